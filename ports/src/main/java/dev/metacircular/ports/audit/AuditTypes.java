@@ -1,0 +1,29 @@
+package dev.metacircular.ports.audit;
+
+/** The audit event types of the identity service (wire names, as the reference uses them). */
+public final class AuditTypes {
+  public static final String LOGIN_SUCCESS = "login_success";
+  public static final String LOGIN_FAILURE = "login_failure";
+  public static final String LOGIN_DENIED_BY_POLICY = "login_denied_policy";
+  public static final String LOGIN_RATE_LIMITED = "login_rate_limited";
+  public static final String ACCOUNT_LOCKED = "account_locked";
+  public static final String LOGOUT = "logout";
+  public static final String TOKEN_ISSUED = "token_issued";
+  public static final String TOKEN_RENEWED = "token_renewed";
+  public static final String TOKEN_REVOKED = "token_revoked";
+  public static final String TOKENS_PRUNED = "tokens_pruned";
+  public static final String ACCOUNT_CREATED = "account_created";
+  public static final String ACCOUNT_UPDATED = "account_updated";
+  public static final String ACCOUNT_DELETED = "account_deleted";
+  public static final String PASSWORD_CHANGED = "password_changed";
+  public static final String ROLES_CHANGED = "roles_changed";
+  public static final String TOTP_ENROLLED = "totp_enrolled";
+  public static final String TOTP_CONFIRMED = "totp_confirmed";
+  public static final String TOTP_REMOVED = "totp_removed";
+  public static final String TOTP_REPLAY = "totp_replay";
+  public static final String POLICY_RULE_CREATED = "policy_rule_created";
+  public static final String POLICY_RULE_UPDATED = "policy_rule_updated";
+  public static final String POLICY_RULE_DELETED = "policy_rule_deleted";
+
+  private AuditTypes() {}
+}

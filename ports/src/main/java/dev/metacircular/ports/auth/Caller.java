@@ -1,0 +1,44 @@
+package dev.metacircular.ports.auth;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who is asking, as established by a front door (a validated token) or an offline tool.
+ *
+ * @param accountId the account, or null for an offline tool acting on the database directly
+ * @param name the username, or the tool's name ({@code mciasdb})
+ * @param roles role wire names ({@code admin}, {@code user}, {@code guest})
+ * @param accountType {@code human} or {@code system}, or empty for a tool
+ * @param jti the id of the token the caller presented, or null
+ * @param sourceAddress the client address, or empty
+ */
+public record Caller(
+    UUID accountId, String name, Set<String> roles, String accountType, String jti,
+    String sourceAddress) {
+
+  public static final String ADMIN_ROLE = "admin";
+
+  public Caller {
+    Objects.requireNonNull(name, "name");
+    roles = roles == null ? Set.of() : Set.copyOf(roles);
+    accountType = accountType == null ? "" : accountType;
+    sourceAddress = sourceAddress == null ? "" : sourceAddress;
+  }
+
+  /** Admin status comes only from the identity service's {@code admin} role. */
+  public boolean isAdmin() {
+    return roles.contains(ADMIN_ROLE);
+  }
+
+  /** An offline maintenance tool: full rights, no account, no address. */
+  public static Caller offlineTool(String toolName) {
+    return new Caller(null, toolName, Set.of(ADMIN_ROLE), "", null, "");
+  }
+
+  /** The id to record as the actor of an audit event. */
+  public String auditActor() {
+    return accountId != null ? accountId.toString() : name;
+  }
+}
