@@ -1,0 +1,50 @@
+package dev.metacircular.domain.memory;
+
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.contract.StorageFixture;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.Transactions;
+
+/** The storage contracts' database, in memory. */
+final class InMemoryFixture implements StorageFixture {
+
+  private final InMemoryStorage storage = InMemoryStorage.create();
+
+  @Override
+  public AccountStore accounts() {
+    return storage.accounts();
+  }
+
+  @Override
+  public TokenStore tokens() {
+    return storage.tokens();
+  }
+
+  @Override
+  public AuditLog audit() {
+    return storage.audit();
+  }
+
+  @Override
+  public PolicyRuleStore policyRules() {
+    return storage.policyRules();
+  }
+
+  @Override
+  public SettingsStore settings() {
+    return storage.settings();
+  }
+
+  @Override
+  public Transactions transactions() {
+    return storage.transactions();
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the database goes with the garbage.
+  }
+}

@@ -1,0 +1,30 @@
+package dev.metacircular.ports.contract;
+
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.Transactions;
+
+/**
+ * The database a storage contract runs against: every store of ONE fresh, empty database, so
+ * that {@link #transactions()} covers writes made through any of the others. A contract creates
+ * one fixture per test and closes it afterwards.
+ */
+// Fixtures may need to throw anything on close (deleting a database file, stopping a server).
+@SuppressWarnings("try")
+public interface StorageFixture extends AutoCloseable {
+
+  AccountStore accounts();
+
+  TokenStore tokens();
+
+  AuditLog audit();
+
+  PolicyRuleStore policyRules();
+
+  SettingsStore settings();
+
+  Transactions transactions();
+}
