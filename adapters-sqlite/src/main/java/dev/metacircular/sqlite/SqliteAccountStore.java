@@ -1,0 +1,195 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.AccountStatus;
+import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.StoredAccount;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Accounts in {@code accounts}, their roles in {@code account_roles}. */
+final class SqliteAccountStore implements AccountStore {
+
+  /**
+   * One statement reads an account with its roles, so the two are always consistent with each
+   * other. Roles are constrained to their wire names (no commas), so a comma-joined list is safe.
+   */
+  private static final String SELECT =
+      "SELECT a.id, a.username, a.account_type, a.status, a.password_hash, a.totp_secret_sealed,"
+          + " a.totp_confirmed, a.totp_last_step, a.failed_logins, a.locked_until, a.created_at,"
+          + " a.updated_at,"
+          + " (SELECT group_concat(r.role, ',') FROM account_roles r WHERE r.account_id = a.id)"
+          + " AS roles"
+          + " FROM accounts a";
+
+  private static final String USERNAME_COLUMN = "accounts.username";
+  private static final String ID_COLUMN = "accounts.id";
+
+  private final SqliteDatabase db;
+
+  SqliteAccountStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void insert(StoredAccount account) {
+    Objects.requireNonNull(account, "account");
+    db.inTransaction(
+        h -> {
+          try {
+            bindFields(
+                    h.createUpdate(
+                        "INSERT INTO accounts (id, username, account_type, status, password_hash,"
+                            + " totp_secret_sealed, totp_confirmed, totp_last_step, failed_logins,"
+                            + " locked_until, created_at, updated_at)"
+                            + " VALUES (:id, :username, :type, :status, :passwordHash,"
+                            + " :totpSecretSealed, :totpConfirmed, :totpLastStep, :failedLogins,"
+                            + " :lockedUntil, :createdAt, :updatedAt)"),
+                    account)
+                .execute();
+          } catch (UnableToExecuteStatementException e) {
+            throw refusal(e);
+          }
+          insertRoles(h, account);
+          return null;
+        });
+  }
+
+  @Override
+  public void update(StoredAccount account) {
+    Objects.requireNonNull(account, "account");
+    db.inTransaction(
+        h -> {
+          int changed;
+          try {
+            changed =
+                bindFields(
+                        h.createUpdate(
+                            "UPDATE accounts SET username = :username, account_type = :type,"
+                                + " status = :status, password_hash = :passwordHash,"
+                                + " totp_secret_sealed = :totpSecretSealed,"
+                                + " totp_confirmed = :totpConfirmed,"
+                                + " totp_last_step = :totpLastStep,"
+                                + " failed_logins = :failedLogins, locked_until = :lockedUntil,"
+                                + " created_at = :createdAt, updated_at = :updatedAt"
+                                + " WHERE id = :id"),
+                        account)
+                    .execute();
+          } catch (UnableToExecuteStatementException e) {
+            throw refusal(e);
+          }
+          if (changed == 0) {
+            throw new DomainException.NotFound("account not found");
+          }
+          h.execute("DELETE FROM account_roles WHERE account_id = ?", account.id().toString());
+          insertRoles(h, account);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<StoredAccount> findById(UUID id) {
+    Objects.requireNonNull(id, "id");
+    return db.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE a.id = :id")
+                .bind("id", id.toString())
+                .map(SqliteAccountStore::read)
+                .findOne());
+  }
+
+  @Override
+  public Optional<StoredAccount> findByUsername(String username) {
+    Objects.requireNonNull(username, "username");
+    return db.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE a.username = :username")
+                .bind("username", username)
+                .map(SqliteAccountStore::read)
+                .findOne());
+  }
+
+  @Override
+  public List<StoredAccount> list() {
+    return db.withHandle(
+        h ->
+            h.createQuery(SELECT + " ORDER BY a.username")
+                .map(SqliteAccountStore::read)
+                .list());
+  }
+
+  private static Update bindFields(Update update, StoredAccount a) {
+    return update
+        .bind("id", a.id().toString())
+        .bind("username", a.username())
+        .bind("type", a.type().wireName())
+        .bind("status", a.status().wireName())
+        .bind("passwordHash", a.passwordHash())
+        // The record hands out its own array; binding copies it into SQLite.
+        .bind("totpSecretSealed", a.totpSecretSealed())
+        .bind("totpConfirmed", a.totpConfirmed() ? 1 : 0)
+        .bind("totpLastStep", a.totpLastStep())
+        .bind("failedLogins", a.failedLogins())
+        .bind("lockedUntil", Columns.millis(a.lockedUntil()))
+        .bind("createdAt", Columns.millis(a.createdAt()))
+        .bind("updatedAt", Columns.millis(a.updatedAt()));
+  }
+
+  private static void insertRoles(Handle h, StoredAccount a) {
+    for (Role role : a.roles()) {
+      h.execute(
+          "INSERT INTO account_roles (account_id, role) VALUES (?, ?)",
+          a.id().toString(),
+          role.wireName());
+    }
+  }
+
+  private static RuntimeException refusal(UnableToExecuteStatementException e) {
+    if (Constraints.isUniqueViolation(e, USERNAME_COLUMN)) {
+      return new DomainException.Conflict("username already exists");
+    }
+    if (Constraints.isUniqueViolation(e, ID_COLUMN)) {
+      return new DomainException.Conflict("account id already exists");
+    }
+    return e;
+  }
+
+  private static StoredAccount read(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new StoredAccount(
+        UUID.fromString(rs.getString("id")),
+        rs.getString("username"),
+        AccountType.fromWire(rs.getString("account_type")),
+        AccountStatus.fromWire(rs.getString("status")),
+        roles(rs.getString("roles")),
+        rs.getString("password_hash"),
+        rs.getBytes("totp_secret_sealed"),
+        rs.getInt("totp_confirmed") != 0,
+        rs.getLong("totp_last_step"),
+        rs.getInt("failed_logins"),
+        Columns.instant(rs, "locked_until"),
+        Columns.requiredInstant(rs, "created_at"),
+        Columns.requiredInstant(rs, "updated_at"));
+  }
+
+  private static Set<Role> roles(String joined) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    if (joined != null && !joined.isEmpty()) {
+      for (String wire : joined.split(",")) {
+        roles.add(Role.fromWire(wire));
+      }
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,282 @@
+package dev.metacircular.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * One SQLite database file behind one connection, shared by every store of that database.
+ *
+ * <p><b>Why one connection.</b> The identity and barrier stores are small and their hot paths
+ * (token validation, barrier get) are single-row lookups. One long-lived connection turns each of
+ * them into a prepared statement on an open file: microseconds, no pool, no connection setup per
+ * call. SQLite serialises writers anyway, so a pool would buy no write throughput; and one
+ * connection makes "every store call inside a unit of work joins it" trivial, because there is
+ * only one transaction to join.
+ *
+ * <p><b>Why a lock.</b> A JDBC connection (and the JDBI handle over it) is not thread-safe. Every
+ * use of the handle happens under {@link #lock}, which is reentrant so that a unit of work
+ * ({@link #inTransaction}) holds it for its whole duration while the store calls it makes take it
+ * again on the same thread. Other threads wait: they never see a half-done unit of work.
+ *
+ * <p><b>Durability.</b> {@code journal_mode=WAL} with {@code synchronous=FULL}: every commit is
+ * fsync'ed in the write-ahead log before the call returns, so an acknowledged write survives
+ * {@code kill -9} and power loss (with {@code NORMAL}, WAL would be only crash-safe, and the last
+ * commits could vanish on power loss). {@code foreign_keys=ON} because SQLite leaves it off by
+ * default on every new connection. {@code busy_timeout} lets a second process (the offline
+ * maintenance tool) wait for the write lock instead of failing at once.
+ */
+final class SqliteDatabase implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+
+  static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  private final Path file;
+  private final Handle handle;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed; // guarded by lock
+
+  private SqliteDatabase(Path file, Handle handle) {
+    this.file = file;
+    this.handle = handle;
+  }
+
+  /**
+   * Opens the database at {@code file}. With {@code create}, a missing file (and its missing
+   * parent directories) is created owner-only first; without it, a missing file is an error and
+   * nothing is created.
+   */
+  static SqliteDatabase open(Path file, boolean create) {
+    Objects.requireNonNull(file, "file");
+    Path absolute = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      throw new IllegalArgumentException("database path " + absolute + " is a directory");
+    }
+    if (!Files.exists(absolute)) {
+      if (!create) {
+        throw new IllegalArgumentException(
+            "no database file at " + absolute + " (nothing was created; check the path)");
+      }
+      createOwnerOnly(absolute);
+    } else {
+      // A file restored with `cp` or created by another tool may be wider than 0600.
+      OwnerOnlyFiles.tightenIfWider(absolute);
+    }
+
+    Handle handle =
+        Jdbi.create("jdbc:sqlite:" + absolute, connectionConfig().toProperties()).open();
+    SqliteDatabase db = new SqliteDatabase(absolute, handle);
+    try {
+      db.checkSettings();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    // SQLite creates -wal and -shm with the main file's mode; this only repairs files left with a
+    // wider mode by some other tool.
+    OwnerOnlyFiles.restrictIfPresent(sidecar(absolute, "-wal"));
+    OwnerOnlyFiles.restrictIfPresent(sidecar(absolute, "-shm"));
+    log.info("opened database {}", absolute);
+    return db;
+  }
+
+  private static SQLiteConfig connectionConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    // BEGIN IMMEDIATE takes the write lock when a transaction starts. With the default (DEFERRED)
+    // a transaction that reads first and writes later can fail with SQLITE_BUSY at once, without
+    // waiting, if another process wrote in between; IMMEDIATE waits up to busy_timeout instead.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // The file is created by us (owner-only) or must already exist: SQLite never creates it, so
+    // it can never create one with the process umask's mode.
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    return config;
+  }
+
+  private static void createOwnerOnly(Path file) {
+    try {
+      OwnerOnlyFiles.createParentDirectories(file);
+      OwnerOnlyFiles.createEmpty(file);
+      log.info("created database file {} with mode 0600", file);
+    } catch (FileAlreadyExistsException e) {
+      // Another process created it between our check and our create: use theirs.
+      log.debug("database file {} appeared while being created", file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create database file " + file, e);
+    }
+  }
+
+  /**
+   * Reads the settings back: a PRAGMA that SQLite cannot honour is ignored silently (WAL is refused
+   * on some network file systems), and the durability invariant must not depend on silence.
+   */
+  private void checkSettings() {
+    String journalMode = pragma("journal_mode");
+    if (!"wal".equals(journalMode.toLowerCase(Locale.ROOT))) {
+      throw new IllegalStateException(
+          "database "
+              + file
+              + " cannot use write-ahead logging (journal_mode is "
+              + journalMode
+              + "); put it on a local file system");
+    }
+    requirePragma("synchronous", "2"); // FULL
+    requirePragma("foreign_keys", "1");
+    requirePragma("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+  }
+
+  private void requirePragma(String name, String expected) {
+    String actual = pragma(name);
+    if (!expected.equals(actual)) {
+      throw new IllegalStateException(
+          "database " + file + ": PRAGMA " + name + " is " + actual + ", expected " + expected);
+    }
+  }
+
+  /** The value of a PRAGMA that returns one row; {@code name} is a constant, never user input. */
+  String pragma(String name) {
+    return withHandle(
+        h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Runs {@code work} with the handle, under the lock, in the caller's transaction if any. */
+  <T> T withHandle(Function<Handle, T> work) {
+    lock.lock();
+    try {
+      ensureOpen();
+      return work.apply(handle);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} atomically: in a new transaction, or in the transaction this thread already
+   * has open (JDBI's {@code Handle.inTransaction} joins an open transaction instead of nesting).
+   * Whatever {@code work} throws rolls the outermost transaction back and propagates unchanged.
+   */
+  <T> T inTransaction(Function<Handle, T> work) {
+    lock.lock();
+    try {
+      ensureOpen();
+      return handle.inTransaction(work::apply);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes a consistent copy of the database to {@code target} with {@code VACUUM INTO}. The copy
+   * is one read transaction, so it is consistent even while other processes write; in this
+   * process, writers wait for the lock. The target is created empty with mode 0600 before SQLite
+   * writes into it, so the copy is never readable by others, not even for a moment.
+   */
+  void snapshot(Path target) {
+    Objects.requireNonNull(target, "target");
+    Path absolute = target.toAbsolutePath().normalize();
+    Path directory = absolute.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("snapshot directory " + directory + " does not exist");
+    }
+    lock.lock();
+    try {
+      ensureOpen();
+      if (handle.isInTransaction()) {
+        throw new IllegalStateException("a snapshot cannot be taken inside a transaction");
+      }
+      try {
+        OwnerOnlyFiles.createEmpty(absolute);
+      } catch (FileAlreadyExistsException e) {
+        throw new IllegalArgumentException(
+            "snapshot target " + absolute + " already exists; choose a new file name", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create snapshot file " + absolute, e);
+      }
+      boolean written = false;
+      try {
+        handle.execute("VACUUM INTO ?", absolute.toString());
+        OwnerOnlyFiles.restrict(absolute);
+        OwnerOnlyFiles.syncFileAndDirectory(absolute);
+        written = true;
+        log.info("wrote snapshot of {} to {}", file, absolute);
+      } finally {
+        if (!written) {
+          deleteQuietly(absolute);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The result of {@code PRAGMA integrity_check}: {@code ok}, or the problems, one a line. */
+  String integrityCheck() {
+    List<String> lines =
+        withHandle(h -> h.createQuery("PRAGMA integrity_check").mapTo(String.class).list());
+    return String.join("\n", lines);
+  }
+
+  boolean isOpen() {
+    lock.lock();
+    try {
+      return !closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      // Closing the last connection checkpoints the WAL into the main file and removes it.
+      handle.close();
+      log.info("closed database {}", file);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("database " + file + " is closed");
+    }
+  }
+
+  private static Path sidecar(Path file, String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.debug("could not remove incomplete snapshot {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.storage.SchemaStatus;
+import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.Transactions;
+import java.nio.file.Path;
+
+/**
+ * The identity service's storage in one SQLite file: accounts, tokens, audit log, login policy
+ * rules and settings, all in one database so that {@link #transactions()} covers writes made
+ * through any of them.
+ *
+ * <p>Every store shares one connection (WAL, {@code synchronous=FULL}, foreign keys on), so an
+ * acknowledged write survives {@code kill -9} and power loss. The file and its WAL files are mode
+ * 0600. Thread-safe: calls from several threads are serialised; a unit of work holds the database
+ * for its whole duration.
+ *
+ * <p>The offline maintenance tool uses {@link #openWithoutMigrating} for {@code schema verify}
+ * and {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot}
+ * for backups.
+ */
+public final class SqliteIdentityStorage implements AutoCloseable {
+
+  private final SqliteDatabase db;
+  private final SchemaMigrations schema = SchemaMigrations.IDENTITY;
+  private final SqliteAccountStore accounts;
+  private final SqliteTokenStore tokens;
+  private final SqliteAuditLog audit;
+  private final SqlitePolicyRuleStore policyRules;
+  private final SqliteSettingsStore settings;
+  private final SqliteTransactions transactions;
+
+  private SqliteIdentityStorage(SqliteDatabase db) {
+    this.db = db;
+    this.accounts = new SqliteAccountStore(db);
+    this.tokens = new SqliteTokenStore(db);
+    this.audit = new SqliteAuditLog(db);
+    this.policyRules = new SqlitePolicyRuleStore(db);
+    this.settings = new SqliteSettingsStore(db);
+    this.transactions = new SqliteTransactions(db);
+  }
+
+  /**
+   * Opens the database, creating it (mode 0600, parent directories 0700) when it does not exist,
+   * and applies pending migrations.
+   *
+   * @throws IllegalStateException when the schema is dirty or newer than this release, or a
+   *     migration fails; the message says which {@code schema} command to run
+   */
+  public static SqliteIdentityStorage open(Path dbFile) {
+    SqliteIdentityStorage storage = new SqliteIdentityStorage(SqliteDatabase.open(dbFile, true));
+    try {
+      storage.migrate();
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    return storage;
+  }
+
+  /**
+   * Opens an existing database as it is, for inspecting or repairing its schema. Creates nothing.
+   *
+   * @throws IllegalArgumentException when there is no file at {@code dbFile}
+   */
+  public static SqliteIdentityStorage openWithoutMigrating(Path dbFile) {
+    return new SqliteIdentityStorage(SqliteDatabase.open(dbFile, false));
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public TokenStore tokens() {
+    return tokens;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public PolicyRuleStore policyRules() {
+    return policyRules;
+  }
+
+  public SettingsStore settings() {
+    return settings;
+  }
+
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /** The schema version of the file, the newest this release knows, and the dirty flag. */
+  public SchemaStatus schemaStatus() {
+    return schema.status(db);
+  }
+
+  /**
+   * Applies pending migrations.
+   *
+   * @throws IllegalStateException when the schema is dirty (run {@code schema force} first), newer
+   *     than this release, or a migration fails (which leaves it dirty)
+   */
+  public SchemaStatus migrate() {
+    return schema.migrate(db);
+  }
+
+  /**
+   * Break-glass: records {@code version} as the schema version and clears the dirty flag without
+   * running any migration. Use only after a failed migration, with the last version that was
+   * applied completely.
+   *
+   * @throws IllegalArgumentException when {@code version} is outside 0..latest
+   */
+  public void forceVersion(int version) {
+    schema.force(db, version);
+  }
+
+  /**
+   * Writes a consistent copy of the database to {@code target} (mode 0600) with
+   * {@code VACUUM INTO}, safe while the service runs.
+   *
+   * @throws IllegalArgumentException when {@code target} exists or its directory does not
+   */
+  public void snapshot(Path target) {
+    db.snapshot(target);
+  }
+
+  /** The result of {@code PRAGMA integrity_check}: {@code "ok"} for a healthy database. */
+  public String integrityCheck() {
+    return db.integrityCheck();
+  }
+
+  /** The database file, as an absolute path. */
+  public Path file() {
+    return db.file();
+  }
+
+  /** Closes the connection; every store refuses further calls. Idempotent. */
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** For tests in this package: the database behind the stores. */
+  SqliteDatabase database() {
+    return db;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.ports.identity.out.TokenStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Token records in {@code tokens}. {@link #find} is on the token-validation hot path: one
+ * primary-key lookup on the already-open connection.
+ */
+final class SqliteTokenStore implements TokenStore {
+
+  private static final String COLUMNS =
+      "jti, account_id, kind, issued_at, expires_at, revoked_at, revoke_reason";
+
+  private final SqliteDatabase db;
+
+  SqliteTokenStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void insert(TokenRecord record) {
+    Objects.requireNonNull(record, "record");
+    db.withHandle(
+        h -> {
+          try {
+            return h.createUpdate(
+                    "INSERT INTO tokens (" + COLUMNS + ") VALUES (:jti, :accountId, :kind,"
+                        + " :issuedAt, :expiresAt, :revokedAt, :revokeReason)")
+                .bind("jti", record.jti())
+                .bind("accountId", record.accountId().toString())
+                .bind("kind", record.kind().name().toLowerCase(Locale.ROOT))
+                .bind("issuedAt", Columns.millis(record.issuedAt()))
+                .bind("expiresAt", Columns.millis(record.expiresAt()))
+                .bind("revokedAt", Columns.millis(record.revokedAt()))
+                .bind("revokeReason", record.revokeReason())
+                .execute();
+          } catch (UnableToExecuteStatementException e) {
+            if (Constraints.isUniqueViolation(e, "tokens.jti")) {
+              throw new DomainException.Conflict("token id already exists");
+            }
+            if (Constraints.isForeignKeyViolation(e)) {
+              // The only reference of a token row is its account.
+              throw new DomainException.NotFound("account not found");
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<TokenRecord> find(String jti) {
+    Objects.requireNonNull(jti, "jti");
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM tokens WHERE jti = :jti")
+                .bind("jti", jti)
+                .map(SqliteTokenStore::read)
+                .findOne());
+  }
+
+  @Override
+  public boolean revoke(String jti, Instant at, String reason) {
+    Objects.requireNonNull(jti, "jti");
+    Objects.requireNonNull(at, "at");
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE tokens SET revoked_at = :at, revoke_reason = :reason"
+                            + " WHERE jti = :jti AND revoked_at IS NULL")
+                    .bind("at", Columns.millis(at))
+                    .bind("reason", reason == null ? "" : reason)
+                    .bind("jti", jti)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public int revokeAllForAccount(UUID accountId, Instant at, String reason) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(at, "at");
+    return db.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE tokens SET revoked_at = :at, revoke_reason = :reason"
+                        + " WHERE account_id = :accountId AND revoked_at IS NULL")
+                .bind("at", Columns.millis(at))
+                .bind("reason", reason == null ? "" : reason)
+                .bind("accountId", accountId.toString())
+                .execute());
+  }
+
+  @Override
+  public List<TokenRecord> listForAccount(UUID accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return db.withHandle(
+        h ->
+            // rowid breaks ties between tokens issued in the same millisecond: later insert first.
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM tokens WHERE account_id = :accountId"
+                        + " ORDER BY issued_at DESC, rowid DESC")
+                .bind("accountId", accountId.toString())
+                .map(SqliteTokenStore::read)
+                .list());
+  }
+
+  @Override
+  public int deleteExpired(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return db.withHandle(
+        h -> h.execute("DELETE FROM tokens WHERE expires_at < ?", Columns.millis(now)));
+  }
+
+  private static TokenRecord read(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new TokenRecord(
+        rs.getString("jti"),
+        UUID.fromString(rs.getString("account_id")),
+        TokenRecord.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        Columns.requiredInstant(rs, "issued_at"),
+        Columns.requiredInstant(rs, "expires_at"),
+        Columns.instant(rs, "revoked_at"),
+        rs.getString("revoke_reason"));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.contract.StorageFixture;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.Transactions;
+import java.nio.file.Path;
+
+/** A fresh identity database in {@code directory}, for the port contracts. */
+final class SqliteStorageFixture implements StorageFixture {
+
+  private final SqliteIdentityStorage storage;
+
+  private SqliteStorageFixture(SqliteIdentityStorage storage) {
+    this.storage = storage;
+  }
+
+  static SqliteStorageFixture in(Path directory) {
+    return new SqliteStorageFixture(SqliteIdentityStorage.open(directory.resolve("identity.db")));
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return storage.accounts();
+  }
+
+  @Override
+  public TokenStore tokens() {
+    return storage.tokens();
+  }
+
+  @Override
+  public AuditLog audit() {
+    return storage.audit();
+  }
+
+  @Override
+  public PolicyRuleStore policyRules() {
+    return storage.policyRules();
+  }
+
+  @Override
+  public SettingsStore settings() {
+    return storage.settings();
+  }
+
+  @Override
+  public Transactions transactions() {
+    return storage.transactions();
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+}
