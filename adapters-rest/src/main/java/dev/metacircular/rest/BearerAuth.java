@@ -1,0 +1,45 @@
+package dev.metacircular.rest;
+
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Locale;
+
+/**
+ * Turns the {@code Authorization: Bearer} header into a {@link Caller}. Whether that caller may do
+ * what it asks is decided by the core behind each port, never here.
+ */
+final class BearerAuth {
+  private static final String SCHEME = "bearer ";
+
+  /** A handler that runs only for a caller with a valid token. */
+  @FunctionalInterface
+  interface AuthenticatedHandler {
+    void handle(Context ctx, Caller caller) throws Exception;
+  }
+
+  private final TokenValidationQuery tokens;
+
+  BearerAuth(TokenValidationQuery tokens) {
+    this.tokens = tokens;
+  }
+
+  /** Wraps {@code handler}: 401 without a valid token, before the body is even read. */
+  Handler require(AuthenticatedHandler handler) {
+    return ctx -> handler.handle(ctx, tokens.authenticate(token(ctx), ctx.ip()));
+  }
+
+  /** The bearer token of the request, or null when there is none. */
+  static String token(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || header.length() <= SCHEME.length()) {
+      return null;
+    }
+    if (!header.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+      return null;
+    }
+    String token = header.substring(SCHEME.length()).trim();
+    return token.isEmpty() ? null : token;
+  }
+}

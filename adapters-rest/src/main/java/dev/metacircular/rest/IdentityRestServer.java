@@ -1,0 +1,78 @@
+package dev.metacircular.rest;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.Objects;
+
+/**
+ * The identity service's HTTPS JSON API (the reference's MCIAS paths), started on construction and
+ * stopped by {@link #close()}. Handlers only translate HTTP to port calls: who may do what is
+ * decided by the core behind {@link IdentityRestApi}.
+ */
+public final class IdentityRestServer implements AutoCloseable {
+  private final Javalin app;
+
+  private IdentityRestServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
+  public static IdentityRestServer start(IdentityRestApi api, RestSettings settings) {
+    Objects.requireNonNull(api, "api");
+    Javalin app = SecureJavalin.create(settings, config -> routes(config, api));
+    app.start();
+    return new IdentityRestServer(app);
+  }
+
+  /** The bound port (the ephemeral one when the settings asked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static void routes(JavalinConfig config, IdentityRestApi api) {
+    BearerAuth auth = new BearerAuth(api.tokens());
+    HealthController health = new HealthController(api.tokens());
+    SessionController session = new SessionController(api.login(), api.sessions());
+    TokenController token = new TokenController(api.tokens(), api.tokenAdmin());
+    AccountController account = new AccountController(api.accounts());
+    TotpController totp = new TotpController(api.totp());
+    PolicyController policy = new PolicyController(api.loginPolicy());
+    AuditController audit = new AuditController(api.audit());
+
+    var routes = config.routes;
+    // Public.
+    routes.get("/v1/health", health::health);
+    routes.get("/v1/keys/public", health::publicKey);
+    routes.post("/v1/auth/login", session::login);
+    routes.post("/v1/token/validate", token::validate);
+    // The presented token is the subject of the call.
+    routes.post("/v1/auth/logout", session::logout);
+    routes.post("/v1/auth/renew", session::renew);
+    // Bearer token required.
+    routes.post("/v1/token/issue", auth.require(token::issue));
+    routes.post("/v1/token/revoke", auth.require(token::revoke));
+    routes.post("/v1/accounts", auth.require(account::create));
+    routes.get("/v1/accounts", auth.require(account::list));
+    routes.get("/v1/accounts/{id}", auth.require(account::get));
+    routes.patch("/v1/accounts/{id}", auth.require(account::update));
+    routes.delete("/v1/accounts/{id}", auth.require(account::delete));
+    routes.get("/v1/accounts/{id}/roles", auth.require(account::roles));
+    routes.put("/v1/accounts/{id}/roles", auth.require(account::setRoles));
+    routes.get("/v1/accounts/{id}/tokens", auth.require(token::listForAccount));
+    routes.post("/v1/auth/totp/enroll", auth.require(totp::enrol));
+    routes.post("/v1/auth/totp/confirm", auth.require(totp::confirm));
+    routes.post("/v1/auth/totp/remove", auth.require(totp::remove));
+    routes.post("/v1/policy/rules", auth.require(policy::create));
+    routes.get("/v1/policy/rules", auth.require(policy::list));
+    routes.get("/v1/policy/rules/{id}", auth.require(policy::get));
+    routes.put("/v1/policy/rules/{id}", auth.require(policy::replace));
+    routes.delete("/v1/policy/rules/{id}", auth.require(policy::delete));
+    routes.post("/v1/policy/explain", auth.require(policy::explain));
+    routes.get("/v1/audit", auth.require(audit::query));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.metacircular.rest;
+
+import dev.metacircular.ports.error.DomainException;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.plugin.Plugin;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error is {@code {"error": "<message>"}}. A {@link DomainException} is a refusal ("rejected")
+ * and keeps its status and message; anything else is a failure ("broken"): 500 "internal error"
+ * to the client, the stack trace to the server log only.
+ */
+final class JsonErrors extends Plugin<Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
+
+  @Override
+  public void onInitialize(JavalinState state) {
+    state.http.prefer405over404 = true;
+    state.routes.exception(DomainException.class, JsonErrors::refused);
+    state.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> JsonBodies.writeError(ctx, e.getStatus(), HttpErrors.message(e.getStatus())));
+    state.routes.exception(Exception.class, JsonErrors::broken);
+    state.router.javaLangErrorHandler(
+        (response, error) -> {
+          LOG.error("internal error", error);
+          try {
+            response.setStatus(500);
+            response.setContentType("application/json");
+            response.getOutputStream().write(internalErrorBody());
+          } catch (IOException | IllegalStateException e) {
+            LOG.debug("could not write the error response", e);
+          }
+        });
+    state.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+  }
+
+  static int status(DomainException e) {
+    if (e instanceof DomainException.InvalidInput) {
+      return 400;
+    } else if (e instanceof DomainException.Unauthenticated) {
+      return 401;
+    } else if (e instanceof DomainException.Forbidden) {
+      return 403;
+    } else if (e instanceof DomainException.NotFound) {
+      return 404;
+    } else if (e instanceof DomainException.Conflict) {
+      return 409;
+    } else if (e instanceof DomainException.PreconditionFailed) {
+      return 412;
+    } else if (e instanceof DomainException.TooManyRequests) {
+      return 429;
+    } else {
+      return 503;
+    }
+  }
+
+  private static void refused(DomainException e, Context ctx) {
+    int status = status(e);
+    if (e instanceof DomainException.TooManyRequests limited) {
+      ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
+    if (status == 401) {
+      // RFC 6750: say which scheme would have been accepted.
+      ctx.header("WWW-Authenticate", "Bearer");
+    }
+    JsonBodies.writeError(ctx, status, e.getMessage());
+  }
+
+  private static void broken(Exception e, Context ctx) {
+    LOG.error(
+        "internal error on {} {}", ctx.method().name(), RequestLog.safePath(ctx.path()), e);
+    JsonBodies.writeError(ctx, 500, HttpErrors.INTERNAL_ERROR);
+  }
+
+  static byte[] internalErrorBody() {
+    return "{\"error\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String name() {
+    return "metacircular-json-errors";
+  }
+}

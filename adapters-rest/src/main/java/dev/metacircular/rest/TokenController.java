@@ -1,0 +1,127 @@
+package dev.metacircular.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.TokenClaims;
+import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.in.TokenAdminUseCase;
+import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Token validation (public) and administration (admin, enforced by the core). */
+final class TokenController {
+  private final TokenValidationQuery tokens;
+  private final TokenAdminUseCase tokenAdmin;
+
+  TokenController(TokenValidationQuery tokens, TokenAdminUseCase tokenAdmin) {
+    this.tokens = tokens;
+    this.tokenAdmin = tokenAdmin;
+  }
+
+  /** Always 200: a bad token is {@code {"valid": false}}, never an error status. */
+  void validate(Context ctx) {
+    ValidateRequest request = JsonBodies.read(ctx, ValidateRequest.class);
+    String token = request.token();
+    TokenValidation result =
+        token == null || token.isBlank()
+            ? new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED)
+            : tokens.validate(token);
+    JsonBodies.write(ctx, 200, ValidationView.of(result));
+  }
+
+  void issue(Context ctx, Caller caller) {
+    IssueRequest request = JsonBodies.read(ctx, IssueRequest.class);
+    IssuedToken token =
+        tokenAdmin.issueServiceToken(
+            caller, Ids.accountId(request.accountId()), Ttls.parse(request.ttl()));
+    JsonBodies.write(
+        ctx, 200, new IssuedTokenView(token.token(), token.jti(), token.expiresAt()));
+  }
+
+  void revoke(Context ctx, Caller caller) {
+    RevokeRequest request = JsonBodies.read(ctx, RevokeRequest.class);
+    if (request.jti() == null || request.jti().isBlank()) {
+      throw new DomainException.InvalidInput("jti is required");
+    }
+    tokenAdmin.revoke(caller, request.jti(), request.reason() == null ? "" : request.reason());
+    JsonBodies.write(ctx, 200, StatusView.OK);
+  }
+
+  void listForAccount(Context ctx, Caller caller) {
+    List<TokenRecordView> records =
+        tokenAdmin.list(caller, Ids.accountId(ctx.pathParam("id"))).stream()
+            .map(TokenRecordView::of)
+            .toList();
+    JsonBodies.write(ctx, 200, new TokenList(records));
+  }
+
+  record ValidateRequest(String token) {
+    @Override
+    public String toString() {
+      return "ValidateRequest[redacted]";
+    }
+  }
+
+  record IssueRequest(String accountId, JsonNode ttl) {}
+
+  record RevokeRequest(String jti, String reason) {}
+
+  /** {@code {"valid": false}} or the claims of a valid token; fields of a bad token are absent. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ValidationView(
+      boolean valid,
+      String sub,
+      String username,
+      List<String> roles,
+      String accountType,
+      Instant expiresAt) {
+    static ValidationView of(TokenValidation result) {
+      if (result instanceof TokenValidation.Valid valid) {
+        TokenClaims c = valid.claims();
+        return new ValidationView(
+            true,
+            c.accountId().toString(),
+            c.username(),
+            AccountController.roleNames(c.roles()),
+            c.accountType().wireName(),
+            c.expiresAt());
+      }
+      return new ValidationView(false, null, null, null, null, null);
+    }
+  }
+
+  record IssuedTokenView(String token, String jti, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "IssuedTokenView[jti=" + jti + "]";
+    }
+  }
+
+  record TokenList(List<TokenRecordView> tokens) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record TokenRecordView(
+      String jti,
+      String kind,
+      Instant issuedAt,
+      Instant expiresAt,
+      boolean revoked,
+      Instant revokedAt) {
+    static TokenRecordView of(TokenRecord r) {
+      return new TokenRecordView(
+          r.jti(),
+          r.kind().name().toLowerCase(Locale.ROOT),
+          r.issuedAt(),
+          r.expiresAt(),
+          r.revoked(),
+          r.revokedAt());
+    }
+  }
+}
