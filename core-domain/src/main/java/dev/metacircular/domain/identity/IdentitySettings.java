@@ -1,0 +1,128 @@
+package dev.metacircular.domain.identity;
+
+import dev.metacircular.crypto.Argon2Parameters;
+import java.time.Duration;
+
+/**
+ * How the identity core behaves. {@link #defaults} matches the reference service; every value is
+ * checked here so a bad configuration fails at start with a clear message.
+ *
+ * @param issuer the {@code iss} of every token, checked on validation
+ * @param loginTokenTtl lifetime of a token issued by login or renewal
+ * @param serviceTokenTtl default lifetime of an admin-issued service token
+ * @param passwordHashing Argon2id cost for new password hashes (at least OWASP's minimum)
+ * @param masterKeyKdf Argon2id cost used when a database is first initialized with a passphrase;
+ *     later opens use the parameters stored in the database
+ * @param loginRatePerSecond sustained login attempts per source address
+ * @param loginBurst login attempts a source address may make at once
+ * @param lockoutThreshold consecutive failures that lock an account (1..100, NIST 800-63B)
+ * @param lockoutDuration how long a locked account stays locked
+ * @param verificationCacheSize signature-verified tokens remembered (0 disables the cache)
+ */
+public record IdentitySettings(
+    String issuer,
+    Duration loginTokenTtl,
+    Duration serviceTokenTtl,
+    Argon2Parameters passwordHashing,
+    Argon2Parameters masterKeyKdf,
+    double loginRatePerSecond,
+    int loginBurst,
+    int lockoutThreshold,
+    Duration lockoutDuration,
+    int verificationCacheSize) {
+
+  /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
+  public static final int MAX_LOCKOUT_THRESHOLD = 100;
+
+  public static final int MAX_VERIFICATION_CACHE_SIZE = 1_000_000;
+
+  public IdentitySettings {
+    if (issuer == null || issuer.isBlank()) {
+      throw new IllegalArgumentException("identity settings: issuer must not be blank");
+    }
+    positive("loginTokenTtl", loginTokenTtl);
+    positive("serviceTokenTtl", serviceTokenTtl);
+    positive("lockoutDuration", lockoutDuration);
+    atLeastOwasp("passwordHashing", passwordHashing);
+    atLeastOwasp("masterKeyKdf", masterKeyKdf);
+    if (!(loginRatePerSecond > 0) || Double.isInfinite(loginRatePerSecond)) {
+      throw new IllegalArgumentException(
+          "identity settings: loginRatePerSecond must be a positive number");
+    }
+    if (loginBurst < 1) {
+      throw new IllegalArgumentException("identity settings: loginBurst must be at least 1");
+    }
+    if (lockoutThreshold < 1 || lockoutThreshold > MAX_LOCKOUT_THRESHOLD) {
+      throw new IllegalArgumentException(
+          "identity settings: lockoutThreshold must be between 1 and " + MAX_LOCKOUT_THRESHOLD
+              + " (NIST 800-63B allows at most 100 consecutive failures)");
+    }
+    if (verificationCacheSize < 0 || verificationCacheSize > MAX_VERIFICATION_CACHE_SIZE) {
+      throw new IllegalArgumentException(
+          "identity settings: verificationCacheSize must be between 0 and "
+              + MAX_VERIFICATION_CACHE_SIZE);
+    }
+  }
+
+  /**
+   * The reference defaults: login tokens 12 h, service tokens 365 days, Argon2id t=3 m=64 MiB
+   * p=4, 10 logins/s per address with a burst of 10, lock for 15 minutes after 10 failures.
+   */
+  public static IdentitySettings defaults(String issuer) {
+    return new IdentitySettings(
+        issuer,
+        Duration.ofHours(12),
+        Duration.ofDays(365),
+        Argon2Parameters.DEFAULT,
+        Argon2Parameters.DEFAULT,
+        10.0,
+        10,
+        10,
+        Duration.ofMinutes(15),
+        10_000);
+  }
+
+  public IdentitySettings withPasswordHashing(Argon2Parameters p) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, p, masterKeyKdf,
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+  }
+
+  public IdentitySettings withMasterKeyKdf(Argon2Parameters p) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing, p,
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+  }
+
+  public IdentitySettings withLoginTokenTtl(Duration ttl) {
+    return new IdentitySettings(issuer, ttl, serviceTokenTtl, passwordHashing, masterKeyKdf,
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+  }
+
+  public IdentitySettings withLockout(int threshold, Duration duration) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
+        masterKeyKdf, loginRatePerSecond, loginBurst, threshold, duration, verificationCacheSize);
+  }
+
+  public IdentitySettings withLoginRate(double perSecond, int burst) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
+        masterKeyKdf, perSecond, burst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+  }
+
+  private static void positive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("identity settings: " + name + " must be positive");
+    }
+  }
+
+  private static void atLeastOwasp(String name, Argon2Parameters p) {
+    if (p == null) {
+      throw new IllegalArgumentException("identity settings: " + name + " must be set");
+    }
+    Argon2Parameters floor = Argon2Parameters.OWASP_MINIMUM;
+    if (!p.atLeast(floor)) {
+      throw new IllegalArgumentException(
+          "identity settings: " + name + " " + p + " is below the OWASP minimum (iterations >= "
+              + floor.iterations() + ", memoryKiB >= " + floor.memoryKiB() + ", parallelism >= "
+              + floor.parallelism() + ")");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.metacircular.domain.identity;
+
+import dev.metacircular.domain.memory.InMemoryStorage;
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.Transactions;
+import java.util.Objects;
+
+/**
+ * The outbound ports the identity core needs, all over one database: {@code transactions} must
+ * make writes through every one of the stores commit or roll back together.
+ */
+public record IdentityStorage(
+    AccountStore accounts,
+    TokenStore tokens,
+    AuditLog audit,
+    PolicyRuleStore policyRules,
+    SettingsStore settings,
+    Transactions transactions) {
+
+  public IdentityStorage {
+    Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(policyRules, "policyRules");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(transactions, "transactions");
+  }
+
+  /** A fresh in-memory database, for tests and for embedding the core without a file. */
+  public static IdentityStorage inMemory() {
+    InMemoryStorage db = InMemoryStorage.create();
+    return new IdentityStorage(
+        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(),
+        db.transactions());
+  }
+}

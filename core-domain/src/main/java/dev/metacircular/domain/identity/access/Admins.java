@@ -1,0 +1,27 @@
+package dev.metacircular.domain.identity.access;
+
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import java.util.UUID;
+
+/** The one admin check of the identity core: only the identity {@code admin} role counts. */
+public final class Admins {
+
+  private Admins() {}
+
+  /** Returns the caller, or throws {@code Forbidden("admin role required")}. */
+  public static Caller require(Caller caller) {
+    if (caller == null || !caller.isAdmin()) {
+      throw new DomainException.Forbidden("admin role required");
+    }
+    return caller;
+  }
+
+  /** Admins may act on any account; anyone else only on their own. */
+  public static Caller requireSelfOrAdmin(Caller caller, UUID accountId) {
+    if (caller != null && (caller.isAdmin() || accountId.equals(caller.accountId()))) {
+      return caller;
+    }
+    throw new DomainException.Forbidden("admin role required");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.metacircular.domain.identity.audit;
+
+import dev.metacircular.domain.identity.access.Admins;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.in.AuditQuery;
+import java.util.List;
+import java.util.Objects;
+
+/** Reading the audit log: admins only, bounded result sizes. */
+public final class AuditReading implements AuditQuery {
+
+  private final AuditLog log;
+
+  public AuditReading(AuditLog log) {
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  @Override
+  public List<AuditEvent> query(Caller caller, AuditFilter filter) {
+    Admins.require(caller);
+    return log.query(filter == null ? AuditFilter.latest(AuditFilter.DEFAULT_LIMIT) : filter);
+  }
+
+  @Override
+  public List<AuditEvent> tail(Caller caller, int n) {
+    Admins.require(caller);
+    if (n < 1 || n > AuditFilter.MAX_LIMIT) {
+      throw new DomainException.InvalidInput("n must be between 1 and " + AuditFilter.MAX_LIMIT);
+    }
+    return log.tail(n);
+  }
+}

@@ -1,0 +1,242 @@
+package dev.metacircular.domain.identity.login;
+
+import dev.metacircular.domain.identity.account.AccountChanges;
+import dev.metacircular.domain.identity.account.LoginFailures;
+import dev.metacircular.domain.identity.account.Lockout;
+import dev.metacircular.domain.identity.audit.Auditor;
+import dev.metacircular.domain.identity.password.PasswordHashing;
+import dev.metacircular.domain.identity.policy.LoginPolicy;
+import dev.metacircular.domain.identity.token.TokenMint;
+import dev.metacircular.domain.identity.totp.TotpSecrets;
+import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.AccountStatus;
+import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.ports.identity.in.LoginCommand;
+import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.StoredAccount;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.Explanation;
+import dev.metacircular.ports.storage.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Password (and TOTP) login, in this order:
+ *
+ * <ol>
+ *   <li>the per-address rate limit, before any hashing;
+ *   <li>unknown, inactive, system or password-less account: a dummy hash, then "invalid
+ *       credentials", exactly as for a wrong password;
+ *   <li>a locked account: refused without checking the password, after a dummy hash so it takes
+ *       the same time;
+ *   <li>the password (a failure counts towards the lockout);
+ *   <li>the TOTP code when TOTP is confirmed (missing: "totp required", not a failure; wrong or
+ *       replayed: a failure, and a replay is audited as such);
+ *   <li>the login policy, no admin bypass;
+ *   <li>success: counters cleared, token record stored, login and issuance audited, all in one
+ *       unit of work. If any of it fails (the audit log included) no token is returned.
+ * </ol>
+ */
+public final class PasswordLogin implements LoginUseCase {
+
+  private static final String INVALID = "invalid credentials";
+
+  private final AccountStore accounts;
+  private final TokenStore tokens;
+  private final Transactions transactions;
+  private final PasswordHashing hashing;
+  private final TotpSecrets totp;
+  private final LoginPolicy policy;
+  private final TokenMint mint;
+  private final LoginFailures failures;
+  private final Auditor auditor;
+  private final Clock clock;
+  private final Duration tokenTtl;
+  private final LoginRateLimiter limiter;
+
+  /** The wiring a login needs, gathered so the constructor stays readable. */
+  public record Dependencies(
+      AccountStore accounts,
+      TokenStore tokens,
+      Transactions transactions,
+      PasswordHashing hashing,
+      TotpSecrets totp,
+      LoginPolicy policy,
+      TokenMint mint,
+      LoginFailures failures,
+      Auditor auditor,
+      Clock clock) {}
+
+  public PasswordLogin(
+      Dependencies deps, Duration tokenTtl, double ratePerSecond, int burst) {
+    this.accounts = Objects.requireNonNull(deps.accounts(), "accounts");
+    this.tokens = Objects.requireNonNull(deps.tokens(), "tokens");
+    this.transactions = Objects.requireNonNull(deps.transactions(), "transactions");
+    this.hashing = Objects.requireNonNull(deps.hashing(), "hashing");
+    this.totp = Objects.requireNonNull(deps.totp(), "totp");
+    this.policy = Objects.requireNonNull(deps.policy(), "policy");
+    this.mint = Objects.requireNonNull(deps.mint(), "mint");
+    this.failures = Objects.requireNonNull(deps.failures(), "failures");
+    this.auditor = Objects.requireNonNull(deps.auditor(), "auditor");
+    this.clock = Objects.requireNonNull(deps.clock(), "clock");
+    this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
+    this.limiter =
+        new LoginRateLimiter(ratePerSecond, burst, LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
+  }
+
+  @Override
+  public IssuedToken login(LoginCommand command) {
+    Objects.requireNonNull(command, "command");
+    String source = command.sourceAddress();
+    Instant now = clock.instant();
+    admit(command, now);
+
+    Optional<StoredAccount> found = accounts.findByUsername(command.username());
+    if (found.isEmpty() || !mayUsePassword(found.get())) {
+      hashing.dummyVerify(command.password());
+      auditor.record(AuditTypes.LOGIN_FAILURE, command.username(),
+          found.map(a -> a.id().toString()).orElse(""), source,
+          Map.of("reason", found.isEmpty() ? "unknown_user" : "account_cannot_log_in"));
+      throw new DomainException.Unauthenticated(INVALID);
+    }
+    StoredAccount account = found.get();
+    Lockout lockout = failures.lockout();
+    if (lockout.isLocked(account, now)) {
+      hashing.dummyVerify(command.password());
+      auditor.record(AuditTypes.LOGIN_FAILURE, account.username(), account.id().toString(),
+          source, Map.of("reason", "account_locked"));
+      throw new DomainException.TooManyRequests("account locked", lockout.remaining(account, now));
+    }
+    if (!hashing.verify(command.password(), account.passwordHash())) {
+      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of());
+      throw new DomainException.Unauthenticated(INVALID);
+    }
+
+    long totpStep = 0;
+    if (account.totpConfirmed()) {
+      totpStep = checkTotp(account, command, now);
+    }
+    String upgradedHash =
+        hashing.needsRehash(account.passwordHash()) ? hashing.hash(command.password()) : null;
+
+    Explanation decision =
+        policy.evaluate(account.toAccount(), command.serviceName(), command.tags());
+    if (!decision.allowed()) {
+      refuseByPolicy(account, command, decision, totpStep);
+    }
+    TokenMint.Minted minted =
+        mint.mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, command.serviceName());
+    long step = totpStep;
+    Optional<IssuedToken> issued =
+        transactions.inTransaction(() -> complete(account, command, minted, step, upgradedHash));
+    return issued.orElseThrow(() -> new DomainException.Unauthenticated(INVALID));
+  }
+
+  private void admit(LoginCommand command, Instant now) {
+    LoginRateLimiter.Admission admission = limiter.admit(command.sourceAddress(), now);
+    if (admission.admitted()) {
+      return;
+    }
+    if (admission.firstRefusal()) {
+      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, command.username(), "",
+          command.sourceAddress(), Map.of());
+    }
+    throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
+  }
+
+  private static boolean mayUsePassword(StoredAccount a) {
+    return a.status() == AccountStatus.ACTIVE
+        && a.type() == AccountType.HUMAN
+        && a.passwordHash() != null;
+  }
+
+  /** The matched step of a fresh, correct code; throws otherwise. */
+  private long checkTotp(StoredAccount account, LoginCommand command, Instant now) {
+    if (command.totpCode() == null) {
+      throw new DomainException.Unauthenticated("totp required");
+    }
+    OptionalLong step = totp.verify(account, command.totpCode(), now);
+    if (step.isEmpty()) {
+      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_totp_code",
+          command.sourceAddress(), Map.of());
+      throw new DomainException.Unauthenticated(INVALID);
+    }
+    if (step.getAsLong() <= account.totpLastStep()) {
+      throw refuseReplay(account, command, step.getAsLong());
+    }
+    return step.getAsLong();
+  }
+
+  /** Counts and audits a reused code; returns the exception to throw. */
+  private DomainException refuseReplay(StoredAccount account, LoginCommand command, long step) {
+    failures.record(account.id(), AuditTypes.TOTP_REPLAY, "totp_code_reused",
+        command.sourceAddress(), Map.of("step", Long.toString(step)));
+    return new DomainException.Unauthenticated(INVALID);
+  }
+
+  private void refuseByPolicy(
+      StoredAccount account, LoginCommand command, Explanation decision, long totpStep) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("rule", decision.rule() == null ? "" : decision.rule().id());
+    details.put("reason", decision.reason());
+    if (command.serviceName() != null) {
+      details.put("service", command.serviceName());
+    }
+    transactions.run(
+        () -> {
+          if (totpStep > 0) {
+            // The code was spent even though the login was refused: it must not work again.
+            accounts.findById(account.id()).ifPresent(
+                fresh -> accounts.update(AccountChanges.withTotpStepUsed(fresh, totpStep)));
+          }
+          auditor.record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
+              account.id().toString(), command.sourceAddress(), details);
+        });
+    throw new DomainException.Forbidden("login denied by policy");
+  }
+
+  /**
+   * The success unit of work. Re-reads the account so that a concurrent password change,
+   * deactivation or use of the same TOTP code wins over this login.
+   */
+  private Optional<IssuedToken> complete(
+      StoredAccount checked, LoginCommand command, TokenMint.Minted minted, long totpStep,
+      String upgradedHash) {
+    StoredAccount fresh = accounts.findById(checked.id()).orElse(null);
+    if (fresh == null || !mayUsePassword(fresh)
+        || !fresh.passwordHash().equals(checked.passwordHash())) {
+      return Optional.empty();
+    }
+    if (totpStep > 0 && totpStep <= fresh.totpLastStep()) {
+      // A concurrent login spent the same code first; record the replay, issue nothing.
+      refuseReplay(fresh, command, totpStep);
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    accounts.update(AccountChanges.afterLogin(fresh, totpStep, upgradedHash, now));
+    tokens.insert(minted.record());
+    String id = fresh.id().toString();
+    String jti = minted.record().jti();
+    Map<String, String> loginDetails = new LinkedHashMap<>();
+    loginDetails.put("jti", jti);
+    if (command.serviceName() != null) {
+      loginDetails.put("service", command.serviceName());
+    }
+    auditor.record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(),
+        loginDetails);
+    auditor.record(AuditTypes.TOKEN_ISSUED, id, jti, command.sourceAddress(),
+        Map.of("account_id", id, "kind", "login",
+            "expires_at", minted.record().expiresAt().toString()));
+    return Optional.of(minted.issued());
+  }
+}

@@ -1,0 +1,79 @@
+package dev.metacircular.domain.identity.password;
+
+import dev.metacircular.crypto.Argon2Parameters;
+import dev.metacircular.crypto.PasswordHasher;
+import dev.metacircular.ports.error.DomainException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Argon2id password hashing with a cap on how many hashes run at once.
+ *
+ * <p>Each hash costs tens of megabytes and a core for tens of milliseconds; without a cap a login
+ * storm would take every core and starve token validation (Keycloak caps the same way). Callers
+ * beyond the cap wait their turn.
+ */
+public final class PasswordHashing {
+
+  private final PasswordHasher hasher;
+  private final Semaphore permits;
+
+  /** At most {@code maxConcurrent} hashes at a time (use the number of cores). */
+  public PasswordHashing(Argon2Parameters parameters, int maxConcurrent) {
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException("maxConcurrent must be at least 1");
+    }
+    this.hasher = new PasswordHasher(parameters);
+    this.permits = new Semaphore(maxConcurrent, true);
+  }
+
+  /** A cap of one hash per available processor. */
+  public static PasswordHashing perProcessor(Argon2Parameters parameters) {
+    return new PasswordHashing(parameters, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A new PHC string for the password. */
+  public String hash(char[] password) {
+    return limited(() -> hasher.hash(password));
+  }
+
+  /**
+   * Whether the password matches the stored hash. A missing hash costs a dummy verification, so
+   * the answer takes the same time either way.
+   */
+  public boolean verify(char[] password, String passwordHash) {
+    if (passwordHash == null) {
+      dummyVerify(password);
+      return false;
+    }
+    return limited(() -> hasher.verify(password, passwordHash));
+  }
+
+  /** The work of a verification, for an unknown or locked account. */
+  public void dummyVerify(char[] password) {
+    limited(
+        () -> {
+          hasher.dummyVerify(password);
+          return null;
+        });
+  }
+
+  /** Whether a verified hash should be replaced with one at the current cost. */
+  public boolean needsRehash(String passwordHash) {
+    return hasher.needsRehash(passwordHash);
+  }
+
+  private <T> T limited(Supplier<T> work) {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DomainException.Unavailable("shutting down");
+    }
+    try {
+      return work.get();
+    } finally {
+      permits.release();
+    }
+  }
+}
