@@ -1,0 +1,24 @@
+package dev.metacircular.apps;
+
+import dev.metacircular.apps.identity.ServerCommand;
+import dev.metacircular.apps.mciasdb.DbCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code mc mcias}: the identity service (the reference's {@code mciassrv} and {@code mciasdb}). */
+@Command(
+    name = "mcias",
+    mixinStandardHelpOptions = true,
+    description = "The identity service: run the server, or maintain its database offline.",
+    subcommands = {ServerCommand.class, DbCommand.class})
+public final class McIasCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db)");
+  }
+}

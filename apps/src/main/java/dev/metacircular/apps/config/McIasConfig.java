@@ -1,0 +1,71 @@
+package dev.metacircular.apps.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The identity service's validated configuration. Optional settings are null when the file does
+ * not set them, which means "the service's built-in default" (see {@code IdentitySettings}).
+ *
+ * @param listen where the REST server listens ({@code [server] listen_addr}, or {@code $PORT})
+ * @param tlsCert PEM certificate chain ({@code [server] tls_cert})
+ * @param tlsKey PEM private key ({@code [server] tls_key})
+ * @param databasePath the SQLite file ({@code [database] path})
+ * @param issuer the {@code iss} of every token ({@code [tokens] issuer})
+ * @param loginTokenTtl {@code [tokens] expiry}, or null
+ * @param serviceTokenTtl {@code [tokens] service_expiry}, or null
+ * @param masterKey {@code [master_key]}
+ * @param security {@code [security]}; never null, its fields may be
+ * @param source the file this came from
+ */
+public record McIasConfig(
+    ListenAddress listen,
+    Path tlsCert,
+    Path tlsKey,
+    Path databasePath,
+    String issuer,
+    Duration loginTokenTtl,
+    Duration serviceTokenTtl,
+    MasterKeyConfig masterKey,
+    Security security,
+    Path source) {
+
+  public McIasConfig {
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(tlsCert, "tlsCert");
+    Objects.requireNonNull(tlsKey, "tlsKey");
+    Objects.requireNonNull(databasePath, "databasePath");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(masterKey, "masterKey");
+    security = security == null ? Security.DEFAULTS : security;
+  }
+
+  /**
+   * Password hashing, lockout and login rate settings; each null means the built-in default.
+   *
+   * @param argon2Time Argon2id iterations for password hashes
+   * @param argon2MemoryKib Argon2id memory for password hashes, in KiB
+   * @param argon2Threads Argon2id parallelism for password hashes
+   * @param lockoutThreshold consecutive failed logins that lock an account
+   * @param lockoutDuration how long a lockout lasts
+   * @param loginRatePerSecond sustained logins per second per client address
+   * @param loginBurst logins a client address may make at once
+   */
+  public record Security(
+      Integer argon2Time,
+      Integer argon2MemoryKib,
+      Integer argon2Threads,
+      Integer lockoutThreshold,
+      Duration lockoutDuration,
+      Double loginRatePerSecond,
+      Integer loginBurst) {
+
+    public static final Security DEFAULTS = new Security(null, null, null, null, null, null, null);
+
+    /** True when any of the three Argon2 settings is given. */
+    public boolean overridesArgon2() {
+      return argon2Time != null || argon2MemoryKib != null || argon2Threads != null;
+    }
+  }
+}

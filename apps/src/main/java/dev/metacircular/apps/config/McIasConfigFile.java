@@ -1,0 +1,29 @@
+package dev.metacircular.apps.config;
+
+/**
+ * The identity service's configuration exactly as the TOML file (plus environment overrides)
+ * spells it: every value optional and unvalidated. Component names, turned into snake case, are
+ * the keys ({@code masterKey} is {@code [master_key]}, {@code argon2MemoryKib} is
+ * {@code argon2_memory_kib}), so these records are also the list of known keys.
+ */
+record McIasConfigFile(
+    Server server, Database database, Tokens tokens, MasterKey masterKey, Security security) {
+
+  record Server(String listenAddr, String tlsCert, String tlsKey) {}
+
+  record Database(String path) {}
+
+  record Tokens(String issuer, String expiry, String serviceExpiry) {}
+
+  /** Names where the master key comes from; never holds the key itself. */
+  record MasterKey(String passphraseEnv, String keyfile) {}
+
+  record Security(
+      Integer argon2Time,
+      Integer argon2MemoryKib,
+      Integer argon2Threads,
+      Integer lockoutThreshold,
+      String lockoutDuration,
+      Double loginRatePerSecond,
+      Integer loginBurst) {}
+}

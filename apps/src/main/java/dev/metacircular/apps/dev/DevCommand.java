@@ -1,0 +1,68 @@
+package dev.metacircular.apps.dev;
+
+import dev.metacircular.apps.cli.CommandEnvironment;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mc dev}: the platform in dev mode, until Ctrl-C. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the platform in dev mode on 127.0.0.1 (like 'vault server -dev').",
+      "Generates under the data directory, once: a self-signed TLS certificate (tls/dev.crt),",
+      "a master key file, the database, and an admin account whose password is printed once.",
+      "NOT for production."
+    })
+public final class DevCommand implements Callable<Integer> {
+  private final CommandEnvironment environment;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description = "Where everything is kept (default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8443",
+      description = "HTTPS port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  DevCommand(CommandEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+    }
+    DevPlatform platform =
+        DevPlatform.start(new DevPlatform.Options(dataDir, port), environment.terminal().out());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    platform.close();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "mc-dev-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.metacircular.apps.dev;
+
+import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.config.McIasConfigLoader;
+import dev.metacircular.apps.config.MasterKeyFile;
+import dev.metacircular.apps.identity.IdentityServer;
+import dev.metacircular.crypto.SecureRandoms;
+import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.Account;
+import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.in.AccountUseCase;
+import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The platform in dev mode, like {@code vault server -dev}: everything it needs is generated once
+ * under a data directory (self-signed TLS for localhost, a random master key file, the database,
+ * a config file for the offline tool), an {@code admin} account is created on the first start
+ * with a random password shown exactly once, and the server listens on 127.0.0.1 only.
+ *
+ * <p>Not for production: the master key sits next to the database it protects.
+ */
+public final class DevPlatform implements AutoCloseable {
+  static final String ADMIN = "admin";
+  static final Caller CALLER = Caller.offlineTool("mc-dev");
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final IdentityServer server;
+
+  private DevPlatform(IdentityServer server) {
+    this.server = server;
+  }
+
+  /** What to start. {@code dataDir} is shown to the user as given; port 0 picks a free one. */
+  public record Options(Path dataDir, int port, UnaryOperator<IdentitySettings> tuning, Clock clock) {
+    public Options(Path dataDir, int port) {
+      this(dataDir, port, UnaryOperator.identity(), Clock.systemUTC());
+    }
+  }
+
+  /** Prepares the data directory, starts the server and prints how to use it to {@code out}. */
+  public static DevPlatform start(Options options, PrintWriter out) {
+    Path shown = options.dataDir();
+    Path dir = shown.toAbsolutePath().normalize();
+    try {
+      createPrivateDirectory(dir);
+      Path cert = dir.resolve("tls").resolve("dev.crt");
+      Path key = dir.resolve("tls").resolve("dev.key");
+      ensureCertificate(cert, key);
+      Path masterKey = dir.resolve("master.key");
+      ensureMasterKey(masterKey);
+      int port = options.port() == 0 ? freeLoopbackPort() : options.port();
+      Path configFile = dir.resolve("mcias.toml");
+      writeConfig(configFile, port, cert, key, dir.resolve("mcias.db"), masterKey);
+      McIasConfig config = new McIasConfigLoader(Map.of(), List.of()).load(configFile);
+
+      IdentityServer server =
+          IdentityServer.start(config, Map.of(), options.clock(), options.tuning());
+      try {
+        printWelcome(out, shown, server, ensureAdmin(server.core().accounts(), out, shown));
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return new DevPlatform(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("dev: cannot prepare " + dir, e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Creates the admin on the first start (printing its password once); returns its id. */
+  private static Account ensureAdmin(AccountUseCase accounts, PrintWriter out, Path shown) {
+    try {
+      Account existing = accounts.getByUsername(CALLER, ADMIN);
+      out.println();
+      out.println("The admin account already exists (its password was shown on the first start).");
+      out.println("Forgot it? Set a new one with:");
+      out.println(
+          "  ./mc mcias db --config " + shown.resolve("mcias.toml") + " account set-password --id "
+              + existing.id());
+      return existing;
+    } catch (DomainException.NotFound e) {
+      char[] password = DevPasswords.generate();
+      try {
+        Account admin =
+            accounts.create(
+                CALLER, new CreateAccountCommand(ADMIN, AccountType.HUMAN, password, Set.of(Role.ADMIN)));
+        String rule = "=".repeat(76);
+        out.println();
+        out.println(rule);
+        out.println("  Admin account created. The password is shown ONCE; store it now.");
+        out.println();
+        out.println("    username: " + ADMIN);
+        out.print("    password: ");
+        out.write(password);
+        out.println();
+        out.println();
+        out.println("  Reset it later with:");
+        out.println(
+            "    ./mc mcias db --config " + shown.resolve("mcias.toml")
+                + " account set-password --id " + admin.id());
+        out.println(rule);
+        return admin;
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  private static void printWelcome(PrintWriter out, Path shown, IdentityServer server, Account admin) {
+    String base = "https://" + LOOPBACK + ":" + server.port();
+    Path cacert = shown.resolve("tls").resolve("dev.crt");
+    out.println();
+    out.println("Metacircular dev mode: NOT for production (self-signed TLS; the master key file");
+    out.println("sits next to the database in " + shown + ").");
+    out.println();
+    out.println("  Identity API: " + base + "/v1/");
+    out.println("  Health:       " + base + "/v1/health");
+    out.println("  Try:          curl --cacert " + cacert + " " + base + "/v1/health");
+    out.println(
+        "  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
+            + "\",\"password\":\"...\"}' " + base + "/v1/auth/login");
+    out.println("  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
+    out.println("  Stop:         Ctrl-C");
+    out.println();
+    out.flush();
+  }
+
+  private static void ensureCertificate(Path cert, Path key) throws IOException {
+    if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
+      return;
+    }
+    createPrivateDirectory(cert.getParent());
+    TlsCertificates.SelfSigned selfSigned =
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of(LOOPBACK, "::1"), Duration.ofDays(825));
+    TlsCertificates.writePem(cert, key, selfSigned);
+    restrictToOwner(key);
+  }
+
+  private static void ensureMasterKey(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return;
+    }
+    byte[] key = SecureRandoms.bytes(MasterKeyFile.KEY_BYTES);
+    try {
+      MasterKeyFile.create(file, key);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * Rewritten on every start: the port may change, and the issuer names it. Paths are absolute so
+   * the offline tool works from any directory.
+   */
+  private static void writeConfig(
+      Path file, int port, Path cert, Path key, Path database, Path masterKey) throws IOException {
+    String toml =
+        "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
+            + "# Use with: ./mc mcias db --config " + file + " account list\n\n"
+            + "[server]\n"
+            + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
+            + "tls_cert    = " + quote(cert.toString()) + "\n"
+            + "tls_key     = " + quote(key.toString()) + "\n\n"
+            + "[database]\n"
+            + "path = " + quote(database.toString()) + "\n\n"
+            + "[tokens]\n"
+            + "issuer = " + quote("https://localhost:" + port) + "\n\n"
+            + "[master_key]\n"
+            + "keyfile = " + quote(masterKey.toString()) + "\n";
+    Files.writeString(file, toml);
+    restrictToOwner(file);
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    // The issuer must name the port before the server starts, so pick it here; the tiny window
+    // before the server binds it again is acceptable for a dev server.
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void createPrivateDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      restrictToOwner(dir);
+    }
+  }
+
+  private static void restrictToOwner(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: nothing more we can do.
+    }
+  }
+}

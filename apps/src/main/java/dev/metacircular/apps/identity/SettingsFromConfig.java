@@ -1,0 +1,73 @@
+package dev.metacircular.apps.identity;
+
+import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.crypto.Argon2Parameters;
+import dev.metacircular.domain.identity.IdentitySettings;
+
+/** The core's settings: its defaults for the issuer, with whatever the configuration sets. */
+final class SettingsFromConfig {
+  private SettingsFromConfig() {}
+
+  static IdentitySettings settings(McIasConfig config) {
+    IdentitySettings s = IdentitySettings.defaults(config.issuer());
+    if (config.loginTokenTtl() != null) {
+      s = s.withLoginTokenTtl(config.loginTokenTtl());
+    }
+    if (config.serviceTokenTtl() != null) {
+      s =
+          new IdentitySettings(
+              s.issuer(),
+              s.loginTokenTtl(),
+              config.serviceTokenTtl(),
+              s.passwordHashing(),
+              s.masterKeyKdf(),
+              s.loginRatePerSecond(),
+              s.loginBurst(),
+              s.lockoutThreshold(),
+              s.lockoutDuration(),
+              s.verificationCacheSize());
+    }
+    McIasConfig.Security sec = config.security();
+    if (sec.overridesArgon2()) {
+      s = s.withPasswordHashing(argon2(sec, s.passwordHashing()));
+    }
+    if (sec.lockoutThreshold() != null || sec.lockoutDuration() != null) {
+      s =
+          s.withLockout(
+              orElse(sec.lockoutThreshold(), s.lockoutThreshold()),
+              sec.lockoutDuration() != null ? sec.lockoutDuration() : s.lockoutDuration());
+    }
+    if (sec.loginRatePerSecond() != null || sec.loginBurst() != null) {
+      s =
+          s.withLoginRate(
+              sec.loginRatePerSecond() != null ? sec.loginRatePerSecond() : s.loginRatePerSecond(),
+              orElse(sec.loginBurst(), s.loginBurst()));
+    }
+    return s;
+  }
+
+  private static Argon2Parameters argon2(McIasConfig.Security sec, Argon2Parameters base) {
+    Argon2Parameters p =
+        new Argon2Parameters(
+            orElse(sec.argon2Time(), base.iterations()),
+            orElse(sec.argon2MemoryKib(), base.memoryKiB()),
+            orElse(sec.argon2Threads(), base.parallelism()));
+    Argon2Parameters floor = Argon2Parameters.OWASP_MINIMUM;
+    if (!p.atLeast(floor)) {
+      throw new ConfigException(
+          "config: security.argon2_* are below the OWASP minimum (argon2_time >= "
+              + floor.iterations()
+              + ", argon2_memory_kib >= "
+              + floor.memoryKiB()
+              + ", argon2_threads >= "
+              + floor.parallelism()
+              + ")");
+    }
+    return p;
+  }
+
+  private static int orElse(Integer value, int fallback) {
+    return value != null ? value : fallback;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.metacircular.apps.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.apps.cli.Run;
+import dev.metacircular.crypto.Argon2Parameters;
+import dev.metacircular.crypto.TlsCertificates;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevPlatformTest {
+  static final Pattern PASSWORD = Pattern.compile("password: ([A-Z2-7]{24})");
+
+  private static DevPlatform start(Path dataDir, StringWriter out) {
+    return DevPlatform.start(
+        new DevPlatform.Options(
+            dataDir,
+            0,
+            s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM),
+            Clock.systemUTC()),
+        new PrintWriter(out, true));
+  }
+
+  @Test
+  void theFirstStartPrintsTheAdminPasswordOnceAndItLogsIn(@TempDir Path tmp) throws Exception {
+    Path data = tmp.resolve("data");
+    StringWriter first = new StringWriter();
+    String password;
+    int port;
+    try (DevPlatform platform = start(data, first)) {
+      port = platform.port();
+      Matcher m = PASSWORD.matcher(first.toString());
+      assertThat(m.find()).as(first.toString()).isTrue();
+      password = m.group(1);
+      assertThat(m.find()).isFalse();
+      assertThat(first.toString())
+          .contains("https://127.0.0.1:" + port + "/v1/health")
+          .contains("curl --cacert " + data.resolve("tls").resolve("dev.crt"))
+          .contains("account set-password --id");
+
+      HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> login =
+          http.send(
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/auth/login"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          new ObjectMapper().writeValueAsString(Map.of("username", "admin", "password", password))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(login.body()).get("token").asText()).isNotBlank();
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("master.key"))))
+        .isEqualTo("rw-------");
+    assertThat(Files.size(data.resolve("master.key"))).isEqualTo(32);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("tls").resolve("dev.key"))))
+        .isEqualTo("rw-------");
+    assertThat(data.resolve("mcias.db")).isRegularFile();
+    byte[] certBefore = Files.readAllBytes(data.resolve("tls").resolve("dev.crt"));
+    byte[] keyBefore = Files.readAllBytes(data.resolve("master.key"));
+
+    StringWriter second = new StringWriter();
+    try (DevPlatform platform = start(data, second)) {
+      assertThat(PASSWORD.matcher(second.toString()).find()).isFalse();
+      assertThat(second.toString())
+          .doesNotContain(password)
+          .contains("admin account already exists")
+          .contains("account set-password --id")
+          .contains("https://127.0.0.1:" + platform.port() + "/v1/health");
+    }
+    assertThat(Files.readAllBytes(data.resolve("tls").resolve("dev.crt"))).isEqualTo(certBefore);
+    assertThat(Files.readAllBytes(data.resolve("master.key"))).isEqualTo(keyBefore);
+
+    // The generated config drives the offline tool against the dev database.
+    Run.Result accounts =
+        Run.mc(Map.of(), "mcias", "db", "--config", data.resolve("mcias.toml").toString(), "account", "list");
+    assertThat(accounts.exitCode()).as(accounts.err()).isZero();
+    assertThat(accounts.out()).contains("admin", "human");
+    Run.Result audit =
+        Run.mc(Map.of(), "mcias", "db", "--config", data.resolve("mcias.toml").toString(), "audit", "tail", "--json");
+    assertThat(audit.out()).contains("\"actor\":\"mc-dev\"").doesNotContain(password);
+  }
+
+  @Test
+  void generatedPasswordsAreTwentyFourBase32Characters() {
+    char[] a = DevPasswords.generate();
+    char[] b = DevPasswords.generate();
+
+    assertThat(new String(a)).matches("[A-Z2-7]{24}");
+    assertThat(a).isNotEqualTo(b);
+  }
+
+  private static HttpClient client(Path cert) throws Exception {
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(TlsCertificates.trustStoreFromPem(cert));
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+}
