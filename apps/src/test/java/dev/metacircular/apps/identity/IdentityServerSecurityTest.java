@@ -323,10 +323,10 @@ class IdentityServerSecurityTest {
     server.get("/v1/audit?account=" + id, token).json().get("events")
         .forEach(e -> aboutAccount.add(e.get("type").asText()));
     assertThat(aboutAccount).contains("account_created", "roles_changed");
-    TestServer.Reply issuedEvents = server.get("/v1/audit?account=" + jti + "&type=token_issued", token);
+    TestServer.Reply issuedEvents = server.get("/v1/audit?account=" + id + "&type=token_issued", token);
     assertThat(issuedEvents.json().get("events")).hasSize(1);
-    assertThat(issuedEvents.json().get("events").get(0).get("details").get("account_id").asText())
-        .isEqualTo(id);
+    assertThat(issuedEvents.json().get("events").get(0).get("details").get("jti").asText())
+        .isEqualTo(jti);
 
     assertThat(server.delete("/v1/accounts/" + id, token).status()).isEqualTo(200);
     assertThat(server.get("/v1/accounts", token).body()).doesNotContain("deploy-bot");

@@ -49,7 +49,8 @@ class TokenAdministrationTest {
         .isEqualTo(TokenRecord.Kind.SERVICE);
     assertThat(f.auditEvents(AuditTypes.TOKEN_ISSUED))
         .anySatisfy(e -> {
-          assertThat(e.subject()).isEqualTo(token.jti());
+          assertThat(e.subject()).isEqualTo(ci.id().toString());
+          assertThat(e.details()).containsEntry("jti", token.jti());
           assertThat(e.details()).containsEntry("kind", "service");
           assertThat(e.actor()).isEqualTo(admin.accountId().toString());
         });

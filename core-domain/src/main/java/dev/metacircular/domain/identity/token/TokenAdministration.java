@@ -69,8 +69,9 @@ public final class TokenAdministration implements TokenAdminUseCase {
     return transactions.inTransaction(
         () -> {
           tokens.insert(minted.record());
-          auditor.record(AuditTypes.TOKEN_ISSUED, caller, minted.record().jti(),
-              Map.of("account_id", account.id().toString(), "kind", "service",
+          // The subject is the account, so an audit query by account finds its tokens.
+          auditor.record(AuditTypes.TOKEN_ISSUED, caller, account.id().toString(),
+              Map.of("jti", minted.record().jti(), "kind", "service",
                   "expires_at", minted.record().expiresAt().toString()));
           return minted.issued();
         });
@@ -87,8 +88,8 @@ public final class TokenAdministration implements TokenAdminUseCase {
             throw new DomainException.NotFound("token not found");
           }
           boolean revokedNow = tokens.revoke(jti, clock.instant(), why);
-          auditor.record(AuditTypes.TOKEN_REVOKED, caller, jti,
-              Map.of("account_id", record.accountId().toString(), "reason", why,
+          auditor.record(AuditTypes.TOKEN_REVOKED, caller, record.accountId().toString(),
+              Map.of("jti", jti, "reason", why,
                   "already_revoked", Boolean.toString(!revokedNow)));
         });
   }
