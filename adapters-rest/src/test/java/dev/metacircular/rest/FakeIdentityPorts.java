@@ -75,7 +75,7 @@ final class FakeIdentityPorts {
 
   static TokenClaims claims(UUID id, String username, Set<Role> roles) {
     return new TokenClaims(
-        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW, NOW.plusSeconds(3600));
+        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW, NOW.plusSeconds(3600), null);
   }
 
   static final class Tokens implements TokenValidationQuery {

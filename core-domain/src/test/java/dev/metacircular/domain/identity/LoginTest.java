@@ -145,9 +145,13 @@ class LoginTest {
   void aServiceNameBecomesTheAudienceAndIsAudited() {
     f.human("alice", Role.USER);
 
-    f.core.login().login(new dev.metacircular.ports.identity.in.LoginCommand(
+    var issued = f.core.login().login(new dev.metacircular.ports.identity.in.LoginCommand(
         "alice", PASSWORD.toCharArray(), null, "metacrypt", List.of("env:prod"), ADDRESS));
 
+    var validation = f.core.tokens().validate(issued.token());
+    assertThat(validation).isInstanceOfSatisfying(
+        dev.metacircular.ports.identity.TokenValidation.Valid.class,
+        v -> assertThat(v.claims().audience()).isEqualTo("metacrypt"));
     AuditEvent success = f.auditEvents(AuditTypes.LOGIN_SUCCESS).get(0);
     assertThat(success.details()).containsEntry("service", "metacrypt");
     assertThat(success.sourceAddress()).isEqualTo(ADDRESS);

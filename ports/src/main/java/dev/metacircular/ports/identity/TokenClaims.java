@@ -5,7 +5,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** The verified content of a token the identity service issued and has not revoked. */
+/**
+ * The verified content of a token the identity service issued and has not revoked.
+ *
+ * @param audience the service the token was issued for ({@code aud}, the {@code service_name} given
+ *     at login), or null when it names none; a relying service refuses a token naming another
+ */
 public record TokenClaims(
     UUID accountId,
     String username,
@@ -14,7 +19,8 @@ public record TokenClaims(
     String jti,
     String issuer,
     Instant issuedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String audience) {
 
   public TokenClaims {
     Objects.requireNonNull(accountId, "accountId");

@@ -41,7 +41,8 @@ final class ClaimsReading {
         return refused(TokenValidation.Reason.MALFORMED);
       }
       return new Outcome(
-          new TokenClaims(subject, username, roles, type, jti, iss, issuedAt, expiresAt),
+          new TokenClaims(subject, username, roles, type, jti, iss, issuedAt, expiresAt,
+              (String) aud),
           (String) aud, null);
     } catch (RuntimeException e) {
       // Missing claim, wrong type, unknown role or account type, out-of-range time: all the same.
