@@ -1,0 +1,76 @@
+package dev.metacircular.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metacircular.crypto.JwtVerification;
+import dev.metacircular.ports.policy.Effect;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each benchmark's setup and one call of each method, so a broken benchmark fails the build
+ * rather than the next measurement run. Nothing is timed here.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void tokenBenchmarksMeasureOnlyTheSuccessPath() throws Exception {
+    TokenValidateBenchmark bench = new TokenValidateBenchmark();
+    TokenValidateBenchmark.ColdCore cold = new TokenValidateBenchmark.ColdCore();
+    TokenValidateBenchmark.SqliteCore sqlite = new TokenValidateBenchmark.SqliteCore();
+    TokenValidateBenchmark.Cursor cursor = new TokenValidateBenchmark.Cursor();
+    bench.setup();
+    cold.setup();
+    sqlite.setup();
+    try {
+      assertThat(bench.rawVerify()).isTrue();
+      assertThat(bench.jwtVerify()).isInstanceOf(JwtVerification.Verified.class);
+      assertThat(bench.validateCached().valid()).isTrue();
+      assertThat(bench.validateCachedSqlite(sqlite).valid()).isTrue();
+      // Setup validated every pooled token once; here the cursor must also wrap round the pool.
+      assertThat(bench.validateCold(cold, cursor).valid()).isTrue();
+      cursor.next = TokenValidateBenchmark.COLD_POOL - 1;
+      assertThat(bench.validateCold(cold, cursor).valid()).isTrue();
+      assertThat(cursor.next).isZero();
+      assertThat(cold.tokens).doesNotHaveDuplicates().hasSize(TokenValidateBenchmark.COLD_POOL);
+      assertThat(TokenValidateBenchmark.COLD_POOL).isGreaterThan(TokenValidateBenchmark.COLD_CACHE_SIZE);
+    } finally {
+      sqlite.tearDown();
+      cold.tearDown();
+      bench.tearDown();
+    }
+    assertThat(sqlite.dir).doesNotExist();
+  }
+
+  @Test
+  void aesBenchmarksRoundTrip() throws Exception {
+    AesGcmBenchmark bench = new AesGcmBenchmark();
+    bench.size = 64;
+    bench.setup();
+
+    assertThat(bench.jdkGcmEncrypt()).hasSize(64 + 16);
+    assertThat(bench.seal()).hasSizeGreaterThan(64 + 16);
+    assertThat(bench.open()).hasSize(64);
+    assertThat(bench.jdkGcmDecrypt()).hasSize(64);
+  }
+
+  @Test
+  void policyBenchmarkDecidesAsDescribed() {
+    PolicyEvaluateBenchmark bench = new PolicyEvaluateBenchmark();
+    bench.rules = 32;
+    bench.setup();
+
+    assertThat(bench.preSortedScan()).isEqualTo(Effect.ALLOW);
+    assertThat(bench.evaluate().rule()).isNotNull();
+    assertThat(bench.evaluateDefaultDeny().rule()).isNull();
+  }
+
+  @Test
+  void bareRequestsAreExactlyAsLargeAsValidateRequests() {
+    String validate = LoadMain.validateBody("eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2ln");
+
+    assertThat(LoadMain.bareBody(validate.getBytes(StandardCharsets.US_ASCII).length))
+        .hasSameSizeAs(validate)
+        .startsWith("{\"token\":\"");
+  }
+}
