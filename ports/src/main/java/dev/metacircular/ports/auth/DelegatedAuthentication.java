@@ -1,0 +1,26 @@
+package dev.metacircular.ports.auth;
+
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.TokenClaims;
+
+/**
+ * Inbound port: authentication in a service that delegates it to the identity service
+ * ({@code POST /v1/auth/login}, {@code GET /v1/auth/tokeninfo}, {@code POST /v1/auth/logout} and
+ * every bearer token of the crypto service). Admin status comes only from the identity service's
+ * {@code admin} role. A token issued for another service ({@code aud} names one that is not this
+ * service) is refused like an invalid one.
+ */
+public interface DelegatedAuthentication {
+
+  /** Forwards the login to the identity service; the caller owns and wipes {@code password}. */
+  IssuedToken login(String username, char[] password, String totpCode, String sourceAddress);
+
+  /** The caller a bearer token stands for; {@code Unauthenticated} when missing or invalid. */
+  Caller authenticate(String bearerToken, String sourceAddress);
+
+  /** The verified claims of a token; {@code Unauthenticated} when missing or invalid. */
+  TokenClaims tokenInfo(String bearerToken);
+
+  /** Revokes the presented token at the identity service. */
+  void logout(String bearerToken, String sourceAddress);
+}

@@ -1,0 +1,39 @@
+package dev.metacircular.ports.auth;
+
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.TokenValidation;
+
+/**
+ * Outbound port: the identity service, as seen by a service that delegates authentication to it
+ * (the crypto service; later the control plane and registry). Two adapters: a REST client to a
+ * remote identity service, and an in-process one that calls the identity core directly (dev mode,
+ * embedding).
+ *
+ * <p>The adapter is configured with the relying service's {@code service_name} and {@code tags}
+ * and sends them with every login, so the identity service's login policy can tell services
+ * apart. Refusals are the identity service's own: {@code Unauthenticated("invalid credentials")},
+ * {@code Unauthenticated("totp required")}, {@code Forbidden("login denied by policy")},
+ * {@code TooManyRequests}; an identity service that cannot be reached is
+ * {@code Unavailable("identity service unavailable")}, never a login failure.
+ */
+public interface IdentityProvider {
+
+  /**
+   * Logs in with a password (and a TOTP code, or null). The caller owns and wipes
+   * {@code password}.
+   */
+  IssuedToken login(String username, char[] password, String totpCode, String sourceAddress);
+
+  /**
+   * Validates a token (algorithm, signature, expiry, revocation). Never throws for a bad token;
+   * throws {@code Unavailable} only when the identity service cannot answer. An adapter may cache
+   * answers briefly; it documents how long a revoked token may still pass.
+   */
+  TokenValidation validate(String token);
+
+  /** Revokes the presented token; {@code Unauthenticated} when it is not valid. */
+  void logout(String token, String sourceAddress);
+
+  /** The service name this adapter logs in as ({@code aud} of the tokens it obtains). */
+  String serviceName();
+}
