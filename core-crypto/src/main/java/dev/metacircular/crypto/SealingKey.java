@@ -105,6 +105,15 @@ public final class SealingKey implements AutoCloseable {
         }
     }
 
+    /**
+     * A copy of the raw key, for wrapping it under another key (a keyring sealed under a
+     * key-wrapping key) and nothing else. The caller owns the array and must wipe it.
+     */
+    public byte[] exportForWrapping() {
+        checkAlive();
+        return key.copy();
+    }
+
     /** Wipes the key; later seal/open throw {@link IllegalStateException}. */
     public void destroy() {
         key.destroy();

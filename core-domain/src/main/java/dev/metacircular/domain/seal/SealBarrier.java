@@ -1,0 +1,426 @@
+package dev.metacircular.domain.seal;
+
+import dev.metacircular.crypto.Argon2id;
+import dev.metacircular.crypto.IntegrityException;
+import dev.metacircular.crypto.SealingKey;
+import dev.metacircular.crypto.SecretBytes;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.seal.KeyRotation;
+import dev.metacircular.ports.seal.SealState;
+import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.StorageWrite;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The crypto service's seal barrier (DESIGN.md §3.1; OpenBao's {@code barrier.go}): the state
+ * machine and the key hierarchy.
+ *
+ * <pre>
+ * seal password ─Argon2id(salt, cost at core/seal-config)→ KWK (wiped right after use)
+ *   KWK opens core/keyring          → MEK versions 1..k (held only while unsealed)
+ *   MEK v(i-1) opens core/mek/&lt;i&gt;  → MEK version i, for each rotation since the last rekey
+ *   active MEK seals sys/…           → system entries, including each mount's DEK (sys/deks/…)
+ *   a mount's DEK seals engine/&lt;mount&gt;/… → that engine's entries
+ * </pre>
+ *
+ * <p>Every entry is AES-256-GCM with a fresh nonce, its version byte and key id authenticated,
+ * and its full storage path as associated data. <b>Rekey</b> re-wraps the whole keyring under a
+ * key derived from the new password and drops the rotation chain: no entry is re-encrypted.
+ * <b>Rotation</b> adds a MEK version (sealed under the previous one, since the KWK no longer
+ * exists while unsealed) and re-encrypts {@code sys/} entries in the background, resuming at the
+ * next unseal if sealed or stopped half-way.
+ *
+ * <p>Concurrency: data operations run under the read side of one lock and check the state there;
+ * seal takes the write side, so it waits for operations in flight, then wipes every key and
+ * closes every engine. Init, unseal, rekey and rotate are serialised among themselves.
+ */
+public final class SealBarrier implements SealUseCase {
+
+  /** Audit event types of the barrier. */
+  public static final String AUDIT_INITIALIZED = "barrier_initialized";
+  public static final String AUDIT_UNSEALED = "unseal_success";
+  public static final String AUDIT_UNSEAL_FAILED = "unseal_failure";
+  public static final String AUDIT_SEALED = "sealed";
+  public static final String AUDIT_REKEYED = "rekeyed";
+  public static final String AUDIT_ROTATED = "master_key_rotated";
+
+  static final String MEK_CHAIN = "core/mek/";
+  static final String ROTATION_MARKER = "core/rotation";
+  static final int MIN_PASSWORD = 12;
+  static final int MAX_PASSWORD = 1024;
+  private static final String ACTOR = "metacrypt";
+
+  private final PhysicalStorage storage;
+  private final SealSettings settings;
+  private final Clock clock;
+  private final AuditLog audit;
+  private final Executor background;
+  private final UnsealLimiter limiter;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Object lifecycle = new Object();
+  private final List<Runnable> sealListeners = new CopyOnWriteArrayList<>();
+  private final Barrier barrier;
+
+  private volatile SealState state;
+  private volatile Keyring keyring; // non-null exactly while UNSEALED
+
+  /**
+   * A barrier over {@code storage}: {@code UNINITIALIZED} when the storage holds no seal
+   * configuration, {@code SEALED} otherwise. {@code background} runs re-encryption after a
+   * rotation.
+   */
+  public SealBarrier(
+      PhysicalStorage storage, SealSettings settings, Clock clock, AuditLog audit,
+      Executor background) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.background = Objects.requireNonNull(background, "background");
+    this.limiter = new UnsealLimiter(clock, settings);
+    this.state =
+        storage.get(SealConfig.PATH).isPresent() ? SealState.SEALED : SealState.UNINITIALIZED;
+    this.barrier = new Barrier(this, storage);
+  }
+
+  /** The encrypted store behind this barrier (system entries and per-mount storage). */
+  public Barrier barrier() {
+    return barrier;
+  }
+
+  /** Runs {@code listener} after every seal, once all keys are wiped (engines close there). */
+  public void onSeal(Runnable listener) {
+    sealListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public SealState state() {
+    return state;
+  }
+
+  @Override
+  public void initialize(char[] password) {
+    checkPassword(password, "password");
+    synchronized (lifecycle) {
+      if (state == SealState.INITIALIZING) {
+        throw new DomainException.Conflict("initialization in progress");
+      }
+      if (state != SealState.UNINITIALIZED || storage.get(SealConfig.PATH).isPresent()) {
+        throw new DomainException.Conflict("already initialized");
+      }
+      state = SealState.INITIALIZING;
+      Keyring fresh = Keyring.fresh();
+      try {
+        SealConfig config = SealConfig.fresh(settings.kdf());
+        byte[] wrapped;
+        try (SealingKey kwk = deriveKwk(password, config)) {
+          wrapped = fresh.wrap(kwk);
+        }
+        storage.apply(
+            List.of(
+                StorageWrite.put(SealConfig.PATH, config.encode()),
+                StorageWrite.put(Keyring.PATH, wrapped)));
+        record(AUDIT_INITIALIZED, ACTOR, "", Map.of());
+      } catch (RuntimeException e) {
+        fresh.destroy();
+        state = SealState.UNINITIALIZED;
+        throw e;
+      }
+      install(fresh);
+    }
+  }
+
+  @Override
+  public void unseal(char[] password, String sourceAddress) {
+    if (password == null || password.length == 0) {
+      throw new DomainException.InvalidInput("password is required");
+    }
+    synchronized (lifecycle) {
+      SealState now = state;
+      if (now == SealState.UNINITIALIZED) {
+        throw new DomainException.PreconditionFailed("not initialized");
+      }
+      if (now == SealState.INITIALIZING) {
+        throw new DomainException.Unavailable("initialization in progress");
+      }
+      limiter.checkAllowed();
+      Keyring opened;
+      try {
+        opened = openKeyring(password);
+      } catch (DomainException.Unauthenticated e) {
+        limiter.recordFailure();
+        record(AUDIT_UNSEAL_FAILED, ACTOR, "", sourceAddress, Map.of());
+        throw e;
+      }
+      limiter.recordSuccess();
+      if (state == SealState.UNSEALED) {
+        opened.destroy();
+        return;
+      }
+      try {
+        record(AUDIT_UNSEALED, ACTOR, "", sourceAddress, Map.of());
+      } catch (RuntimeException e) {
+        opened.destroy(); // audit fails closed: no unseal without its entry
+        throw e;
+      }
+      install(opened);
+      if (storage.get(ROTATION_MARKER).isPresent()) {
+        startReencryption();
+      }
+    }
+  }
+
+  @Override
+  public void seal(Caller caller) {
+    requireAdmin(caller);
+    synchronized (lifecycle) {
+      if (state == SealState.UNINITIALIZED) {
+        throw new DomainException.PreconditionFailed("not initialized");
+      }
+      lock.writeLock().lock();
+      try {
+        if (state != SealState.UNSEALED) {
+          return;
+        }
+        Keyring held = keyring;
+        keyring = null;
+        state = SealState.SEALED;
+        held.destroy();
+        barrier.forgetKeys();
+        for (Runnable listener : sealListeners) {
+          listener.run();
+        }
+      } finally {
+        lock.writeLock().unlock();
+      }
+      record(AUDIT_SEALED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
+    }
+  }
+
+  @Override
+  public void rekey(Caller caller, char[] oldPassword, char[] newPassword) {
+    requireAdmin(caller);
+    if (oldPassword == null || oldPassword.length == 0) {
+      throw new DomainException.InvalidInput("old_password is required");
+    }
+    checkPassword(newPassword, "new_password");
+    synchronized (lifecycle) {
+      Keyring current = requireUnsealed();
+      limiter.checkAllowed();
+      Keyring check;
+      try {
+        check = openKeyring(oldPassword);
+      } catch (DomainException.Unauthenticated e) {
+        limiter.recordFailure();
+        record(AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(),
+            Map.of());
+        throw e;
+      }
+      check.destroy();
+      limiter.recordSuccess();
+      SealConfig config = SealConfig.fresh(settings.kdf());
+      byte[] wrapped;
+      try (SealingKey kwk = deriveKwk(newPassword, config)) {
+        wrapped = current.wrap(kwk);
+      }
+      List<StorageWrite> writes = new ArrayList<>();
+      writes.add(StorageWrite.put(SealConfig.PATH, config.encode()));
+      writes.add(StorageWrite.put(Keyring.PATH, wrapped));
+      for (String chained : storage.list(MEK_CHAIN)) {
+        writes.add(StorageWrite.delete(chained));
+      }
+      storage.apply(writes);
+      record(AUDIT_REKEYED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
+    }
+  }
+
+  @Override
+  public KeyRotation rotateMasterKey(Caller caller) {
+    requireAdmin(caller);
+    synchronized (lifecycle) {
+      Keyring current = requireUnsealed();
+      Keyring next = current.rotated();
+      int version = next.activeVersion();
+      String path = MEK_CHAIN + version;
+      byte[] raw = next.activeKey().exportForWrapping();
+      byte[] sealed;
+      try {
+        sealed = current.activeKey().seal(raw, Barrier.aad(path));
+      } finally {
+        java.util.Arrays.fill(raw, (byte) 0);
+      }
+      storage.apply(
+          List.of(
+              StorageWrite.put(path, sealed),
+              StorageWrite.put(ROTATION_MARKER, Integer.toString(version).getBytes(
+                  java.nio.charset.StandardCharsets.US_ASCII))));
+      lock.writeLock().lock();
+      try {
+        keyring = next; // shares the old versions' keys: nothing to destroy
+      } finally {
+        lock.writeLock().unlock();
+      }
+      record(AUDIT_ROTATED, caller.auditActor(), Integer.toString(version),
+          caller.sourceAddress(), Map.of());
+      startReencryption();
+      return status(next);
+    }
+  }
+
+  @Override
+  public KeyRotation keyStatus(Caller caller) {
+    requireAdmin(caller);
+    return whileUnsealed(() -> status(keyring));
+  }
+
+  /**
+   * Runs {@code work} while the barrier stays unsealed: seal waits for it to finish. Throws
+   * {@code Unavailable("sealed")} (or {@code PreconditionFailed("not initialized")}) otherwise.
+   */
+  public <T> T whileUnsealed(Supplier<T> work) {
+    lock.readLock().lock();
+    try {
+      requireUnsealed();
+      return work.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The keyring, for the barrier's data operations; callers hold the read lock. */
+  Keyring keys() {
+    Keyring k = keyring;
+    if (k == null) {
+      throw sealedError();
+    }
+    return k;
+  }
+
+  ReentrantReadWriteLock lock() {
+    return lock;
+  }
+
+  boolean isUnsealed() {
+    return keyring != null;
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private void install(Keyring opened) {
+    lock.writeLock().lock();
+    try {
+      keyring = opened;
+      state = SealState.UNSEALED;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Opens the stored keyring and the rotation chain with the password; wipes the KWK. */
+  private Keyring openKeyring(char[] password) {
+    byte[] configBytes =
+        storage.get(SealConfig.PATH)
+            .orElseThrow(() -> new DomainException.PreconditionFailed("not initialized"));
+    SealConfig config = SealConfig.decode(configBytes);
+    byte[] wrapped =
+        storage.get(Keyring.PATH).orElseThrow(() -> new BarrierIntegrityException(Keyring.PATH));
+    Keyring ring;
+    try (SealingKey kwk = deriveKwk(password, config)) {
+      ring = Keyring.unwrap(wrapped, kwk);
+    } catch (IntegrityException e) {
+      throw new DomainException.Unauthenticated("invalid password");
+    }
+    return followChain(ring);
+  }
+
+  private Keyring followChain(Keyring ring) {
+    Keyring current = ring;
+    while (true) {
+      int version = current.activeVersion() + 1;
+      String path = MEK_CHAIN + version;
+      Optional<byte[]> sealed = storage.get(path);
+      if (sealed.isEmpty()) {
+        return current;
+      }
+      byte[] raw;
+      try {
+        raw = current.activeKey().open(sealed.get(), Barrier.aad(path));
+      } catch (IntegrityException e) {
+        current.destroy();
+        throw new BarrierIntegrityException(path);
+      }
+      try (SecretBytes secret = SecretBytes.wrap(raw)) {
+        current = current.with(version, new SealingKey(version, secret));
+      }
+    }
+  }
+
+  private static SealingKey deriveKwk(char[] password, SealConfig config) {
+    try (SecretBytes derived =
+        Argon2id.derive(password, config.salt(), config.kdf(), SealingKey.KEY_LENGTH)) {
+      return new SealingKey(0, derived);
+    }
+  }
+
+  private Keyring requireUnsealed() {
+    Keyring k = keyring;
+    if (k != null) {
+      return k;
+    }
+    throw sealedError();
+  }
+
+  private DomainException sealedError() {
+    return state == SealState.UNINITIALIZED
+        ? new DomainException.PreconditionFailed("not initialized")
+        : new DomainException.Unavailable("sealed");
+  }
+
+  private KeyRotation status(Keyring ring) {
+    long pending = barrier.entriesBelow(ring.activeVersion());
+    boolean running = storage.get(ROTATION_MARKER).isPresent();
+    return new KeyRotation(ring.activeVersion(), ring.versions(), pending, running);
+  }
+
+  private void startReencryption() {
+    background.execute(new Reencryption(this, barrier, storage));
+  }
+
+  private static void requireAdmin(Caller caller) {
+    if (caller == null || !caller.isAdmin()) {
+      throw new DomainException.Forbidden("admin role required");
+    }
+  }
+
+  private static void checkPassword(char[] password, String field) {
+    if (password == null || password.length == 0) {
+      throw new DomainException.InvalidInput(field + " is required");
+    }
+    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+      throw new DomainException.InvalidInput(
+          field + " must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+    }
+  }
+
+  private void record(String type, String actor, String subject, Map<String, String> details) {
+    record(type, actor, subject, "", details);
+  }
+
+  private void record(
+      String type, String actor, String subject, String source, Map<String, String> details) {
+    audit.append(AuditEvent.of(clock.instant(), type, actor, subject, source, details));
+  }
+}
