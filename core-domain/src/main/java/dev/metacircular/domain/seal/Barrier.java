@@ -106,7 +106,7 @@ public final class Barrier {
                     ? StorageWrite.delete(e.getKey())
                     : StorageWrite.put(e.getKey(), sealSystem(e.getKey(), e.getValue())));
           }
-          storage.apply(batch);
+          withStripes(writes.keySet(), () -> storage.apply(batch));
           return null;
         });
   }
@@ -120,8 +120,11 @@ public final class Barrier {
     return new MountStorage(this, mount);
   }
 
-  /** Deletes every entry of the mount and its data encryption key, atomically. */
-  public void destroyMount(String mount) {
+  /**
+   * Deletes every entry of the mount, its data encryption key and the given system entries (its
+   * mount-table entry), all in one atomic write.
+   */
+  public void destroyMount(String mount, String... systemPaths) {
     Mount.requireValidName(mount);
     read(
         () -> {
@@ -130,6 +133,10 @@ public final class Barrier {
             batch.add(StorageWrite.delete(key));
           }
           batch.add(StorageWrite.delete(DEKS + mount));
+          for (String path : systemPaths) {
+            requireSystemPath(path);
+            batch.add(StorageWrite.delete(path));
+          }
           withStripe(DEKS + mount, () -> {
             storage.apply(batch);
             SealingKey dek = deks.remove(mount);
@@ -272,6 +279,26 @@ public final class Barrier {
       return work.get();
     } finally {
       stripe.unlock();
+    }
+  }
+
+  /** Holds the stripes of every path, taken in index order so two batches never deadlock. */
+  private void withStripes(java.util.Collection<String> paths, Runnable work) {
+    java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+    for (String path : paths) {
+      indexes.add(Math.floorMod(path.hashCode(), STRIPES));
+    }
+    List<ReentrantLock> held = new ArrayList<>();
+    try {
+      for (int i : indexes) {
+        stripes[i].lock();
+        held.add(stripes[i]);
+      }
+      work.run();
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
     }
   }
 

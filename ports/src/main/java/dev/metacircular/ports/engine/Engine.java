@@ -22,6 +22,16 @@ public interface Engine extends AutoCloseable {
    */
   Map<String, Object> handle(EngineCall call);
 
+  /**
+   * Whether {@code operation} changes what the engine stores (creates, rotates, deletes or
+   * exports keys...). Such operations are audited one by one, before they run; the others
+   * (encrypt, sign...) are not. The default says yes for every operation: an engine opts out
+   * explicitly for its read-only and data-plane operations.
+   */
+  default boolean changesState(String operation) {
+    return true;
+  }
+
   /** Wipes key material held in memory; later calls fail. Idempotent. */
   @Override
   void close();

@@ -1,0 +1,198 @@
+package dev.metacircular.domain.engine;
+
+import dev.metacircular.domain.codec.TreeCodec;
+import dev.metacircular.domain.seal.Barrier;
+import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.engine.Engine;
+import dev.metacircular.ports.engine.EngineContext;
+import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.error.DomainException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine registry: the mount table (in the barrier, at {@code sys/mounts/<name>}) and the
+ * open engines. A mount is opened on first use after each unseal and closed on seal (its keys
+ * wiped) and on unmount. Engine types are given at construction: adding one changes nothing
+ * here.
+ */
+public final class EngineRegistry implements MountAdministration {
+
+  public static final String AUDIT_MOUNTED = "mount_created";
+  public static final String AUDIT_UNMOUNTED = "mount_deleted";
+  static final String MOUNTS = "sys/mounts/";
+
+  private final SealBarrier seal;
+  private final Barrier barrier;
+  private final Map<String, EngineType> types;
+  private final Clock clock;
+  private final AuditLog audit;
+  private final ConcurrentHashMap<String, Engine> open = new ConcurrentHashMap<>();
+  private final Object changes = new Object();
+
+  public EngineRegistry(
+      SealBarrier seal, List<EngineType> engineTypes, Clock clock, AuditLog audit) {
+    this.seal = Objects.requireNonNull(seal, "seal");
+    this.barrier = seal.barrier();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    Map<String, EngineType> byName = new TreeMap<>();
+    for (EngineType t : engineTypes) {
+      if (byName.put(t.type(), t) != null) {
+        throw new IllegalArgumentException("engine type " + t.type() + " registered twice");
+      }
+    }
+    this.types = Map.copyOf(byName);
+    seal.onSeal(this::closeAll);
+  }
+
+  @Override
+  public Mount mount(Caller caller, String name, String type, Map<String, Object> config) {
+    requireAdmin(caller);
+    Mount.requireValidName(name);
+    if (type == null || type.isBlank()) {
+      throw new DomainException.InvalidInput("type is required");
+    }
+    EngineType engineType = types.get(type);
+    if (engineType == null) {
+      throw new DomainException.InvalidInput(
+          "unknown engine type " + type + " (known: " + String.join(", ", types()) + ")");
+    }
+    Map<String, Object> validated = engineType.validateConfig(config == null ? Map.of() : config);
+    Mount mount = new Mount(name, type, validated);
+    synchronized (changes) {
+      seal.whileUnsealed(
+          () -> {
+            if (barrier.get(MOUNTS + name).isPresent()) {
+              throw new DomainException.Conflict("mount " + name + " already exists");
+            }
+            audit.append(AuditEvent.of(clock.instant(), AUDIT_MOUNTED, caller.auditActor(), name,
+                caller.sourceAddress(), Map.of("type", type)));
+            barrier.put(MOUNTS + name, encode(mount));
+            return engine(name);
+          });
+    }
+    return mount;
+  }
+
+  @Override
+  public List<Mount> list(Caller caller) {
+    requireAdmin(caller);
+    return seal.whileUnsealed(
+        () -> {
+          List<Mount> mounts = new ArrayList<>();
+          for (String path : barrier.list(MOUNTS)) {
+            barrier.get(path).map(EngineRegistry::decode).ifPresent(mounts::add);
+          }
+          return mounts;
+        });
+  }
+
+  @Override
+  public void unmount(Caller caller, String name) {
+    requireAdmin(caller);
+    Mount.requireValidName(name);
+    synchronized (changes) {
+      seal.whileUnsealed(
+          () -> {
+            if (barrier.get(MOUNTS + name).isEmpty()) {
+              throw new DomainException.NotFound("mount " + name + " not found");
+            }
+            audit.append(AuditEvent.of(clock.instant(), AUDIT_UNMOUNTED, caller.auditActor(),
+                name, caller.sourceAddress(), Map.of()));
+            Engine engine = open.remove(name);
+            if (engine != null) {
+              engine.close();
+            }
+            barrier.destroyMount(name, MOUNTS + name);
+            return null;
+          });
+    }
+  }
+
+  @Override
+  public List<String> types() {
+    return List.copyOf(types.keySet());
+  }
+
+  /** The mount's description, or empty when there is no such mount. Needs an unsealed barrier. */
+  public Optional<Mount> find(String name) {
+    return seal.whileUnsealed(() -> barrier.get(MOUNTS + name).map(EngineRegistry::decode));
+  }
+
+  /**
+   * The open engine of a mount, opening it on first use after unseal. {@code NotFound} when there
+   * is no such mount. Call while unsealed (under {@link SealBarrier#whileUnsealed}).
+   */
+  public Engine engine(String name) {
+    Engine engine = open.get(name);
+    if (engine != null) {
+      return engine;
+    }
+    synchronized (open) {
+      engine = open.get(name);
+      if (engine != null) {
+        return engine;
+      }
+      Mount mount =
+          find(name).orElseThrow(() -> new DomainException.NotFound("mount " + name + " not found"));
+      EngineType type = types.get(mount.type());
+      if (type == null) {
+        throw new IllegalStateException(
+            "mount " + name + " has engine type " + mount.type() + ", which this build lacks");
+      }
+      engine =
+          type.open(new EngineContext(name, mount.config(), barrier.mountStorage(name), clock));
+      open.put(name, engine);
+      return engine;
+    }
+  }
+
+  /** The engine type of a mount, for error messages. */
+  public String typeOf(String name) {
+    return find(name).map(Mount::type).orElse("unknown");
+  }
+
+  private void closeAll() {
+    synchronized (open) {
+      for (Engine engine : open.values()) {
+        engine.close();
+      }
+      open.clear();
+    }
+  }
+
+  private static byte[] encode(Mount mount) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("name", mount.name());
+    tree.put("type", mount.type());
+    tree.put("config", mount.config());
+    return TreeCodec.encode(tree);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Mount decode(byte[] bytes) {
+    Map<String, Object> tree = TreeCodec.decode(bytes);
+    return new Mount(
+        (String) tree.get("name"), (String) tree.get("type"),
+        (Map<String, Object>) tree.get("config"));
+  }
+
+  private static void requireAdmin(Caller caller) {
+    if (caller == null || !caller.isAdmin()) {
+      throw new DomainException.Forbidden("admin role required");
+    }
+  }
+}
