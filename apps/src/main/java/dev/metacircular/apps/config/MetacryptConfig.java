@@ -1,0 +1,41 @@
+package dev.metacircular.apps.config;
+
+import dev.metacircular.crypto.Argon2Parameters;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The crypto service's validated configuration.
+ *
+ * @param identity how to reach the identity service, or null when it runs in the same process
+ *     (dev mode)
+ * @param sealKdf the Argon2id cost for init (null: the defaults t=3, 128 MiB, 4 lanes)
+ * @param source the file it was read from (messages only)
+ */
+public record MetacryptConfig(
+    ListenAddress listen,
+    Path tlsCert,
+    Path tlsKey,
+    Path databasePath,
+    Identity identity,
+    Argon2Parameters sealKdf,
+    Path source) {
+
+  public MetacryptConfig {
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(tlsCert, "tlsCert");
+    Objects.requireNonNull(tlsKey, "tlsKey");
+    Objects.requireNonNull(databasePath, "databasePath");
+  }
+
+  /** The identity service this one delegates authentication to. */
+  public record Identity(URI serverUrl, Path caCert, String serviceName, List<String> tags) {
+    public Identity {
+      Objects.requireNonNull(serverUrl, "serverUrl");
+      Objects.requireNonNull(serviceName, "serviceName");
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+  }
+}

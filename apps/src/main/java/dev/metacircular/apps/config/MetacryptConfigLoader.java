@@ -1,0 +1,117 @@
+package dev.metacircular.apps.config;
+
+import dev.metacircular.crypto.Argon2Parameters;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the crypto service's TOML configuration (seed 000).
+ *
+ * <p>Where: {@code --config}, else {@code $METACRYPT_CONFIG}, else {@code ./metacrypt.toml},
+ * else {@code /etc/metacrypt/metacrypt.toml}. Every key can be overridden by
+ * {@code METACRYPT_<SECTION>_<KEY>} ({@code METACRYPT_SERVER_LISTEN_ADDR},
+ * {@code METACRYPT_MCIAS_TAGS=env:prod,tier:core}); {@code $PORT} replaces the listen port and
+ * wins over both. Missing required keys fail with the runbook's messages
+ * ({@code config: server.tls_cert is required}).
+ */
+public final class MetacryptConfigLoader {
+  public static final String ENV_PREFIX = "METACRYPT";
+  public static final String PORT_ENV = "PORT";
+  public static final String DEFAULT_SERVICE_NAME = "metacrypt";
+
+  private final TomlConfigReader<MetacryptConfigFile> reader;
+
+  public MetacryptConfigLoader(Map<String, String> env, List<Path> defaultLocations) {
+    this.reader =
+        new TomlConfigReader<>(MetacryptConfigFile.class, ENV_PREFIX, env, defaultLocations);
+  }
+
+  /** The runbook's search: {@code ./metacrypt.toml}, then {@code /etc/metacrypt/metacrypt.toml}. */
+  public static MetacryptConfigLoader standard(Map<String, String> env) {
+    return new MetacryptConfigLoader(
+        env, List.of(Path.of("metacrypt.toml"), Path.of("/etc/metacrypt/metacrypt.toml")));
+  }
+
+  /** The section/key table. */
+  public static Map<String, List<String>> keys() {
+    return new TomlConfigReader<>(MetacryptConfigFile.class, ENV_PREFIX, Map.of(), List.of())
+        .keys();
+  }
+
+  public Path locate(Path explicit) {
+    return reader.locate(explicit);
+  }
+
+  /** Locates, reads, overrides and validates. */
+  public MetacryptConfig load(Path explicit) {
+    Path file = locate(explicit);
+    return parse(TomlConfigReader.read(file), file);
+  }
+
+  /** Parses TOML text that came from {@code source} (used in messages only). */
+  public MetacryptConfig parse(String toml, Path source) {
+    MetacryptConfigFile raw = reader.parse(toml, source);
+    List<String> problems = new ArrayList<>();
+    MetacryptConfigFile.Server server =
+        raw.server() == null ? new MetacryptConfigFile.Server(null, null, null) : raw.server();
+    ListenAddress listen =
+        reader.listenAddress("server.listen_addr", server.listenAddr(), PORT_ENV, problems);
+    Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
+    Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
+    Path database =
+        TomlConfigReader.requiredPath(
+            "database.path", raw.database() == null ? null : raw.database().path(), problems);
+    MetacryptConfig.Identity identity = identity(raw.mcias(), problems);
+    Argon2Parameters kdf = seal(raw.seal(), problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException("config: " + String.join("; ", problems));
+    }
+    return new MetacryptConfig(listen, tlsCert, tlsKey, database, identity, kdf, source);
+  }
+
+  private static MetacryptConfig.Identity identity(
+      MetacryptConfigFile.Mcias raw, List<String> problems) {
+    MetacryptConfigFile.Mcias m =
+        raw == null ? new MetacryptConfigFile.Mcias(null, null, null, null) : raw;
+    if (TomlConfigReader.isBlank(m.serverUrl())) {
+      problems.add("mcias.server_url is required");
+      return null;
+    }
+    URI url;
+    try {
+      url = new URI(m.serverUrl().trim());
+    } catch (URISyntaxException e) {
+      problems.add("mcias.server_url is not a URL: \""
+          + TomlConfigReader.shorten(m.serverUrl()) + "\"");
+      return null;
+    }
+    if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+      problems.add("mcias.server_url must be an https:// URL with a host (TLS always)");
+      return null;
+    }
+    String serviceName =
+        TomlConfigReader.isBlank(m.serviceName()) ? DEFAULT_SERVICE_NAME : m.serviceName().trim();
+    Path caCert = TomlConfigReader.isBlank(m.caCert()) ? null : Path.of(m.caCert().trim());
+    return new MetacryptConfig.Identity(url, caCert, serviceName, m.tags());
+  }
+
+  private static Argon2Parameters seal(MetacryptConfigFile.Seal raw, List<String> problems) {
+    if (raw == null
+        || (raw.argon2Time() == null && raw.argon2MemoryKib() == null
+            && raw.argon2Threads() == null)) {
+      return null;
+    }
+    Integer t = TomlConfigReader.atLeast("seal.argon2_time", raw.argon2Time(), 1, problems);
+    Integer m =
+        TomlConfigReader.atLeast("seal.argon2_memory_kib", raw.argon2MemoryKib(), 8192, problems);
+    Integer p = TomlConfigReader.atLeast("seal.argon2_threads", raw.argon2Threads(), 1, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    return new Argon2Parameters(t == null ? 3 : t, m == null ? 131072 : m, p == null ? 4 : p);
+  }
+}
