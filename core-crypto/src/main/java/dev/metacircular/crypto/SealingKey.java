@@ -1,6 +1,8 @@
 package dev.metacircular.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -18,17 +20,24 @@ import javax.crypto.spec.GCMParameterSpec;
  * data is the same as an empty one.
  *
  * <p>The constructor copies the key; the caller keeps (and should destroy) its own
- * {@link SecretBytes}. Thread safe: each call uses its own {@link Cipher}.
+ * {@link SecretBytes}. Thread safe: each call borrows a {@link Cipher} from a small per-key pool
+ * ({@code Cipher.getInstance} costs more than sealing a small value). Pooled ciphers hold the
+ * provider's copy of the key schedule, so {@link #destroy} drains the pool and re-keys every
+ * pooled cipher with a throwaway key before dropping it: destroying the key leaves no schedule of
+ * it in a cipher this class still holds.
  */
 public final class SealingKey implements AutoCloseable {
 
     public static final int KEY_LENGTH = 32;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_POOLED = 16;
 
     private final int keyId;
     private final SecretBytes key;
     private final SecretKey jcaKey;
+    private final ConcurrentLinkedDeque<Cipher> pool = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger pooled = new AtomicInteger();
 
     /**
      * @param keyId any int; written into every sealed value and checked on open
@@ -65,8 +74,9 @@ public final class SealingKey implements AutoCloseable {
         SealedFormat.writeInt(out, 1, keyId);
         byte[] nonce = SecureRandoms.bytes(SealedFormat.NONCE_LENGTH);
         System.arraycopy(nonce, 0, out, SealedFormat.HEADER_LENGTH, SealedFormat.NONCE_LENGTH);
+        Cipher cipher = borrow();
+        boolean clean = false;
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, jcaKey, new GCMParameterSpec(SealedFormat.TAG_LENGTH * 8,
                     out, SealedFormat.HEADER_LENGTH, SealedFormat.NONCE_LENGTH));
             updateAad(cipher, out, associatedData);
@@ -75,9 +85,12 @@ public final class SealingKey implements AutoCloseable {
             if (written != plaintext.length + SealedFormat.TAG_LENGTH) {
                 throw new IllegalStateException("AES-GCM produced an unexpected length");
             }
+            clean = true;
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
+        } finally {
+            giveBack(cipher, clean);
         }
     }
 
@@ -94,14 +107,19 @@ public final class SealingKey implements AutoCloseable {
             throw new IntegrityException();
         }
         int bodyOffset = SealedFormat.HEADER_LENGTH + SealedFormat.NONCE_LENGTH;
+        Cipher cipher = borrow();
+        boolean clean = false;
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, jcaKey, new GCMParameterSpec(SealedFormat.TAG_LENGTH * 8,
                     sealed, SealedFormat.HEADER_LENGTH, SealedFormat.NONCE_LENGTH));
             updateAad(cipher, sealed, associatedData);
-            return cipher.doFinal(sealed, bodyOffset, sealed.length - bodyOffset);
+            byte[] plain = cipher.doFinal(sealed, bodyOffset, sealed.length - bodyOffset);
+            clean = true;
+            return plain;
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IntegrityException();
+        } finally {
+            giveBack(cipher, clean);
         }
     }
 
@@ -114,9 +132,54 @@ public final class SealingKey implements AutoCloseable {
         return key.copy();
     }
 
-    /** Wipes the key; later seal/open throw {@link IllegalStateException}. */
+    /** Wipes the key and scrubs the pooled ciphers; later seal/open throw {@link IllegalStateException}. */
     public void destroy() {
         key.destroy();
+        for (Cipher cipher = pool.pollFirst(); cipher != null; cipher = pool.pollFirst()) {
+            scrub(cipher);
+        }
+        pooled.set(0);
+    }
+
+    private Cipher borrow() {
+        Cipher cipher = pool.pollFirst();
+        if (cipher != null) {
+            pooled.decrementAndGet();
+            return cipher;
+        }
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /**
+     * Returns a cipher to the pool after a call that completed normally; one that failed (a bad
+     * tag) or that finishes after {@link #destroy} is scrubbed and dropped instead.
+     */
+    private void giveBack(Cipher cipher, boolean clean) {
+        if (clean && !key.isDestroyed() && pooled.incrementAndGet() <= MAX_POOLED) {
+            pool.offerFirst(cipher);
+            if (key.isDestroyed() && pool.remove(cipher)) {
+                scrub(cipher); // destroy() ran while we were putting it back
+            }
+            return;
+        }
+        if (clean && !key.isDestroyed()) {
+            pooled.decrementAndGet();
+        }
+        scrub(cipher);
+    }
+
+    /** Overwrites the provider's key schedule in {@code cipher} with a throwaway key's. */
+    private static void scrub(Cipher cipher) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[KEY_LENGTH], "AES"),
+                    new GCMParameterSpec(SealedFormat.TAG_LENGTH * 8, SecureRandoms.bytes(SealedFormat.NONCE_LENGTH)));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // nothing more can be done for this cipher; it is dropped either way
+        }
     }
 
     public boolean isDestroyed() {

@@ -5,7 +5,7 @@ import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.auth.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.engine.MountAdministration;

@@ -1,5 +1,6 @@
-package dev.metacircular.ports.auth;
+package dev.metacircular.ports.delegation;
 
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
 

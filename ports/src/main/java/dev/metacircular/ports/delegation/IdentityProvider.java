@@ -1,4 +1,4 @@
-package dev.metacircular.ports.auth;
+package dev.metacircular.ports.delegation;
 
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenValidation;
