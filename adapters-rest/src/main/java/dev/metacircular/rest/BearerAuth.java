@@ -1,17 +1,26 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.error.DomainException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Locale;
 
 /**
- * Turns the {@code Authorization: Bearer} header into a {@link Caller}. Whether that caller may do
- * what it asks is decided by the core behind each port, never here.
+ * Turns the {@code Authorization: Bearer} header into a {@link Caller}, through whichever port the
+ * service authenticates with (the identity service's own token validation, or the crypto
+ * service's delegation to identity). Whether that caller may do what it asks is decided by the
+ * core behind each port, never here.
  */
 final class BearerAuth {
   private static final String SCHEME = "bearer ";
+
+  /** A port call that turns a presented token and the client address into a caller. */
+  @FunctionalInterface
+  interface Authenticator {
+    /** The caller the token stands for; {@code DomainException.Unauthenticated} otherwise. */
+    Caller authenticate(String bearerToken, String sourceAddress);
+  }
 
   /** A handler that runs only for a caller with a valid token. */
   @FunctionalInterface
@@ -19,15 +28,24 @@ final class BearerAuth {
     void handle(Context ctx, Caller caller) throws Exception;
   }
 
-  private final TokenValidationQuery tokens;
+  private final Authenticator authenticator;
 
-  BearerAuth(TokenValidationQuery tokens) {
-    this.tokens = tokens;
+  BearerAuth(Authenticator authenticator) {
+    this.authenticator = authenticator;
   }
 
   /** Wraps {@code handler}: 401 without a valid token, before the body is even read. */
   Handler require(AuthenticatedHandler handler) {
-    return ctx -> handler.handle(ctx, tokens.authenticate(token(ctx), ctx.ip()));
+    return ctx -> handler.handle(ctx, authenticator.authenticate(requireToken(ctx), ctx.ip()));
+  }
+
+  /** The bearer token of the request; 401 "missing token" when there is none. */
+  static String requireToken(Context ctx) {
+    String token = token(ctx);
+    if (token == null) {
+      throw new DomainException.Unauthenticated("missing token");
+    }
+    return token;
   }
 
   /** The bearer token of the request, or null when there is none. */

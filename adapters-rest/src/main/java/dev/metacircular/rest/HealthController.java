@@ -12,7 +12,8 @@ final class HealthController {
     this.tokens = tokens;
   }
 
-  void health(Context ctx) {
+  /** Liveness: {@code {"status":"ok"}}, on every service. */
+  static void health(Context ctx) {
     JsonBodies.write(ctx, 200, StatusView.OK);
   }
 

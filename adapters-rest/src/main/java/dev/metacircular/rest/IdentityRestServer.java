@@ -35,7 +35,7 @@ public final class IdentityRestServer implements AutoCloseable {
   }
 
   private static void routes(JavalinConfig config, IdentityRestApi api) {
-    BearerAuth auth = new BearerAuth(api.tokens());
+    BearerAuth auth = new BearerAuth(api.tokens()::authenticate);
     HealthController health = new HealthController(api.tokens());
     SessionController session = new SessionController(api.login(), api.sessions());
     TokenController token = new TokenController(api.tokens(), api.tokenAdmin());
@@ -46,7 +46,7 @@ public final class IdentityRestServer implements AutoCloseable {
 
     var routes = config.routes;
     // Public.
-    routes.get("/v1/health", health::health);
+    routes.get("/v1/health", HealthController::health);
     routes.get("/v1/keys/public", health::publicKey);
     routes.post("/v1/auth/login", session::login);
     routes.post("/v1/token/validate", token::validate);

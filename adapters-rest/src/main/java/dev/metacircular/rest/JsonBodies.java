@@ -236,7 +236,7 @@ public final class JsonBodies {
     if (causedBy(e, StreamConstraintsException.class)) {
       return new DomainException.InvalidInput("JSON nesting or size limit exceeded");
     }
-    if (e instanceof JsonParseException && isDuplicateField(e)) {
+    if (isDuplicateField(e)) {
       return new DomainException.InvalidInput("duplicate field in JSON object");
     }
     if (e instanceof MismatchedInputException mismatch && !isTrailingToken(mismatch)) {
@@ -258,9 +258,15 @@ public final class JsonBodies {
     return false;
   }
 
+  /** The parser's duplicate-key refusal, also when databind wrapped it (a nested object). */
   private static boolean isDuplicateField(IOException e) {
-    String m = e.getMessage();
-    return m != null && m.startsWith("Duplicate field");
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof JsonParseException && m != null && m.startsWith("Duplicate field")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTrailingToken(MismatchedInputException e) {

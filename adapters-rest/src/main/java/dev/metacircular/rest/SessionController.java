@@ -1,6 +1,5 @@
 package dev.metacircular.rest;
 
-import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
@@ -38,20 +37,13 @@ final class SessionController {
   }
 
   void logout(Context ctx) {
-    sessions.logout(requireToken(ctx), ctx.ip());
+    sessions.logout(BearerAuth.requireToken(ctx), ctx.ip());
     JsonBodies.write(ctx, 200, StatusView.OK);
   }
 
   void renew(Context ctx) {
-    JsonBodies.write(ctx, 200, TokenView.of(sessions.renew(requireToken(ctx), ctx.ip())));
-  }
-
-  private static String requireToken(Context ctx) {
-    String token = BearerAuth.token(ctx);
-    if (token == null) {
-      throw new DomainException.Unauthenticated("missing token");
-    }
-    return token;
+    IssuedToken renewed = sessions.renew(BearerAuth.requireToken(ctx), ctx.ip());
+    JsonBodies.write(ctx, 200, TokenView.of(renewed));
   }
 
   record LoginRequest(

@@ -1,0 +1,34 @@
+package dev.metacircular.rest;
+
+import dev.metacircular.ports.auth.DelegatedAuthentication;
+import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.seal.SealUseCase;
+import java.util.Objects;
+
+/**
+ * The inbound ports the crypto service's REST API calls; the apps module wires the core in.
+ *
+ * @param seal the seal barrier: state, init, unseal, seal, rekey, master key rotation
+ * @param auth login, token info and logout, delegated to the identity service; also turns every
+ *     bearer token into a caller
+ * @param mounts mounting and unmounting engines
+ * @param engines every engine operation ({@code POST /v1/engine/request})
+ * @param acl the crypto service's ACL policy rules
+ */
+public record CryptoRestApi(
+    SealUseCase seal,
+    DelegatedAuthentication auth,
+    MountAdministration mounts,
+    EngineRequests engines,
+    PolicyAdministration acl) {
+
+  public CryptoRestApi {
+    Objects.requireNonNull(seal, "seal");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(mounts, "mounts");
+    Objects.requireNonNull(engines, "engines");
+    Objects.requireNonNull(acl, "acl");
+  }
+}

@@ -1,0 +1,368 @@
+package dev.metacircular.rest;
+
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.DelegatedAuthentication;
+import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.TokenClaims;
+import dev.metacircular.ports.seal.KeyRotation;
+import dev.metacircular.ports.seal.SealState;
+import dev.metacircular.ports.seal.SealUseCase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Hand-written fakes of the crypto service's ports, just smart enough to exercise the REST layer:
+ * admin checks, the ACL and the seal barrier's refusals behave like the core's (with the runbook's
+ * messages), so the mapping to HTTP can be observed. They record what they were given, including
+ * password arrays, to prove the door wipes them, and count every port call, to prove the seal
+ * gate answers before any of them.
+ */
+final class FakeCryptoPorts {
+  static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+  static final UUID ADMIN_ID = UUID.fromString("00000000-0000-4000-8000-000000000001");
+  static final UUID USER_ID = UUID.fromString("00000000-0000-4000-8000-000000000002");
+  static final String ADMIN_TOKEN = "admin.token.value";
+  static final String USER_TOKEN = "user.token.value";
+  static final String SEAL_PASSWORD = "the seal password of the test barrier";
+  static final String NEW_SEAL_PASSWORD = "a brand new seal password for rekey";
+  static final String WRONG_SEAL_PASSWORD = "not the seal password at all";
+  static final String LOGIN_PASSWORD = "correct horse battery staple";
+  static final int MAX_FAILED_UNSEALS = 5;
+  static final Duration LOCKOUT = Duration.ofSeconds(60);
+
+  final Seal seal = new Seal();
+  final Auth auth = new Auth();
+  final Mounts mounts = new Mounts();
+  final Engines engines = new Engines();
+  final FakeIdentityPorts.Policy acl = new FakeIdentityPorts.Policy();
+
+  CryptoRestApi api() {
+    return new CryptoRestApi(seal, auth, mounts, engines, acl);
+  }
+
+  /** Back to an unsealed service with the original password and no recorded calls. */
+  void reset() {
+    seal.reset();
+    auth.reset();
+    mounts.reset();
+    engines.reset();
+    synchronized (acl) {
+      acl.rules.clear();
+    }
+  }
+
+  /** Every call made to a port other than {@code SealUseCase.state()}. */
+  int portCalls() {
+    return seal.calls.get() + auth.calls.get() + mounts.calls.get() + engines.calls.get();
+  }
+
+  static void requireAdmin(Caller caller) {
+    if (!caller.isAdmin()) {
+      throw new DomainException.Forbidden("admin role required");
+    }
+  }
+
+  static TokenClaims claims(UUID id, String username, Set<Role> roles) {
+    return new TokenClaims(
+        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW,
+        NOW.plusSeconds(3600), "metacrypt");
+  }
+
+  static TokenClaims claimsOf(String token) {
+    if (ADMIN_TOKEN.equals(token)) {
+      return claims(ADMIN_ID, "root", Set.of(Role.USER, Role.ADMIN));
+    }
+    if (USER_TOKEN.equals(token)) {
+      return claims(USER_ID, "alice", Set.of(Role.USER));
+    }
+    throw new DomainException.Unauthenticated(
+        token == null ? "missing token" : "invalid or expired token");
+  }
+
+  /** The barrier: a password, a state, and the unseal rate limit (5 failures, then 60 s). */
+  static final class Seal implements SealUseCase {
+    final AtomicInteger calls = new AtomicInteger();
+    volatile SealState state;
+    volatile char[] password;
+    volatile int failedUnseals;
+    volatile int activeVersion;
+    /** Every password array the door handed over, in order (to check they were wiped). */
+    final List<char[]> received = new ArrayList<>();
+    volatile String lastUnsealAddress;
+
+    void reset() {
+      calls.set(0);
+      state = SealState.UNSEALED;
+      password = SEAL_PASSWORD.toCharArray();
+      failedUnseals = 0;
+      activeVersion = 1;
+      lastUnsealAddress = null;
+      synchronized (received) {
+        received.clear();
+      }
+    }
+
+    private void receive(char[] secret) {
+      synchronized (received) {
+        received.add(secret);
+      }
+    }
+
+    @Override
+    public SealState state() {
+      return state;
+    }
+
+    @Override
+    public synchronized void initialize(char[] given) {
+      calls.incrementAndGet();
+      receive(given);
+      if (state != SealState.UNINITIALIZED) {
+        throw new DomainException.Conflict("already initialized");
+      }
+      if (given.length < 12 || given.length > 1024) {
+        throw new DomainException.InvalidInput("password must be 12-1024 characters");
+      }
+      password = given.clone();
+      state = SealState.UNSEALED;
+    }
+
+    @Override
+    public synchronized void unseal(char[] given, String sourceAddress) {
+      calls.incrementAndGet();
+      receive(given);
+      lastUnsealAddress = sourceAddress;
+      if (state == SealState.UNINITIALIZED) {
+        throw new DomainException.PreconditionFailed("not initialized");
+      }
+      if (failedUnseals >= MAX_FAILED_UNSEALS) {
+        throw new DomainException.TooManyRequests("too many attempts", LOCKOUT);
+      }
+      if (!Arrays.equals(given, password)) {
+        failedUnseals++;
+        throw new DomainException.Unauthenticated("invalid password");
+      }
+      state = SealState.UNSEALED;
+    }
+
+    @Override
+    public synchronized void seal(Caller caller) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      state = SealState.SEALED;
+    }
+
+    @Override
+    public synchronized void rekey(Caller caller, char[] oldPassword, char[] newPassword) {
+      calls.incrementAndGet();
+      receive(oldPassword);
+      receive(newPassword);
+      requireAdmin(caller);
+      if (!Arrays.equals(oldPassword, password)) {
+        throw new DomainException.Unauthenticated("invalid password");
+      }
+      password = newPassword.clone();
+    }
+
+    @Override
+    public synchronized KeyRotation rotateMasterKey(Caller caller) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      activeVersion++;
+      return status();
+    }
+
+    @Override
+    public synchronized KeyRotation keyStatus(Caller caller) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      return status();
+    }
+
+    private KeyRotation status() {
+      List<Integer> versions = new ArrayList<>();
+      for (int v = 1; v <= activeVersion; v++) {
+        versions.add(v);
+      }
+      return new KeyRotation(activeVersion, versions, activeVersion > 1 ? 42 : 0, activeVersion > 1);
+    }
+
+    List<char[]> received() {
+      synchronized (received) {
+        return List.copyOf(received);
+      }
+    }
+  }
+
+  /** Delegated authentication: two known tokens; login forwards "alice" with the right password. */
+  static final class Auth implements DelegatedAuthentication {
+    final AtomicInteger calls = new AtomicInteger();
+    final List<String> loggedOut = new ArrayList<>();
+    volatile String lastUsername;
+    volatile String lastTotpCode;
+    volatile String lastAddress;
+    volatile char[] lastPassword;
+
+    void reset() {
+      calls.set(0);
+      synchronized (loggedOut) {
+        loggedOut.clear();
+      }
+      lastUsername = null;
+      lastTotpCode = null;
+      lastAddress = null;
+      lastPassword = null;
+    }
+
+    @Override
+    public IssuedToken login(
+        String username, char[] password, String totpCode, String sourceAddress) {
+      calls.incrementAndGet();
+      lastUsername = username;
+      lastTotpCode = totpCode;
+      lastAddress = sourceAddress;
+      lastPassword = password;
+      if (username.equals("locked")) {
+        throw new DomainException.TooManyRequests("too many attempts", Duration.ofMillis(1500));
+      }
+      if (!username.equals("alice") || !Arrays.equals(password, LOGIN_PASSWORD.toCharArray())) {
+        throw new DomainException.Unauthenticated("invalid credentials");
+      }
+      return new IssuedToken(USER_TOKEN, "jti-alice", NOW.plusSeconds(3600));
+    }
+
+    @Override
+    public Caller authenticate(String bearerToken, String sourceAddress) {
+      calls.incrementAndGet();
+      TokenClaims c = claimsOf(bearerToken);
+      return new Caller(
+          c.accountId(),
+          c.username(),
+          c.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
+          c.accountType().wireName(),
+          c.jti(),
+          sourceAddress);
+    }
+
+    @Override
+    public TokenClaims tokenInfo(String bearerToken) {
+      calls.incrementAndGet();
+      return claimsOf(bearerToken);
+    }
+
+    @Override
+    public void logout(String bearerToken, String sourceAddress) {
+      calls.incrementAndGet();
+      claimsOf(bearerToken);
+      synchronized (loggedOut) {
+        loggedOut.add(bearerToken + "@" + sourceAddress);
+      }
+    }
+  }
+
+  /** Mounts by name (admin only); "transit" and "pki" are the known types. */
+  static final class Mounts implements MountAdministration {
+    final AtomicInteger calls = new AtomicInteger();
+    final Map<String, Mount> byName = new LinkedHashMap<>();
+    volatile Map<String, Object> lastConfig;
+
+    synchronized void reset() {
+      calls.set(0);
+      byName.clear();
+      byName.put("transit", new Mount("transit", "transit", Map.of()));
+      lastConfig = null;
+    }
+
+    @Override
+    public synchronized Mount mount(
+        Caller caller, String name, String type, Map<String, Object> config) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      lastConfig = config;
+      if (!types().contains(type)) {
+        throw new DomainException.InvalidInput("unknown engine type");
+      }
+      Mount mount = new Mount(name, type, config);
+      if (byName.containsKey(name)) {
+        throw new DomainException.Conflict("mount already exists");
+      }
+      byName.put(name, mount);
+      return mount;
+    }
+
+    @Override
+    public synchronized List<Mount> list(Caller caller) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      return List.copyOf(byName.values());
+    }
+
+    @Override
+    public synchronized void unmount(Caller caller, String name) {
+      calls.incrementAndGet();
+      requireAdmin(caller);
+      if (byName.remove(name) == null) {
+        throw new DomainException.NotFound("mount not found");
+      }
+    }
+
+    @Override
+    public List<String> types() {
+      return List.of("pki", "transit");
+    }
+  }
+
+  /**
+   * Engine requests: the ACL lets non-admins call only {@code encrypt} on {@code transit}; the
+   * answer echoes what arrived. Mount {@code broken} fails internally.
+   */
+  static final class Engines implements EngineRequests {
+    final AtomicInteger calls = new AtomicInteger();
+    volatile EngineRequest last;
+    volatile Caller lastCaller;
+
+    void reset() {
+      calls.set(0);
+      last = null;
+      lastCaller = null;
+    }
+
+    @Override
+    public Map<String, Object> handle(Caller caller, EngineRequest request) {
+      calls.incrementAndGet();
+      last = request;
+      lastCaller = caller;
+      if (!caller.isAdmin()
+          && !(request.mount().equals("transit") && request.operation().equals("encrypt"))) {
+        throw new DomainException.Forbidden("permission denied");
+      }
+      switch (request.mount()) {
+        case "broken" -> throw new IllegalStateException("engine state at /var/lib/secret corrupt");
+        case "missing" -> throw new DomainException.NotFound("mount not found");
+        default -> {}
+      }
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("mount", request.mount());
+      answer.put("operation", request.operation());
+      answer.put("echo", request.data());
+      answer.put("ciphertext", "metacrypt:v1:AAAA");
+      return answer;
+    }
+  }
+}
