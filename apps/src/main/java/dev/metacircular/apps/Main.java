@@ -3,6 +3,7 @@ package dev.metacircular.apps;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.EnvironmentFactory;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
+import dev.metacircular.apps.crypto.MetacryptCommand;
 import dev.metacircular.apps.dev.DevCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
     name = "mc",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Metacircular: a self-hosted identity service and platform.",
-    subcommands = {McIasCommand.class, DevCommand.class})
+    description = "Metacircular: a self-hosted identity service, crypto service and platform.",
+    subcommands = {McIasCommand.class, MetacryptCommand.class, DevCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -63,7 +64,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db, mc dev)");
+        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db, mc metacrypt server, mc dev)");
   }
 
   private static int reportFailure(Exception e, CommandEnvironment environment) {

@@ -82,6 +82,21 @@ public final class Terminal {
     return readLine();
   }
 
+  /**
+   * Reads an existing password: prompted once without echo on a console, or one line from
+   * standard input. The caller owns the array and wipes it.
+   */
+  public char[] readPassword(String prompt) {
+    if (console != null) {
+      char[] password = console.readPassword("%s: ", prompt);
+      if (password == null) {
+        throw new IllegalStateException("no password entered");
+      }
+      return password;
+    }
+    return readLine();
+  }
+
   /** One line of standard input (without its line end), read without buffering past it. */
   private char[] readLine() {
     char[] buf = new char[MAX_PASSWORD_CHARS + 2];

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the platform in dev mode on 127.0.0.1 (like 'vault server -dev').",
       "Generates under the data directory, once: a self-signed TLS certificate (tls/dev.crt),",
-      "a master key file, the database, and an admin account whose password is printed once.",
+      "a master key file, the databases, an admin account whose password is printed once, and",
+      "an initialized, unsealed crypto service whose seal password is printed once.",
       "NOT for production."
     })
 public final class DevCommand implements Callable<Integer> {
@@ -36,8 +37,19 @@ public final class DevCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "8443",
-      description = "HTTPS port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+      description =
+          "The identity service's HTTPS port on 127.0.0.1; 0 picks a free one"
+              + " (default: ${DEFAULT-VALUE}).")
   private int port;
+
+  @Option(
+      names = "--crypto-port",
+      paramLabel = "PORT",
+      defaultValue = "8444",
+      description =
+          "The crypto service's HTTPS port on 127.0.0.1; 0 picks a free one"
+              + " (default: ${DEFAULT-VALUE}).")
+  private int cryptoPort;
 
   DevCommand(CommandEnvironment environment) {
     this.environment = environment;
@@ -48,8 +60,19 @@ public final class DevCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
     }
+    if (cryptoPort < 0 || cryptoPort > 65_535) {
+      throw new ParameterException(
+          spec.commandLine(), "--crypto-port must be between 0 and 65535");
+    }
+    if (port != 0 && port == cryptoPort) {
+      throw new ParameterException(
+          spec.commandLine(), "--port and --crypto-port must differ");
+    }
     DevPlatform platform =
-        DevPlatform.start(new DevPlatform.Options(dataDir, port), environment.terminal().out());
+        DevPlatform.start(
+            new DevPlatform.Options(dataDir, port, cryptoPort,
+                java.util.function.UnaryOperator.identity(), java.time.Clock.systemUTC()),
+            environment.terminal().out());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,6 +1,12 @@
 package dev.metacircular.apps.dev;
 
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.config.MetacryptConfigLoader;
+import dev.metacircular.apps.crypto.CryptoServer;
+import dev.metacircular.domain.delegation.InProcessIdentityProvider;
+import dev.metacircular.ports.seal.SealState;
+import java.nio.charset.StandardCharsets;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.identity.IdentityServer;
@@ -43,16 +49,25 @@ public final class DevPlatform implements AutoCloseable {
   static final Caller CALLER = Caller.offlineTool("mc-dev");
   private static final String LOOPBACK = "127.0.0.1";
 
-  private final IdentityServer server;
+  static final String TRANSIT_MOUNT = "transit";
 
-  private DevPlatform(IdentityServer server) {
+  private final IdentityServer server;
+  private final CryptoServer crypto;
+
+  private DevPlatform(IdentityServer server, CryptoServer crypto) {
     this.server = server;
+    this.crypto = crypto;
   }
 
-  /** What to start. {@code dataDir} is shown to the user as given; port 0 picks a free one. */
-  public record Options(Path dataDir, int port, UnaryOperator<IdentitySettings> tuning, Clock clock) {
+  /**
+   * What to start. {@code dataDir} is shown to the user as given; port 0 picks a free one. The
+   * identity service listens on {@code port}, the crypto service on {@code cryptoPort}.
+   */
+  public record Options(
+      Path dataDir, int port, int cryptoPort, UnaryOperator<IdentitySettings> tuning,
+      Clock clock) {
     public Options(Path dataDir, int port) {
-      this(dataDir, port, UnaryOperator.identity(), Clock.systemUTC());
+      this(dataDir, port, port == 0 ? 0 : port + 1, UnaryOperator.identity(), Clock.systemUTC());
     }
   }
 
@@ -74,13 +89,30 @@ public final class DevPlatform implements AutoCloseable {
 
       IdentityServer server =
           IdentityServer.start(config, Map.of(), options.clock(), options.tuning());
+      CryptoServer crypto = null;
       try {
-        printWelcome(out, shown, server, ensureAdmin(server.core().accounts(), out, shown));
+        Account admin = ensureAdmin(server.core().accounts(), out, shown);
+        int cryptoPort = options.cryptoPort() == 0 ? freeLoopbackPort() : options.cryptoPort();
+        Path cryptoConfigFile = dir.resolve("metacrypt.toml");
+        writeCryptoConfig(cryptoConfigFile, cryptoPort, cert, key, dir.resolve("metacrypt.db"),
+            port);
+        MetacryptConfig cryptoConfig =
+            new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
+        crypto =
+            CryptoServer.start(cryptoConfig,
+                InProcessIdentityProvider.over(server.core(),
+                    MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
+                options.clock());
+        openBarrier(crypto, dir.resolve("seal.password"), out, shown);
+        printWelcome(out, shown, server, crypto, admin);
       } catch (RuntimeException e) {
+        if (crypto != null) {
+          crypto.close();
+        }
         server.close();
         throw e;
       }
-      return new DevPlatform(server);
+      return new DevPlatform(server, crypto);
     } catch (IOException e) {
       throw new UncheckedIOException("dev: cannot prepare " + dir, e);
     }
@@ -90,9 +122,75 @@ public final class DevPlatform implements AutoCloseable {
     return server.port();
   }
 
+  public int cryptoPort() {
+    return crypto.port();
+  }
+
   @Override
   public void close() {
-    server.close();
+    try {
+      crypto.close();
+    } finally {
+      server.close();
+    }
+  }
+
+  /**
+   * First start: generates the seal password (kept in {@code seal.password} next to the
+   * database, like the master key: dev mode only), initializes the barrier, mounts a transit
+   * engine and prints the password once. Later starts unseal with the kept password.
+   */
+  private static void openBarrier(CryptoServer crypto, Path passwordFile, PrintWriter out,
+      Path shown) throws IOException {
+    var seal = crypto.core().seal();
+    if (seal.state() == SealState.UNINITIALIZED) {
+      char[] password = DevPasswords.generate();
+      byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
+      try {
+        Files.deleteIfExists(passwordFile);
+        Files.createFile(passwordFile,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(passwordFile, bytes);
+        seal.initialize(password.clone());
+        crypto.core().mounts().mount(CALLER, TRANSIT_MOUNT, "transit", Map.of());
+        String rule = "=".repeat(76);
+        out.println();
+        out.println(rule);
+        out.println("  Crypto service initialized and unsealed. The seal password is shown ONCE");
+        out.println("  (dev mode keeps a copy in " + shown.resolve("seal.password")
+            + " to unseal at restart).");
+        out.println();
+        out.print("    seal password: ");
+        out.write(password);
+        out.println();
+        out.println(rule);
+      } finally {
+        Arrays.fill(password, '\0');
+        Arrays.fill(bytes, (byte) 0);
+      }
+      return;
+    }
+    if (!Files.isRegularFile(passwordFile)) {
+      throw new IllegalStateException("dev: " + passwordFile
+          + " is missing, so the crypto service cannot be unsealed; unseal it with"
+          + " POST /v1/unseal or remove " + shown.resolve("metacrypt.db") + " to start over");
+    }
+    byte[] bytes = Files.readAllBytes(passwordFile);
+    char[] password = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes)).array();
+    try {
+      seal.unseal(java.util.Arrays.copyOf(password, trimmedLength(password)), "127.0.0.1");
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private static int trimmedLength(char[] chars) {
+    int n = chars.length;
+    while (n > 0 && (chars[n - 1] == '\n' || chars[n - 1] == '\r' || chars[n - 1] == '\0')) {
+      n--;
+    }
+    return n;
   }
 
   /** Creates the admin on the first start (printing its password once); returns its id. */
@@ -134,8 +232,10 @@ public final class DevPlatform implements AutoCloseable {
     }
   }
 
-  private static void printWelcome(PrintWriter out, Path shown, IdentityServer server, Account admin) {
+  private static void printWelcome(
+      PrintWriter out, Path shown, IdentityServer server, CryptoServer crypto, Account admin) {
     String base = "https://" + LOOPBACK + ":" + server.port();
+    String cryptoBase = "https://" + LOOPBACK + ":" + crypto.port();
     Path cacert = shown.resolve("tls").resolve("dev.crt");
     out.println();
     out.println("Metacircular dev mode: NOT for production (self-signed TLS; the master key file");
@@ -148,6 +248,15 @@ public final class DevPlatform implements AutoCloseable {
         "  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
             + "\",\"password\":\"...\"}' " + base + "/v1/auth/login");
     out.println("  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
+    out.println();
+    out.println("  Crypto API:   " + cryptoBase + "/v1/ (unsealed; a transit engine is mounted at"
+        + " \"" + TRANSIT_MOUNT + "\")");
+    out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
+    out.println("  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
+        + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
+    out.println("  Encrypt:      curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
+        + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
+        + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
     out.println("  Stop:         Ctrl-C");
     out.println();
     out.flush();
@@ -196,6 +305,28 @@ public final class DevPlatform implements AutoCloseable {
             + "issuer = " + quote("https://localhost:" + port) + "\n\n"
             + "[master_key]\n"
             + "keyfile = " + quote(masterKey.toString()) + "\n";
+    Files.writeString(file, toml);
+    restrictToOwner(file);
+  }
+
+  /** The crypto service's config, rewritten on every start like the identity service's. */
+  private static void writeCryptoConfig(
+      Path file, int port, Path cert, Path key, Path database, int identityPort)
+      throws IOException {
+    String toml =
+        "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
+            + "# Dev mode reaches the identity service in-process; server_url is for the offline"
+            + " tools and for running this config with ./mc metacrypt server.\n\n"
+            + "[server]\n"
+            + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
+            + "tls_cert    = " + quote(cert.toString()) + "\n"
+            + "tls_key     = " + quote(key.toString()) + "\n\n"
+            + "[database]\n"
+            + "path = " + quote(database.toString()) + "\n\n"
+            + "[mcias]\n"
+            + "server_url   = " + quote("https://" + LOOPBACK + ":" + identityPort) + "\n"
+            + "ca_cert      = " + quote(cert.toString()) + "\n"
+            + "service_name = \"metacrypt\"\n";
     Files.writeString(file, toml);
     restrictToOwner(file);
   }

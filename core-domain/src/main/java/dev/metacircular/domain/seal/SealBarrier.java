@@ -108,7 +108,22 @@ public final class SealBarrier implements SealUseCase {
 
   @Override
   public SealState state() {
+    noticeOfflineInit();
     return state;
+  }
+
+  /**
+   * The offline tool ({@code mc metacrypt init}) may initialize the storage while a server that
+   * found it empty is running: that server is then sealed, not uninitialized.
+   */
+  private void noticeOfflineInit() {
+    if (state == SealState.UNINITIALIZED) {
+      synchronized (lifecycle) {
+        if (state == SealState.UNINITIALIZED && storage.get(SealConfig.PATH).isPresent()) {
+          state = SealState.SEALED;
+        }
+      }
+    }
   }
 
   @Override
@@ -148,6 +163,7 @@ public final class SealBarrier implements SealUseCase {
     if (password == null || password.length == 0) {
       throw new DomainException.InvalidInput("password is required");
     }
+    noticeOfflineInit();
     synchronized (lifecycle) {
       SealState now = state;
       if (now == SealState.UNINITIALIZED) {

@@ -70,6 +70,16 @@ class SealBarrierTest {
   }
 
   @Test
+  void aRunningBarrierNoticesAnInitDoneByTheOfflineTool() {
+    SealBarrier running = f.seal;
+    new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor)
+        .initialize(pw(PASSWORD));
+    assertThat(running.state()).isEqualTo(SealState.SEALED);
+    running.unseal(pw(PASSWORD), "");
+    assertThat(running.state()).isEqualTo(SealState.UNSEALED);
+  }
+
+  @Test
   void unsealBeforeInitIsPreconditionFailed() {
     assertThatThrownBy(() -> f.seal.unseal(pw(PASSWORD), ""))
         .isInstanceOf(DomainException.PreconditionFailed.class)

@@ -1,0 +1,84 @@
+package dev.metacircular.apps.crypto;
+
+import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.config.ServerTls;
+import dev.metacircular.domain.crypto.CryptoCore;
+import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.rest.CryptoRestApi;
+import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.rest.RestSettings;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The crypto server: the core over its database, served over TLS. It starts sealed (or
+ * uninitialized). Closing stops the HTTP server first, then seals and closes the core.
+ */
+public final class CryptoServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
+
+  private final LocalCrypto crypto;
+  private final CryptoRestServer rest;
+  private final String host;
+  private boolean closed;
+
+  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, String host) {
+    this.crypto = crypto;
+    this.rest = rest;
+    this.host = host;
+  }
+
+  /** Opens the database and core, then listens. Nothing stays open when a step fails. */
+  public static CryptoServer start(
+      MetacryptConfig config, IdentityProvider identity, Clock clock) {
+    // TLS material first: a bad certificate fails before the database is created.
+    RestSettings settings =
+        ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
+    try {
+      CryptoCore core = crypto.core();
+      CryptoRestServer rest =
+          CryptoRestServer.start(
+              new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
+                  core.policy()),
+              settings);
+      CryptoServer started = new CryptoServer(crypto, rest, config.listen().host());
+      log.atInfo()
+          .addKeyValue("addr", started.address())
+          .addKeyValue("state", core.seal().state().wireName())
+          .log("listening");
+      return started;
+    } catch (RuntimeException | Error e) {
+      crypto.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return rest.port();
+  }
+
+  /** {@code host:port} as bound. */
+  public String address() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  public CryptoCore core() {
+    return crypto.core();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      rest.close();
+    } finally {
+      crypto.close();
+      log.info("stopped");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.metacircular.apps.crypto;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code mc metacrypt}: the crypto service (the reference's {@code metacrypt} binary). */
+@Command(
+    name = "metacrypt",
+    mixinStandardHelpOptions = true,
+    description = "The crypto service: run the server, initialize, rekey, snapshot, status.",
+    subcommands = {
+      CryptoServerCommand.class,
+      InitCommand.class,
+      StatusCommand.class,
+      CryptoSnapshotCommand.class,
+      RekeyCommand.class
+    })
+public final class MetacryptCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "missing command (try: mc metacrypt server, init, status, snapshot, rekey)");
+  }
+}
