@@ -39,6 +39,9 @@ final class SchemaMigrations {
   static final SchemaMigrations IDENTITY =
       new SchemaMigrations("identity", List.of("V1__initial.sql"));
 
+  /** The crypto service's schema: barrier entries and its audit log. Same rules. */
+  static final SchemaMigrations CRYPTO = new SchemaMigrations("crypto", List.of("V1__initial.sql"));
+
   /** One migration: its version, its name, and where its SQL lives on the class path. */
   record Migration(int version, String name, String resource) {}
 

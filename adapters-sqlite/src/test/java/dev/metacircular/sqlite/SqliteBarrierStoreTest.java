@@ -1,0 +1,25 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.contract.PhysicalStorageContract;
+import dev.metacircular.ports.storage.PhysicalStorage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PhysicalStorage contract against a fresh crypto database file per test. */
+class SqliteBarrierStoreTest extends PhysicalStorageContract {
+
+  @TempDir Path directory;
+
+  private SqliteBarrierStorage storage;
+
+  @Override
+  protected PhysicalStorage newStorage() {
+    storage = SqliteBarrierStorage.open(directory.resolve("crypto.db"));
+    return storage.physical();
+  }
+
+  @Override
+  protected void closeStorage(PhysicalStorage physical) {
+    storage.close();
+  }
+}

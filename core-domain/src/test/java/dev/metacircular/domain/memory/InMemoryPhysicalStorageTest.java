@@ -1,0 +1,12 @@
+package dev.metacircular.domain.memory;
+
+import dev.metacircular.ports.contract.PhysicalStorageContract;
+import dev.metacircular.ports.storage.PhysicalStorage;
+
+class InMemoryPhysicalStorageTest extends PhysicalStorageContract {
+
+  @Override
+  protected PhysicalStorage newStorage() {
+    return new InMemoryPhysicalStorage();
+  }
+}
