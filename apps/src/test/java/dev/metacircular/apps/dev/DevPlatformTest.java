@@ -26,16 +26,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevPlatformTest {
-  static final Pattern PASSWORD = Pattern.compile("password: ([A-Z2-7]{24})");
+  static final Pattern PASSWORD = Pattern.compile("(?m)^ +password: ([A-Z2-7]{24})");
+  static final Pattern SEAL_PASSWORD = Pattern.compile("seal password: ([A-Z2-7]{24})");
 
   private static DevPlatform start(Path dataDir, StringWriter out) {
     return DevPlatform.start(
         new DevPlatform.Options(
             dataDir,
             0,
+            0,
             s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM),
             Clock.systemUTC()),
         new PrintWriter(out, true));
+  }
+
+  private String cipherBetweenStarts;
+
+  private static HttpResponse<String> get(HttpClient http, String url, String token)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String url, String token, Object body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -72,7 +96,28 @@ class DevPlatformTest {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       assertThat(new ObjectMapper().readTree(login.body()).get("token").asText()).isNotBlank();
+
+      // The crypto service: initialized, unsealed, seal password shown once, transit mounted.
+      Matcher seal = SEAL_PASSWORD.matcher(first.toString());
+      assertThat(seal.find()).as(first.toString()).isTrue();
+      assertThat(seal.find()).isFalse();
+      String crypto = "https://127.0.0.1:" + platform.cryptoPort();
+      assertThat(first.toString()).contains(crypto + "/v1/status");
+      assertThat(get(http, crypto + "/v1/status", null).body()).isEqualTo("{\"state\":\"unsealed\"}");
+      String token = new ObjectMapper().readTree(post(http, crypto + "/v1/auth/login", null,
+          Map.of("username", "admin", "password", password)).body()).get("token").asText();
+      assertThat(post(http, crypto + "/v1/engine/request", token, Map.of("mount", "transit",
+          "operation", "create-key", "data", Map.of("name", "dev", "type", "aes256-gcm")))
+          .statusCode()).isEqualTo(200);
+      String ciphertext = new ObjectMapper().readTree(post(http, crypto + "/v1/engine/request",
+          token, Map.of("mount", "transit", "operation", "encrypt", "data",
+              Map.of("key", "dev", "plaintext", "aGVsbG8="))).body())
+          .get("data").get("ciphertext").asText();
+      assertThat(ciphertext).startsWith("metacrypt:v1:");
+      cipherBetweenStarts = ciphertext;
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("seal.password"))))
+        .isEqualTo("rw-------");
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("master.key"))))
         .isEqualTo("rw-------");
@@ -86,6 +131,16 @@ class DevPlatformTest {
     StringWriter second = new StringWriter();
     try (DevPlatform platform = start(data, second)) {
       assertThat(PASSWORD.matcher(second.toString()).find()).isFalse();
+      assertThat(SEAL_PASSWORD.matcher(second.toString()).find()).isFalse();
+      HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
+      String crypto = "https://127.0.0.1:" + platform.cryptoPort();
+      assertThat(get(http, crypto + "/v1/status", null).body()).isEqualTo("{\"state\":\"unsealed\"}");
+      String token = new ObjectMapper().readTree(post(http, crypto + "/v1/auth/login", null,
+          Map.of("username", "admin", "password", password)).body()).get("token").asText();
+      HttpResponse<String> decrypted = post(http, crypto + "/v1/engine/request", token,
+          Map.of("mount", "transit", "operation", "decrypt", "data",
+              Map.of("key", "dev", "ciphertext", cipherBetweenStarts)));
+      assertThat(decrypted.body()).contains("\"plaintext\":\"aGVsbG8=\"");
       assertThat(second.toString())
           .doesNotContain(password)
           .contains("admin account already exists")
