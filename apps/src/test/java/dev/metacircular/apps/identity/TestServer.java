@@ -40,15 +40,15 @@ import javax.net.ssl.TrustManagerFactory;
  * by the same {@link IdentityServer} the executable uses. Records every response body so tests
  * can check that no credential field ever left the server.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Caller SETUP = Caller.offlineTool("test-setup");
-  static final String PASSWORD = "correct horse battery staple";
+  public static final Caller SETUP = Caller.offlineTool("test-setup");
+  public static final String PASSWORD = "correct horse battery staple";
 
-  final IdentityServer server;
+  public final IdentityServer server;
   final HttpClient http;
   final URI base;
-  final Path dir;
+  public final Path dir;
   final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
 
   /** One response as the test saw it. */
@@ -76,7 +76,7 @@ final class TestServer implements AutoCloseable {
     this.base = URI.create("https://127.0.0.1:" + server.port());
   }
 
-  static TestServer start(Path dir) {
+  public static TestServer start(Path dir) {
     return start(dir, Clock.systemUTC(), UnaryOperator.identity());
   }
 
@@ -125,7 +125,7 @@ final class TestServer implements AutoCloseable {
         .withLoginRate(10_000, 10_000);
   }
 
-  Account createAccount(String username, AccountType type, Role... roles) {
+  public Account createAccount(String username, AccountType type, Role... roles) {
     char[] password = type == AccountType.HUMAN ? PASSWORD.toCharArray() : null;
     return server
         .core()
