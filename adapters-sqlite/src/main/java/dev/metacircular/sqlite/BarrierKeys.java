@@ -65,8 +65,8 @@ final class BarrierKeys {
       String head = prefix.substring(0, last);
       int first = Character.toCodePoint(prefix.charAt(last), Character.MIN_LOW_SURROGATE);
       int lastOfRun = Character.toCodePoint(prefix.charAt(last), Character.MAX_LOW_SURROGATE);
-      return Optional.of(
-          new Range(head + Character.toString(first), successor(head + Character.toString(lastOfRun))));
+      String lower = head + Character.toString(first);
+      return Optional.of(new Range(lower, successor(head + Character.toString(lastOfRun))));
     }
     if (!isWellFormed(prefix, 0, prefix.length())) {
       return Optional.empty();

@@ -21,6 +21,13 @@ final class SqliteBarrierStore implements PhysicalStorage {
 
   private static final String DELETE = "DELETE FROM barrier WHERE key = :key";
 
+  /** A prefix's keys: a range on the primary key, answered from the key's index alone. */
+  static final String LIST_RANGE =
+      "SELECT key FROM barrier WHERE key >= :lower AND key < :upper ORDER BY key";
+
+  /** A prefix's keys when the range has no upper bound (the empty prefix, U+10FFFF...). */
+  static final String LIST_FROM = "SELECT key FROM barrier WHERE key >= :lower ORDER BY key";
+
   private final SqliteDatabase db;
 
   SqliteBarrierStore(SqliteDatabase db) {
@@ -63,14 +70,10 @@ final class SqliteBarrierStore implements PhysicalStorage {
     List<String> keys =
         db.withHandle(
             h -> {
-              // A range on the primary key: SQLite answers it from the key's index alone.
               Query q =
                   upper == null
-                      ? h.createQuery("SELECT key FROM barrier WHERE key >= :lower ORDER BY key")
-                      : h.createQuery(
-                              "SELECT key FROM barrier WHERE key >= :lower AND key < :upper"
-                                  + " ORDER BY key")
-                          .bind("upper", upper);
+                      ? h.createQuery(LIST_FROM)
+                      : h.createQuery(LIST_RANGE).bind("upper", upper);
               return q.bind("lower", lower).mapTo(String.class).list();
             });
     // SQLite returns code point order; the port's order is String's (UTF-16), which differs only

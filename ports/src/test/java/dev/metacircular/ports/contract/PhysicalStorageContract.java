@@ -331,7 +331,9 @@ public abstract class PhysicalStorageContract {
     putAll(TRICKY_KEYS);
 
     assertThat(storage.list("a/")).containsExactly("a/b", "a/b/c", "a/bc");
-    assertThat(storage.list("a/b")).as("a key is its own prefix").containsExactly("a/b", "a/b/c", "a/bc");
+    assertThat(storage.list("a/b"))
+        .as("a key is its own prefix")
+        .containsExactly("a/b", "a/b/c", "a/bc");
     assertThat(storage.list("a/b/")).containsExactly("a/b/c");
     assertThat(storage.list("a%")).as("%% is not a wildcard").containsExactly("a%", "a%b");
     assertThat(storage.list("a_")).as("_ is not a wildcard").containsExactly("a_b");
@@ -414,12 +416,14 @@ public abstract class PhysicalStorageContract {
       }
     }
     for (int i = 0; i < 100; i++) {
-      prefixes.add(alphabet[random.nextInt(alphabet.length)] + alphabet[random.nextInt(alphabet.length)]);
+      prefixes.add(
+          alphabet[random.nextInt(alphabet.length)] + alphabet[random.nextInt(alphabet.length)]);
     }
     for (String prefix : Set.copyOf(prefixes)) {
       List<String> expected =
           model.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
-      assertThat(storage.list(prefix)).as("prefix %s", describe(prefix))
+      assertThat(storage.list(prefix))
+          .as("prefix %s", describe(prefix))
           .containsExactlyElementsOf(expected);
     }
   }
