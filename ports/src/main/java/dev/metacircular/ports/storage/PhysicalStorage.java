@@ -10,7 +10,8 @@ import java.util.Optional;
  * change it makes to them.
  *
  * <p>Keys are 1-{@value #MAX_KEY_LENGTH} characters, {@code /}-separated, with no control
- * characters; an invalid key is an {@code IllegalArgumentException} (a programming error, never
+ * characters and no unpaired surrogates (SQLite would store one as {@code ?}, so two keys could
+ * alias); an invalid key is an {@code IllegalArgumentException} (a programming error, never
  * user input). Values are opaque bytes, returned as fresh arrays the caller may keep.
  *
  * <p>Every call is atomic and durable once it returns; {@link #apply} makes several writes
@@ -29,7 +30,10 @@ public interface PhysicalStorage {
   /** Removes {@code key}; false when it was absent. */
   boolean delete(String key);
 
-  /** Every key that starts with {@code prefix} (the empty prefix lists all), in ascending order. */
+  /**
+   * Every key that starts with {@code prefix} (the empty prefix lists all), ascending in
+   * {@link String#compareTo} order.
+   */
   List<String> list(String prefix);
 
   /** Applies every write in order, all or none. An empty list does nothing. */
@@ -42,8 +46,16 @@ public interface PhysicalStorage {
           "storage key must be 1-" + MAX_KEY_LENGTH + " characters");
     }
     for (int i = 0; i < key.length(); i++) {
-      if (Character.isISOControl(key.charAt(i))) {
+      char c = key.charAt(i);
+      if (Character.isISOControl(c)) {
         throw new IllegalArgumentException("storage key must not contain control characters");
+      }
+      if (Character.isHighSurrogate(c)
+          && (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1)))) {
+        throw new IllegalArgumentException("storage key must not contain unpaired surrogates");
+      }
+      if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(key.charAt(i - 1)))) {
+        throw new IllegalArgumentException("storage key must not contain unpaired surrogates");
       }
     }
     return key;

@@ -87,6 +87,9 @@ public final class TransitEngine implements Engine {
       "export-key", "encrypt", "decrypt", "rewrap", "datakey", "batch-encrypt", "batch-decrypt",
       "sign", "verify", "hmac", "verify-hmac");
 
+  /** Operations that change stored keys, or let key material out: audited one by one. */
+  static final Set<String> STATE_CHANGING =
+      Set.of("create-key", "rotate-key", "update-key-config", "delete-key", "export-key");
   private static final Set<String> NAME_ONLY = Set.of("name");
   private static final Set<String> CREATE_FIELDS = Set.of("name", "type", "exportable");
   private static final Set<String> CONFIG_FIELDS =
@@ -116,6 +119,11 @@ public final class TransitEngine implements Engine {
   @Override
   public Set<String> operations() {
     return OPERATIONS;
+  }
+
+  @Override
+  public boolean changesState(String operation) {
+    return STATE_CHANGING.contains(operation);
   }
 
   @Override

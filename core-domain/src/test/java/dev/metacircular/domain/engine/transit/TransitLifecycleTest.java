@@ -23,6 +23,13 @@ class TransitLifecycleTest {
   private final TransitFixture t = new TransitFixture();
 
   @Test
+  void onlyKeyManagementAndExportCountAsStateChangesForTheAuditLog() {
+    assertThat(t.engine.operations().stream().filter(t.engine::changesState))
+        .containsExactlyInAnyOrder(
+            "create-key", "rotate-key", "update-key-config", "delete-key", "export-key");
+  }
+
+  @Test
   void aReopenedEngineKeepsKeysAndDecryptsOldCiphertexts() {
     t.call("create-key", "name", "aead", "type", "chacha20-poly1305", "exportable", true);
     t.createKey("signer", "ecdsa-p256");
