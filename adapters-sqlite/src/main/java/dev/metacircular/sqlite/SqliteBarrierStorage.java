@@ -26,15 +26,13 @@ import org.sqlite.SQLiteException;
  * and {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot}
  * for backups.
  */
-public final class SqliteBarrierStorage implements AutoCloseable {
+public final class SqliteBarrierStorage extends SqliteServiceFile {
 
-  private final SqliteDatabase db;
-  private final SchemaMigrations schema = SchemaMigrations.CRYPTO;
   private final SqliteBarrierStore physical;
   private final SqliteAuditLog audit;
 
   private SqliteBarrierStorage(SqliteDatabase db) {
-    this.db = db;
+    super(db, SchemaMigrations.CRYPTO);
     this.physical = new SqliteBarrierStore(db);
     this.audit = new SqliteAuditLog(db);
   }
@@ -86,63 +84,6 @@ public final class SqliteBarrierStorage implements AutoCloseable {
     return audit;
   }
 
-  /** The schema version of the file, the newest this release knows, and the dirty flag. */
-  public SchemaStatus schemaStatus() {
-    return schema.status(db);
-  }
-
-  /**
-   * Applies pending migrations.
-   *
-   * @throws IllegalStateException when the schema is dirty (run {@code schema force} first), newer
-   *     than this release, or a migration fails (which leaves it dirty)
-   */
-  public SchemaStatus migrate() {
-    return schema.migrate(db);
-  }
-
-  /**
-   * Break-glass: records {@code version} as the schema version and clears the dirty flag without
-   * running any migration. Use only after a failed migration, with the last version that was
-   * applied completely.
-   *
-   * @throws IllegalArgumentException when {@code version} is outside 0..latest
-   */
-  public void forceVersion(int version) {
-    schema.force(db, version);
-  }
-
-  /**
-   * Writes a consistent copy of the database to {@code target} (mode 0600) with
-   * {@code VACUUM INTO}, safe while the service runs. The copy holds the barrier's ciphertext, so
-   * restoring it needs the seal password of the moment it was taken.
-   *
-   * @throws IllegalArgumentException when {@code target} exists or its directory does not
-   */
-  public void snapshot(Path target) {
-    db.snapshot(target);
-  }
-
-  /** The result of {@code PRAGMA integrity_check}: {@code "ok"} for a healthy database. */
-  public String integrityCheck() {
-    return db.integrityCheck();
-  }
-
-  /** The database file, as an absolute path. */
-  public Path file() {
-    return db.file();
-  }
-
-  /** Closes the connection; the storage and the audit log refuse further calls. Idempotent. */
-  @Override
-  public void close() {
-    db.close();
-  }
-
-  /** For tests in this package: the database behind the stores. */
-  SqliteDatabase database() {
-    return db;
-  }
 
   /** Opens the file, saying plainly when it is not an SQLite database at all. */
   private static SqliteDatabase openDatabase(Path dbFile, boolean create) {
@@ -176,7 +117,7 @@ public final class SqliteBarrierStorage implements AutoCloseable {
    * {@link #migrate}, whose message explains the repair.
    */
   private void requireCryptoDatabase() {
-    SchemaStatus status = schema.status(db);
+    SchemaStatus status = schemaStatus();
     if (status.dirty()) {
       return;
     }

@@ -4,7 +4,6 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
-import dev.metacircular.ports.storage.SchemaStatus;
 import dev.metacircular.ports.storage.SettingsStore;
 import dev.metacircular.ports.storage.Transactions;
 import java.nio.file.Path;
@@ -23,10 +22,8 @@ import java.nio.file.Path;
  * and {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot}
  * for backups.
  */
-public final class SqliteIdentityStorage implements AutoCloseable {
+public final class SqliteIdentityStorage extends SqliteServiceFile {
 
-  private final SqliteDatabase db;
-  private final SchemaMigrations schema = SchemaMigrations.IDENTITY;
   private final SqliteAccountStore accounts;
   private final SqliteTokenStore tokens;
   private final SqliteAuditLog audit;
@@ -35,7 +32,7 @@ public final class SqliteIdentityStorage implements AutoCloseable {
   private final SqliteTransactions transactions;
 
   private SqliteIdentityStorage(SqliteDatabase db) {
-    this.db = db;
+    super(db, SchemaMigrations.IDENTITY);
     this.accounts = new SqliteAccountStore(db);
     this.tokens = new SqliteTokenStore(db);
     this.audit = new SqliteAuditLog(db);
@@ -95,60 +92,4 @@ public final class SqliteIdentityStorage implements AutoCloseable {
     return transactions;
   }
 
-  /** The schema version of the file, the newest this release knows, and the dirty flag. */
-  public SchemaStatus schemaStatus() {
-    return schema.status(db);
-  }
-
-  /**
-   * Applies pending migrations.
-   *
-   * @throws IllegalStateException when the schema is dirty (run {@code schema force} first), newer
-   *     than this release, or a migration fails (which leaves it dirty)
-   */
-  public SchemaStatus migrate() {
-    return schema.migrate(db);
-  }
-
-  /**
-   * Break-glass: records {@code version} as the schema version and clears the dirty flag without
-   * running any migration. Use only after a failed migration, with the last version that was
-   * applied completely.
-   *
-   * @throws IllegalArgumentException when {@code version} is outside 0..latest
-   */
-  public void forceVersion(int version) {
-    schema.force(db, version);
-  }
-
-  /**
-   * Writes a consistent copy of the database to {@code target} (mode 0600) with
-   * {@code VACUUM INTO}, safe while the service runs.
-   *
-   * @throws IllegalArgumentException when {@code target} exists or its directory does not
-   */
-  public void snapshot(Path target) {
-    db.snapshot(target);
-  }
-
-  /** The result of {@code PRAGMA integrity_check}: {@code "ok"} for a healthy database. */
-  public String integrityCheck() {
-    return db.integrityCheck();
-  }
-
-  /** The database file, as an absolute path. */
-  public Path file() {
-    return db.file();
-  }
-
-  /** Closes the connection; every store refuses further calls. Idempotent. */
-  @Override
-  public void close() {
-    db.close();
-  }
-
-  /** For tests in this package: the database behind the stores. */
-  SqliteDatabase database() {
-    return db;
-  }
 }

@@ -1,0 +1,79 @@
+package dev.metacircular.sqlite;
+
+import dev.metacircular.ports.storage.SchemaStatus;
+import java.nio.file.Path;
+
+/**
+ * What every service's SQLite file offers its operator, whatever the service stores in it: the
+ * schema commands of the offline tools ({@code schema verify / migrate / force}), consistent
+ * snapshots, the integrity check, and closing. {@link SqliteIdentityStorage} and
+ * {@link SqliteBarrierStorage} add their stores.
+ */
+public abstract class SqliteServiceFile implements AutoCloseable {
+
+  final SqliteDatabase db;
+  private final SchemaMigrations schema;
+
+  SqliteServiceFile(SqliteDatabase db, SchemaMigrations schema) {
+    this.db = db;
+    this.schema = schema;
+  }
+
+  /** The schema version of the file, the newest this release knows, and the dirty flag. */
+  public SchemaStatus schemaStatus() {
+    return schema.status(db);
+  }
+
+  /**
+   * Applies pending migrations.
+   *
+   * @throws IllegalStateException when the schema is dirty (run {@code schema force} first), newer
+   *     than this release, or a migration fails (which leaves it dirty)
+   */
+  public SchemaStatus migrate() {
+    return schema.migrate(db);
+  }
+
+  /**
+   * Break-glass: records {@code version} as the schema version and clears the dirty flag without
+   * running any migration. Use only after a failed migration, with the last version that was
+   * applied completely.
+   *
+   * @throws IllegalArgumentException when {@code version} is outside 0..latest
+   */
+  public void forceVersion(int version) {
+    schema.force(db, version);
+  }
+
+  /**
+   * Writes a consistent copy of the database to {@code target} (mode 0600) with
+   * {@code VACUUM INTO}, safe while the service runs. The copy is encrypted where the database
+   * is, so it needs the same key (master key, seal password of the moment) to be useful.
+   *
+   * @throws IllegalArgumentException when {@code target} exists or its directory does not
+   */
+  public void snapshot(Path target) {
+    db.snapshot(target);
+  }
+
+  /** The result of {@code PRAGMA integrity_check}: {@code "ok"} for a healthy database. */
+  public String integrityCheck() {
+    return db.integrityCheck();
+  }
+
+  /** The database file, as an absolute path. */
+  public Path file() {
+    return db.file();
+  }
+
+  /** Closes the connection; every store refuses further calls. Idempotent. */
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** For tests in this package: the database behind the stores. */
+  SqliteDatabase database() {
+    return db;
+  }
+}
