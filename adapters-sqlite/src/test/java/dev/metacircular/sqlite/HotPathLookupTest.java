@@ -176,6 +176,20 @@ class HotPathLookupTest {
   }
 
   @Test
+  void keptStatementsDoNotStandInTheWayOfASnapshot() {
+    service.tokens().find(token.jti());
+    service.accounts().findById(alice.id());
+    Path copy = directory.resolve("copy.db");
+
+    service.snapshot(copy);
+
+    try (SqliteIdentityStorage restored = SqliteIdentityStorage.open(copy)) {
+      assertThat(restored.tokens().find(token.jti())).contains(token);
+    }
+    assertThat(service.tokens().find(token.jti())).contains(token);
+  }
+
+  @Test
   void statementsArePreparedOnceAndRefusedAfterClose() {
     for (int i = 0; i < 50; i++) {
       service.tokens().find(token.jti());
