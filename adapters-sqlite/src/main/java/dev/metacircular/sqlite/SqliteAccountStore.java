@@ -15,16 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** Accounts in {@code accounts}, their roles in {@code account_roles}. */
+/**
+ * Accounts in {@code accounts}, their roles in {@code account_roles}. {@link #findById} is on the
+ * token-validation hot path (the account must still be active): like {@code SqliteTokenStore.find}
+ * it runs through a statement kept prepared (see {@link SqliteDatabase#queryOne}) and caches
+ * nothing, so a status change by this process or another one is seen by the next call.
+ */
 final class SqliteAccountStore implements AccountStore {
 
   /**
    * One statement reads an account with its roles, so the two are always consistent with each
    * other. Roles are constrained to their wire names (no commas), so a comma-joined list is safe.
+   * {@link #read} reads the columns by index, in this order.
    */
   private static final String SELECT =
       "SELECT a.id, a.username, a.account_type, a.status, a.password_hash, a.totp_secret_sealed,"
@@ -33,6 +38,9 @@ final class SqliteAccountStore implements AccountStore {
           + " (SELECT group_concat(r.role, ',') FROM account_roles r WHERE r.account_id = a.id)"
           + " AS roles"
           + " FROM accounts a";
+
+  private static final String FIND_BY_ID = SELECT + " WHERE a.id = ?";
+  private static final String FIND_BY_USERNAME = SELECT + " WHERE a.username = ?";
 
   private static final String USERNAME_COLUMN = "accounts.username";
   private static final String ID_COLUMN = "accounts.id";
@@ -102,23 +110,14 @@ final class SqliteAccountStore implements AccountStore {
   @Override
   public Optional<StoredAccount> findById(UUID id) {
     Objects.requireNonNull(id, "id");
-    return db.withHandle(
-        h ->
-            h.createQuery(SELECT + " WHERE a.id = :id")
-                .bind("id", id.toString())
-                .map(SqliteAccountStore::read)
-                .findOne());
+    String key = id.toString();
+    return db.queryOne(FIND_BY_ID, s -> s.setString(1, key), SqliteAccountStore::read);
   }
 
   @Override
   public Optional<StoredAccount> findByUsername(String username) {
     Objects.requireNonNull(username, "username");
-    return db.withHandle(
-        h ->
-            h.createQuery(SELECT + " WHERE a.username = :username")
-                .bind("username", username)
-                .map(SqliteAccountStore::read)
-                .findOne());
+    return db.queryOne(FIND_BY_USERNAME, s -> s.setString(1, username), SqliteAccountStore::read);
   }
 
   @Override
@@ -126,7 +125,7 @@ final class SqliteAccountStore implements AccountStore {
     return db.withHandle(
         h ->
             h.createQuery(SELECT + " ORDER BY a.username")
-                .map(SqliteAccountStore::read)
+                .map((rs, ctx) -> read(rs))
                 .list());
   }
 
@@ -166,21 +165,22 @@ final class SqliteAccountStore implements AccountStore {
     return e;
   }
 
-  private static StoredAccount read(ResultSet rs, StatementContext ctx) throws SQLException {
+  /** A row of {@link #SELECT}, by index. */
+  private static StoredAccount read(ResultSet rs) throws SQLException {
     return new StoredAccount(
-        UUID.fromString(rs.getString("id")),
-        rs.getString("username"),
-        AccountType.fromWire(rs.getString("account_type")),
-        AccountStatus.fromWire(rs.getString("status")),
-        roles(rs.getString("roles")),
-        rs.getString("password_hash"),
-        rs.getBytes("totp_secret_sealed"),
-        rs.getInt("totp_confirmed") != 0,
-        rs.getLong("totp_last_step"),
-        rs.getInt("failed_logins"),
-        Columns.instant(rs, "locked_until"),
-        Columns.requiredInstant(rs, "created_at"),
-        Columns.requiredInstant(rs, "updated_at"));
+        UUID.fromString(rs.getString(1)),
+        rs.getString(2),
+        AccountType.fromWire(rs.getString(3)),
+        AccountStatus.fromWire(rs.getString(4)),
+        roles(rs.getString(13)),
+        rs.getString(5),
+        rs.getBytes(6),
+        rs.getInt(7) != 0,
+        rs.getLong(8),
+        rs.getInt(9),
+        SqliteDatabase.instant(rs, 10),
+        SqliteDatabase.requiredInstant(rs, 11),
+        SqliteDatabase.requiredInstant(rs, 12));
   }
 
   private static Set<Role> roles(String joined) {

@@ -5,9 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -32,6 +39,15 @@ import org.sqlite.SQLiteOpenMode;
  * ({@link #inTransaction}) holds it for its whole duration while the store calls it makes take it
  * again on the same thread. Other threads wait: they never see a half-done unit of work.
  *
+ * <p><b>Prepared once.</b> The hot-path lookups ({@link #queryOne}: token validation reads a
+ * token row and an account row on every call) run through JDBC statements prepared on first use
+ * and kept for the life of the connection, read by column index. Building a JDBI statement per
+ * call (a configuration copy, a statement context, {@code sqlite3_prepare}, a column-name map,
+ * {@code sqlite3_finalize}) cost several times the lookup itself, and it was all done while
+ * holding {@link #lock}, so every other request waited for it too. A kept statement is reset as
+ * soon as its row has been read, so it never holds a read transaction open (which would hide other
+ * processes' commits and block WAL checkpoints).
+ *
  * <p><b>Durability.</b> {@code journal_mode=WAL} with {@code synchronous=FULL}: every commit is
  * fsync'ed in the write-ahead log before the call returns, so an acknowledged write survives
  * {@code kill -9} and power loss (with {@code NORMAL}, WAL would be only crash-safe, and the last
@@ -48,6 +64,7 @@ final class SqliteDatabase implements AutoCloseable {
   private final Path file;
   private final Handle handle;
   private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, PreparedStatement> prepared = new HashMap<>(); // guarded by lock
   private boolean closed; // guarded by lock
 
   private SqliteDatabase(Path file, Handle handle) {
@@ -171,6 +188,87 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  /** Sets the parameters of a kept statement. */
+  @FunctionalInterface
+  interface Parameters {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Reads the current row of a result set (by column index: no name lookup per row). */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /** An instant stored as epoch milliseconds in column {@code index}, or null. */
+  static Instant instant(ResultSet row, int index) throws SQLException {
+    long value = row.getLong(index);
+    return row.wasNull() ? null : Instant.ofEpochMilli(value);
+  }
+
+  /** Like {@link #instant}, but null is a broken row. */
+  static Instant requiredInstant(ResultSet row, int index) throws SQLException {
+    Instant value = instant(row, index);
+    if (value == null) {
+      throw new SQLException("column " + index + " is unexpectedly null");
+    }
+    return value;
+  }
+
+  /**
+   * Runs a query expected to answer at most one row, through a statement prepared once for this
+   * connection, under the lock and in the caller's transaction if any. {@code sql} must be a
+   * constant (it is the cache key). The statement is reset before this returns, whatever happens.
+   */
+  <T> Optional<T> queryOne(String sql, Parameters parameters, RowReader<T> reader) {
+    lock.lock();
+    try {
+      ensureOpen();
+      PreparedStatement statement = prepared(sql);
+      try {
+        statement.clearParameters();
+        parameters.bind(statement);
+        try (ResultSet rs = statement.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          T value = reader.read(rs);
+          if (rs.next()) {
+            throw new IllegalStateException("database " + file + ": more than one row for " + sql);
+          }
+          return Optional.of(value);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("database " + file + ": query failed: " + sql, e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private PreparedStatement prepared(String sql) {
+    PreparedStatement statement = prepared.get(sql);
+    if (statement == null) {
+      try {
+        statement = handle.getConnection().prepareStatement(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException("database " + file + ": cannot prepare " + sql, e);
+      }
+      prepared.put(sql, statement);
+    }
+    return statement;
+  }
+
+  /** How many statements are kept prepared (for tests). */
+  int preparedCount() {
+    lock.lock();
+    try {
+      return prepared.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Runs {@code work} atomically: in a new transaction, or in the transaction this thread already
    * has open (JDBI's {@code Handle.inTransaction} joins an open transaction instead of nesting).
@@ -254,6 +352,14 @@ final class SqliteDatabase implements AutoCloseable {
         return;
       }
       closed = true;
+      for (PreparedStatement statement : prepared.values()) {
+        try {
+          statement.close();
+        } catch (SQLException e) {
+          log.debug("could not close a prepared statement of {}: {}", file, e.toString());
+        }
+      }
+      prepared.clear();
       // Closing the last connection checkpoints the WAL into the main file and removes it.
       handle.close();
       log.info("closed database {}", file);

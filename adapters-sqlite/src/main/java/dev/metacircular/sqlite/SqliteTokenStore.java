@@ -11,17 +11,21 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Token records in {@code tokens}. {@link #find} is on the token-validation hot path: one
- * primary-key lookup on the already-open connection.
+ * primary-key lookup through a statement kept prepared on the already-open connection (see
+ * {@link SqliteDatabase#queryOne}). Nothing is cached: every call reads the row as committed, so a
+ * revocation by this process or by another one (the offline tool) is seen by the next call.
  */
 final class SqliteTokenStore implements TokenStore {
 
+  /** In this order: {@link #read} reads them by index. */
   private static final String COLUMNS =
       "jti, account_id, kind, issued_at, expires_at, revoked_at, revoke_reason";
+
+  private static final String FIND = "SELECT " + COLUMNS + " FROM tokens WHERE jti = ?";
 
   private final SqliteDatabase db;
 
@@ -62,12 +66,7 @@ final class SqliteTokenStore implements TokenStore {
   @Override
   public Optional<TokenRecord> find(String jti) {
     Objects.requireNonNull(jti, "jti");
-    return db.withHandle(
-        h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM tokens WHERE jti = :jti")
-                .bind("jti", jti)
-                .map(SqliteTokenStore::read)
-                .findOne());
+    return db.queryOne(FIND, s -> s.setString(1, jti), SqliteTokenStore::read);
   }
 
   @Override
@@ -111,7 +110,7 @@ final class SqliteTokenStore implements TokenStore {
                     "SELECT " + COLUMNS + " FROM tokens WHERE account_id = :accountId"
                         + " ORDER BY issued_at DESC, rowid DESC")
                 .bind("accountId", accountId.toString())
-                .map(SqliteTokenStore::read)
+                .map((rs, ctx) -> read(rs))
                 .list());
   }
 
@@ -122,14 +121,15 @@ final class SqliteTokenStore implements TokenStore {
         h -> h.execute("DELETE FROM tokens WHERE expires_at < ?", Columns.millis(now)));
   }
 
-  private static TokenRecord read(ResultSet rs, StatementContext ctx) throws SQLException {
+  /** A row of {@link #COLUMNS}, by index. */
+  private static TokenRecord read(ResultSet rs) throws SQLException {
     return new TokenRecord(
-        rs.getString("jti"),
-        UUID.fromString(rs.getString("account_id")),
-        TokenRecord.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
-        Columns.requiredInstant(rs, "issued_at"),
-        Columns.requiredInstant(rs, "expires_at"),
-        Columns.instant(rs, "revoked_at"),
-        rs.getString("revoke_reason"));
+        rs.getString(1),
+        UUID.fromString(rs.getString(2)),
+        TokenRecord.Kind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+        SqliteDatabase.requiredInstant(rs, 4),
+        SqliteDatabase.requiredInstant(rs, 5),
+        SqliteDatabase.instant(rs, 6),
+        rs.getString(7));
   }
 }
