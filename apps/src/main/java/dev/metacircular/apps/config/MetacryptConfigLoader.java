@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code METACRYPT_<SECTION>_<KEY>} ({@code METACRYPT_SERVER_LISTEN_ADDR},
  * {@code METACRYPT_MCIAS_TAGS=env:prod,tier:core}); {@code $PORT} replaces the listen port and
  * wins over both. Missing required keys fail with the runbook's messages
- * ({@code config: server.tls_cert is required}).
+ * ({@code config: server.tls_cert is required}); {@code mcias.server_url} is required by the
+ * server only ({@code mc metacrypt server}), not by the offline commands.
  */
 public final class MetacryptConfigLoader {
   public static final String ENV_PREFIX = "METACRYPT";
@@ -78,7 +79,8 @@ public final class MetacryptConfigLoader {
     MetacryptConfigFile.Mcias m =
         raw == null ? new MetacryptConfigFile.Mcias(null, null, null, null) : raw;
     if (TomlConfigReader.isBlank(m.serverUrl())) {
-      problems.add("mcias.server_url is required");
+      // Only the server needs the identity service (it says so at start); init, rekey and
+      // snapshot work on the database file alone.
       return null;
     }
     URI url;
@@ -109,6 +111,15 @@ public final class MetacryptConfigLoader {
     Integer m =
         TomlConfigReader.atLeast("seal.argon2_memory_kib", raw.argon2MemoryKib(), 8192, problems);
     Integer p = TomlConfigReader.atLeast("seal.argon2_threads", raw.argon2Threads(), 1, problems);
+    if (t != null && t > 64) {
+      problems.add("seal.argon2_time must be at most 64");
+    }
+    if (m != null && m > 4 * 1024 * 1024) {
+      problems.add("seal.argon2_memory_kib must be at most 4194304 (4 GiB)");
+    }
+    if (p != null && p > 64) {
+      problems.add("seal.argon2_threads must be at most 64");
+    }
     if (!problems.isEmpty()) {
       return null;
     }

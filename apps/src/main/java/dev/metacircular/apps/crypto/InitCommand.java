@@ -51,7 +51,7 @@ public final class InitCommand implements Callable<Integer>, KeepsStdoutForOutpu
     }
     var out = environment.terminal().out();
     out.println("initialized " + loaded.databasePath());
-    out.println("The service starts sealed: unseal it with POST /v1/unseal (or the web UI).");
+    out.println("The service starts sealed: unseal it with POST /v1/unseal.");
     out.flush();
     return 0;
   }

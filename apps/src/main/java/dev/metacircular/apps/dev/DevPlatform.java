@@ -171,14 +171,19 @@ public final class DevPlatform implements AutoCloseable {
       return;
     }
     if (!Files.isRegularFile(passwordFile)) {
-      throw new IllegalStateException("dev: " + passwordFile
-          + " is missing, so the crypto service cannot be unsealed; unseal it with"
-          + " POST /v1/unseal or remove " + shown.resolve("metacrypt.db") + " to start over");
+      throw new IllegalStateException("dev: " + shown.resolve("seal.password")
+          + " is missing, so the crypto service cannot be unsealed; put the seal password back"
+          + " in that file, or remove " + shown.resolve("metacrypt.db") + " to start over");
     }
     byte[] bytes = Files.readAllBytes(passwordFile);
     char[] password = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes)).array();
     try {
       seal.unseal(java.util.Arrays.copyOf(password, trimmedLength(password)), "127.0.0.1");
+    } catch (DomainException.Unauthenticated e) {
+      throw new IllegalStateException("dev: the password in " + shown.resolve("seal.password")
+          + " no longer unseals the crypto service (was it rekeyed?); write the current seal"
+          + " password into that file, or remove " + shown.resolve("metacrypt.db")
+          + " to start over");
     } finally {
       Arrays.fill(bytes, (byte) 0);
       Arrays.fill(password, '\0');
@@ -254,7 +259,7 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
     out.println("  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
         + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
-    out.println("  Encrypt:      curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
+    out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
         + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
         + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
     out.println("  Stop:         Ctrl-C");

@@ -59,8 +59,7 @@ class MetacryptConfigLoaderTest {
   void everyMissingRequiredKeyIsNamedAtOnce() {
     assertThatThrownBy(() -> parse("", Map.of()))
         .hasMessage("config: server.listen_addr is required; server.tls_cert is required;"
-            + " server.tls_key is required; database.path is required;"
-            + " mcias.server_url is required");
+            + " server.tls_key is required; database.path is required");
   }
 
   @Test
@@ -82,6 +81,18 @@ class MetacryptConfigLoaderTest {
     String toml = MINIMAL.replace("https://mcias", "http://mcias");
     assertThatThrownBy(() -> parse(toml, Map.of()))
         .hasMessage("config: mcias.server_url must be an https:// URL with a host (TLS always)");
+  }
+
+  @Test
+  void theIdentityServiceIsOptionalForTheOfflineCommands() {
+    String toml = MINIMAL.substring(0, MINIMAL.indexOf("[mcias]"));
+    assertThat(parse(toml, Map.of()).identity()).isNull();
+  }
+
+  @Test
+  void sealCostUpperBoundsAreCheckedWhenTheConfigLoads() {
+    assertThatThrownBy(() -> parse(MINIMAL + "\n[seal]\nargon2_memory_kib = 99999999\n",
+        Map.of())).hasMessage("config: seal.argon2_memory_kib must be at most 4194304 (4 GiB)");
   }
 
   @Test

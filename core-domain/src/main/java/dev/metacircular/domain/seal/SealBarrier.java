@@ -144,11 +144,11 @@ public final class SealBarrier implements SealUseCase {
         try (SealingKey kwk = deriveKwk(password, config)) {
           wrapped = fresh.wrap(kwk);
         }
+        record(AUDIT_INITIALIZED, ACTOR, "", Map.of()); // audit fails closed: before the write
         storage.apply(
             List.of(
                 StorageWrite.put(SealConfig.PATH, config.encode()),
                 StorageWrite.put(Keyring.PATH, wrapped)));
-        record(AUDIT_INITIALIZED, ACTOR, "", Map.of());
       } catch (RuntimeException e) {
         fresh.destroy();
         state = SealState.UNINITIALIZED;
@@ -172,6 +172,11 @@ public final class SealBarrier implements SealUseCase {
       if (now == SealState.INITIALIZING) {
         throw new DomainException.Unavailable("initialization in progress");
       }
+      if (now == SealState.UNSEALED) {
+        // Nothing to open: no key derivation (an Argon2 run per request would be a cheap way to
+        // load the server) and no failure counted (or anyone could lock out rekey).
+        return;
+      }
       limiter.checkAllowed();
       Keyring opened;
       try {
@@ -182,10 +187,6 @@ public final class SealBarrier implements SealUseCase {
         throw e;
       }
       limiter.recordSuccess();
-      if (state == SealState.UNSEALED) {
-        opened.destroy();
-        return;
-      }
       try {
         record(AUDIT_UNSEALED, ACTOR, "", sourceAddress, Map.of());
       } catch (RuntimeException e) {
@@ -234,32 +235,37 @@ public final class SealBarrier implements SealUseCase {
     }
     checkPassword(newPassword, "new_password");
     synchronized (lifecycle) {
-      Keyring current = requireUnsealed();
+      requireUnsealed();
       limiter.checkAllowed();
-      Keyring check;
-      try {
-        check = openKeyring(oldPassword);
-      } catch (DomainException.Unauthenticated e) {
-        limiter.recordFailure();
-        record(AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(),
-            Map.of());
-        throw e;
-      }
-      check.destroy();
-      limiter.recordSuccess();
       SealConfig config = SealConfig.fresh(settings.kdf());
-      byte[] wrapped;
-      try (SealingKey kwk = deriveKwk(newPassword, config)) {
-        wrapped = current.wrap(kwk);
+      try (SealingKey newKwk = deriveKwk(newPassword, config)) {
+        // The keyring as stored now, chain included (another process may have rotated since
+        // this one unsealed): that is what the new password must protect.
+        Keyring stored;
+        try {
+          stored = openKeyring(oldPassword);
+        } catch (DomainException.Unauthenticated e) {
+          limiter.recordFailure();
+          record(AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(),
+              Map.of());
+          throw e;
+        }
+        try {
+          limiter.recordSuccess();
+          List<StorageWrite> writes = new ArrayList<>();
+          writes.add(StorageWrite.put(SealConfig.PATH, config.encode()));
+          writes.add(StorageWrite.put(Keyring.PATH, stored.wrap(newKwk)));
+          // Only the chain entries folded into the keyring go: one that another process adds
+          // meanwhile is sealed under a version the new keyring holds, so unseal still follows it.
+          for (int v : stored.versions()) {
+            writes.add(StorageWrite.delete(MEK_CHAIN + v));
+          }
+          record(AUDIT_REKEYED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
+          storage.apply(writes);
+        } finally {
+          stored.destroy();
+        }
       }
-      List<StorageWrite> writes = new ArrayList<>();
-      writes.add(StorageWrite.put(SealConfig.PATH, config.encode()));
-      writes.add(StorageWrite.put(Keyring.PATH, wrapped));
-      for (String chained : storage.list(MEK_CHAIN)) {
-        writes.add(StorageWrite.delete(chained));
-      }
-      storage.apply(writes);
-      record(AUDIT_REKEYED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
     }
   }
 
@@ -278,6 +284,8 @@ public final class SealBarrier implements SealUseCase {
       } finally {
         java.util.Arrays.fill(raw, (byte) 0);
       }
+      record(AUDIT_ROTATED, caller.auditActor(), Integer.toString(version),
+          caller.sourceAddress(), Map.of());
       storage.apply(
           List.of(
               StorageWrite.put(path, sealed),
@@ -289,8 +297,6 @@ public final class SealBarrier implements SealUseCase {
       } finally {
         lock.writeLock().unlock();
       }
-      record(AUDIT_ROTATED, caller.auditActor(), Integer.toString(version),
-          caller.sourceAddress(), Map.of());
       startReencryption();
       return status(next);
     }

@@ -272,6 +272,60 @@ class SealBarrierTest {
   }
 
   @Test
+  void aRekeyKeepsTheVersionsAnotherProcessAddedAfterThisOneUnsealed() {
+    f.seal.initialize(pw(PASSWORD));
+    SealBarrier offlineTool = f.seal;
+    SealBarrier server = new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit,
+        f.executor);
+    server.unseal(pw(PASSWORD), "");
+    server.rotateMasterKey(ADMIN);
+    server.barrier().put("sys/under-v2", b("two"));
+
+    offlineTool.rekey(ADMIN, pw(PASSWORD), pw("the rekeyed password"));
+
+    SealBarrier restarted = f.restart();
+    restarted.unseal(pw("the rekeyed password"), "");
+    assertThat(restarted.keyStatus(ADMIN).versions()).containsExactly(1, 2);
+    assertThat(restarted.barrier().get("sys/under-v2")).hasValue(b("two"));
+  }
+
+  @Test
+  void unsealingAnUnsealedBarrierNeitherDerivesNorCountsFailures() {
+    f.seal.initialize(pw(PASSWORD));
+    for (int i = 0; i < 10; i++) {
+      f.seal.unseal(pw(WRONG), "");
+    }
+    assertThat(f.seal.state()).isEqualTo(SealState.UNSEALED);
+    f.seal.rekey(ADMIN, pw(PASSWORD), pw("rekey still allowed"));
+  }
+
+  @Test
+  void auditFailsClosedForInitRekeyAndRotation() {
+    dev.metacircular.ports.audit.AuditLog failing = new dev.metacircular.ports.audit.AuditLog() {
+      @Override
+      public AuditEvent append(AuditEvent event) {
+        throw new IllegalStateException("audit disk full");
+      }
+
+      @Override
+      public java.util.List<AuditEvent> query(dev.metacircular.ports.audit.AuditFilter filter) {
+        return java.util.List.of();
+      }
+
+      @Override
+      public java.util.List<AuditEvent> tail(int n) {
+        return java.util.List.of();
+      }
+    };
+    SealBarrier noAudit = new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, failing,
+        f.executor);
+    assertThatThrownBy(() -> noAudit.initialize(pw(PASSWORD)))
+        .hasMessage("audit disk full");
+    assertThat(f.storage.list("")).isEmpty();
+    assertThat(noAudit.state()).isEqualTo(SealState.UNINITIALIZED);
+  }
+
+  @Test
   void putAllWritesAndDeletesAtomically() {
     f.seal.initialize(pw(PASSWORD));
     Barrier barrier = f.seal.barrier();

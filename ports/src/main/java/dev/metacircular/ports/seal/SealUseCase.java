@@ -26,7 +26,10 @@ public interface SealUseCase {
    */
   void initialize(char[] password);
 
-  /** Opens the barrier. Unsealing an unsealed service checks the password and changes nothing. */
+  /**
+   * Opens the barrier. Unsealing an unsealed service succeeds without looking at the password
+   * (no key derivation, no failure counted), as Vault answers its seal status.
+   */
   void unseal(char[] password, String sourceAddress);
 
   /** Closes the barrier and zeroizes every key held in memory (admin). */
