@@ -2,6 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.seal.SealUseCase;
@@ -16,13 +17,15 @@ import java.util.Objects;
  * @param mounts mounting and unmounting engines
  * @param engines every engine operation ({@code POST /v1/engine/request})
  * @param acl the crypto service's ACL policy rules
+ * @param audit the crypto service's audit log (admin)
  */
 public record CryptoRestApi(
     SealUseCase seal,
     DelegatedAuthentication auth,
     MountAdministration mounts,
     EngineRequests engines,
-    PolicyAdministration acl) {
+    PolicyAdministration acl,
+    AuditQuery audit) {
 
   public CryptoRestApi {
     Objects.requireNonNull(seal, "seal");
@@ -30,5 +33,6 @@ public record CryptoRestApi(
     Objects.requireNonNull(mounts, "mounts");
     Objects.requireNonNull(engines, "engines");
     Objects.requireNonNull(acl, "acl");
+    Objects.requireNonNull(audit, "audit");
   }
 }

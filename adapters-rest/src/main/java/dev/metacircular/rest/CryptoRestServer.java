@@ -49,6 +49,7 @@ public final class CryptoRestServer implements AutoCloseable {
     MountController mounts = new MountController(api.mounts());
     EngineController engines = new EngineController(api.engines());
     PolicyController acl = new PolicyController(api.acl());
+    AuditController audit = new AuditController(api.audit());
 
     var routes = config.routes;
     // Open in every state.
@@ -75,6 +76,7 @@ public final class CryptoRestServer implements AutoCloseable {
     routes.put("/v1/policy/rules/{id}", authenticated.wrap(acl::replace));
     routes.delete("/v1/policy/rules/{id}", authenticated.wrap(acl::delete));
     routes.post("/v1/policy/explain", authenticated.wrap(acl::explain));
+    routes.get("/v1/audit", authenticated.wrap(audit::query));
   }
 
   /** The seal gate, then bearer authentication, then the handler. */

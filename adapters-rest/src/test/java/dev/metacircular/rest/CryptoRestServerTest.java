@@ -128,7 +128,8 @@ class CryptoRestServerTest {
         Arguments.of("GET", "/v1/policy/rules/r1", null),
         Arguments.of("PUT", "/v1/policy/rules/r1", RULE),
         Arguments.of("DELETE", "/v1/policy/rules/r1", null),
-        Arguments.of("POST", "/v1/policy/explain", "{\"action\":\"encrypt\"}"));
+        Arguments.of("POST", "/v1/policy/explain", "{\"action\":\"encrypt\"}"),
+        Arguments.of("GET", "/v1/audit", null));
   }
 
   /** The admin-only routes (for a non-admin, the core says 403). */
@@ -820,6 +821,15 @@ class CryptoRestServerTest {
     assertThat(client.get("/v1/policy/rules/ops-encrypt", ADMIN_TOKEN).status()).isEqualTo(404);
     assertThat(client.post("/v1/policy/rules", ADMIN_TOKEN, "{\"effect\":\"allow\",\"x\":1}").status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void theAuditLogIsReadableByAdminsWithFilters() {
+    var events = client.get("/v1/audit?type=unseal_failure&limit=5", ADMIN_TOKEN);
+    assertThat(events.status()).as(events.body()).isEqualTo(200);
+    assertThat(events.body()).contains("\"type\":\"login_success\"");
+    assertThat(CORE.audit.lastFilter.type()).isEqualTo("unseal_failure");
+    assertThat(client.get("/v1/audit", USER_TOKEN).status()).isEqualTo(403);
   }
 
   // --- routing ------------------------------------------------------------------------------

@@ -51,9 +51,10 @@ final class FakeCryptoPorts {
   final Mounts mounts = new Mounts();
   final Engines engines = new Engines();
   final FakeIdentityPorts.Policy acl = new FakeIdentityPorts.Policy();
+  final FakeIdentityPorts.Audit audit = new FakeIdentityPorts.Audit();
 
   CryptoRestApi api() {
-    return new CryptoRestApi(seal, auth, mounts, engines, acl);
+    return new CryptoRestApi(seal, auth, mounts, engines, acl, audit);
   }
 
   /** Back to an unsealed service with the original password and no recorded calls. */

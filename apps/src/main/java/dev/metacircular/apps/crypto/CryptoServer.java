@@ -41,7 +41,7 @@ public final class CryptoServer implements AutoCloseable {
       CryptoRestServer rest =
           CryptoRestServer.start(
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
-                  core.policy()),
+                  core.policy(), core.audit()),
               settings);
       CryptoServer started = new CryptoServer(crypto, rest, config.listen().host());
       log.atInfo()

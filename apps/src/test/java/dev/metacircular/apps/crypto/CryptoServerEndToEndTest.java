@@ -67,6 +67,13 @@ class CryptoServerEndToEndTest {
         .isEqualTo(200);
     assertThat(decrypt(root, "payments", ciphertext)).isEqualTo("c2VjcmV0IGRhdGE=");
 
+    Reply audit = env.get("/v1/audit?limit=100", root);
+    assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+    assertThat(audit.body()).contains("\"barrier_initialized\"", "\"mount_created\"",
+        "\"engine_request\"", "\"sealed\"", "\"unseal_failure\"", "\"unseal_success\"")
+        .doesNotContain(SEAL_PASSWORD, "c2VjcmV0IGRhdGE=");
+    assertThat(env.get("/v1/audit", env.login("alice")).status()).isEqualTo(403);
+
     env.restart();
     assertThat(env.get("/v1/status", null).body()).isEqualTo("{\"state\":\"sealed\"}");
     assertThat(env.post("/v1/unseal", null, Map.of("password", SEAL_PASSWORD)).status())

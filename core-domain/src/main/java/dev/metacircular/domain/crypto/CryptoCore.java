@@ -1,12 +1,14 @@
 package dev.metacircular.domain.crypto;
 
 import dev.metacircular.domain.engine.EngineRegistry;
+import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.policy.PolicyAdministration;
@@ -33,10 +35,12 @@ public final class CryptoCore implements AutoCloseable {
   private final AclRules acl;
   private final EngineRequests requests;
   private final DelegatedAuthentication auth;
+  private final AuditQuery audit;
 
   private CryptoCore(
       SealBarrier seal, EngineRegistry registry, AclRules acl, EngineRequests requests,
-      DelegatedAuthentication auth) {
+      DelegatedAuthentication auth, AuditQuery audit) {
+    this.audit = audit;
     this.seal = seal;
     this.registry = registry;
     this.acl = acl;
@@ -56,7 +60,7 @@ public final class CryptoCore implements AutoCloseable {
     EngineRegistry registry = new EngineRegistry(seal, engineTypes, clock, audit);
     AclRules acl = new AclRules(seal, audit, clock);
     CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock);
-    return new CryptoCore(seal, registry, acl, requests, auth);
+    return new CryptoCore(seal, registry, acl, requests, auth, new AuditReading(audit));
   }
 
   public SealUseCase seal() {
@@ -77,6 +81,11 @@ public final class CryptoCore implements AutoCloseable {
 
   public DelegatedAuthentication auth() {
     return auth;
+  }
+
+  /** The crypto service's audit log (admin; {@code GET /v1/audit}). */
+  public AuditQuery audit() {
+    return audit;
   }
 
   /** The barrier itself, for tools and tests that inspect the key hierarchy. */
