@@ -58,7 +58,14 @@ final class JmhSummary {
       new Comparison("AesGcmBenchmark.open", "AesGcmBenchmark.jdkGcmDecrypt", null),
       new Comparison("PolicyEvaluateBenchmark.evaluate", "PolicyEvaluateBenchmark.preSortedScan", null),
       new Comparison("PolicyEvaluateBenchmark.evaluateDefaultDeny",
-          "PolicyEvaluateBenchmark.preSortedScan", null));
+          "PolicyEvaluateBenchmark.preSortedScan", null),
+      new Comparison("BarrierBenchmark.systemGet", "BarrierBenchmark.rawGet", null),
+      new Comparison("BarrierBenchmark.mountGet", "BarrierBenchmark.rawGet", null),
+      new Comparison("BarrierBenchmark.systemPut", "BarrierBenchmark.rawPut", null),
+      new Comparison("BarrierBenchmark.mountPut", "BarrierBenchmark.rawPut", null),
+      new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {
