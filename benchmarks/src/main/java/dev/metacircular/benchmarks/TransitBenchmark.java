@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
@@ -36,6 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       plaintext with one reused {@link Cipher} per thread re-keyed with a fresh random 12-byte
  *       nonce from a {@link SecureRandom} (the cheapest correct use of the JDK API, as in
  *       {@link AesGcmBenchmark}; no associated data, as transit without a {@code context});
+ *   <li>{@link #jdkGcmEncryptBase64} (the second baseline): the same, plus the JDK's base64 decode
+ *       of the plaintext and encode of the output, which the transit API requires (binary values
+ *       travel as base64 text): the ceiling of any implementation of that API on this JDK;
  *   <li>{@link #engineEncrypt}: the open {@code TransitEngine} alone — field checks, base64
  *       decode of the plaintext, key lookup in its cache, Tink's AES-GCM, base64 and the
  *       {@code metacrypt:v1:} prefix of the answer;
@@ -60,6 +64,7 @@ public class TransitBenchmark {
   private Cipher jdkCipher;
   private SecureRandom random;
   private byte[] plaintext;
+  private String plaintextBase64;
 
   /** The crypto core with the transit mount, on in-memory or SQLite storage. */
   @State(Scope.Benchmark)
@@ -118,6 +123,7 @@ public class TransitBenchmark {
     jdkCipher = Cipher.getInstance("AES/GCM/NoPadding");
     plaintext = new byte[SIZE];
     random.nextBytes(plaintext);
+    plaintextBase64 = Base64.getEncoder().encodeToString(plaintext);
   }
 
   /** Baseline: the JDK cipher alone, with a fresh nonce per call as GCM requires. */
@@ -127,6 +133,23 @@ public class TransitBenchmark {
     random.nextBytes(nonce);
     jdkCipher.init(Cipher.ENCRYPT_MODE, jdkKey, new GCMParameterSpec(128, nonce));
     return jdkCipher.doFinal(plaintext);
+  }
+
+  /**
+   * The floor of any API that carries binary values as base64 text, as transit's does: the JDK's
+   * base64 decode of the plaintext, the same cipher call, and the JDK's base64 encode of the
+   * output (nonce || ciphertext || tag, as transit answers it).
+   */
+  @Benchmark
+  public String jdkGcmEncryptBase64() throws GeneralSecurityException {
+    byte[] input = Base64.getDecoder().decode(plaintextBase64);
+    byte[] nonce = new byte[12];
+    random.nextBytes(nonce);
+    jdkCipher.init(Cipher.ENCRYPT_MODE, jdkKey, new GCMParameterSpec(128, nonce));
+    byte[] out = new byte[12 + input.length + 16];
+    System.arraycopy(nonce, 0, out, 0, 12);
+    jdkCipher.doFinal(input, 0, input.length, out, 12);
+    return Base64.getEncoder().encodeToString(out);
   }
 
   @Benchmark

@@ -90,6 +90,8 @@ class BenchmarkSmokeTest {
     TransitBenchmark bench = new TransitBenchmark();
     bench.setup();
     assertThat(bench.jdkGcmEncrypt()).hasSize(TransitBenchmark.SIZE + 16);
+    assertThat(java.util.Base64.getDecoder().decode(bench.jdkGcmEncryptBase64()))
+        .hasSize(12 + TransitBenchmark.SIZE + 16);
     for (String storage : new String[] {"memory", "sqlite"}) {
       TransitBenchmark.Transit transit = new TransitBenchmark.Transit();
       transit.storage = storage;
