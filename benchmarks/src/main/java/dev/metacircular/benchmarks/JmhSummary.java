@@ -58,7 +58,18 @@ final class JmhSummary {
       new Comparison("AesGcmBenchmark.open", "AesGcmBenchmark.jdkGcmDecrypt", null),
       new Comparison("PolicyEvaluateBenchmark.evaluate", "PolicyEvaluateBenchmark.preSortedScan", null),
       new Comparison("PolicyEvaluateBenchmark.evaluateDefaultDeny",
-          "PolicyEvaluateBenchmark.preSortedScan", null));
+          "PolicyEvaluateBenchmark.preSortedScan", null),
+      new Comparison("BarrierBenchmark.systemGet", "BarrierBenchmark.rawGet", null),
+      new Comparison("BarrierBenchmark.mountGet", "BarrierBenchmark.rawGet", null),
+      new Comparison("BarrierBenchmark.systemPut", "BarrierBenchmark.rawPut", null),
+      new Comparison("BarrierBenchmark.mountPut", "BarrierBenchmark.rawPut", null),
+      new Comparison("TransitBenchmark.jdkGcmEncryptBase64", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
+      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
+      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {
@@ -78,23 +89,27 @@ final class JmhSummary {
 
   private JmhSummary() {}
 
+  /** One row per result, or one per comparison when a result has several baselines. */
   static List<Row> rows(List<Result> results, List<Comparison> comparisons) {
     List<Row> rows = new ArrayList<>();
     for (Result r : results) {
-      Optional<Comparison> comparison =
-          comparisons.stream().filter(c -> c.benchmark().equals(r.benchmark())).findFirst();
-      double ratio = Double.NaN;
-      double ratioError = Double.NaN;
-      if (comparison.isPresent()) {
-        Optional<Result> base = baselineFor(r, comparison.get(), results);
+      List<Comparison> mine =
+          comparisons.stream().filter(c -> c.benchmark().equals(r.benchmark())).toList();
+      if (mine.isEmpty()) {
+        rows.add(new Row(r, Optional.empty(), Double.NaN, Double.NaN));
+      }
+      for (Comparison comparison : mine) {
+        double ratio = Double.NaN;
+        double ratioError = Double.NaN;
+        Optional<Result> base = baselineFor(r, comparison, results);
         if (base.isPresent() && base.get().score() > 0) {
           Result b = base.get();
           // A time per operation is better when lower: keep "higher ratio = closer to baseline".
           ratio = r.timePerOperation() ? b.score() / r.score() : r.score() / b.score();
           ratioError = ratio * Math.sqrt(square(relative(r)) + square(relative(b)));
         }
+        rows.add(new Row(r, Optional.of(comparison), ratio, ratioError));
       }
-      rows.add(new Row(r, comparison, ratio, ratioError));
     }
     return rows;
   }

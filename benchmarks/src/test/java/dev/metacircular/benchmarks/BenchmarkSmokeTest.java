@@ -66,6 +66,55 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void barrierBenchmarksReadBackWhatTheyWriteOnBothStorages() throws Exception {
+    for (String storage : new String[] {"memory", "sqlite"}) {
+      BarrierBenchmark bench = new BarrierBenchmark();
+      bench.storage = storage;
+      bench.setup();
+      try {
+        bench.rawPut();
+        bench.systemPut();
+        bench.mountPut();
+        assertThat(bench.rawGet()).get().satisfies(v -> assertThat(v).hasSize(bench.rawLength()));
+        assertThat(bench.systemGet()).get().satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
+        assertThat(bench.mountGet()).get().satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
+        assertThat(bench.rawLength()).isGreaterThan(BarrierBenchmark.SIZE);
+      } finally {
+        bench.tearDown();
+      }
+    }
+  }
+
+  @Test
+  void transitBenchmarksEncryptThroughEveryPathOnBothStorages() throws Exception {
+    TransitBenchmark bench = new TransitBenchmark();
+    bench.setup();
+    assertThat(bench.jdkGcmEncrypt()).hasSize(TransitBenchmark.SIZE + 16);
+    assertThat(java.util.Base64.getDecoder().decode(bench.jdkGcmEncryptBase64()))
+        .hasSize(12 + TransitBenchmark.SIZE + 16);
+    for (String storage : new String[] {"memory", "sqlite"}) {
+      TransitBenchmark.Transit transit = new TransitBenchmark.Transit();
+      transit.storage = storage;
+      transit.setup();
+      try {
+        for (var answer : java.util.List.of(bench.engineEncrypt(transit), bench.coreEncrypt(transit),
+            bench.coreEncryptByRule(transit))) {
+          assertThat(answer).containsEntry("key_version", 1);
+          // metacrypt:v1: + base64 of nonce (12) || ciphertext (1024) || tag (16)
+          assertThat((String) answer.get("ciphertext"))
+              .startsWith("metacrypt:v1:")
+              .hasSize("metacrypt:v1:".length() + 4 * ((TransitBenchmark.SIZE + 28 + 2) / 3));
+        }
+      } finally {
+        transit.tearDown();
+      }
+      if (transit.dir != null) {
+        assertThat(transit.dir).doesNotExist();
+      }
+    }
+  }
+
+  @Test
   void bareRequestsAreExactlyAsLargeAsValidateRequests() {
     String validate = LoadMain.validateBody("eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2ln");
 

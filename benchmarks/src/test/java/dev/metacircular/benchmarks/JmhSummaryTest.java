@@ -62,6 +62,32 @@ class JmhSummaryTest {
   }
 
   @Test
+  void aBenchmarkWithTwoBaselinesGetsOneRowForEach() {
+    List<JmhSummary.Result> results = List.of(
+        result("T.raw", Map.of(), 1_000, 0),
+        result("T.floor", Map.of(), 500, 0),
+        result("T.ours", Map.of(), 400, 0));
+    List<JmhSummary.Comparison> comparisons = List.of(
+        new JmhSummary.Comparison("T.ours", "T.raw", 0.7),
+        new JmhSummary.Comparison("T.ours", "T.floor", null));
+
+    List<JmhSummary.Row> rows = JmhSummary.rows(results, comparisons);
+
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(2).ratio()).isCloseTo(0.4, within(1e-9));
+    assertThat(rows.get(2).verdict()).isEqualTo("MISS");
+    assertThat(rows.get(3).ratio()).isCloseTo(0.8, within(1e-9));
+    assertThat(rows.get(3).verdict()).isEmpty();
+    assertThat(JmhSummary.format(rows)).contains("raw", "floor", "0.400", "0.800");
+  }
+
+  @Test
+  void transitThroughTheCoreIsJudgedAgainstRawAesGcmWithTheTargetOfTheIssue() {
+    assertThat(JmhSummary.COMPARISONS).contains(
+        new JmhSummary.Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7));
+  }
+
+  @Test
   void timePerOperationRatiosAreInvertedSoHigherStillMeansCloserToTheBaseline() {
     List<JmhSummary.Row> rows = JmhSummary.rows(List.of(
         new JmhSummary.Result(RAW, Map.of(), 50, 0, "us/op"),

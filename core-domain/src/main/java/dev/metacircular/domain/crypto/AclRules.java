@@ -15,6 +15,8 @@ import dev.metacircular.ports.policy.PolicyRule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The crypto service's ACL: rules over users, roles and account types → mounts and operations
@@ -22,6 +24,13 @@ import java.util.Map;
  * by priority, DENY wins ties, default deny, and admins (identity {@code admin} role) bypass.
  * Rules live in the barrier, so they are unreadable while sealed. Managing them is admin only
  * and audited.
+ *
+ * <p>Every engine request is decided here, so the rules are held decoded, in evaluation order,
+ * from their first use after an unseal until the next change or seal (reading and decrypting
+ * every rule per request cost more than the encryption it guarded). Admin requests never read
+ * them. A change bumps a generation counter after it is stored, and a cached list is used only
+ * while its generation is current, so a list loaded concurrently with a change is never served
+ * after it: no lock is shared with the barrier's, and the read path takes none.
  */
 public final class AclRules implements PolicyAdministration {
 
@@ -32,19 +41,50 @@ public final class AclRules implements PolicyAdministration {
   private final BarrierPolicyRuleStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final AtomicLong generation = new AtomicLong();
+  private final AtomicReference<CachedRules> cached = new AtomicReference<>();
+
+  /** The rules in evaluation order, as loaded at {@code generation}. */
+  private record CachedRules(long generation, List<PolicyRule> rules) {}
 
   AclRules(SealBarrier seal, AuditLog audit, Clock clock) {
     this.seal = seal;
     this.store = new BarrierPolicyRuleStore(seal.barrier());
     this.audit = audit;
     this.clock = clock;
+    // Decoded rules are barrier contents: none stays in memory while sealed.
+    seal.onSeal(this::forgetRules);
   }
 
-  /** The decision for an engine request (not audited here; the caller audits denials). */
+  /**
+   * The decision for an engine request (not audited here; the caller audits denials). Call while
+   * unsealed (under {@link SealBarrier#whileUnsealed}).
+   */
   Explanation decide(Caller caller, String mount, String operation) {
     PolicyRequest request = request(caller, mount, operation);
-    return seal.whileUnsealed(
-        () -> PolicyEngine.evaluate(store.list(), request, caller.isAdmin()));
+    if (caller.isAdmin()) {
+      return PolicyEngine.evaluate(List.of(), request, true);
+    }
+    return PolicyEngine.evaluate(rules(), request, false);
+  }
+
+  /** The rules in evaluation order: the cached list while current, else read from the barrier. */
+  private List<PolicyRule> rules() {
+    long current = generation.get();
+    CachedRules c = cached.get();
+    if (c != null && c.generation() == current) {
+      return c.rules();
+    }
+    List<PolicyRule> loaded = seal.whileUnsealed(() -> PolicyEngine.evaluationOrder(store.list()));
+    // Tagged with the generation read before loading: stale as soon as a change lands.
+    cached.set(new CachedRules(current, loaded));
+    return loaded;
+  }
+
+  /** After a change is stored, and on seal: no cached list is served again. */
+  private void forgetRules() {
+    generation.incrementAndGet();
+    cached.set(null);
   }
 
   static PolicyRequest request(Caller caller, String mount, String operation) {
@@ -79,7 +119,11 @@ public final class AclRules implements PolicyAdministration {
               throw new DomainException.Conflict("rule id already exists");
             }
             record(AuditTypes.POLICY_RULE_CREATED, caller, stored);
-            store.put(stored);
+            try {
+              store.put(stored);
+            } finally {
+              forgetRules();
+            }
             return null;
           });
     }
@@ -101,7 +145,11 @@ public final class AclRules implements PolicyAdministration {
           () -> {
             find(id);
             record(AuditTypes.POLICY_RULE_UPDATED, caller, stored);
-            store.put(stored);
+            try {
+              store.put(stored);
+            } finally {
+              forgetRules();
+            }
             return null;
           });
     }
@@ -116,7 +164,11 @@ public final class AclRules implements PolicyAdministration {
           () -> {
             PolicyRule existing = find(id);
             record(AuditTypes.POLICY_RULE_DELETED, caller, existing);
-            store.delete(id);
+            try {
+              store.delete(id);
+            } finally {
+              forgetRules();
+            }
             return null;
           });
     }

@@ -157,6 +157,49 @@ class CryptoCoreTest {
   }
 
   @Test
+  void everyRuleChangeDecidesTheVeryNextRequest() {
+    unsealed();
+    core.mounts().mount(ADMIN, "m", "kv", Map.of());
+    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    EngineRequest get = new EngineRequest("m", "get", Map.of("key", "k"));
+    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+        .isInstanceOf(DomainException.Forbidden.class);
+
+    core.policy().create(ADMIN, allow("r", 10, "alice", "m", "get"));
+    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    core.policy().replace(ADMIN, "r", allow("r", 10, "alice", "m", "put"));
+    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+        .isInstanceOf(DomainException.Forbidden.class);
+    core.policy().replace(ADMIN, "r", allow("r", 10, "alice", "m", "get"));
+    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    core.policy().delete(ADMIN, "r");
+    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+        .isInstanceOf(DomainException.Forbidden.class);
+  }
+
+  @Test
+  void rulesAreReadAgainAfterUnsealSoATamperedRuleIsCaught() {
+    unsealed();
+    core.mounts().mount(ADMIN, "m", "kv", Map.of());
+    core.policy().create(ADMIN, allow("r", 10, "alice", "m", "get"));
+    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    EngineRequest get = new EngineRequest("m", "get", Map.of("key", "k"));
+    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+
+    core.seal().seal(ADMIN);
+    String rulePath = storage.list("sys/policy/rules/").get(0);
+    byte[] raw = storage.get(rulePath).orElseThrow();
+    raw[raw.length - 1] ^= 1;
+    storage.put(rulePath, raw);
+    core.seal().unseal(PASSWORD.clone(), "");
+
+    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+        .isInstanceOf(dev.metacircular.domain.seal.BarrierIntegrityException.class);
+    // Admins never consult the rules (the bypass), so a damaged rule does not lock them out.
+    assertThat(core.requests().handle(ADMIN, get)).containsEntry("value", "v");
+  }
+
+  @Test
   void stateChangingOperationsAreAuditedAndReadsAreNot() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
