@@ -60,8 +60,8 @@ public final class AclRules implements PolicyAdministration {
    * The decision for an engine request (not audited here; the caller audits denials). Call while
    * unsealed (under {@link SealBarrier#whileUnsealed}).
    */
-  Explanation decide(Caller caller, String mount, String operation) {
-    PolicyRequest request = request(caller, mount, operation);
+  Explanation decide(Caller caller, String mount, String operation, String path) {
+    PolicyRequest request = request(caller, mount, operation, path);
     if (caller.isAdmin()) {
       return PolicyEngine.evaluate(List.of(), request, true);
     }
@@ -87,11 +87,11 @@ public final class AclRules implements PolicyAdministration {
     cached.set(null);
   }
 
-  static PolicyRequest request(Caller caller, String mount, String operation) {
+  static PolicyRequest request(Caller caller, String mount, String operation, String path) {
     return new PolicyRequest(
         new PolicyRequest.Subject(caller.name(), List.copyOf(caller.roles()),
             caller.accountType()),
-        new PolicyRequest.Resource(SERVICE, List.of(), mount, null),
+        new PolicyRequest.Resource(SERVICE, List.of(), mount, path),
         operation);
   }
 

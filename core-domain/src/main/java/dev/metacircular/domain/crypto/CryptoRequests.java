@@ -53,12 +53,26 @@ final class CryptoRequests implements EngineRequests {
     Objects.requireNonNull(request, "request");
     return seal.whileUnsealed(
         () -> {
-          Explanation decision = acl.decide(caller, request.mount(), request.operation());
+          // The engine first, for the path the operation acts on; an unknown mount is
+          // reported only to a caller the ACL would have let in, so a denied caller cannot
+          // probe which mounts exist.
+          Engine engine;
+          try {
+            engine = registry.engine(request.mount());
+          } catch (DomainException.NotFound e) {
+            engine = null;
+          }
+          EngineData data = EngineData.of(request.data());
+          String path = engine == null ? null : engine.resourcePath(request.operation(), data);
+          Explanation decision =
+              acl.decide(caller, request.mount(), request.operation(), path);
           if (!decision.allowed()) {
             record(AUDIT_DENIED, caller, request, decision.reason());
             throw new DomainException.Forbidden("permission denied");
           }
-          Engine engine = registry.engine(request.mount());
+          if (engine == null) {
+            throw new DomainException.NotFound("mount " + request.mount() + " not found");
+          }
           if (!engine.operations().contains(request.operation())) {
             throw new DomainException.InvalidInput(
                 "unknown operation " + request.operation() + " for engine type "
@@ -67,8 +81,7 @@ final class CryptoRequests implements EngineRequests {
           if (engine.changesState(request.operation())) {
             record(AUDIT_REQUEST, caller, request, decision.reason());
           }
-          return engine.handle(
-              new EngineCall(caller, request.operation(), EngineData.of(request.data())));
+          return engine.handle(new EngineCall(caller, request.operation(), data));
         });
   }
 

@@ -200,6 +200,32 @@ class CryptoCoreTest {
   }
 
   @Test
+  void rulesCanGrantPerPathInsideAMount() {
+    unsealed();
+    core.mounts().mount(ADMIN, "m", "kv", Map.of());
+    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("public-a", "1")));
+    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("secret", "2")));
+    core.policy().create(ADMIN, new PolicyRule("public-reads", 10, Effect.ALLOW, "",
+        new SubjectMatch(List.of("alice"), null, null),
+        new ResourceMatch(null, null, List.of("m"), List.of("kv/public-*")), List.of("get")));
+
+    assertThat(core.requests().handle(ALICE, new EngineRequest("m", "get",
+        Map.of("key", "public-a")))).containsEntry("value", "1");
+    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("m", "get",
+        Map.of("key", "secret")))).isInstanceOf(DomainException.Forbidden.class);
+  }
+
+  @Test
+  void aDeniedCallerCannotTellWhichMountsExist() {
+    unsealed();
+    core.mounts().mount(ADMIN, "m", "kv", Map.of());
+    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("nope", "get",
+        Map.of("key", "k")))).isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("m", "get",
+        Map.of("key", "k")))).isInstanceOf(DomainException.Forbidden.class);
+  }
+
+  @Test
   void stateChangingOperationsAreAuditedAndReadsAreNot() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());

@@ -55,6 +55,12 @@ final class KvEngineType implements EngineType {
     }
 
     @Override
+    public String resourcePath(String operation, EngineData data) {
+      Object key = data.asMap().get("key");
+      return key instanceof String s ? "kv/" + s : null;
+    }
+
+    @Override
     public boolean changesState(String operation) {
       return operation.equals("put");
     }

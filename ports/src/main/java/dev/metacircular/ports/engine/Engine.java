@@ -32,6 +32,16 @@ public interface Engine extends AutoCloseable {
     return true;
   }
 
+  /**
+   * The path inside the mount that {@code operation} acts on, matched by the ACL's
+   * {@code resources.paths} globs ({@code keys/payments} for a transit key), or null when the
+   * operation names none. Called before the ACL decides, on unchecked data: it must not throw for
+   * bad data (the operation itself refuses that afterwards).
+   */
+  default String resourcePath(String operation, EngineData data) {
+    return null;
+  }
+
   /** Wipes key material held in memory; later calls fail. Idempotent. */
   @Override
   void close();

@@ -121,6 +121,22 @@ public final class TransitEngine implements Engine {
     return OPERATIONS;
   }
 
+  /**
+   * {@code keys/<name>} for every operation on one key (its name is {@code name} or {@code key}
+   * in the data), {@code keys/} for {@code list-keys}: ACL rules can grant per key.
+   */
+  @Override
+  public String resourcePath(String operation, EngineData data) {
+    if ("list-keys".equals(operation)) {
+      return "keys/";
+    }
+    Object name = data.asMap().get("key");
+    if (name == null) {
+      name = data.asMap().get("name");
+    }
+    return name instanceof String s && !s.isEmpty() ? "keys/" + s : null;
+  }
+
   @Override
   public boolean changesState(String operation) {
     return STATE_CHANGING.contains(operation);

@@ -30,6 +30,19 @@ class TransitLifecycleTest {
   }
 
   @Test
+  void operationsOnAKeyNameItsPathForTheAcl() {
+    var data = dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", "payments"));
+    assertThat(t.engine.resourcePath("encrypt", data)).isEqualTo("keys/payments");
+    assertThat(t.engine.resourcePath("rotate-key",
+        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("name", "payments"))))
+        .isEqualTo("keys/payments");
+    assertThat(t.engine.resourcePath("list-keys",
+        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of()))).isEqualTo("keys/");
+    assertThat(t.engine.resourcePath("encrypt",
+        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", 3)))).isNull();
+  }
+
+  @Test
   void aReopenedEngineKeepsKeysAndDecryptsOldCiphertexts() {
     t.call("create-key", "name", "aead", "type", "chacha20-poly1305", "exportable", true);
     t.createKey("signer", "ecdsa-p256");
