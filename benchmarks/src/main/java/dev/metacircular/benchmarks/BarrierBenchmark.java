@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <ul>
  *   <li>{@link #rawGet} / {@link #rawPut} (the baselines): {@link PhysicalStorage} get / put of a
- *       value exactly as long as the barrier stores (the sealed form of {@value #SIZE} bytes);
+ *       value exactly as long as the barrier stores (the sealed form of {@value #SIZE} bytes),
+ *       different on every put as a sealed value is;
  *   <li>{@link #systemGet} / {@link #systemPut}: {@link Barrier#get} / {@link Barrier#put} of a
  *       system entry ({@code sys/...}): the read lock and state check, AES-256-GCM under the active
  *       master key with the path as associated data, and (put) the path's stripe lock;
@@ -67,6 +68,7 @@ public class BarrierBenchmark {
   private EngineStorage mountStorage;
   private byte[] value;
   private byte[] rawValue;
+  private long putCounter;
 
   @Setup
   public void setup() throws IOException {
@@ -121,8 +123,17 @@ public class BarrierBenchmark {
     return physical.get(RAW_PATH);
   }
 
+  /**
+   * The value changes on every call, as a sealed value does (fresh nonce): SQLite skips writing a
+   * row whose new content is byte-identical to the old, which would make the baseline a no-op
+   * commit with no fsync.
+   */
   @Benchmark
   public void rawPut() {
+    long n = ++putCounter;
+    for (int i = 0; i < 8; i++) {
+      rawValue[i] = (byte) (n >>> (8 * i));
+    }
     physical.put(RAW_PATH, rawValue);
   }
 

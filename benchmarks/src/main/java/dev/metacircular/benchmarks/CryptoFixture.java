@@ -46,9 +46,12 @@ final class CryptoFixture implements AutoCloseable {
       new Caller(UUID.randomUUID(), "bench-admin", Set.of(Caller.ADMIN_ROLE), "human", "jti-admin",
           "127.0.0.1");
 
-  /** A plain user whom only the ACL rule {@value #RULE_ID} lets encrypt. */
+  /**
+   * A plain user whom only the ACL rule {@value #RULE_ID} lets encrypt: named as
+   * {@link IdentityFixture}'s system account, so that account's service tokens are this caller.
+   */
   static final Caller USER =
-      new Caller(UUID.randomUUID(), "bench-user", Set.of("user"), "system", "jti-user", "127.0.0.1");
+      new Caller(UUID.randomUUID(), IdentityFixture.SERVICE, Set.of("user"), "system", "jti-user", "127.0.0.1");
 
   static final String RULE_ID = "bench-user-encrypt";
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link BenchServer} in a child JVM on this process's class path. Reads its {@code BENCH
- * key=value} lines; closing this object closes the child's standard input, which stops it.
+ * {@link BenchServer} (or another bench server main) in a child JVM on this process's class path.
+ * Reads its {@code BENCH key=value} lines; closing this object closes the child's standard input,
+ * which stops it.
  */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
@@ -30,6 +31,12 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(List<String> jvmArgs, List<String> serverArgs, String logLevel, Duration timeout)
       throws IOException, InterruptedException {
+    return start(BenchServer.class, jvmArgs, serverArgs, logLevel, timeout);
+  }
+
+  /** As above, running {@code mainClass}, which speaks the same {@code BENCH} protocol. */
+  static ServerProcess start(Class<?> mainClass, List<String> jvmArgs, List<String> serverArgs, String logLevel,
+      Duration timeout) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -38,7 +45,7 @@ final class ServerProcess implements AutoCloseable {
     command.add("-Dmc.log.target=System.err");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(BenchServer.class.getName());
+    command.add(mainClass.getName());
     command.addAll(serverArgs);
     Process process = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
  * Unseal with the default seal parameters (Argon2id t=3, 128 MiB, 4 lanes) beside the reference
@@ -37,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>unseal</b>: {@link SealBarrier#unseal} of a barrier initialized once with
  *       {@link SealSettings#DEFAULTS}, on SQLite in a temporary directory, sealed again before each
  *       repetition: read the seal config, Argon2id, open the keyring, the audit entry;
- *   <li><b>Java Argon2id</b>: {@link Argon2id#derive} alone with the same parameters;
+ *   <li><b>Java Argon2id</b>: {@link Argon2id#derive} alone with the same parameters (lanes on
+ *       parallel threads, one per lane up to the number of processors);
+ *   <li><b>Bouncy Castle</b>: Bouncy Castle's {@code Argon2BytesGenerator}, which computes the
+ *       lanes one after another (what {@code Argon2id.derive} used before), for comparison;
  *   <li><b>argon2 CLI</b>: {@code argon2 <salt> -id -t 3 -m 17 -p 4 -l 32 -r} as a child process
  *       reading the password on standard input ({@code -m} is log2 of KiB: 2^17 KiB = 128 MiB).
  * </ol>
@@ -121,29 +125,35 @@ public final class UnsealMain {
       // The same bytes from both implementations, or the comparison is of different work.
       byte[] javaHash = javaDerive(kdf);
       CliResult check = runCli(cli, PASSWORD);
-      if (!HexFormat.of().formatHex(javaHash).equals(check.hex())) {
-        throw new IllegalStateException("the argon2 tool and Argon2id.derive disagree: "
-            + check.hex() + " vs " + HexFormat.of().formatHex(javaHash));
+      byte[] bcHash = bouncyCastleDerive(kdf);
+      if (!HexFormat.of().formatHex(javaHash).equals(check.hex()) || !Arrays.equals(javaHash, bcHash)) {
+        throw new IllegalStateException("the argon2 tool, Argon2id.derive and Bouncy Castle disagree: "
+            + check.hex() + " vs " + HexFormat.of().formatHex(javaHash) + " vs " + HexFormat.of().formatHex(bcHash));
       }
-      out.println("check: argon2 CLI and Argon2id.derive give the same " + OUTPUT_LENGTH + " bytes");
+      out.println("check: argon2 CLI, Argon2id.derive and Bouncy Castle give the same " + OUTPUT_LENGTH + " bytes");
 
       for (int i = 0; i < warmup; i++) {
         timeUnseal(seal);
         timeJava(kdf);
+        timeBouncyCastle(kdf);
         timeCli(cli);
       }
       Step unseal = new Step("unseal (SealBarrier on SQLite)", new ArrayList<>());
       Step java = new Step("Java Argon2id.derive", new ArrayList<>());
+      Step bc = new Step("Bouncy Castle (lanes in turn)", new ArrayList<>());
       Step tool = new Step("argon2 CLI (child process)", new ArrayList<>());
       for (int i = 1; i <= repetitions; i++) {
         Sample u = timeUnseal(seal);
         Sample j = timeJava(kdf);
+        Sample b = timeBouncyCastle(kdf);
         Sample c = timeCli(cli);
         unseal.samples().add(u);
         java.samples().add(j);
+        bc.samples().add(b);
         tool.samples().add(c);
-        out.printf(Locale.ROOT, "repetition %d: unseal %.3f s, Java derive %.3f s, argon2 CLI %.3f s%n", i,
-            seconds(u.wallNanos()), seconds(j.wallNanos()), seconds(c.wallNanos()));
+        out.printf(Locale.ROOT, "repetition %d: unseal %.3f s, Java derive %.3f s, Bouncy Castle %.3f s,"
+                + " argon2 CLI %.3f s%n", i, seconds(u.wallNanos()), seconds(j.wallNanos()), seconds(b.wallNanos()),
+            seconds(c.wallNanos()));
       }
 
       out.println();
@@ -157,9 +167,11 @@ public final class UnsealMain {
       out.printf(Locale.ROOT, "init (the first Argon2id of this JVM: cold, as a server's first unseal): %.3f s%n",
           seconds(initNanos));
       out.println();
-      out.print(table(List.of(unseal, java, tool)));
+      out.print(table(List.of(unseal, java, bc, tool)));
       out.println();
       out.print(verdicts(unseal, java, tool));
+      out.printf(Locale.ROOT, "Bouncy Castle (lanes in turn) / argon2 CLI (median wall time): %.2fx%n",
+          (double) bc.medianWall() / tool.medianWall());
       seal.seal(ADMIN);
     } finally {
       TempDirs.deleteTree(dir);
@@ -188,6 +200,33 @@ public final class UnsealMain {
     long cpuAfter = processCpuNanos();
     Arrays.fill(hash, (byte) 0);
     return new Sample(wall, cpu < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpu);
+  }
+
+  private static Sample timeBouncyCastle(Argon2Parameters kdf) {
+    System.gc();
+    long cpu = processCpuNanos();
+    long start = System.nanoTime();
+    byte[] hash = bouncyCastleDerive(kdf);
+    long wall = System.nanoTime() - start;
+    long cpuAfter = processCpuNanos();
+    Arrays.fill(hash, (byte) 0);
+    return new Sample(wall, cpu < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpu);
+  }
+
+  private static byte[] bouncyCastleDerive(Argon2Parameters kdf) {
+    var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+        .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+        .withIterations(kdf.iterations())
+        .withMemoryAsKB(kdf.memoryKiB())
+        .withParallelism(kdf.parallelism())
+        .withSalt(SALT.getBytes(StandardCharsets.US_ASCII))
+        .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(params);
+    byte[] out = new byte[OUTPUT_LENGTH];
+    generator.generateBytes(PASSWORD.getBytes(StandardCharsets.UTF_8), out);
+    return out;
   }
 
   private static byte[] javaDerive(Argon2Parameters kdf) {
@@ -302,7 +341,7 @@ public final class UnsealMain {
         ratio, TARGET, ratio <= TARGET ? "PASS" : "MISS"));
     sb.append(String.format(Locale.ROOT, "Java Argon2id / argon2 CLI (median wall time): %.2fx%n",
         (double) java.medianWall() / tool.medianWall()));
-    sb.append(String.format(Locale.ROOT, "unseal beyond its Argon2id (median wall): %.3f s%n",
+    sb.append(String.format(Locale.ROOT, "unseal minus Java Argon2id (median wall; noise may make it negative): %.3f s%n",
         seconds(unseal.medianWall() - java.medianWall())));
     if (java.medianCpu() > 0 && tool.medianCpu() > 0) {
       sb.append(String.format(Locale.ROOT, "CPU time Java Argon2id / argon2 CLI (medians): %.2fx"

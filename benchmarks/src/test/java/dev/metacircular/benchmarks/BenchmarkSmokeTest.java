@@ -72,7 +72,9 @@ class BenchmarkSmokeTest {
       bench.storage = storage;
       bench.setup();
       try {
+        byte[] before = bench.rawGet().orElseThrow();
         bench.rawPut();
+        assertThat(bench.rawGet()).get().isNotEqualTo(before);
         bench.systemPut();
         bench.mountPut();
         assertThat(bench.rawGet()).get().satisfies(v -> assertThat(v).hasSize(bench.rawLength()));

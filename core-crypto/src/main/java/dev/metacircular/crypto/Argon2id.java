@@ -7,10 +7,10 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
- * Argon2id (RFC 9106, version 0x13) key derivation on Bouncy Castle.
+ * Argon2id (RFC 9106, version 0x13) key derivation, its lanes computed on parallel threads (one
+ * per lane up to the number of processors; see {@link ParallelArgon2id}).
  *
  * <p>The passphrase is encoded as UTF-8 (unpaired surrogates become {@code ?}, as
  * {@link String#getBytes} would do) into a temporary array that is wiped before returning.
@@ -20,6 +20,9 @@ public final class Argon2id {
     /** RFC 9106 minimums. */
     static final int MIN_SALT_LENGTH = 8;
     static final int MIN_OUTPUT_LENGTH = 4;
+    /** RFC 9106: at most 2^24 - 1 lanes. */
+    static final int MAX_PARALLELISM = 0xFFFFFF;
+    private static final byte[] NONE = new byte[0];
 
     private Argon2id() {
     }
@@ -37,24 +40,21 @@ public final class Argon2id {
         if (outputLength < MIN_OUTPUT_LENGTH) {
             throw new IllegalArgumentException("argon2 output length must be at least " + MIN_OUTPUT_LENGTH);
         }
+        if (p.parallelism() > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("argon2 parallelism must be at most " + MAX_PARALLELISM);
+        }
         if (p.memoryKiB() < 8 * p.parallelism()) {
             throw new IllegalArgumentException("argon2 memoryKiB must be at least 8 x parallelism");
         }
         byte[] password = utf8(passphrase);
         byte[] out = new byte[outputLength];
         try {
-            var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                    org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-                    .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-                    .withIterations(p.iterations())
-                    .withMemoryAsKB(p.memoryKiB())
-                    .withParallelism(p.parallelism())
-                    .withSalt(salt)
-                    .build();
-            var generator = new Argon2BytesGenerator();
-            generator.init(params);
-            generator.generateBytes(password, out);
+            ParallelArgon2id.derive(password, salt.clone(), NONE, NONE, p.iterations(), p.memoryKiB(),
+                    p.parallelism(), ParallelArgon2id.threadsFor(p.parallelism()), out);
             return SecretBytes.wrap(out);
+        } catch (RuntimeException | Error e) {
+            Arrays.fill(out, (byte) 0);
+            throw e;
         } finally {
             Arrays.fill(password, (byte) 0);
         }
