@@ -104,7 +104,8 @@ public final class CryptoBenchServer {
     long unsealNanos = System.nanoTime() - unsealStart;
 
     CryptoRestServer rest = CryptoRestServer.start(
-        new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(), core.policy()), settings);
+        new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(), core.policy(),
+            core.audit()), settings);
     byte[] plaintext = new byte[TransitBenchmark.SIZE];
     new SecureRandom().nextBytes(plaintext);
     byte[] encryptAnswer = encryptOnce(cert, rest.port(), serviceToken,
