@@ -3,7 +3,6 @@ package dev.metacircular.crypto.keyset;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import dev.metacircular.crypto.IntegrityException;
-import dev.metacircular.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 
 /**
@@ -15,26 +14,16 @@ import java.security.GeneralSecurityException;
  * (JCA {@code AES/GCM/NoPadding} or {@code ChaCha20-Poly1305}) passing the same associated data.
  * A random 96-bit nonce bounds one key to about 2^32 encryptions: rotate well before that.
  */
-public final class AeadKeyset implements KeysetKey {
+public final class AeadKeyset extends TinkKey<Aead> implements KeysetKey {
 
     /** Bytes added to the plaintext: 12-byte nonce and 16-byte tag. */
     public static final int OVERHEAD = 28;
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final KeyType type;
-    private volatile KeysetHandle handle;
-    private volatile Aead aead;
 
     AeadKeyset(KeyType type, KeysetHandle handle) {
-        this.type = type;
-        this.handle = handle;
-        this.aead = TinkKeysets.primitive(handle, Aead.class);
-    }
-
-    @Override
-    public KeyType type() {
-        return type;
+        super(type, handle, Aead.class);
     }
 
     /** Encrypts {@code plaintext} bound to {@code associatedData} (null means empty). */
@@ -61,45 +50,6 @@ public final class AeadKeyset implements KeysetKey {
         }
     }
 
-    @Override
-    public byte[] serializeCleartext() {
-        return TinkKeysets.serialize(liveHandle());
-    }
 
-    @Override
-    public SecretBytes exportRawKey() {
-        return TinkKeysets.rawKey(liveHandle());
-    }
 
-    @Override
-    public void destroy() {
-        aead = null;
-        handle = null;
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return aead == null;
-    }
-
-    @Override
-    public String toString() {
-        return "AeadKeyset[" + type + "]";
-    }
-
-    private Aead live() {
-        Aead a = aead;
-        if (a == null) {
-            throw new IllegalStateException("key destroyed");
-        }
-        return a;
-    }
-
-    private KeysetHandle liveHandle() {
-        KeysetHandle h = handle;
-        if (h == null) {
-            throw new IllegalStateException("key destroyed");
-        }
-        return h;
-    }
 }

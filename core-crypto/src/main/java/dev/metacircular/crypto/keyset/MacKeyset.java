@@ -2,7 +2,6 @@ package dev.metacircular.crypto.keyset;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
-import dev.metacircular.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 
 /**
@@ -10,21 +9,11 @@ import java.security.GeneralSecurityException;
  * identical to JCA {@code HmacSHA256} over the exported raw key. Verification compares in
  * constant time.
  */
-public final class MacKeyset implements KeysetKey {
+public final class MacKeyset extends TinkKey<Mac> implements KeysetKey {
 
-    private final KeyType type;
-    private volatile KeysetHandle handle;
-    private volatile Mac mac;
 
     MacKeyset(KeyType type, KeysetHandle handle) {
-        this.type = type;
-        this.handle = handle;
-        this.mac = TinkKeysets.primitive(handle, Mac.class);
-    }
-
-    @Override
-    public KeyType type() {
-        return type;
+        super(type, handle, Mac.class);
     }
 
     /** The tag of {@code data}. */
@@ -50,45 +39,6 @@ public final class MacKeyset implements KeysetKey {
         }
     }
 
-    @Override
-    public byte[] serializeCleartext() {
-        return TinkKeysets.serialize(liveHandle());
-    }
 
-    @Override
-    public SecretBytes exportRawKey() {
-        return TinkKeysets.rawKey(liveHandle());
-    }
 
-    @Override
-    public void destroy() {
-        mac = null;
-        handle = null;
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return mac == null;
-    }
-
-    @Override
-    public String toString() {
-        return "MacKeyset[" + type + "]";
-    }
-
-    private Mac live() {
-        Mac m = mac;
-        if (m == null) {
-            throw new IllegalStateException("key destroyed");
-        }
-        return m;
-    }
-
-    private KeysetHandle liveHandle() {
-        KeysetHandle h = handle;
-        if (h == null) {
-            throw new IllegalStateException("key destroyed");
-        }
-        return h;
-    }
 }

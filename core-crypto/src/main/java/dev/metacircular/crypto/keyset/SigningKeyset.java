@@ -3,7 +3,6 @@ package dev.metacircular.crypto.keyset;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.PublicKeyVerify;
-import dev.metacircular.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 
 /**
@@ -12,34 +11,21 @@ import java.security.GeneralSecurityException;
  * holding {@link #publicKeyPem()} can verify them with OpenSSL or the JCA. The public key is not
  * secret and survives {@link #destroy()}.
  */
-public final class SigningKeyset implements KeysetKey {
+public final class SigningKeyset extends TinkKey<PublicKeySign> implements KeysetKey {
 
-    private final KeyType type;
     private final byte[] publicKeyDer;
     private final PublicKeyVerify verifier;
-    private volatile KeysetHandle handle;
-    private volatile PublicKeySign signer;
 
     SigningKeyset(KeyType type, KeysetHandle handle) {
-        this.type = type;
-        this.handle = handle;
-        this.signer = TinkKeysets.primitive(handle, PublicKeySign.class);
+        super(type, handle, PublicKeySign.class);
         KeysetHandle publicHandle = TinkKeysets.publicHandle(handle);
         this.verifier = TinkKeysets.primitive(publicHandle, PublicKeyVerify.class);
         this.publicKeyDer = PublicKeyEncoding.subjectPublicKeyInfo(publicHandle);
     }
 
-    @Override
-    public KeyType type() {
-        return type;
-    }
-
     /** The signature of {@code data}. */
     public byte[] sign(byte[] data) {
-        PublicKeySign s = signer;
-        if (s == null) {
-            throw new IllegalStateException("key destroyed");
-        }
+        PublicKeySign s = live();
         try {
             return s.sign(data);
         } catch (GeneralSecurityException e) {
@@ -73,37 +59,5 @@ public final class SigningKeyset implements KeysetKey {
         return PublicKeyEncoding.pem(publicKeyDer);
     }
 
-    @Override
-    public byte[] serializeCleartext() {
-        return TinkKeysets.serialize(liveHandle());
-    }
 
-    @Override
-    public SecretBytes exportRawKey() {
-        return TinkKeysets.rawKey(liveHandle());
-    }
-
-    @Override
-    public void destroy() {
-        signer = null;
-        handle = null;
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return signer == null;
-    }
-
-    @Override
-    public String toString() {
-        return "SigningKeyset[" + type + "]";
-    }
-
-    private KeysetHandle liveHandle() {
-        KeysetHandle h = handle;
-        if (h == null) {
-            throw new IllegalStateException("key destroyed");
-        }
-        return h;
-    }
 }
