@@ -1,6 +1,17 @@
 package dev.metacircular.benchmarks;
 
-import java.io.IOException;
+import static dev.metacircular.benchmarks.ClosedLoop.mib;
+import static dev.metacircular.benchmarks.ClosedLoop.oneLine;
+import static dev.metacircular.benchmarks.ClosedLoop.run;
+import static dev.metacircular.benchmarks.ClosedLoop.seconds;
+import static dev.metacircular.benchmarks.ClosedLoop.table;
+import static dev.metacircular.benchmarks.ClosedLoop.total;
+
+import dev.metacircular.benchmarks.ClosedLoop.Round;
+import dev.metacircular.benchmarks.ClosedLoop.RssSampler;
+import dev.metacircular.benchmarks.ClosedLoop.Target;
+import java.util.function.Predicate;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +27,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TLS load client for the identity REST server, printing its figures beside a bare endpoint's
@@ -62,26 +70,6 @@ public final class LoadMain {
     String prefix = "{\"token\":\"";
     String suffix = "\"}";
     return prefix + "x".repeat(Math.max(0, length - prefix.length() - suffix.length())) + suffix;
-  }
-
-  /** One endpoint under load: its requests, prepared once and reused. */
-  record Target(String name, List<HttpRequest> requests) {}
-
-  /** What one round of one endpoint measured. */
-  record Round(String endpoint, String round, long requests, long errors, double seconds,
-      LatencySamples samples, LatencySamples.Summary latency, long serverCpuMillis, long clientCpuMillis,
-      long peakRssKiB) {
-    double throughput() {
-      return requests / seconds;
-    }
-
-    double serverCpuMicrosPerRequest() {
-      return requests == 0 || serverCpuMillis < 0 ? Double.NaN : serverCpuMillis * 1000.0 / requests;
-    }
-
-    double clientCpuMicrosPerRequest() {
-      return requests == 0 || clientCpuMillis < 0 ? Double.NaN : clientCpuMillis * 1000.0 / requests;
-    }
   }
 
   public static void main(String[] argv) throws Exception {
@@ -135,8 +123,10 @@ public final class LoadMain {
         validateRequests.add(post(validateUri, body));
         bareRequests.add(post(bareUri, bareBody(body.getBytes(StandardCharsets.US_ASCII).length)));
       }
-      Target bare = new Target("bare", bareRequests);
-      Target validate = new Target("validate", validateRequests);
+      Predicate<HttpResponse<String>> valid =
+          r -> r.statusCode() == 200 && r.body().contains(VALID_MARKER);
+      Target bare = new Target("bare", bareRequests, valid);
+      Target validate = new Target("validate", validateRequests, valid);
 
       // Settle: let the child finish starting (JIT, lazy classes) before reading its idle RSS.
       Thread.sleep(2000);
@@ -214,157 +204,5 @@ public final class LoadMain {
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII))
         .build();
-  }
-
-  /** One closed-loop round: {@code threads} workers send until the deadline. */
-  static Round run(HttpClient client, Target target, int threads, Duration duration, long serverPid,
-      RssSampler rss, String round) throws InterruptedException {
-    List<LatencySamples> samples = new ArrayList<>();
-    AtomicLong errors = new AtomicLong();
-    CountDownLatch go = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(threads);
-    long[] deadline = new long[1];
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      LatencySamples mine = new LatencySamples(64 * 1024);
-      samples.add(mine);
-      int offset = t * 7919;
-      Thread worker = new Thread(() -> {
-        try {
-          go.await();
-          List<HttpRequest> requests = target.requests();
-          int n = requests.size();
-          int i = offset;
-          while (System.nanoTime() < deadline[0]) {
-            HttpRequest request = requests.get(Math.floorMod(i++, n));
-            long start = System.nanoTime();
-            boolean ok;
-            try {
-              HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-              ok = response.statusCode() == 200 && response.body().contains(VALID_MARKER);
-            } catch (IOException e) {
-              ok = false;
-            }
-            long elapsed = System.nanoTime() - start;
-            if (ok) {
-              mine.record(elapsed);
-            } else {
-              errors.incrementAndGet();
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          done.countDown();
-        }
-      }, "load-" + target.name() + "-" + t);
-      workers.add(worker);
-      worker.start();
-    }
-    long self = ProcessHandle.current().pid();
-    OptionalLong serverCpuBefore = ProcStats.cpuMillis(serverPid);
-    OptionalLong clientCpuBefore = ProcStats.cpuMillis(self);
-    rss.startRound();
-    long start = System.nanoTime();
-    deadline[0] = start + duration.toNanos();
-    go.countDown();
-    done.await();
-    long end = System.nanoTime();
-    OptionalLong serverCpuAfter = ProcStats.cpuMillis(serverPid);
-    OptionalLong clientCpuAfter = ProcStats.cpuMillis(self);
-    LatencySamples merged = LatencySamples.merge(samples);
-    return new Round(target.name(), round, merged.count(), errors.get(), (end - start) / 1e9, merged,
-        merged.summarize(),
-        difference(serverCpuBefore, serverCpuAfter), difference(clientCpuBefore, clientCpuAfter), rss.roundPeak());
-  }
-
-  private static long difference(OptionalLong before, OptionalLong after) {
-    return before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : -1;
-  }
-
-  /** All rounds of one endpoint as one: requests and time add up; percentiles over every sample. */
-  private static Round total(String endpoint, List<Round> rounds) {
-    long requests = 0;
-    long errors = 0;
-    double seconds = 0;
-    long serverCpu = 0;
-    long clientCpu = 0;
-    long peak = -1;
-    for (Round r : rounds) {
-      requests += r.requests();
-      errors += r.errors();
-      seconds += r.seconds();
-      serverCpu = serverCpu < 0 || r.serverCpuMillis() < 0 ? -1 : serverCpu + r.serverCpuMillis();
-      clientCpu = clientCpu < 0 || r.clientCpuMillis() < 0 ? -1 : clientCpu + r.clientCpuMillis();
-      peak = Math.max(peak, r.peakRssKiB());
-    }
-    LatencySamples merged = LatencySamples.merge(rounds.stream().map(Round::samples).toList());
-    return new Round(endpoint, "all", requests, errors, seconds, merged, merged.summarize(), serverCpu, clientCpu,
-        peak);
-  }
-
-  private static String oneLine(Round r) {
-    return String.format(Locale.ROOT, "round %s %-8s %,10.0f req/s  p50 %s ms  p99 %s ms  errors %d",
-        r.round(), r.endpoint(), r.throughput(), ms(r.latency().p50()), ms(r.latency().p99()), r.errors());
-  }
-
-  static String table(List<Round> rounds) {
-    String header = String.format(Locale.ROOT, "%-6s %-9s %9s %7s %10s %8s %8s %8s %8s %8s %12s %12s %9s",
-        "round", "endpoint", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-        "srv cpu us/r", "cli cpu us/r", "peak RSS");
-    StringBuilder sb = new StringBuilder(header).append('\n').append("-".repeat(header.length())).append('\n');
-    for (Round r : rounds) {
-      sb.append(String.format(Locale.ROOT, "%-6s %-9s %9d %7d %10.0f %8s %8s %8s %8s %8s %12.1f %12.1f %9s%n",
-          r.round(), r.endpoint(), r.requests(), r.errors(), r.throughput(), ms(r.latency().p50()),
-          ms(r.latency().p90()), ms(r.latency().p99()), ms(r.latency().p999()), ms(r.latency().max()),
-          r.serverCpuMicrosPerRequest(), r.clientCpuMicrosPerRequest(), mib(r.peakRssKiB())));
-    }
-    sb.append("(\"all\" rows: requests over the summed round time; percentiles over every sample of the rounds)\n");
-    return sb.toString();
-  }
-
-  private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
-  }
-
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-  }
-
-  private static String mib(long kib) {
-    return kib < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
-  }
-
-  /** The server's RSS, sampled from outside: overall peak and the peak of the current round. */
-  static final class RssSampler {
-    private final long pid;
-    private long peak = -1;
-    private long roundPeak = -1;
-
-    RssSampler(long pid) {
-      this.pid = pid;
-    }
-
-    synchronized void sample() {
-      OptionalLong rss = ProcStats.rssKiB(pid);
-      if (rss.isPresent()) {
-        peak = Math.max(peak, rss.getAsLong());
-        roundPeak = Math.max(roundPeak, rss.getAsLong());
-      }
-    }
-
-    synchronized void startRound() {
-      roundPeak = -1;
-      sample();
-    }
-
-    synchronized long roundPeak() {
-      sample();
-      return roundPeak;
-    }
-
-    synchronized long peak() {
-      return peak;
-    }
   }
 }
