@@ -1,12 +1,12 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.cli.CommandEnvironment;
+import dev.metacircular.apps.cli.UntilStopped;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,19 +36,7 @@ public final class CryptoServerCommand implements Callable<Integer> {
     MetacryptConfig loaded = MetacryptConfigLoader.standard(environment.env()).load(config);
     CryptoServer server =
         CryptoServer.start(loaded, LocalCrypto.remoteIdentity(loaded), Clock.systemUTC());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close();
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "metacrypt-shutdown"));
-    stopped.await();
+    UntilStopped.await(server, "metacrypt-shutdown");
     return 0;
   }
 }

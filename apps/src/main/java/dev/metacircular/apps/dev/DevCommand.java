@@ -1,9 +1,9 @@
 package dev.metacircular.apps.dev;
 
 import dev.metacircular.apps.cli.CommandEnvironment;
+import dev.metacircular.apps.cli.UntilStopped;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,19 +73,7 @@ public final class DevCommand implements Callable<Integer> {
             new DevPlatform.Options(dataDir, port, cryptoPort,
                 java.util.function.UnaryOperator.identity(), java.time.Clock.systemUTC()),
             environment.terminal().out());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    platform.close();
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "mc-dev-shutdown"));
-    stopped.await();
+    UntilStopped.await(platform, "mc-dev-shutdown");
     return 0;
   }
 }

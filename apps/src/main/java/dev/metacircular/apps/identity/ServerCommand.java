@@ -1,11 +1,11 @@
 package dev.metacircular.apps.identity;
 
 import dev.metacircular.apps.cli.CommandEnvironment;
+import dev.metacircular.apps.cli.UntilStopped;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,19 +32,7 @@ public final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     McIasConfig loaded = McIasConfigLoader.standard(environment.env()).load(config);
     IdentityServer server = IdentityServer.start(loaded, environment.env());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close();
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "mcias-shutdown"));
-    stopped.await();
+    UntilStopped.await(server, "mcias-shutdown");
     return 0;
   }
 }
