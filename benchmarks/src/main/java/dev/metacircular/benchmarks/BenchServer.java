@@ -84,10 +84,7 @@ public final class BenchServer {
             core.accounts(), core.totp(), core.loginPolicy(), core.audit()),
         settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
-    Javalin bare = SecureJavalin.create(settings, config -> config.routes.post("/bare", ctx -> {
-      ctx.bodyAsBytes();
-      ctx.status(200).contentType("application/json").result(validAnswer);
-    })).start();
+    Javalin bare = bareEndpoint(settings, validAnswer);
 
     // Let start-up garbage go before the client reads the idle RSS.
     System.gc();
@@ -141,5 +138,16 @@ public final class BenchServer {
     } catch (IOException e) {
       System.err.println("bench server: could not delete " + dir + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The baseline: {@code POST /bare} on the same TLS settings, reading the body and answering a
+   * recorded response of the measured endpoint, so both carry the same bytes.
+   */
+  static Javalin bareEndpoint(RestSettings settings, byte[] recordedAnswer) {
+    return SecureJavalin.create(settings, config -> config.routes.post("/bare", ctx -> {
+      ctx.bodyAsBytes();
+      ctx.status(200).contentType("application/json").result(recordedAnswer);
+    })).start();
   }
 }

@@ -10,7 +10,6 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
-import dev.metacircular.rest.SecureJavalin;
 import dev.metacircular.rest.TlsSettings;
 import dev.metacircular.sqlite.SqliteBarrierStorage;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
@@ -110,10 +109,7 @@ public final class CryptoBenchServer {
     new SecureRandom().nextBytes(plaintext);
     byte[] encryptAnswer = encryptOnce(cert, rest.port(), serviceToken,
         CryptoLoadMain.encryptBody(Base64.getEncoder().encodeToString(plaintext)));
-    Javalin bare = SecureJavalin.create(settings, config -> config.routes.post("/bare", ctx -> {
-      ctx.bodyAsBytes();
-      ctx.status(200).contentType("application/json").result(encryptAnswer);
-    })).start();
+    Javalin bare = BenchServer.bareEndpoint(settings, encryptAnswer);
 
     // Let start-up garbage (the seal KDF's memory included) go before the client reads the idle RSS.
     System.gc();

@@ -1,5 +1,6 @@
 package dev.metacircular.apps.crypto;
 
+import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.domain.crypto.CryptoCore;
@@ -20,13 +21,13 @@ public final class CryptoServer implements AutoCloseable {
 
   private final LocalCrypto crypto;
   private final CryptoRestServer rest;
-  private final String host;
+  private final ListenAddress listen;
   private boolean closed;
 
-  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, String host) {
+  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen) {
     this.crypto = crypto;
     this.rest = rest;
-    this.host = host;
+    this.listen = listen;
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
@@ -43,7 +44,7 @@ public final class CryptoServer implements AutoCloseable {
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                   core.policy(), core.audit()),
               settings);
-      CryptoServer started = new CryptoServer(crypto, rest, config.listen().host());
+      CryptoServer started = new CryptoServer(crypto, rest, config.listen());
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("state", core.seal().state().wireName())
@@ -61,7 +62,7 @@ public final class CryptoServer implements AutoCloseable {
 
   /** {@code host:port} as bound. */
   public String address() {
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return listen.withPort(port()).toString();
   }
 
   public CryptoCore core() {

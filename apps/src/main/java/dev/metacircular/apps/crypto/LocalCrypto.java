@@ -1,5 +1,6 @@
 package dev.metacircular.apps.crypto;
 
+import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
@@ -69,7 +70,7 @@ public final class LocalCrypto implements AutoCloseable {
   public static IdentityProvider remoteIdentity(MetacryptConfig config) {
     MetacryptConfig.Identity id = config.identity();
     if (id == null) {
-      throw new IllegalStateException("config: mcias.server_url is required");
+      throw new ConfigException("config: mcias.server_url is required (the server delegates logins to the identity service)");
     }
     return new RestIdentityProvider(
         IdentityClientSettings.of(id.serverUrl(), id.caCert(), id.serviceName(), id.tags()));

@@ -2,6 +2,8 @@ package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.sqlite.SqliteBarrierStorage;
 import java.time.Clock;
 
@@ -28,8 +30,8 @@ final class OfflineBarrier implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (barrier.state() == dev.metacircular.ports.seal.SealState.UNSEALED) {
-        barrier.seal(dev.metacircular.ports.auth.Caller.offlineTool("metacrypt"));
+      if (barrier.state() == SealState.UNSEALED) {
+        barrier.seal(Caller.offlineTool("metacrypt"));
       }
     } finally {
       storage.close();

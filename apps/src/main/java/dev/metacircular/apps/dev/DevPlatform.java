@@ -145,7 +145,12 @@ public final class DevPlatform implements AutoCloseable {
     var seal = crypto.core().seal();
     if (seal.state() == SealState.UNINITIALIZED) {
       char[] password = DevPasswords.generate();
-      byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
+      java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+      byte[] bytes = new byte[encoded.remaining()]; // never a String: it could not be wiped
+      encoded.get(bytes);
+      if (encoded.hasArray()) {
+        Arrays.fill(encoded.array(), (byte) 0);
+      }
       try {
         Files.deleteIfExists(passwordFile);
         Files.createFile(passwordFile,
@@ -176,9 +181,16 @@ public final class DevPlatform implements AutoCloseable {
           + " in that file, or remove " + shown.resolve("metacrypt.db") + " to start over");
     }
     byte[] bytes = Files.readAllBytes(passwordFile);
-    char[] password = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes)).array();
+    java.nio.CharBuffer decoded = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
+    int length = decoded.remaining();
+    while (length > 0
+        && (decoded.get(length - 1) == '\n' || decoded.get(length - 1) == '\r')) {
+      length--; // an editor may have added a line end
+    }
+    char[] password = new char[length];
+    decoded.get(password);
     try {
-      seal.unseal(java.util.Arrays.copyOf(password, trimmedLength(password)), "127.0.0.1");
+      seal.unseal(password, "127.0.0.1");
     } catch (DomainException.Unauthenticated e) {
       throw new IllegalStateException("dev: the password in " + shown.resolve("seal.password")
           + " no longer unseals the crypto service (was it rekeyed?); write the current seal"
@@ -187,16 +199,12 @@ public final class DevPlatform implements AutoCloseable {
     } finally {
       Arrays.fill(bytes, (byte) 0);
       Arrays.fill(password, '\0');
+      if (decoded.hasArray()) {
+        Arrays.fill(decoded.array(), '\0');
+      }
     }
   }
 
-  private static int trimmedLength(char[] chars) {
-    int n = chars.length;
-    while (n > 0 && (chars[n - 1] == '\n' || chars[n - 1] == '\r' || chars[n - 1] == '\0')) {
-      n--;
-    }
-    return n;
-  }
 
   /** Creates the admin on the first start (printing its password once); returns its id. */
   private static Account ensureAdmin(AccountUseCase accounts, PrintWriter out, Path shown) {

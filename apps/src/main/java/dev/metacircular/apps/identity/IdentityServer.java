@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
+import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
@@ -25,13 +26,13 @@ public final class IdentityServer implements AutoCloseable {
 
   private final LocalIdentity identity;
   private final IdentityRestServer rest;
-  private final String host;
+  private final ListenAddress listen;
   private boolean closed;
 
-  private IdentityServer(LocalIdentity identity, IdentityRestServer rest, String host) {
+  private IdentityServer(LocalIdentity identity, IdentityRestServer rest, ListenAddress listen) {
     this.identity = identity;
     this.rest = rest;
-    this.host = host;
+    this.listen = listen;
   }
 
   /** Starts with the system clock and the configured settings. */
@@ -52,7 +53,7 @@ public final class IdentityServer implements AutoCloseable {
       IdentityRestServer server =
           IdentityRestServer.start(
               rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class));
-      IdentityServer started = new IdentityServer(identity, server, config.listen().host());
+      IdentityServer started = new IdentityServer(identity, server, config.listen());
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("issuer", config.issuer())
@@ -77,7 +78,7 @@ public final class IdentityServer implements AutoCloseable {
 
   /** {@code host:port} as bound. */
   public String address() {
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return listen.withPort(port()).toString();
   }
 
   public IdentityCore core() {

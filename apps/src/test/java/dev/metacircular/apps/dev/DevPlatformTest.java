@@ -40,8 +40,6 @@ class DevPlatformTest {
         new PrintWriter(out, true));
   }
 
-  private String cipherBetweenStarts;
-
   private static HttpResponse<String> get(HttpClient http, String url, String token)
       throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
@@ -67,6 +65,7 @@ class DevPlatformTest {
     Path data = tmp.resolve("data");
     StringWriter first = new StringWriter();
     String password;
+    String cipherBetweenStarts;
     int port;
     try (DevPlatform platform = start(data, first)) {
       port = platform.port();

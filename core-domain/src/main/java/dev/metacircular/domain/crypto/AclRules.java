@@ -3,6 +3,7 @@ package dev.metacircular.domain.crypto;
 import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;
 import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.audit.AuditTypes;
@@ -97,19 +98,19 @@ public final class AclRules implements PolicyAdministration {
 
   @Override
   public List<PolicyRule> list(Caller caller) {
-    requireAdmin(caller);
+    Admins.require(caller);
     return seal.whileUnsealed(() -> PolicyEngine.evaluationOrder(store.list()));
   }
 
   @Override
   public PolicyRule get(Caller caller, String id) {
-    requireAdmin(caller);
+    Admins.require(caller);
     return seal.whileUnsealed(() -> find(id));
   }
 
   @Override
   public PolicyRule create(Caller caller, PolicyRule rule) {
-    requireAdmin(caller);
+    Admins.require(caller);
     PolicyRule stored =
         PolicyRules.validate(rule.id() == null ? rule.withId(PolicyRules.newId()) : rule);
     synchronized (store) {
@@ -132,7 +133,7 @@ public final class AclRules implements PolicyAdministration {
 
   @Override
   public PolicyRule replace(Caller caller, String id, PolicyRule rule) {
-    requireAdmin(caller);
+    Admins.require(caller);
     if (id == null || id.isBlank()) {
       throw new DomainException.InvalidInput("rule id is required");
     }
@@ -158,7 +159,7 @@ public final class AclRules implements PolicyAdministration {
 
   @Override
   public void delete(Caller caller, String id) {
-    requireAdmin(caller);
+    Admins.require(caller);
     synchronized (store) {
       seal.whileUnsealed(
           () -> {
@@ -180,7 +181,7 @@ public final class AclRules implements PolicyAdministration {
    */
   @Override
   public Explanation explain(Caller caller, PolicyRequest request) {
-    requireAdmin(caller);
+    Admins.require(caller);
     boolean adminSubject = request.subject().roles().contains(Caller.ADMIN_ROLE);
     return seal.whileUnsealed(() -> PolicyEngine.evaluate(store.list(), request, adminSubject));
   }
@@ -198,9 +199,4 @@ public final class AclRules implements PolicyAdministration {
             "effect", rule.effect().wireName())));
   }
 
-  static void requireAdmin(Caller caller) {
-    if (caller == null || !caller.isAdmin()) {
-      throw new DomainException.Forbidden("admin role required");
-    }
-  }
 }

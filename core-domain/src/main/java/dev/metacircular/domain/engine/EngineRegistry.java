@@ -3,6 +3,7 @@ package dev.metacircular.domain.engine;
 import dev.metacircular.domain.codec.TreeCodec;
 import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -60,7 +61,7 @@ public final class EngineRegistry implements MountAdministration {
 
   @Override
   public Mount mount(Caller caller, String name, String type, Map<String, Object> config) {
-    requireAdmin(caller);
+    Admins.require(caller);
     Mount.requireValidName(name);
     if (type == null || type.isBlank()) {
       throw new DomainException.InvalidInput("type is required");
@@ -89,7 +90,7 @@ public final class EngineRegistry implements MountAdministration {
 
   @Override
   public List<Mount> list(Caller caller) {
-    requireAdmin(caller);
+    Admins.require(caller);
     return seal.whileUnsealed(
         () -> {
           List<Mount> mounts = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class EngineRegistry implements MountAdministration {
 
   @Override
   public void unmount(Caller caller, String name) {
-    requireAdmin(caller);
+    Admins.require(caller);
     Mount.requireValidName(name);
     synchronized (changes) {
       seal.whileUnsealed(
@@ -190,9 +191,4 @@ public final class EngineRegistry implements MountAdministration {
         (Map<String, Object>) tree.get("config"));
   }
 
-  private static void requireAdmin(Caller caller) {
-    if (caller == null || !caller.isAdmin()) {
-      throw new DomainException.Forbidden("admin role required");
-    }
-  }
 }

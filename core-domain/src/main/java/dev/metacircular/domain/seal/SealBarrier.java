@@ -4,6 +4,7 @@ import dev.metacircular.crypto.Argon2id;
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.crypto.SecretBytes;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -202,7 +203,7 @@ public final class SealBarrier implements SealUseCase {
 
   @Override
   public void seal(Caller caller) {
-    requireAdmin(caller);
+    Admins.require(caller);
     synchronized (lifecycle) {
       if (state == SealState.UNINITIALIZED) {
         throw new DomainException.PreconditionFailed("not initialized");
@@ -229,7 +230,7 @@ public final class SealBarrier implements SealUseCase {
 
   @Override
   public void rekey(Caller caller, char[] oldPassword, char[] newPassword) {
-    requireAdmin(caller);
+    Admins.require(caller);
     if (oldPassword == null || oldPassword.length == 0) {
       throw new DomainException.InvalidInput("old_password is required");
     }
@@ -271,7 +272,7 @@ public final class SealBarrier implements SealUseCase {
 
   @Override
   public KeyRotation rotateMasterKey(Caller caller) {
-    requireAdmin(caller);
+    Admins.require(caller);
     synchronized (lifecycle) {
       Keyring current = requireUnsealed();
       Keyring next = current.rotated();
@@ -304,7 +305,7 @@ public final class SealBarrier implements SealUseCase {
 
   @Override
   public KeyRotation keyStatus(Caller caller) {
-    requireAdmin(caller);
+    Admins.require(caller);
     return whileUnsealed(() -> status(keyring));
   }
 
@@ -324,11 +325,7 @@ public final class SealBarrier implements SealUseCase {
 
   /** The keyring, for the barrier's data operations; callers hold the read lock. */
   Keyring keys() {
-    Keyring k = keyring;
-    if (k == null) {
-      throw sealedError();
-    }
-    return k;
+    return requireUnsealed();
   }
 
   ReentrantReadWriteLock lock() {
@@ -421,11 +418,6 @@ public final class SealBarrier implements SealUseCase {
     background.execute(new Reencryption(this, barrier, storage));
   }
 
-  private static void requireAdmin(Caller caller) {
-    if (caller == null || !caller.isAdmin()) {
-      throw new DomainException.Forbidden("admin role required");
-    }
-  }
 
   private static void checkPassword(char[] password, String field) {
     if (password == null || password.length == 0) {

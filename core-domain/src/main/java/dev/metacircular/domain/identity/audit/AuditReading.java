@@ -1,6 +1,6 @@
 package dev.metacircular.domain.identity.audit;
 
-import dev.metacircular.domain.identity.access.Admins;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;

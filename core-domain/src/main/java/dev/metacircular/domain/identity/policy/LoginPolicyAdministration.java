@@ -1,6 +1,6 @@
 package dev.metacircular.domain.identity.policy;
 
-import dev.metacircular.domain.identity.access.Admins;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;

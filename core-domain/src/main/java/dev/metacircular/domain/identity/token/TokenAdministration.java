@@ -1,6 +1,6 @@
 package dev.metacircular.domain.identity.token;
 
-import dev.metacircular.domain.identity.access.Admins;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.auth.Caller;

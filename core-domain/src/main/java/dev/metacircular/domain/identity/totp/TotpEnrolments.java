@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity.totp;
 import dev.metacircular.crypto.Base32;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.Totp;
-import dev.metacircular.domain.identity.access.Admins;
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.account.AccountChanges;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.Auditor;

@@ -1,10 +1,13 @@
-package dev.metacircular.domain.identity.access;
+package dev.metacircular.domain.access;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import java.util.UUID;
 
-/** The one admin check of the identity core: only the identity {@code admin} role counts. */
+/**
+ * The one admin check of every core (identity, crypto service): only the identity service's
+ * {@code admin} role counts (DESIGN.md §8).
+ */
 public final class Admins {
 
   private Admins() {}
