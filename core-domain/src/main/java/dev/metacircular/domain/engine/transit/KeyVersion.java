@@ -1,5 +1,6 @@
 package dev.metacircular.domain.engine.transit;
 
+import dev.metacircular.ports.transit.TransitValue;
 import dev.metacircular.crypto.keyset.KeysetKey;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,6 +22,6 @@ record KeyVersion(int number, Instant createdAt, KeysetKey key, String prefix) {
   }
 
   KeyVersion(int number, Instant createdAt, KeysetKey key) {
-    this(number, createdAt, key, VersionedValue.prefix(number));
+    this(number, createdAt, key, TransitValue.prefix(number));
   }
 }

@@ -1,5 +1,6 @@
 package dev.metacircular.domain.engine.transit;
 
+import dev.metacircular.ports.transit.TransitValue;
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.crypto.SecureRandoms;
@@ -56,7 +57,7 @@ import java.util.Set;
  * </ul>
  *
  * <p>Ciphertexts, signatures and HMACs are {@code metacrypt:v<N>:<base64>} (see
- * {@link VersionedValue}); the base64 part is the bare primitive output (for encryption
+ * {@link TransitValue}); the base64 part is the bare primitive output (for encryption
  * {@code nonce || ciphertext || tag}). {@code context} is the AEAD associated data, exactly as given
  * (absent and empty are the same), so a holder of an exported key can decrypt with any standard
  * AES-GCM or ChaCha20-Poly1305 implementation. A value whose version is below
@@ -309,7 +310,7 @@ public final class TransitEngine implements Engine {
       KeyVersion latest = key.latest();
       byte[] wrapped = ((AeadKeyset) latest.key()).encrypt(dataKey, context);
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("ciphertext", VersionedValue.format(latest.prefix(), wrapped));
+      out.put("ciphertext", TransitValue.format(latest.prefix(), wrapped));
       out.put("key_version", latest.number());
       if (withPlaintext) {
         out.put("plaintext", EngineData.encodeBase64(dataKey));
@@ -360,7 +361,7 @@ public final class TransitEngine implements Engine {
     try {
       byte[] ciphertext = ((AeadKeyset) latest.key()).encrypt(plaintext, context);
       return Map.of(
-          "ciphertext", VersionedValue.format(latest.prefix(), ciphertext),
+          "ciphertext", TransitValue.format(latest.prefix(), ciphertext),
           "key_version", latest.number());
     } finally {
       Arrays.fill(plaintext, (byte) 0);
@@ -368,7 +369,7 @@ public final class TransitEngine implements Engine {
   }
 
   private static byte[] decryptOne(TransitKey key, String text, byte[] context) {
-    VersionedValue value = VersionedValue.parse("ciphertext", text);
+    TransitValue value = TransitValue.parse("ciphertext", text);
     KeyVersion version = key.usableVersion(value.version(), "ciphertext");
     try {
       return ((AeadKeyset) version.key()).decrypt(value.bytes(), context);
@@ -389,7 +390,7 @@ public final class TransitEngine implements Engine {
     KeyVersion latest = key.latest();
     byte[] signature = ((SigningKeyset) latest.key()).sign(data.requireBase64("input"));
     return Map.of(
-        "signature", VersionedValue.format(latest.prefix(), signature),
+        "signature", TransitValue.format(latest.prefix(), signature),
         "key_version", latest.number());
   }
 
@@ -397,7 +398,7 @@ public final class TransitEngine implements Engine {
     data.allowOnly(VERIFY_FIELDS);
     TransitKey key = keyFor(data, KeyPurpose.SIGNING, "verify");
     byte[] input = data.requireBase64("input");
-    VersionedValue signature = VersionedValue.parse("signature", data.requireString("signature"));
+    TransitValue signature = TransitValue.parse("signature", data.requireString("signature"));
     KeyVersion version = key.usableVersion(signature.version(), "signature");
     return Map.of("valid", ((SigningKeyset) version.key()).verify(signature.bytes(), input));
   }
@@ -408,7 +409,7 @@ public final class TransitEngine implements Engine {
     KeyVersion latest = key.latest();
     byte[] tag = ((MacKeyset) latest.key()).compute(data.requireBase64("input"));
     return Map.of(
-        "hmac", VersionedValue.format(latest.prefix(), tag),
+        "hmac", TransitValue.format(latest.prefix(), tag),
         "key_version", latest.number());
   }
 
@@ -416,7 +417,7 @@ public final class TransitEngine implements Engine {
     data.allowOnly(VERIFY_HMAC_FIELDS);
     TransitKey key = keyFor(data, KeyPurpose.MAC, "verify-hmac");
     byte[] input = data.requireBase64("input");
-    VersionedValue tag = VersionedValue.parse("hmac", data.requireString("hmac"));
+    TransitValue tag = TransitValue.parse("hmac", data.requireString("hmac"));
     KeyVersion version = key.usableVersion(tag.version(), "hmac");
     return Map.of("valid", ((MacKeyset) version.key()).verify(tag.bytes(), input));
   }
