@@ -3,6 +3,7 @@ package dev.metacircular.domain.identity;
 import dev.metacircular.domain.identity.account.AccountAdministration;
 import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.account.LoginFailures;
+import dev.metacircular.domain.identity.account.OwnAccount;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.login.PasswordLogin;
@@ -18,6 +19,7 @@ import dev.metacircular.domain.identity.totp.TotpSecrets;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.ProfileUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
@@ -47,6 +49,7 @@ public final class IdentityCore implements AutoCloseable {
   private final TotpUseCase totp;
   private final PolicyAdministration loginPolicy;
   private final AuditQuery audit;
+  private final ProfileUseCase profile;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, KeyRing keys, Clock clock) {
@@ -84,6 +87,9 @@ public final class IdentityCore implements AutoCloseable {
     this.loginPolicy =
         new LoginPolicyAdministration(storage.policyRules(), storage.transactions(), auditor);
     this.audit = new AuditReading(storage.audit());
+    this.profile =
+        new OwnAccount(storage.accounts(), storage.transactions(), hashing, failures, auditor,
+            clock);
   }
 
   /**
@@ -143,6 +149,11 @@ public final class IdentityCore implements AutoCloseable {
 
   public AuditQuery audit() {
     return audit;
+  }
+
+  /** A person's own account: see it, change its password (the web UI's profile page). */
+  public ProfileUseCase profile() {
+    return profile;
   }
 
   /** Wipes the master sealing key and the token signing key. */

@@ -1,0 +1,25 @@
+package dev.metacircular.web.identity;
+
+import dev.metacircular.ports.identity.Account;
+import dev.metacircular.ports.identity.Role;
+import java.util.List;
+
+/** An account as the templates show it: wire names, times as text, never a credential. */
+public record AccountView(
+    String id,
+    String username,
+    String type,
+    String status,
+    List<String> roles,
+    boolean totpEnabled,
+    boolean human,
+    String createdAt,
+    String updatedAt) {
+
+  static AccountView of(Account a) {
+    return new AccountView(a.id().toString(), a.username(), a.type().wireName(),
+        a.status().wireName(), a.roles().stream().map(Role::wireName).sorted().toList(),
+        a.totpEnabled(), a.type() == dev.metacircular.ports.identity.AccountType.HUMAN,
+        Times.show(a.createdAt()), Times.show(a.updatedAt()));
+  }
+}

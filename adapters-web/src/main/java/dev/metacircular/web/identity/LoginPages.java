@@ -1,0 +1,140 @@
+package dev.metacircular.web.identity;
+
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.in.SessionUseCase;
+import dev.metacircular.web.common.PageErrors;
+import dev.metacircular.web.common.PageRequest;
+import dev.metacircular.web.common.SignedIn;
+import dev.metacircular.web.common.WebRoutes;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The login pages over {@link LoginFlow}: username and password, then the TOTP code when the
+ * account has one; and logout, which revokes the session's token and ends the session. A refused
+ * login shows the login form again with the port's own words ("invalid credentials", "account
+ * locked", "too many login attempts", "login denied by policy") and the REST API's status.
+ */
+final class LoginPages {
+  static final String HOME = "/profile";
+
+  private final LoginFlow flow;
+  private final SessionUseCase sessions;
+  private final CallerPages callers;
+
+  LoginPages(LoginFlow flow, SessionUseCase sessions, CallerPages callers) {
+    this.flow = flow;
+    this.sessions = sessions;
+    this.callers = callers;
+  }
+
+  void register(WebRoutes web) {
+    web.get("/", r -> r.redirect(callers.caller(r).isPresent() ? HOME : "/login"));
+    web.get("/login", this::loginPage);
+    web.post("/login", this::password);
+    web.get("/login/totp", this::codePage);
+    web.post("/login/totp", this::code);
+    web.post("/login/cancel", r -> {
+      flow.abandon(r);
+      r.redirect("/login");
+    });
+    web.post("/logout", this::logout);
+  }
+
+  private void loginPage(PageRequest r) {
+    String next = LocalPath.orElse(r.query("next"), HOME);
+    if (callers.caller(r).isPresent()) {
+      r.redirect(next);
+      return;
+    }
+    renderLogin(r, 200, "", next, null);
+  }
+
+  private void password(PageRequest r) {
+    String username = r.form().text("username");
+    String next = LocalPath.orElse(r.form().text("next"), HOME);
+    char[] password = r.form().secret("password");
+    try {
+      LoginFlow.Step step =
+          flow.password(r, username, password, new LoginFlow.Continuation(null, List.of(), next));
+      follow(r, step);
+    } catch (DomainException refused) {
+      renderLogin(r, status(r, refused), username, next, refused.getMessage());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void codePage(PageRequest r) {
+    Optional<LoginFlow.PendingLogin> pending = flow.pending(r);
+    if (pending.isEmpty()) {
+      r.redirect("/login");
+      return;
+    }
+    renderCode(r, 200, pending.get(), null);
+  }
+
+  private void code(PageRequest r) {
+    try {
+      follow(r, flow.code(r, r.form().text("code")));
+    } catch (DomainException refused) {
+      Optional<LoginFlow.PendingLogin> pending = flow.pending(r);
+      if (pending.isEmpty()) {
+        renderLogin(r, status(r, refused), "", HOME, refused.getMessage());
+      } else {
+        renderCode(r, status(r, refused), pending.get(), refused.getMessage());
+      }
+    }
+  }
+
+  private void logout(PageRequest r) {
+    Optional<SignedIn> who = r.signedIn();
+    if (who.isPresent()) {
+      try {
+        sessions.logout(who.get().token(), r.ip());
+      } catch (DomainException.Unauthenticated alreadyInvalid) {
+        // The token had already been revoked or had expired: the session still ends.
+      }
+    }
+    flow.abandon(r);
+    r.endSession();
+    r.redirect("/login");
+  }
+
+  private static void follow(PageRequest r, LoginFlow.Step step) {
+    if (step instanceof LoginFlow.Step.Done done) {
+      r.redirect(done.next());
+    } else {
+      r.redirect("/login/totp");
+    }
+  }
+
+  private static int status(PageRequest r, DomainException refused) {
+    if (refused instanceof DomainException.TooManyRequests limited) {
+      r.ctx().header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
+    return PageErrors.status(refused);
+  }
+
+  private static void renderLogin(
+      PageRequest r, int status, String username, String next, String error) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", "Sign in");
+    model.put("username", username);
+    model.put("next", next);
+    model.put("error", error);
+    r.render(status, "identity/login", model);
+  }
+
+  private static void renderCode(
+      PageRequest r, int status, LoginFlow.PendingLogin pending, String error) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", "Two-factor code");
+    model.put("username", pending.username());
+    model.put("error", error);
+    r.render(status, "identity/login-totp", model);
+  }
+}
