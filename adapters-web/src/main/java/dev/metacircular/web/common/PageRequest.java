@@ -2,6 +2,7 @@ package dev.metacircular.web.common;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import dev.metacircular.ports.error.DomainException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,12 +95,14 @@ public final class PageRequest {
 
   /**
    * Renders {@code template} with {@code status}. The model is completed with what the layout
-   * needs: {@code service}, {@code csrf}, {@code signedIn} (or null), {@code flashes} and
-   * {@code htmx} (templates render only their fragment when it is true).
+   * needs: {@code service}, {@code csrf}, {@code signedIn} (or null), {@code flashes},
+   * {@code error} (null unless given) and {@code htmx} (templates render only their fragment
+   * when it is true).
    */
   public void render(int status, String template, Map<String, Object> model) {
     Map<String, Object> full = new HashMap<>(model);
     full.putIfAbsent("title", sessions.settings().displayName());
+    full.putIfAbsent("error", null);
     full.put("service", sessions.settings().displayName());
     full.put("csrf", session.csrfToken());
     full.put("csrfField", Csrf.FIELD);
@@ -110,6 +113,21 @@ public final class PageRequest {
     ctx.status(status);
     ctx.html(templates.render(template, full));
     ctx.attribute(RENDERED, Boolean.TRUE);
+  }
+
+  /**
+   * Re-renders a form page after the core refused its submission: the refusal's status (and
+   * {@code Retry-After} for 429), its message as {@code error} in the model.
+   */
+  public void renderRefusal(
+      String template, DomainException refused,
+      Map<String, Object> model) {
+    if (refused instanceof DomainException.TooManyRequests limited) {
+      ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    }
+    Map<String, Object> full = new HashMap<>(model);
+    full.put("error", refused.getMessage());
+    render(PageErrors.status(refused), template, full);
   }
 
   /**
