@@ -28,7 +28,7 @@ public final class IdentityWebUi {
   }
 
   /** The default settings: cookie {@code __Host-mcias_session}, titles "MCIAS". */
-  public static WebSettings defaultSettings() {
+  public static WebSettings settings() {
     return WebSettings.of(SERVICE, "MCIAS");
   }
 

@@ -53,7 +53,7 @@ final class IdentityPagesFixture implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.jetty.host = "127.0.0.1";
       config.jetty.port = 0;
-      IdentityWebUi.routes(api, IdentityWebUi.defaultSettings().withClock(clock)).accept(config);
+      IdentityWebUi.routes(api, IdentityWebUi.settings().withClock(clock)).accept(config);
     }).start();
     base = URI.create("http://127.0.0.1:" + app.port() + "/");
   }

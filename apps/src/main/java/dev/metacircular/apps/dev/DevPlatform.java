@@ -255,6 +255,7 @@ public final class DevPlatform implements AutoCloseable {
     out.println("sits next to the database in " + shown + ").");
     out.println();
     out.println("  Identity API: " + base + "/v1/");
+    out.println("  Identity web: " + base + "/ (log in as " + admin.username() + ")");
     out.println("  Health:       " + base + "/v1/health");
     out.println("  Try:          curl --cacert " + cacert + " " + base + "/v1/health");
     out.println(

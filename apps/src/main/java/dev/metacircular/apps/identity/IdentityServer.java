@@ -11,6 +11,8 @@ import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.web.identity.IdentityWebApi;
+import dev.metacircular.web.identity.IdentityWebUi;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The identity server: the core over its database, served over TLS. Closing stops the HTTP
- * server first (no new requests), then closes the core and the database.
+ * The identity server: the core over its database, served over TLS (the REST API and the web UI
+ * on one port). Closing stops the HTTP server first (no new requests), then closes the core and
+ * the database.
  */
 public final class IdentityServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IdentityServer.class);
@@ -52,7 +55,9 @@ public final class IdentityServer implements AutoCloseable {
       Injector rest = identity.injector().createChildInjector(new IdentityRestModule());
       IdentityRestServer server =
           IdentityRestServer.start(
-              rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class));
+              rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class),
+              // The web UI on the same port and TLS listener as the API.
+              IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
       IdentityServer started = new IdentityServer(identity, server, config.listen());
       log.atInfo()
           .addKeyValue("addr", started.address())
@@ -69,6 +74,11 @@ public final class IdentityServer implements AutoCloseable {
       identity.close();
       throw e;
     }
+  }
+
+  private static IdentityWebApi webApi(IdentityCore core) {
+    return new IdentityWebApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
+        core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit());
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */
