@@ -2,7 +2,6 @@ package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.in.SessionUseCase;
-import dev.metacircular.web.common.PageErrors;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import dev.metacircular.web.common.WebRoutes;
@@ -50,7 +49,7 @@ final class LoginPages {
       r.redirect(next);
       return;
     }
-    renderLogin(r, 200, "", next, null);
+    r.render("identity/login", loginModel("", next));
   }
 
   private void password(PageRequest r) {
@@ -62,7 +61,7 @@ final class LoginPages {
           flow.password(r, username, password, new LoginFlow.Continuation(null, List.of(), next));
       follow(r, step);
     } catch (DomainException refused) {
-      renderLogin(r, status(r, refused), username, next, refused.getMessage());
+      r.renderRefusal("identity/login", refused, loginModel(username, next));
     } finally {
       Arrays.fill(password, '\0');
     }
@@ -74,7 +73,7 @@ final class LoginPages {
       r.redirect("/login");
       return;
     }
-    renderCode(r, 200, pending.get(), null);
+    r.render("identity/login-totp", codeModel(pending.get()));
   }
 
   private void code(PageRequest r) {
@@ -83,9 +82,9 @@ final class LoginPages {
     } catch (DomainException refused) {
       Optional<LoginFlow.PendingLogin> pending = flow.pending(r);
       if (pending.isEmpty()) {
-        renderLogin(r, status(r, refused), "", HOME, refused.getMessage());
+        r.renderRefusal("identity/login", refused, loginModel("", HOME));
       } else {
-        renderCode(r, status(r, refused), pending.get(), refused.getMessage());
+        r.renderRefusal("identity/login-totp", refused, codeModel(pending.get()));
       }
     }
   }
@@ -112,29 +111,18 @@ final class LoginPages {
     }
   }
 
-  private static int status(PageRequest r, DomainException refused) {
-    if (refused instanceof DomainException.TooManyRequests limited) {
-      r.ctx().header("Retry-After", Long.toString(limited.retryAfterSeconds()));
-    }
-    return PageErrors.status(refused);
-  }
-
-  private static void renderLogin(
-      PageRequest r, int status, String username, String next, String error) {
+  private static Map<String, Object> loginModel(String username, String next) {
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Sign in");
     model.put("username", username);
     model.put("next", next);
-    model.put("error", error);
-    r.render(status, "identity/login", model);
+    return model;
   }
 
-  private static void renderCode(
-      PageRequest r, int status, LoginFlow.PendingLogin pending, String error) {
+  private static Map<String, Object> codeModel(LoginFlow.PendingLogin pending) {
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Two-factor code");
     model.put("username", pending.username());
-    model.put("error", error);
-    r.render(status, "identity/login-totp", model);
+    return model;
   }
 }

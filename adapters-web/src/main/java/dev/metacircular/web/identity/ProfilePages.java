@@ -76,7 +76,6 @@ final class ProfilePages {
       model.put("title", "Set up two-factor authentication");
       model.put("secret", new String(enrolment.secretBase32()));
       model.put("qr", QrCode.svg(new String(enrolment.otpauthUri())));
-      model.put("error", null);
       r.render("identity/totp-enrol", model);
     } finally {
       enrolment.destroy();
@@ -92,9 +91,7 @@ final class ProfilePages {
       model.put("title", "Set up two-factor authentication");
       model.put("secret", null);
       model.put("qr", null);
-      model.put("error", wrong.getMessage());
-      r.render(wrong instanceof DomainException.InvalidInput ? 400 : 401,
-          "identity/totp-enrol", model);
+      r.renderRefusal("identity/totp-enrol", wrong, model);
       return;
     }
     r.redirect("/profile", Flash.Kind.SUCCESS, "two-factor authentication is on");

@@ -240,6 +240,24 @@ class IdentityWebUiTest {
     assertThat(r.body()).contains("invalid credentials").doesNotContain("<svg");
   }
 
+  @Test
+  void aWrongConfirmationCodeCanBeRetriedWithoutShowingTheSecretAgain() {
+    fx.human("alice", Role.USER);
+    WebClient b = fx.signedIn("alice");
+    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+        "id=\"totp-secret\">([A-Z2-7]+)<");
+    b.get("/profile");
+    String right = fx.code(secret, 0);
+    HttpResponse<String> wrong =
+        b.submit("/profile/totp/confirm", "code", "000000".equals(right) ? "111111" : "000000");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(group(wrong.body(), "id=\"totp-error\">([^<]*)<")).isEqualTo("invalid totp code");
+    assertThat(wrong.body()).doesNotContain(secret).doesNotContain("<svg");
+    assertThat(b.submit("/profile/totp/confirm", "code", "12ab").statusCode()).isEqualTo(400);
+    assertThat(b.submit("/profile/totp/confirm", "code", right).statusCode()).isEqualTo(303);
+    assertThat(b.get("/profile").body()).contains("TOTP is <strong>on</strong>");
+  }
+
   // --- password change --------------------------------------------------------------------
 
   @Test
