@@ -1,6 +1,7 @@
 package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.identity.Account;
+import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record AccountView(
   static AccountView of(Account a) {
     return new AccountView(a.id().toString(), a.username(), a.type().wireName(),
         a.status().wireName(), a.roles().stream().map(Role::wireName).sorted().toList(),
-        a.totpEnabled(), a.type() == dev.metacircular.ports.identity.AccountType.HUMAN,
+        a.totpEnabled(), a.type() == AccountType.HUMAN,
         Times.show(a.createdAt()), Times.show(a.updatedAt()));
   }
 }

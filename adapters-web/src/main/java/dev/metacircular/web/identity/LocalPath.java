@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * falls back to the default, so a crafted {@code ?next=} cannot make the login an open redirect.
  */
 public final class LocalPath {
-  private static final Pattern SAFE = Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
+  private static final Pattern SAFE =
+      Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,1023}");
 
   private LocalPath() {}
 

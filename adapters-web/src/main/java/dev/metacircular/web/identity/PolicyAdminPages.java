@@ -86,8 +86,8 @@ final class PolicyAdminPages {
     model.put("rules", api.loginPolicy().list(caller).stream().map(RuleView::of).toList());
     model.put("explanation", explanation);
     model.put("asked", asked);
-    r.render(r.htmx() && explanation != null ? "identity/admin/explanation" : "identity/admin/policy",
-        model);
+    boolean fragment = r.htmx() && explanation != null;
+    r.render(fragment ? "identity/admin/explanation" : "identity/admin/policy", model);
   }
 
   private static String blankToNull(String s) {

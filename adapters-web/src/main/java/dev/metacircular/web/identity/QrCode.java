@@ -45,7 +45,8 @@ final class QrCode {
     }
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" id=\"totp-qr\" role=\"img\""
         + " aria-label=\"QR code of the authenticator URI\" viewBox=\"0 0 " + size + " " + size
-        + "\" width=\"" + size * 5 + "\" height=\"" + size * 5 + "\" shape-rendering=\"crispEdges\">"
+        + "\" width=\"" + size * 5 + "\" height=\"" + size * 5
+        + "\" shape-rendering=\"crispEdges\">"
         + "<rect width=\"" + size + "\" height=\"" + size + "\" fill=\"#fff\"/>"
         + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
   }

@@ -1,11 +1,11 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.ports.error.DomainException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import dev.metacircular.ports.error.DomainException;
 
 /** Times as the pages show them (UTC, to the second) and read them (RFC 3339). */
 final class Times {
@@ -26,7 +26,8 @@ final class Times {
     try {
       return Instant.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new DomainException.InvalidInput(field + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z");
+      throw new DomainException.InvalidInput(
+          field + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z");
     }
   }
 }
