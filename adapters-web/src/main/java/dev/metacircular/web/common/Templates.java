@@ -17,12 +17,12 @@ import java.util.Map;
  * blank; Pebble's method access validator keeps templates away from {@code getClass()} and
  * reflection.
  */
-public final class Templates {
+final class Templates {
   static final String PREFIX = "dev/metacircular/web/templates/";
 
   private final PebbleEngine engine;
 
-  public Templates() {
+  Templates() {
     ClasspathLoader loader = new ClasspathLoader(Templates.class.getClassLoader());
     loader.setPrefix(PREFIX);
     loader.setSuffix(".peb");
@@ -37,7 +37,7 @@ public final class Templates {
   }
 
   /** Renders template {@code name} with {@code model}. */
-  public String render(String name, Map<String, Object> model) {
+  String render(String name, Map<String, Object> model) {
     PebbleTemplate template = engine.getTemplate(name);
     StringWriter out = new StringWriter(4096);
     try {

@@ -67,10 +67,6 @@ final class CryptoGate {
     };
   }
 
-  SealState state() {
-    return seal.state();
-  }
-
   /** True when unsealed; otherwise answers the request (init, unseal form or redirect). */
   private boolean admitted(PageRequest request) {
     SealState state = seal.state();

@@ -66,7 +66,7 @@ public final class CryptoWebUi {
     web.post("/transit/{mount}/decrypt", gate.signedIn(transit::decrypt));
     web.get("/policy", gate.signedIn(policy::show));
     web.post("/policy/rules", gate.signedIn(policy::create));
-    web.post("/policy/rules/{id}/delete", gate.signedIn(policy::delete));
+    web.post("/policy/rules/delete", gate.signedIn(policy::delete));
     web.post("/policy/explain", gate.signedIn(policy::explain));
   }
 }

@@ -5,7 +5,6 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
-import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ final class LoginPages {
       request.redirect("/dashboard");
       return;
     }
-    render(request, 200, "", null);
+    request.render("crypto/login", model(""));
   }
 
   void login(PageRequest request) {
@@ -55,8 +54,7 @@ final class LoginPages {
       }
       token = auth.login(username, password, totp.isEmpty() ? null : totp, request.ip());
     } catch (DomainException refused) {
-      Map<String, Object> model = model(username);
-      request.renderRefusal("crypto/login", refused, model);
+      request.renderRefusal("crypto/login", refused, model(username));
       return;
     } finally {
       Arrays.fill(password, '\0');
@@ -79,12 +77,6 @@ final class LoginPages {
     });
     request.endSession();
     request.redirect("/login");
-  }
-
-  private void render(PageRequest request, int status, String username, String error) {
-    Map<String, Object> model = model(username);
-    model.put("error", error);
-    request.render(status, "crypto/login", model);
   }
 
   private Map<String, Object> model(String username) {

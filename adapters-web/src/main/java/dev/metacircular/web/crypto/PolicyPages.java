@@ -61,7 +61,11 @@ final class PolicyPages {
   }
 
   void delete(PageRequest request, Caller caller, SignedIn who) {
-    String id = request.pathParam("id");
+    // The id travels in the form, not the path: rule ids are free text (slashes included).
+    String id = request.form().text("id");
+    if (id.isEmpty()) {
+      throw new DomainException.InvalidInput("rule id is required");
+    }
     acl.delete(caller, id);
     request.redirect("/policy", Flash.Kind.SUCCESS, "Deleted rule " + id + ".");
   }

@@ -247,8 +247,16 @@ class CryptoWebPagesTest {
         .statusCode()).isEqualTo(200);
     assertThat(alice.htmx("/transit/transit/decrypt", "key", "k", "ciphertext", "x")
         .statusCode()).isEqualTo(403);
-    assertThat(location(root.submit("/policy/rules/alice-enc/delete"))).isEqualTo("/policy");
-    assertThat(root.submit("/policy/rules/alice-enc/delete").statusCode()).isEqualTo(404);
+    assertThat(location(root.submit("/policy/rules", "id", "team/a b?c", "effect", "deny")))
+        .isEqualTo("/policy");
+    assertThat(root.get("/policy").body()).contains("data-rule=\"team/a b?c\"");
+    assertThat(location(root.submit("/policy/rules/delete", "id", "team/a b?c")))
+        .isEqualTo("/policy");
+    assertThat(location(root.submit("/policy/rules/delete", "id", "alice-enc")))
+        .isEqualTo("/policy");
+    assertThat(root.submit("/policy/rules/delete", "id", "alice-enc").statusCode())
+        .isEqualTo(404);
+    assertThat(root.submit("/policy/rules/delete").statusCode()).isEqualTo(400);
   }
 
   @Test
