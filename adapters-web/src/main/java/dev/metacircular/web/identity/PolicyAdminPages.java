@@ -1,6 +1,7 @@
 package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
@@ -34,7 +35,8 @@ final class PolicyAdminPages {
   void register(WebRoutes web) {
     web.get("/admin/policy", callers.admin((r, caller) -> render(r, caller, null, Map.of())));
     web.post("/admin/policy/rules", callers.admin(this::create));
-    web.post("/admin/policy/rules/{id}/delete", callers.admin(this::delete));
+    // Rule ids are free text (slashes, spaces): the id travels in a form field, not the path.
+    web.post("/admin/policy/rules/delete", callers.admin(this::delete));
     web.post("/admin/policy/explain", callers.admin(this::explain));
   }
 
@@ -56,7 +58,10 @@ final class PolicyAdminPages {
   }
 
   private void delete(PageRequest r, Caller caller) {
-    String id = r.pathParam("id");
+    String id = r.form().text("id");
+    if (id.isEmpty()) {
+      throw new DomainException.InvalidInput("rule id is required");
+    }
     api.loginPolicy().delete(caller, id);
     r.redirect("/admin/policy", Flash.Kind.SUCCESS, "rule " + id + " deleted");
   }

@@ -411,9 +411,16 @@ class IdentityWebUiTest {
     assertThat(b.submit("/admin/policy/rules", "priority", "x", "effect", "allow").statusCode())
         .isEqualTo(400);
     b.get("/admin/policy");
-    b.submit("/admin/policy/rules/no-guests/delete");
-    assertThat(b.get("/admin/policy").body())
-        .doesNotContain("/admin/policy/rules/no-guests/delete");
+    b.submit("/admin/policy/rules", "id", "team/a b?c", "effect", "allow", "usernames", "zed");
+    assertThat(b.get("/admin/policy").body()).contains("name=\"id\" value=\"team/a b?c\"");
+    assertThat(b.submit("/admin/policy/rules/delete", "id", "team/a b?c").statusCode())
+        .isEqualTo(303);
+    b.get("/admin/policy");
+    b.submit("/admin/policy/rules/delete", "id", "no-guests");
+    assertThat(b.get("/admin/policy").body()).doesNotContain("value=\"no-guests\"")
+        .doesNotContain("value=\"team/a b?c\"");
+    assertThat(b.submit("/admin/policy/rules/delete", "id", "no-guests").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
