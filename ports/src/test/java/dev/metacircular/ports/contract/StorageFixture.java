@@ -2,6 +2,9 @@ package dev.metacircular.ports.contract;
 
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
@@ -27,4 +30,10 @@ public interface StorageFixture extends AutoCloseable {
   SettingsStore settings();
 
   Transactions transactions();
+
+  SsoClientStore ssoClients();
+
+  AuthorizationCodeStore authorizationCodes();
+
+  PasskeyStore passkeys();
 }
