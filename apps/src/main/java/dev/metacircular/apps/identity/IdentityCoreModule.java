@@ -52,7 +52,8 @@ final class IdentityCoreModule extends AbstractModule {
   @Singleton
   IdentityStorage storage(SqliteIdentityStorage db) {
     return new IdentityStorage(
-        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions());
+        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions(),
+        db.ssoClients(), db.authorizationCodes(), db.passkeys());
   }
 
   /**

@@ -31,9 +31,18 @@ public interface StorageFixture extends AutoCloseable {
 
   Transactions transactions();
 
-  SsoClientStore ssoClients();
+  // The stores added later are defaults, so databases without them (the crypto service's) need
+  // not mention them.
 
-  AuthorizationCodeStore authorizationCodes();
+  default SsoClientStore ssoClients() {
+    throw new UnsupportedOperationException("no SSO clients in this database");
+  }
 
-  PasskeyStore passkeys();
+  default AuthorizationCodeStore authorizationCodes() {
+    throw new UnsupportedOperationException("no authorization codes in this database");
+  }
+
+  default PasskeyStore passkeys() {
+    throw new UnsupportedOperationException("no passkeys in this database");
+  }
 }
