@@ -114,7 +114,7 @@ final class SsoController {
       long expiresIn =
           Math.max(0, Duration.between(Instant.now(), issued.token().expiresAt()).getSeconds());
       JsonBodies.write(ctx, 200, new TokenView(issued.token().token(), "Bearer", expiresIn,
-          issued.token().expiresAt()));
+          issued.token().expiresAt(), issued.token().jti()));
       return;
     }
     TokenExchange.Refused refused = (TokenExchange.Refused) result;
@@ -283,7 +283,8 @@ final class SsoController {
     }
   }
 
-  record TokenView(String accessToken, String tokenType, long expiresIn, Instant expiresAt) {
+  record TokenView(
+      String accessToken, String tokenType, long expiresIn, Instant expiresAt, String jti) {
     @Override
     public String toString() {
       return "TokenView[redacted]";
