@@ -8,7 +8,9 @@ import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.ports.delegation.SsoLogin;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,15 @@ public final class CryptoServer implements AutoCloseable {
   private final LocalCrypto crypto;
   private final CryptoRestServer rest;
   private final ListenAddress listen;
+  private final SsoLogin sso;
   private boolean closed;
 
-  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen) {
+  private CryptoServer(
+      LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen, SsoLogin sso) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
+    this.sso = sso;
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
@@ -36,6 +41,8 @@ public final class CryptoServer implements AutoCloseable {
     // TLS material first: a bad certificate fails before the database is created.
     RestSettings settings =
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    // The SSO client secret next: a missing secret file fails before anything is opened.
+    SsoLogin sso = SsoFromConfig.create(config).orElse(null);
     LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
     try {
       CryptoCore core = crypto.core();
@@ -44,7 +51,7 @@ public final class CryptoServer implements AutoCloseable {
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                   core.policy(), core.audit()),
               settings);
-      CryptoServer started = new CryptoServer(crypto, rest, config.listen());
+      CryptoServer started = new CryptoServer(crypto, rest, config.listen(), sso);
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("state", core.seal().state().wireName())
@@ -67,6 +74,11 @@ public final class CryptoServer implements AutoCloseable {
 
   public CryptoCore core() {
     return crypto.core();
+  }
+
+  /** The SSO client, when {@code [sso]} is configured. */
+  public Optional<SsoLogin> sso() {
+    return Optional.ofNullable(sso);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.metacircular.ports.identity.Passkey;
 import dev.metacircular.ports.identity.PasskeyChallenge;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.webauthn.SoftwareAuthenticator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

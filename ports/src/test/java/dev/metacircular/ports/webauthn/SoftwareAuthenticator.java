@@ -1,4 +1,4 @@
-package dev.metacircular.domain.identity;
+package dev.metacircular.ports.webauthn;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -20,20 +20,20 @@ import java.util.regex.Pattern;
  * {@code none}, and the browser's part (client data JSON). It answers the JSON options the core
  * hands out with the JSON a browser would send back ({@code PublicKeyCredential.toJSON()} form).
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Pattern CHALLENGE = Pattern.compile("\"challenge\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern USER_ID =
       Pattern.compile("\"user\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  final byte[] credentialId;
+  private final byte[] credentialId;
   private final KeyPair key;
   private final String rpId;
   private byte[] userHandle;
-  int counter;
+  private int counter;
 
-  SoftwareAuthenticator(String rpId) throws GeneralSecurityException {
+  public SoftwareAuthenticator(String rpId) throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     this.key = g.generateKeyPair();
@@ -43,7 +43,7 @@ final class SoftwareAuthenticator {
   }
 
   /** Answers {@code navigator.credentials.create()} options as {@code origin}. */
-  String register(String optionsJson, String origin) throws Exception {
+  public String register(String optionsJson, String origin) throws Exception {
     userHandle = Base64.getUrlDecoder().decode(find(USER_ID, optionsJson));
     byte[] clientData = clientData("webauthn.create", find(CHALLENGE, optionsJson), origin);
     ByteArrayOutputStream authData = new ByteArrayOutputStream();
@@ -67,12 +67,12 @@ final class SoftwareAuthenticator {
   }
 
   /** Answers {@code navigator.credentials.get()} options as {@code origin}, counter + 1. */
-  String assert_(String optionsJson, String origin) throws Exception {
+  public String assert_(String optionsJson, String origin) throws Exception {
     counter++;
     return assertWithCounter(optionsJson, origin, counter);
   }
 
-  String assertWithCounter(String optionsJson, String origin, int count) throws Exception {
+  public String assertWithCounter(String optionsJson, String origin, int count) throws Exception {
     byte[] clientData = clientData("webauthn.get", find(CHALLENGE, optionsJson), origin);
     ByteArrayOutputStream authData = new ByteArrayOutputStream();
     authData.write(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
