@@ -17,6 +17,7 @@ class LayeringTest {
   static final String DOMAIN = "dev.metacircular.domain..";
   static final String SQLITE = "dev.metacircular.sqlite..";
   static final String REST = "dev.metacircular.rest..";
+  static final String WEB = "dev.metacircular.web..";
   static final String APPS = "dev.metacircular.apps..";
 
   static final String[] FRAMEWORKS = {
@@ -94,7 +95,17 @@ class LayeringTest {
           .resideInAPackage(REST)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, WEB, APPS)
+          .because("adapters depend on ports only, never on the core or each other (rule 2)");
+
+  @ArchTest
+  static final ArchRule the_web_adapter_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(WEB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -103,10 +114,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST)
+          .resideOutsideOfPackages(SQLITE, REST, WEB)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST)
+          .resideInAnyPackage(SQLITE, REST, WEB)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest

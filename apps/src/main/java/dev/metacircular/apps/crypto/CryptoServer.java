@@ -9,14 +9,17 @@ import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.web.crypto.CryptoWebApi;
+import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crypto server: the core over its database, served over TLS. It starts sealed (or
- * uninitialized). Closing stops the HTTP server first, then seals and closes the core.
+ * The crypto server: the core over its database, served over TLS (the REST API and the web UI
+ * on one port). It starts sealed (or uninitialized). Closing stops the HTTP server first, then
+ * seals and closes the core.
  */
 public final class CryptoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
@@ -50,7 +53,12 @@ public final class CryptoServer implements AutoCloseable {
           CryptoRestServer.start(
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                   core.policy(), core.audit()),
-              settings);
+              settings,
+              // The web UI on the same port and TLS listener as the API.
+              CryptoWebUi.routes(
+                  new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
+                      core.policy()),
+                  CryptoWebUi.settings()));
       CryptoServer started = new CryptoServer(crypto, rest, config.listen(), sso);
       log.atInfo()
           .addKeyValue("addr", started.address())
