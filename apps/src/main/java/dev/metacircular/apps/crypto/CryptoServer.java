@@ -58,7 +58,7 @@ public final class CryptoServer implements AutoCloseable {
               CryptoWebUi.routes(
                   new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                       core.policy()),
-                  CryptoWebUi.settings()));
+                  CryptoWebUi.settings(), sso));
       CryptoServer started = new CryptoServer(crypto, rest, config.listen(), sso);
       log.atInfo()
           .addKeyValue("addr", started.address())
