@@ -310,6 +310,11 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
         + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
         + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
+    out.println();
+    out.println("  Web UI:       https://localhost:" + crypto.port() + "/ (Sign in with MCIAS works out of"
+        + " the box)");
+    out.println("  Identity UI:  https://localhost:" + server.port() + "/ (profile, passkeys); use"
+        + " localhost, not 127.0.0.1: SSO and passkeys are bound to the host name");
     out.println("  Stop:         Ctrl-C");
     out.println();
     out.flush();
