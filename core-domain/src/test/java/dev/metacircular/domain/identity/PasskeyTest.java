@@ -175,4 +175,14 @@ class PasskeyTest {
     assertThatThrownBy(() -> f.core.passkeys().finishRegistration(alice, c.requestId(),
         "{not json", "x")).isInstanceOf(DomainException.InvalidInput.class);
   }
+
+  @Test
+  void anUnknownUsernameGetsOptionsAndThenNoSignIn() throws Exception {
+    register();
+    PasskeyChallenge c = f.core.passkeys().startLogin("nobody", IdentityFixture.ADDRESS);
+    assertThat(c.optionsJson()).contains("\"challenge\"");
+    String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
+    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
+        IdentityFixture.ADDRESS)).isInstanceOf(DomainException.Unauthenticated.class);
+  }
 }
