@@ -9,6 +9,8 @@ import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.rest.IdentityRestApi;
+import dev.metacircular.web.identity.IdentityWebApi;
+import dev.metacircular.web.identity.IdentityWebUi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import java.time.Clock;
@@ -52,7 +54,9 @@ public final class IdentityServer implements AutoCloseable {
       Injector rest = identity.injector().createChildInjector(new IdentityRestModule());
       IdentityRestServer server =
           IdentityRestServer.start(
-              rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class));
+              rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class),
+              // The web UI (sign-in, profile with passkeys, SSO authorize) on the same port.
+              IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
       IdentityServer started = new IdentityServer(identity, server, config.listen());
       log.atInfo()
           .addKeyValue("addr", started.address())
@@ -69,6 +73,11 @@ public final class IdentityServer implements AutoCloseable {
       identity.close();
       throw e;
     }
+  }
+
+  private static IdentityWebApi webApi(IdentityCore core) {
+    return new IdentityWebApi(core.login(), core.tokens(), core.sessions(), core.sso(),
+        core.passkeys());
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */
