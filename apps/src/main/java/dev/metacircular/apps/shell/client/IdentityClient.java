@@ -22,6 +22,9 @@ import java.util.UUID;
  */
 public interface IdentityClient {
 
+  /** {@code ok} when the service answers its health check. */
+  String health();
+
   /** Every account that is not deleted, by username. */
   List<Account> accounts();
 

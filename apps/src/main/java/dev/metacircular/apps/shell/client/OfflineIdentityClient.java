@@ -35,6 +35,11 @@ public final class OfflineIdentityClient implements IdentityClient {
   }
 
   @Override
+  public String health() {
+    return "ok (offline)";
+  }
+
+  @Override
   public List<Account> accounts() {
     return core.accounts().list(caller);
   }

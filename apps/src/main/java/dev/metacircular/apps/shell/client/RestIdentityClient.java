@@ -59,6 +59,11 @@ public final class RestIdentityClient implements IdentityClient, SessionClient {
   }
 
   @Override
+  public String health() {
+    return endpoint.getPublicQuickly("/v1/health").path("status").asText("unknown");
+  }
+
+  @Override
   public List<Account> accounts() {
     List<Account> out = new ArrayList<>();
     for (JsonNode a : endpoint.get("/v1/accounts").path("accounts")) {
