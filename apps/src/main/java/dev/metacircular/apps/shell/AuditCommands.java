@@ -59,10 +59,27 @@ final class AuditCommands extends Group {
     List<AuditEvent> shown = new ArrayList<>(first.subList(0, Math.min(n, first.size())));
     java.util.Collections.reverse(shown);
     print(shown, true);
+    // Ctrl-C must reach this loop as a character on every terminal (a real one, a pipe), so
+    // signals and echo are off while following.
+    org.jline.terminal.Attributes previous = ctx.terminal.getAttributes();
+    org.jline.terminal.Attributes quiet = new org.jline.terminal.Attributes(previous);
+    quiet.setLocalFlags(java.util.EnumSet.of(org.jline.terminal.Attributes.LocalFlag.ICANON,
+        org.jline.terminal.Attributes.LocalFlag.ECHO, org.jline.terminal.Attributes.LocalFlag.ISIG),
+        false);
+    ctx.terminal.setAttributes(quiet);
     ctx.println(ctx.styles.dim("-- following; Ctrl-C stops --"));
+    try {
+      follow(interval, lastId, since);
+    } finally {
+      ctx.terminal.setAttributes(previous);
+    }
+    throw new Cancelled("stopped following");
+  }
+
+  private void follow(int interval, long lastId, Instant since) {
     while (!Thread.currentThread().isInterrupted()) {
       if (waitForInterrupt(interval * 1000L)) {
-        break;
+        return;
       }
       List<AuditEvent> fresh = new ArrayList<>();
       for (AuditEvent e : events(new AuditFilter(null, null, since, AuditFilter.MAX_LIMIT))) {
@@ -77,7 +94,6 @@ final class AuditCommands extends Group {
         since = fresh.get(fresh.size() - 1).time();
       }
     }
-    throw new Cancelled("stopped following");
   }
 
   /**

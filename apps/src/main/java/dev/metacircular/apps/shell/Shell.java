@@ -65,6 +65,10 @@ public final class Shell {
       builder.variable(LineReader.HISTORY_FILE, historyFile);
     }
     LineReader reader = builder.build();
+    // A dumb terminal (a pipe, a test, TERM=dumb) gets JLine's minimal key map, without
+    // completion: Tab completes there too.
+    reader.getKeyMaps().get(LineReader.MAIN)
+        .bind(new org.jline.reader.Reference(LineReader.COMPLETE_WORD), "\t");
     ctx.println(ctx.styles.bold("Metacircular admin shell") + " — " + connectedTo()
         + ". Type help, Tab completes, Ctrl-D leaves.");
     String state = refreshState();

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.WriterOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -223,13 +224,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
         return TerminalBuilder.builder().system(true).name("mc-shell").build();
       }
       // Not a console (a pipe, a script, a test): a dumb terminal over the given streams.
-      return TerminalBuilder.builder()
-          .system(false)
-          .name("mc-shell")
-          .type(Terminal.TYPE_DUMB)
-          .streams(environment.terminal().in(),
-              new WriterOutputStream(environment.terminal().out(), StandardCharsets.UTF_8))
-          .build();
+      // No pump thread reading ahead, no echo: lines are read as the shell asks for them.
+      return new DumbTerminal("mc-shell", Terminal.TYPE_DUMB, environment.terminal().in(),
+          new WriterOutputStream(environment.terminal().out(), StandardCharsets.UTF_8),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal", e);
     }
