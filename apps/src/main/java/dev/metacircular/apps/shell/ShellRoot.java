@@ -122,6 +122,7 @@ final class ShellRoot implements Runnable {
       "With the identity service connected the token is the identity service's and works for",
       "both services; otherwise the crypto service forwards the login."})
   void login(@Parameters(paramLabel = "USERNAME", description = "The account name.") String username) {
+    ctx.session(); // offline there is no login: say so before asking for a password
     char[] password = ctx.secrets.read("Password for " + username);
     try {
       WhoAmI who;
