@@ -71,6 +71,9 @@ public final class Shell {
         .bind(new org.jline.reader.Reference(LineReader.COMPLETE_WORD), "\t");
     ctx.println(ctx.styles.bold("Metacircular admin shell") + " — " + connectedTo()
         + ". Type help, Tab completes, Ctrl-D leaves.");
+    // Between prompts and commands a Ctrl-C must never end the process (the default action):
+    // the line editor and running commands install their own handling over this one.
+    Terminal.SignalHandler outside = ctx.terminal.handle(Terminal.Signal.INT, s -> { });
     String state = refreshState();
     try {
       while (true) {
@@ -100,6 +103,7 @@ public final class Shell {
       }
     } finally {
       saveHistory(reader);
+      ctx.terminal.handle(Terminal.Signal.INT, outside);
     }
     ctx.println("bye");
     return 0;

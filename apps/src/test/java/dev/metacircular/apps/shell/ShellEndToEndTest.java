@@ -2,21 +2,12 @@ package dev.metacircular.apps.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.Run;
-import dev.metacircular.apps.config.MetacryptConfig;
-import dev.metacircular.apps.config.MetacryptConfigLoader;
-import dev.metacircular.apps.crypto.CryptoServer;
-import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.TestServer;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,51 +25,30 @@ class ShellEndToEndTest {
   static final String BOB_PASSWORD = "bobs own long password";
 
   @TempDir Path dir;
-  TestServer identity;
-  CryptoServer crypto;
+  ShellTestServers servers;
   Path cert;
 
   @BeforeEach
   void start() throws Exception {
-    Files.createDirectories(dir.resolve("id"));
-    identity = TestServer.start(dir.resolve("id"));
-    identity.createAccount("root", AccountType.HUMAN, Role.ADMIN);
-    cert = identity.dir.resolve("tls.crt");
-    Path key = identity.dir.resolve("tls.key");
-    Path configFile = dir.resolve("metacrypt.toml");
-    Files.writeString(configFile,
-        "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
-            + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
-            + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.server.port() + "\"\n"
-            + "ca_cert = \"" + cert + "\"\n"
-            + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
-    MetacryptConfig config = new MetacryptConfigLoader(Map.of(), List.of()).load(configFile);
-    crypto = CryptoServer.start(config, LocalCrypto.remoteIdentity(config), Clock.systemUTC());
+    servers = new ShellTestServers(dir);
+    cert = servers.cert;
   }
 
   @AfterEach
   void stop() {
-    if (crypto != null) {
-      crypto.close();
-    }
-    identity.close();
+    servers.close();
   }
 
   URI identityUrl() {
-    return URI.create("https://127.0.0.1:" + identity.server.port());
+    return servers.identityUrl();
   }
 
   URI cryptoUrl() {
-    return URI.create("https://127.0.0.1:" + crypto.port());
+    return servers.cryptoUrl();
   }
 
   Connection connectBoth() {
-    ShellCommand command = new ShellCommand(CommandEnvironment.system());
-    command.identityAddr = identityUrl();
-    command.cryptoAddr = cryptoUrl();
-    command.caCert = cert;
-    return command.connect();
+    return servers.connectBoth();
   }
 
   @Test
