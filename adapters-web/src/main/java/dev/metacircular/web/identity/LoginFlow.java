@@ -18,10 +18,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The password → TOTP login, as a reusable piece: the identity service's own login page drives it,
- * and so can any page that needs a person signed in first (SSO's authorize page). It ends with the
- * session signed in and a {@link Step.Done} naming where to go next (the continuation the caller
- * passed in); what "next" means is the caller's business.
+ * The password → TOTP login, as one reusable piece: the identity service's login page drives it,
+ * and so does SSO's authorize page. It ends with the session signed in and a {@link Step.Done}
+ * naming where to go next (the continuation the caller passed in); what "next" means is the
+ * caller's business. A passkey sign-in ends here too ({@link #passkey}), so every way in signs
+ * the session in alike.
  *
  * <p>When the account has TOTP, the first step answers {@link Step.CodeRequired} and keeps a
  * {@link PendingLogin} in <em>this</em> server-side session: the username, the password (as a
@@ -117,6 +118,15 @@ public final class LoginFlow {
     return signIn(r, token, pending.then());
   }
 
+  /**
+   * Signs the session in with a token the core issued for a passkey (which needs no TOTP code);
+   * any password login pending in this session is dropped.
+   */
+  public Step.Done passkey(PageRequest r, IssuedToken token, String next) {
+    abandon(r);
+    return signIn(r, token, new Continuation(null, List.of(), next));
+  }
+
   /** The login waiting for a code in this session, if it has not expired. */
   public Optional<PendingLogin> pending(PageRequest r) {
     Optional<PendingLogin> pending = r.session().attribute(PENDING, PendingLogin.class);
@@ -132,7 +142,7 @@ public final class LoginFlow {
     r.session().removeAttribute(PENDING, PendingLogin.class).ifPresent(PendingLogin::wipe);
   }
 
-  private Step signIn(PageRequest r, IssuedToken token, Continuation then) {
+  private Step.Done signIn(PageRequest r, IssuedToken token, Continuation then) {
     if (!(tokens.validate(token.token()) instanceof TokenValidation.Valid valid)) {
       // The token was issued a moment ago; failing to validate it is a broken core, not a refusal.
       throw new IllegalStateException("a freshly issued token does not validate");

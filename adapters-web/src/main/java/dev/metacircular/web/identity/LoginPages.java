@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The login pages over {@link LoginFlow}: username and password, then the TOTP code when the
- * account has one; and logout, which revokes the session's token and ends the session. A refused
+ * account has one, or "Sign in with a passkey" (see {@link PasskeyPages}); and logout, which revokes the session's token and ends the session. A refused
  * login shows the login form again with the port's own words ("invalid credentials", "account
  * locked", "too many login attempts", "login denied by policy") and the REST API's status.
  */
@@ -37,8 +37,9 @@ final class LoginPages {
     web.get("/login/totp", this::codePage);
     web.post("/login/totp", this::code);
     web.post("/login/cancel", r -> {
+      // The SSO page's code step starts again on its own page; anything else on /login.
       flow.abandon(r);
-      r.redirect("/login");
+      r.redirect(LocalPath.orElse(r.form().text("back"), "/login"));
     });
     web.post("/logout", this::logout);
   }
@@ -73,7 +74,7 @@ final class LoginPages {
       r.redirect("/login");
       return;
     }
-    r.render("identity/login-totp", codeModel(pending.get()));
+    r.render("identity/login-totp", codeModel(pending.get().username()));
   }
 
   private void code(PageRequest r) {
@@ -84,7 +85,7 @@ final class LoginPages {
       if (pending.isEmpty()) {
         r.renderRefusal("identity/login", refused, loginModel("", HOME));
       } else {
-        r.renderRefusal("identity/login-totp", refused, codeModel(pending.get()));
+        r.renderRefusal("identity/login-totp", refused, codeModel(pending.get().username()));
       }
     }
   }
@@ -116,13 +117,26 @@ final class LoginPages {
     model.put("title", "Sign in");
     model.put("username", username);
     model.put("next", next);
+    model.put("passkeyNext", next);
     return model;
   }
 
-  private static Map<String, Object> codeModel(LoginFlow.PendingLogin pending) {
+  private static Map<String, Object> codeModel(String username) {
+    return codeModel(username, "/login/totp", Map.of(), "/login");
+  }
+
+  /**
+   * The TOTP step's page: the code goes to {@code action} with the hidden {@code fields}; "start
+   * again" drops the pending login and goes {@code back}.
+   */
+  static Map<String, Object> codeModel(
+      String username, String action, Map<String, String> fields, String back) {
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Two-factor code");
-    model.put("username", pending.username());
+    model.put("username", username);
+    model.put("action", action);
+    model.put("fields", fields);
+    model.put("back", back);
     return model;
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A person's own account: who they are, their roles and when their sign-in ends; changing the
  * password; TOTP enrolment (current password → QR code and secret, shown once → confirm with a
- * code) and removal. The passkey section is a marked place in {@code identity/profile.peb}.
+ * code) and removal; the list of passkeys (registering and removing them is {@link PasskeyPages}').
  */
 final class ProfilePages {
   private final IdentityWebApi api;
@@ -39,6 +39,8 @@ final class ProfilePages {
     model.put("title", "Profile");
     model.put("account", AccountView.of(me));
     model.put("expiresAt", Times.show(r.signedIn().orElseThrow().expiresAt()));
+    model.put("passkeys",
+        api.passkeys().list(caller, caller.accountId()).stream().map(PasskeyView::of).toList());
     r.render("identity/profile", model);
   }
 

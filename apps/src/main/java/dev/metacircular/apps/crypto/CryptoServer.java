@@ -8,9 +8,11 @@ import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.crypto.CryptoWebApi;
 import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +27,15 @@ public final class CryptoServer implements AutoCloseable {
   private final LocalCrypto crypto;
   private final CryptoRestServer rest;
   private final ListenAddress listen;
+  private final SsoLogin sso;
   private boolean closed;
 
-  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen) {
+  private CryptoServer(
+      LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen, SsoLogin sso) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
+    this.sso = sso;
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
@@ -39,6 +44,8 @@ public final class CryptoServer implements AutoCloseable {
     // TLS material first: a bad certificate fails before the database is created.
     RestSettings settings =
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    // The SSO client secret next: a missing secret file fails before anything is opened.
+    SsoLogin sso = SsoFromConfig.create(config).orElse(null);
     LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
     try {
       CryptoCore core = crypto.core();
@@ -51,8 +58,8 @@ public final class CryptoServer implements AutoCloseable {
               CryptoWebUi.routes(
                   new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                       core.policy()),
-                  CryptoWebUi.settings()));
-      CryptoServer started = new CryptoServer(crypto, rest, config.listen());
+                  CryptoWebUi.settings(), sso));
+      CryptoServer started = new CryptoServer(crypto, rest, config.listen(), sso);
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("state", core.seal().state().wireName())
@@ -75,6 +82,11 @@ public final class CryptoServer implements AutoCloseable {
 
   public CryptoCore core() {
     return crypto.core();
+  }
+
+  /** The SSO client, when {@code [sso]} is configured. */
+  public Optional<SsoLogin> sso() {
+    return Optional.ofNullable(sso);
   }
 
   @Override

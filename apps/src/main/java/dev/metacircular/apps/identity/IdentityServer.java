@@ -56,7 +56,7 @@ public final class IdentityServer implements AutoCloseable {
       IdentityRestServer server =
           IdentityRestServer.start(
               rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class),
-              // The web UI on the same port and TLS listener as the API.
+              // The web UI (login, profile, admin pages, SSO authorize) on the same port.
               IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
       IdentityServer started = new IdentityServer(identity, server, config.listen());
       log.atInfo()
@@ -78,7 +78,8 @@ public final class IdentityServer implements AutoCloseable {
 
   private static IdentityWebApi webApi(IdentityCore core) {
     return new IdentityWebApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-        core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit());
+        core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit(),
+        core.sso(), core.passkeys());
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */
