@@ -1,18 +1,41 @@
 'use strict';
 // Single sign-on and passkeys in a real browser (issue 4):
-//  1. crypto /login → "Sign in with MCIAS" → identity /sso/authorize → password → back on the
+//  1. crypto /login → "Sign in with MCIAS" → identity /sso/authorize → password → the TOTP step
+//     (the same two-step login as the identity /login; a wrong code stays there) → back on the
 //     crypto dashboard, signed in (the state cookie's attributes checked on the way);
 //  2. an unregistered redirect_uri is an error page on the identity service, never a redirect;
 //  3. a passkey registered on the identity profile page with Chromium's virtual authenticator,
-//     then used to sign in after logging out.
+//     then used to sign in after logging out (no TOTP code: a passkey is the second factor).
 //
 // usage: node sso-passkey-flow.js <cryptoUrl> <screenshotDir> <identityUrl> <user> <password>
+//          <totpSecretBase32> <totpConfirmStep>
+const crypto = require('crypto');
 const { run, check, checkEqual, checkSecurityHeaders } = require('./lib/browser');
 
-const [cryptoUrl, screenshotDir, identityUrl, user, password] = process.argv.slice(2);
-if (!password) {
-  console.error('usage: node sso-passkey-flow.js <cryptoUrl> <screenshotDir> <identityUrl> <user> <password>');
+const [cryptoUrl, screenshotDir, identityUrl, user, password, totpSecret, confirmStep] =
+  process.argv.slice(2);
+if (!confirmStep) {
+  console.error('usage: node sso-passkey-flow.js <cryptoUrl> <screenshotDir> <identityUrl> <user> <password> <totpSecret> <totpConfirmStep>');
   process.exit(2);
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret at time step `step`. */
+function totp(secretBase32, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '')) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) {
+    bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(value).padStart(6, '0');
 }
 
 const pathOf = (page) => new URL(page.url()).pathname;
@@ -47,12 +70,31 @@ run('sso-passkey', cryptoUrl, screenshotDir, async ({ page, context, shot, step 
   checkEqual(originOf(page), identityUrl, 'still on the identity service');
   await shot('identity-authorize-refused');
 
-  step('signing in returns to the crypto dashboard, signed in');
+  step('the right password leads to the TOTP step, still on the identity service');
   await page.fill('#username', user);
   await page.fill('#password', password);
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#login-form button[type=submit]')]);
+  checkEqual(response.status(), 200, 'password accepted');
+  checkEqual(originOf(page), identityUrl, 'the code step is on the identity service');
+  checkEqual((await page.textContent('#pending-user')).trim(), user, 'pending user');
+  check(!(await page.content()).includes(password), 'the password is not in the page');
+  await shot('identity-authorize-totp');
+  // The confirmation code may not be used again (replay): take the next step's code, which the
+  // service accepts within its skew.
+  const loginStep = Math.max(Math.floor(Date.now() / 30000), Number(confirmStep) + 1);
+  const right = totp(totpSecret, loginStep);
+  await page.fill('#code', right === '000000' ? '111111' : '000000');
+  [response] = await Promise.all([page.waitForNavigation(), page.click('#verify')]);
+  checkEqual(response.status(), 401, 'wrong code');
+  checkEqual(originOf(page), identityUrl, 'a wrong code stays on the identity service');
+  checkEqual((await page.textContent('#login-error')).trim(), 'invalid credentials', 'wrong code message');
+  await shot('identity-authorize-totp-refused');
+
+  step('the right code returns to the crypto dashboard, signed in');
+  await page.fill('#code', right);
   await Promise.all([
     page.waitForURL((u) => u.origin === cryptoUrl && u.pathname === '/dashboard', { timeout: 15000 }),
-    page.click('#login-form button[type=submit]'),
+    page.click('#verify'),
   ]);
   checkEqual((await page.textContent('#signed-in-as')).trim(), user, 'signed in on the crypto service');
   check(!(await context.cookies(cryptoUrl)).some((c) => c.name === '__Host-metacrypt_sso_state'),
@@ -89,6 +131,7 @@ run('sso-passkey', cryptoUrl, screenshotDir, async ({ page, context, shot, step 
   await Promise.all([page.waitForNavigation(), page.click('#passkey-register')]);
   checkEqual(pathOf(page), '/profile', 'back on the profile');
   checkEqual((await page.textContent('.passkey-name')).trim(), 'virtual key', 'the passkey is listed');
+  checkEqual((await page.textContent('.passkey-last-used')).trim(), 'never', 'not used yet');
   await shot('profile-with-passkey');
 
   step('log out, then sign in with the passkey (no username: a discoverable credential)');
@@ -97,6 +140,6 @@ run('sso-passkey', cryptoUrl, screenshotDir, async ({ page, context, shot, step 
   await shot('identity-login');
   await Promise.all([page.waitForURL((u) => u.pathname === '/profile'), page.click('#passkey-login')]);
   checkEqual((await page.textContent('#signed-in-as')).trim(), user, 'signed in with the passkey');
-  check(!(await page.textContent('main')).includes('never'), 'last use recorded');
+  check(!(await page.textContent('.passkey-last-used')).includes('never'), 'last use recorded');
   await shot('profile-after-passkey-login');
 });

@@ -8,10 +8,19 @@ import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.in.TokenExchange;
+import dev.metacircular.ports.identity.in.TokenExchangeCommand;
 import dev.metacircular.web.common.WebClient;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -279,6 +288,164 @@ class IdentityWebUiTest {
     assertThat(b.get("/profile").body()).contains("password changed");
     assertThat(fx.signIn(fx.browser(), "alice", PASSWORD).statusCode()).isEqualTo(401);
     assertThat(fx.signIn(fx.browser(), "alice", next).statusCode()).isEqualTo(303);
+  }
+
+  // --- single sign-on: /sso/authorize ------------------------------------------------------
+
+  static final String CALLBACK = "https://metacrypt.test/sso/callback";
+  static final String VERIFIER = "a-pkce-verifier-that-is-long-enough-0123456789";
+
+  char[] registerClient() {
+    SsoClientRegistration reg =
+        fx.core.ssoClients().register(fx.tool, "metacrypt", "metacrypt", List.of(CALLBACK));
+    return reg.clientSecret().clone();
+  }
+
+  static String[] ssoParams(String redirectUri) throws Exception {
+    String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        MessageDigest.getInstance("SHA-256").digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));
+    return new String[] {"response_type", "code", "client_id", "metacrypt",
+        "redirect_uri", redirectUri, "state", "state-123", "code_challenge", challenge,
+        "code_challenge_method", "S256"};
+  }
+
+  static String query(String[] params) {
+    StringBuilder q = new StringBuilder("/sso/authorize?");
+    for (int i = 0; i < params.length; i += 2) {
+      q.append(params[i]).append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8)).append('&');
+    }
+    return q.substring(0, q.length() - 1);
+  }
+
+  static String[] with(String[] params, String... more) {
+    String[] all = Arrays.copyOf(params, params.length + more.length);
+    System.arraycopy(more, 0, all, params.length, more.length);
+    return all;
+  }
+
+  /** The code in the way back to the client, after checking it goes to the registered URI. */
+  static String codeIn(HttpResponse<String> back) {
+    assertThat(back.statusCode()).isEqualTo(200);
+    assertThat(back.headers().firstValue("Location")).isEmpty();
+    String location = group(back.body(), "id=\"sso-return\" href=\"([^\"]*)\"")
+        .replace("&amp;", "&");
+    assertThat(location).startsWith(CALLBACK + "?").contains("state=state-123");
+    return group(location, "[?&]code=([^&]*)");
+  }
+
+  String enrolTotp(String username) {
+    WebClient b = fx.signedIn(username);
+    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+        "id=\"totp-secret\">([A-Z2-7]+)<");
+    b.get("/profile");
+    b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
+    fx.clock.advance(Duration.ofSeconds(30));
+    return secret;
+  }
+
+  @Test
+  void anSsoLoginTakesTheSameTotpStepAndEndsByIssuingTheCode() throws Exception {
+    fx.human("alice", Role.USER);
+    String secret = enrolTotp("alice");
+    char[] clientSecret = registerClient();
+    String[] params = ssoParams(CALLBACK);
+    WebClient b = fx.browser();
+    HttpResponse<String> page = b.get(query(params));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Sign in to metacrypt", "id=\"passkey-login\"");
+
+    HttpResponse<String> wrong =
+        b.submit("/sso/authorize", with(params, "username", "alice", "password", "wrong one"));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(group(wrong.body(), "id=\"login-error\">([^<]*)<")).isEqualTo("invalid credentials");
+
+    // The password is right: the code step of LoginFlow, carrying the request, not the password.
+    HttpResponse<String> codePage =
+        b.submit("/sso/authorize", with(params, "username", "alice", "password", PASSWORD));
+    assertThat(codePage.statusCode()).isEqualTo(200);
+    assertThat(codePage.body()).contains("action=\"/sso/authorize/totp\"",
+        "id=\"pending-user\">alice<", "value=\"state-123\"").doesNotContain(PASSWORD);
+
+    HttpResponse<String> badCode = b.submit("/sso/authorize/totp", with(params, "code",
+        "000000".equals(fx.code(secret, 0)) ? "111111" : "000000"));
+    assertThat(badCode.statusCode()).isEqualTo(401);
+    assertThat(badCode.body()).contains("action=\"/sso/authorize/totp\"");
+
+    String code = codeIn(b.submit("/sso/authorize/totp", with(params, "code", fx.code(secret, 0))));
+    TokenExchange exchanged = fx.core.sso().exchange(new TokenExchangeCommand(
+        "authorization_code", code, CALLBACK, "metacrypt", clientSecret, VERIFIER, "127.0.0.1"));
+    assertThat(exchanged).isInstanceOf(TokenExchange.Issued.class);
+    // The identity service's own session is signed in too.
+    assertThat(group(b.get("/profile").body(), "id=\"profile-username\">([^<]*)<"))
+        .isEqualTo("alice");
+  }
+
+  @Test
+  void anUnregisteredRedirectUriIsAnErrorPageOnEveryStepAndSignsNobodyIn() throws Exception {
+    fx.human("alice", Role.USER);
+    registerClient();
+    String[] evil = ssoParams("https://evil.example/sso/callback");
+    WebClient b = fx.browser();
+    HttpResponse<String> shown = b.get(query(evil));
+    assertThat(shown.statusCode()).isEqualTo(400);
+    assertThat(shown.headers().firstValue("Location")).isEmpty();
+    assertThat(group(shown.body(), "id=\"sso-error\">([^<]*)<")).contains("not registered");
+
+    b.get("/login");
+    HttpResponse<String> posted =
+        b.submit("/sso/authorize", with(evil, "username", "alice", "password", PASSWORD));
+    assertThat(posted.statusCode()).isEqualTo(400);
+    assertThat(posted.body()).doesNotContain("evil.example/sso/callback?");
+    assertThat(b.get("/profile").statusCode()).isEqualTo(303);
+    // Exact match only: the registered URI with a trailing slash is not registered.
+    assertThat(b.get(query(ssoParams(CALLBACK + "/"))).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aSignedInPersonContinuesByPostOnlyAGetNeverIssuesACode() throws Exception {
+    fx.human("alice", Role.USER);
+    registerClient();
+    String[] params = ssoParams(CALLBACK);
+    WebClient b = fx.signedIn("alice");
+    HttpResponse<String> page = b.get(query(params));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Continue as alice").doesNotContain("code=");
+    assertThat(codeIn(b.submit("/sso/authorize/continue", params))).isNotEmpty();
+
+    WebClient anonymous = fx.browser();
+    anonymous.get(query(params));
+    HttpResponse<String> refused = anonymous.submit("/sso/authorize/continue", params);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("sign in first").doesNotContain("sso-return");
+  }
+
+  // --- passkeys ----------------------------------------------------------------------------
+
+  @Test
+  void passkeyEndpointsAnswerJsonAndRegistrationNeedsASignIn() {
+    fx.human("alice", Role.USER);
+    WebClient anonymous = fx.browser();
+    anonymous.get("/login");
+    HttpResponse<String> refused = anonymous.submit("/profile/passkeys/start");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).isEqualTo("{\"error\":\"sign in first\"}");
+
+    HttpResponse<String> options = anonymous.submit("/login/passkey/start", "username", "alice");
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.body()).startsWith("{\"request_id\":\"").contains("\"challenge\"");
+    HttpResponse<String> forged = anonymous.submit("/login/passkey/finish",
+        "request_id", group(options.body(), "\"request_id\":\"([^\"]*)\""),
+        "credential", "{}", "next", "/profile");
+    assertThat(forged.statusCode()).isBetween(400, 401);
+    assertThat(forged.body()).startsWith("{\"error\":");
+    assertThat(anonymous.get("/profile").statusCode()).isEqualTo(303);
+
+    WebClient alice = fx.signedIn("alice");
+    HttpResponse<String> registration = alice.submit("/profile/passkeys/start");
+    assertThat(registration.statusCode()).isEqualTo(200);
+    assertThat(registration.body()).contains("\"challenge\"", "\"name\":\"alice\"");
+    assertThat(alice.get("/profile").body()).contains("id=\"no-passkeys\"");
   }
 
   // --- admin pages ------------------------------------------------------------------------

@@ -6,16 +6,24 @@ import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.CryptoServer;
 import dev.metacircular.apps.identity.TestServer;
+import dev.metacircular.crypto.Base32;
+import dev.metacircular.crypto.Totp;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
+import dev.metacircular.domain.identity.IdentityCore;
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.SsoClientRegistration;
+import dev.metacircular.ports.identity.TotpEnrolment;
+import dev.metacircular.ports.identity.in.LoginCommand;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Single sign-on and passkeys in real headless Chromium (src/test/node/sso-passkey-flow.js):
- * crypto {@code /login} → "Sign in with MCIAS" → identity {@code /sso/authorize} → back on the
- * crypto dashboard, signed in; an unregistered redirect URI shown as an error and never followed;
+ * crypto {@code /login} → "Sign in with MCIAS" → identity {@code /sso/authorize} → password, then
+ * the TOTP step of the same login as {@code /login} → back on the crypto dashboard, signed in; an unregistered redirect URI shown as an error and never followed;
  * then a passkey registered on the identity profile page and used to sign in, with Chromium's
  * virtual authenticator (CDP {@code WebAuthn.addVirtualAuthenticator}). Both services run on
  * {@code https://localhost} (a WebAuthn relying party id cannot be an IP address).
@@ -43,6 +51,7 @@ class SsoPasskeyBrowserTest {
     try (TestServer identity = TestServer.start(dir.resolve("id"), "127.0.0.1:" + idPort,
         identityUrl, "[webauthn]\nrp_id = \"localhost\"\norigins = [\"" + identityUrl + "\"]\n")) {
       identity.createAccount("alice", AccountType.HUMAN, Role.USER);
+      TotpEnrolled totp = enrolTotp(identity, "alice");
       String callback = "https://localhost:" + cryptoPort + "/sso/callback";
       SsoClientRegistration client = identity.server.core().ssoClients()
           .register(TestServer.SETUP, "metacrypt", "metacrypt", List.of(callback));
@@ -70,7 +79,8 @@ class SsoPasskeyBrowserTest {
         crypto.core().seal().initialize("a long seal password".toCharArray());
         Path shots = BrowserScripts.screenshots("sso-passkey-flow");
         String output = BrowserScripts.run("sso-passkey-flow.js",
-            "https://localhost:" + cryptoPort, shots, identityUrl, "alice", TestServer.PASSWORD);
+            "https://localhost:" + cryptoPort, shots, identityUrl, "alice", TestServer.PASSWORD,
+            totp.secretBase32(), Long.toString(totp.confirmStep()));
         assertThat(output).contains("[sso-passkey] passed");
         assertThat(identity.server.core().passkeys()
             .list(TestServer.SETUP, identity.server.core().accounts()
@@ -78,6 +88,25 @@ class SsoPasskeyBrowserTest {
             .singleElement()
             .satisfies(p -> assertThat(p.lastUsedAt()).isNotNull());
       }
+    }
+  }
+
+  private record TotpEnrolled(String secretBase32, long confirmStep) {}
+
+  /** Turns TOTP on for {@code username}, as the profile page would; the script computes codes. */
+  private static TotpEnrolled enrolTotp(TestServer identity, String username) {
+    IdentityCore core = identity.server.core();
+    IssuedToken token = core.login().login(new LoginCommand(
+        username, TestServer.PASSWORD.toCharArray(), null, null, null, "127.0.0.1"));
+    Caller caller = core.tokens().authenticate(token.token(), "127.0.0.1");
+    TotpEnrolment enrolment = core.totp().enrol(caller, TestServer.PASSWORD.toCharArray());
+    try {
+      String secret = new String(enrolment.secretBase32());
+      long step = Totp.step(Instant.now());
+      core.totp().confirm(caller, Totp.code(Base32.decode(secret.toCharArray()), step));
+      return new TotpEnrolled(secret, step);
+    } finally {
+      enrolment.destroy();
     }
   }
 
