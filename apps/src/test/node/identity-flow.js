@@ -82,7 +82,8 @@ run('identity', baseUrl, screenshotDir, async ({ page, context, shot, step }) =>
   checkSecurityHeaders(response, 'profile');
   checkEqual((await page.textContent('#profile-username')).trim(), user, 'profile username');
   check((await page.textContent('#token-expiry')).includes('UTC'), 'token expiry shown');
-  check(await page.isVisible('#passkeys'), 'the passkeys place is on the profile');
+  check(await page.isVisible('#passkeys'), 'the passkeys section is on the profile');
+  check(await page.isVisible('#no-passkeys'), 'no passkeys yet');
   await shot('profile');
 
   step('TOTP enrolment shows a QR code and the secret once');

@@ -294,7 +294,9 @@ public final class DevPlatform implements AutoCloseable {
     out.println("sits next to the database in " + shown + ").");
     out.println();
     out.println("  Identity API: " + base + "/v1/");
-    out.println("  Identity web: " + base + "/ (log in as " + admin.username() + ")");
+    // localhost, not the loopback address: SSO redirect URIs and passkeys are bound to the name.
+    out.println("  Identity web: https://localhost:" + server.port() + "/ (log in as "
+        + admin.username() + "; profile, TOTP, passkeys, admin pages)");
     out.println("  Health:       " + base + "/v1/health");
     out.println("  Try:          curl --cacert " + cacert + " " + base + "/v1/health");
     out.println(
@@ -304,7 +306,8 @@ public final class DevPlatform implements AutoCloseable {
     out.println();
     out.println("  Crypto API:   " + cryptoBase + "/v1/ (unsealed; a transit engine is mounted at"
         + " \"" + TRANSIT_MOUNT + "\")");
-    out.println("  Crypto web:   " + cryptoBase + "/ (log in as " + admin.username() + ")");
+    out.println("  Crypto web:   https://localhost:" + crypto.port() + "/ (log in as "
+        + admin.username() + ", or Sign in with MCIAS)");
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
     out.println("  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
         + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
@@ -312,10 +315,6 @@ public final class DevPlatform implements AutoCloseable {
         + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
         + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
     out.println();
-    out.println("  Web UI:       https://localhost:" + crypto.port() + "/ (Sign in with MCIAS works out of"
-        + " the box)");
-    out.println("  Identity UI:  https://localhost:" + server.port() + "/ (profile, passkeys); use"
-        + " localhost, not 127.0.0.1: SSO and passkeys are bound to the host name");
     out.println("  Stop:         Ctrl-C");
     out.println();
     out.flush();
