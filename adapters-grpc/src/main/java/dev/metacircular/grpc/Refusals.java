@@ -1,0 +1,18 @@
+package dev.metacircular.grpc;
+
+import io.grpc.ServerCall;
+import io.grpc.StatusRuntimeException;
+
+/** Closing a call from an interceptor, before any service code runs. */
+final class Refusals {
+  private Refusals() {}
+
+  /** Closes {@code call} with the status of {@code failure} and ignores whatever comes next. */
+  static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Throwable failure) {
+    StatusRuntimeException status =
+        Statuses.of(failure, call.getMethodDescriptor().getFullMethodName());
+    call.close(status.getStatus(), status.getTrailers() == null
+        ? new io.grpc.Metadata() : status.getTrailers());
+    return new ServerCall.Listener<>() {};
+  }
+}
