@@ -66,10 +66,13 @@ final class JmhSummary {
       new Comparison("TransitBenchmark.jdkGcmEncryptBase64", "TransitBenchmark.jdkGcmEncrypt", null),
       new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
       new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
-      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
-      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null));
+      new Comparison("TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+      new Comparison("TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+      new Comparison("TransitBenchmark.binaryEncryptText", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", 0.7),
+      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", null),
+      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", 0.7));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {

@@ -6,6 +6,7 @@ import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineCall;
 import dev.metacircular.ports.engine.EngineData;
 import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.transit.TransitValue;
 import dev.metacircular.sqlite.SqliteBarrierStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *       and the same encrypt;
  *   <li>{@link #coreEncryptByRule}: as {@code coreEncrypt} for a non-admin caller whom one ALLOW
  *       rule in the barrier lets encrypt, so the rules are read and evaluated.
+ *   <li>{@link #binaryEncrypt} and {@link #binaryEncryptByRule}: the same through the binary data
+ *       path ({@code ports.transit.TransitData}, what gRPC and embedding code call): bytes in, the
+ *       key version and sealed bytes out, the same lock, state check, ACL and engine;
+ *   <li>{@link #binaryEncryptText}: {@code binaryEncrypt} plus the {@code metacrypt:v1:} text
+ *       form of the answer (what a door that answers text adds).
  * </ul>
  * The core's physical storage is a {@code @Param}: in memory, or SQLite in a temporary file (as
  * the server runs). Encrypting reads no storage once the key is cached; the ACL reads its rules.
@@ -77,6 +83,7 @@ public class TransitBenchmark {
     CryptoFixture fixture;
     Engine engine;
     Map<String, Object> data;
+    byte[] plain;
 
     @Setup
     public void setup() throws IOException {
@@ -95,6 +102,7 @@ public class TransitBenchmark {
       byte[] plain = new byte[SIZE];
       new SecureRandom().nextBytes(plain);
       data = CryptoFixture.encryptData(plain);
+      this.plain = plain.clone();
       // Measure only the success path: a broken setup must fail, not time a fast refusal.
       requireCiphertext(engine.handle(new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT,
           EngineData.of(data))), "engine encrypt");
@@ -102,6 +110,10 @@ public class TransitBenchmark {
           new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)), "core encrypt (admin)");
       requireCiphertext(fixture.core().requests().handle(CryptoFixture.USER,
           new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)), "core encrypt (rule)");
+      if (fixture.core().transitData().encrypt(CryptoFixture.USER, CryptoFixture.MOUNT,
+          CryptoFixture.KEY, this.plain, null).version() != 1) {
+        throw new IllegalStateException("binary encrypt did not answer version 1: setup is broken");
+      }
     }
 
     @TearDown
@@ -161,6 +173,24 @@ public class TransitBenchmark {
   public Map<String, Object> coreEncrypt(Transit t) {
     return t.fixture.core().requests().handle(CryptoFixture.ADMIN,
         new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
+  }
+
+  @Benchmark
+  public TransitValue binaryEncrypt(Transit t) {
+    return t.fixture.core().transitData().encrypt(
+        CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
+  }
+
+  @Benchmark
+  public TransitValue binaryEncryptByRule(Transit t) {
+    return t.fixture.core().transitData().encrypt(
+        CryptoFixture.USER, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
+  }
+
+  @Benchmark
+  public String binaryEncryptText(Transit t) {
+    return t.fixture.core().transitData().encrypt(
+        CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null).text();
   }
 
   @Benchmark

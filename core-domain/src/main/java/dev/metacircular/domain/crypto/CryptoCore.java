@@ -8,13 +8,14 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.SealUseCase;
 import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.transit.TransitData;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -34,12 +35,14 @@ public final class CryptoCore implements AutoCloseable {
   private final EngineRegistry registry;
   private final AclRules acl;
   private final EngineRequests requests;
+  private final TransitData transit;
   private final DelegatedAuthentication auth;
   private final AuditQuery audit;
 
   private CryptoCore(
-      SealBarrier seal, EngineRegistry registry, AclRules acl, EngineRequests requests,
+      SealBarrier seal, EngineRegistry registry, AclRules acl, CryptoRequests requests,
       DelegatedAuthentication auth, AuditQuery audit) {
+    this.transit = new TransitDataPath(requests);
     this.audit = audit;
     this.seal = seal;
     this.registry = registry;
@@ -73,6 +76,11 @@ public final class CryptoCore implements AutoCloseable {
 
   public EngineRequests requests() {
     return requests;
+  }
+
+  /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as requests(). */
+  public TransitData transitData() {
+    return transit;
   }
 
   public PolicyAdministration policy() {

@@ -15,6 +15,7 @@ import dev.metacircular.ports.policy.Explanation;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Every engine operation: the ACL decides first (admins bypass; default deny), then the mount's
@@ -51,6 +52,19 @@ final class CryptoRequests implements EngineRequests {
   public Map<String, Object> handle(Caller caller, EngineRequest request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
+    EngineData data = EngineData.of(request.data());
+    return authorized(caller, request.mount(), request.operation(),
+        engine -> engine.resourcePath(request.operation(), data),
+        engine -> engine.handle(new EngineCall(caller, request.operation(), data)));
+  }
+
+  /**
+   * The rules every door's engine operation goes through, under the barrier's read lock: the
+   * ACL decides on {@code operation} at the path {@code pathOf} names on the mount's engine,
+   * then {@code work} runs on that engine.
+   */
+  <T> T authorized(Caller caller, String mount, String operation,
+      Function<Engine, String> pathOf, Function<Engine, T> work) {
     return seal.whileUnsealed(
         () -> {
           // The engine first, for the path the operation acts on; an unknown mount is
@@ -58,35 +72,33 @@ final class CryptoRequests implements EngineRequests {
           // probe which mounts exist.
           Engine engine;
           try {
-            engine = registry.engine(request.mount());
+            engine = registry.engine(mount);
           } catch (DomainException.NotFound e) {
             engine = null;
           }
-          EngineData data = EngineData.of(request.data());
-          String path = engine == null ? null : engine.resourcePath(request.operation(), data);
-          Explanation decision =
-              acl.decide(caller, request.mount(), request.operation(), path);
+          String path = engine == null ? null : pathOf.apply(engine);
+          Explanation decision = acl.decide(caller, mount, operation, path);
           if (!decision.allowed()) {
-            record(AUDIT_DENIED, caller, request, decision.reason());
+            record(AUDIT_DENIED, caller, mount, operation, decision.reason());
             throw new DomainException.Forbidden("permission denied");
           }
           if (engine == null) {
-            throw new DomainException.NotFound("mount " + request.mount() + " not found");
+            throw new DomainException.NotFound("mount " + mount + " not found");
           }
-          if (!engine.operations().contains(request.operation())) {
+          if (!engine.operations().contains(operation)) {
             throw new DomainException.InvalidInput(
-                "unknown operation " + request.operation() + " for engine type "
-                    + registry.typeOf(request.mount()));
+                "unknown operation " + operation + " for engine type " + registry.typeOf(mount));
           }
-          if (engine.changesState(request.operation())) {
-            record(AUDIT_REQUEST, caller, request, decision.reason());
+          if (engine.changesState(operation)) {
+            record(AUDIT_REQUEST, caller, mount, operation, decision.reason());
           }
-          return engine.handle(new EngineCall(caller, request.operation(), data));
+          return work.apply(engine);
         });
   }
 
-  private void record(String type, Caller caller, EngineRequest request, String reason) {
-    audit.append(AuditEvent.of(clock.instant(), type, caller.auditActor(), request.mount(),
-        caller.sourceAddress(), Map.of("operation", request.operation(), "decision", reason)));
+  private void record(
+      String type, Caller caller, String mount, String operation, String reason) {
+    audit.append(AuditEvent.of(clock.instant(), type, caller.auditActor(), mount,
+        caller.sourceAddress(), Map.of("operation", operation, "decision", reason)));
   }
 }

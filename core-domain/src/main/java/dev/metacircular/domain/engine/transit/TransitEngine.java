@@ -145,9 +145,7 @@ public final class TransitEngine implements Engine {
 
   @Override
   public Map<String, Object> handle(EngineCall call) {
-    if (closed) {
-      throw new IllegalStateException("transit engine is closed");
-    }
+    requireOpen();
     EngineData data = call.data();
     switch (call.operation()) {
       case "encrypt":
@@ -275,6 +273,30 @@ public final class TransitEngine implements Engine {
 
   // --- encryption ---
 
+  /**
+   * The binary data path ({@code ports.transit.TransitData}): encrypts under the latest version
+   * of {@code keyName}. The caller keeps (and may wipe) {@code plaintext}.
+   */
+  public TransitValue encrypt(String keyName, byte[] plaintext, byte[] context) {
+    requireOpen();
+    KeyVersion latest = keyNamed(keyName, KeyPurpose.ENCRYPTION, "encrypt").latest();
+    return new TransitValue(
+        latest.number(), ((AeadKeyset) latest.key()).encrypt(plaintext, context));
+  }
+
+  /** The binary data path: opens {@code ciphertext}; the caller owns the returned array. */
+  public byte[] decrypt(String keyName, TransitValue ciphertext, byte[] context) {
+    requireOpen();
+    TransitKey key = keyNamed(keyName, KeyPurpose.ENCRYPTION, "decrypt");
+    return open(key, ciphertext, context);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("transit engine is closed");
+    }
+  }
+
   private Map<String, Object> encrypt(EngineData data) {
     data.allowOnly(ENCRYPT_FIELDS);
     TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "encrypt");
@@ -369,7 +391,10 @@ public final class TransitEngine implements Engine {
   }
 
   private static byte[] decryptOne(TransitKey key, String text, byte[] context) {
-    TransitValue value = TransitValue.parse("ciphertext", text);
+    return open(key, TransitValue.parse("ciphertext", text), context);
+  }
+
+  private static byte[] open(TransitKey key, TransitValue value, byte[] context) {
     KeyVersion version = key.usableVersion(value.version(), "ciphertext");
     try {
       return ((AeadKeyset) version.key()).decrypt(value.bytes(), context);
@@ -424,7 +449,11 @@ public final class TransitEngine implements Engine {
 
   /** The key named by the {@code key} field, refused unless its type serves {@code purpose}. */
   private TransitKey keyFor(EngineData data, KeyPurpose purpose, String operation) {
-    TransitKey key = keys.require("key", data.requireString("key"));
+    return keyNamed(data.requireString("key"), purpose, operation);
+  }
+
+  private TransitKey keyNamed(String name, KeyPurpose purpose, String operation) {
+    TransitKey key = keys.require("key", name);
     if (key.type().purpose() != purpose) {
       throw new DomainException.InvalidInput(operation + " needs " + describe(purpose)
           + "; key " + key.name() + " is " + key.type().wireName());

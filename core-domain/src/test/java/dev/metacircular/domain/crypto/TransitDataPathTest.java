@@ -1,0 +1,125 @@
+package dev.metacircular.domain.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.metacircular.domain.engine.transit.TransitEngineType;
+import dev.metacircular.domain.memory.InMemoryAuditLog;
+import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
+import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.policy.Effect;
+import dev.metacircular.ports.policy.PolicyRule;
+import dev.metacircular.ports.policy.ResourceMatch;
+import dev.metacircular.ports.policy.SubjectMatch;
+import dev.metacircular.ports.transit.TransitData;
+import dev.metacircular.ports.transit.TransitValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The binary transit data path: same results and same rules as the engine request door. */
+class TransitDataPathTest {
+
+  static final byte[] PLAIN = "the binary door".getBytes(StandardCharsets.UTF_8);
+  static final byte[] CONTEXT = "ctx".getBytes(StandardCharsets.UTF_8);
+
+  final InMemoryAuditLog audit = new InMemoryAuditLog();
+  final CryptoCore core = CryptoCore.open(new InMemoryPhysicalStorage(), audit,
+      new CryptoCoreTest.NoAuthentication(), List.of(new TransitEngineType(), new KvEngineType()),
+      CryptoCoreTest.CHEAP, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")), Runnable::run);
+  TransitData transit;
+
+  @BeforeEach
+  void unsealWithAKey() {
+    core.seal().initialize(CryptoCoreTest.PASSWORD.clone());
+    core.mounts().mount(CryptoCoreTest.ADMIN, "transit", "transit", Map.of());
+    core.mounts().mount(CryptoCoreTest.ADMIN, "kv", "kv", Map.of());
+    request("create-key", Map.of("name", "k", "type", "aes256-gcm"));
+    transit = core.transitData();
+  }
+
+  Map<String, Object> request(String operation, Map<String, Object> data) {
+    return core.requests().handle(CryptoCoreTest.ADMIN,
+        new EngineRequest("transit", operation, data));
+  }
+
+  @Test
+  void aBinaryCiphertextOpensThroughTheJsonDoorAndBack() {
+    TransitValue sealed = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, CONTEXT);
+    assertThat(sealed.version()).isEqualTo(1);
+    Map<String, Object> opened = request("decrypt", Map.of("key", "k", "ciphertext",
+        sealed.text(), "context", Base64.getEncoder().encodeToString(CONTEXT)));
+    assertThat(Base64.getDecoder().decode((String) opened.get("plaintext"))).isEqualTo(PLAIN);
+
+    Map<String, Object> fromJson = request("encrypt", Map.of("key", "k", "plaintext",
+        Base64.getEncoder().encodeToString(PLAIN)));
+    TransitValue parsed = TransitValue.parse("ciphertext", (String) fromJson.get("ciphertext"));
+    assertThat(transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", parsed, null))
+        .isEqualTo(PLAIN);
+  }
+
+  @Test
+  void theCallersPlaintextIsLeftAsItWas() {
+    byte[] mine = PLAIN.clone();
+    transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", mine, null);
+    assertThat(mine).isEqualTo(PLAIN);
+  }
+
+  @Test
+  void theAclDecidesPerKeyAsForEngineRequests() {
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ALICE, "transit", "k", PLAIN, null))
+        .isInstanceOf(DomainException.Forbidden.class);
+    assertThat(audit.tail(10)).anyMatch(e -> e.type().equals(CryptoRequests.AUDIT_DENIED));
+    core.policy().create(CryptoCoreTest.ADMIN, new PolicyRule("alice-k", 10, Effect.ALLOW, "",
+        new SubjectMatch(List.of("alice"), null, null),
+        new ResourceMatch(null, null, List.of("transit"), List.of("keys/k")),
+        List.of("encrypt")));
+    TransitValue sealed = transit.encrypt(CryptoCoreTest.ALICE, "transit", "k", PLAIN, null);
+    assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ALICE, "transit", "k", sealed, null))
+        .isInstanceOf(DomainException.Forbidden.class);
+  }
+
+  @Test
+  void refusalsSayWhatIsWrong() {
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "kv", "k", PLAIN, null))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessageContaining("for engine type kv");
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "nope", "k", PLAIN, null))
+        .isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "transit", "none", PLAIN, null))
+        .isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "transit", null, PLAIN, null))
+        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("key is required");
+    TransitValue sealed = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, CONTEXT);
+    assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", sealed, null))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("ciphertext could not be decrypted");
+    TransitValue future = new TransitValue(7, sealed.bytes());
+    assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", future, null))
+        .isInstanceOf(DomainException.InvalidInput.class);
+  }
+
+  @Test
+  void minDecryptionVersionHoldsOnTheBinaryDoorToo() {
+    TransitValue old = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, null);
+    request("rotate-key", Map.of("name", "k"));
+    request("update-key-config", Map.of("name", "k", "min_decryption_version", 2));
+    assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", old, null))
+        .isInstanceOf(DomainException.InvalidInput.class);
+    assertThat(transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, null).version())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void sealedMeansUnavailable() {
+    core.seal().seal(CryptoCoreTest.ADMIN);
+    assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, null))
+        .isInstanceOf(DomainException.Unavailable.class);
+  }
+}
