@@ -9,7 +9,7 @@ package dev.metacircular.apps.config;
 record McIasConfigFile(
     Server server, Database database, Tokens tokens, MasterKey masterKey, Security security) {
 
-  record Server(String listenAddr, String tlsCert, String tlsKey) {}
+  record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 
   record Database(String path) {}
 

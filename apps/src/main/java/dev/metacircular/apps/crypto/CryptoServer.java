@@ -4,6 +4,9 @@ import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.domain.crypto.CryptoCore;
+import dev.metacircular.grpc.CryptoGrpcApi;
+import dev.metacircular.grpc.CryptoGrpcServer;
+import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
@@ -13,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crypto server: the core over its database, served over TLS. It starts sealed (or
- * uninitialized). Closing stops the HTTP server first, then seals and closes the core.
+ * The crypto server: the core over its database, served over TLS by REST and, when
+ * {@code [server] grpc_addr} is set, by gRPC on the same certificate. It starts sealed (or
+ * uninitialized). Closing stops the servers first, then seals and closes the core.
  */
 public final class CryptoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
@@ -22,12 +26,17 @@ public final class CryptoServer implements AutoCloseable {
   private final LocalCrypto crypto;
   private final CryptoRestServer rest;
   private final ListenAddress listen;
+  private final CryptoGrpcServer grpc;
+  private final ListenAddress grpcListen;
   private boolean closed;
 
-  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen) {
+  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen,
+      CryptoGrpcServer grpc, ListenAddress grpcListen) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
+    this.grpc = grpc;
+    this.grpcListen = grpcListen;
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
@@ -36,6 +45,7 @@ public final class CryptoServer implements AutoCloseable {
     // TLS material first: a bad certificate fails before the database is created.
     RestSettings settings =
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    GrpcSettings grpcSettings = ServerTls.grpcSettings(config.grpcListen(), settings);
     LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
     try {
       CryptoCore core = crypto.core();
@@ -44,9 +54,23 @@ public final class CryptoServer implements AutoCloseable {
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                   core.policy(), core.audit()),
               settings);
-      CryptoServer started = new CryptoServer(crypto, rest, config.listen());
+      CryptoGrpcServer grpc = null;
+      if (grpcSettings != null) {
+        try {
+          grpc = CryptoGrpcServer.start(
+              new CryptoGrpcApi(core.seal(), core.auth(), core.mounts(), core.requests(),
+                  core.transitData(), core.policy(), core.audit()),
+              grpcSettings);
+        } catch (RuntimeException | Error e) {
+          rest.close();
+          throw e;
+        }
+      }
+      CryptoServer started =
+          new CryptoServer(crypto, rest, config.listen(), grpc, config.grpcListen());
       log.atInfo()
           .addKeyValue("addr", started.address())
+          .addKeyValue("grpc_addr", started.grpcAddress())
           .addKeyValue("state", core.seal().state().wireName())
           .log("listening");
       return started;
@@ -58,6 +82,16 @@ public final class CryptoServer implements AutoCloseable {
 
   public int port() {
     return rest.port();
+  }
+
+  /** The gRPC port actually bound, or -1 when no gRPC server is configured. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.port();
+  }
+
+  /** {@code host:port} of the gRPC server as bound, or null when none is configured. */
+  public String grpcAddress() {
+    return grpc == null ? null : grpcListen.withPort(grpc.port()).toString();
   }
 
   /** {@code host:port} as bound. */
@@ -75,6 +109,16 @@ public final class CryptoServer implements AutoCloseable {
       return;
     }
     closed = true;
+    try {
+      if (grpc != null) {
+        grpc.close();
+      }
+    } finally {
+      closeRestAndCore();
+    }
+  }
+
+  private void closeRestAndCore() {
     try {
       rest.close();
     } finally {
