@@ -17,6 +17,7 @@ class LayeringTest {
   static final String DOMAIN = "dev.metacircular.domain..";
   static final String SQLITE = "dev.metacircular.sqlite..";
   static final String REST = "dev.metacircular.rest..";
+  static final String GRPC = "dev.metacircular.grpc..";
   static final String APPS = "dev.metacircular.apps..";
 
   static final String[] FRAMEWORKS = {
@@ -54,7 +55,8 @@ class LayeringTest {
           .resideInAPackage(PORTS)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(CRYPTO, DOMAIN, SQLITE, REST, APPS, "org.bouncycastle..", "org.jose4j..")
+          .resideInAnyPackage(
+              CRYPTO, DOMAIN, SQLITE, REST, GRPC, APPS, "org.bouncycastle..", "org.jose4j..")
           .because("ports are the contracts every module shares and may only use the JDK");
 
   @ArchTest
@@ -64,7 +66,7 @@ class LayeringTest {
           .resideInAPackage(CRYPTO)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, APPS)
+          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, APPS)
           .because("core-crypto holds primitives with no domain knowledge");
 
   @ArchTest
@@ -74,7 +76,7 @@ class LayeringTest {
           .resideInAPackage(DOMAIN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, APPS)
+          .resideInAnyPackage(SQLITE, REST, GRPC, APPS)
           .because("the domain implements inbound ports using outbound ports only");
 
   @ArchTest
@@ -84,7 +86,7 @@ class LayeringTest {
           .resideInAPackage(SQLITE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, REST, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -94,7 +96,17 @@ class LayeringTest {
           .resideInAPackage(REST)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, APPS)
+          .because("adapters depend on ports only, never on the core or each other (rule 2)");
+
+  @ArchTest
+  static final ArchRule the_grpc_adapter_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(GRPC)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -103,10 +115,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST)
+          .resideOutsideOfPackages(SQLITE, REST, GRPC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST)
+          .resideInAnyPackage(SQLITE, REST, GRPC)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest
