@@ -30,6 +30,8 @@ final class GrpcServer implements AutoCloseable {
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
   /** Largest metadata (headers) block accepted: a bearer token is well under 2 KiB. */
   static final int MAX_METADATA_BYTES = 8 * 1024;
+  /** Streams one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
+  static final int MAX_CONCURRENT_CALLS = 128;
 
   private final Server server;
   private final List<AutoCloseable> resources;
@@ -70,6 +72,7 @@ final class GrpcServer implements AutoCloseable {
         .sslContext(sslContext(settings))
         .maxInboundMessageSize(settings.maxMessageBytes())
         .maxInboundMetadataSize(MAX_METADATA_BYTES)
+        .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS)
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .maxConnectionIdle(5, TimeUnit.MINUTES);
     for (ServerServiceDefinition definition : definitions) {
