@@ -1,5 +1,6 @@
 package dev.metacircular.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.StatusRuntimeException;
 
@@ -11,8 +12,8 @@ final class Refusals {
   static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Throwable failure) {
     StatusRuntimeException status =
         Statuses.of(failure, call.getMethodDescriptor().getFullMethodName());
-    call.close(status.getStatus(), status.getTrailers() == null
-        ? new io.grpc.Metadata() : status.getTrailers());
+    Metadata trailers = status.getTrailers();
+    call.close(status.getStatus(), trailers == null ? new Metadata() : trailers);
     return new ServerCall.Listener<>() {};
   }
 }

@@ -1,6 +1,7 @@
 package dev.metacircular.grpc;
 
 import com.google.protobuf.ByteString;
+import dev.metacircular.ports.error.DomainException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,7 +9,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import dev.metacircular.ports.error.DomainException;
 
 /**
  * Password fields are read from the message's UTF-8 bytes straight into a {@code char[]} (never

@@ -1,5 +1,6 @@
 package dev.metacircular.grpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
@@ -53,7 +54,7 @@ final class Wire {
   }
 
   /** An empty byte field as absent. */
-  static byte[] orNull(com.google.protobuf.ByteString value) {
+  static byte[] orNull(ByteString value) {
     return value.isEmpty() ? null : value.toByteArray();
   }
 
