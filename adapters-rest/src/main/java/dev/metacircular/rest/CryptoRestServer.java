@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The crypto service's HTTPS JSON API (the reference's Metacrypt paths), started on construction
@@ -24,8 +25,26 @@ public final class CryptoRestServer implements AutoCloseable {
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
   public static CryptoRestServer start(CryptoRestApi api, RestSettings settings) {
+    return start(api, settings, config -> {});
+  }
+
+  /**
+   * Binds and starts the server with more routes on the same port: {@code extra} receives the
+   * same {@code JavalinConfig} after the API's routes (the apps module passes the web UI here,
+   * so adapters never depend on each other). Every cross-cutting rule of {@link SecureJavalin}
+   * (TLS, security headers, body limit, access log) covers the extra routes too.
+   */
+  public static CryptoRestServer start(
+      CryptoRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
-    Javalin app = SecureJavalin.create(settings, config -> routes(config, api));
+    Objects.requireNonNull(extra, "extra");
+    Javalin app =
+        SecureJavalin.create(
+            settings,
+            config -> {
+              routes(config, api);
+              extra.accept(config);
+            });
     app.start();
     return new CryptoRestServer(app);
   }

@@ -3,6 +3,7 @@ package dev.metacircular.rest;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The identity service's HTTPS JSON API (the reference's MCIAS paths), started on construction and
@@ -18,8 +19,26 @@ public final class IdentityRestServer implements AutoCloseable {
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
   public static IdentityRestServer start(IdentityRestApi api, RestSettings settings) {
+    return start(api, settings, config -> {});
+  }
+
+  /**
+   * Binds and starts the server with more routes on the same port: {@code extra} receives the
+   * same {@code JavalinConfig} after the API's routes (the apps module passes the web UI here,
+   * so adapters never depend on each other). Every cross-cutting rule of {@link SecureJavalin}
+   * (TLS, security headers, body limit, access log) covers the extra routes too.
+   */
+  public static IdentityRestServer start(
+      IdentityRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
-    Javalin app = SecureJavalin.create(settings, config -> routes(config, api));
+    Objects.requireNonNull(extra, "extra");
+    Javalin app =
+        SecureJavalin.create(
+            settings,
+            config -> {
+              routes(config, api);
+              extra.accept(config);
+            });
     app.start();
     return new IdentityRestServer(app);
   }

@@ -18,6 +18,7 @@ class LayeringTest {
   static final String SQLITE = "dev.metacircular.sqlite..";
   static final String REST = "dev.metacircular.rest..";
   static final String GRPC = "dev.metacircular.grpc..";
+  static final String WEB = "dev.metacircular.web..";
   static final String APPS = "dev.metacircular.apps..";
 
   static final String[] FRAMEWORKS = {
@@ -56,7 +57,7 @@ class LayeringTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              CRYPTO, DOMAIN, SQLITE, REST, GRPC, APPS, "org.bouncycastle..", "org.jose4j..")
+              CRYPTO, DOMAIN, SQLITE, REST, GRPC, WEB, APPS, "org.bouncycastle..", "org.jose4j..")
           .because("ports are the contracts every module shares and may only use the JDK");
 
   @ArchTest
@@ -66,7 +67,7 @@ class LayeringTest {
           .resideInAPackage(CRYPTO)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, APPS)
+          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, APPS)
           .because("core-crypto holds primitives with no domain knowledge");
 
   @ArchTest
@@ -76,7 +77,7 @@ class LayeringTest {
           .resideInAPackage(DOMAIN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC, APPS)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, APPS)
           .because("the domain implements inbound ports using outbound ports only");
 
   @ArchTest
@@ -86,7 +87,7 @@ class LayeringTest {
           .resideInAPackage(SQLITE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -96,7 +97,7 @@ class LayeringTest {
           .resideInAPackage(REST)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, WEB, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -106,7 +107,17 @@ class LayeringTest {
           .resideInAPackage(GRPC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, APPS)
+          .because("adapters depend on ports only, never on the core or each other (rule 2)");
+
+  @ArchTest
+  static final ArchRule the_web_adapter_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(WEB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -115,10 +126,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST, GRPC)
+          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest

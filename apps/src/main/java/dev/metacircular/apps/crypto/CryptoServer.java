@@ -11,14 +11,17 @@ import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.web.crypto.CryptoWebApi;
+import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crypto server: the core over its database, served over TLS by REST and, when
- * {@code [server] grpc_addr} is set, by gRPC on the same certificate. It starts sealed (or
- * uninitialized). Closing stops the servers first, then seals and closes the core.
+ * The crypto server: the core over its database, served over TLS (the REST API and the web UI
+ * on one port) and, when {@code [server] grpc_addr} is set, by gRPC on the same certificate.
+ * It starts sealed (or uninitialized). Closing stops the servers first, then seals and closes
+ * the core.
  */
 public final class CryptoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
@@ -53,7 +56,12 @@ public final class CryptoServer implements AutoCloseable {
           CryptoRestServer.start(
               new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                   core.policy(), core.audit()),
-              settings);
+              settings,
+              // The web UI on the same port and TLS listener as the API.
+              CryptoWebUi.routes(
+                  new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
+                      core.policy()),
+                  CryptoWebUi.settings()));
       CryptoGrpcServer grpc = null;
       if (grpcSettings != null) {
         try {

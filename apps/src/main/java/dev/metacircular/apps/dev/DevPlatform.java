@@ -292,6 +292,7 @@ public final class DevPlatform implements AutoCloseable {
     out.println();
     out.println("  Crypto API:   " + cryptoBase + "/v1/ (unsealed; a transit engine is mounted at"
         + " \"" + TRANSIT_MOUNT + "\")");
+    out.println("  Crypto web:   " + cryptoBase + "/ (log in as " + admin.username() + ")");
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
     out.println("  Crypto gRPC:  " + crypto.grpcAddress() + " (metacircular.metacrypt.v1, same"
         + " certificate)");

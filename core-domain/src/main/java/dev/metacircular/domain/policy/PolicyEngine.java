@@ -35,6 +35,10 @@ public final class PolicyEngine {
   static final String DEFAULT_DENY = "no rule matched (default deny)";
   static final String ADMIN_BYPASS = "admin bypass";
 
+  /** The decision of every request that has the admin bypass. */
+  public static final Explanation ADMIN_BYPASS_DECISION =
+      new Explanation(Effect.ALLOW, null, ADMIN_BYPASS);
+
   /** Priority ascending; at equal priority DENY first; then id, so the order is deterministic. */
   public static final Comparator<PolicyRule> EVALUATION_ORDER =
       Comparator.comparingInt(PolicyRule::priority)
@@ -54,8 +58,17 @@ public final class PolicyEngine {
 
   /** What the rules decide for the request, and why. */
   public static Explanation evaluate(Collection<PolicyRule> rules, PolicyRequest request) {
+    return evaluateInOrder(evaluationOrder(rules), request);
+  }
+
+  /**
+   * As {@link #evaluate(Collection, PolicyRequest)} for rules already in {@link
+   * #evaluationOrder}: for callers that keep the ordered list between changes, so a request does
+   * not sort the rules again.
+   */
+  public static Explanation evaluateInOrder(List<PolicyRule> ordered, PolicyRequest request) {
     Objects.requireNonNull(request, "request");
-    for (PolicyRule rule : evaluationOrder(rules)) {
+    for (PolicyRule rule : ordered) {
       if (matches(rule, request)) {
         return new Explanation(
             rule.effect(),
@@ -74,7 +87,7 @@ public final class PolicyEngine {
   public static Explanation evaluate(
       Collection<PolicyRule> rules, PolicyRequest request, boolean adminBypass) {
     if (adminBypass) {
-      return new Explanation(Effect.ALLOW, null, ADMIN_BYPASS);
+      return ADMIN_BYPASS_DECISION;
     }
     return evaluate(rules, request);
   }

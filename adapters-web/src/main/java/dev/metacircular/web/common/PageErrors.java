@@ -1,0 +1,60 @@
+package dev.metacircular.web.common;
+
+import dev.metacircular.ports.error.DomainException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a person sees when a page fails: the status code and a short message, as a whole page or,
+ * for htmx, as a fragment swapped where the result would have gone. A {@link DomainException} is
+ * a refusal and keeps its message, with the same status as on the REST API; anything else is a
+ * failure: 500 "internal error" on the page, the stack trace in the server log only.
+ */
+public final class PageErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(PageErrors.class);
+  static final String INTERNAL_ERROR = "internal error";
+
+  private PageErrors() {}
+
+  /** The status of a refusal, the same on every door (DESIGN §4, adapters-rest's JsonErrors). */
+  public static int status(DomainException e) {
+    if (e instanceof DomainException.InvalidInput) {
+      return 400;
+    } else if (e instanceof DomainException.Unauthenticated) {
+      return 401;
+    } else if (e instanceof DomainException.Forbidden) {
+      return 403;
+    } else if (e instanceof DomainException.NotFound) {
+      return 404;
+    } else if (e instanceof DomainException.Conflict) {
+      return 409;
+    } else if (e instanceof DomainException.PreconditionFailed) {
+      return 412;
+    } else if (e instanceof DomainException.TooManyRequests) {
+      return 429;
+    } else {
+      return 503;
+    }
+  }
+
+  /** Answers {@code request} with the error page (or fragment) for {@code failure}. */
+  static void render(PageRequest request, Exception failure) {
+    int status;
+    String message;
+    if (failure instanceof DomainException refused) {
+      status = status(refused);
+      message = refused.getMessage();
+      if (refused instanceof DomainException.TooManyRequests limited) {
+        request.ctx().header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+      }
+    } else {
+      status = 500;
+      message = INTERNAL_ERROR;
+      LOG.error("internal error on {} {}", request.ctx().method().name(),
+          LogSafe.path(request.ctx().path()), failure);
+    }
+    request.render(status, request.htmx() ? "error-fragment" : "error",
+        Map.of("status", status, "message", message, "title", "Error " + status));
+  }
+}
