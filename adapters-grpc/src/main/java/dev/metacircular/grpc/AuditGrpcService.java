@@ -15,9 +15,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -79,45 +77,49 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
       out.onError(Statuses.of(e, Door.method()));
       return;
     }
-    Set<Long> sent = new HashSet<>();
+    long lastId = -1;
     Instant newest = Instant.EPOCH;
     for (var event : first) {
       stream.onNext(event(event));
-      sent.add(event.id());
+      lastId = Math.max(lastId, event.id());
       newest = event.time().isAfter(newest) ? event.time() : newest;
     }
     if (!request.getFollow()) {
       stream.onCompleted();
       return;
     }
-    Follow follow = new Follow(caller, stream, sent, newest, Door.method());
+    Follow follow = new Follow(caller, stream, lastId, newest, Door.method());
     Context.current().addListener(context -> follow.stop(), Runnable::run);
     stream.setOnCancelHandler(follow::stop);
     follow.task = poller.scheduleWithFixedDelay(
         follow::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** One following tail: what it has sent, and the newest time it has seen. */
+  /**
+   * One following tail: the highest event id it has sent (ids only grow) and the newest time it
+   * has seen. A client that does not keep up is not sent more: a poll while its stream is not
+   * ready sends nothing, and the next one picks up where this one would have.
+   */
   private final class Follow {
     private final Caller caller;
     private final ServerCallStreamObserver<AuditEvent> stream;
-    private final Set<Long> sent;
+    private long lastId;
     private final String method;
     private Instant newest;
     private volatile boolean stopped;
     volatile ScheduledFuture<?> task;
 
-    Follow(Caller caller, ServerCallStreamObserver<AuditEvent> stream, Set<Long> sent,
+    Follow(Caller caller, ServerCallStreamObserver<AuditEvent> stream, long lastId,
         Instant newest, String method) {
       this.caller = caller;
       this.stream = stream;
-      this.sent = sent;
+      this.lastId = lastId;
       this.newest = newest;
       this.method = method;
     }
 
     synchronized void poll() {
-      if (stopped) {
+      if (stopped || !stream.isReady()) {
         return;
       }
       try {
@@ -126,8 +128,9 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
         // query answers newest first; stream oldest first
         for (int i = found.size() - 1; i >= 0; i--) {
           var event = found.get(i);
-          if (sent.add(event.id())) {
+          if (event.id() > lastId) {
             stream.onNext(event(event));
+            lastId = event.id();
             newest = event.time().isAfter(newest) ? event.time() : newest;
           }
         }
