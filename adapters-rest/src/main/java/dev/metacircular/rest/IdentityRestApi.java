@@ -3,7 +3,10 @@ package dev.metacircular.rest;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
+import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
+import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
@@ -19,9 +22,15 @@ public record IdentityRestApi(
     AccountUseCase accounts,
     TotpUseCase totp,
     PolicyAdministration loginPolicy,
-    AuditQuery audit) {
+    AuditQuery audit,
+    SsoClientAdminUseCase ssoClients,
+    SsoUseCase sso,
+    PasskeyUseCase passkeys) {
 
   public IdentityRestApi {
+    Objects.requireNonNull(ssoClients, "ssoClients");
+    Objects.requireNonNull(sso, "sso");
+    Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(login, "login");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tokens, "tokens");

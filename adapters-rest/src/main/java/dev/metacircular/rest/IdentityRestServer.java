@@ -62,6 +62,8 @@ public final class IdentityRestServer implements AutoCloseable {
     TotpController totp = new TotpController(api.totp());
     PolicyController policy = new PolicyController(api.loginPolicy());
     AuditController audit = new AuditController(api.audit());
+    SsoController sso = new SsoController(api.ssoClients(), api.sso());
+    PasskeyController passkeys = new PasskeyController(api.passkeys());
 
     var routes = config.routes;
     // Public.
@@ -69,6 +71,9 @@ public final class IdentityRestServer implements AutoCloseable {
     routes.get("/v1/keys/public", health::publicKey);
     routes.post("/v1/auth/login", session::login);
     routes.post("/v1/token/validate", token::validate);
+    routes.post("/v1/sso/token", sso::token);
+    routes.post("/v1/auth/passkeys/login/start", passkeys::startLogin);
+    routes.post("/v1/auth/passkeys/login/finish", passkeys::finishLogin);
     // The presented token is the subject of the call.
     routes.post("/v1/auth/logout", session::logout);
     routes.post("/v1/auth/renew", session::renew);
@@ -93,5 +98,16 @@ public final class IdentityRestServer implements AutoCloseable {
     routes.delete("/v1/policy/rules/{id}", auth.require(policy::delete));
     routes.post("/v1/policy/explain", auth.require(policy::explain));
     routes.get("/v1/audit", auth.require(audit::query));
+    routes.post("/v1/sso/clients", auth.require(sso::register));
+    routes.get("/v1/sso/clients", auth.require(sso::list));
+    routes.get("/v1/sso/clients/{id}", auth.require(sso::get));
+    routes.put("/v1/sso/clients/{id}", auth.require(sso::update));
+    routes.delete("/v1/sso/clients/{id}", auth.require(sso::delete));
+    routes.post("/v1/sso/clients/{id}/secret", auth.require(sso::rotateSecret));
+    routes.post("/v1/sso/authorize", auth.require(sso::authorize));
+    routes.post("/v1/auth/passkeys/register/start", auth.require(passkeys::startRegistration));
+    routes.post("/v1/auth/passkeys/register/finish", auth.require(passkeys::finishRegistration));
+    routes.get("/v1/auth/passkeys", auth.require(passkeys::list));
+    routes.delete("/v1/auth/passkeys/{credentialId}", auth.require(passkeys::remove));
   }
 }

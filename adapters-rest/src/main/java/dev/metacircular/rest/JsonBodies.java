@@ -134,6 +134,19 @@ public final class JsonBodies {
     return new StrictJavalinMapper();
   }
 
+  /**
+   * The raw request body, bounded like {@link #read} (413 beyond the limit), for the few
+   * endpoints that take another encoding (the OAuth token endpoint's form). The caller wipes it.
+   */
+  static byte[] readRaw(Context ctx) {
+    return readBounded(ctx, maxBodyBytes(ctx));
+  }
+
+  /** Strict UTF-8 to characters (400 on invalid input); the caller wipes the result. */
+  static char[] utf8(byte[] raw) {
+    return decodeUtf8(raw);
+  }
+
   /** The body of every error response. */
   record ErrorBody(String error) {}
 

@@ -19,6 +19,9 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.PasskeyUseCase;
+import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
+import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
@@ -64,7 +67,18 @@ final class FakeIdentityPorts {
   final Audit audit = new Audit();
 
   IdentityRestApi api() {
-    return new IdentityRestApi(login, sessions, tokens, tokenAdmin, accounts, totp, policy, audit);
+    return new IdentityRestApi(login, sessions, tokens, tokenAdmin, accounts, totp, policy, audit,
+        unused(SsoClientAdminUseCase.class), unused(SsoUseCase.class),
+        unused(PasskeyUseCase.class));
+  }
+
+  /** A port these fakes do not cover (the apps module tests it against the real core). */
+  static <T> T unused(Class<T> port) {
+    return port.cast(
+        java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException(port.getSimpleName() + " is not faked");
+            }));
   }
 
   static void requireAdmin(Caller caller) {

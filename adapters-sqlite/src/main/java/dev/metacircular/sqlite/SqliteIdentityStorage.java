@@ -2,6 +2,9 @@ package dev.metacircular.sqlite;
 
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
@@ -10,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * The identity service's storage in one SQLite file: accounts, tokens, audit log, login policy
- * rules and settings, all in one database so that {@link #transactions()} covers writes made
+ * rules, settings, SSO clients and codes, and passkeys, all in one database so that {@link
+ * #transactions()} covers writes made
  * through any of them.
  *
  * <p>Every store shares one connection (WAL, {@code synchronous=FULL}, foreign keys on), so an
@@ -30,6 +34,9 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
   private final SqlitePolicyRuleStore policyRules;
   private final SqliteSettingsStore settings;
   private final SqliteTransactions transactions;
+  private final SqliteSsoClientStore ssoClients;
+  private final SqliteAuthorizationCodeStore authorizationCodes;
+  private final SqlitePasskeyStore passkeys;
 
   private SqliteIdentityStorage(SqliteDatabase db) {
     super(db, SchemaMigrations.IDENTITY);
@@ -39,6 +46,9 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
     this.policyRules = new SqlitePolicyRuleStore(db);
     this.settings = new SqliteSettingsStore(db);
     this.transactions = new SqliteTransactions(db);
+    this.ssoClients = new SqliteSsoClientStore(db);
+    this.authorizationCodes = new SqliteAuthorizationCodeStore(db);
+    this.passkeys = new SqlitePasskeyStore(db);
   }
 
   /**
@@ -90,6 +100,18 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
 
   public Transactions transactions() {
     return transactions;
+  }
+
+  public SsoClientStore ssoClients() {
+    return ssoClients;
+  }
+
+  public AuthorizationCodeStore authorizationCodes() {
+    return authorizationCodes;
+  }
+
+  public PasskeyStore passkeys() {
+    return passkeys;
   }
 
 }

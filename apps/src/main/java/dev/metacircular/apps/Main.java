@@ -5,6 +5,7 @@ import dev.metacircular.apps.cli.EnvironmentFactory;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.crypto.MetacryptCommand;
 import dev.metacircular.apps.dev.DevCommand;
+import dev.metacircular.apps.shell.ShellCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Metacircular: a self-hosted identity service, crypto service and platform.",
-    subcommands = {McIasCommand.class, MetacryptCommand.class, DevCommand.class})
+    subcommands = {McIasCommand.class, MetacryptCommand.class, DevCommand.class, ShellCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -69,7 +69,8 @@ public final class BenchServer {
 
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
     IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-        sqlite.policyRules(), sqlite.settings(), sqlite.transactions());
+        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys());
     IdentityFixture fixture = IdentityFixture.open(storage, cacheSize);
     IdentityCore core = fixture.core();
     String token = fixture.loginAdmin().token();
@@ -81,7 +82,8 @@ public final class BenchServer {
 
     IdentityRestServer identity = IdentityRestServer.start(
         new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit()),
+            core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
+            core.sso(), core.passkeys()),
         settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
     Javalin bare = bareEndpoint(settings, validAnswer);

@@ -81,7 +81,8 @@ public final class CryptoBenchServer {
     if (identityStorage.equals("sqlite")) {
       identitySqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
       storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(), identitySqlite.audit(),
-          identitySqlite.policyRules(), identitySqlite.settings(), identitySqlite.transactions());
+          identitySqlite.policyRules(), identitySqlite.settings(), identitySqlite.transactions(),
+        identitySqlite.ssoClients(), identitySqlite.authorizationCodes(), identitySqlite.passkeys());
     } else if (identityStorage.equals("memory")) {
       storage = IdentityStorage.inMemory();
     } else {

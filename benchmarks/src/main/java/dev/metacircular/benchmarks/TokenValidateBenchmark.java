@@ -127,7 +127,8 @@ public class TokenValidateBenchmark {
       dir = Files.createTempDirectory("mc-bench-jmh-");
       sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
       fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-          sqlite.policyRules(), sqlite.settings(), sqlite.transactions()), null);
+          sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys()), null);
       token = fixture.loginAdmin().token();
       require(fixture.core().tokens().validate(token).valid(), "validate (SQLite)");
     }

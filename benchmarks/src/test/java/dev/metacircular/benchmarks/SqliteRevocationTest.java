@@ -37,7 +37,8 @@ class SqliteRevocationTest {
   void open() {
     sqlite = SqliteIdentityStorage.open(directory.resolve("identity.db"));
     fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-        sqlite.policyRules(), sqlite.settings(), sqlite.transactions()), null);
+        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys()), null);
     validation = fixture.core().tokens();
     login = fixture.loginAdmin();
     // Twice: the second call is answered from the verification cache.

@@ -105,7 +105,7 @@ public record IdentityClientSettings(
     return URI.create(baseUrl + path);
   }
 
-  private static URI requireBaseUrl(URI url) {
+  static URI requireBaseUrl(URI url) {
     if (url == null) {
       throw new IllegalArgumentException("identity client: base URL is required");
     }

@@ -60,7 +60,10 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   IdentityRestApi api() {
     return new IdentityRestApi(this, this, this, unused(TokenAdminUseCase.class),
         unused(AccountUseCase.class), unused(TotpUseCase.class),
-        unused(PolicyAdministration.class), unused(AuditQuery.class));
+        unused(PolicyAdministration.class), unused(AuditQuery.class),
+        unused(dev.metacircular.ports.identity.in.SsoClientAdminUseCase.class),
+        unused(dev.metacircular.ports.identity.in.SsoUseCase.class),
+        unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class));
   }
 
   void reset() {

@@ -19,7 +19,8 @@ final class StaticAssets {
       Map.of(
           "htmx.min.js", "text/javascript; charset=utf-8",
           "app.css", "text/css; charset=utf-8",
-          "favicon.svg", "image/svg+xml");
+          "favicon.svg", "image/svg+xml",
+          "passkeys.js", "text/javascript; charset=utf-8");
 
   private StaticAssets() {}
 

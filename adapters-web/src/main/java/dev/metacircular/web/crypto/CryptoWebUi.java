@@ -4,6 +4,8 @@ import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;
 import dev.metacircular.web.common.WebUi;
 import io.javalin.config.JavalinConfig;
+import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.web.sso.SsoClientPages;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -29,16 +31,31 @@ public final class CryptoWebUi {
 
   /** The pages' registration, to hand to the REST server's {@code start}. */
   public static Consumer<JavalinConfig> routes(CryptoWebApi api, WebSettings settings) {
-    Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(settings, "settings");
-    return config -> register(WebUi.install(config, settings), api);
+    return routes(api, settings, null);
   }
 
-  private static void register(WebRoutes web, CryptoWebApi api) {
+  /**
+   * With "Sign in with MCIAS" when {@code sso} is not null: {@code /sso/redirect} and {@code
+   * /sso/callback} (see {@link SsoClientPages}) next to the direct credentials form.
+   */
+  public static Consumer<JavalinConfig> routes(
+      CryptoWebApi api, WebSettings settings, SsoLogin sso) {
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(settings, "settings");
+    return config -> register(WebUi.install(config, settings), api, settings, sso);
+  }
+
+  private static void register(
+      WebRoutes web, CryptoWebApi api, WebSettings settings, SsoLogin sso) {
     CryptoGate gate = new CryptoGate(api.seal(), api.auth());
     SealPages seal = new SealPages(api.seal());
-    // No SSO yet: the direct credentials form only (see LoginPages).
-    LoginPages login = new LoginPages(api.auth(), null);
+    LoginPages login = new LoginPages(api.auth(), sso == null ? null : "/sso/redirect");
+    if (sso != null) {
+      SsoClientPages ssoPages =
+          new SsoClientPages(sso, api.auth(), settings.serviceName(), "/dashboard");
+      web.get("/sso/redirect", gate.unsealed(ssoPages::redirect));
+      web.get("/sso/callback", gate.unsealed(ssoPages::callback));
+    }
     DashboardPage dashboard = new DashboardPage(api.seal(), api.mounts());
     TransitPages transit = new TransitPages(api.engines());
     PolicyPages policy = new PolicyPages(api.acl());

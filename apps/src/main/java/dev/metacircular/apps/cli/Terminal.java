@@ -56,6 +56,16 @@ public final class Terminal {
     return err;
   }
 
+  /** Standard input (the admin shell reads its lines from it when it is not a console). */
+  public InputStream in() {
+    return in;
+  }
+
+  /** Whether standard input and output are an interactive console. */
+  public boolean interactive() {
+    return console != null;
+  }
+
   /**
    * Reads a new password: prompted twice without echo on a console, or one line from standard
    * input. The caller owns the array and wipes it.

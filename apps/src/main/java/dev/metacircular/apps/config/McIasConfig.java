@@ -2,6 +2,7 @@ package dev.metacircular.apps.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param serviceTokenTtl {@code [tokens] service_expiry}, or null
  * @param masterKey {@code [master_key]}
  * @param security {@code [security]}; never null, its fields may be
+ * @param webauthn {@code [webauthn]} with its defaults filled in; never null
  * @param source the file this came from
  */
 public record McIasConfig(
@@ -32,6 +34,7 @@ public record McIasConfig(
     Duration serviceTokenTtl,
     MasterKeyConfig masterKey,
     Security security,
+    Webauthn webauthn,
     Path source) {
 
   public McIasConfig {
@@ -42,6 +45,23 @@ public record McIasConfig(
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(masterKey, "masterKey");
     security = security == null ? Security.DEFAULTS : security;
+    Objects.requireNonNull(webauthn, "webauthn");
+  }
+
+  /**
+   * The WebAuthn relying party passkeys are bound to.
+   *
+   * @param rpId the domain ({@code [webauthn] rp_id}; default: the issuer's host)
+   * @param rpName shown by browsers ({@code rp_name}; default {@code Metacircular})
+   * @param origins exact {@code https://host[:port]} origins of the pages that use passkeys
+   *     ({@code origins}; default: the issuer's origin)
+   */
+  public record Webauthn(String rpId, String rpName, List<String> origins) {
+    public Webauthn {
+      Objects.requireNonNull(rpId, "rpId");
+      Objects.requireNonNull(rpName, "rpName");
+      origins = List.copyOf(origins);
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.metacircular.apps.config;
 
+import java.util.List;
+
 /**
  * The identity service's configuration exactly as the TOML file (plus environment overrides)
  * spells it: every value optional and unvalidated. Component names, turned into snake case, are
@@ -7,7 +9,12 @@ package dev.metacircular.apps.config;
  * {@code argon2_memory_kib}), so these records are also the list of known keys.
  */
 record McIasConfigFile(
-    Server server, Database database, Tokens tokens, MasterKey masterKey, Security security) {
+    Server server,
+    Database database,
+    Tokens tokens,
+    MasterKey masterKey,
+    Security security,
+    Webauthn webauthn) {
 
   record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 
@@ -17,6 +24,9 @@ record McIasConfigFile(
 
   /** Names where the master key comes from; never holds the key itself. */
   record MasterKey(String passphraseEnv, String keyfile) {}
+
+  /** The WebAuthn relying party for passkeys. */
+  record Webauthn(String rpId, String rpName, List<String> origins) {}
 
   record Security(
       Integer argon2Time,

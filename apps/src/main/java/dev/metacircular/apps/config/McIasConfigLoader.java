@@ -1,5 +1,8 @@
 package dev.metacircular.apps.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,13 +98,58 @@ public final class McIasConfigLoader {
             "tokens.service_expiry", tokens.serviceExpiry(), problems);
     MasterKeyConfig masterKey = masterKey(raw.masterKey(), problems);
     McIasConfig.Security sec = security(security, problems);
+    McIasConfig.Webauthn webauthn =
+        webauthn(raw.webauthn(), issuer == null ? null : issuer.trim(), problems);
 
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new McIasConfig(
         listen, grpcListen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl, masterKey, sec,
-        source);
+        webauthn, source);
+  }
+
+  /**
+   * {@code [webauthn]}, defaulting to the issuer: {@code issuer = "https://auth.example.com"}
+   * gives rp_id {@code auth.example.com} and the one origin {@code https://auth.example.com}. An
+   * issuer that is not an {@code https} URL with a domain name (WebAuthn refuses IP addresses)
+   * falls back to {@code localhost} and {@code https://localhost:8443}, the development setup;
+   * production configs set the section explicitly.
+   */
+  private static McIasConfig.Webauthn webauthn(
+      McIasConfigFile.Webauthn raw, String issuer, List<String> problems) {
+    McIasConfigFile.Webauthn w = raw == null ? new McIasConfigFile.Webauthn(null, null, null) : raw;
+    URI issuerUri = null;
+    try {
+      issuerUri = issuer == null ? null : new URI(issuer);
+    } catch (URISyntaxException e) {
+      // Not a URL: the development defaults apply.
+    }
+    boolean issuerUsable = issuerUri != null && "https".equalsIgnoreCase(issuerUri.getScheme())
+        && issuerUri.getHost() != null && !isIpAddress(issuerUri.getHost());
+    String rpId = !TomlConfigReader.isBlank(w.rpId()) ? w.rpId().trim()
+        : issuerUsable ? issuerUri.getHost() : "localhost";
+    if (rpId.contains(":") || rpId.contains("/") || isIpAddress(rpId)) {
+      problems.add("webauthn.rp_id must be a domain name (WebAuthn does not allow IP addresses)");
+    }
+    String rpName = TomlConfigReader.isBlank(w.rpName()) ? "Metacircular" : w.rpName().trim();
+    List<String> origins = w.origins();
+    if (origins == null || origins.isEmpty()) {
+      origins = issuerUsable && TomlConfigReader.isBlank(w.rpId())
+          ? List.of("https://" + issuerUri.getRawAuthority())
+          : List.of("https://" + rpId + (issuerUsable ? "" : ":8443"));
+    }
+    for (String o : origins) {
+      if (o == null || !o.matches("https://[^/?#\\s]+")) {
+        problems.add("webauthn.origins entries must be https://host[:port] without a path");
+        break;
+      }
+    }
+    return new McIasConfig.Webauthn(rpId, rpName, origins);
+  }
+
+  private static boolean isIpAddress(String host) {
+    return host.matches("[0-9.]+") || host.startsWith("[");
   }
 
   private static MasterKeyConfig masterKey(McIasConfigFile.MasterKey raw, List<String> problems) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param identity how to reach the identity service, or null when it runs in the same process
  *     (dev mode)
  * @param sealKdf the Argon2id cost for init (null: the defaults t=3, 128 MiB, 4 lanes)
+ * @param sso {@code [sso]}, or null when SSO is not configured (the web UI then shows the direct
+ *     credentials form)
  * @param source the file it was read from (messages only)
  */
 public record MetacryptConfig(
@@ -24,6 +26,7 @@ public record MetacryptConfig(
     Path databasePath,
     Identity identity,
     Argon2Parameters sealKdf,
+    Sso sso,
     Path source) {
 
   public MetacryptConfig {
@@ -31,6 +34,23 @@ public record MetacryptConfig(
     Objects.requireNonNull(tlsCert, "tlsCert");
     Objects.requireNonNull(tlsKey, "tlsKey");
     Objects.requireNonNull(databasePath, "databasePath");
+  }
+
+  /**
+   * This service as an SSO client of the identity service.
+   *
+   * @param redirectUri the registered {@code /sso/callback} URL, exactly as registered
+   * @param clientId the registered client id
+   * @param clientSecretFile a file holding the client secret (mode 0600; one line)
+   * @param identityUrl the identity service as browsers reach it
+   */
+  public record Sso(URI redirectUri, String clientId, Path clientSecretFile, URI identityUrl) {
+    public Sso {
+      Objects.requireNonNull(redirectUri, "redirectUri");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecretFile, "clientSecretFile");
+      Objects.requireNonNull(identityUrl, "identityUrl");
+    }
   }
 
   /** The identity service this one delegates authentication to. */

@@ -73,10 +73,69 @@ public final class MetacryptConfigLoader {
             "database.path", raw.database() == null ? null : raw.database().path(), problems);
     MetacryptConfig.Identity identity = identity(raw.mcias(), problems);
     Argon2Parameters kdf = seal(raw.seal(), problems);
+    MetacryptConfig.Sso sso = sso(raw.sso(), raw.mcias(), identity, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
-    return new MetacryptConfig(listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, source);
+    return new MetacryptConfig(listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source);
+  }
+
+  /**
+   * {@code [sso]}: enabled by {@code redirect_uri} (as in the reference: without it the web UI
+   * falls back to the direct credentials form). {@code client_id} defaults to
+   * {@code mcias.service_name}, {@code identity_url} to {@code mcias.server_url};
+   * {@code client_secret_file} is required.
+   */
+  private static MetacryptConfig.Sso sso(
+      MetacryptConfigFile.Sso raw, MetacryptConfigFile.Mcias mcias,
+      MetacryptConfig.Identity identity, List<String> problems) {
+    if (raw == null || TomlConfigReader.isBlank(raw.redirectUri())) {
+      if (raw != null && (!TomlConfigReader.isBlank(raw.clientSecretFile())
+          || !TomlConfigReader.isBlank(raw.clientId())
+          || !TomlConfigReader.isBlank(raw.identityUrl()))) {
+        problems.add("sso.redirect_uri is required to enable SSO");
+      }
+      return null;
+    }
+    URI redirect = httpsUrl("sso.redirect_uri", raw.redirectUri(), problems);
+    if (redirect != null && redirect.getRawFragment() != null) {
+      problems.add("sso.redirect_uri must not have a fragment");
+    }
+    String clientId = !TomlConfigReader.isBlank(raw.clientId()) ? raw.clientId().trim()
+        : mcias != null && !TomlConfigReader.isBlank(mcias.serviceName())
+            ? mcias.serviceName().trim() : DEFAULT_SERVICE_NAME;
+    Path secretFile = null;
+    if (TomlConfigReader.isBlank(raw.clientSecretFile())) {
+      problems.add("sso.client_secret_file is required with sso.redirect_uri");
+    } else {
+      secretFile = Path.of(raw.clientSecretFile().trim());
+    }
+    URI identityUrl = null;
+    if (!TomlConfigReader.isBlank(raw.identityUrl())) {
+      identityUrl = httpsUrl("sso.identity_url", raw.identityUrl(), problems);
+    } else if (identity != null) {
+      identityUrl = identity.serverUrl();
+    } else {
+      problems.add("sso needs sso.identity_url or mcias.server_url");
+    }
+    if (redirect == null || secretFile == null || identityUrl == null) {
+      return null;
+    }
+    return new MetacryptConfig.Sso(redirect, clientId, secretFile, identityUrl);
+  }
+
+  private static URI httpsUrl(String name, String value, List<String> problems) {
+    try {
+      URI url = new URI(value.trim());
+      if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+        problems.add(name + " must be an https:// URL with a host");
+        return null;
+      }
+      return url;
+    } catch (URISyntaxException e) {
+      problems.add(name + " is not a URL: \"" + TomlConfigReader.shorten(value) + "\"");
+      return null;
+    }
   }
 
   private static MetacryptConfig.Identity identity(

@@ -11,9 +11,11 @@ import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.crypto.CryptoWebApi;
 import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +31,17 @@ public final class CryptoServer implements AutoCloseable {
   private final LocalCrypto crypto;
   private final CryptoRestServer rest;
   private final ListenAddress listen;
+  private final SsoLogin sso;
   private final CryptoGrpcServer grpc;
   private final ListenAddress grpcListen;
   private boolean closed;
 
   private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen,
-      CryptoGrpcServer grpc, ListenAddress grpcListen) {
+      SsoLogin sso, CryptoGrpcServer grpc, ListenAddress grpcListen) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
+    this.sso = sso;
     this.grpc = grpc;
     this.grpcListen = grpcListen;
   }
@@ -48,6 +52,8 @@ public final class CryptoServer implements AutoCloseable {
     // TLS material first: a bad certificate fails before the database is created.
     RestSettings settings =
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    // The SSO client secret next: a missing secret file fails before anything is opened.
+    SsoLogin sso = SsoFromConfig.create(config).orElse(null);
     GrpcSettings grpcSettings = ServerTls.grpcSettings(config.grpcListen(), settings);
     LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
     try {
@@ -61,7 +67,7 @@ public final class CryptoServer implements AutoCloseable {
               CryptoWebUi.routes(
                   new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                       core.policy()),
-                  CryptoWebUi.settings()));
+                  CryptoWebUi.settings(), sso));
       CryptoGrpcServer grpc = null;
       if (grpcSettings != null) {
         try {
@@ -75,7 +81,8 @@ public final class CryptoServer implements AutoCloseable {
         }
       }
       CryptoServer started =
-          new CryptoServer(crypto, rest, config.listen(), grpc, config.grpcListen());
+          new CryptoServer(crypto, rest, config.listen(), sso, grpc,
+              config.grpcListen());
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("grpc_addr", started.grpcAddress())
@@ -109,6 +116,11 @@ public final class CryptoServer implements AutoCloseable {
 
   public CryptoCore core() {
     return crypto.core();
+  }
+
+  /** The SSO client, when {@code [sso]} is configured. */
+  public Optional<SsoLogin> sso() {
+    return Optional.ofNullable(sso);
   }
 
   @Override

@@ -18,7 +18,9 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.in.AccountUseCase;
+import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +52,8 @@ public final class DevPlatform implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
 
   static final String TRANSIT_MOUNT = "transit";
+  static final String SSO_CLIENT_ID = "metacrypt";
+  static final String SSO_SECRET_FILE = "metacrypt-sso.secret";
 
   private final IdentityServer server;
   private final CryptoServer crypto;
@@ -109,9 +113,12 @@ public final class DevPlatform implements AutoCloseable {
       try {
         Account admin = ensureAdmin(server.core().accounts(), out, shown);
         int cryptoPort = options.cryptoPort() == 0 ? freeLoopbackPort() : options.cryptoPort();
+        Path ssoSecret = dir.resolve(SSO_SECRET_FILE);
+        registerSsoClient(server.core().ssoClients(),
+            "https://localhost:" + cryptoPort + "/sso/callback", ssoSecret);
         Path cryptoConfigFile = dir.resolve("metacrypt.toml");
         writeCryptoConfig(cryptoConfigFile, cryptoPort, options.cryptoGrpcPort(), cert, key,
-            dir.resolve("metacrypt.db"), port);
+            dir.resolve("metacrypt.db"), port, ssoSecret);
         MetacryptConfig cryptoConfig =
             new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
         crypto =
@@ -232,6 +239,38 @@ public final class DevPlatform implements AutoCloseable {
   }
 
 
+  /**
+   * Registers the crypto service as the SSO client {@code metacrypt} for its {@code
+   * /sso/callback} (or, on later starts, points the existing registration at the current port),
+   * with a fresh secret written to {@code secretFile} (mode 0600) on every start, so SSO works
+   * out of the box.
+   */
+  private static void registerSsoClient(
+      SsoClientAdminUseCase clients, String redirectUri, Path secretFile) throws IOException {
+    SsoClientRegistration registration;
+    try {
+      clients.get(CALLER, SSO_CLIENT_ID);
+      clients.update(CALLER, SSO_CLIENT_ID, SSO_CLIENT_ID, List.of(redirectUri));
+      registration = clients.rotateSecret(CALLER, SSO_CLIENT_ID);
+    } catch (DomainException.NotFound e) {
+      registration = clients.register(CALLER, SSO_CLIENT_ID, SSO_CLIENT_ID, List.of(redirectUri));
+    }
+    char[] secret = registration.clientSecret();
+    byte[] bytes = new byte[secret.length];
+    for (int i = 0; i < secret.length; i++) {
+      bytes[i] = (byte) secret[i]; // base64url: ASCII only
+    }
+    try {
+      Files.deleteIfExists(secretFile);
+      Files.createFile(secretFile,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(secretFile, bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+      registration.destroy();
+    }
+  }
+
   /** Creates the admin on the first start (printing its password once); returns its id. */
   private static Account ensureAdmin(AccountUseCase accounts, PrintWriter out, Path shown) {
     try {
@@ -301,6 +340,11 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
         + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
         + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
+    out.println();
+    out.println("  Web UI:       https://localhost:" + crypto.port() + "/ (Sign in with MCIAS works out of"
+        + " the box)");
+    out.println("  Identity UI:  https://localhost:" + server.port() + "/ (profile, passkeys); use"
+        + " localhost, not 127.0.0.1: SSO and passkeys are bound to the host name");
     out.println("  Stop:         Ctrl-C");
     out.println();
     out.flush();
@@ -349,6 +393,11 @@ public final class DevPlatform implements AutoCloseable {
             + "path = " + quote(database.toString()) + "\n\n"
             + "[tokens]\n"
             + "issuer = " + quote("https://localhost:" + port) + "\n\n"
+            + "# Passkeys are bound to the host name: open the pages at https://localhost:" + port
+            + "\n"
+            + "[webauthn]\n"
+            + "rp_id   = \"localhost\"\n"
+            + "origins = [" + quote("https://localhost:" + port) + "]\n\n"
             + "[master_key]\n"
             + "keyfile = " + quote(masterKey.toString()) + "\n";
     Files.writeString(file, toml);
@@ -357,7 +406,8 @@ public final class DevPlatform implements AutoCloseable {
 
   /** The crypto service's config, rewritten on every start like the identity service's. */
   private static void writeCryptoConfig(
-      Path file, int port, int grpcPort, Path cert, Path key, Path database, int identityPort)
+      Path file, int port, int grpcPort, Path cert, Path key, Path database, int identityPort,
+      Path ssoSecret)
       throws IOException {
     String toml =
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
@@ -373,7 +423,13 @@ public final class DevPlatform implements AutoCloseable {
             + "[mcias]\n"
             + "server_url   = " + quote("https://" + LOOPBACK + ":" + identityPort) + "\n"
             + "ca_cert      = " + quote(cert.toString()) + "\n"
-            + "service_name = \"metacrypt\"\n";
+            + "service_name = \"metacrypt\"\n\n"
+            + "# Sign in with MCIAS: dev mode registers this client and writes its secret.\n"
+            + "[sso]\n"
+            + "redirect_uri       = " + quote("https://localhost:" + port + "/sso/callback") + "\n"
+            + "client_id          = " + quote(SSO_CLIENT_ID) + "\n"
+            + "client_secret_file = " + quote(ssoSecret.toString()) + "\n"
+            + "identity_url       = " + quote("https://localhost:" + identityPort) + "\n";
     Files.writeString(file, toml);
     restrictToOwner(file);
   }

@@ -8,9 +8,11 @@ import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
+import dev.metacircular.domain.identity.passkey.PasskeySettings;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Guice: the identity core over its SQLite database, from a configuration. Used by the server,
@@ -52,7 +54,8 @@ final class IdentityCoreModule extends AbstractModule {
   @Singleton
   IdentityStorage storage(SqliteIdentityStorage db) {
     return new IdentityStorage(
-        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions());
+        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions(),
+        db.ssoClients(), db.authorizationCodes(), db.passkeys());
   }
 
   /**
@@ -63,7 +66,9 @@ final class IdentityCoreModule extends AbstractModule {
   @Singleton
   IdentityCore core(SqliteIdentityStorage db, IdentityStorage storage) {
     try {
-      return IdentityCore.open(storage, settings, masterKey, clock);
+      McIasConfig.Webauthn w = config.webauthn();
+      return IdentityCore.open(storage, settings,
+          new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())), masterKey, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

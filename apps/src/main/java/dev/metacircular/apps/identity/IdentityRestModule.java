@@ -23,7 +23,10 @@ final class IdentityRestModule extends AbstractModule {
         core.accounts(),
         core.totp(),
         core.loginPolicy(),
-        core.audit());
+        core.audit(),
+        core.ssoClients(),
+        core.sso(),
+        core.passkeys());
   }
 
   @Provides

@@ -13,6 +13,8 @@ import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.grpc.IdentityGrpcApi;
 import dev.metacircular.grpc.IdentityGrpcServer;
 import dev.metacircular.rest.IdentityRestApi;
+import dev.metacircular.web.identity.IdentityWebApi;
+import dev.metacircular.web.identity.IdentityWebUi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import java.time.Clock;
@@ -62,7 +64,10 @@ public final class IdentityServer implements AutoCloseable {
       Injector rest = identity.injector().createChildInjector(new IdentityRestModule());
       RestSettings restSettings = rest.getInstance(RestSettings.class);
       IdentityRestServer server =
-          IdentityRestServer.start(rest.getInstance(IdentityRestApi.class), restSettings);
+          IdentityRestServer.start(
+              rest.getInstance(IdentityRestApi.class), restSettings,
+              // The web UI (sign-in, profile with passkeys, SSO authorize) on the same port.
+              IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
       IdentityGrpcServer grpc;
       try {
         grpc = startGrpc(identity.core(), ServerTls.grpcSettings(config.grpcListen(), restSettings));
@@ -88,6 +93,11 @@ public final class IdentityServer implements AutoCloseable {
       identity.close();
       throw e;
     }
+  }
+
+  private static IdentityWebApi webApi(IdentityCore core) {
+    return new IdentityWebApi(core.login(), core.tokens(), core.sessions(), core.sso(),
+        core.passkeys());
   }
 
   private static IdentityGrpcServer startGrpc(IdentityCore core, GrpcSettings settings) {

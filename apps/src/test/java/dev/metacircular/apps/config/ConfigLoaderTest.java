@@ -100,7 +100,7 @@ class ConfigLoaderTest {
   @Test
   void theKeyTableListsEverySection() {
     assertThat(McIasConfigLoader.keys())
-        .containsOnlyKeys("server", "database", "tokens", "master_key", "security");
+        .containsOnlyKeys("server", "database", "tokens", "master_key", "security", "webauthn");
     assertThat(McIasConfigLoader.keys().get("server")).containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
     assertThat(McIasConfigLoader.keys().get("master_key")).containsExactly("passphrase_env", "keyfile");
     assertThat(McIasConfigLoader.envName("master_key", "keyfile")).isEqualTo("MCIAS_MASTER_KEY_KEYFILE");
@@ -233,8 +233,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse(MINIMUM.replace("[database]", "[database]\npaht = \"x\"")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("config: unknown key database.paht");
-    assertThatThrownBy(() -> parse(MINIMUM + "\n[webauthn]\nrp_id = \"x\"\n"))
-        .hasMessageStartingWith("config: unknown section [webauthn]");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[webauthnn]\nrp_id = \"x\"\n"))
+        .hasMessageStartingWith("config: unknown section [webauthnn]");
   }
 
   @Test
@@ -311,5 +311,26 @@ class ConfigLoaderTest {
   void theStandardLoaderHonoursTheConfigVariable() {
     assertThat(McIasConfigLoader.standard(Map.of("MCIAS_CONFIG", "/x/mcias.toml")).locate(null))
         .isEqualTo(Path.of("/x/mcias.toml"));
+  }
+
+  @Test
+  void webauthnDefaultsToTheIssuerAndCanBeSet() {
+    McIasConfig c = parse(MINIMUM);
+    assertThat(c.webauthn())
+        .isEqualTo(new McIasConfig.Webauthn("auth.example.com", "Metacircular",
+            List.of("https://auth.example.com")));
+    McIasConfig set = parse(MINIMUM + """
+
+        [webauthn]
+        rp_id = "example.com"
+        rp_name = "Example"
+        origins = ["https://auth.example.com", "https://crypto.example.com:8443"]
+        """);
+    assertThat(set.webauthn().rpId()).isEqualTo("example.com");
+    assertThat(set.webauthn().origins()).hasSize(2);
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[webauthn]\nrp_id = \"10.0.0.1\"\n"))
+        .hasMessageContaining("webauthn.rp_id must be a domain name");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[webauthn]\norigins = [\"https://a/b\"]\n"))
+        .hasMessageContaining("webauthn.origins entries must be https://host[:port]");
   }
 }

@@ -143,4 +143,37 @@ class MetacryptConfigLoaderTest {
     assertThatThrownBy(() -> parse(MINIMAL, Map.of("PORT_GRPC", "-1")))
         .hasMessageContaining("$PORT_GRPC must be a port number");
   }
+
+  @Test
+  void ssoIsOffWithoutARedirectUriAndDefaultsToTheMciasSection() {
+    assertThat(parse(MINIMAL, Map.of()).sso()).isNull();
+    MetacryptConfig c = parse(MINIMAL + """
+
+        [sso]
+        redirect_uri = "https://metacrypt.example.net/sso/callback"
+        client_secret_file = "/etc/metacrypt/sso.secret"
+        """, Map.of());
+    assertThat(c.sso().redirectUri().toString())
+        .isEqualTo("https://metacrypt.example.net/sso/callback");
+    assertThat(c.sso().clientId()).isEqualTo("metacrypt");
+    assertThat(c.sso().clientSecretFile()).isEqualTo(Path.of("/etc/metacrypt/sso.secret"));
+    assertThat(c.sso().identityUrl().toString()).isEqualTo("https://mcias.example.net:8443");
+  }
+
+  @Test
+  void ssoNeedsASecretFileAndHttpsUrls() {
+    assertThatThrownBy(() -> parse(MINIMAL + """
+
+        [sso]
+        redirect_uri = "http://metacrypt.example.net/sso/callback"
+        """, Map.of()))
+        .hasMessage("config: sso.redirect_uri must be an https:// URL with a host;"
+            + " sso.client_secret_file is required with sso.redirect_uri");
+    assertThatThrownBy(() -> parse(MINIMAL + """
+
+        [sso]
+        client_secret_file = "/x"
+        """, Map.of()))
+        .hasMessage("config: sso.redirect_uri is required to enable SSO");
+  }
 }

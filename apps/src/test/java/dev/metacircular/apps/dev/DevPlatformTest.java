@@ -140,6 +140,31 @@ class DevPlatformTest {
           Map.of("mount", "transit", "operation", "decrypt", "data",
               Map.of("key", "dev", "ciphertext", cipherBetweenStarts)));
       assertThat(decrypted.body()).contains("\"plaintext\":\"aGVsbG8=\"");
+
+      // SSO works out of the box: the metacrypt client is registered for this start's callback
+      // and its (rotated) secret is in the file the crypto config names.
+      Path secretFile = data.resolve("metacrypt-sso.secret");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(data.resolve("metacrypt.toml")))
+          .contains("client_secret_file = \"" + secretFile + "\"");
+      String identity = "https://127.0.0.1:" + platform.port();
+      String adminToken = new ObjectMapper().readTree(post(http, identity + "/v1/auth/login", null,
+          Map.of("username", "admin", "password", password)).body()).get("token").asText();
+      String callback = "https://localhost:" + platform.cryptoPort() + "/sso/callback";
+      String code = new ObjectMapper().readTree(post(http, identity + "/v1/sso/authorize",
+          adminToken, Map.of("client_id", "metacrypt", "redirect_uri", callback)).body())
+          .get("code").asText();
+      HttpResponse<String> exchanged = http.send(
+          HttpRequest.newBuilder(URI.create(identity + "/v1/sso/token"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
+                  + code + "&redirect_uri=" + java.net.URLEncoder.encode(callback,
+                      java.nio.charset.StandardCharsets.UTF_8)
+                  + "&client_id=metacrypt&client_secret=" + Files.readString(secretFile)))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
       assertThat(second.toString())
           .doesNotContain(password)
           .contains("admin account already exists")

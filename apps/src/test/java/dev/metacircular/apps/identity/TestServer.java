@@ -81,6 +81,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning) {
+    return start(dir, clock, tuning, "127.0.0.1:0", "https://test.example", "");
+  }
+
+  /**
+   * On a given listen address and issuer, with more TOML appended (a {@code [webauthn]} section
+   * for browser tests).
+   */
+  public static TestServer start(Path dir, String listen, String issuer, String extraToml) {
+    return start(dir, Clock.systemUTC(), UnaryOperator.identity(), listen, issuer, extraToml);
+  }
+
+  static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
+      String listen, String issuer, String extraToml) {
     try {
       Path cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
@@ -94,11 +107,11 @@ public final class TestServer implements AutoCloseable {
       McIasConfig config =
           new McIasConfigLoader(Map.of(), List.of())
               .parse(
-                  "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
+                  "[server]\nlisten_addr = \"" + listen + "\"\n"
                       + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
                       + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-                      + "[tokens]\nissuer = \"https://test.example\"\n"
-                      + "[master_key]\nkeyfile = \"" + masterKey + "\"\n",
+                      + "[tokens]\nissuer = \"" + issuer + "\"\n"
+                      + "[master_key]\nkeyfile = \"" + masterKey + "\"\n" + extraToml,
                   dir.resolve("mcias.toml"));
       IdentityServer server =
           IdentityServer.start(config, Map.of(), clock, s -> tuning.apply(cheap(s)));

@@ -6,9 +6,13 @@ import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.login.PasswordLogin;
+import dev.metacircular.domain.identity.passkey.PasskeySettings;
+import dev.metacircular.domain.identity.passkey.Passkeys;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.policy.LoginPolicyAdministration;
+import dev.metacircular.domain.identity.sso.SsoAuthorization;
+import dev.metacircular.domain.identity.sso.SsoClientAdministration;
 import dev.metacircular.domain.identity.token.Sessions;
 import dev.metacircular.domain.identity.token.SignedTokenValidator;
 import dev.metacircular.domain.identity.token.TokenAdministration;
@@ -18,7 +22,10 @@ import dev.metacircular.domain.identity.totp.TotpSecrets;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
+import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
+import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
@@ -28,7 +35,8 @@ import java.util.Objects;
 
 /**
  * The identity service's core (the reference's MCIAS) over its storage ports: accounts and roles,
- * password and TOTP login, Ed25519 tokens, the login policy and the audit log. Every front door
+ * password, TOTP and passkey login, SSO clients and authorization codes, Ed25519 tokens, the
+ * login policy and the audit log. Every front door
  * (REST, gRPC, shell, offline tool, embedding code) drives it through the inbound ports returned
  * here. Thread-safe.
  *
@@ -47,9 +55,13 @@ public final class IdentityCore implements AutoCloseable {
   private final TotpUseCase totp;
   private final PolicyAdministration loginPolicy;
   private final AuditQuery audit;
+  private final SsoClientAdminUseCase ssoClients;
+  private final SsoUseCase sso;
+  private final PasskeyUseCase passkeys;
 
   private IdentityCore(
-      IdentityStorage storage, IdentitySettings settings, KeyRing keys, Clock clock) {
+      IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
+      KeyRing keys, Clock clock) {
     this.keys = keys;
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
@@ -84,6 +96,21 @@ public final class IdentityCore implements AutoCloseable {
     this.loginPolicy =
         new LoginPolicyAdministration(storage.policyRules(), storage.transactions(), auditor);
     this.audit = new AuditReading(storage.audit());
+    LoginPolicy policy = new LoginPolicy(storage.policyRules());
+    this.ssoClients =
+        new SsoClientAdministration(storage.ssoClients(), storage.transactions(), auditor, clock);
+    this.sso =
+        new SsoAuthorization(
+            new SsoAuthorization.Dependencies(storage.ssoClients(), storage.authorizationCodes(),
+                storage.accounts(), storage.tokens(), storage.transactions(), policy, mint,
+                auditor, clock),
+            settings.loginTokenTtl());
+    this.passkeys =
+        new Passkeys(
+            new Passkeys.Dependencies(storage.accounts(), storage.passkeys(), storage.tokens(),
+                storage.transactions(), policy, mint, failures.lockout(), auditor, clock),
+            passkeySettings, settings.loginTokenTtl(), settings.loginRatePerSecond(),
+            settings.loginBurst());
   }
 
   /**
@@ -97,7 +124,18 @@ public final class IdentityCore implements AutoCloseable {
   public static IdentityCore open(
       IdentityStorage storage, IdentitySettings settings, MasterKeySource masterKey,
       Clock clock) {
+    return open(storage, settings, PasskeySettings.localhost(), masterKey, clock);
+  }
+
+  /**
+   * Like {@link #open(IdentityStorage, IdentitySettings, MasterKeySource, Clock)}, with the
+   * WebAuthn relying party passkeys are bound to.
+   */
+  public static IdentityCore open(
+      IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeys,
+      MasterKeySource masterKey, Clock clock) {
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     KeyRing keys =
@@ -106,7 +144,7 @@ public final class IdentityCore implements AutoCloseable {
     try {
       LoginPolicy.seedOnce(storage.settings(), storage.policyRules(), storage.transactions(),
           new Auditor(storage.audit(), clock));
-      return new IdentityCore(storage, settings, keys, clock);
+      return new IdentityCore(storage, settings, passkeys, keys, clock);
     } catch (RuntimeException e) {
       keys.close();
       throw e;
@@ -143,6 +181,21 @@ public final class IdentityCore implements AutoCloseable {
 
   public AuditQuery audit() {
     return audit;
+  }
+
+  /** Admin CRUD of SSO clients. */
+  public SsoClientAdminUseCase ssoClients() {
+    return ssoClients;
+  }
+
+  /** The SSO authorization-code flow. */
+  public SsoUseCase sso() {
+    return sso;
+  }
+
+  /** Passkey (WebAuthn) registration, sign-in and management. */
+  public PasskeyUseCase passkeys() {
+    return passkeys;
   }
 
   /** Wipes the master sealing key and the token signing key. */

@@ -3,6 +3,9 @@ package dev.metacircular.domain.identity;
 import dev.metacircular.domain.memory.InMemoryStorage;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
@@ -19,9 +22,15 @@ public record IdentityStorage(
     AuditLog audit,
     PolicyRuleStore policyRules,
     SettingsStore settings,
-    Transactions transactions) {
+    Transactions transactions,
+    SsoClientStore ssoClients,
+    AuthorizationCodeStore authorizationCodes,
+    PasskeyStore passkeys) {
 
   public IdentityStorage {
+    Objects.requireNonNull(ssoClients, "ssoClients");
+    Objects.requireNonNull(authorizationCodes, "authorizationCodes");
+    Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(audit, "audit");
@@ -35,6 +44,6 @@ public record IdentityStorage(
     InMemoryStorage db = InMemoryStorage.create();
     return new IdentityStorage(
         db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(),
-        db.transactions());
+        db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys());
   }
 }

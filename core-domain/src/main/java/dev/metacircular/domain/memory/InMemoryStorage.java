@@ -12,6 +12,10 @@ public final class InMemoryStorage {
   private final InMemoryAuditLog audit = new InMemoryAuditLog(transactions);
   private final InMemoryPolicyRuleStore policyRules = new InMemoryPolicyRuleStore(transactions);
   private final InMemorySettingsStore settings = new InMemorySettingsStore(transactions);
+  private final InMemorySsoClientStore ssoClients = new InMemorySsoClientStore(transactions);
+  private final InMemoryAuthorizationCodeStore authorizationCodes =
+      new InMemoryAuthorizationCodeStore(transactions);
+  private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore(transactions);
 
   private InMemoryStorage() {}
 
@@ -38,6 +42,18 @@ public final class InMemoryStorage {
 
   public InMemorySettingsStore settings() {
     return settings;
+  }
+
+  public InMemorySsoClientStore ssoClients() {
+    return ssoClients;
+  }
+
+  public InMemoryAuthorizationCodeStore authorizationCodes() {
+    return authorizationCodes;
+  }
+
+  public InMemoryPasskeyStore passkeys() {
+    return passkeys;
   }
 
   public InMemoryTransactions transactions() {

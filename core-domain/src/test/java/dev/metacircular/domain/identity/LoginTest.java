@@ -225,7 +225,8 @@ class LoginTest {
       }
     };
     IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
-        db.policyRules(), db.settings(), db.transactions());
+        db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
+        db.authorizationCodes(), db.passkeys());
     try (IdentityFixture g = IdentityFixture.over(storage, new ManualClock(
         IdentityFixture.START), s -> s)) {
       Account alice = g.human("alice", Role.USER);

@@ -50,7 +50,7 @@ class MasterKeyTest {
       }
     };
     return new IdentityStorage(db.accounts(), db.tokens(), db.audit(), db.policyRules(),
-        counting, db.transactions());
+        counting, db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys());
   }
 
   private static IdentitySettings settings() {

@@ -3,6 +3,9 @@ package dev.metacircular.domain.memory;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
@@ -41,6 +44,21 @@ final class InMemoryFixture implements StorageFixture {
   @Override
   public Transactions transactions() {
     return storage.transactions();
+  }
+
+  @Override
+  public SsoClientStore ssoClients() {
+    return storage.ssoClients();
+  }
+
+  @Override
+  public AuthorizationCodeStore authorizationCodes() {
+    return storage.authorizationCodes();
+  }
+
+  @Override
+  public PasskeyStore passkeys() {
+    return storage.passkeys();
   }
 
   @Override

@@ -24,6 +24,16 @@ public final class AuditTypes {
   public static final String POLICY_RULE_CREATED = "policy_rule_created";
   public static final String POLICY_RULE_UPDATED = "policy_rule_updated";
   public static final String POLICY_RULE_DELETED = "policy_rule_deleted";
+  public static final String SSO_CLIENT_CREATED = "sso_client_created";
+  public static final String SSO_CLIENT_UPDATED = "sso_client_updated";
+  public static final String SSO_CLIENT_SECRET_ROTATED = "sso_client_secret_rotated";
+  public static final String SSO_CLIENT_DELETED = "sso_client_deleted";
+  public static final String SSO_CODE_ISSUED = "sso_code_issued";
+  public static final String SSO_CODE_EXCHANGED = "sso_code_exchanged";
+  public static final String SSO_TOKEN_REFUSED = "sso_token_refused";
+  public static final String PASSKEY_REGISTERED = "passkey_registered";
+  public static final String PASSKEY_REMOVED = "passkey_removed";
+  public static final String PASSKEY_LOGIN_FAILURE = "passkey_login_failure";
 
   private AuditTypes() {}
 }

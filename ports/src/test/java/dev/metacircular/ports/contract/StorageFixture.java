@@ -2,6 +2,9 @@ package dev.metacircular.ports.contract;
 
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
@@ -27,4 +30,19 @@ public interface StorageFixture extends AutoCloseable {
   SettingsStore settings();
 
   Transactions transactions();
+
+  // The stores added later are defaults, so databases without them (the crypto service's) need
+  // not mention them.
+
+  default SsoClientStore ssoClients() {
+    throw new UnsupportedOperationException("no SSO clients in this database");
+  }
+
+  default AuthorizationCodeStore authorizationCodes() {
+    throw new UnsupportedOperationException("no authorization codes in this database");
+  }
+
+  default PasskeyStore passkeys() {
+    throw new UnsupportedOperationException("no passkeys in this database");
+  }
 }

@@ -14,21 +14,21 @@ import java.util.Map;
  * without the bound, and cannot grow the map. Embedded callers that give no address share one
  * bucket.
  */
-final class LoginRateLimiter {
+public final class LoginRateLimiter {
 
-  static final int DEFAULT_MAX_ADDRESSES = 10_000;
+  public static final int DEFAULT_MAX_ADDRESSES = 10_000;
 
   /**
    * The verdict for one attempt. {@code firstRefusal} is true for the first refusal after an
    * admitted attempt, so a flood is audited once, not once per request.
    */
-  record Admission(boolean admitted, Duration retryAfter, boolean firstRefusal) {}
+  public record Admission(boolean admitted, Duration retryAfter, boolean firstRefusal) {}
 
   private final double ratePerSecond;
   private final int burst;
   private final Map<String, Bucket> buckets;
 
-  LoginRateLimiter(double ratePerSecond, int burst, int maxAddresses) {
+  public LoginRateLimiter(double ratePerSecond, int burst, int maxAddresses) {
     if (!(ratePerSecond > 0) || burst < 1 || maxAddresses < 1) {
       throw new IllegalArgumentException("rate, burst and maxAddresses must be positive");
     }
@@ -43,7 +43,7 @@ final class LoginRateLimiter {
         };
   }
 
-  synchronized Admission admit(String address, Instant now) {
+  public synchronized Admission admit(String address, Instant now) {
     Bucket b = buckets.computeIfAbsent(address == null ? "" : address, a -> new Bucket(burst, now));
     b.refill(now, ratePerSecond, burst);
     if (b.tokens >= 1.0) {

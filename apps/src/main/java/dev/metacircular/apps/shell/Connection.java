@@ -1,0 +1,42 @@
+package dev.metacircular.apps.shell;
+
+import dev.metacircular.apps.shell.client.CryptoClient;
+import dev.metacircular.apps.shell.client.IdentityClient;
+import dev.metacircular.apps.shell.client.SessionClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one shell talks to: the identity service, the crypto service, or both (null when not
+ * connected), the client that logs in ({@code session}, null offline), and what to close at exit.
+ */
+record Connection(
+    IdentityClient identity, CryptoClient crypto, SessionClient session, boolean offline,
+    List<AutoCloseable> resources) implements AutoCloseable {
+
+  Connection {
+    resources = List.copyOf(resources);
+  }
+
+  /** The name the prompt shows: {@code mcias}, {@code metacrypt} or {@code mc} for both. */
+  String label() {
+    if (identity != null && crypto != null) {
+      return "mc";
+    }
+    return identity != null ? "mcias" : "metacrypt";
+  }
+
+  /** Closes in reverse order of opening; offline cores seal and wipe their keys. */
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(resources);
+    java.util.Collections.reverse(reversed);
+    for (AutoCloseable r : reversed) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // closing at exit: nothing more to do
+      }
+    }
+  }
+}

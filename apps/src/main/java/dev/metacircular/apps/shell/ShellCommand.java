@@ -1,0 +1,249 @@
+package dev.metacircular.apps.shell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.metacircular.apps.cli.CommandEnvironment;
+import dev.metacircular.apps.cli.KeepsStdoutForOutput;
+import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.MetacryptConfigLoader;
+import dev.metacircular.apps.config.McIasConfigLoader;
+import dev.metacircular.apps.crypto.LocalCrypto;
+import dev.metacircular.apps.identity.LocalIdentity;
+import dev.metacircular.apps.shell.client.BearerToken;
+import dev.metacircular.apps.shell.client.CryptoClient;
+import dev.metacircular.apps.shell.client.IdentityClient;
+import dev.metacircular.apps.shell.client.OfflineCryptoClient;
+import dev.metacircular.apps.shell.client.OfflineIdentityClient;
+import dev.metacircular.apps.shell.client.RestCryptoClient;
+import dev.metacircular.apps.shell.client.RestEndpoint;
+import dev.metacircular.apps.shell.client.RestIdentityClient;
+import dev.metacircular.apps.shell.client.SessionClient;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.WriterOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mc shell}: the interactive admin shell, online over REST with a bearer token, or
+ * {@code --offline} on the database files like the reference's offline tool.
+ */
+@Command(
+    name = "shell",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The interactive admin shell for the identity and crypto services (see docs/shell.md).",
+      "Online: --addr URL (the service is detected), or --identity-addr and --crypto-addr to",
+      "drive both from one shell with one login. Offline: --offline --config FILE (repeat it",
+      "for mcias.toml and metacrypt.toml) works on the database files directly."
+    })
+public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutput {
+  /** The actor of every audit entry an offline shell writes. */
+  static final Caller OFFLINE_TOOL = Caller.offlineTool("mc-shell");
+
+  private final CommandEnvironment environment;
+
+  @Option(names = "--addr", paramLabel = "URL",
+      description = "One service's base URL; which one is asked from it (GET /v1/status).")
+  URI addr;
+
+  @Option(names = "--service", paramLabel = "mcias|metacrypt",
+      description = "What --addr is, without asking it.")
+  String service;
+
+  @Option(names = "--identity-addr", paramLabel = "URL", description = "The identity service's base URL.")
+  URI identityAddr;
+
+  @Option(names = "--crypto-addr", paramLabel = "URL", description = "The crypto service's base URL.")
+  URI cryptoAddr;
+
+  @Option(names = "--ca-cert", paramLabel = "FILE",
+      description = "PEM CA certificate(s) to trust for the services (default: the JDK's trust store).")
+  Path caCert;
+
+  @Option(names = "--offline", description = "Work on the database files named by --config.")
+  boolean offline;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "With --offline: mcias.toml and/or metacrypt.toml (repeatable).")
+  List<Path> configs = new ArrayList<>();
+
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "History file (default: $XDG_CONFIG_HOME or ~/.config, metacircular/shell_history).")
+  Path history;
+
+  @Option(names = "--no-history", description = "Keep no history file.")
+  boolean noHistory;
+
+  ShellCommand(CommandEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    try (Connection connection = connect(); Terminal terminal = terminal()) {
+      return new Shell(connection, terminal, historyFile(), environment.env()).run();
+    }
+  }
+
+  Connection connect() {
+    if (offline) {
+      if (addr != null || identityAddr != null || cryptoAddr != null) {
+        throw new IllegalArgumentException("--offline works on files: give --config, not an address");
+      }
+      return offlineConnection();
+    }
+    if (!configs.isEmpty()) {
+      throw new IllegalArgumentException("--config is for --offline; online, give --addr URL");
+    }
+    BearerToken token = new BearerToken();
+    RestIdentityClient identity = null;
+    RestCryptoClient crypto = null;
+    if (identityAddr != null) {
+      identity = new RestIdentityClient(RestEndpoint.of(identityAddr, caCert, token));
+    }
+    if (cryptoAddr != null) {
+      crypto = new RestCryptoClient(RestEndpoint.of(cryptoAddr, caCert, token));
+    }
+    if (addr != null) {
+      RestEndpoint endpoint = RestEndpoint.of(addr, caCert, token);
+      if (isCrypto(endpoint)) {
+        if (crypto != null) {
+          throw new IllegalArgumentException("--addr and --crypto-addr both name a crypto service");
+        }
+        crypto = new RestCryptoClient(endpoint);
+      } else {
+        if (identity != null) {
+          throw new IllegalArgumentException("--addr and --identity-addr both name an identity service");
+        }
+        identity = new RestIdentityClient(endpoint);
+      }
+    }
+    if (identity == null && crypto == null) {
+      throw new IllegalArgumentException(
+          "give --addr URL (or --identity-addr / --crypto-addr), or --offline --config FILE");
+    }
+    // An identity token that names no audience is accepted by the crypto service as well, so
+    // with both services one login at the identity service serves the whole shell.
+    SessionClient session = identity != null ? identity : crypto;
+    return new Connection(identity, crypto, session, false, List.of());
+  }
+
+  private boolean isCrypto(RestEndpoint endpoint) {
+    if (service != null) {
+      switch (service) {
+        case "mcias":
+        case "identity":
+          return false;
+        case "metacrypt":
+        case "crypto":
+          return true;
+        default:
+          throw new IllegalArgumentException("--service must be mcias or metacrypt, got '" + service + "'");
+      }
+    }
+    try {
+      new RestCryptoClient(endpoint).status();
+      return true;
+    } catch (DomainException.NotFound e) {
+      return false; // the identity service has no /v1/status
+    }
+  }
+
+  private Connection offlineConnection() {
+    if (configs.isEmpty()) {
+      throw new IllegalArgumentException("--offline needs --config FILE (mcias.toml and/or metacrypt.toml)");
+    }
+    List<AutoCloseable> opened = new ArrayList<>();
+    IdentityClient identity = null;
+    CryptoClient crypto = null;
+    try {
+      for (Path file : configs) {
+        if (isIdentityConfig(file)) {
+          if (identity != null) {
+            throw new IllegalArgumentException("two identity configurations given");
+          }
+          LocalIdentity local = LocalIdentity.open(
+              McIasConfigLoader.standard(environment.env()).load(file), environment.env());
+          opened.add(local);
+          identity = new OfflineIdentityClient(local.core(), OFFLINE_TOOL);
+        } else {
+          if (crypto != null) {
+            throw new IllegalArgumentException("two crypto service configurations given");
+          }
+          LocalCrypto local = LocalCrypto.open(
+              MetacryptConfigLoader.standard(environment.env()).load(file),
+              new OfflineIdentityRefusal(), Clock.systemUTC());
+          opened.add(local);
+          crypto = new OfflineCryptoClient(local.core(), OFFLINE_TOOL);
+        }
+      }
+      return new Connection(identity, crypto, null, true, opened);
+    } catch (RuntimeException e) {
+      new Connection(null, null, null, true, opened).close();
+      throw e;
+    }
+  }
+
+  /** An identity config has [master_key] or [tokens]; a crypto service config has [mcias] or [seal]. */
+  static boolean isIdentityConfig(Path file) {
+    JsonNode tree;
+    try {
+      tree = new TomlMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("config: " + file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException("config: " + file + " is not valid TOML");
+    }
+    if (tree.has("master_key") || tree.has("tokens")) {
+      return true;
+    }
+    if (tree.has("mcias") || tree.has("seal")) {
+      return false;
+    }
+    throw new ConfigException("config: " + file
+        + " is neither an identity ([master_key], [tokens]) nor a crypto service ([mcias]) configuration");
+  }
+
+  private Terminal terminal() {
+    try {
+      if (environment.terminal().interactive()) {
+        return TerminalBuilder.builder().system(true).name("mc-shell").build();
+      }
+      // Not a console (a pipe, a script, a test): a dumb terminal over the given streams.
+      // No pump thread reading ahead, no echo: lines are read as the shell asks for them.
+      return new DumbTerminal("mc-shell", Terminal.TYPE_DUMB, environment.terminal().in(),
+          new WriterOutputStream(environment.terminal().out(), StandardCharsets.UTF_8),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the terminal", e);
+    }
+  }
+
+  private Path historyFile() {
+    if (noHistory) {
+      return null;
+    }
+    if (history != null) {
+      return history;
+    }
+    String xdg = environment.env().get("XDG_CONFIG_HOME");
+    Path base = xdg != null && !xdg.isEmpty()
+        ? Path.of(xdg)
+        : Path.of(environment.env().getOrDefault("HOME", System.getProperty("user.home")), ".config");
+    return base.resolve("metacircular").resolve("shell_history");
+  }
+}

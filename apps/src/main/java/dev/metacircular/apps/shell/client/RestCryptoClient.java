@@ -1,0 +1,154 @@
+package dev.metacircular.apps.shell.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.seal.KeyRotation;
+import dev.metacircular.ports.seal.SealState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The crypto service's REST API (docs/crypto.md). */
+public final class RestCryptoClient implements CryptoClient, SessionClient {
+  private final RestEndpoint endpoint;
+  private final RuleClient acl;
+
+  public RestCryptoClient(RestEndpoint endpoint) {
+    this.endpoint = endpoint;
+    this.acl = new RestRuleClient(endpoint);
+  }
+
+  @Override
+  public WhoAmI login(String username, char[] password, String totpCode) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("username", username);
+    body.put("password", password);
+    if (totpCode != null) {
+      body.put("totp_code", totpCode);
+    }
+    JsonNode answer = endpoint.postPublic("/v1/auth/login", body);
+    endpoint.token().set(WireForms.text(answer, "token"));
+    return whoami();
+  }
+
+  @Override
+  public void logout() {
+    try {
+      endpoint.post("/v1/auth/logout", null);
+    } finally {
+      endpoint.token().clear();
+    }
+  }
+
+  @Override
+  public WhoAmI whoami() {
+    return WireForms.whoAmI(endpoint.get("/v1/auth/tokeninfo"));
+  }
+
+  @Override
+  public SealState status() {
+    return state(endpoint.getPublic("/v1/status"));
+  }
+
+  /** The state with a short timeout, for the prompt. */
+  public SealState quickStatus() {
+    return state(endpoint.getPublicQuickly("/v1/status"));
+  }
+
+  private static SealState state(JsonNode n) {
+    String state = n.path("state").asText("");
+    try {
+      return SealState.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Unreachable("the service answered an unknown state '" + state + "'");
+    }
+  }
+
+  @Override
+  public void init(char[] password) {
+    endpoint.postPublic("/v1/init", Map.of("password", password));
+  }
+
+  @Override
+  public void unseal(char[] password) {
+    endpoint.postPublic("/v1/unseal", Map.of("password", password));
+  }
+
+  @Override
+  public void seal() {
+    endpoint.post("/v1/seal", null);
+  }
+
+  @Override
+  public void rekey(char[] oldPassword, char[] newPassword) {
+    endpoint.post("/v1/rekey", Map.of("old_password", oldPassword, "new_password", newPassword));
+  }
+
+  @Override
+  public KeyRotation rotate() {
+    return WireForms.keyRotation(endpoint.post("/v1/rotate", null));
+  }
+
+  @Override
+  public KeyRotation keyStatus() {
+    return WireForms.keyRotation(endpoint.get("/v1/key-status"));
+  }
+
+  @Override
+  public List<Mount> mounts() {
+    List<Mount> out = new ArrayList<>();
+    for (JsonNode m : endpoint.get("/v1/engine/mounts").path("mounts")) {
+      out.add(WireForms.mount(m));
+    }
+    return out;
+  }
+
+  @Override
+  public Mount mount(String name, String type) {
+    return WireForms.mount(endpoint.post("/v1/engine/mounts", Map.of("name", name, "type", type)));
+  }
+
+  @Override
+  public void unmount(String name) {
+    endpoint.delete("/v1/engine/mounts/" + RestEndpoint.segment(name));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
+    JsonNode answer = endpoint.post("/v1/engine/request",
+        Map.of("mount", mount, "operation", operation, "data", data));
+    JsonNode d = answer.path("data");
+    if (!d.isObject()) {
+      throw new Unreachable("the service answered an engine request without data");
+    }
+    return RestEndpoint.JSON.convertValue(d, Map.class);
+  }
+
+  @Override
+  public RuleClient acl() {
+    return acl;
+  }
+
+  @Override
+  public List<AuditEvent> audit(AuditFilter filter) {
+    return audit(endpoint, filter);
+  }
+
+  static List<AuditEvent> audit(RestEndpoint endpoint, AuditFilter filter) {
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("account", filter.actorOrSubject());
+    q.put("type", filter.type());
+    q.put("since", filter.since());
+    q.put("limit", filter.limit());
+    List<AuditEvent> out = new ArrayList<>();
+    for (JsonNode e : endpoint.get("/v1/audit" + RestEndpoint.query(q)).path("events")) {
+      out.add(WireForms.auditEvent(e));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.metacircular.apps.shell.client;
+
+import dev.metacircular.ports.policy.Explanation;
+import dev.metacircular.ports.policy.PolicyRequest;
+import dev.metacircular.ports.policy.PolicyRule;
+import java.util.List;
+
+/**
+ * One service's policy rules: the identity service's login policy or the crypto service's ACL
+ * (the same rule form and engine on both).
+ */
+public interface RuleClient {
+
+  /** Rules in evaluation order. */
+  List<PolicyRule> list();
+
+  PolicyRule get(String id);
+
+  /** Stores a new rule (an id is assigned when it has none) and answers it as stored. */
+  PolicyRule create(PolicyRule rule);
+
+  void delete(String id);
+
+  /** What the current rules decide for {@code request}, and why. */
+  Explanation explain(PolicyRequest request);
+}

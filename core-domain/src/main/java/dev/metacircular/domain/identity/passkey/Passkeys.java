@@ -1,0 +1,385 @@
+package dev.metacircular.domain.identity.passkey;
+
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import com.yubico.webauthn.data.ResidentKeyRequirement;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.AssertionFailedException;
+import com.yubico.webauthn.exception.RegistrationFailedException;
+import dev.metacircular.domain.access.Admins;
+import dev.metacircular.domain.identity.account.AccountChanges;
+import dev.metacircular.domain.identity.account.Lockout;
+import dev.metacircular.domain.identity.audit.Auditor;
+import dev.metacircular.domain.identity.login.LoginRateLimiter;
+import dev.metacircular.domain.identity.policy.LoginPolicy;
+import dev.metacircular.domain.identity.token.TokenMint;
+import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.AccountStatus;
+import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.Passkey;
+import dev.metacircular.ports.identity.PasskeyChallenge;
+import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.ports.identity.Usernames;
+import dev.metacircular.ports.identity.in.PasskeyUseCase;
+import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.StoredAccount;
+import dev.metacircular.ports.identity.out.StoredPasskey;
+import dev.metacircular.ports.identity.out.TokenStore;
+import dev.metacircular.ports.policy.Explanation;
+import dev.metacircular.ports.storage.Transactions;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Passkeys on Yubico's {@code webauthn-server-core}, which does every WebAuthn check (challenge,
+ * origin, RP id hash, flags, signature, signature counter). This class adds who may do what,
+ * storage, the login token and the audit trail.
+ *
+ * <p>Attestation is not required ({@code none} is accepted): the platform trusts the person who
+ * registers a passkey while logged in, not a device vendor. The signature counter is enforced: an
+ * assertion whose counter does not grow (for an authenticator that keeps one) is refused as a
+ * possible clone.
+ */
+public final class Passkeys implements PasskeyUseCase {
+
+  static final int MAX_PENDING = 10_000;
+  static final int MAX_NAME = 64;
+  static final int MAX_JSON = 64 * 1024;
+  private static final String NOT_ACCEPTED = "passkey not accepted";
+
+  /** What passkeys need, gathered so the constructor stays readable. */
+  public record Dependencies(
+      AccountStore accounts,
+      PasskeyStore passkeys,
+      TokenStore tokens,
+      Transactions transactions,
+      LoginPolicy policy,
+      TokenMint mint,
+      Lockout lockout,
+      Auditor auditor,
+      Clock clock) {}
+
+  private record Registration(UUID accountId, PublicKeyCredentialCreationOptions options) {}
+
+  private final Dependencies d;
+  private final RelyingParty relyingParty;
+  private final Duration tokenTtl;
+  private final LoginRateLimiter limiter;
+  private final PendingCeremonies<Registration> registrations;
+  private final PendingCeremonies<AssertionRequest> assertions;
+
+  public Passkeys(
+      Dependencies dependencies, PasskeySettings settings, Duration tokenTtl,
+      double loginRatePerSecond, int loginBurst) {
+    this.d = Objects.requireNonNull(dependencies, "dependencies");
+    this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
+    this.relyingParty = RelyingParty.builder()
+        .identity(RelyingPartyIdentity.builder()
+            .id(settings.rpId())
+            .name(settings.rpName())
+            .build())
+        .credentialRepository(new PasskeyCredentials(d.accounts(), d.passkeys()))
+        .origins(settings.origins())
+        .allowUntrustedAttestation(true)
+        .validateSignatureCounter(true)
+        .clock(d.clock())
+        .build();
+    this.limiter = new LoginRateLimiter(loginRatePerSecond, loginBurst,
+        LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
+    this.registrations = new PendingCeremonies<>(MAX_PENDING, d.clock());
+    this.assertions = new PendingCeremonies<>(MAX_PENDING, d.clock());
+  }
+
+  @Override
+  public PasskeyChallenge startRegistration(Caller caller) {
+    StoredAccount account = ownHumanAccount(caller);
+    PublicKeyCredentialCreationOptions options = relyingParty.startRegistration(
+        StartRegistrationOptions.builder()
+            .user(UserIdentity.builder()
+                .name(account.username())
+                .displayName(account.username())
+                .id(PasskeyCredentials.userHandle(account.id()))
+                .build())
+            .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                .residentKey(ResidentKeyRequirement.PREFERRED)
+                .userVerification(UserVerificationRequirement.PREFERRED)
+                .build())
+            .build());
+    Map.Entry<String, Instant> pending =
+        registrations.put(new Registration(account.id(), options));
+    return new PasskeyChallenge(pending.getKey(), createJson(options), pending.getValue());
+  }
+
+  @Override
+  public Passkey finishRegistration(
+      Caller caller, String requestId, String credentialJson, String name) {
+    StoredAccount account = ownHumanAccount(caller);
+    String label = validName(name);
+    requireJson(credentialJson);
+    Registration pending = registrations.take(requestId)
+        .filter(r -> r.accountId().equals(account.id()))
+        .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+    RegistrationResult result;
+    try {
+      result = relyingParty.finishRegistration(FinishRegistrationOptions.builder()
+          .request(pending.options())
+          .response(PublicKeyCredential.parseRegistrationResponseJson(credentialJson))
+          .build());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DomainException.InvalidInput("malformed passkey credential");
+    } catch (RegistrationFailedException e) {
+      d.auditor().record(AuditTypes.PASSKEY_LOGIN_FAILURE, caller, account.id().toString(),
+          Map.of("ceremony", "registration", "reason", reason(e)));
+      throw new DomainException.Unauthenticated(NOT_ACCEPTED);
+    }
+    Instant now = d.clock().instant();
+    StoredPasskey passkey = new StoredPasskey(result.getKeyId().getId().getBytes(), account.id(),
+        result.getPublicKeyCose().getBytes(), result.getSignatureCount(), label, now, null);
+    d.transactions().run(
+        () -> {
+          d.passkeys().insert(passkey);
+          d.auditor().record(AuditTypes.PASSKEY_REGISTERED, caller, account.id().toString(),
+              Map.of("credential_id", passkey.credentialIdBase64Url(), "name", label));
+        });
+    return passkey.toPasskey();
+  }
+
+  @Override
+  public PasskeyChallenge startLogin(String username, String sourceAddress) {
+    admit(username == null ? "" : username, sourceAddress);
+    StartAssertionOptions.StartAssertionOptionsBuilder options = StartAssertionOptions.builder()
+        .userVerification(UserVerificationRequirement.PREFERRED);
+    if (username != null && !username.isEmpty()) {
+      options.username(Usernames.requireValid(username));
+    }
+    AssertionRequest request = relyingParty.startAssertion(options.build());
+    Map.Entry<String, Instant> pending = assertions.put(request);
+    String json;
+    try {
+      json = request.toCredentialsGetJson();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode the passkey sign-in options", e);
+    }
+    return new PasskeyChallenge(pending.getKey(), json, pending.getValue());
+  }
+
+  @Override
+  public IssuedToken finishLogin(
+      String requestId, String credentialJson, String serviceName, String sourceAddress) {
+    String source = sourceAddress == null ? "" : sourceAddress;
+    admit("", source);
+    requireJson(credentialJson);
+    AssertionRequest request = assertions.take(requestId).orElse(null);
+    if (request == null) {
+      fail("", source, "unknown_or_expired_challenge");
+    }
+    AssertionResult result;
+    try {
+      result = relyingParty.finishAssertion(FinishAssertionOptions.builder()
+          .request(request)
+          .response(PublicKeyCredential.parseAssertionResponseJson(credentialJson))
+          .build());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DomainException.InvalidInput("malformed passkey assertion");
+    } catch (AssertionFailedException e) {
+      throw fail("", source, reason(e));
+    }
+    if (!result.isSuccess()) {
+      throw fail("", source, "assertion_failed");
+    }
+    UUID accountId = PasskeyCredentials.accountId(result.getUserHandle())
+        .orElseThrow(() -> fail("", source, "bad_user_handle"));
+    StoredAccount account = d.accounts().findById(accountId)
+        .filter(Passkeys::maySignIn)
+        .orElseThrow(() -> fail(accountId.toString(), source, "account_cannot_log_in"));
+    Instant now = d.clock().instant();
+    if (d.lockout().isLocked(account, now)) {
+      d.auditor().record(AuditTypes.LOGIN_FAILURE, account.username(), account.id().toString(),
+          source, Map.of("reason", "account_locked", "method", "passkey"));
+      throw new DomainException.TooManyRequests("account locked",
+          d.lockout().remaining(account, now));
+    }
+    Explanation decision = d.policy().evaluate(account.toAccount(), serviceName, List.of());
+    if (!decision.allowed()) {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("rule", decision.rule() == null ? "" : decision.rule().id());
+      details.put("reason", decision.reason());
+      details.put("method", "passkey");
+      if (serviceName != null) {
+        details.put("service", serviceName);
+      }
+      d.auditor().record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
+          account.id().toString(), source, details);
+      throw new DomainException.Forbidden("login denied by policy");
+    }
+    TokenMint.Minted minted =
+        d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, serviceName);
+    byte[] credentialId = result.getCredentialId().getBytes();
+    long counter = result.getSignatureCount();
+    return d.transactions().inTransaction(
+        () -> {
+          StoredAccount fresh = d.accounts().findById(accountId).filter(Passkeys::maySignIn)
+              .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+          StoredPasskey stored = d.passkeys().find(credentialId)
+              .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+          if (counter != 0 && counter <= stored.signatureCount()) {
+            // A concurrent sign-in with the same assertion counter got there first.
+            throw new DomainException.Unauthenticated(NOT_ACCEPTED);
+          }
+          d.passkeys().recordUse(credentialId, counter, now);
+          d.accounts().update(AccountChanges.afterLogin(fresh, 0, null, now));
+          d.tokens().insert(minted.record());
+          String id = fresh.id().toString();
+          String jti = minted.record().jti();
+          Map<String, String> loginDetails = new LinkedHashMap<>();
+          loginDetails.put("jti", jti);
+          loginDetails.put("method", "passkey");
+          loginDetails.put("credential_id", stored.credentialIdBase64Url());
+          if (serviceName != null) {
+            loginDetails.put("service", serviceName);
+          }
+          d.auditor().record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, source,
+              loginDetails);
+          d.auditor().record(AuditTypes.TOKEN_ISSUED, id, jti, source,
+              Map.of("account_id", id, "kind", "login",
+                  "expires_at", minted.record().expiresAt().toString()));
+          return minted.issued();
+        });
+  }
+
+  @Override
+  public List<Passkey> list(Caller caller, UUID accountId) {
+    Admins.requireSelfOrAdmin(caller, accountId);
+    return d.passkeys().listForAccount(accountId).stream().map(StoredPasskey::toPasskey).toList();
+  }
+
+  @Override
+  public void remove(Caller caller, UUID accountId, String credentialId) {
+    Admins.requireSelfOrAdmin(caller, accountId);
+    byte[] id = decodeCredentialId(credentialId);
+    d.transactions().run(
+        () -> {
+          if (!d.passkeys().delete(accountId, id)) {
+            throw new DomainException.NotFound("passkey not found");
+          }
+          d.auditor().record(AuditTypes.PASSKEY_REMOVED, caller, accountId.toString(),
+              Map.of("credential_id", credentialId));
+        });
+  }
+
+  private static byte[] decodeCredentialId(String credentialId) {
+    try {
+      byte[] id = Base64.getUrlDecoder().decode(credentialId == null ? "" : credentialId);
+      if (id.length == 0 || id.length > 1023) {
+        throw new IllegalArgumentException("length");
+      }
+      return id;
+    } catch (IllegalArgumentException e) {
+      throw new DomainException.InvalidInput("credential_id must be base64url");
+    }
+  }
+
+  private StoredAccount ownHumanAccount(Caller caller) {
+    if (caller == null || caller.accountId() == null) {
+      throw new DomainException.Forbidden("passkeys belong to a logged-in account");
+    }
+    StoredAccount account = d.accounts().findById(caller.accountId()).orElse(null);
+    if (account == null || !maySignIn(account)) {
+      throw new DomainException.Forbidden("only active human accounts can have passkeys");
+    }
+    return account;
+  }
+
+  private static boolean maySignIn(StoredAccount a) {
+    return a.status() == AccountStatus.ACTIVE && a.type() == AccountType.HUMAN;
+  }
+
+  private static String validName(String name) {
+    String label = name == null || name.isBlank() ? "passkey" : name.strip();
+    if (label.length() > MAX_NAME || label.chars().anyMatch(Character::isISOControl)) {
+      throw new DomainException.InvalidInput(
+          "name must be at most " + MAX_NAME + " printable characters");
+    }
+    return label;
+  }
+
+  private static void requireJson(String json) {
+    if (json == null || json.isBlank()) {
+      throw new DomainException.InvalidInput("credential is required");
+    }
+    if (json.length() > MAX_JSON) {
+      throw new DomainException.InvalidInput("credential is too large");
+    }
+  }
+
+  private void admit(String username, String source) {
+    LoginRateLimiter.Admission admission = limiter.admit(source, d.clock().instant());
+    if (admission.admitted()) {
+      return;
+    }
+    if (admission.firstRefusal()) {
+      d.auditor().record(AuditTypes.LOGIN_RATE_LIMITED, username, "", source,
+          Map.of("method", "passkey"));
+    }
+    throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
+  }
+
+  /** Audits a refused sign-in; returns the exception to throw. */
+  private DomainException fail(String subject, String source, String reason) {
+    d.auditor().record(AuditTypes.PASSKEY_LOGIN_FAILURE, "", subject, source,
+        Map.of("ceremony", "assertion", "reason", reason));
+    throw new DomainException.Unauthenticated(NOT_ACCEPTED);
+  }
+
+  /** A short, log-safe reason: the library's exception type, not its message. */
+  private static String reason(Exception e) {
+    String name = e.getClass().getSimpleName();
+    if (name.equals("InvalidSignatureCountException")) {
+      return "signature_counter_not_increased";
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("origin")) {
+      return "wrong_origin";
+    }
+    if (message.contains("challenge")) {
+      return "wrong_challenge";
+    }
+    if (message.contains("signature")) {
+      return "bad_signature";
+    }
+    return "verification_failed";
+  }
+
+  private static String createJson(PublicKeyCredentialCreationOptions options) {
+    try {
+      return options.toCredentialsCreateJson();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode the passkey registration options", e);
+    }
+  }
+}
