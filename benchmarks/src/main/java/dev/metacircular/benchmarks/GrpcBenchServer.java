@@ -73,7 +73,8 @@ public final class GrpcBenchServer {
     SqliteIdentityStorage identitySqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
     IdentityStorage storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(),
         identitySqlite.audit(), identitySqlite.policyRules(), identitySqlite.settings(),
-        identitySqlite.transactions());
+        identitySqlite.transactions(), identitySqlite.ssoClients(),
+        identitySqlite.authorizationCodes(), identitySqlite.passkeys());
     IdentityFixture identity = IdentityFixture.open(storage, null);
     IdentityCore ic = identity.core();
     String loginToken = identity.loginAdmin().token();
@@ -87,7 +88,8 @@ public final class GrpcBenchServer {
 
     IdentityRestServer identityRest = IdentityRestServer.start(
         new IdentityRestApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
-            ic.totp(), ic.loginPolicy(), ic.audit()), rest);
+            ic.totp(), ic.loginPolicy(), ic.audit(), ic.ssoClients(), ic.sso(), ic.passkeys()),
+        rest);
     IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(
         new IdentityGrpcApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
             ic.totp(), ic.loginPolicy(), ic.audit()), grpc);
