@@ -77,7 +77,10 @@ class CodingRulesTest {
   static final ArchRule adapters_hide_their_internals =
       classes()
           .that()
-          .resideInAnyPackage("dev.metacircular.sqlite..", "dev.metacircular.rest..")
+          .resideInAnyPackage(
+              "dev.metacircular.sqlite..", "dev.metacircular.rest..", "dev.metacircular.grpc..")
+          .and()
+          .resideOutsideOfPackage("dev.metacircular.grpc.proto..")
           .and()
           .haveNameMatching(".*(Controller|Store|Log|Row|Dto|View|Mapper|Plugin|Columns)$")
           .should()

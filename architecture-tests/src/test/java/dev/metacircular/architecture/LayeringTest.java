@@ -17,6 +17,7 @@ class LayeringTest {
   static final String DOMAIN = "dev.metacircular.domain..";
   static final String SQLITE = "dev.metacircular.sqlite..";
   static final String REST = "dev.metacircular.rest..";
+  static final String GRPC = "dev.metacircular.grpc..";
   static final String WEB = "dev.metacircular.web..";
   static final String APPS = "dev.metacircular.apps..";
 
@@ -55,7 +56,8 @@ class LayeringTest {
           .resideInAPackage(PORTS)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(CRYPTO, DOMAIN, SQLITE, REST, APPS, "org.bouncycastle..", "org.jose4j..")
+          .resideInAnyPackage(
+              CRYPTO, DOMAIN, SQLITE, REST, GRPC, WEB, APPS, "org.bouncycastle..", "org.jose4j..")
           .because("ports are the contracts every module shares and may only use the JDK");
 
   @ArchTest
@@ -65,7 +67,7 @@ class LayeringTest {
           .resideInAPackage(CRYPTO)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, APPS)
+          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, APPS)
           .because("core-crypto holds primitives with no domain knowledge");
 
   @ArchTest
@@ -75,7 +77,7 @@ class LayeringTest {
           .resideInAPackage(DOMAIN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, APPS)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, APPS)
           .because("the domain implements inbound ports using outbound ports only");
 
   @ArchTest
@@ -85,7 +87,7 @@ class LayeringTest {
           .resideInAPackage(SQLITE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, REST, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -95,7 +97,17 @@ class LayeringTest {
           .resideInAPackage(REST)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, WEB, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, WEB, APPS)
+          .because("adapters depend on ports only, never on the core or each other (rule 2)");
+
+  @ArchTest
+  static final ArchRule the_grpc_adapter_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(GRPC)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -105,7 +117,7 @@ class LayeringTest {
           .resideInAPackage(WEB)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -114,10 +126,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST, WEB)
+          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, WEB)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest

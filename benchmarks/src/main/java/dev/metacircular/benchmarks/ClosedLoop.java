@@ -27,6 +27,15 @@ final class ClosedLoop {
   /** One endpoint under load: its requests, prepared once and reused, and what a success is. */
   record Target(String name, List<HttpRequest> requests, Predicate<HttpResponse<String>> success) {}
 
+  /**
+   * One call of any client (gRPC's too): the {@code i}-th request of a worker; true when it
+   * succeeded. An {@code IOException} or a runtime exception counts as an error.
+   */
+  @FunctionalInterface
+  interface Call {
+    boolean send(int i) throws IOException, InterruptedException;
+  }
+
   /** What one round of one endpoint measured. */
   record Round(String endpoint, String round, long requests, long errors, double seconds,
       LatencySamples samples, LatencySamples.Summary latency, long serverCpuMillis, long clientCpuMillis,
@@ -47,6 +56,16 @@ final class ClosedLoop {
   /** One round: {@code threads} workers send until the deadline. */
   static Round run(HttpClient client, Target target, int threads, Duration duration, long serverPid,
       RssSampler rss, String round) throws InterruptedException {
+    List<HttpRequest> requests = target.requests();
+    int n = requests.size();
+    return run(target.name(), i -> target.success().test(
+            client.send(requests.get(Math.floorMod(i, n)), HttpResponse.BodyHandlers.ofString())),
+        threads, duration, serverPid, rss, round);
+  }
+
+  /** One round of any client's calls: {@code threads} workers call until the deadline. */
+  static Round run(String name, Call call, int threads, Duration duration, long serverPid,
+      RssSampler rss, String round) throws InterruptedException {
     List<LatencySamples> samples = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     CountDownLatch go = new CountDownLatch(1);
@@ -59,16 +78,13 @@ final class ClosedLoop {
       Thread worker = new Thread(() -> {
         try {
           go.await();
-          List<HttpRequest> requests = target.requests();
-          int n = requests.size();
           int i = offset;
           while (System.nanoTime() < deadline[0]) {
-            HttpRequest request = requests.get(Math.floorMod(i++, n));
             long start = System.nanoTime();
             boolean ok;
             try {
-              ok = target.success().test(client.send(request, HttpResponse.BodyHandlers.ofString()));
-            } catch (IOException e) {
+              ok = call.send(i++);
+            } catch (IOException | RuntimeException e) {
               ok = false;
             }
             long elapsed = System.nanoTime() - start;
@@ -83,7 +99,7 @@ final class ClosedLoop {
         } finally {
           done.countDown();
         }
-      }, "load-" + target.name() + "-" + t);
+      }, "load-" + name + "-" + t);
       worker.start();
     }
     long self = ProcessHandle.current().pid();
@@ -98,7 +114,7 @@ final class ClosedLoop {
     OptionalLong serverCpuAfter = ProcStats.cpuMillis(serverPid);
     OptionalLong clientCpuAfter = ProcStats.cpuMillis(self);
     LatencySamples merged = LatencySamples.merge(samples);
-    return new Round(target.name(), round, merged.count(), errors.get(), (end - start) / 1e9, merged,
+    return new Round(name, round, merged.count(), errors.get(), (end - start) / 1e9, merged,
         merged.summarize(), difference(serverCpuBefore, serverCpuAfter), difference(clientCpuBefore, clientCpuAfter),
         rss.roundPeak());
   }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * not set them, which means "the service's built-in default" (see {@code IdentitySettings}).
  *
  * @param listen where the REST server listens ({@code [server] listen_addr}, or {@code $PORT})
+ * @param grpcListen where the gRPC server listens ({@code [server] grpc_addr}, or
+ *     {@code $PORT_GRPC}), or null for no gRPC server
  * @param tlsCert PEM certificate chain ({@code [server] tls_cert})
  * @param tlsKey PEM private key ({@code [server] tls_key})
  * @param databasePath the SQLite file ({@code [database] path})
@@ -23,6 +25,7 @@ import java.util.Objects;
  */
 public record McIasConfig(
     ListenAddress listen,
+    ListenAddress grpcListen,
     Path tlsCert,
     Path tlsKey,
     Path databasePath,

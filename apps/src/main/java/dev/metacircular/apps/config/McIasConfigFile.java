@@ -16,7 +16,7 @@ record McIasConfigFile(
     Security security,
     Webauthn webauthn) {
 
-  record Server(String listenAddr, String tlsCert, String tlsKey) {}
+  record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 
   record Database(String path) {}
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Where: {@code --config}, else {@code $MCIAS_CONFIG}, else {@code ./mcias.toml}, else
  * {@code /etc/mcias/mcias.toml}. Every key can be overridden by {@code MCIAS_<SECTION>_<KEY>}
  * ({@code MCIAS_SERVER_LISTEN_ADDR}, {@code MCIAS_MASTER_KEY_KEYFILE}); {@code $PORT} replaces the
- * listen port and wins over both. Unknown sections and keys are errors, so a typo never silently
+ * listen port and wins over both, and {@code $PORT_GRPC} likewise the gRPC port
+ * ({@code [server] grpc_addr}, optional: no gRPC server without it). Unknown sections and keys are errors, so a typo never silently
  * falls back to a default (see {@link TomlConfigReader}).
  *
  * <p>The environment is a plain map so tests never touch the process environment.
@@ -24,6 +25,8 @@ public final class McIasConfigLoader {
   public static final String ENV_PREFIX = "MCIAS";
   public static final String CONFIG_ENV = "MCIAS_CONFIG";
   public static final String PORT_ENV = "PORT";
+  /** Replaces the gRPC listen port; wins over {@code grpc_addr} and its variable. */
+  public static final String GRPC_PORT_ENV = "PORT_GRPC";
 
   private final TomlConfigReader<McIasConfigFile> reader;
 
@@ -67,7 +70,7 @@ public final class McIasConfigLoader {
   private McIasConfig validate(McIasConfigFile raw, Path source) {
     List<String> problems = new ArrayList<>();
     McIasConfigFile.Server server =
-        raw.server() == null ? new McIasConfigFile.Server(null, null, null) : raw.server();
+        raw.server() == null ? new McIasConfigFile.Server(null, null, null, null) : raw.server();
     McIasConfigFile.Tokens tokens =
         raw.tokens() == null ? new McIasConfigFile.Tokens(null, null, null) : raw.tokens();
     McIasConfigFile.Security security =
@@ -77,6 +80,8 @@ public final class McIasConfigLoader {
 
     ListenAddress listen =
         reader.listenAddress("server.listen_addr", server.listenAddr(), PORT_ENV, problems);
+    ListenAddress grpcListen = reader.optionalListenAddress(
+        "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
     Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
     Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
     Path database =
@@ -100,7 +105,7 @@ public final class McIasConfigLoader {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new McIasConfig(
-        listen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl, masterKey, sec,
+        listen, grpcListen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl, masterKey, sec,
         webauthn, source);
   }
 

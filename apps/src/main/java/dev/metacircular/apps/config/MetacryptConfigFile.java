@@ -8,7 +8,7 @@ import java.util.List;
  */
 record MetacryptConfigFile(Server server, Database database, Mcias mcias, Seal seal, Sso sso) {
 
-  record Server(String listenAddr, String tlsCert, String tlsKey) {}
+  record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 
   record Database(String path) {}
 

@@ -15,13 +15,16 @@ import java.util.Map;
  * else {@code /etc/metacrypt/metacrypt.toml}. Every key can be overridden by
  * {@code METACRYPT_<SECTION>_<KEY>} ({@code METACRYPT_SERVER_LISTEN_ADDR},
  * {@code METACRYPT_MCIAS_TAGS=env:prod,tier:core}); {@code $PORT} replaces the listen port and
- * wins over both. Missing required keys fail with the runbook's messages
+ * wins over both; {@code $PORT_GRPC} likewise the gRPC port ({@code [server] grpc_addr}, optional:
+ * no gRPC server without it). Missing required keys fail with the runbook's messages
  * ({@code config: server.tls_cert is required}); {@code mcias.server_url} is required by the
  * server only ({@code mc metacrypt server}), not by the offline commands.
  */
 public final class MetacryptConfigLoader {
   public static final String ENV_PREFIX = "METACRYPT";
   public static final String PORT_ENV = "PORT";
+  /** Replaces the gRPC listen port; wins over {@code grpc_addr} and its variable. */
+  public static final String GRPC_PORT_ENV = "PORT_GRPC";
   public static final String DEFAULT_SERVICE_NAME = "metacrypt";
 
   private final TomlConfigReader<MetacryptConfigFile> reader;
@@ -58,9 +61,11 @@ public final class MetacryptConfigLoader {
     MetacryptConfigFile raw = reader.parse(toml, source);
     List<String> problems = new ArrayList<>();
     MetacryptConfigFile.Server server =
-        raw.server() == null ? new MetacryptConfigFile.Server(null, null, null) : raw.server();
+        raw.server() == null ? new MetacryptConfigFile.Server(null, null, null, null) : raw.server();
     ListenAddress listen =
         reader.listenAddress("server.listen_addr", server.listenAddr(), PORT_ENV, problems);
+    ListenAddress grpcListen = reader.optionalListenAddress(
+        "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
     Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
     Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
     Path database =
@@ -72,7 +77,7 @@ public final class MetacryptConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
-    return new MetacryptConfig(listen, tlsCert, tlsKey, database, identity, kdf, sso, source);
+    return new MetacryptConfig(listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source);
   }
 
   /**

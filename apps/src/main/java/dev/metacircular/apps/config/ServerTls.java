@@ -2,6 +2,7 @@ package dev.metacircular.apps.config;
 
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
 import java.nio.file.Files;
@@ -41,6 +42,18 @@ public final class ServerTls {
       throw new ConfigException("config: server." + e.getMessage(), e);
     }
     return RestSettings.of(listen.host(), listen.port(), new TlsSettings(keyStore, storePassword));
+  }
+
+  /**
+   * The gRPC listener on the same TLS material as the REST one ({@code rest}'s key store and
+   * password), or null when {@code grpcListen} is null (no gRPC server configured).
+   */
+  public static GrpcSettings grpcSettings(ListenAddress grpcListen, RestSettings rest) {
+    if (grpcListen == null) {
+      return null;
+    }
+    return GrpcSettings.of(grpcListen.host(), grpcListen.port(), rest.tls().keyStore(),
+        rest.tls().keyStorePassword());
   }
 
   private static char[] randomPassword() {

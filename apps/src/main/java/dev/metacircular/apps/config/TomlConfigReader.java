@@ -127,6 +127,19 @@ final class TomlConfigReader<F extends Record> {
    * The listen address from {@code configured}, with {@code $<portEnv>} replacing its port (and
    * winning over everything else). Problems are added to {@code problems}; null then.
    */
+  /**
+   * Like {@link #listenAddress} for a listener that is off unless configured: null when neither
+   * {@code configured} nor {@code $portEnv} is set.
+   */
+  ListenAddress optionalListenAddress(
+      String name, String configured, String portEnv, List<String> problems) {
+    String port = env.get(portEnv);
+    if (isBlank(configured) && (port == null || port.isBlank())) {
+      return null;
+    }
+    return listenAddress(name, configured, portEnv, problems);
+  }
+
   ListenAddress listenAddress(
       String name, String configured, String portEnv, List<String> problems) {
     String port = env.get(portEnv);

@@ -4,6 +4,9 @@ import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.domain.crypto.CryptoCore;
+import dev.metacircular.grpc.CryptoGrpcApi;
+import dev.metacircular.grpc.CryptoGrpcServer;
+import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The crypto server: the core over its database, served over TLS (the REST API and the web UI
- * on one port). It starts sealed (or uninitialized). Closing stops the HTTP server first, then
- * seals and closes the core.
+ * on one port) and, when {@code [server] grpc_addr} is set, by gRPC on the same certificate.
+ * It starts sealed (or uninitialized). Closing stops the servers first, then seals and closes
+ * the core.
  */
 public final class CryptoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
@@ -28,14 +32,18 @@ public final class CryptoServer implements AutoCloseable {
   private final CryptoRestServer rest;
   private final ListenAddress listen;
   private final SsoLogin sso;
+  private final CryptoGrpcServer grpc;
+  private final ListenAddress grpcListen;
   private boolean closed;
 
-  private CryptoServer(
-      LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen, SsoLogin sso) {
+  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen,
+      SsoLogin sso, CryptoGrpcServer grpc, ListenAddress grpcListen) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
     this.sso = sso;
+    this.grpc = grpc;
+    this.grpcListen = grpcListen;
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
@@ -46,6 +54,7 @@ public final class CryptoServer implements AutoCloseable {
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
     // The SSO client secret next: a missing secret file fails before anything is opened.
     SsoLogin sso = SsoFromConfig.create(config).orElse(null);
+    GrpcSettings grpcSettings = ServerTls.grpcSettings(config.grpcListen(), settings);
     LocalCrypto crypto = LocalCrypto.open(config, identity, clock);
     try {
       CryptoCore core = crypto.core();
@@ -59,9 +68,24 @@ public final class CryptoServer implements AutoCloseable {
                   new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
                       core.policy()),
                   CryptoWebUi.settings(), sso));
-      CryptoServer started = new CryptoServer(crypto, rest, config.listen(), sso);
+      CryptoGrpcServer grpc = null;
+      if (grpcSettings != null) {
+        try {
+          grpc = CryptoGrpcServer.start(
+              new CryptoGrpcApi(core.seal(), core.auth(), core.mounts(), core.requests(),
+                  core.transitData(), core.policy(), core.audit()),
+              grpcSettings);
+        } catch (RuntimeException | Error e) {
+          rest.close();
+          throw e;
+        }
+      }
+      CryptoServer started =
+          new CryptoServer(crypto, rest, config.listen(), sso, grpc,
+              config.grpcListen());
       log.atInfo()
           .addKeyValue("addr", started.address())
+          .addKeyValue("grpc_addr", started.grpcAddress())
           .addKeyValue("state", core.seal().state().wireName())
           .log("listening");
       return started;
@@ -73,6 +97,16 @@ public final class CryptoServer implements AutoCloseable {
 
   public int port() {
     return rest.port();
+  }
+
+  /** The gRPC port actually bound, or -1 when no gRPC server is configured. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.port();
+  }
+
+  /** {@code host:port} of the gRPC server as bound, or null when none is configured. */
+  public String grpcAddress() {
+    return grpc == null ? null : grpcListen.withPort(grpc.port()).toString();
   }
 
   /** {@code host:port} as bound. */
@@ -95,6 +129,16 @@ public final class CryptoServer implements AutoCloseable {
       return;
     }
     closed = true;
+    try {
+      if (grpc != null) {
+        grpc.close();
+      }
+    } finally {
+      closeRestAndCore();
+    }
+  }
+
+  private void closeRestAndCore() {
     try {
       rest.close();
     } finally {

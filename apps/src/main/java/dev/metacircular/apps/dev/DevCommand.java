@@ -38,8 +38,8 @@ public final class DevCommand implements Callable<Integer> {
       paramLabel = "PORT",
       defaultValue = "8443",
       description =
-          "The identity service's HTTPS port on 127.0.0.1; 0 picks a free one"
-              + " (default: ${DEFAULT-VALUE}).")
+          "The identity service's HTTPS port on 127.0.0.1 (its gRPC port is this + 1000); 0"
+              + " picks free ones (default: ${DEFAULT-VALUE}).")
   private int port;
 
   @Option(
@@ -47,8 +47,8 @@ public final class DevCommand implements Callable<Integer> {
       paramLabel = "PORT",
       defaultValue = "8444",
       description =
-          "The crypto service's HTTPS port on 127.0.0.1; 0 picks a free one"
-              + " (default: ${DEFAULT-VALUE}).")
+          "The crypto service's HTTPS port on 127.0.0.1 (its gRPC port is this + 1000); 0"
+              + " picks free ones (default: ${DEFAULT-VALUE}).")
   private int cryptoPort;
 
   DevCommand(CommandEnvironment environment) {

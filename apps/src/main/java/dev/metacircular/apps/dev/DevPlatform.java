@@ -65,15 +65,30 @@ public final class DevPlatform implements AutoCloseable {
 
   /**
    * What to start. {@code dataDir} is shown to the user as given; port 0 picks a free one. The
-   * identity service listens on {@code port}, the crypto service on {@code cryptoPort}.
+   * identity service listens on {@code port} (HTTPS) and {@code grpcPort} (gRPC), the crypto
+   * service on {@code cryptoPort} and {@code cryptoGrpcPort}.
    */
   public record Options(
-      Path dataDir, int port, int cryptoPort, UnaryOperator<IdentitySettings> tuning,
-      Clock clock) {
+      Path dataDir, int port, int cryptoPort, int grpcPort, int cryptoGrpcPort,
+      UnaryOperator<IdentitySettings> tuning, Clock clock) {
     public Options(Path dataDir, int port) {
       this(dataDir, port, port == 0 ? 0 : port + 1, UnaryOperator.identity(), Clock.systemUTC());
     }
+
+    /** gRPC on each HTTPS port + 1000 (8443 → 9443, 8444 → 9444), or a free one for port 0. */
+    public Options(Path dataDir, int port, int cryptoPort,
+        UnaryOperator<IdentitySettings> tuning, Clock clock) {
+      this(dataDir, port, cryptoPort, grpcBeside(port), grpcBeside(cryptoPort), tuning, clock);
+    }
+
+    private static int grpcBeside(int httpsPort) {
+      return httpsPort == 0 || httpsPort + GRPC_PORT_OFFSET > 65_535
+          ? 0 : httpsPort + GRPC_PORT_OFFSET;
+    }
   }
+
+  /** Where dev mode puts each service's gRPC port: its HTTPS port plus this. */
+  public static final int GRPC_PORT_OFFSET = 1000;
 
   /** Prepares the data directory, starts the server and prints how to use it to {@code out}. */
   public static DevPlatform start(Options options, PrintWriter out) {
@@ -88,7 +103,8 @@ public final class DevPlatform implements AutoCloseable {
       ensureMasterKey(masterKey);
       int port = options.port() == 0 ? freeLoopbackPort() : options.port();
       Path configFile = dir.resolve("mcias.toml");
-      writeConfig(configFile, port, cert, key, dir.resolve("mcias.db"), masterKey);
+      writeConfig(configFile, port, options.grpcPort(), cert, key, dir.resolve("mcias.db"),
+          masterKey);
       McIasConfig config = new McIasConfigLoader(Map.of(), List.of()).load(configFile);
 
       IdentityServer server =
@@ -101,8 +117,8 @@ public final class DevPlatform implements AutoCloseable {
         registerSsoClient(server.core().ssoClients(),
             "https://localhost:" + cryptoPort + "/sso/callback", ssoSecret);
         Path cryptoConfigFile = dir.resolve("metacrypt.toml");
-        writeCryptoConfig(cryptoConfigFile, cryptoPort, cert, key, dir.resolve("metacrypt.db"),
-            port, ssoSecret);
+        writeCryptoConfig(cryptoConfigFile, cryptoPort, options.cryptoGrpcPort(), cert, key,
+            dir.resolve("metacrypt.db"), port, ssoSecret);
         MetacryptConfig cryptoConfig =
             new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
         crypto =
@@ -131,6 +147,16 @@ public final class DevPlatform implements AutoCloseable {
 
   public int cryptoPort() {
     return crypto.port();
+  }
+
+  /** The identity service's gRPC port. */
+  public int grpcPort() {
+    return server.grpcPort();
+  }
+
+  /** The crypto service's gRPC port. */
+  public int cryptoGrpcPort() {
+    return crypto.grpcPort();
   }
 
   @Override
@@ -303,12 +329,16 @@ public final class DevPlatform implements AutoCloseable {
         "  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
             + "\",\"password\":\"...\"}' " + base + "/v1/auth/login");
     out.println("  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
+    out.println("  Identity gRPC: " + server.grpcAddress() + " (metacircular.mcias.v1, same"
+        + " certificate; see docs/grpc.md)");
     out.println();
     out.println("  Crypto API:   " + cryptoBase + "/v1/ (unsealed; a transit engine is mounted at"
         + " \"" + TRANSIT_MOUNT + "\")");
     out.println("  Crypto web:   https://localhost:" + crypto.port() + "/ (log in as "
         + admin.username() + ", or Sign in with MCIAS)");
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
+    out.println("  Crypto gRPC:  " + crypto.grpcAddress() + " (metacircular.metacrypt.v1, same"
+        + " certificate)");
     out.println("  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
         + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
     out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
@@ -349,12 +379,14 @@ public final class DevPlatform implements AutoCloseable {
    * the offline tool works from any directory.
    */
   private static void writeConfig(
-      Path file, int port, Path cert, Path key, Path database, Path masterKey) throws IOException {
+      Path file, int port, int grpcPort, Path cert, Path key, Path database, Path masterKey)
+      throws IOException {
     String toml =
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
             + "# Use with: ./mc mcias db --config " + file + " account list\n\n"
             + "[server]\n"
             + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
+            + "grpc_addr   = " + quote(LOOPBACK + ":" + grpcPort) + "\n"
             + "tls_cert    = " + quote(cert.toString()) + "\n"
             + "tls_key     = " + quote(key.toString()) + "\n\n"
             + "[database]\n"
@@ -374,7 +406,8 @@ public final class DevPlatform implements AutoCloseable {
 
   /** The crypto service's config, rewritten on every start like the identity service's. */
   private static void writeCryptoConfig(
-      Path file, int port, Path cert, Path key, Path database, int identityPort, Path ssoSecret)
+      Path file, int port, int grpcPort, Path cert, Path key, Path database, int identityPort,
+      Path ssoSecret)
       throws IOException {
     String toml =
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
@@ -382,6 +415,7 @@ public final class DevPlatform implements AutoCloseable {
             + " tools and for running this config with ./mc metacrypt server.\n\n"
             + "[server]\n"
             + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
+            + "grpc_addr   = " + quote(LOOPBACK + ":" + grpcPort) + "\n"
             + "tls_cert    = " + quote(cert.toString()) + "\n"
             + "tls_key     = " + quote(key.toString()) + "\n\n"
             + "[database]\n"

@@ -6,8 +6,12 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.grpc.GrpcSettings;
+import dev.metacircular.grpc.IdentityGrpcApi;
+import dev.metacircular.grpc.IdentityGrpcServer;
 import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
@@ -20,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The identity server: the core over its database, served over TLS (the REST API and the web UI
- * on one port). Closing stops the HTTP server first (no new requests), then closes the core and
- * the database.
+ * The identity server: the core over its database, served over TLS by REST and the web UI on one
+ * port and, when {@code [server] grpc_addr} is set, by gRPC on the same certificate. Closing stops
+ * the servers first (no new requests), then closes the core and the database.
  */
 public final class IdentityServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IdentityServer.class);
@@ -30,12 +34,17 @@ public final class IdentityServer implements AutoCloseable {
   private final LocalIdentity identity;
   private final IdentityRestServer rest;
   private final ListenAddress listen;
+  private final IdentityGrpcServer grpc;
+  private final ListenAddress grpcListen;
   private boolean closed;
 
-  private IdentityServer(LocalIdentity identity, IdentityRestServer rest, ListenAddress listen) {
+  private IdentityServer(LocalIdentity identity, IdentityRestServer rest, ListenAddress listen,
+      IdentityGrpcServer grpc, ListenAddress grpcListen) {
     this.identity = identity;
     this.rest = rest;
     this.listen = listen;
+    this.grpc = grpc;
+    this.grpcListen = grpcListen;
   }
 
   /** Starts with the system clock and the configured settings. */
@@ -53,14 +62,24 @@ public final class IdentityServer implements AutoCloseable {
     LocalIdentity identity = LocalIdentity.open(config, env, clock, tuning);
     try {
       Injector rest = identity.injector().createChildInjector(new IdentityRestModule());
+      RestSettings restSettings = rest.getInstance(RestSettings.class);
       IdentityRestServer server =
           IdentityRestServer.start(
-              rest.getInstance(IdentityRestApi.class), rest.getInstance(RestSettings.class),
+              rest.getInstance(IdentityRestApi.class), restSettings,
               // The web UI (login, profile, admin pages, SSO authorize) on the same port.
               IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
-      IdentityServer started = new IdentityServer(identity, server, config.listen());
+      IdentityGrpcServer grpc;
+      try {
+        grpc = startGrpc(identity.core(), ServerTls.grpcSettings(config.grpcListen(), restSettings));
+      } catch (RuntimeException | Error e) {
+        server.close();
+        throw e;
+      }
+      IdentityServer started =
+          new IdentityServer(identity, server, config.listen(), grpc, config.grpcListen());
       log.atInfo()
           .addKeyValue("addr", started.address())
+          .addKeyValue("grpc_addr", started.grpcAddress())
           .addKeyValue("issuer", config.issuer())
           .log("listening");
       return started;
@@ -80,6 +99,26 @@ public final class IdentityServer implements AutoCloseable {
     return new IdentityWebApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
         core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit(),
         core.sso(), core.passkeys());
+  }
+
+  private static IdentityGrpcServer startGrpc(IdentityCore core, GrpcSettings settings) {
+    if (settings == null) {
+      return null;
+    }
+    return IdentityGrpcServer.start(
+        new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
+            core.accounts(), core.totp(), core.loginPolicy(), core.audit()),
+        settings);
+  }
+
+  /** The gRPC port actually bound, or -1 when no gRPC server is configured. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.port();
+  }
+
+  /** {@code host:port} of the gRPC server as bound, or null when none is configured. */
+  public String grpcAddress() {
+    return grpc == null ? null : grpcListen.withPort(grpc.port()).toString();
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */
@@ -102,6 +141,16 @@ public final class IdentityServer implements AutoCloseable {
       return;
     }
     closed = true;
+    try {
+      if (grpc != null) {
+        grpc.close();
+      }
+    } finally {
+      closeRestAndCore();
+    }
+  }
+
+  private void closeRestAndCore() {
     try {
       rest.close();
     } finally {

@@ -101,7 +101,7 @@ class ConfigLoaderTest {
   void theKeyTableListsEverySection() {
     assertThat(McIasConfigLoader.keys())
         .containsOnlyKeys("server", "database", "tokens", "master_key", "security", "webauthn");
-    assertThat(McIasConfigLoader.keys().get("server")).containsExactly("listen_addr", "tls_cert", "tls_key");
+    assertThat(McIasConfigLoader.keys().get("server")).containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
     assertThat(McIasConfigLoader.keys().get("master_key")).containsExactly("passphrase_env", "keyfile");
     assertThat(McIasConfigLoader.envName("master_key", "keyfile")).isEqualTo("MCIAS_MASTER_KEY_KEYFILE");
   }
@@ -153,6 +153,26 @@ class ConfigLoaderTest {
     assertThat(parse(MINIMUM, env).listen()).isEqualTo(new ListenAddress("10.0.0.1", 12345));
     assertThat(parse(MINIMUM, Map.of("PORT", "20000")).listen())
         .isEqualTo(new ListenAddress("0.0.0.0", 20000));
+  }
+
+  @Test
+  void grpcIsOffUnlessConfiguredAndPortGrpcWinsOverEverything() {
+    assertThat(parse(MINIMUM).grpcListen()).isNull();
+    String withGrpc = MINIMUM.replace("[database]", "grpc_addr = \"127.0.0.1:9443\"\n\n[database]");
+    assertThat(parse(withGrpc).grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 9443));
+    assertThat(parse(withGrpc, Map.of("MCIAS_SERVER_GRPC_ADDR", "10.0.0.2:7443")).grpcListen())
+        .isEqualTo(new ListenAddress("10.0.0.2", 7443));
+    assertThat(parse(withGrpc, Map.of("MCIAS_SERVER_GRPC_ADDR", "10.0.0.2:7443",
+            "PORT_GRPC", "5443")).grpcListen())
+        .isEqualTo(new ListenAddress("10.0.0.2", 5443));
+    assertThat(parse(MINIMUM, Map.of("PORT_GRPC", "5443")).grpcListen())
+        .isEqualTo(new ListenAddress("0.0.0.0", 5443));
+    // $PORT moves only the REST listener
+    assertThat(parse(withGrpc, Map.of("PORT", "8080")).grpcListen().port()).isEqualTo(9443);
+    assertThatThrownBy(() -> parse(MINIMUM, Map.of("PORT_GRPC", "grpc")))
+        .hasMessageContaining("$PORT_GRPC must be a port number");
+    assertThatThrownBy(() -> parse(withGrpc.replace("127.0.0.1:9443", "nine")))
+        .hasMessageContaining("server.grpc_addr must be host:port");
   }
 
   @Test

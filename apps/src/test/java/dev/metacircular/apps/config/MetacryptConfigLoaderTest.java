@@ -132,6 +132,19 @@ class MetacryptConfigLoaderTest {
   }
 
   @Test
+  void grpcIsOffUnlessConfiguredAndPortGrpcWinsOverEverything() {
+    assertThat(parse(MINIMAL, Map.of()).grpcListen()).isNull();
+    assertThat(parse(MINIMAL, Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444"))
+        .grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 9444));
+    assertThat(parse(MINIMAL, Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444",
+        "PORT_GRPC", "6000")).grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 6000));
+    assertThat(parse(MINIMAL, Map.of("PORT_GRPC", "6000")).grpcListen())
+        .isEqualTo(new ListenAddress("0.0.0.0", 6000));
+    assertThatThrownBy(() -> parse(MINIMAL, Map.of("PORT_GRPC", "-1")))
+        .hasMessageContaining("$PORT_GRPC must be a port number");
+  }
+
+  @Test
   void ssoIsOffWithoutARedirectUriAndDefaultsToTheMciasSection() {
     assertThat(parse(MINIMAL, Map.of()).sso()).isNull();
     MetacryptConfig c = parse(MINIMAL + """

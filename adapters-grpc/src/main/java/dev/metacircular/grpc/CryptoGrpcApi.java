@@ -1,0 +1,34 @@
+package dev.metacircular.grpc;
+
+import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.identity.in.AuditQuery;
+import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.transit.TransitData;
+import java.util.Objects;
+
+/**
+ * The inbound ports the crypto service's gRPC API calls: REST's six, plus {@link TransitData}
+ * for transit encryption and decryption with binary values.
+ */
+public record CryptoGrpcApi(
+    SealUseCase seal,
+    DelegatedAuthentication auth,
+    MountAdministration mounts,
+    EngineRequests engines,
+    TransitData transit,
+    PolicyAdministration acl,
+    AuditQuery audit) {
+
+  public CryptoGrpcApi {
+    Objects.requireNonNull(seal, "seal");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(mounts, "mounts");
+    Objects.requireNonNull(engines, "engines");
+    Objects.requireNonNull(transit, "transit");
+    Objects.requireNonNull(acl, "acl");
+    Objects.requireNonNull(audit, "audit");
+  }
+}

@@ -1,0 +1,110 @@
+package dev.metacircular.grpc;
+
+import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
+import dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc;
+import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
+import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
+import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
+import dev.metacircular.grpc.proto.policy.v1.PolicyServiceGrpc;
+import io.grpc.BindableService;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The crypto service's gRPC API ({@code metacircular.metacrypt.v1} plus the policy and audit
+ * services over the ACL and the crypto audit log), started on construction and stopped by
+ * {@link #close()}. Same ports, same semantics and the same seal gate as the REST API.
+ */
+public final class CryptoGrpcServer implements AutoCloseable {
+  private final GrpcServer server;
+
+  private CryptoGrpcServer(GrpcServer server) {
+    this.server = server;
+  }
+
+  /** Binds and starts; fails if the address is taken or the key store is unusable. */
+  public static CryptoGrpcServer start(CryptoGrpcApi api, GrpcSettings settings) {
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(settings, "settings");
+    AuditGrpcService audit = new AuditGrpcService(api.audit());
+    List<BindableService> services = List.of(
+        new CryptoSystemService(api.seal()),
+        new CryptoAuthService(api.auth()),
+        new CryptoEngineService(api.mounts(), api.engines()),
+        new CryptoTransitService(api.engines(), api.transit()),
+        new PolicyGrpcService(api.acl()),
+        audit);
+    SealGateInterceptor gate = new SealGateInterceptor(api.seal(), Set.of(
+        SystemServiceGrpc.getStatusMethod().getFullMethodName(),
+        SystemServiceGrpc.getHealthMethod().getFullMethodName(),
+        SystemServiceGrpc.getInitMethod().getFullMethodName(),
+        SystemServiceGrpc.getUnsealMethod().getFullMethodName()));
+    try {
+      return new CryptoGrpcServer(GrpcServer.start(
+          settings, services, access(), api.auth()::authenticate, gate, List.of(audit)));
+    } catch (RuntimeException e) {
+      audit.close();
+      throw e;
+    }
+  }
+
+  /** Who may call what: every method of every service above, exactly once. */
+  static MethodAccess access() {
+    return new MethodAccess()
+        .publicMethods(
+            SystemServiceGrpc.getStatusMethod(),
+            SystemServiceGrpc.getHealthMethod(),
+            SystemServiceGrpc.getInitMethod(),
+            SystemServiceGrpc.getUnsealMethod(),
+            AuthServiceGrpc.getLoginMethod(),
+            // the presented token is the subject of these
+            AuthServiceGrpc.getLogoutMethod(),
+            AuthServiceGrpc.getTokenInfoMethod())
+        .authenticated(
+            // the ACL decides, per mount, key and operation
+            EngineServiceGrpc.getRequestMethod(),
+            TransitServiceGrpc.getCreateKeyMethod(),
+            TransitServiceGrpc.getGetKeyMethod(),
+            TransitServiceGrpc.getListKeysMethod(),
+            TransitServiceGrpc.getRotateKeyMethod(),
+            TransitServiceGrpc.getUpdateKeyConfigMethod(),
+            TransitServiceGrpc.getDeleteKeyMethod(),
+            TransitServiceGrpc.getEncryptMethod(),
+            TransitServiceGrpc.getDecryptMethod(),
+            TransitServiceGrpc.getRewrapMethod(),
+            TransitServiceGrpc.getDataKeyMethod(),
+            TransitServiceGrpc.getBatchEncryptMethod(),
+            TransitServiceGrpc.getBatchDecryptMethod(),
+            TransitServiceGrpc.getSignMethod(),
+            TransitServiceGrpc.getVerifyMethod(),
+            TransitServiceGrpc.getHmacMethod(),
+            TransitServiceGrpc.getVerifyHmacMethod())
+        .admin(
+            SystemServiceGrpc.getSealMethod(),
+            SystemServiceGrpc.getRekeyMethod(),
+            SystemServiceGrpc.getRotateMasterKeyMethod(),
+            SystemServiceGrpc.getKeyStatusMethod(),
+            EngineServiceGrpc.getCreateMountMethod(),
+            EngineServiceGrpc.getListMountsMethod(),
+            EngineServiceGrpc.getDeleteMountMethod(),
+            PolicyServiceGrpc.getListRulesMethod(),
+            PolicyServiceGrpc.getGetRuleMethod(),
+            PolicyServiceGrpc.getCreateRuleMethod(),
+            PolicyServiceGrpc.getReplaceRuleMethod(),
+            PolicyServiceGrpc.getDeleteRuleMethod(),
+            PolicyServiceGrpc.getExplainMethod(),
+            AuditServiceGrpc.getQueryMethod(),
+            AuditServiceGrpc.getTailMethod());
+  }
+
+  /** The bound port (the ephemeral one when the settings asked for port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.metacircular.grpc;
+
+import java.security.KeyStore;
+import java.util.Objects;
+
+/**
+ * Where and how a gRPC server listens: always TLS (1.2 or 1.3), on the same certificate and key
+ * as the service's HTTPS API.
+ *
+ * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port the port, or 0 for an ephemeral one (read it back from the server)
+ * @param keyStore one private key entry with its certificate chain
+ * @param keyStorePassword the key store's password; the caller owns it and may wipe it once the
+ *     server has started
+ * @param maxMessageBytes the largest inbound message accepted; larger ones are refused with
+ *     RESOURCE_EXHAUSTED before they are parsed
+ */
+public record GrpcSettings(
+    String host, int port, KeyStore keyStore, char[] keyStorePassword, int maxMessageBytes) {
+  /** The default inbound message limit: the REST body limit (64 KiB). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+
+  public GrpcSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(keyStore, "keyStore");
+    Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0-65535");
+    }
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException("maxMessageBytes must be positive");
+    }
+  }
+
+  /** Settings with the default message limit (64 KiB). */
+  public static GrpcSettings of(String host, int port, KeyStore keyStore, char[] password) {
+    return new GrpcSettings(host, port, keyStore, password, DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcSettings[host=" + host + ", port=" + port + ", keyStorePassword=redacted]";
+  }
+}

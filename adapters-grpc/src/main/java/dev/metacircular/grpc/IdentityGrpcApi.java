@@ -1,0 +1,34 @@
+package dev.metacircular.grpc;
+
+import dev.metacircular.ports.identity.in.AccountUseCase;
+import dev.metacircular.ports.identity.in.AuditQuery;
+import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.SessionUseCase;
+import dev.metacircular.ports.identity.in.TokenAdminUseCase;
+import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TotpUseCase;
+import dev.metacircular.ports.policy.PolicyAdministration;
+import java.util.Objects;
+
+/** The inbound ports the identity service's gRPC API calls (the same as its REST API's). */
+public record IdentityGrpcApi(
+    LoginUseCase login,
+    SessionUseCase sessions,
+    TokenValidationQuery tokens,
+    TokenAdminUseCase tokenAdmin,
+    AccountUseCase accounts,
+    TotpUseCase totp,
+    PolicyAdministration loginPolicy,
+    AuditQuery audit) {
+
+  public IdentityGrpcApi {
+    Objects.requireNonNull(login, "login");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(tokenAdmin, "tokenAdmin");
+    Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(totp, "totp");
+    Objects.requireNonNull(loginPolicy, "loginPolicy");
+    Objects.requireNonNull(audit, "audit");
+  }
+}
