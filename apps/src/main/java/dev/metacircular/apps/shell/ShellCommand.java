@@ -112,6 +112,9 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       if (addr != null || identityAddr != null || cryptoAddr != null) {
         throw new IllegalArgumentException("--offline works on files: give --config, not an address");
       }
+      if (transport != null) {
+        throw new IllegalArgumentException("--transport is for a shell connected to services, not --offline");
+      }
       return offlineConnection();
     }
     if (!configs.isEmpty()) {
