@@ -130,6 +130,9 @@ class ShellEndToEndTest {
       assertThat(shell.expect("> ")).contains("mount_created");
       shell.line("audit tail --service metacrypt --interval 1 --n 2");
       shell.expect("following; Ctrl-C stops");
+      // An event written while following shows up (REST: the next poll; gRPC: the stream).
+      servers.crypto.core().mounts().mount(TestServer.SETUP, "streamed", "transit", Map.of());
+      assertThat(shell.expect("mount_created  test-setup")).doesNotContain("error");
       shell.line("");
       shell.type("\u0003");
       assertThat(shell.expect("> ")).contains("stopped following");

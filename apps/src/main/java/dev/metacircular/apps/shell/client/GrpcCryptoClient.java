@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The crypto service's gRPC API ({@code metacircular.metacrypt.v1}, docs/grpc.md). The transit
@@ -56,7 +57,7 @@ import java.util.Map;
  * base64 forms are decoded here and the answers given back in the same JSON-shaped maps the REST
  * client answers); every other engine operation through {@code EngineService.Request}.
  */
-public final class GrpcCryptoClient implements CryptoClient, SessionClient {
+public final class GrpcCryptoClient implements CryptoClient, SessionClient, AuditFollower {
   private final GrpcEndpoint endpoint;
   private final RuleClient acl;
 
@@ -338,6 +339,12 @@ public final class GrpcCryptoClient implements CryptoClient, SessionClient {
   @Override
   public RuleClient acl() {
     return acl;
+  }
+
+  @Override
+  public Following follow(
+      long afterId, Consumer<AuditEvent> sink, Consumer<RuntimeException> failed) {
+    return endpoint.tail(afterId, sink, failed);
   }
 
   @Override

@@ -3,7 +3,11 @@ package dev.metacircular.apps.shell.client;
 import com.google.protobuf.ByteString;
 import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.grpc.proto.audit.v1.AuditEvent;
+import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
+import dev.metacircular.grpc.proto.audit.v1.TailRequest;
 import io.grpc.ChannelCredentials;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,6 +48,8 @@ public final class GrpcEndpoint implements AutoCloseable {
       Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
+  /** How many of the newest events a tail starts with, to cover what came since the last query. */
+  private static final int TAIL_OVERLAP = 100;
 
   private final String address;
   private final ManagedChannel channel;
@@ -100,6 +108,58 @@ public final class GrpcEndpoint implements AutoCloseable {
     Metadata headers = new Metadata();
     headers.put(AUTHORIZATION, "Bearer " + token.require());
     return open(stub).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /** A stub that sends the session token and has no deadline: a stream that runs until closed. */
+  <S extends AbstractStub<S>> S authedStream(Function<ManagedChannel, S> stub) {
+    Metadata headers = new Metadata();
+    headers.put(AUTHORIZATION, "Bearer " + token.require());
+    return stub.apply(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /**
+   * {@code metacircular.audit.v1.AuditService.Tail} with follow, read on its own daemon thread.
+   * The server starts with the last events before the call ({@code n}), so those already shown
+   * ({@code afterId} and below) are skipped; whatever was written between the caller's last
+   * query and this call is within them.
+   */
+  AuditFollower.Following tail(long afterId, java.util.function.Consumer<dev.metacircular.ports.audit.AuditEvent> sink,
+      java.util.function.Consumer<RuntimeException> failed) {
+    AuditServiceGrpc.AuditServiceBlockingStub stub = authedStream(AuditServiceGrpc::newBlockingStub);
+    TailRequest request = TailRequest.newBuilder().setN(TAIL_OVERLAP).setFollow(true).build();
+    Context.CancellableContext context = Context.current().withCancellation();
+    Thread reader = new Thread(() -> context.run(() -> {
+      try {
+        Iterator<AuditEvent> events = stub.tail(request);
+        while (events.hasNext()) {
+          AuditEvent e = events.next();
+          if (e.getId() > afterId) {
+            sink.accept(GrpcForms.auditEvents(List.of(e)).get(0));
+          }
+        }
+        if (!context.isCancelled()) {
+          failed.accept(new Unreachable(address + " ended the audit stream"));
+        }
+      } catch (StatusRuntimeException e) {
+        if (!context.isCancelled()) {
+          failed.accept(refusal(e));
+        }
+      } catch (RuntimeException e) {
+        if (!context.isCancelled()) {
+          failed.accept(e);
+        }
+      }
+    }), "mc-shell-audit-tail");
+    reader.setDaemon(true);
+    reader.start();
+    return () -> {
+      context.cancel(null);
+      try {
+        reader.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 
   /** Runs one call, turning its failure status into what the REST client would raise. */

@@ -37,9 +37,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The identity service's gRPC API ({@code metacircular.mcias.v1}, docs/grpc.md). */
-public final class GrpcIdentityClient implements IdentityClient, SessionClient {
+public final class GrpcIdentityClient implements IdentityClient, SessionClient, AuditFollower {
   private final GrpcEndpoint endpoint;
   private final RuleClient rules;
 
@@ -200,6 +201,12 @@ public final class GrpcIdentityClient implements IdentityClient, SessionClient {
   @Override
   public RuleClient loginPolicy() {
     return rules;
+  }
+
+  @Override
+  public Following follow(
+      long afterId, Consumer<AuditEvent> sink, Consumer<RuntimeException> failed) {
+    return endpoint.tail(afterId, sink, failed);
   }
 
   @Override
