@@ -1,6 +1,7 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
+import dev.metacircular.apps.shell.client.AuditFollower;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ final class AuditCommands extends Group {
   void tail(
       @Option(names = "--n", defaultValue = "10", paramLabel = "N") int n,
       @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS",
-          description = "How often to ask for new events (default ${DEFAULT-VALUE}).") int interval) {
+          description = "How often to ask for new events over REST (default ${DEFAULT-VALUE}); gRPC streams them.") int interval) {
     if (n < 0 || n > AuditFilter.MAX_LIMIT || interval < 1 || interval > 3600) {
       throw new IllegalArgumentException("--n must be 0-10000 and --interval 1-3600");
     }
@@ -67,13 +69,37 @@ final class AuditCommands extends Group {
         org.jline.terminal.Attributes.LocalFlag.ECHO, org.jline.terminal.Attributes.LocalFlag.ISIG),
         false);
     ctx.terminal.setAttributes(quiet);
-    ctx.println(ctx.styles.dim("-- following; Ctrl-C stops --"));
+    Object client = fromIdentity() ? ctx.identity() : ctx.crypto();
     try {
-      follow(interval, lastId, since);
+      if (client instanceof AuditFollower follower) {
+        stream(follower, lastId);
+      } else {
+        ctx.println(ctx.styles.dim("-- following; Ctrl-C stops --"));
+        follow(interval, lastId, since);
+      }
     } finally {
       ctx.terminal.setAttributes(previous);
     }
     throw new Cancelled("stopped following");
+  }
+
+  /**
+   * Over gRPC the service streams new events as they are written: they are printed from the
+   * stream's thread while this one waits for Ctrl-C; a failure of the stream ends the command
+   * with its one-line error.
+   */
+  private void stream(AuditFollower follower, long lastId) {
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    try (AuditFollower.Following following = follower.follow(
+        lastId, e -> print(List.of(e), false), e -> failure.compareAndSet(null, e))) {
+      ctx.println(ctx.styles.dim("-- following; Ctrl-C stops --"));
+      while (!waitForInterrupt(200)) {
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+          throw failed;
+        }
+      }
+    }
   }
 
   private void follow(int interval, long lastId, Instant since) {

@@ -1,6 +1,8 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.shell.client.CryptoClient;
+import dev.metacircular.apps.shell.client.GrpcCryptoClient;
+import dev.metacircular.apps.shell.client.GrpcIdentityClient;
 import dev.metacircular.apps.shell.client.IdentityClient;
 import dev.metacircular.apps.shell.client.SessionClient;
 import java.util.ArrayList;
@@ -24,6 +26,15 @@ record Connection(
       return "mc";
     }
     return identity != null ? "mcias" : "metacrypt";
+  }
+
+  /** How the services are reached: {@code gRPC}, {@code REST}, or {@code files} offline. */
+  String transport() {
+    if (offline) {
+      return "files";
+    }
+    return identity instanceof GrpcIdentityClient || crypto instanceof GrpcCryptoClient
+        ? "gRPC" : "REST";
   }
 
   /** Closes in reverse order of opening; offline cores seal and wipe their keys. */

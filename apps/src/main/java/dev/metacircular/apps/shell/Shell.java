@@ -1,6 +1,5 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.apps.shell.client.RestCryptoClient;
 import dev.metacircular.apps.shell.client.Unreachable;
 import dev.metacircular.ports.error.DomainException;
 import java.io.IOException;
@@ -186,7 +185,7 @@ public final class Shell {
     if (ctx.connection.offline()) {
       return "offline on the database files";
     }
-    return "connected to " + ctx.connection.label();
+    return "connected to " + ctx.connection.label() + " over " + ctx.connection.transport();
   }
 
   /** The crypto state for the prompt, or null without a crypto service. */
@@ -195,10 +194,7 @@ public final class Shell {
       return null;
     }
     try {
-      if (ctx.connection.crypto() instanceof RestCryptoClient rest) {
-        return rest.quickStatus().wireName();
-      }
-      return ctx.connection.crypto().status().wireName();
+      return ctx.connection.crypto().quickStatus().wireName();
     } catch (RuntimeException e) {
       return "unreachable";
     }

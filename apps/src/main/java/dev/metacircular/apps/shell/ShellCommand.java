@@ -11,6 +11,9 @@ import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.LocalIdentity;
 import dev.metacircular.apps.shell.client.BearerToken;
 import dev.metacircular.apps.shell.client.CryptoClient;
+import dev.metacircular.apps.shell.client.GrpcCryptoClient;
+import dev.metacircular.apps.shell.client.GrpcEndpoint;
+import dev.metacircular.apps.shell.client.GrpcIdentityClient;
 import dev.metacircular.apps.shell.client.IdentityClient;
 import dev.metacircular.apps.shell.client.OfflineCryptoClient;
 import dev.metacircular.apps.shell.client.OfflineIdentityClient;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mc shell}: the interactive admin shell, online over REST with a bearer token, or
+ * {@code mc shell}: the interactive admin shell, online over REST or gRPC with a bearer token, or
  * {@code --offline} on the database files like the reference's offline tool.
  */
 @Command(
@@ -47,7 +50,8 @@ import picocli.CommandLine.Option;
     description = {
       "The interactive admin shell for the identity and crypto services (see docs/shell.md).",
       "Online: --addr URL (the service is detected), or --identity-addr and --crypto-addr to",
-      "drive both from one shell with one login. Offline: --offline --config FILE (repeat it",
+      "drive both from one shell with one login; --transport grpc talks gRPC to the services'",
+      "grpc_addr ports instead of REST. Offline: --offline --config FILE (repeat it",
       "for mcias.toml and metacrypt.toml) works on the database files directly."
     })
 public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutput {
@@ -69,6 +73,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
 
   @Option(names = "--crypto-addr", paramLabel = "URL", description = "The crypto service's base URL.")
   URI cryptoAddr;
+
+  @Option(names = "--transport", paramLabel = "rest|grpc",
+      description = "rest (default) or grpc: the addresses are then the services' grpc_addr ports.")
+  String transport;
 
   @Option(names = "--ca-cert", paramLabel = "FILE",
       description = "PEM CA certificate(s) to trust for the services (default: the JDK's trust store).")
@@ -104,45 +112,100 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       if (addr != null || identityAddr != null || cryptoAddr != null) {
         throw new IllegalArgumentException("--offline works on files: give --config, not an address");
       }
+      if (transport != null) {
+        throw new IllegalArgumentException("--transport is for a shell connected to services, not --offline");
+      }
       return offlineConnection();
     }
     if (!configs.isEmpty()) {
       throw new IllegalArgumentException("--config is for --offline; online, give --addr URL");
     }
+    Transport door = transport();
     BearerToken token = new BearerToken();
-    RestIdentityClient identity = null;
-    RestCryptoClient crypto = null;
-    if (identityAddr != null) {
-      identity = new RestIdentityClient(RestEndpoint.of(identityAddr, caCert, token));
-    }
-    if (cryptoAddr != null) {
-      crypto = new RestCryptoClient(RestEndpoint.of(cryptoAddr, caCert, token));
-    }
-    if (addr != null) {
-      RestEndpoint endpoint = RestEndpoint.of(addr, caCert, token);
-      if (isCrypto(endpoint)) {
-        if (crypto != null) {
-          throw new IllegalArgumentException("--addr and --crypto-addr both name a crypto service");
-        }
-        crypto = new RestCryptoClient(endpoint);
-      } else {
-        if (identity != null) {
-          throw new IllegalArgumentException("--addr and --identity-addr both name an identity service");
-        }
-        identity = new RestIdentityClient(endpoint);
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      IdentityClient identity = null;
+      CryptoClient crypto = null;
+      if (identityAddr != null) {
+        identity = door.identity(identityAddr, caCert, token, opened);
       }
+      if (cryptoAddr != null) {
+        crypto = door.crypto(cryptoAddr, caCert, token, opened);
+      }
+      if (addr != null) {
+        CryptoClient candidate = door.crypto(addr, caCert, token, opened);
+        if (isCrypto(candidate)) {
+          if (crypto != null) {
+            throw new IllegalArgumentException("--addr and --crypto-addr both name a crypto service");
+          }
+          crypto = candidate;
+        } else {
+          if (identity != null) {
+            throw new IllegalArgumentException("--addr and --identity-addr both name an identity service");
+          }
+          identity = door.identity(addr, caCert, token, opened);
+        }
+      }
+      if (identity == null && crypto == null) {
+        throw new IllegalArgumentException(
+            "give --addr URL (or --identity-addr / --crypto-addr), or --offline --config FILE");
+      }
+      // An identity token that names no audience is accepted by the crypto service as well, so
+      // with both services one login at the identity service serves the whole shell.
+      SessionClient session = identity != null ? (SessionClient) identity : (SessionClient) crypto;
+      return new Connection(identity, crypto, session, false, opened);
+    } catch (RuntimeException e) {
+      new Connection(null, null, null, false, opened).close();
+      throw e;
     }
-    if (identity == null && crypto == null) {
-      throw new IllegalArgumentException(
-          "give --addr URL (or --identity-addr / --crypto-addr), or --offline --config FILE");
-    }
-    // An identity token that names no audience is accepted by the crypto service as well, so
-    // with both services one login at the identity service serves the whole shell.
-    SessionClient session = identity != null ? identity : crypto;
-    return new Connection(identity, crypto, session, false, List.of());
   }
 
-  private boolean isCrypto(RestEndpoint endpoint) {
+  private Transport transport() {
+    switch (transport == null ? "rest" : transport) {
+      case "rest":
+        return Transport.REST;
+      case "grpc":
+        return Transport.GRPC;
+      default:
+        throw new IllegalArgumentException("--transport must be rest or grpc, got '" + transport + "'");
+    }
+  }
+
+  /** How an online shell reaches the services: the same client interfaces over either door. */
+  private enum Transport {
+    REST {
+      @Override
+      IdentityClient identity(URI url, Path ca, BearerToken token, List<AutoCloseable> opened) {
+        return new RestIdentityClient(RestEndpoint.of(url, ca, token));
+      }
+
+      @Override
+      CryptoClient crypto(URI url, Path ca, BearerToken token, List<AutoCloseable> opened) {
+        return new RestCryptoClient(RestEndpoint.of(url, ca, token));
+      }
+    },
+    GRPC {
+      @Override
+      IdentityClient identity(URI url, Path ca, BearerToken token, List<AutoCloseable> opened) {
+        GrpcEndpoint endpoint = GrpcEndpoint.of(url, ca, token);
+        opened.add(endpoint);
+        return new GrpcIdentityClient(endpoint);
+      }
+
+      @Override
+      CryptoClient crypto(URI url, Path ca, BearerToken token, List<AutoCloseable> opened) {
+        GrpcEndpoint endpoint = GrpcEndpoint.of(url, ca, token);
+        opened.add(endpoint);
+        return new GrpcCryptoClient(endpoint);
+      }
+    };
+
+    abstract IdentityClient identity(URI url, Path ca, BearerToken token, List<AutoCloseable> opened);
+
+    abstract CryptoClient crypto(URI url, Path ca, BearerToken token, List<AutoCloseable> opened);
+  }
+
+  private boolean isCrypto(CryptoClient candidate) {
     if (service != null) {
       switch (service) {
         case "mcias":
@@ -156,10 +219,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       }
     }
     try {
-      new RestCryptoClient(endpoint).status();
+      candidate.status();
       return true;
     } catch (DomainException.NotFound e) {
-      return false; // the identity service has no /v1/status
+      return false; // the identity service has no /v1/status (over gRPC: no SystemService)
     }
   }
 

@@ -52,6 +52,7 @@ final class ShellRoot implements Runnable {
     } else {
       WhoAmI who = ctx.user();
       ctx.println("user:      " + (who == null ? "not logged in" : describe(who)));
+      ctx.println("transport: " + ctx.connection.transport());
     }
   }
 

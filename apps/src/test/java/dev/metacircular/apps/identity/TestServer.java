@@ -92,8 +92,19 @@ public final class TestServer implements AutoCloseable {
     return start(dir, Clock.systemUTC(), UnaryOperator.identity(), listen, issuer, extraToml);
   }
 
+  /** With the gRPC door too, on a free loopback port ({@code server.grpcPort()}). */
+  public static TestServer startWithGrpc(Path dir) {
+    return start(dir, Clock.systemUTC(), UnaryOperator.identity(), "127.0.0.1:0",
+        "https://test.example", "grpc_addr = \"127.0.0.1:0\"\n", "");
+  }
+
   static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
       String listen, String issuer, String extraToml) {
+    return start(dir, clock, tuning, listen, issuer, "", extraToml);
+  }
+
+  private static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
+      String listen, String issuer, String serverToml, String extraToml) {
     try {
       Path cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
@@ -107,7 +118,7 @@ public final class TestServer implements AutoCloseable {
       McIasConfig config =
           new McIasConfigLoader(Map.of(), List.of())
               .parse(
-                  "[server]\nlisten_addr = \"" + listen + "\"\n"
+                  "[server]\nlisten_addr = \"" + listen + "\"\n" + serverToml
                       + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
                       + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
                       + "[tokens]\nissuer = \"" + issuer + "\"\n"

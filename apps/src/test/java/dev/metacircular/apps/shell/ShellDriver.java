@@ -21,6 +21,7 @@ final class ShellDriver implements AutoCloseable {
   private final PipedOutputStream keyboard = new PipedOutputStream();
   private final Screen screen = new Screen();
   private final Terminal terminal;
+  private final Connection connection;
   private final Thread thread;
   private volatile int exitCode = -1;
   private int mark;
@@ -45,6 +46,7 @@ final class ShellDriver implements AutoCloseable {
   }
 
   ShellDriver(Connection connection, Path history) {
+    this.connection = connection;
     try {
       PipedInputStream in = new PipedInputStream(keyboard, 64 * 1024);
       terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
@@ -116,5 +118,7 @@ final class ShellDriver implements AutoCloseable {
   public void close() throws IOException {
     keyboard.close();
     terminal.close();
+    // As `mc shell` does at exit: a gRPC connection's channels are shut down.
+    connection.close();
   }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real shell against a real identity server and a real crypto server over TLS on free ports,
@@ -51,14 +53,18 @@ class ShellEndToEndTest {
     return servers.connectBoth();
   }
 
-  @Test
-  void anAdminSessionAgainstBothServices() throws Exception {
+  /** The same session over either door: the same prompts, answers and one-line errors. */
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"rest", "grpc"})
+  void anAdminSessionAgainstBothServices(String transport) throws Exception {
     Path history = dir.resolve("conf").resolve("shell_history");
-    try (ShellDriver shell = new ShellDriver(connectBoth(), history)) {
-      shell.expect("mc[uninitialized]> ");
+    String door = transport.equals("grpc") ? "gRPC" : "REST";
+    try (ShellDriver shell = new ShellDriver(servers.connectBoth(transport), history)) {
+      assertThat(shell.expect("mc[uninitialized]> ")).contains("connected to mc over " + door);
       shell.line("status");
       assertThat(shell.expect("mc[uninitialized]> "))
-          .contains("identity:  ok", "crypto:    uninitialized", "not logged in");
+          .contains("identity:  ok", "crypto:    uninitialized", "not logged in",
+              "transport: " + door);
 
       shell.line("init").expect("Seal password: ");
       shell.line(SEAL_PASSWORD).expect("Repeat seal password: ");
@@ -124,6 +130,9 @@ class ShellEndToEndTest {
       assertThat(shell.expect("> ")).contains("mount_created");
       shell.line("audit tail --service metacrypt --interval 1 --n 2");
       shell.expect("following; Ctrl-C stops");
+      // An event written while following shows up (REST: the next poll; gRPC: the stream).
+      servers.crypto.core().mounts().mount(TestServer.SETUP, "streamed", "transit", Map.of());
+      assertThat(shell.expect("mount_created  test-setup")).doesNotContain("error");
       shell.line("");
       shell.type("\u0003");
       assertThat(shell.expect("> ")).contains("stopped following");
@@ -137,6 +146,15 @@ class ShellEndToEndTest {
       shell.expect("root@mc[unsealed]> ");
       shell.line("help transit");
       assertThat(shell.expect("> ")).contains("create-key", "verify-hmac");
+
+      // A user who is not an admin: the service's refusal, one line.
+      shell.line("logout");
+      shell.expect("mc[unsealed]> ");
+      shell.line("login bob").expect("Password for bob: ");
+      shell.line(BOB_PASSWORD);
+      assertThat(shell.expect("bob@mc[unsealed]> ")).contains("logged in as bob");
+      shell.line("accounts list");
+      assertThat(shell.expect("> ")).contains("error: admin role required");
       shell.line("exit");
       shell.expect("bye");
       assertThat(shell.awaitExit()).isZero();
@@ -165,6 +183,26 @@ class ShellEndToEndTest {
     Run.Result identityOnly = Run.mcWithStdin(Map.of(), "accounts list\n",
         "shell", "--addr", identityUrl().toString(), "--ca-cert", cert.toString(), "--no-history");
     assertThat(identityOnly.out()).contains("mcias> ", "error: not logged in");
+
+    Run.Result overGrpc = Run.mcWithStdin(Map.of(), "status\n",
+        "shell", "--transport", "grpc", "--addr", servers.cryptoGrpcUrl().toString(),
+        "--ca-cert", cert.toString(), "--no-history");
+    assertThat(overGrpc.exitCode()).as(overGrpc.err()).isZero();
+    assertThat(overGrpc.out()).contains("connected to metacrypt over gRPC",
+        "metacrypt[uninitialized]> ", "crypto:    uninitialized", "transport: gRPC");
+    Run.Result identityOverGrpc = Run.mcWithStdin(Map.of(), "accounts list\n",
+        "shell", "--transport", "grpc", "--addr", servers.identityGrpcUrl().toString(),
+        "--ca-cert", cert.toString(), "--no-history");
+    assertThat(identityOverGrpc.out()).contains("mcias> ", "error: not logged in");
+    Run.Result wrongCa = Run.mcWithStdin(Map.of(), "status\n",
+        "shell", "--transport", "grpc", "--crypto-addr", servers.cryptoGrpcUrl().toString(),
+        "--no-history");
+    assertThat(wrongCa.out()).contains("metacrypt[unreachable]> ", "error: TLS handshake with 127.0.0.1:");
+    Run.Result grpcDown = Run.mcWithStdin(Map.of(), "status\n",
+        "shell", "--transport", "grpc", "--crypto-addr", "https://127.0.0.1:1",
+        "--ca-cert", cert.toString(), "--no-history");
+    assertThat(grpcDown.exitCode()).isZero();
+    assertThat(grpcDown.out()).contains("metacrypt[unreachable]> ", "error: cannot reach 127.0.0.1:1");
 
     Run.Result down = Run.mcWithStdin(Map.of(), "status\n",
         "shell", "--crypto-addr", "https://127.0.0.1:1", "--ca-cert", cert.toString(),

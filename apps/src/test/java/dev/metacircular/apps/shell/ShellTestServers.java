@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * A real identity server (with an admin {@code root}) and a real crypto server delegating to it,
- * both over TLS on free loopback ports, each on its own SQLite file under {@code dir}.
+ * both over TLS on free loopback ports, each on its own SQLite file under {@code dir}. Both serve
+ * gRPC too ({@code grpc_addr} on a free port), so one set of servers answers either transport.
  */
 final class ShellTestServers implements AutoCloseable {
   final TestServer identity;
@@ -27,13 +28,13 @@ final class ShellTestServers implements AutoCloseable {
 
   ShellTestServers(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("id"));
-    identity = TestServer.start(dir.resolve("id"));
+    identity = TestServer.startWithGrpc(dir.resolve("id"));
     identity.createAccount("root", AccountType.HUMAN, Role.ADMIN);
     cert = identity.dir.resolve("tls.crt");
     Path key = identity.dir.resolve("tls.key");
     Path configFile = dir.resolve("metacrypt.toml");
     Files.writeString(configFile,
-        "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
+        "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
             + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
             + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
             + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.server.port() + "\"\n"
@@ -51,11 +52,27 @@ final class ShellTestServers implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + crypto.port());
   }
 
+  /** The identity service's gRPC door, in the form {@code --transport grpc} takes. */
+  URI identityGrpcUrl() {
+    return URI.create("https://127.0.0.1:" + identity.server.grpcPort());
+  }
+
+  URI cryptoGrpcUrl() {
+    return URI.create("https://127.0.0.1:" + crypto.grpcPort());
+  }
+
   /** What {@code mc shell --identity-addr .. --crypto-addr .. --ca-cert ..} connects to. */
   Connection connectBoth() {
+    return connectBoth("rest");
+  }
+
+  /** The same over {@code --transport rest|grpc}, with that transport's addresses. */
+  Connection connectBoth(String transport) {
     ShellCommand command = new ShellCommand(CommandEnvironment.system());
-    command.identityAddr = identityUrl();
-    command.cryptoAddr = cryptoUrl();
+    boolean grpc = transport.equals("grpc");
+    command.transport = transport;
+    command.identityAddr = grpc ? identityGrpcUrl() : identityUrl();
+    command.cryptoAddr = grpc ? cryptoGrpcUrl() : cryptoUrl();
     command.caCert = cert;
     return command.connect();
   }

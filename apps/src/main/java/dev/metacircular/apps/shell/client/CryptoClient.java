@@ -10,12 +10,17 @@ import java.util.Map;
 
 /**
  * The crypto service as the admin shell drives it. Implemented over REST
- * ({@link RestCryptoClient}) and over the database file ({@link OfflineCryptoClient}); a gRPC
- * transport implements the same interface. Passwords are {@code char[]} owned by the caller.
+ * ({@link RestCryptoClient}), over gRPC ({@link GrpcCryptoClient}) and over the database file
+ * ({@link OfflineCryptoClient}). Passwords are {@code char[]} owned by the caller.
  */
 public interface CryptoClient {
 
   SealState status();
+
+  /** The state with a short timeout, for the prompt (the REST and gRPC clients shorten it). */
+  default SealState quickStatus() {
+    return status();
+  }
 
   /** First-time setup; leaves the service unsealed. */
   void init(char[] password);

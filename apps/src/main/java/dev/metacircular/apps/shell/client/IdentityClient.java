@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * The identity service as the admin shell drives it. Implemented over REST
- * ({@link RestIdentityClient}) and over the database files ({@link OfflineIdentityClient}); a gRPC
- * transport implements the same interface. Refusals are the ports' {@code DomainException}s with
+ * ({@link RestIdentityClient}), over gRPC ({@link GrpcIdentityClient}) and over the database files
+ * ({@link OfflineIdentityClient}). Refusals are the ports' {@code DomainException}s with
  * the service's message; a service that cannot be reached is an {@link Unreachable}.
  */
 public interface IdentityClient {

@@ -54,7 +54,7 @@ public final class RestCryptoClient implements CryptoClient, SessionClient {
     return state(endpoint.getPublic("/v1/status"));
   }
 
-  /** The state with a short timeout, for the prompt. */
+  @Override
   public SealState quickStatus() {
     return state(endpoint.getPublicQuickly("/v1/status"));
   }
