@@ -46,7 +46,9 @@ public final class AclRules implements PolicyAdministration {
   private final AtomicReference<CachedRules> cached = new AtomicReference<>();
 
   /** The rules in evaluation order, as loaded at {@code generation}. */
-  private record CachedRules(long generation, List<PolicyRule> rules) {}
+  /** Rules in evaluation order, and the decision each one gives when it is the first match. */
+  private record CachedRules(
+      long generation, List<PolicyRule> ordered, List<Explanation> decisions) {}
 
   AclRules(SealBarrier seal, AuditLog audit, Clock clock) {
     this.seal = seal;
@@ -65,21 +67,24 @@ public final class AclRules implements PolicyAdministration {
     if (caller.isAdmin()) {
       return PolicyEngine.ADMIN_BYPASS_DECISION;
     }
-    // The cached list is already in evaluation order.
-    return PolicyEngine.evaluateInOrder(rules(), request(caller, mount, operation, path));
+    CachedRules rules = rules();
+    int match = PolicyEngine.firstMatch(rules.ordered(), request(caller, mount, operation, path));
+    return match < 0 ? PolicyEngine.DEFAULT_DENY_DECISION : rules.decisions().get(match);
   }
 
   /** The rules in evaluation order: the cached list while current, else read from the barrier. */
-  private List<PolicyRule> rules() {
+  private CachedRules rules() {
     long current = generation.get();
     CachedRules c = cached.get();
     if (c != null && c.generation() == current) {
-      return c.rules();
+      return c;
     }
     List<PolicyRule> loaded = seal.whileUnsealed(() -> PolicyEngine.evaluationOrder(store.list()));
     // Tagged with the generation read before loading: stale as soon as a change lands.
-    cached.set(new CachedRules(current, loaded));
-    return loaded;
+    CachedRules fresh = new CachedRules(current, loaded,
+        loaded.stream().map(PolicyEngine::matched).toList());
+    cached.set(fresh);
+    return fresh;
   }
 
   /** After a change is stored, and on seal: no cached list is served again. */

@@ -35,6 +35,10 @@ public final class PolicyEngine {
   static final String DEFAULT_DENY = "no rule matched (default deny)";
   static final String ADMIN_BYPASS = "admin bypass";
 
+  /** The decision when no rule matches. */
+  public static final Explanation DEFAULT_DENY_DECISION =
+      new Explanation(Effect.DENY, null, DEFAULT_DENY);
+
   /** The decision of every request that has the admin bypass. */
   public static final Explanation ADMIN_BYPASS_DECISION =
       new Explanation(Effect.ALLOW, null, ADMIN_BYPASS);
@@ -67,17 +71,29 @@ public final class PolicyEngine {
    * not sort the rules again.
    */
   public static Explanation evaluateInOrder(List<PolicyRule> ordered, PolicyRequest request) {
+    int match = firstMatch(ordered, request);
+    return match < 0 ? DEFAULT_DENY_DECISION : matched(ordered.get(match));
+  }
+
+  /** The index of the first of {@code ordered} (in evaluation order) that matches, or -1. */
+  public static int firstMatch(List<PolicyRule> ordered, PolicyRequest request) {
     Objects.requireNonNull(request, "request");
-    for (PolicyRule rule : ordered) {
-      if (matches(rule, request)) {
-        return new Explanation(
-            rule.effect(),
-            rule,
-            "rule " + (rule.id() == null ? "(no id)" : rule.id()) + " matched: "
-                + rule.effect().wireName());
+    for (int i = 0; i < ordered.size(); i++) {
+      if (matches(ordered.get(i), request)) {
+        return i;
       }
     }
-    return new Explanation(Effect.DENY, null, DEFAULT_DENY);
+    return -1;
+  }
+
+  /**
+   * The decision when {@code rule} is the first match: its effect, naming it. Callers that keep
+   * the rules between changes may keep these too, so a request builds no explanation.
+   */
+  public static Explanation matched(PolicyRule rule) {
+    return new Explanation(rule.effect(), rule,
+        "rule " + (rule.id() == null ? "(no id)" : rule.id()) + " matched: "
+            + rule.effect().wireName());
   }
 
   /**
