@@ -87,9 +87,9 @@ class JmhSummaryTest {
         new JmhSummary.Comparison("TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
         new JmhSummary.Comparison(
             "TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-        // The JSON-shaped path carries base64 both ways: judged against the same work.
+        // The JSON-shaped path carries base64 both ways: shown beside the same work, no target.
         new JmhSummary.Comparison(
-            "TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", 0.7));
+            "TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null));
   }
 
   @Test
