@@ -40,28 +40,8 @@ final class JsonErrors extends Plugin<Void> {
     state.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
   }
 
-  static int status(DomainException e) {
-    if (e instanceof DomainException.InvalidInput) {
-      return 400;
-    } else if (e instanceof DomainException.Unauthenticated) {
-      return 401;
-    } else if (e instanceof DomainException.Forbidden) {
-      return 403;
-    } else if (e instanceof DomainException.NotFound) {
-      return 404;
-    } else if (e instanceof DomainException.Conflict) {
-      return 409;
-    } else if (e instanceof DomainException.PreconditionFailed) {
-      return 412;
-    } else if (e instanceof DomainException.TooManyRequests) {
-      return 429;
-    } else {
-      return 503;
-    }
-  }
-
   private static void refused(DomainException e, Context ctx) {
-    int status = status(e);
+    int status = e.httpStatus();
     if (e instanceof DomainException.TooManyRequests limited) {
       ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }

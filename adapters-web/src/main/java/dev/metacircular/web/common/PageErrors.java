@@ -17,33 +17,12 @@ public final class PageErrors {
 
   private PageErrors() {}
 
-  /** The status of a refusal, the same on every door (DESIGN §4, adapters-rest's JsonErrors). */
-  public static int status(DomainException e) {
-    if (e instanceof DomainException.InvalidInput) {
-      return 400;
-    } else if (e instanceof DomainException.Unauthenticated) {
-      return 401;
-    } else if (e instanceof DomainException.Forbidden) {
-      return 403;
-    } else if (e instanceof DomainException.NotFound) {
-      return 404;
-    } else if (e instanceof DomainException.Conflict) {
-      return 409;
-    } else if (e instanceof DomainException.PreconditionFailed) {
-      return 412;
-    } else if (e instanceof DomainException.TooManyRequests) {
-      return 429;
-    } else {
-      return 503;
-    }
-  }
-
   /** Answers {@code request} with the error page (or fragment) for {@code failure}. */
   static void render(PageRequest request, Exception failure) {
     int status;
     String message;
     if (failure instanceof DomainException refused) {
-      status = status(refused);
+      status = refused.httpStatus();
       message = refused.getMessage();
       if (refused instanceof DomainException.TooManyRequests limited) {
         request.ctx().header("Retry-After", Long.toString(limited.retryAfterSeconds()));

@@ -127,7 +127,7 @@ public final class PageRequest {
     }
     Map<String, Object> full = new HashMap<>(model);
     full.put("error", refused.getMessage());
-    render(PageErrors.status(refused), template, full);
+    render(refused.httpStatus(), template, full);
   }
 
   /**

@@ -94,7 +94,7 @@ final class PasskeyPages {
     try {
       body = work.answer();
     } catch (DomainException refused) {
-      status = PageErrors.status(refused);
+      status = refused.httpStatus();
       body = "{\"error\":\"" + jsonEscape(refused.getMessage()) + "\"}";
     }
     r.ctx().status(status).contentType("application/json").result(body);
