@@ -1,7 +1,9 @@
 package dev.metacircular.domain.identity.account;
 
 import dev.metacircular.domain.identity.audit.Auditor;
+import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.storage.Transactions;
@@ -37,6 +39,27 @@ public final class LoginFailures {
 
   public Lockout lockout() {
     return lockout;
+  }
+
+  /**
+   * The password check of a signed-in account that proves itself again (password change, TOTP
+   * enrolment): a locked account is refused without checking the password, in the same time; a
+   * wrong password counts towards the lockout like a failed login, audited with
+   * {@code context}.
+   */
+  public void requirePassword(
+      StoredAccount account, char[] password, PasswordHashing hashing, String context,
+      String sourceAddress) {
+    Instant now = clock.instant();
+    if (lockout.isLocked(account, now)) {
+      hashing.dummyVerify(password);
+      throw new DomainException.TooManyRequests("account locked", lockout.remaining(account, now));
+    }
+    if (!hashing.verify(password, account.passwordHash())) {
+      record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", sourceAddress,
+          Map.of("context", context));
+      throw new DomainException.Unauthenticated("invalid credentials");
+    }
   }
 
   /**

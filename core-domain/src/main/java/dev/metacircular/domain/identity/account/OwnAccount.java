@@ -14,7 +14,6 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.storage.Transactions;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -58,17 +57,8 @@ public final class OwnAccount implements ProfileUseCase {
       throw new DomainException.InvalidInput("current password is required");
     }
     PasswordRules.requireAcceptable(newPassword);
-    Instant now = clock.instant();
-    if (failures.lockout().isLocked(account, now)) {
-      hashing.dummyVerify(currentPassword);
-      throw new DomainException.TooManyRequests(
-          "account locked", failures.lockout().remaining(account, now));
-    }
-    if (!hashing.verify(currentPassword, account.passwordHash())) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password",
-          caller.sourceAddress(), Map.of("context", "password_change"));
-      throw new DomainException.Unauthenticated("invalid credentials");
-    }
+    failures.requirePassword(
+        account, currentPassword, hashing, "password_change", caller.sourceAddress());
     String hash = hashing.hash(newPassword);
     transactions.run(
         () -> {

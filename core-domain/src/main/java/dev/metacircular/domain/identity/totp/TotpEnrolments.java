@@ -19,7 +19,6 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.storage.Transactions;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -62,17 +61,8 @@ public final class TotpEnrolments implements TotpUseCase {
     if (currentPassword == null || currentPassword.length == 0) {
       throw new DomainException.InvalidInput("password is required");
     }
-    Instant now = clock.instant();
-    if (failures.lockout().isLocked(account, now)) {
-      hashing.dummyVerify(currentPassword);
-      throw new DomainException.TooManyRequests(
-          "account locked", failures.lockout().remaining(account, now));
-    }
-    if (!hashing.verify(currentPassword, account.passwordHash())) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password",
-          caller.sourceAddress(), Map.of("context", "totp_enrol"));
-      throw new DomainException.Unauthenticated("invalid credentials");
-    }
+    failures.requirePassword(
+        account, currentPassword, hashing, "totp_enrol", caller.sourceAddress());
     byte[] secret = SecureRandoms.bytes(TotpSecrets.SECRET_LENGTH);
     byte[] sealed;
     char[] base32;
