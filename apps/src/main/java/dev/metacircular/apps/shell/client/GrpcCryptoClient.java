@@ -20,7 +20,6 @@ import dev.metacircular.grpc.proto.metacrypt.v1.KeyStatusResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListKeysRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest;
-import dev.metacircular.grpc.proto.metacrypt.v1.LoginResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.RekeyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.RewrapRequest;
@@ -57,12 +56,12 @@ import java.util.function.Consumer;
  * base64 forms are decoded here and the answers given back in the same JSON-shaped maps the REST
  * client answers); every other engine operation through {@code EngineService.Request}.
  */
-public final class GrpcCryptoClient implements CryptoClient, SessionClient, AuditFollower {
-  private final GrpcEndpoint endpoint;
+public final class GrpcCryptoClient extends GrpcSessionClient
+    implements CryptoClient, AuditFollower {
   private final RuleClient acl;
 
   public GrpcCryptoClient(GrpcEndpoint endpoint) {
-    this.endpoint = endpoint;
+    super(endpoint);
     this.acl = new GrpcRuleClient(endpoint);
   }
 
@@ -83,27 +82,20 @@ public final class GrpcCryptoClient implements CryptoClient, SessionClient, Audi
   }
 
   @Override
-  public WhoAmI login(String username, char[] password, String totpCode) {
-    LoginRequest.Builder request = LoginRequest.newBuilder()
-        .setUsername(username)
-        .setPasswordBytes(GrpcEndpoint.secret(password));
+  String issueToken(String username, ByteString password, String totpCode) {
+    LoginRequest.Builder request =
+        LoginRequest.newBuilder().setUsername(username).setPasswordBytes(password);
     if (totpCode != null) {
       request.setTotpCode(totpCode);
     }
-    LoginResponse answer = endpoint.call(
-        () -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()));
-    endpoint.token().set(answer.getToken());
-    return whoami();
+    return endpoint.call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub)
+        .login(request.build())).getToken();
   }
 
   @Override
-  public void logout() {
-    try {
-      endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
-          .logout(LogoutRequest.getDefaultInstance()));
-    } finally {
-      endpoint.token().clear();
-    }
+  void revokeToken() {
+    endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
+        .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.metacircular.apps.shell.client;
 
 import com.google.protobuf.ByteString;
-import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.grpc.proto.audit.v1.AuditEvent;
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
@@ -21,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -30,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One service's gRPC API (docs/grpc.md) over TLS, with only the pinned CA certificate trusted
@@ -263,18 +260,7 @@ public final class GrpcEndpoint implements AutoCloseable {
   private static ChannelCredentials credentials(Path caCert) {
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
     if (caCert != null) {
-      try {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        try {
-          tmf.init(TlsCertificates.trustStoreFromPem(caCert));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("--ca-cert " + e.getMessage());
-        }
-        tls.trustManager(tmf.getTrustManagers());
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("TLS unavailable: " + e.getMessage(), e);
-      }
+      tls.trustManager(PinnedTrust.managers(caCert));
     }
     return tls.build();
   }

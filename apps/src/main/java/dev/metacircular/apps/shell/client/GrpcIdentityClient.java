@@ -1,5 +1,6 @@
 package dev.metacircular.apps.shell.client;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AccountServiceGrpc;
@@ -14,7 +15,6 @@ import dev.metacircular.grpc.proto.mcias.v1.IssueServiceTokenResponse;
 import dev.metacircular.grpc.proto.mcias.v1.ListAccountsRequest;
 import dev.metacircular.grpc.proto.mcias.v1.ListTokensRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
-import dev.metacircular.grpc.proto.mcias.v1.LoginResponse;
 import dev.metacircular.grpc.proto.mcias.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.mcias.v1.RevokeTokenRequest;
 import dev.metacircular.grpc.proto.mcias.v1.SetRolesRequest;
@@ -40,12 +40,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** The identity service's gRPC API ({@code metacircular.mcias.v1}, docs/grpc.md). */
-public final class GrpcIdentityClient implements IdentityClient, SessionClient, AuditFollower {
-  private final GrpcEndpoint endpoint;
+public final class GrpcIdentityClient extends GrpcSessionClient
+    implements IdentityClient, AuditFollower {
   private final RuleClient rules;
 
   public GrpcIdentityClient(GrpcEndpoint endpoint) {
-    this.endpoint = endpoint;
+    super(endpoint);
     this.rules = new GrpcRuleClient(endpoint);
   }
 
@@ -58,27 +58,20 @@ public final class GrpcIdentityClient implements IdentityClient, SessionClient, 
   }
 
   @Override
-  public WhoAmI login(String username, char[] password, String totpCode) {
-    LoginRequest.Builder request = LoginRequest.newBuilder()
-        .setUsername(username)
-        .setPasswordBytes(GrpcEndpoint.secret(password));
+  String issueToken(String username, ByteString password, String totpCode) {
+    LoginRequest.Builder request =
+        LoginRequest.newBuilder().setUsername(username).setPasswordBytes(password);
     if (totpCode != null) {
       request.setTotpCode(totpCode);
     }
-    LoginResponse answer = endpoint.call(
-        () -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()));
-    endpoint.token().set(answer.getToken());
-    return whoami();
+    return endpoint.call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub)
+        .login(request.build())).getToken();
   }
 
   @Override
-  public void logout() {
-    try {
-      endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
-          .logout(LogoutRequest.getDefaultInstance()));
-    } finally {
-      endpoint.token().clear();
-    }
+  void revokeToken() {
+    endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
+        .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override

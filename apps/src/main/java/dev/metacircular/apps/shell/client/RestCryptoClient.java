@@ -13,35 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The crypto service's REST API (docs/crypto.md). */
-public final class RestCryptoClient implements CryptoClient, SessionClient {
-  private final RestEndpoint endpoint;
+public final class RestCryptoClient extends RestSessionClient implements CryptoClient {
   private final RuleClient acl;
 
   public RestCryptoClient(RestEndpoint endpoint) {
-    this.endpoint = endpoint;
+    super(endpoint);
     this.acl = new RestRuleClient(endpoint);
-  }
-
-  @Override
-  public WhoAmI login(String username, char[] password, String totpCode) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("username", username);
-    body.put("password", password);
-    if (totpCode != null) {
-      body.put("totp_code", totpCode);
-    }
-    JsonNode answer = endpoint.postPublic("/v1/auth/login", body);
-    endpoint.token().set(WireForms.text(answer, "token"));
-    return whoami();
-  }
-
-  @Override
-  public void logout() {
-    try {
-      endpoint.post("/v1/auth/logout", null);
-    } finally {
-      endpoint.token().clear();
-    }
   }
 
   @Override

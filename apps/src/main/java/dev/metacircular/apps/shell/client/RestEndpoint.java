@@ -3,7 +3,6 @@ package dev.metacircular.apps.shell.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.ports.error.DomainException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,15 +15,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One service's REST API over HTTPS (TLS 1.2 or 1.3, host name verified, only the pinned CA
@@ -63,7 +59,7 @@ public final class RestEndpoint {
     tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
     HttpClient http =
         HttpClient.newBuilder()
-            .sslContext(sslContext(caCert))
+            .sslContext(PinnedTrust.sslContext(caCert))
             .sslParameters(tls)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -213,27 +209,6 @@ public final class RestEndpoint {
         throw new DomainException.Unavailable(message);
       default:
         throw new Unreachable(uri.getPath() + " answered HTTP " + status + ": " + message);
-    }
-  }
-
-  private static SSLContext sslContext(Path caCert) {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      if (caCert == null) {
-        context.init(null, null, null);
-      } else {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        try {
-          tmf.init(TlsCertificates.trustStoreFromPem(caCert));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("--ca-cert " + e.getMessage());
-        }
-        context.init(null, tmf.getTrustManagers(), null);
-      }
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS unavailable: " + e.getMessage(), e);
     }
   }
 }

@@ -20,35 +20,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The identity service's REST API (docs/identity.md). */
-public final class RestIdentityClient implements IdentityClient, SessionClient {
-  private final RestEndpoint endpoint;
+public final class RestIdentityClient extends RestSessionClient implements IdentityClient {
   private final RuleClient rules;
 
   public RestIdentityClient(RestEndpoint endpoint) {
-    this.endpoint = endpoint;
+    super(endpoint);
     this.rules = new RestRuleClient(endpoint);
-  }
-
-  @Override
-  public WhoAmI login(String username, char[] password, String totpCode) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("username", username);
-    body.put("password", password);
-    if (totpCode != null) {
-      body.put("totp_code", totpCode);
-    }
-    JsonNode answer = endpoint.postPublic("/v1/auth/login", body);
-    endpoint.token().set(WireForms.text(answer, "token"));
-    return whoami();
-  }
-
-  @Override
-  public void logout() {
-    try {
-      endpoint.post("/v1/auth/logout", null);
-    } finally {
-      endpoint.token().clear();
-    }
   }
 
   @Override
