@@ -36,8 +36,6 @@ import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
-import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
@@ -48,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The crypto service's gRPC API ({@code metacircular.metacrypt.v1}, docs/grpc.md). The transit
@@ -56,8 +53,7 @@ import java.util.function.Consumer;
  * base64 forms are decoded here and the answers given back in the same JSON-shaped maps the REST
  * client answers); every other engine operation through {@code EngineService.Request}.
  */
-public final class GrpcCryptoClient extends GrpcSessionClient
-    implements CryptoClient, AuditFollower {
+public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoClient {
   private final RuleClient acl;
 
   public GrpcCryptoClient(GrpcEndpoint endpoint) {
@@ -331,16 +327,5 @@ public final class GrpcCryptoClient extends GrpcSessionClient
   @Override
   public RuleClient acl() {
     return acl;
-  }
-
-  @Override
-  public Following follow(
-      long afterId, Consumer<AuditEvent> sink, Consumer<RuntimeException> failed) {
-    return endpoint.tail(afterId, sink, failed);
-  }
-
-  @Override
-  public List<AuditEvent> audit(AuditFilter filter) {
-    return GrpcIdentityClient.audit(endpoint, filter);
   }
 }

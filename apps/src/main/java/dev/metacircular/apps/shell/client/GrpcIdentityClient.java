@@ -2,7 +2,6 @@ package dev.metacircular.apps.shell.client;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
-import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AccountServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AdminServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc;
@@ -22,8 +21,6 @@ import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.UpdateAccountRequest;
 import dev.metacircular.grpc.proto.mcias.v1.ValidateTokenRequest;
 import dev.metacircular.grpc.proto.mcias.v1.ValidateTokenResponse;
-import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -37,11 +34,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /** The identity service's gRPC API ({@code metacircular.mcias.v1}, docs/grpc.md). */
-public final class GrpcIdentityClient extends GrpcSessionClient
-    implements IdentityClient, AuditFollower {
+public final class GrpcIdentityClient extends GrpcServiceClient implements IdentityClient {
   private final RuleClient rules;
 
   public GrpcIdentityClient(GrpcEndpoint endpoint) {
@@ -194,22 +189,5 @@ public final class GrpcIdentityClient extends GrpcSessionClient
   @Override
   public RuleClient loginPolicy() {
     return rules;
-  }
-
-  @Override
-  public Following follow(
-      long afterId, Consumer<AuditEvent> sink, Consumer<RuntimeException> failed) {
-    return endpoint.tail(afterId, sink, failed);
-  }
-
-  @Override
-  public List<AuditEvent> audit(AuditFilter filter) {
-    return audit(endpoint, filter);
-  }
-
-  /** {@code metacircular.audit.v1.AuditService.Query}, served by both services. */
-  static List<AuditEvent> audit(GrpcEndpoint endpoint, AuditFilter filter) {
-    return GrpcForms.auditEvents(endpoint.call(() -> endpoint.authed(AuditServiceGrpc::newBlockingStub)
-        .query(GrpcForms.auditQuery(filter))).getEventsList());
   }
 }

@@ -1,19 +1,16 @@
 package dev.metacircular.apps.shell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The crypto service's REST API (docs/crypto.md). */
-public final class RestCryptoClient extends RestSessionClient implements CryptoClient {
+public final class RestCryptoClient extends RestServiceClient implements CryptoClient {
   private final RuleClient acl;
 
   public RestCryptoClient(RestEndpoint endpoint) {
@@ -109,23 +106,5 @@ public final class RestCryptoClient extends RestSessionClient implements CryptoC
   @Override
   public RuleClient acl() {
     return acl;
-  }
-
-  @Override
-  public List<AuditEvent> audit(AuditFilter filter) {
-    return audit(endpoint, filter);
-  }
-
-  static List<AuditEvent> audit(RestEndpoint endpoint, AuditFilter filter) {
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("account", filter.actorOrSubject());
-    q.put("type", filter.type());
-    q.put("since", filter.since());
-    q.put("limit", filter.limit());
-    List<AuditEvent> out = new ArrayList<>();
-    for (JsonNode e : endpoint.get("/v1/audit" + RestEndpoint.query(q)).path("events")) {
-      out.add(WireForms.auditEvent(e));
-    }
-    return out;
   }
 }

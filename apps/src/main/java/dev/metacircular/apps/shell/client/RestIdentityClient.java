@@ -1,8 +1,6 @@
 package dev.metacircular.apps.shell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
@@ -20,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The identity service's REST API (docs/identity.md). */
-public final class RestIdentityClient extends RestSessionClient implements IdentityClient {
+public final class RestIdentityClient extends RestServiceClient implements IdentityClient {
   private final RuleClient rules;
 
   public RestIdentityClient(RestEndpoint endpoint) {
@@ -134,10 +132,5 @@ public final class RestIdentityClient extends RestSessionClient implements Ident
   @Override
   public RuleClient loginPolicy() {
     return rules;
-  }
-
-  @Override
-  public List<AuditEvent> audit(AuditFilter filter) {
-    return RestCryptoClient.audit(endpoint, filter);
   }
 }

@@ -1,0 +1,55 @@
+package dev.metacircular.apps.shell.client;
+
+import com.google.protobuf.ByteString;
+import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditFilter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a gRPC client does the same way for both services: the login/logout flow (the token a
+ * login answers is kept; a logout forgets it even when revoking it fails) and the shared
+ * {@code metacircular.audit.v1.AuditService}. Each service's own {@code AuthService} (a different
+ * protobuf package per service) makes the login and logout calls.
+ */
+abstract class GrpcServiceClient implements SessionClient, AuditFollower {
+  final GrpcEndpoint endpoint;
+
+  GrpcServiceClient(GrpcEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** {@code AuthService.Login}: the token issued. */
+  abstract String issueToken(String username, ByteString password, String totpCode);
+
+  /** {@code AuthService.Logout}: revokes the current token. */
+  abstract void revokeToken();
+
+  @Override
+  public final WhoAmI login(String username, char[] password, String totpCode) {
+    endpoint.token().set(issueToken(username, GrpcEndpoint.secret(password), totpCode));
+    return whoami();
+  }
+
+  @Override
+  public final void logout() {
+    try {
+      revokeToken();
+    } finally {
+      endpoint.token().clear();
+    }
+  }
+
+  @Override
+  public final Following follow(
+      long afterId, Consumer<AuditEvent> sink, Consumer<RuntimeException> failed) {
+    return endpoint.tail(afterId, sink, failed);
+  }
+
+  /** {@code AuditService.Query}: matching audit events, newest first. */
+  public final List<AuditEvent> audit(AuditFilter filter) {
+    return GrpcForms.auditEvents(endpoint.call(() -> endpoint.authed(AuditServiceGrpc::newBlockingStub)
+        .query(GrpcForms.auditQuery(filter))).getEventsList());
+  }
+}
