@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
-import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.apps.cli.PinnedTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,13 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,7 +55,7 @@ public final class StatusCommand implements Callable<Integer>, KeepsStdoutForOut
     }
     HttpClient client =
         HttpClient.newBuilder()
-            .sslContext(sslContext())
+            .sslContext(PinnedTrust.sslContext(caCert))
             .sslParameters(tlsOnly())
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -92,27 +89,6 @@ public final class StatusCommand implements Callable<Integer>, KeepsStdoutForOut
     environment.terminal().out().println(state);
     environment.terminal().out().flush();
     return "unsealed".equals(state) ? 0 : 1;
-  }
-
-  private SSLContext sslContext() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      if (caCert == null) {
-        context.init(null, null, null);
-      } else {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        try {
-          tmf.init(TlsCertificates.trustStoreFromPem(caCert));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("--ca-cert " + e.getMessage());
-        }
-        context.init(null, tmf.getTrustManagers(), null);
-      }
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS unavailable: " + e.getMessage(), e);
-    }
   }
 
   private static SSLParameters tlsOnly() {

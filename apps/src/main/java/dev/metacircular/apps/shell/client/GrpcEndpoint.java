@@ -1,5 +1,6 @@
 package dev.metacircular.apps.shell.client;
 
+import dev.metacircular.apps.cli.PinnedTrust;
 import com.google.protobuf.ByteString;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.grpc.proto.audit.v1.AuditEvent;

@@ -1,5 +1,6 @@
 package dev.metacircular.apps.shell.client;
 
+import dev.metacircular.apps.cli.PinnedTrust;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

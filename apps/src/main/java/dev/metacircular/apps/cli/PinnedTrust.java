@@ -1,4 +1,4 @@
-package dev.metacircular.apps.shell.client;
+package dev.metacircular.apps.cli;
 
 import dev.metacircular.crypto.TlsCertificates;
 import java.nio.file.Path;
@@ -8,15 +8,15 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Whom the shell's TLS connections trust: only the CA certificate(s) pinned with
- * {@code --ca-cert}, or the JDK's trust store when none is given. Shared by the REST and gRPC
- * endpoints so both transports trust exactly the same servers.
+ * Whom a command's TLS connections trust: only the CA certificate(s) pinned with
+ * {@code --ca-cert}, or the JDK's trust store when none is given. Shared by the shell's REST and
+ * gRPC endpoints and {@code metacrypt status}, so every client trusts exactly the same servers.
  */
-final class PinnedTrust {
+public final class PinnedTrust {
   private PinnedTrust() {}
 
   /** The trust managers for {@code caCert}, or null (the JDK's defaults) when it is null. */
-  static TrustManager[] managers(Path caCert) {
+  public static TrustManager[] managers(Path caCert) {
     if (caCert == null) {
       return null;
     }
@@ -35,7 +35,7 @@ final class PinnedTrust {
   }
 
   /** A TLS context trusting what {@link #managers} trusts. */
-  static SSLContext sslContext(Path caCert) {
+  public static SSLContext sslContext(Path caCert) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, managers(caCert), null);
