@@ -1,11 +1,9 @@
 package dev.metacircular.grpc;
 
-import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
-import dev.metacircular.grpc.proto.policy.v1.PolicyServiceGrpc;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -27,26 +25,19 @@ public final class CryptoGrpcServer implements AutoCloseable {
   public static CryptoGrpcServer start(CryptoGrpcApi api, GrpcSettings settings) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
-    AuditGrpcService audit = new AuditGrpcService(api.audit());
+    PolicyAndAuditServices shared = new PolicyAndAuditServices(api.acl(), api.audit());
     List<BindableService> services = List.of(
         new CryptoSystemService(api.seal()),
         new CryptoAuthService(api.auth()),
         new CryptoEngineService(api.mounts(), api.engines()),
-        new CryptoTransitService(api.engines(), api.transit()),
-        new PolicyGrpcService(api.acl()),
-        audit);
+        new CryptoTransitService(api.engines(), api.transit()));
     SealGateInterceptor gate = new SealGateInterceptor(api.seal(), Set.of(
         SystemServiceGrpc.getStatusMethod().getFullMethodName(),
         SystemServiceGrpc.getHealthMethod().getFullMethodName(),
         SystemServiceGrpc.getInitMethod().getFullMethodName(),
         SystemServiceGrpc.getUnsealMethod().getFullMethodName()));
-    try {
-      return new CryptoGrpcServer(GrpcServer.start(
-          settings, services, access(), api.auth()::authenticate, gate, List.of(audit)));
-    } catch (RuntimeException e) {
-      audit.close();
-      throw e;
-    }
+    return new CryptoGrpcServer(
+        shared.startWith(services, settings, access(), api.auth()::authenticate, gate));
   }
 
   /** Who may call what: every method of every service above, exactly once. */
@@ -87,15 +78,8 @@ public final class CryptoGrpcServer implements AutoCloseable {
             SystemServiceGrpc.getKeyStatusMethod(),
             EngineServiceGrpc.getCreateMountMethod(),
             EngineServiceGrpc.getListMountsMethod(),
-            EngineServiceGrpc.getDeleteMountMethod(),
-            PolicyServiceGrpc.getListRulesMethod(),
-            PolicyServiceGrpc.getGetRuleMethod(),
-            PolicyServiceGrpc.getCreateRuleMethod(),
-            PolicyServiceGrpc.getReplaceRuleMethod(),
-            PolicyServiceGrpc.getDeleteRuleMethod(),
-            PolicyServiceGrpc.getExplainMethod(),
-            AuditServiceGrpc.getQueryMethod(),
-            AuditServiceGrpc.getTailMethod());
+            EngineServiceGrpc.getDeleteMountMethod())
+        .admin(PolicyAndAuditServices.methods());
   }
 
   /** The bound port (the ephemeral one when the settings asked for port 0). */

@@ -1,11 +1,9 @@
 package dev.metacircular.grpc;
 
-import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AccountServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AdminServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
-import dev.metacircular.grpc.proto.policy.v1.PolicyServiceGrpc;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -30,21 +28,14 @@ public final class IdentityGrpcServer implements AutoCloseable {
   static IdentityGrpcServer start(IdentityGrpcApi api, GrpcSettings settings, MethodAccess access) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
-    AuditGrpcService audit = new AuditGrpcService(api.audit());
+    PolicyAndAuditServices shared = new PolicyAndAuditServices(api.loginPolicy(), api.audit());
     List<BindableService> services = List.of(
         new IdentityAdminService(api.tokens()),
         new IdentityAuthService(api.login(), api.sessions(), api.totp()),
         new IdentityTokenService(api.tokens(), api.tokenAdmin()),
-        new IdentityAccountService(api.accounts()),
-        new PolicyGrpcService(api.loginPolicy()),
-        audit);
-    try {
-      return new IdentityGrpcServer(GrpcServer.start(
-          settings, services, access, api.tokens()::authenticate, null, List.of(audit)));
-    } catch (RuntimeException e) {
-      audit.close();
-      throw e;
-    }
+        new IdentityAccountService(api.accounts()));
+    return new IdentityGrpcServer(
+        shared.startWith(services, settings, access, api.tokens()::authenticate, null));
   }
 
   /** Who may call what: every method of every service above, exactly once. */
@@ -73,15 +64,8 @@ public final class IdentityGrpcServer implements AutoCloseable {
             AccountServiceGrpc.getUpdateAccountMethod(),
             AccountServiceGrpc.getDeleteAccountMethod(),
             AccountServiceGrpc.getGetRolesMethod(),
-            AccountServiceGrpc.getSetRolesMethod(),
-            PolicyServiceGrpc.getListRulesMethod(),
-            PolicyServiceGrpc.getGetRuleMethod(),
-            PolicyServiceGrpc.getCreateRuleMethod(),
-            PolicyServiceGrpc.getReplaceRuleMethod(),
-            PolicyServiceGrpc.getDeleteRuleMethod(),
-            PolicyServiceGrpc.getExplainMethod(),
-            AuditServiceGrpc.getQueryMethod(),
-            AuditServiceGrpc.getTailMethod());
+            AccountServiceGrpc.getSetRolesMethod())
+        .admin(PolicyAndAuditServices.methods());
   }
 
   /** The bound port (the ephemeral one when the settings asked for port 0). */

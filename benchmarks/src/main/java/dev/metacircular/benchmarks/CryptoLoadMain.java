@@ -16,10 +16,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TLS load client for the crypto REST server's transit encrypt, printing its figures beside a
@@ -69,23 +67,17 @@ public final class CryptoLoadMain {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args args;
-    try {
-      args = Args.parse(argv,
-          Set.of("threads", "duration", "warmup", "rounds", "caller", "identity", "server-jvm-args",
-              "server-log-level"),
-          Set.of("cheap-seal", "help"));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+    Optional<Args> parsed = LoadCommandLine.parse(argv,
+        Set.of("threads", "duration", "warmup", "rounds", "caller", "identity", "server-jvm-args",
+            "server-log-level"),
+        Set.of("cheap-seal", "help"),
+        "usage: CryptoLoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
+            + " [--caller service|admin] [--identity memory|sqlite] [--cheap-seal] [--server-jvm-args ARGS]"
+            + " [--server-log-level WARN]");
+    if (parsed.isEmpty()) {
       return;
     }
-    if (args.flag("help")) {
-      System.out.println("usage: CryptoLoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
-          + " [--caller service|admin] [--identity memory|sqlite] [--cheap-seal] [--server-jvm-args ARGS]"
-          + " [--server-log-level WARN]");
-      return;
-    }
+    Args args = parsed.get();
     int threads = args.integer("threads", 16);
     Duration duration = args.duration("duration", Duration.ofSeconds(10));
     Duration warmup = args.duration("warmup", Duration.ofSeconds(5));
@@ -127,12 +119,7 @@ public final class CryptoLoadMain {
       long idleRss = ProcStats.rssKiB(pid).orElse(-1);
 
       ClosedLoop.RssSampler rss = new ClosedLoop.RssSampler(pid);
-      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rss-sampler");
-        t.setDaemon(true);
-        return t;
-      });
-      sampler.scheduleAtFixedRate(rss::sample, 0, RSS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+      RssSampling sampler = RssSampling.every(RSS_INTERVAL, rss);
 
       out.printf(Locale.ROOT, "load: %d threads, warm-up %s per endpoint, %d x %s rounds per endpoint, caller %s,"
               + " %d-byte request body%n",
@@ -153,7 +140,7 @@ public final class CryptoLoadMain {
         out.println(ClosedLoop.oneLine(b));
         out.println(ClosedLoop.oneLine(e));
       }
-      sampler.shutdownNow();
+      sampler.close();
       ClosedLoop.Round bareTotal = ClosedLoop.total("bare", bareRounds);
       ClosedLoop.Round encryptTotal = ClosedLoop.total("encrypt", encryptRounds);
       all.add(bareTotal);

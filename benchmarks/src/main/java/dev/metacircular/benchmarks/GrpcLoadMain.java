@@ -30,9 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,23 +63,17 @@ public final class GrpcLoadMain {
   private GrpcLoadMain() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args;
-    try {
-      args = Args.parse(argv,
-          Set.of("threads", "channels", "duration", "warmup", "rounds", "server-jvm-args",
-              "server-log-level"),
-          Set.of("cheap-seal", "help"));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+    Optional<Args> parsed = LoadCommandLine.parse(argv,
+        Set.of("threads", "channels", "duration", "warmup", "rounds", "server-jvm-args",
+            "server-log-level"),
+        Set.of("cheap-seal", "help"),
+        "usage: GrpcLoadMain [--threads 16] [--channels 1] [--duration 10s]"
+            + " [--warmup 5s] [--rounds 2] [--cheap-seal] [--server-jvm-args ARGS]"
+            + " [--server-log-level WARN]");
+    if (parsed.isEmpty()) {
       return;
     }
-    if (args.flag("help")) {
-      System.out.println("usage: GrpcLoadMain [--threads 16] [--channels 1] [--duration 10s]"
-          + " [--warmup 5s] [--rounds 2] [--cheap-seal] [--server-jvm-args ARGS]"
-          + " [--server-log-level WARN]");
-      return;
-    }
+    Args args = parsed.get();
     int threads = args.integer("threads", 16);
     int channels = args.integer("channels", 1);
     Duration duration = args.duration("duration", Duration.ofSeconds(10));
@@ -156,12 +149,7 @@ public final class GrpcLoadMain {
       Thread.sleep(2000);
       long idleRss = ProcStats.rssKiB(pid).orElse(-1);
       ClosedLoop.RssSampler rss = new ClosedLoop.RssSampler(pid);
-      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rss-sampler");
-        t.setDaemon(true);
-        return t;
-      });
-      sampler.scheduleAtFixedRate(rss::sample, 0, RSS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+      RssSampling sampler = RssSampling.every(RSS_INTERVAL, rss);
 
       out.printf(Locale.ROOT, "load: %d threads, %d gRPC channel(s) per service, warm-up %s per"
               + " endpoint, %d x %s rounds per endpoint%n",
@@ -180,7 +168,7 @@ public final class GrpcLoadMain {
           out.println(ClosedLoop.oneLine(round));
         }
       }
-      sampler.shutdownNow();
+      sampler.close();
       Map<String, ClosedLoop.Round> totals = new LinkedHashMap<>();
       for (Map.Entry<String, List<ClosedLoop.Round>> e : byTarget.entrySet()) {
         ClosedLoop.Round total = ClosedLoop.total(e.getKey(), e.getValue());

@@ -1,20 +1,16 @@
 package dev.metacircular.apps.identity;
 
+import static dev.metacircular.apps.identity.ServerConfigFile.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.apps.cli.Run;
 import dev.metacircular.apps.config.McIasConfig;
-import dev.metacircular.apps.config.McIasConfigLoader;
-import dev.metacircular.crypto.TlsCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,31 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The identity server with {@code grpc_addr}: both doors start, and a busy gRPC port stops both. */
 class GrpcDoorStartupTest {
-  static final String VAR = "MCIAS_MASTER_PASSPHRASE";
+  static final String VAR = ServerConfigFile.VAR;
 
   @TempDir Path dir;
-  Path cert;
-  Path key;
+  ServerConfigFile files;
 
   @BeforeEach
   void certificate() {
-    cert = dir.resolve("server.crt");
-    key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
+    files = new ServerConfigFile(dir);
   }
 
   private Path config(String grpc) throws IOException {
-    return Files.writeString(dir.resolve("mcias.toml"),
-        "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"" + grpc + "\"\n"
-            + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-            + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\npassphrase_env = \"" + VAR + "\"\n");
-  }
-
-  private static McIasConfig load(Path file) {
-    return new McIasConfigLoader(Map.of(), List.of()).load(file);
+    return files.write("127.0.0.1:0", grpc, files.cert, files.key);
   }
 
   @Test

@@ -1,19 +1,18 @@
 package dev.metacircular.apps.identity;
 
+import static dev.metacircular.apps.identity.ServerConfigFile.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.apps.cli.Run;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.McIasConfig;
-import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.domain.identity.MasterKeyException;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,32 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How the server fails to start: one clear message, nothing left open, nothing written. */
 class IdentityServerStartupTest {
-  static final String VAR = "MCIAS_MASTER_PASSPHRASE";
+  static final String VAR = ServerConfigFile.VAR;
 
   @TempDir Path dir;
+  ServerConfigFile files;
   Path cert;
   Path key;
 
   @BeforeEach
   void certificate() {
-    cert = dir.resolve("server.crt");
-    key = dir.resolve("server.key");
-    TlsCertificates.writePem(
-        cert, key,
-        TlsCertificates.selfSigned("localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
+    files = new ServerConfigFile(dir);
+    cert = files.cert;
+    key = files.key;
   }
 
   private Path config(String listen, Path certFile, Path keyFile) throws IOException {
-    return Files.writeString(
-        dir.resolve("mcias.toml"),
-        "[server]\nlisten_addr = \"" + listen + "\"\ntls_cert = \"" + certFile + "\"\ntls_key = \"" + keyFile + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-            + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\npassphrase_env = \"" + VAR + "\"\n");
-  }
-
-  private static McIasConfig load(Path file) {
-    return new McIasConfigLoader(Map.of(), List.of()).load(file);
+    return files.write(listen, null, certFile, keyFile);
   }
 
   @Test
