@@ -16,11 +16,10 @@ import java.util.function.Consumer;
  * sealed or initializing, before its token is even looked at. Once unsealed, a protected call
  * without a valid bearer token is 401.
  */
-public final class CryptoRestServer implements AutoCloseable {
-  private final Javalin app;
+public final class CryptoRestServer extends RunningServer {
 
   private CryptoRestServer(Javalin app) {
-    this.app = app;
+    super(app);
   }
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
@@ -30,33 +29,12 @@ public final class CryptoRestServer implements AutoCloseable {
 
   /**
    * Binds and starts the server with more routes on the same port: {@code extra} receives the
-   * same {@code JavalinConfig} after the API's routes (the apps module passes the web UI here,
-   * so adapters never depend on each other). Every cross-cutting rule of {@link SecureJavalin}
-   * (TLS, security headers, body limit, access log) covers the extra routes too.
+   * same {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static CryptoRestServer start(
       CryptoRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(extra, "extra");
-    Javalin app =
-        SecureJavalin.create(
-            settings,
-            config -> {
-              routes(config, api);
-              extra.accept(config);
-            });
-    app.start();
-    return new CryptoRestServer(app);
-  }
-
-  /** The bound port (the ephemeral one when the settings asked for port 0). */
-  public int port() {
-    return app.port();
-  }
-
-  @Override
-  public void close() {
-    app.stop();
+    return new CryptoRestServer(started(settings, config -> routes(config, api), extra));
   }
 
   private static void routes(JavalinConfig config, CryptoRestApi api) {

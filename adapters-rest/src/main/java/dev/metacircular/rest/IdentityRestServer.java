@@ -10,11 +10,10 @@ import java.util.function.Consumer;
  * stopped by {@link #close()}. Handlers only translate HTTP to port calls: who may do what is
  * decided by the core behind {@link IdentityRestApi}.
  */
-public final class IdentityRestServer implements AutoCloseable {
-  private final Javalin app;
+public final class IdentityRestServer extends RunningServer {
 
   private IdentityRestServer(Javalin app) {
-    this.app = app;
+    super(app);
   }
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
@@ -24,33 +23,12 @@ public final class IdentityRestServer implements AutoCloseable {
 
   /**
    * Binds and starts the server with more routes on the same port: {@code extra} receives the
-   * same {@code JavalinConfig} after the API's routes (the apps module passes the web UI here,
-   * so adapters never depend on each other). Every cross-cutting rule of {@link SecureJavalin}
-   * (TLS, security headers, body limit, access log) covers the extra routes too.
+   * same {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static IdentityRestServer start(
       IdentityRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(extra, "extra");
-    Javalin app =
-        SecureJavalin.create(
-            settings,
-            config -> {
-              routes(config, api);
-              extra.accept(config);
-            });
-    app.start();
-    return new IdentityRestServer(app);
-  }
-
-  /** The bound port (the ephemeral one when the settings asked for port 0). */
-  public int port() {
-    return app.port();
-  }
-
-  @Override
-  public void close() {
-    app.stop();
+    return new IdentityRestServer(started(settings, config -> routes(config, api), extra));
   }
 
   private static void routes(JavalinConfig config, IdentityRestApi api) {
