@@ -1,7 +1,7 @@
 package dev.metacircular.apps.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class ShellInTmuxTest {
 
   @Test
   void anOperatorAtARealTerminal() throws Exception {
-    assumeTrue(tmuxAvailable(), "tmux is not installed");
+    assertTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux; .ci/run installs it)");
     try (ShellTestServers servers = new ShellTestServers(dir)) {
       drive(servers);
     }
