@@ -4,6 +4,7 @@ import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
+import dev.metacircular.ports.identity.in.ProfileUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
@@ -25,12 +26,14 @@ public record IdentityRestApi(
     AuditQuery audit,
     SsoClientAdminUseCase ssoClients,
     SsoUseCase sso,
-    PasskeyUseCase passkeys) {
+    PasskeyUseCase passkeys,
+    ProfileUseCase profile) {
 
   public IdentityRestApi {
     Objects.requireNonNull(ssoClients, "ssoClients");
     Objects.requireNonNull(sso, "sso");
     Objects.requireNonNull(passkeys, "passkeys");
+    Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(login, "login");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tokens, "tokens");

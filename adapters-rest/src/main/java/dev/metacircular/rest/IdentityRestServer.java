@@ -38,6 +38,7 @@ public final class IdentityRestServer extends RunningServer {
     TokenController token = new TokenController(api.tokens(), api.tokenAdmin());
     AccountController account = new AccountController(api.accounts());
     TotpController totp = new TotpController(api.totp());
+    ProfileController profile = new ProfileController(api.profile());
     PolicyController policy = new PolicyController(api.loginPolicy());
     AuditController audit = new AuditController(api.audit());
     SsoController sso = new SsoController(api.ssoClients(), api.sso());
@@ -66,6 +67,8 @@ public final class IdentityRestServer extends RunningServer {
     routes.get("/v1/accounts/{id}/roles", auth.require(account::roles));
     routes.put("/v1/accounts/{id}/roles", auth.require(account::setRoles));
     routes.get("/v1/accounts/{id}/tokens", auth.require(token::listForAccount));
+    routes.get("/v1/auth/me", auth.require(profile::me));
+    routes.post("/v1/auth/password", auth.require(profile::changePassword));
     routes.post("/v1/auth/totp/enroll", auth.require(totp::enrol));
     routes.post("/v1/auth/totp/confirm", auth.require(totp::confirm));
     routes.post("/v1/auth/totp/remove", auth.require(totp::remove));

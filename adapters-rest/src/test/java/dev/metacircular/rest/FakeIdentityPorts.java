@@ -20,6 +20,7 @@ import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
+import dev.metacircular.ports.identity.in.ProfileUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
@@ -69,7 +70,7 @@ final class FakeIdentityPorts {
   IdentityRestApi api() {
     return new IdentityRestApi(login, sessions, tokens, tokenAdmin, accounts, totp, policy, audit,
         unused(SsoClientAdminUseCase.class), unused(SsoUseCase.class),
-        unused(PasskeyUseCase.class));
+        unused(PasskeyUseCase.class), unused(ProfileUseCase.class));
   }
 
   /** A port these fakes do not cover (the apps module tests it against the real core). */

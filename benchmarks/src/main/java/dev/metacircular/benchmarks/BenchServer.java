@@ -83,7 +83,7 @@ public final class BenchServer {
     IdentityRestServer identity = IdentityRestServer.start(
         new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
             core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
-            core.sso(), core.passkeys()),
+            core.sso(), core.passkeys(), core.profile()),
         settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
     Javalin bare = bareEndpoint(settings, validAnswer);

@@ -88,7 +88,8 @@ public final class GrpcBenchServer {
 
     IdentityRestServer identityRest = IdentityRestServer.start(
         new IdentityRestApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
-            ic.totp(), ic.loginPolicy(), ic.audit(), ic.ssoClients(), ic.sso(), ic.passkeys()),
+            ic.totp(), ic.loginPolicy(), ic.audit(), ic.ssoClients(), ic.sso(), ic.passkeys(),
+            ic.profile()),
         rest);
     IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(
         new IdentityGrpcApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),

@@ -63,7 +63,8 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
         unused(PolicyAdministration.class), unused(AuditQuery.class),
         unused(dev.metacircular.ports.identity.in.SsoClientAdminUseCase.class),
         unused(dev.metacircular.ports.identity.in.SsoUseCase.class),
-        unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class));
+        unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class),
+        unused(dev.metacircular.ports.identity.in.ProfileUseCase.class));
   }
 
   void reset() {

@@ -26,7 +26,8 @@ final class IdentityRestModule extends AbstractModule {
         core.audit(),
         core.ssoClients(),
         core.sso(),
-        core.passkeys());
+        core.passkeys(),
+        core.profile());
   }
 
   @Provides

@@ -347,6 +347,36 @@ class IdentityServerSecurityTest {
     assertThat(account.body()).doesNotContain(enrol.json().get("secret").asText());
   }
 
+  @Test
+  void anyoneChangesTheirOwnPasswordWithTheCurrentOne() {
+    server.createAccount("self-service", AccountType.HUMAN, Role.USER);
+    String token = server.login("self-service");
+
+    TestServer.Reply me = server.get("/v1/auth/me", token);
+    assertThat(me.status()).as(me.body()).isEqualTo(200);
+    assertThat(me.json().get("username").asText()).isEqualTo("self-service");
+
+    TestServer.Reply wrong = server.post("/v1/auth/password", token,
+        "{\"current_password\":\"not the password\",\"new_password\":\"a brand new passphrase\"}");
+    assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
+    TestServer.Reply missing = server.post("/v1/auth/password", token,
+        "{\"current_password\":\"" + TestServer.PASSWORD + "\"}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().get("error").asText()).isEqualTo("new_password is required");
+    TestServer.Reply unauthenticated = server.post("/v1/auth/password", null,
+        "{\"current_password\":\"x\",\"new_password\":\"a brand new passphrase\"}");
+    assertThat(unauthenticated.status()).isEqualTo(401);
+
+    TestServer.Reply changed = server.post("/v1/auth/password", token,
+        "{\"current_password\":\"" + TestServer.PASSWORD
+            + "\",\"new_password\":\"a brand new passphrase\"}");
+    assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+    assertThat(server.post("/v1/auth/login", null,
+        TestServer.loginBody("self-service", TestServer.PASSWORD)).status()).isEqualTo(401);
+    assertThat(server.post("/v1/auth/login", null,
+        TestServer.loginBody("self-service", "a brand new passphrase")).status()).isEqualTo(200);
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private void assertRejected(String token) {
