@@ -3,14 +3,10 @@ package dev.metacircular.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.storage.PhysicalStorage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,34 +26,10 @@ class BarrierKillDurabilityTest {
   @Test
   void acknowledgedBatchesSurviveKill9AndNoneIsHalfThere() throws Exception {
     Path db = directory.resolve("crypto.db");
-    Path stderr = directory.resolve("child.err");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                BarrierDurabilityWriter.class.getName(),
-                db.toString())
-            .redirectError(stderr.toFile())
-            .start();
-
-    int lastAcked = 0;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (lastAcked < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
-        if (line.startsWith("acked ")) {
-          lastAcked = Integer.parseInt(line.substring("acked ".length()));
-        }
-      }
-      // SIGKILL: no shutdown hook, no close, no checkpoint.
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-    assertThat(lastAcked)
-        .as("acknowledged batches before the kill; child stderr: %s", Files.readString(stderr))
-        .isEqualTo(ACKS_BEFORE_KILL);
+    List<String> acked = KilledWriter.run(
+        BarrierDurabilityWriter.class, db, directory.resolve("child.err"), ACKS_BEFORE_KILL);
+    int lastAcked = Integer.parseInt(acked.get(acked.size() - 1));
+    assertThat(lastAcked).isEqualTo(ACKS_BEFORE_KILL);
 
     try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(db)) {
       assertThat(storage.integrityCheck()).isEqualTo("ok");

@@ -3,14 +3,10 @@ package dev.metacircular.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,35 +26,13 @@ class KillDurabilityTest {
   @Test
   void acknowledgedWritesSurviveKill9() throws Exception {
     Path db = directory.resolve("identity.db");
-    Path stderr = directory.resolve("child.err");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                DurabilityWriter.class.getName(),
-                db.toString())
-            .redirectError(stderr.toFile())
-            .start();
-
     List<long[]> acked = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (acked.size() < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
-        if (line.startsWith("acked ")) {
-          String[] parts = line.split(" ");
-          acked.add(new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
-        }
-      }
-      // SIGKILL: no shutdown hook, no close, no checkpoint.
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    for (String ack :
+        KilledWriter.run(DurabilityWriter.class, db, directory.resolve("child.err"),
+            ACKS_BEFORE_KILL)) {
+      String[] parts = ack.split(" ");
+      acked.add(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
     }
-    assertThat(acked)
-        .as("acknowledged writes before the kill; child stderr: %s", Files.readString(stderr))
-        .hasSize(ACKS_BEFORE_KILL);
 
     try (SqliteIdentityStorage storage = SqliteIdentityStorage.open(db)) {
       assertThat(storage.integrityCheck()).isEqualTo("ok");
