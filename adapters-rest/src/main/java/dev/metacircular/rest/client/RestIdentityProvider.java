@@ -274,8 +274,9 @@ public final class RestIdentityProvider implements IdentityProvider {
   }
 
   private HttpRequest.Builder request(String path) {
+    // No HttpRequest.timeout: send() bounds the whole exchange itself (connect to last byte), and
+    // a second bound on the same time would race it and report the same failure two ways.
     return HttpRequest.newBuilder(settings.endpoint(path))
-        .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
         .header("Accept", "application/json");
   }

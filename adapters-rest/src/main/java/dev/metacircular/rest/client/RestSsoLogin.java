@@ -89,8 +89,8 @@ public final class RestSsoLogin implements SsoLogin {
     HttpResponse<byte[]> response;
     CompletableFuture<HttpResponse<byte[]>> pending = null;
     try {
+      // Bounded below by pending.get, connect to last byte (no second, racing HttpRequest.timeout).
       HttpRequest request = HttpRequest.newBuilder(settings.tokenEndpoint())
-          .timeout(settings.requestTimeout())
           .header("Content-Type", "application/x-www-form-urlencoded")
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
