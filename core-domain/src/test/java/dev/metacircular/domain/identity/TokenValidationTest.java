@@ -129,7 +129,7 @@ class TokenValidationTest {
         s -> new IdentitySettings("https://elsewhere.test", s.loginTokenTtl(),
             s.serviceTokenTtl(), s.passwordHashing(), s.masterKeyKdf(), s.loginRatePerSecond(),
             s.loginBurst(), s.lockoutThreshold(), s.lockoutDuration(),
-            s.verificationCacheSize()))) {
+            s.verificationCacheSize(), s.audience(), s.maxSessionLifetime()))) {
       IssuedToken foreign = other.login("alice");
       assertThat(other.core.tokens().validate(foreign.token()).valid()).isTrue();
 
