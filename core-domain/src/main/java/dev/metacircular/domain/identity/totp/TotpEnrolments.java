@@ -134,9 +134,11 @@ public final class TotpEnrolments implements TotpUseCase {
           StoredAccount fresh = load(accountId);
           Instant now = clock.instant();
           accounts.update(AccountChanges.withTotp(fresh, null, false, 0, now));
-          // The owner's own removal keeps the token that made it; an admin's ends them all.
+          // Sessions opened under the second factor end with it. The owner's own removal keeps
+          // the token that made it; an admin's ends them all.
           String keep = accountId.equals(caller.accountId()) ? caller.jti() : null;
-          int revoked = tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
+          int revoked = !fresh.totpConfirmed() ? 0
+              : tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
           auditor.record(AuditTypes.TOTP_REMOVED, caller, accountId.toString(),
               Map.of("was_enabled", Boolean.toString(fresh.totpConfirmed()),
                   "tokens_revoked", Integer.toString(revoked)));
