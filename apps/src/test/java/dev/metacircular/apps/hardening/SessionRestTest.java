@@ -61,7 +61,7 @@ class SessionRestTest {
     Reply change = s.post("/v1/auth/password", current,
         Map.of("current_password", AudienceServers.PASSWORD, "new_password", NEXT));
 
-    assertThat(change.status()).isEqualTo(200);
+    assertThat(change.status()).isEqualTo(204);
     assertThat(valid(other)).isFalse();
     assertThat(valid(crypto)).isFalse();
     assertThat(s.get("/v1/auth/me", other).status()).isEqualTo(401);
