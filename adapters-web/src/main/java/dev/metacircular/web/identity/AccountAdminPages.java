@@ -159,6 +159,7 @@ final class AccountAdminPages {
     model.put("account", AccountView.of(account));
     model.put("token", token.token());
     model.put("jti", token.jti());
+    model.put("audience", service.isEmpty() ? "this identity service" : service);
     model.put("expiresAt", Times.show(token.expiresAt()));
     r.render("identity/admin/token-issued", model);
   }
