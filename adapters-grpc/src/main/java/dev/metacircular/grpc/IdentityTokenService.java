@@ -14,6 +14,7 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import io.grpc.stub.StreamObserver;
@@ -36,9 +37,15 @@ final class IdentityTokenService extends TokenServiceGrpc.TokenServiceImplBase {
       ValidateTokenRequest request, StreamObserver<ValidateTokenResponse> out) {
     Calls.unary(out, () -> {
       String token = request.getToken();
+      String audience = request.getAudience();
+      if (audience.length() > LoginCommand.MAX_SERVICE_NAME) {
+        throw new DomainException.InvalidInput(
+            "audience is longer than " + LoginCommand.MAX_SERVICE_NAME + " characters");
+      }
+      // Empty: any audience (proto3 has no absent string); set: only that one.
       TokenValidation result = token.isBlank()
           ? new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED)
-          : tokens.validate(token);
+          : tokens.validate(token, audience.isBlank() ? null : audience);
       if (!(result instanceof TokenValidation.Valid valid)) {
         return ValidateTokenResponse.newBuilder().setValid(false).build();
       }
@@ -46,6 +53,7 @@ final class IdentityTokenService extends TokenServiceGrpc.TokenServiceImplBase {
       return ValidateTokenResponse.newBuilder()
           .setValid(true)
           .setSub(c.accountId().toString())
+          .setAud(c.audience())
           .setUsername(c.username())
           .addAllRoles(IdentityAccountService.roleNames(c.roles()))
           .setAccountType(c.accountType().wireName())
@@ -66,7 +74,8 @@ final class IdentityTokenService extends TokenServiceGrpc.TokenServiceImplBase {
         ttl = Duration.ofSeconds(request.getTtl().getSeconds());
       }
       IssuedToken token = tokenAdmin.issueServiceToken(
-          Door.caller(), Wire.accountId(request.getAccountId()), ttl);
+          Door.caller(), Wire.accountId(request.getAccountId()), ttl,
+          request.getServiceName().isBlank() ? null : request.getServiceName());
       return IssueServiceTokenResponse.newBuilder()
           .setToken(token.token())
           .setJti(token.jti())
@@ -96,7 +105,8 @@ final class IdentityTokenService extends TokenServiceGrpc.TokenServiceImplBase {
             .setKind(r.kind().name().toLowerCase(Locale.ROOT))
             .setIssuedAt(Wire.timestamp(r.issuedAt()))
             .setExpiresAt(Wire.timestamp(r.expiresAt()))
-            .setRevoked(r.revoked());
+            .setRevoked(r.revoked())
+            .setAudience(r.audience());
         if (r.revokedAt() != null) {
           record.setRevokedAt(Wire.timestamp(r.revokedAt()));
         }

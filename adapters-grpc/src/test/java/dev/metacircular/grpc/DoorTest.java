@@ -85,6 +85,11 @@ class DoorTest {
         }
 
         @Override
+        public String audience() {
+          return real.audience();
+        }
+
+        @Override
         public PublicSigningKey publicKey() {
           throw new IllegalStateException("database file /srv/secret/path is corrupt");
         }

@@ -54,7 +54,7 @@ final class TestPlatform implements AutoCloseable {
     settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
         settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
         1000.0, 1000, settings.lockoutThreshold(), settings.lockoutDuration(),
-        settings.verificationCacheSize());
+        settings.verificationCacheSize(), settings.audience(), settings.maxSessionLifetime());
     platform = EmbeddedPlatform.inMemory().forTests().identitySettings(settings).start();
     Caller tool = Caller.offlineTool("test");
     platform.identity().accounts().create(tool, new CreateAccountCommand(

@@ -8,6 +8,7 @@ import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import io.javalin.http.Context;
@@ -17,6 +18,8 @@ import java.util.Locale;
 
 /** Token validation (public) and administration (admin, enforced by the core). */
 final class TokenController {
+  private static final int MAX_AUDIENCE = LoginCommand.MAX_SERVICE_NAME;
+
   private final TokenValidationQuery tokens;
   private final TokenAdminUseCase tokenAdmin;
 
@@ -25,14 +28,23 @@ final class TokenController {
     this.tokenAdmin = tokenAdmin;
   }
 
-  /** Always 200: a bad token is {@code {"valid": false}}, never an error status. */
+  /**
+   * Always 200: a bad token is {@code {"valid": false}}, never an error status. Open to every
+   * caller and every audience (relying services ask it); with {@code audience}, a token for
+   * another service is {@code {"valid": false}} too.
+   */
   void validate(Context ctx) {
     ValidateRequest request = JsonBodies.read(ctx, ValidateRequest.class);
     String token = request.token();
+    String audience = request.audience();
+    if (audience != null && (audience.isBlank() || audience.length() > MAX_AUDIENCE)) {
+      throw new DomainException.InvalidInput(
+          "audience must be a service name of 1 to " + MAX_AUDIENCE + " characters");
+    }
     TokenValidation result =
         token == null || token.isBlank()
             ? new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED)
-            : tokens.validate(token);
+            : tokens.validate(token, audience);
     JsonBodies.write(ctx, 200, ValidationView.of(result));
   }
 
@@ -40,7 +52,8 @@ final class TokenController {
     IssueRequest request = JsonBodies.read(ctx, IssueRequest.class);
     IssuedToken token =
         tokenAdmin.issueServiceToken(
-            caller, Ids.accountId(request.accountId()), Ttls.parse(request.ttl()));
+            caller, Ids.accountId(request.accountId()), Ttls.parse(request.ttl()),
+            request.serviceName());
     JsonBodies.write(
         ctx, 200, new IssuedTokenView(token.token(), token.jti(), token.expiresAt()));
   }
@@ -62,14 +75,15 @@ final class TokenController {
     JsonBodies.write(ctx, 200, new TokenList(records));
   }
 
-  record ValidateRequest(String token) {
+  record ValidateRequest(String token, String audience) {
     @Override
     public String toString() {
       return "ValidateRequest[redacted]";
     }
   }
 
-  record IssueRequest(String accountId, JsonNode ttl) {}
+  /** {@code service_name}: the audience of the token; absent, the identity service itself. */
+  record IssueRequest(String accountId, JsonNode ttl, String serviceName) {}
 
   record RevokeRequest(String jti, String reason) {}
 
@@ -78,6 +92,7 @@ final class TokenController {
   record ValidationView(
       boolean valid,
       String sub,
+      String aud,
       String username,
       List<String> roles,
       String accountType,
@@ -88,12 +103,13 @@ final class TokenController {
         return new ValidationView(
             true,
             c.accountId().toString(),
+            c.audience(),
             c.username(),
             AccountController.roleNames(c.roles()),
             c.accountType().wireName(),
             c.expiresAt());
       }
-      return new ValidationView(false, null, null, null, null, null);
+      return new ValidationView(false, null, null, null, null, null, null);
     }
   }
 
@@ -110,6 +126,7 @@ final class TokenController {
   record TokenRecordView(
       String jti,
       String kind,
+      String audience,
       Instant issuedAt,
       Instant expiresAt,
       boolean revoked,
@@ -118,6 +135,7 @@ final class TokenController {
       return new TokenRecordView(
           r.jti(),
           r.kind().name().toLowerCase(Locale.ROOT),
+          r.audience().isEmpty() ? null : r.audience(),
           r.issuedAt(),
           r.expiresAt(),
           r.revoked(),

@@ -90,7 +90,7 @@ final class FakeIdentityPorts {
 
   static TokenClaims claims(UUID id, String username, Set<Role> roles) {
     return new TokenClaims(
-        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW, NOW.plusSeconds(3600), null);
+        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW, NOW.plusSeconds(3600), "mcias");
   }
 
   static final class Tokens implements TokenValidationQuery {
@@ -106,6 +106,11 @@ final class FakeIdentityPorts {
         return new TokenValidation.Valid(claims(USER_ID, "alice", Set.of(Role.USER)));
       }
       return new TokenValidation.Invalid(TokenValidation.Reason.BAD_SIGNATURE);
+    }
+
+    @Override
+    public String audience() {
+      return "mcias";
     }
 
     @Override
@@ -163,12 +168,15 @@ final class FakeIdentityPorts {
   static final class TokenAdmin implements TokenAdminUseCase {
     volatile Duration lastTtl;
     volatile UUID lastAccount;
+    volatile String lastService;
     final List<String> revoked = new ArrayList<>();
 
     @Override
-    public IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl) {
+    public IssuedToken issueServiceToken(
+        Caller caller, UUID accountId, Duration ttl, String serviceName) {
       requireAdmin(caller);
       lastAccount = accountId;
+      lastService = serviceName;
       lastTtl = ttl;
       Duration effective = ttl == null ? Duration.ofDays(365) : ttl;
       if (effective.isNegative() || effective.isZero()) {

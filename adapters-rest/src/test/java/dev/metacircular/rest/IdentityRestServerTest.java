@@ -200,8 +200,9 @@ class IdentityRestServerTest {
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.json();
     assertThat(fieldNames(body))
-        .containsExactly("valid", "sub", "username", "roles", "account_type", "expires_at");
+        .containsExactly("valid", "sub", "aud", "username", "roles", "account_type", "expires_at");
     assertThat(body.get("valid").asBoolean()).isTrue();
+    assertThat(body.get("aud").asText()).isEqualTo("mcias");
     assertThat(body.get("sub").asText()).isEqualTo(ADMIN_ID.toString());
     assertThat(body.get("username").asText()).isEqualTo("root");
     assertThat(body.get("roles").toString()).isEqualTo("[\"admin\",\"user\"]");

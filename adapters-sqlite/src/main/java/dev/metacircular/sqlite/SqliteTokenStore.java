@@ -6,6 +6,7 @@ import dev.metacircular.ports.identity.out.TokenStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +24,8 @@ final class SqliteTokenStore implements TokenStore {
 
   /** In this order: {@link #read} reads them by index. */
   private static final String COLUMNS =
-      "jti, account_id, kind, issued_at, expires_at, revoked_at, revoke_reason";
+      "jti, account_id, kind, issued_at, expires_at, revoked_at, revoke_reason, audience,"
+          + " session_started_at, tags";
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM tokens WHERE jti = ?";
 
@@ -41,7 +43,8 @@ final class SqliteTokenStore implements TokenStore {
           try {
             return h.createUpdate(
                     "INSERT INTO tokens (" + COLUMNS + ") VALUES (:jti, :accountId, :kind,"
-                        + " :issuedAt, :expiresAt, :revokedAt, :revokeReason)")
+                        + " :issuedAt, :expiresAt, :revokedAt, :revokeReason, :audience,"
+                        + " :sessionStartedAt, :tags)")
                 .bind("jti", record.jti())
                 .bind("accountId", record.accountId().toString())
                 .bind("kind", record.kind().name().toLowerCase(Locale.ROOT))
@@ -49,6 +52,9 @@ final class SqliteTokenStore implements TokenStore {
                 .bind("expiresAt", Columns.millis(record.expiresAt()))
                 .bind("revokedAt", Columns.millis(record.revokedAt()))
                 .bind("revokeReason", record.revokeReason())
+                .bind("audience", record.audience())
+                .bind("sessionStartedAt", Columns.millis(record.sessionStartedAt()))
+                .bind("tags", encodeTags(record.tags()))
                 .execute();
           } catch (UnableToExecuteStatementException e) {
             if (Constraints.isUniqueViolation(e, "tokens.jti")) {
@@ -130,6 +136,48 @@ final class SqliteTokenStore implements TokenStore {
         SqliteDatabase.requiredInstant(rs, 4),
         SqliteDatabase.requiredInstant(rs, 5),
         SqliteDatabase.instant(rs, 6),
-        rs.getString(7));
+        rs.getString(7),
+        rs.getString(8),
+        SqliteDatabase.instant(rs, 9),
+        decodeTags(rs.getString(10)));
+  }
+
+  /**
+   * Each tag preceded by a newline, with {@code \\} and newline inside a tag escaped
+   * ({@code \\\\}, {@code \\n}), so every list round-trips (an empty tag included); no tags is
+   * the empty string.
+   */
+  static String encodeTags(List<String> tags) {
+    StringBuilder out = new StringBuilder();
+    for (String tag : tags) {
+      out.append('\n').append(tag.replace("\\", "\\\\").replace("\n", "\\n"));
+    }
+    return out.toString();
+  }
+
+  static List<String> decodeTags(String column) {
+    List<String> tags = new ArrayList<>();
+    if (column == null || column.isEmpty()) {
+      return tags;
+    }
+    StringBuilder tag = null;
+    for (int i = 0; i < column.length(); i++) {
+      char c = column.charAt(i);
+      if (c == '\n') {
+        if (tag != null) {
+          tags.add(tag.toString());
+        }
+        tag = new StringBuilder();
+      } else if (tag == null) {
+        throw new IllegalStateException("tokens.tags is not in the stored format");
+      } else if (c == '\\' && i + 1 < column.length()) {
+        char next = column.charAt(++i);
+        tag.append(next == 'n' ? '\n' : next);
+      } else {
+        tag.append(c);
+      }
+    }
+    tags.add(tag.toString());
+    return tags;
   }
 }

@@ -50,7 +50,8 @@ final class IdentityFixture implements AutoCloseable {
       settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
           settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
           settings.loginRatePerSecond(), settings.loginBurst(), settings.lockoutThreshold(),
-          settings.lockoutDuration(), cacheSize);
+          settings.lockoutDuration(), cacheSize, settings.audience(),
+          settings.maxSessionLifetime());
     }
     IdentityCore core;
     try (SecretBytes masterKey = SecretBytes.random(32)) {

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * outbound {@link IdentityProvider} port; the in-process alternative lives in the core).
  *
  * <p><b>Calls.</b> {@code POST /v1/auth/login} with this service's {@code service_name} and
- * {@code tags}; {@code POST /v1/token/validate}; {@code POST /v1/auth/logout} with the token as
+ * {@code tags}; {@code POST /v1/token/validate} with this service's name as {@code audience}
+ * (so a token for another service is refused by the identity service, and again here);
+ * {@code POST /v1/auth/logout} with the token as
  * bearer. The password is written from its {@code char[]} into one byte array that is wiped once
  * the request has been sent; it never becomes a {@code String}.
  *
@@ -157,17 +159,27 @@ public final class RestIdentityProvider implements IdentityProvider {
 
   @Override
   public TokenValidation validate(String token) {
+    return validate(token, null);
+  }
+
+  /**
+   * Sends {@code audience} with the token, so the identity service itself refuses a token for
+   * another service; the answer's {@code aud} is checked again here. Null checks none.
+   */
+  @Override
+  public TokenValidation validate(String token, String audience) {
     if (!wellFormed(token)) {
       return new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED);
     }
-    String key = ValidationCache.keyOf(token);
+    // The answer depends on the audience asked for, so the audience is part of the key.
+    String key = ValidationCache.keyOf(token) + (audience == null ? "" : " " + audience);
     // The cache entry ages from when we asked, so the revocation bound holds from that moment.
     Instant asked = clock.instant();
     TokenValidation cached = cache.get(key, asked);
     if (cached != null) {
       return cached;
     }
-    TokenValidation answer = askIdentityService(token);
+    TokenValidation answer = askIdentityService(token, audience);
     cache.put(key, answer, asked);
     return answer;
   }
@@ -210,10 +222,11 @@ public final class RestIdentityProvider implements IdentityProvider {
     return cache.size();
   }
 
-  private TokenValidation askIdentityService(String token) {
+  private TokenValidation askIdentityService(String token, String audience) {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(Map.of("token", token));
+      body = json.writeValueAsBytes(
+          audience == null ? Map.of("token", token) : Map.of("token", token, "audience", audience));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of one string always serialises", e);
     }
@@ -243,7 +256,9 @@ public final class RestIdentityProvider implements IdentityProvider {
     Set<Role> roles;
     AccountType accountType;
     Instant expiresAt;
+    String aud;
     try {
+      aud = text(answer, "aud");
       accountId = UUID.fromString(text(answer, "sub"));
       username = text(answer, "username");
       roles = roles(answer.get("roles"));
@@ -258,14 +273,19 @@ public final class RestIdentityProvider implements IdentityProvider {
     } catch (TokenPayload.Unreadable e) {
       return new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED);
     }
-    if (!payload.subject().equals(accountId.toString())) {
+    if (!payload.subject().equals(accountId.toString()) || !aud.equals(payload.audience())) {
       // The payload is only trusted because the identity service vouched for this very token;
       // if it disagrees with the answer, trust neither.
       return new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED);
     }
-    return new TokenValidation.Valid(
+    TokenValidation vouched = new TokenValidation.Valid(
         new TokenClaims(accountId, username, roles, accountType, payload.jti(), payload.issuer(),
-            payload.issuedAt(), expiresAt, payload.audience()));
+            payload.issuedAt(), expiresAt, aud));
+    if (audience != null && !audience.equals(aud)) {
+      // The identity service should have refused it already; never trust that alone.
+      return new TokenValidation.Invalid(TokenValidation.Reason.WRONG_AUDIENCE);
+    }
+    return vouched;
   }
 
   private static boolean wellFormed(String token) {

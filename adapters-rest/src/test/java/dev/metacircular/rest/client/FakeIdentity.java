@@ -112,7 +112,9 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   /** Claims for a new token, not yet issued. */
   TokenClaims mint(UUID account, String username, Set<Role> roles, String audience) {
     return new TokenClaims(account, username, roles, AccountType.HUMAN,
-        UUID.randomUUID().toString(), ISSUER, now, now.plus(tokenLifetime), audience);
+        UUID.randomUUID().toString(), ISSUER, now, now.plus(tokenLifetime),
+        // As the real service: no service named is a token for the identity service itself.
+        audience == null || audience.isBlank() ? "mcias" : audience);
   }
 
   /** Issues a token with these claims: the fake will vouch for it until it is revoked. */
@@ -162,6 +164,11 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   @Override
   public PublicSigningKey publicKey() {
     throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public String audience() {
+    return "mcias";
   }
 
   @Override

@@ -508,10 +508,36 @@ class RestIdentityProviderTest {
   void aPayloadThatContradictsTheIdentityServicesAnswerIsNotTrusted() {
     // The lying server vouches for ALICE; this token's payload names someone else.
     String token = FakeIdentity.jws(Map.of("sub", FakeIdentity.ROOT.toString(), "jti", "j",
-        "iss", "i", "iat", 1));
+        "iss", "i", "iat", 1, "aud", "metacrypt"));
 
     assertThat(lyingAt("valid-alice").validate(token))
         .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
+  }
+
+  @Test
+  void anAnswerWhoseAudienceContradictsThePayloadOrTheOneAskedForIsNotTrusted() {
+    // The lying server vouches for alice with aud metacrypt whatever it is asked.
+    String otherAudience = FakeIdentity.jws(Map.of("sub", FakeIdentity.ALICE.toString(),
+        "jti", "j", "iss", "i", "iat", 1, "aud", "otherapp"));
+    String sameAudience = FakeIdentity.jws(Map.of("sub", FakeIdentity.ALICE.toString(),
+        "jti", "j", "iss", "i", "iat", 1, "aud", "metacrypt"));
+
+    assertThat(lyingAt("valid-alice").validate(otherAudience))
+        .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
+    assertThat(lyingAt("valid-alice").validate(sameAudience, "registry"))
+        .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.WRONG_AUDIENCE));
+    assertThat(lyingAt("valid-alice").validate(sameAudience, "metacrypt").valid()).isTrue();
+  }
+
+  @Test
+  void validationSendsTheAudienceSoTheIdentityServiceRefusesAnotherServicesToken() {
+    RestIdentityProvider provider = provider();
+    TokenClaims claims = IDENTITY.mint(FakeIdentity.ALICE, "alice", Set.of(Role.USER), "otherapp");
+    String token = IDENTITY.tokenFor(claims);
+
+    assertThat(provider.validate(token).valid()).isTrue();
+    assertThat(provider.validate(token, "metacrypt").valid()).isFalse();
+    assertThat(provider.validate(token, "otherapp").valid()).isTrue();
   }
 
   @Test
@@ -524,7 +550,8 @@ class RestIdentityProviderTest {
 
   private static Javalin startLyingServer() {
     String vouchForAlice =
-        "{\"valid\":true,\"sub\":\"" + FakeIdentity.ALICE + "\",\"username\":\"alice\","
+        "{\"valid\":true,\"sub\":\"" + FakeIdentity.ALICE + "\",\"aud\":\"metacrypt\","
+            + "\"username\":\"alice\","
             + "\"roles\":[\"user\"],\"account_type\":\"human\",\"expires_at\":\"2026-03-11T22:00:00Z\"}";
     return SecureJavalin.create(TestCertificates.serverOn(TestCertificates.LOOPBACK), config -> {
       var routes = config.routes;

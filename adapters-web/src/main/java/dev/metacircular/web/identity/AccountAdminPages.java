@@ -150,14 +150,16 @@ final class AccountAdminPages {
 
   /** The answer to the issuing form is the only page that ever shows the token. */
   private void issued(PageRequest r, Caller caller, UUID accountId) {
+    String service = r.form().text("service_name");
     IssuedToken token = api.tokenAdmin().issueServiceToken(caller, accountId,
-        FormValues.ttl(r.form().text("ttl")));
+        FormValues.ttl(r.form().text("ttl")), service.isEmpty() ? null : service);
     Account account = api.accounts().get(caller, accountId);
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Service token issued");
     model.put("account", AccountView.of(account));
     model.put("token", token.token());
     model.put("jti", token.jti());
+    model.put("audience", service.isEmpty() ? "this identity service" : service);
     model.put("expiresAt", Times.show(token.expiresAt()));
     r.render("identity/admin/token-issued", model);
   }

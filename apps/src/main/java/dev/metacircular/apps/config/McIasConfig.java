@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param issuer the {@code iss} of every token ({@code [tokens] issuer})
  * @param loginTokenTtl {@code [tokens] expiry}, or null
  * @param serviceTokenTtl {@code [tokens] service_expiry}, or null
+ * @param audience {@code [tokens] audience}: the identity service's own name, the audience of
+ *     tokens asked for no service and the only one its own API accepts; null for {@code mcias}
+ * @param maxSessionLifetime {@code [tokens] max_session_lifetime}: how long after the original
+ *     login renewals may keep a session going; null for 7 days
  * @param masterKey {@code [master_key]}
  * @param security {@code [security]}; never null, its fields may be
  * @param webauthn {@code [webauthn]} with its defaults filled in; never null
@@ -32,6 +36,8 @@ public record McIasConfig(
     String issuer,
     Duration loginTokenTtl,
     Duration serviceTokenTtl,
+    String audience,
+    Duration maxSessionLifetime,
     MasterKeyConfig masterKey,
     Security security,
     Webauthn webauthn,

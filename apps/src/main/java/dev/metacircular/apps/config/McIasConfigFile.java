@@ -20,7 +20,9 @@ record McIasConfigFile(
 
   record Database(String path) {}
 
-  record Tokens(String issuer, String expiry, String serviceExpiry) {}
+  record Tokens(
+      String issuer, String expiry, String serviceExpiry, String audience,
+      String maxSessionLifetime) {}
 
   /** Names where the master key comes from; never holds the key itself. */
   record MasterKey(String passphraseEnv, String keyfile) {}

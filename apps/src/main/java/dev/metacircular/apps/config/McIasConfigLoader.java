@@ -67,12 +67,15 @@ public final class McIasConfigLoader {
     return validate(reader.parse(toml, source), source);
   }
 
+  /** As a login's {@code service_name}. */
+  private static final int MAX_AUDIENCE = 128;
+
   private McIasConfig validate(McIasConfigFile raw, Path source) {
     List<String> problems = new ArrayList<>();
     McIasConfigFile.Server server =
         raw.server() == null ? new McIasConfigFile.Server(null, null, null, null) : raw.server();
     McIasConfigFile.Tokens tokens =
-        raw.tokens() == null ? new McIasConfigFile.Tokens(null, null, null) : raw.tokens();
+        raw.tokens() == null ? new McIasConfigFile.Tokens(null, null, null, null, null) : raw.tokens();
     McIasConfigFile.Security security =
         raw.security() == null
             ? new McIasConfigFile.Security(null, null, null, null, null, null, null)
@@ -96,6 +99,16 @@ public final class McIasConfigLoader {
     Duration serviceTtl =
         TomlConfigReader.positiveDuration(
             "tokens.service_expiry", tokens.serviceExpiry(), problems);
+    Duration maxSession = TomlConfigReader.positiveDuration(
+        "tokens.max_session_lifetime", tokens.maxSessionLifetime(), problems);
+    String audience = null;
+    if (tokens.audience() != null) {
+      audience = tokens.audience().trim();
+      if (audience.isEmpty() || audience.length() > MAX_AUDIENCE) {
+        problems.add("tokens.audience must be a service name of 1 to " + MAX_AUDIENCE
+            + " characters (default mcias)");
+      }
+    }
     MasterKeyConfig masterKey = masterKey(raw.masterKey(), problems);
     McIasConfig.Security sec = security(security, problems);
     McIasConfig.Webauthn webauthn =
@@ -105,8 +118,8 @@ public final class McIasConfigLoader {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new McIasConfig(
-        listen, grpcListen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl, masterKey, sec,
-        webauthn, source);
+        listen, grpcListen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl,
+        audience, maxSession, masterKey, sec, webauthn, source);
   }
 
   /**

@@ -10,23 +10,28 @@ final class SettingsFromConfig {
   private SettingsFromConfig() {}
 
   static IdentitySettings settings(McIasConfig config) {
-    IdentitySettings s = IdentitySettings.defaults(config.issuer());
-    if (config.loginTokenTtl() != null) {
-      s = s.withLoginTokenTtl(config.loginTokenTtl());
-    }
-    if (config.serviceTokenTtl() != null) {
-      s =
-          new IdentitySettings(
-              s.issuer(),
-              s.loginTokenTtl(),
-              config.serviceTokenTtl(),
-              s.passwordHashing(),
-              s.masterKeyKdf(),
-              s.loginRatePerSecond(),
-              s.loginBurst(),
-              s.lockoutThreshold(),
-              s.lockoutDuration(),
-              s.verificationCacheSize());
+    IdentitySettings d = IdentitySettings.defaults(config.issuer());
+    IdentitySettings s;
+    try {
+      // Built in one go: the session lifetime is checked against the login lifetime.
+      s = new IdentitySettings(
+          d.issuer(),
+          config.loginTokenTtl() != null ? config.loginTokenTtl() : d.loginTokenTtl(),
+          config.serviceTokenTtl() != null ? config.serviceTokenTtl() : d.serviceTokenTtl(),
+          d.passwordHashing(),
+          d.masterKeyKdf(),
+          d.loginRatePerSecond(),
+          d.loginBurst(),
+          d.lockoutThreshold(),
+          d.lockoutDuration(),
+          d.verificationCacheSize(),
+          config.audience() != null ? config.audience() : d.audience(),
+          config.maxSessionLifetime() != null
+              ? config.maxSessionLifetime() : d.maxSessionLifetime());
+    } catch (IllegalArgumentException e) {
+      // "maxSessionLifetime (...) must be at least loginTokenTtl (...)": the two tokens.* keys.
+      throw new ConfigException("config: tokens.max_session_lifetime must be at least"
+          + " tokens.expiry (" + e.getMessage() + ")");
     }
     McIasConfig.Security sec = config.security();
     if (sec.overridesArgon2()) {

@@ -10,6 +10,7 @@ import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.LocalIdentity;
 import dev.metacircular.apps.shell.client.BearerToken;
+import dev.metacircular.apps.shell.client.BothServicesSession;
 import dev.metacircular.apps.shell.client.CryptoClient;
 import dev.metacircular.apps.shell.client.GrpcCryptoClient;
 import dev.metacircular.apps.shell.client.GrpcEndpoint;
@@ -121,19 +122,21 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       throw new IllegalArgumentException("--config is for --offline; online, give --addr URL");
     }
     Transport door = transport();
-    BearerToken token = new BearerToken();
+    // One token per service: each accepts only tokens of its own audience (DESIGN.md §8).
+    BearerToken identityToken = new BearerToken();
+    BearerToken cryptoToken = new BearerToken();
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       IdentityClient identity = null;
       CryptoClient crypto = null;
       if (identityAddr != null) {
-        identity = door.identity(identityAddr, caCert, token, opened);
+        identity = door.identity(identityAddr, caCert, identityToken, opened);
       }
       if (cryptoAddr != null) {
-        crypto = door.crypto(cryptoAddr, caCert, token, opened);
+        crypto = door.crypto(cryptoAddr, caCert, cryptoToken, opened);
       }
       if (addr != null) {
-        CryptoClient candidate = door.crypto(addr, caCert, token, opened);
+        CryptoClient candidate = door.crypto(addr, caCert, cryptoToken, opened);
         if (isCrypto(candidate)) {
           if (crypto != null) {
             throw new IllegalArgumentException("--addr and --crypto-addr both name a crypto service");
@@ -143,16 +146,17 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
           if (identity != null) {
             throw new IllegalArgumentException("--addr and --identity-addr both name an identity service");
           }
-          identity = door.identity(addr, caCert, token, opened);
+          identity = door.identity(addr, caCert, identityToken, opened);
         }
       }
       if (identity == null && crypto == null) {
         throw new IllegalArgumentException(
             "give --addr URL (or --identity-addr / --crypto-addr), or --offline --config FILE");
       }
-      // An identity token that names no audience is accepted by the crypto service as well, so
-      // with both services one login at the identity service serves the whole shell.
-      SessionClient session = identity != null ? (SessionClient) identity : (SessionClient) crypto;
+      // With both services one login command logs in to each (a token for each audience).
+      SessionClient session = identity != null && crypto != null
+          ? new BothServicesSession((SessionClient) identity, (SessionClient) crypto)
+          : identity != null ? (SessionClient) identity : (SessionClient) crypto;
       return new Connection(identity, crypto, session, false, opened);
     } catch (RuntimeException e) {
       new Connection(null, null, null, false, opened).close();

@@ -120,24 +120,30 @@ final class ShellRoot implements Runnable {
 
   @Command(name = "login", description = {
       "Log in: prompts for the password (no echo), and for a TOTP code when the account has one.",
-      "With the identity service connected the token is the identity service's and works for",
-      "both services; otherwise the crypto service forwards the login."})
+      "With both services connected it logs in to each (each accepts only its own tokens; an",
+      "account with TOTP then needs two codes, one after the other)."})
   void login(@Parameters(paramLabel = "USERNAME", description = "The account name.") String username) {
     ctx.session(); // offline there is no login: say so before asking for a password
     char[] password = ctx.secrets.read("Password for " + username);
     try {
-      WhoAmI who;
-      try {
-        who = ctx.session().login(username, password, null);
-      } catch (DomainException.Unauthenticated e) {
-        if (!"totp required".equals(e.getMessage())) {
-          throw e;
-        }
-        char[] code = ctx.secrets.read("TOTP code");
+      WhoAmI who = null;
+      String code = null;
+      // Two codes at most: with both services, the second for the crypto service (a code works
+      // once, so it is the next one the authenticator shows).
+      for (int asked = 0; who == null; asked++) {
         try {
-          who = ctx.session().login(username, password, new String(code));
-        } finally {
-          Arrays.fill(code, '\0');
+          who = ctx.session().login(username, password, code);
+        } catch (DomainException.Unauthenticated e) {
+          if (!"totp required".equals(e.getMessage()) || asked >= 2) {
+            throw e;
+          }
+          char[] typed = ctx.secrets.read(asked == 0 ? "TOTP code"
+              : "Next TOTP code for the crypto service (the last one was spent; wait for a new one)");
+          try {
+            code = new String(typed);
+          } finally {
+            Arrays.fill(typed, '\0');
+          }
         }
       }
       ctx.user(who);

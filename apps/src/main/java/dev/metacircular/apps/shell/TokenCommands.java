@@ -27,9 +27,13 @@ final class TokenCommands extends Group {
       "The token is printed once: store it where the service reads it."})
   void issue(@Parameters(paramLabel = "ACCOUNT") String account,
       @Option(names = "--ttl", paramLabel = "DURATION",
-          description = "Lifetime, e.g. 720h or 8760h (default: the service's, 365 days).") String ttl) {
+          description = "Lifetime, e.g. 720h or 8760h (default: the service's, 365 days).") String ttl,
+      @Option(names = "--service", paramLabel = "NAME",
+          description = "The service the token is for, its audience, e.g. metacrypt"
+              + " (default: the identity service itself).") String service) {
     Duration lifetime = ttl == null ? null : GoDuration.parse(ttl);
-    IssuedToken t = ctx.identity().issueServiceToken(ctx.accountId(account), lifetime);
+    IssuedToken t = ctx.identity().issueServiceToken(ctx.accountId(account), lifetime, service);
+    ctx.println("for:     " + (service == null ? "the identity service" : service));
     ctx.println("jti:     " + t.jti());
     ctx.println("expires: " + t.expiresAt());
     ctx.println("token:   " + t.token());

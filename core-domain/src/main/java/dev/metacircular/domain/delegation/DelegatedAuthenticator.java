@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
  * later the control plane and registry), over whichever {@link IdentityProvider} is wired in.
  *
  * <p>A bearer token is accepted only when the identity service declares it valid <em>and</em> its
- * audience is either absent or this service's own name (DESIGN.md §8: {@code aud} is required
- * where one is named). A token obtained for another service is refused with exactly the message
- * of an invalid one, so a caller learns nothing from the difference. The resulting {@link Caller}
+ * audience is this service's own name (DESIGN.md §8: every token names exactly one audience, and
+ * no audience is never a wildcard). The provider is asked to check the audience itself, and the
+ * answer is checked again here, so a provider that ignored the request still cannot let a token
+ * for another service (the identity service's own included) through. Such a token is refused with
+ * exactly the message of an invalid one, so a caller learns nothing from the difference. The resulting {@link Caller}
  * carries the identity roles unchanged; admin status is only {@link Caller#isAdmin()}, i.e. the
  * identity {@code admin} role — this service grants nothing of its own.
  *
@@ -68,12 +70,10 @@ public final class DelegatedAuthenticator implements DelegatedAuthentication {
 
   private TokenClaims verifiedClaims(String bearerToken) {
     requirePresent(bearerToken);
-    if (provider.validate(bearerToken) instanceof TokenValidation.Valid valid) {
-      TokenClaims claims = valid.claims();
-      String audience = claims.audience();
-      if (audience == null || audience.equals(provider.serviceName())) {
-        return claims;
-      }
+    String own = provider.serviceName();
+    if (provider.validate(bearerToken, own) instanceof TokenValidation.Valid valid
+        && own.equals(valid.claims().audience())) {
+      return valid.claims();
     }
     throw new DomainException.Unauthenticated(INVALID_TOKEN);
   }

@@ -70,6 +70,14 @@ public final class InProcessIdentityProvider implements IdentityProvider {
   }
 
   @Override
+  public TokenValidation validate(String token, String audience) {
+    if (token == null || token.isBlank()) {
+      return new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED);
+    }
+    return tokens.validate(token, Objects.requireNonNull(audience, "audience"));
+  }
+
+  @Override
   public void logout(String token, String sourceAddress) {
     sessions.logout(token, sourceAddress);
   }

@@ -174,15 +174,21 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /** Opens both cores; the crypto core is uninitialized (or sealed, over existing storage). */
     public EmbeddedPlatform start() {
+      IdentitySettings settings = settings();
+      if (settings.audience().equals(serviceName)) {
+        // One audience for both would make every crypto-service token an identity admin token.
+        throw new IllegalArgumentException("embedded platform: the crypto service's name "
+            + serviceName + " must differ from the identity service's audience");
+      }
       IdentityStorage storage =
           identityStorage != null ? identityStorage : IdentityStorage.inMemory();
       IdentityCore identity;
       if (masterKey != null) {
-        identity = IdentityCore.open(storage, settings(), masterKey, clock);
+        identity = IdentityCore.open(storage, settings, masterKey, clock);
       } else {
         try (SecretBytes random = SecretBytes.random(32)) {
           identity = IdentityCore.open(
-              storage, settings(), new MasterKeySource.KeyFile(random), clock);
+              storage, settings, new MasterKeySource.KeyFile(random), clock);
         }
       }
       ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {

@@ -68,10 +68,12 @@ public final class IdentityCore implements AutoCloseable {
     this.keys = keys;
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
-    TokenMint mint = new TokenMint(settings.issuer(), keys.signing(), clock);
+    TokenMint mint = new TokenMint(settings.issuer(), settings.audience(), keys.signing(), clock);
     SignedTokenValidator validator =
-        new SignedTokenValidator(settings.issuer(), keys.signing().publicKey(), storage.tokens(),
-            storage.accounts(), clock, settings.verificationCacheSize());
+        new SignedTokenValidator(settings.issuer(), settings.audience(),
+            keys.signing().publicKey(), storage.tokens(), storage.accounts(), clock,
+            settings.verificationCacheSize());
+    LoginPolicy policy = new LoginPolicy(storage.policyRules());
     TotpSecrets totpSecrets = new TotpSecrets(keys.sealing());
     LoginFailures failures =
         new LoginFailures(storage.accounts(), storage.transactions(), auditor,
@@ -82,11 +84,13 @@ public final class IdentityCore implements AutoCloseable {
         new PasswordLogin(
             new PasswordLogin.Dependencies(storage.accounts(), storage.tokens(),
                 storage.transactions(), hashing, totpSecrets,
-                new LoginPolicy(storage.policyRules()), mint, failures, auditor, clock),
+                policy, mint, failures, auditor, clock),
             settings.loginTokenTtl(), settings.loginRatePerSecond(), settings.loginBurst());
     this.sessions =
-        new Sessions(validator, mint, storage.tokens(), storage.accounts(),
-            storage.transactions(), auditor, clock, settings.loginTokenTtl());
+        new Sessions(
+            new Sessions.Dependencies(validator, mint, storage.tokens(), storage.accounts(),
+                policy, storage.transactions(), auditor, clock),
+            settings.loginTokenTtl(), settings.maxSessionLifetime());
     this.tokenAdmin =
         new TokenAdministration(mint, storage.tokens(), storage.accounts(),
             storage.transactions(), auditor, clock, settings.serviceTokenTtl());
@@ -94,17 +98,17 @@ public final class IdentityCore implements AutoCloseable {
         new AccountAdministration(storage.accounts(), storage.tokens(), storage.transactions(),
             hashing, auditor, clock);
     this.totp =
-        new TotpEnrolments(storage.accounts(), storage.transactions(), hashing, totpSecrets,
-            failures, auditor, clock);
+        new TotpEnrolments(storage.accounts(), storage.tokens(), storage.transactions(), hashing,
+            totpSecrets, failures, auditor, clock);
     this.loginPolicy =
         new LoginPolicyAdministration(storage.policyRules(), storage.transactions(), auditor);
     this.audit = new AuditReading(storage.audit());
     this.profile =
-        new OwnAccount(storage.accounts(), storage.transactions(), hashing, failures, auditor,
-            clock);
-    LoginPolicy policy = new LoginPolicy(storage.policyRules());
+        new OwnAccount(storage.accounts(), storage.tokens(), storage.transactions(), hashing,
+            failures, auditor, clock);
     this.ssoClients =
-        new SsoClientAdministration(storage.ssoClients(), storage.transactions(), auditor, clock);
+        new SsoClientAdministration(storage.ssoClients(), storage.transactions(), auditor, clock,
+            settings.audience());
     this.sso =
         new SsoAuthorization(
             new SsoAuthorization.Dependencies(storage.ssoClients(), storage.authorizationCodes(),

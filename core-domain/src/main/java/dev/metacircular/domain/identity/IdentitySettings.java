@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param lockoutThreshold consecutive failures that lock an account (1..100, NIST 800-63B)
  * @param lockoutDuration how long a locked account stays locked
  * @param verificationCacheSize signature-verified tokens remembered (0 disables the cache)
+ * @param audience the identity service's own name: the {@code aud} of a token asked for no
+ *     service in particular, and the only audience its own API (REST, gRPC, web) accepts
+ * @param maxSessionLifetime how long after the original login renewals may keep a session going
+ *     (at least {@code loginTokenTtl})
  */
 public record IdentitySettings(
     String issuer,
@@ -29,7 +33,18 @@ public record IdentitySettings(
     int loginBurst,
     int lockoutThreshold,
     Duration lockoutDuration,
-    int verificationCacheSize) {
+    int verificationCacheSize,
+    String audience,
+    Duration maxSessionLifetime) {
+
+  /** The identity service's own audience unless configured otherwise. */
+  public static final String DEFAULT_AUDIENCE = "mcias";
+
+  /** The absolute session lifetime unless configured otherwise. */
+  public static final Duration DEFAULT_MAX_SESSION_LIFETIME = Duration.ofDays(7);
+
+  /** Longest an audience name may be (as a login's {@code service_name}). */
+  public static final int MAX_AUDIENCE_LENGTH = 128;
 
   /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
   public static final int MAX_LOCKOUT_THRESHOLD = 100;
@@ -57,6 +72,18 @@ public record IdentitySettings(
           "identity settings: lockoutThreshold must be between 1 and " + MAX_LOCKOUT_THRESHOLD
               + " (NIST 800-63B allows at most 100 consecutive failures)");
     }
+    if (audience == null || audience.isBlank() || !audience.strip().equals(audience)
+        || audience.length() > MAX_AUDIENCE_LENGTH) {
+      throw new IllegalArgumentException(
+          "identity settings: audience must be a name of 1 to " + MAX_AUDIENCE_LENGTH
+              + " characters without surrounding spaces");
+    }
+    positive("maxSessionLifetime", maxSessionLifetime);
+    if (maxSessionLifetime.compareTo(loginTokenTtl) < 0) {
+      throw new IllegalArgumentException(
+          "identity settings: maxSessionLifetime (" + maxSessionLifetime
+              + ") must be at least loginTokenTtl (" + loginTokenTtl + ")");
+    }
     if (verificationCacheSize < 0 || verificationCacheSize > MAX_VERIFICATION_CACHE_SIZE) {
       throw new IllegalArgumentException(
           "identity settings: verificationCacheSize must be between 0 and "
@@ -66,7 +93,8 @@ public record IdentitySettings(
 
   /**
    * The reference defaults: login tokens 12 h, service tokens 365 days, Argon2id t=3 m=64 MiB
-   * p=4, 10 logins/s per address with a burst of 10, lock for 15 minutes after 10 failures.
+   * p=4, 10 logins/s per address with a burst of 10, lock for 15 minutes after 10 failures;
+   * audience {@code mcias}, sessions renewable for 7 days.
    */
   public static IdentitySettings defaults(String issuer) {
     return new IdentitySettings(
@@ -79,32 +107,59 @@ public record IdentitySettings(
         10,
         10,
         Duration.ofMinutes(15),
-        10_000);
+        10_000,
+        DEFAULT_AUDIENCE,
+        DEFAULT_MAX_SESSION_LIFETIME);
   }
 
   public IdentitySettings withPasswordHashing(Argon2Parameters p) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, p, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        audience, maxSessionLifetime);
   }
 
   public IdentitySettings withMasterKeyKdf(Argon2Parameters p) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing, p,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        audience, maxSessionLifetime);
   }
 
   public IdentitySettings withLoginTokenTtl(Duration ttl) {
     return new IdentitySettings(issuer, ttl, serviceTokenTtl, passwordHashing, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        audience, maxSessionLifetime);
   }
 
   public IdentitySettings withLockout(int threshold, Duration duration) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, threshold, duration, verificationCacheSize);
+        masterKeyKdf, loginRatePerSecond, loginBurst, threshold, duration, verificationCacheSize,
+        audience, maxSessionLifetime);
   }
 
   public IdentitySettings withLoginRate(double perSecond, int burst) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, perSecond, burst, lockoutThreshold, lockoutDuration, verificationCacheSize);
+        masterKeyKdf, perSecond, burst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        audience, maxSessionLifetime);
+  }
+
+  public IdentitySettings withServiceTokenTtl(Duration ttl) {
+    return new IdentitySettings(issuer, loginTokenTtl, ttl, passwordHashing, masterKeyKdf,
+        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        audience, maxSessionLifetime);
+  }
+
+  /** With {@code audience} as the identity service's own name. */
+  public IdentitySettings withAudience(String name) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
+        masterKeyKdf, loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration,
+        verificationCacheSize, name, maxSessionLifetime);
+  }
+
+  /** With sessions renewable for {@code lifetime} after the original login. */
+  public IdentitySettings withMaxSessionLifetime(Duration lifetime) {
+    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
+        masterKeyKdf, loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration,
+        verificationCacheSize, audience, lifetime);
   }
 
   private static void positive(String name, Duration d) {

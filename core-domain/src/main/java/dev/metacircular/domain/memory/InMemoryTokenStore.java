@@ -106,7 +106,6 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   private static TokenRecord revoked(TokenRecord r, Instant at, String reason) {
-    return new TokenRecord(
-        r.jti(), r.accountId(), r.kind(), r.issuedAt(), r.expiresAt(), at, reason);
+    return r.asRevoked(at, reason);
   }
 }

@@ -18,6 +18,7 @@ import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
@@ -183,18 +184,28 @@ class DelegatedAuthenticatorTest {
   }
 
   @Test
-  void aTokenNamingNoServiceIsAccepted() {
+  void aTokenNamingNoServiceIsForTheIdentityServiceAndRefusedHere() {
     human("alice", Role.USER);
-    // An admin-issued service token, or a login that named no service, carries no aud.
     Account bot = core.accounts().create(TOOL,
         new CreateAccountCommand("ci-runner", AccountType.SYSTEM, null, Set.of(Role.USER)));
-    IssuedToken serviceToken = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null);
+    // No service named at issue or login: a token for the identity service itself, never a
+    // wildcard every service accepts.
+    IssuedToken identityOnly = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null);
+    IssuedToken plainLogin = core.login().login(new LoginCommand("alice",
+        PASSWORD.toCharArray(), null, null, null, ADDRESS));
+    for (IssuedToken token : List.of(identityOnly, plainLogin)) {
+      assertThatThrownBy(() -> auth.authenticate(token.token(), ADDRESS))
+          .isInstanceOf(DomainException.Unauthenticated.class)
+          .hasMessage(DelegatedAuthenticator.INVALID_TOKEN);
+      assertThatThrownBy(() -> auth.tokenInfo(token.token()))
+          .isInstanceOf(DomainException.Unauthenticated.class);
+    }
 
-    Caller caller = auth.authenticate(serviceToken.token(), ADDRESS);
-
+    IssuedToken forUs = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null, "metacrypt");
+    Caller caller = auth.authenticate(forUs.token(), ADDRESS);
     assertThat(caller.accountId()).isEqualTo(bot.id());
     assertThat(caller.accountType()).isEqualTo("system");
-    assertThat(auth.tokenInfo(serviceToken.token()).audience()).isNull();
+    assertThat(auth.tokenInfo(forUs.token()).audience()).isEqualTo("metacrypt");
   }
 
   @Test

@@ -79,15 +79,20 @@ class SessionsTest {
   }
 
   @Test
-  void aRenewedServiceTokenKeepsTheLifetimeItWasGranted() {
+  void aRenewedServiceTokenIsRotatedButNeverOutlivesTheGrant() {
     Account ci = f.system("ci-runner");
     IssuedToken service = f.core.tokenAdmin().issueServiceToken(f.tool, ci.id(),
-        Duration.ofDays(30));
+        Duration.ofDays(30), "metacrypt");
     f.clock.advance(Duration.ofDays(29));
 
     IssuedToken renewed = f.core.sessions().renew(service.token(), "");
 
-    assertThat(renewed.expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(30)));
+    // The admin's grant is the session: renewal gives a fresh jti, never a longer life.
+    assertThat(renewed.jti()).isNotEqualTo(service.jti());
+    assertThat(renewed.expiresAt()).isEqualTo(service.expiresAt());
+    assertThat(f.core.tokens().validate(service.token()).valid()).isFalse();
+    assertThat(((TokenValidation.Valid) f.core.tokens().validate(renewed.token())).claims()
+        .audience()).isEqualTo("metacrypt");
     assertThat(f.storage.tokens().find(renewed.jti()).orElseThrow().kind())
         .isEqualTo(TokenRecord.Kind.SERVICE);
   }

@@ -60,7 +60,10 @@ class TokenValidationTest {
     assertThat(claims.expiresAt()).isEqualTo(token.expiresAt());
     String payload = ForgedTokens.decodedPayload(token.token());
     assertThat(payload).contains("\"iss\"", "\"sub\"", "\"jti\"", "\"iat\"", "\"exp\"",
-        "\"username\"", "\"roles\"", "\"account_type\"").doesNotContain("\"aud\"");
+        "\"username\"", "\"roles\"", "\"account_type\"")
+        // A login without service_name is a token for the identity service itself.
+        .contains("\"aud\":\"mcias\"");
+    assertThat(claims.audience()).isEqualTo("mcias");
   }
 
   @Test
@@ -129,7 +132,7 @@ class TokenValidationTest {
         s -> new IdentitySettings("https://elsewhere.test", s.loginTokenTtl(),
             s.serviceTokenTtl(), s.passwordHashing(), s.masterKeyKdf(), s.loginRatePerSecond(),
             s.loginBurst(), s.lockoutThreshold(), s.lockoutDuration(),
-            s.verificationCacheSize()))) {
+            s.verificationCacheSize(), s.audience(), s.maxSessionLifetime()))) {
       IssuedToken foreign = other.login("alice");
       assertThat(other.core.tokens().validate(foreign.token()).valid()).isTrue();
 

@@ -34,6 +34,8 @@ public final class AuditTypes {
   public static final String PASSKEY_REGISTERED = "passkey_registered";
   public static final String PASSKEY_REMOVED = "passkey_removed";
   public static final String PASSKEY_LOGIN_FAILURE = "passkey_login_failure";
+  /** A renewal refused: the session reached its absolute lifetime, or the login policy. */
+  public static final String TOKEN_RENEW_REFUSED = "token_renew_refused";
 
   private AuditTypes() {}
 }

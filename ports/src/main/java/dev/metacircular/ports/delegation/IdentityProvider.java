@@ -31,6 +31,21 @@ public interface IdentityProvider {
    */
   TokenValidation validate(String token);
 
+  /**
+   * Validates a token and requires its audience to be {@code audience} (a relying service asks
+   * for its own name): a token for another service is {@code Invalid(WRONG_AUDIENCE)}. Adapters
+   * pass the audience to the identity service so it checks it too; this default checks the
+   * answer locally.
+   */
+  default TokenValidation validate(String token, String audience) {
+    TokenValidation result = validate(token);
+    if (result instanceof TokenValidation.Valid valid
+        && !valid.claims().audience().equals(audience)) {
+      return new TokenValidation.Invalid(TokenValidation.Reason.WRONG_AUDIENCE);
+    }
+    return result;
+  }
+
   /** Revokes the presented token; {@code Unauthenticated} when it is not valid. */
   void logout(String token, String sourceAddress);
 

@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * The verified content of a token the identity service issued and has not revoked.
  *
- * @param audience the service the token was issued for ({@code aud}, the {@code service_name} given
- *     at login), or null when it names none; a relying service refuses a token naming another
+ * @param audience the one service the token was issued for ({@code aud}: the {@code service_name}
+ *     given at login, or the identity service's own name when none was given); never blank. A
+ *     service accepts only tokens of its own audience (DESIGN.md §8)
  */
 public record TokenClaims(
     UUID accountId,
@@ -31,5 +32,8 @@ public record TokenClaims(
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    if (audience == null || audience.isBlank()) {
+      throw new IllegalArgumentException("a token always names its audience");
+    }
   }
 }

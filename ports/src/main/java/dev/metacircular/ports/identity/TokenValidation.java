@@ -44,6 +44,8 @@ public sealed interface TokenValidation {
     WRONG_ISSUER,
     EXPIRED,
     REVOKED,
-    ACCOUNT_NOT_ACTIVE
+    ACCOUNT_NOT_ACTIVE,
+    /** Otherwise valid, but issued for another service than the one that asked. */
+    WRONG_AUDIENCE
   }
 }

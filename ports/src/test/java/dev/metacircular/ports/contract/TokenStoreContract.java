@@ -9,6 +9,7 @@ import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,61 @@ public abstract class TokenStoreContract extends StorageContract {
     assertThat(store().find("b1").orElseThrow().revoked()).isFalse();
 
     assertThat(store().revokeAllForAccount(alice, now.plusSeconds(1), "again")).isZero();
+  }
+
+  @Test
+  void audienceSessionStartAndTagsRoundTripThroughRevocation() {
+    UUID alice = givenAccount("alice");
+    Instant started = T0.minusSeconds(3600);
+    List<String> tags = List.of("env:prod", "", "two\nlines", "back\\slash\\n", "ünïcode");
+    TokenRecord renewed = new TokenRecord(
+        "jti-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), null, null, "metacrypt",
+        started, tags);
+    store().insert(renewed);
+
+    TokenRecord found = store().find("jti-1").orElseThrow();
+    assertThat(found.audience()).isEqualTo("metacrypt");
+    assertThat(millis(found.sessionStartedAt())).isEqualTo(millis(started));
+    assertThat(found.tags()).containsExactlyElementsOf(tags);
+
+    store().revoke("jti-1", T0.plusSeconds(1), "renewed");
+    TokenRecord revoked = store().find("jti-1").orElseThrow();
+    assertThat(revoked.audience()).isEqualTo("metacrypt");
+    assertThat(millis(revoked.sessionStartedAt())).isEqualTo(millis(started));
+    assertThat(revoked.tags()).containsExactlyElementsOf(tags);
+    assertThat(store().listForAccount(alice).get(0).audience()).isEqualTo("metacrypt");
+  }
+
+  @Test
+  void aRecordWithoutSessionDetailsStartsItsSessionAtIssueWithNoTags() {
+    UUID alice = givenAccount("alice");
+    store().insert(token("jti-1", alice, T0));
+
+    TokenRecord found = store().find("jti-1").orElseThrow();
+    assertThat(millis(found.sessionStartedAt())).isEqualTo(millis(T0));
+    assertThat(found.tags()).isEmpty();
+    assertThat(found.audience()).isEmpty();
+  }
+
+  @Test
+  void revokeAllExceptKeepsOnlyTheNamedTokenOfThatAccount() {
+    UUID alice = givenAccount("alice");
+    UUID bob = givenAccount("bob");
+    store().insert(token("a1", alice, T0));
+    store().insert(token("a2", alice, T0.plusSeconds(1)));
+    store().insert(token("keep", alice, T0.plusSeconds(2)));
+    store().insert(token("b1", bob, T0));
+    Instant now = T0.plusSeconds(10);
+
+    assertThat(store().revokeAllForAccountExcept(alice, "keep", now, "password changed"))
+        .isEqualTo(2);
+
+    assertThat(store().find("a1").orElseThrow().revokeReason()).isEqualTo("password changed");
+    assertThat(store().find("a2").orElseThrow().revoked()).isTrue();
+    assertThat(store().find("keep").orElseThrow().revoked()).isFalse();
+    assertThat(store().find("b1").orElseThrow().revoked()).isFalse();
+    assertThat(store().revokeAllForAccountExcept(alice, null, now, "all")).isEqualTo(1);
+    assertThat(store().find("keep").orElseThrow().revoked()).isTrue();
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.metacircular.apps.shell.client;
 import dev.metacircular.ports.error.DomainException;
 
 /**
- * The shell's one session token, shared by the clients of both services (an identity token that
- * names no audience is accepted by the crypto service too). Never printed, never logged.
+ * The session token of one service's clients. A shell connected to both services holds one for
+ * each, since each service accepts only tokens of its own audience. Never printed, never logged.
  */
 public final class BearerToken {
   private volatile String value;

@@ -145,9 +145,13 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
   }
 
   @Override
-  public IssuedToken issueServiceToken(UUID accountId, java.time.Duration ttl) {
+  public IssuedToken issueServiceToken(
+      UUID accountId, java.time.Duration ttl, String serviceName) {
     IssueServiceTokenRequest.Builder request =
         IssueServiceTokenRequest.newBuilder().setAccountId(accountId.toString());
+    if (serviceName != null) {
+      request.setServiceName(serviceName);
+    }
     if (ttl != null) {
       request.setTtl(Duration.newBuilder().setSeconds(ttl.toSeconds()));
     }

@@ -40,8 +40,11 @@ public interface IdentityClient {
   /** Replaces the account's roles; answers them as stored. */
   Set<Role> setRoles(UUID id, Set<Role> roles);
 
-  /** A long-lived token for a system account ({@code ttl} null: the service's default). */
-  IssuedToken issueServiceToken(UUID accountId, Duration ttl);
+  /**
+   * A long-lived token for a system account ({@code ttl} null: the service's default) for the
+   * service {@code serviceName}, its audience (null: the identity service itself).
+   */
+  IssuedToken issueServiceToken(UUID accountId, Duration ttl, String serviceName);
 
   void revokeToken(String jti, String reason);
 

@@ -70,8 +70,8 @@ public final class OfflineIdentityClient implements IdentityClient {
   }
 
   @Override
-  public IssuedToken issueServiceToken(UUID accountId, Duration ttl) {
-    return core.tokenAdmin().issueServiceToken(caller, accountId, ttl);
+  public IssuedToken issueServiceToken(UUID accountId, Duration ttl, String serviceName) {
+    return core.tokenAdmin().issueServiceToken(caller, accountId, ttl, serviceName);
   }
 
   @Override

@@ -93,9 +93,12 @@ public final class RestIdentityClient extends RestServiceClient implements Ident
   }
 
   @Override
-  public IssuedToken issueServiceToken(UUID accountId, Duration ttl) {
+  public IssuedToken issueServiceToken(UUID accountId, Duration ttl, String serviceName) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("account_id", accountId.toString());
+    if (serviceName != null) {
+      body.put("service_name", serviceName);
+    }
     if (ttl != null) {
       body.put("ttl", ttl.toSeconds());
     }

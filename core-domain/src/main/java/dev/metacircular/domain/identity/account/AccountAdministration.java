@@ -134,7 +134,10 @@ public final class AccountAdministration implements AccountUseCase {
                 Map.of("status", status.wireName(), "tokens_revoked", Integer.toString(revoked)));
           }
           if (hash != null) {
-            auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(), Map.of());
+            // A new password ends every session, as a role change does (DESIGN.md §8).
+            int revoked = tokens.revokeAllForAccount(id, now, "password reset");
+            auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(),
+                Map.of("tokens_revoked", Integer.toString(revoked)));
           }
           return next.toAccount();
         });
@@ -195,8 +198,11 @@ public final class AccountAdministration implements AccountUseCase {
     String hash = hashing.hash(password);
     transactions.run(
         () -> {
-          accounts.update(AccountChanges.withPassword(load(id), hash, clock.instant()));
-          auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(), Map.of());
+          Instant now = clock.instant();
+          accounts.update(AccountChanges.withPassword(load(id), hash, now));
+          int revoked = tokens.revokeAllForAccount(id, now, "password reset");
+          auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(),
+              Map.of("tokens_revoked", Integer.toString(revoked)));
         });
   }
 

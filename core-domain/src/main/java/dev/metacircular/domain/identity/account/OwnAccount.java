@@ -12,8 +12,10 @@ import dev.metacircular.ports.identity.in.PasswordRules;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
+import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.storage.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,10 +23,15 @@ import java.util.Objects;
  * A person's view of and changes to their own account. Checking the current password follows
  * TOTP enrolment's rules: a locked account is refused without looking at the password (after a
  * dummy hash, in the same time), and a wrong one counts towards the lockout like a failed login.
+ *
+ * <p>A password change ends every other session of the account: its other tokens are revoked in
+ * the same unit of work. The token that made the change keeps working, so the person who just
+ * proved the old password is not signed out of the page they did it from.
  */
 public final class OwnAccount implements ProfileUseCase {
 
   private final AccountStore accounts;
+  private final TokenStore tokens;
   private final Transactions transactions;
   private final PasswordHashing hashing;
   private final LoginFailures failures;
@@ -32,9 +39,10 @@ public final class OwnAccount implements ProfileUseCase {
   private final Clock clock;
 
   public OwnAccount(
-      AccountStore accounts, Transactions transactions, PasswordHashing hashing,
-      LoginFailures failures, Auditor auditor, Clock clock) {
+      AccountStore accounts, TokenStore tokens, Transactions transactions,
+      PasswordHashing hashing, LoginFailures failures, Auditor auditor, Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.hashing = Objects.requireNonNull(hashing, "hashing");
     this.failures = Objects.requireNonNull(failures, "failures");
@@ -64,9 +72,12 @@ public final class OwnAccount implements ProfileUseCase {
         () -> {
           StoredAccount fresh = accounts.findById(account.id())
               .orElseThrow(() -> new DomainException.NotFound("account not found"));
-          accounts.update(AccountChanges.withPassword(fresh, hash, clock.instant()));
+          Instant now = clock.instant();
+          accounts.update(AccountChanges.withPassword(fresh, hash, now));
+          int revoked = tokens.revokeAllForAccountExcept(
+              account.id(), caller.jti(), now, "password changed");
           auditor.record(AuditTypes.PASSWORD_CHANGED, caller, account.id().toString(),
-              Map.of("self", "true"));
+              Map.of("self", "true", "tokens_revoked", Integer.toString(revoked)));
         });
   }
 

@@ -129,13 +129,15 @@ public final class PasswordLogin implements LoginUseCase {
     String upgradedHash =
         hashing.needsRehash(account.passwordHash()) ? hashing.hash(command.password()) : null;
 
-    Explanation decision =
-        policy.evaluate(account.toAccount(), command.serviceName(), command.tags());
+    // The policy judges the audience the token is minted for (the identity service's own name
+    // when no service_name was given), tags included: no audience is never a wildcard.
+    String audience = mint.audienceFor(command.serviceName());
+    Explanation decision = policy.evaluate(account.toAccount(), audience, command.tags());
     if (!decision.allowed()) {
       refuseByPolicy(account, command, decision, totpStep);
     }
-    TokenMint.Minted minted =
-        mint.mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, command.serviceName());
+    TokenMint.Minted minted = mint.mint(
+        account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience, command.tags());
     long step = totpStep;
     Optional<IssuedToken> issued =
         transactions.inTransaction(() -> complete(account, command, minted, step, upgradedHash));

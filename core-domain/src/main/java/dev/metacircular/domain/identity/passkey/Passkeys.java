@@ -224,21 +224,21 @@ public final class Passkeys implements PasskeyUseCase {
       throw new DomainException.TooManyRequests("account locked",
           d.lockout().remaining(account, now));
     }
-    Explanation decision = d.policy().evaluate(account.toAccount(), serviceName, List.of());
+    // Judged for the audience the token is minted for, as a password login is.
+    String audience = d.mint().audienceFor(serviceName);
+    Explanation decision = d.policy().evaluate(account.toAccount(), audience, List.of());
     if (!decision.allowed()) {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("rule", decision.rule() == null ? "" : decision.rule().id());
       details.put("reason", decision.reason());
       details.put("method", "passkey");
-      if (serviceName != null) {
-        details.put("service", serviceName);
-      }
+      details.put("service", audience);
       d.auditor().record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
           account.id().toString(), source, details);
       throw new DomainException.Forbidden("login denied by policy");
     }
     TokenMint.Minted minted =
-        d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, serviceName);
+        d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience);
     byte[] credentialId = result.getCredentialId().getBytes();
     long counter = result.getSignatureCount();
     return d.transactions().inTransaction(

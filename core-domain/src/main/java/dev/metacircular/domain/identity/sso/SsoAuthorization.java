@@ -218,6 +218,12 @@ public final class SsoAuthorization implements SsoUseCase {
       return refuse(c, code, OAuthError.INVALID_CLIENT, "client authentication failed");
     }
     String service = client.client().serviceName();
+    if (service.equals(d.mint().ownAudience())) {
+      // A client registered for the identity service's own name (before registration refused
+      // it) would hand out tokens its admin API accepts.
+      return refuse(c, code, OAuthError.INVALID_CLIENT,
+          "client names the identity service's own audience");
+    }
     TokenMint.Minted minted =
         d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, service);
     String jti = minted.record().jti();

@@ -25,9 +25,16 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
   private final Transactions transactions;
   private final Auditor auditor;
   private final Clock clock;
+  private final String ownAudience;
 
+  /**
+   * @param ownAudience the identity service's own audience: no SSO client may stand for it, or
+   *     its access tokens would be accepted by the identity service's own (admin) API
+   */
   public SsoClientAdministration(
-      SsoClientStore clients, Transactions transactions, Auditor auditor, Clock clock) {
+      SsoClientStore clients, Transactions transactions, Auditor auditor, Clock clock,
+      String ownAudience) {
+    this.ownAudience = Objects.requireNonNull(ownAudience, "ownAudience");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.auditor = Objects.requireNonNull(auditor, "auditor");
@@ -40,6 +47,7 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
     Admins.require(caller);
     Instant now = clock.instant();
     SsoClient client = new SsoClient(clientId, serviceName, redirectUris, now, now);
+    requireOtherService(client);
     char[] secret = SsoSecrets.newSecret();
     try {
       transactions.run(
@@ -75,8 +83,8 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
     return transactions.inTransaction(
         () -> {
           StoredSsoClient old = existing(clientId);
-          SsoClient changed = new SsoClient(clientId, serviceName, redirectUris,
-              old.client().createdAt(), clock.instant());
+          SsoClient changed = requireOtherService(new SsoClient(clientId, serviceName,
+              redirectUris, old.client().createdAt(), clock.instant()));
           clients.update(new StoredSsoClient(changed, old.secretHash()));
           auditor.record(AuditTypes.SSO_CLIENT_UPDATED, caller, clientId,
               Map.of("service", changed.serviceName(),
@@ -121,5 +129,15 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
   private StoredSsoClient existing(String clientId) {
     return clients.find(clientId)
         .orElseThrow(() -> new DomainException.NotFound("client not found"));
+  }
+
+  /** An SSO client stands for a relying service, never for the identity service itself. */
+  private SsoClient requireOtherService(SsoClient client) {
+    if (client.serviceName().equals(ownAudience)) {
+      throw new DomainException.InvalidInput(
+          "service_name " + ownAudience + " is the identity service's own audience; an SSO client"
+              + " must name the service it signs people in to");
+    }
+    return client;
   }
 }

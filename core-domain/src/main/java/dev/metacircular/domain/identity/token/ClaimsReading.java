@@ -19,7 +19,7 @@ final class ClaimsReading {
 
   private static final int MAX_ROLES = 16;
 
-  /** Either the claims (with the token's audience, or null) or why they were refused. */
+  /** Either the claims (with the token's audience) or why they were refused. */
   record Outcome(TokenClaims claims, String audience, TokenValidation.Reason refusal) {}
 
   private ClaimsReading() {}
@@ -36,14 +36,15 @@ final class ClaimsReading {
       String username = string(claims, Claims.USERNAME);
       AccountType type = AccountType.fromWire(string(claims, Claims.ACCOUNT_TYPE));
       Set<Role> roles = roles(claims.get(Claims.ROLES));
-      Object aud = claims.get(Claims.AUDIENCE);
-      if (aud != null && !(aud instanceof String)) {
+      // Exactly one audience, always (DESIGN.md §8): a missing, blank or list-valued aud is a
+      // malformed token, never a wildcard. Tokens minted before tokens carried one land here.
+      String aud = string(claims, Claims.AUDIENCE);
+      if (aud.isBlank()) {
         return refused(TokenValidation.Reason.MALFORMED);
       }
       return new Outcome(
-          new TokenClaims(subject, username, roles, type, jti, iss, issuedAt, expiresAt,
-              (String) aud),
-          (String) aud, null);
+          new TokenClaims(subject, username, roles, type, jti, iss, issuedAt, expiresAt, aud),
+          aud, null);
     } catch (RuntimeException e) {
       // Missing claim, wrong type, unknown role or account type, out-of-range time: all the same.
       return refused(TokenValidation.Reason.MALFORMED);

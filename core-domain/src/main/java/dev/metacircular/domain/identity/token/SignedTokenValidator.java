@@ -21,8 +21,11 @@ import java.util.Optional;
 
 /**
  * Validates identity tokens, in this order: structure and {@code alg} (only EdDSA), {@code kid}
- * in the fixed one-key map, Ed25519 signature, issuer, claim structure, expiry, the token record
- * (unknown or revoked jti), then the account (must be active).
+ * in the fixed one-key map, Ed25519 signature, issuer, claim structure (one {@code aud} among
+ * them), expiry, the token record (unknown or revoked jti, or a record that is not this token's:
+ * another account or another audience), then the account (must be active). The audience a caller
+ * requires is checked last ({@link #validate(String, String)}); the identity service's own API
+ * requires {@link #audience()}.
  *
  * <p>A bad token is always an {@link TokenValidation.Invalid} value, whatever the input; only a
  * failure of the stores themselves (an internal error, not a bad token) propagates. Nothing in a
@@ -30,10 +33,11 @@ import java.util.Optional;
  */
 public final class SignedTokenValidator implements TokenValidationQuery {
 
-  /** A validation with the token's audience (null when it names none). */
+  /** A validation with the token's audience (null when the token is not valid). */
   record Checked(TokenValidation validation, String audience) {}
 
   private final String issuer;
+  private final String ownAudience;
   private final Ed25519PublicKey key;
   private final Map<String, Ed25519PublicKey> keysById;
   private final TokenStore tokens;
@@ -42,9 +46,10 @@ public final class SignedTokenValidator implements TokenValidationQuery {
   private final VerificationCache cache;
 
   public SignedTokenValidator(
-      String issuer, Ed25519PublicKey key, TokenStore tokens, AccountStore accounts, Clock clock,
-      int cacheSize) {
+      String issuer, String ownAudience, Ed25519PublicKey key, TokenStore tokens,
+      AccountStore accounts, Clock clock, int cacheSize) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.ownAudience = Objects.requireNonNull(ownAudience, "ownAudience");
     this.key = Objects.requireNonNull(key, "key");
     this.keysById = Map.of(key.keyId(), key);
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -56,6 +61,11 @@ public final class SignedTokenValidator implements TokenValidationQuery {
   @Override
   public TokenValidation validate(String token) {
     return check(token).validation();
+  }
+
+  @Override
+  public String audience() {
+    return ownAudience;
   }
 
   @Override
@@ -92,8 +102,11 @@ public final class SignedTokenValidator implements TokenValidationQuery {
       return invalid(TokenValidation.Reason.EXPIRED);
     }
     Optional<TokenRecord> record = tokens.find(claims.jti());
+    // The record must be this token's: a signed token whose jti names another account's record,
+    // or a record minted for another audience, is not the token that record makes valid.
     if (record.isEmpty() || record.get().revoked()
-        || !record.get().accountId().equals(claims.accountId())) {
+        || !record.get().accountId().equals(claims.accountId())
+        || !record.get().audience().equals(claims.audience())) {
       return invalid(TokenValidation.Reason.REVOKED);
     }
     Optional<StoredAccount> account = accounts.findById(claims.accountId());

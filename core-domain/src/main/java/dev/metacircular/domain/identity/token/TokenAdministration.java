@@ -9,6 +9,7 @@ import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
@@ -47,8 +48,13 @@ public final class TokenAdministration implements TokenAdminUseCase {
   }
 
   @Override
-  public IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl) {
+  public IssuedToken issueServiceToken(
+      Caller caller, UUID accountId, Duration ttl, String serviceName) {
     Admins.require(caller);
+    if (serviceName != null && serviceName.length() > LoginCommand.MAX_SERVICE_NAME) {
+      throw new DomainException.InvalidInput(
+          "service_name is longer than " + LoginCommand.MAX_SERVICE_NAME + " characters");
+    }
     Duration lifetime = ttl == null ? defaultServiceTtl : ttl;
     if (lifetime.isNegative() || lifetime.isZero()) {
       throw new DomainException.InvalidInput("ttl must be positive");
@@ -64,14 +70,15 @@ public final class TokenAdministration implements TokenAdminUseCase {
     if (account.status() != AccountStatus.ACTIVE) {
       throw new DomainException.Conflict("account is not active");
     }
-    TokenMint.Minted minted = mint.mint(account.toAccount(), TokenRecord.Kind.SERVICE, lifetime,
-        null);
+    TokenMint.Minted minted =
+        mint.mint(account.toAccount(), TokenRecord.Kind.SERVICE, lifetime, serviceName);
     return transactions.inTransaction(
         () -> {
           tokens.insert(minted.record());
           // The subject is the account, so an audit query by account finds its tokens.
           auditor.record(AuditTypes.TOKEN_ISSUED, caller, account.id().toString(),
               Map.of("jti", minted.record().jti(), "kind", "service",
+                  "service", minted.record().audience(),
                   "expires_at", minted.record().expiresAt().toString()));
           return minted.issued();
         });

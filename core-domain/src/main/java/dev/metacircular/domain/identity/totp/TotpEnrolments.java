@@ -17,8 +17,10 @@ import dev.metacircular.ports.identity.TotpEnrolment;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
+import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.storage.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import java.util.UUID;
  * TOTP enrolment for one's own human account. Enrolment needs the current password (a wrong one
  * counts towards the account's lockout, like a failed login), and only a confirmed enrolment makes
  * login ask for a code.
+ *
+ * <p>Removing TOTP ends the account's sessions (its tokens are revoked in the same unit of work),
+ * since they were opened under a second factor the account no longer has; when the account's
+ * owner removes it, the token that did so keeps working.
  */
 public final class TotpEnrolments implements TotpUseCase {
 
@@ -36,6 +42,7 @@ public final class TotpEnrolments implements TotpUseCase {
   public static final String ISSUER_LABEL = "MCIAS";
 
   private final AccountStore accounts;
+  private final TokenStore tokens;
   private final Transactions transactions;
   private final PasswordHashing hashing;
   private final TotpSecrets secrets;
@@ -44,9 +51,11 @@ public final class TotpEnrolments implements TotpUseCase {
   private final Clock clock;
 
   public TotpEnrolments(
-      AccountStore accounts, Transactions transactions, PasswordHashing hashing,
-      TotpSecrets secrets, LoginFailures failures, Auditor auditor, Clock clock) {
+      AccountStore accounts, TokenStore tokens, Transactions transactions,
+      PasswordHashing hashing, TotpSecrets secrets, LoginFailures failures, Auditor auditor,
+      Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.hashing = Objects.requireNonNull(hashing, "hashing");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -123,9 +132,16 @@ public final class TotpEnrolments implements TotpUseCase {
     transactions.run(
         () -> {
           StoredAccount fresh = load(accountId);
-          accounts.update(AccountChanges.withTotp(fresh, null, false, 0, clock.instant()));
+          Instant now = clock.instant();
+          accounts.update(AccountChanges.withTotp(fresh, null, false, 0, now));
+          // Sessions opened under the second factor end with it. The owner's own removal keeps
+          // the token that made it; an admin's ends them all.
+          String keep = accountId.equals(caller.accountId()) ? caller.jti() : null;
+          int revoked = !fresh.totpConfirmed() ? 0
+              : tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
           auditor.record(AuditTypes.TOTP_REMOVED, caller, accountId.toString(),
-              Map.of("was_enabled", Boolean.toString(fresh.totpConfirmed())));
+              Map.of("was_enabled", Boolean.toString(fresh.totpConfirmed()),
+                  "tokens_revoked", Integer.toString(revoked)));
         });
   }
 

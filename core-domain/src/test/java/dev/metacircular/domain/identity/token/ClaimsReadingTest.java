@@ -22,6 +22,7 @@ class ClaimsReadingTest {
     c.put("username", "alice");
     c.put("roles", List.of("user", "admin"));
     c.put("account_type", "human");
+    c.put("aud", "mcias");
     return c;
   }
 
@@ -35,7 +36,8 @@ class ClaimsReadingTest {
 
     assertThat(o.refusal()).isNull();
     assertThat(o.claims().roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
-    assertThat(o.audience()).isNull();
+    assertThat(o.audience()).isEqualTo("mcias");
+    assertThat(o.claims().audience()).isEqualTo("mcias");
   }
 
   @Test
@@ -61,7 +63,12 @@ class ClaimsReadingTest {
         Map.entry("roles", List.of("superuser")),
         Map.entry("roles", List.of(1L)),
         Map.entry("account_type", "robot"),
-        Map.entry("aud", List.of("a", "b")));
+        Map.entry("aud", List.of("a", "b")),
+        // Exactly one audience, as a string: a one-element list, a blank or a number is not one.
+        Map.entry("aud", List.of("mcias")),
+        Map.entry("aud", ""),
+        Map.entry("aud", " "),
+        Map.entry("aud", 7L));
     for (Map.Entry<String, Object> breakage : breakages) {
       Map<String, Object> c = good();
       c.put(breakage.getKey(), breakage.getValue());
@@ -69,7 +76,7 @@ class ClaimsReadingTest {
           .isEqualTo(TokenValidation.Reason.MALFORMED);
     }
     for (String required : List.of("sub", "jti", "iat", "exp", "username", "roles",
-        "account_type")) {
+        "account_type", "aud")) {
       Map<String, Object> c = good();
       c.remove(required);
       assertThat(read(c).refusal()).as(required).isEqualTo(TokenValidation.Reason.MALFORMED);

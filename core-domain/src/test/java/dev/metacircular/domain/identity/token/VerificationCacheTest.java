@@ -15,7 +15,7 @@ class VerificationCacheTest {
 
   private static VerificationCache.Entry entry(Instant expires) {
     return new VerificationCache.Entry(new TokenClaims(UUID.randomUUID(), "alice", Set.of(),
-        AccountType.HUMAN, "jti", "iss", T0, expires, null), null);
+        AccountType.HUMAN, "jti", "iss", T0, expires, "mcias"), "mcias");
   }
 
   @Test

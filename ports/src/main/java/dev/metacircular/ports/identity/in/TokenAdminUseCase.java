@@ -18,7 +18,17 @@ public interface TokenAdminUseCase {
    * {@code InvalidInput} when the account is human or the TTL is not positive or too long;
    * {@code NotFound} when there is no such account; {@code Conflict} when it is not active.
    */
-  IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl);
+  default IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl) {
+    return issueServiceToken(caller, accountId, ttl, null);
+  }
+
+  /**
+   * As {@link #issueServiceToken(Caller, UUID, Duration)}, for the service {@code serviceName}:
+   * the token's audience ({@code aud}), the only service that accepts it. Null or blank: a token
+   * for the identity service itself, as a login without {@code service_name}. {@code InvalidInput}
+   * when the name is longer than {@value LoginCommand#MAX_SERVICE_NAME} characters.
+   */
+  IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl, String serviceName);
 
   /** {@code NotFound} when no token has this jti. Revoking twice is not an error. */
   void revoke(Caller caller, String jti, String reason);

@@ -10,24 +10,50 @@ import java.util.stream.Collectors;
 
 /**
  * Inbound port: token validation. Checks, in order: algorithm (only EdDSA), signature, issuer,
- * expiry, revocation, account status. Never throws for a bad token.
+ * claims (an {@code aud} naming exactly one service among them), expiry, revocation, account
+ * status, and — when one is asked for — the audience. Never throws for a bad token.
+ *
+ * <p>Every token names one audience. The identity service's own API accepts only tokens whose
+ * audience is {@link #audience()} ({@link #authenticate}); {@link #validate(String)} answers for
+ * any audience (it is what a relying service asks, and it checks the audience itself, or asks
+ * {@link #validate(String, String)} to).
  */
 public interface TokenValidationQuery {
 
+  /** Validates the token whatever service it is for; the claims name its audience. */
   TokenValidation validate(String token);
+
+  /**
+   * Validates the token and requires its audience to be {@code audience}: an otherwise valid token
+   * for another service is {@code Invalid(WRONG_AUDIENCE)}. A null or blank {@code audience}
+   * checks none (as {@link #validate(String)}).
+   */
+  default TokenValidation validate(String token, String audience) {
+    TokenValidation result = validate(token);
+    if (audience == null || audience.isBlank()
+        || !(result instanceof TokenValidation.Valid valid)
+        || valid.claims().audience().equals(audience)) {
+      return result;
+    }
+    return new TokenValidation.Invalid(TokenValidation.Reason.WRONG_AUDIENCE);
+  }
+
+  /** The identity service's own audience ({@code mcias} unless configured otherwise). */
+  String audience();
 
   /** The public signing key, for relying services. */
   PublicSigningKey publicKey();
 
   /**
-   * The caller a bearer token stands for, or {@code Unauthenticated} when it is missing or
-   * invalid.
+   * The caller a bearer token stands for on the identity service's own API, or
+   * {@code Unauthenticated} when it is missing, invalid, or issued for another service (a token
+   * for another audience is answered exactly like an invalid one).
    */
   default Caller authenticate(String bearerToken, String sourceAddress) {
     if (bearerToken == null || bearerToken.isBlank()) {
       throw new DomainException.Unauthenticated("missing token");
     }
-    if (validate(bearerToken) instanceof TokenValidation.Valid valid) {
+    if (validate(bearerToken, audience()) instanceof TokenValidation.Valid valid) {
       TokenClaims c = valid.claims();
       return new Caller(
           c.accountId(),

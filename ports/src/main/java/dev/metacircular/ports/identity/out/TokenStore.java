@@ -23,6 +23,25 @@ public interface TokenStore {
   /** Marks every unrevoked token of the account revoked; returns how many. */
   int revokeAllForAccount(UUID accountId, Instant at, String reason);
 
+  /**
+   * Marks every unrevoked token of the account revoked except {@code keepJti} (the token that
+   * made a self-service change may keep working); returns how many. A store may override this
+   * with one statement; the default goes through {@link #listForAccount} and {@link #revoke},
+   * inside the caller's unit of work.
+   */
+  default int revokeAllForAccountExcept(UUID accountId, String keepJti, Instant at, String reason) {
+    if (keepJti == null) {
+      return revokeAllForAccount(accountId, at, reason);
+    }
+    int count = 0;
+    for (TokenRecord r : listForAccount(accountId)) {
+      if (!r.revoked() && !r.jti().equals(keepJti) && revoke(r.jti(), at, reason)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** The account's tokens, newest issue first. */
   List<TokenRecord> listForAccount(UUID accountId);
 
