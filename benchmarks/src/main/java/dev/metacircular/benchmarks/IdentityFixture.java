@@ -49,8 +49,7 @@ final class IdentityFixture implements AutoCloseable {
     if (cacheSize != null) {
       settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
           settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
-          settings.loginRatePerSecond(), settings.loginBurst(), settings.lockoutThreshold(),
-          settings.lockoutDuration(), cacheSize);
+          settings.loginRatePerSecond(), settings.loginBurst(), settings.lockout(), cacheSize);
     }
     IdentityCore core;
     try (SecretBytes masterKey = SecretBytes.random(32)) {

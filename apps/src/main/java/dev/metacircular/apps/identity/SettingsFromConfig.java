@@ -4,6 +4,8 @@ import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.domain.identity.account.Lockout;
+import java.time.Duration;
 
 /** The core's settings: its defaults for the issuer, with whatever the configuration sets. */
 final class SettingsFromConfig {
@@ -24,19 +26,25 @@ final class SettingsFromConfig {
               s.masterKeyKdf(),
               s.loginRatePerSecond(),
               s.loginBurst(),
-              s.lockoutThreshold(),
-              s.lockoutDuration(),
+              s.lockout(),
               s.verificationCacheSize());
     }
     McIasConfig.Security sec = config.security();
     if (sec.overridesArgon2()) {
       s = s.withPasswordHashing(argon2(sec, s.passwordHashing()));
     }
-    if (sec.lockoutThreshold() != null || sec.lockoutDuration() != null) {
-      s =
-          s.withLockout(
-              orElse(sec.lockoutThreshold(), s.lockoutThreshold()),
-              sec.lockoutDuration() != null ? sec.lockoutDuration() : s.lockoutDuration());
+    if (sec.overridesLockout()) {
+      Lockout base = s.lockout();
+      try {
+        s = s.withLockout(new Lockout(
+            orElse(sec.lockoutThreshold(), base.threshold()),
+            orElse(sec.lockoutWindow(), base.window()),
+            orElse(sec.lockoutDuration(), base.duration()),
+            orElse(sec.knownSourceBudget(), base.knownSourceBudget()),
+            orElse(sec.knownSourceWindow(), base.knownSourceWindow())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("config: security: " + e.getMessage());
+      }
     }
     if (sec.loginRatePerSecond() != null || sec.loginBurst() != null) {
       s =
@@ -65,6 +73,10 @@ final class SettingsFromConfig {
               + ")");
     }
     return p;
+  }
+
+  private static Duration orElse(Duration value, Duration fallback) {
+    return value != null ? value : fallback;
   }
 
   private static int orElse(Integer value, int fallback) {

@@ -93,7 +93,7 @@ class ConfigLoaderTest {
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofDays(365));
     assertThat(c.masterKey()).isEqualTo(new MasterKeyConfig.KeyFile(Path.of("/srv/mcias/master.key")));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20));
+        .isEqualTo(new McIasConfig.Security(4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20, null, null, null));
     assertThat(c.security().overridesArgon2()).isTrue();
   }
 
@@ -134,7 +134,7 @@ class ConfigLoaderTest {
     assertThat(c.loginTokenTtl()).isEqualTo(Duration.ofMinutes(90));
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofHours(48));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4));
+        .isEqualTo(new McIasConfig.Security(5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4, null, null, null));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.metacircular.domain.identity;
 
 import dev.metacircular.domain.identity.account.AccountAdministration;
-import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.account.OwnAccount;
 import dev.metacircular.domain.identity.audit.AuditReading;
@@ -74,8 +73,8 @@ public final class IdentityCore implements AutoCloseable {
             storage.accounts(), clock, settings.verificationCacheSize());
     TotpSecrets totpSecrets = new TotpSecrets(keys.sealing());
     LoginFailures failures =
-        new LoginFailures(storage.accounts(), storage.transactions(), auditor,
-            new Lockout(settings.lockoutThreshold(), settings.lockoutDuration()), clock);
+        new LoginFailures(storage.accounts(), storage.loginSources(), storage.transactions(),
+            auditor, settings.lockout(), clock);
 
     this.tokens = validator;
     this.login =
@@ -114,7 +113,7 @@ public final class IdentityCore implements AutoCloseable {
     this.passkeys =
         new Passkeys(
             new Passkeys.Dependencies(storage.accounts(), storage.passkeys(), storage.tokens(),
-                storage.transactions(), policy, mint, failures.lockout(), auditor, clock),
+                storage.transactions(), policy, mint, failures, auditor, clock),
             passkeySettings, settings.loginTokenTtl(), settings.loginRatePerSecond(),
             settings.loginBurst());
   }
