@@ -60,6 +60,7 @@ public final class IdentityCore implements AutoCloseable {
   private final SsoClientAdminUseCase ssoClients;
   private final SsoUseCase sso;
   private final PasskeyUseCase passkeys;
+  private final PasswordHashing hashing;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
@@ -67,6 +68,7 @@ public final class IdentityCore implements AutoCloseable {
     this.keys = keys;
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
+    this.hashing = hashing;
     TokenMint mint = new TokenMint(settings.issuer(), keys.signing(), clock);
     SignedTokenValidator validator =
         new SignedTokenValidator(settings.issuer(), keys.signing().publicKey(), storage.tokens(),
@@ -206,6 +208,14 @@ public final class IdentityCore implements AutoCloseable {
   /** Passkey (WebAuthn) registration, sign-in and management. */
   public PasskeyUseCase passkeys() {
     return passkeys;
+  }
+
+  /**
+   * How many Argon2 password computations this core has run (verifications, dummy
+   * verifications, new hashes): the cost a login storm imposes, which the lockout bounds.
+   */
+  public long passwordHashesComputed() {
+    return hashing.computed();
   }
 
   /** Wipes the master sealing key and the token signing key. */

@@ -73,7 +73,8 @@ public record Lockout(
   public Lockout {
     if (threshold < 1 || threshold > MAX_CONSECUTIVE) {
       throw new IllegalArgumentException(
-          "lockout threshold must be between 1 and " + MAX_CONSECUTIVE);
+          "lockout threshold must be between 1 and " + MAX_CONSECUTIVE
+              + " (NIST 800-63B allows at most 100 consecutive failures)");
     }
     positive("window", window);
     positive("duration", duration);
