@@ -4,6 +4,7 @@ import dev.metacircular.ports.identity.out.LoginSource;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -107,9 +108,12 @@ public record Lockout(
    * The decision for one more attempt against {@code account} through {@code bucket} (the known
    * source's row when {@code known}, else the shared {@link LoginSource#UNKNOWN_SOURCES} row).
    */
-  public Decision reserve(StoredAccount account, LoginSource bucket, boolean known, Instant now) {
+  public Decision reserve(
+      StoredAccount account, LoginSource bucket, boolean known, Instant instant) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(bucket, "bucket");
+    // Storage keeps milliseconds: what release compares must survive the round trip.
+    Instant now = instant.truncatedTo(ChronoUnit.MILLIS);
     Instant lock = known ? bucket.lockedUntil() : account.lockedUntil();
     if (lock != null && now.isBefore(lock)) {
       return new Refuse(known ? Scope.KNOWN_SOURCE : Scope.UNKNOWN_SOURCES,

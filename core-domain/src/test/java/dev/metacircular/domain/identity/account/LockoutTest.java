@@ -63,7 +63,7 @@ class LockoutTest {
     assertThat(third.lockedNow()).isTrue();
     assertThat(s.account.lockedUntil()).isEqualTo(T0.plus(MIN15));
     assertThat(s.attempt(lockout, false, T0.plus(MIN15).minusNanos(1)))
-        .isEqualTo(new Lockout.Refuse(Lockout.Scope.UNKNOWN_SOURCES, Duration.ofNanos(1)));
+        .isEqualTo(new Lockout.Refuse(Lockout.Scope.UNKNOWN_SOURCES, Duration.ofMillis(1)));
     assertThat(s.attempt(lockout, false, T0.plus(MIN15))).isInstanceOf(Lockout.Reserve.class);
   }
 
@@ -107,6 +107,21 @@ class LockoutTest {
     assertThat(released.account().lockedUntil()).isNull();
     assertThat(released.account().failedLogins()).isEqualTo(2);
     assertThat(released.bucket().windowFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void aSlotIsGivenBackAfterStorageKeptOnlyMilliseconds() {
+    State s = new State();
+    Instant withNanos = T0.plusNanos(123_456_789);
+    Lockout.Reserve slot = (Lockout.Reserve) s.attempt(lockout, false, withNanos);
+    // What SQLite hands back: epoch milliseconds.
+    LoginSource stored = new LoginSource(s.unknown.accountId(), s.unknown.source(), null,
+        Instant.ofEpochMilli(s.unknown.windowStart().toEpochMilli()),
+        s.unknown.windowFailures(), null);
+
+    Lockout.Released released = lockout.release(s.account, stored, slot, withNanos);
+    assertThat(released.bucket().windowFailures()).isZero();
+    assertThat(released.account().failedLogins()).isZero();
   }
 
   @Test
