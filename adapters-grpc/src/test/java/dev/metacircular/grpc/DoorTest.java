@@ -3,11 +3,13 @@ package dev.metacircular.grpc;
 import static dev.metacircular.grpc.IdentityGrpcServerTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.metacircular.domain.embedded.EmbeddedPlatform;
+import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.grpc.proto.mcias.v1.AdminServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.GetPublicKeyRequest;
@@ -17,6 +19,8 @@ import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.InitRequest;
+import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.PublicSigningKey;
@@ -163,31 +167,33 @@ class DoorTest {
   @Test
   void accountLockoutIsResourceExhaustedWithRetryAfter() {
     try (TestPlatform p = new TestPlatform()) {
-      p.platform.identity().accounts().create(Caller.offlineTool("test"), new CreateAccountCommand(
+      Caller tool = Caller.offlineTool("test");
+      p.platform.identity().accounts().create(tool, new CreateAccountCommand(
           "carol", AccountType.HUMAN, TestPlatform.PASSWORD.toCharArray(), Set.of(Role.USER)));
       var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel);
       LoginRequest wrong = LoginRequest.newBuilder().setUsername("carol")
           .setPassword("not carol's password").build();
-      StatusRuntimeException last = null;
-      for (int i = 0; i < 15; i++) {
-        try {
-          auth.login(wrong);
-        } catch (StatusRuntimeException e) {
-          last = e;
-          if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-            break;
-          }
-        }
+      // The rate limit is out of the way (TestPlatform): exactly the threshold is checked, then
+      // only the lockout answers.
+      int threshold = IdentitySettings.defaults("metacircular-test").lockoutThreshold();
+      for (int i = 0; i < threshold; i++) {
+        assertStatus(() -> auth.login(wrong), Status.Code.UNAUTHENTICATED, "invalid credentials");
       }
-      assertThat(last).isNotNull();
-      assertThat(last.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-      Metadata trailers = last.getTrailers();
+      // even the right password is refused while locked
+      StatusRuntimeException locked = catchThrowableOfType(() -> auth.login(
+              LoginRequest.newBuilder().setUsername("carol").setPassword(TestPlatform.PASSWORD)
+                  .build()),
+          StatusRuntimeException.class);
+      assertThat(locked.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+      assertThat(locked.getStatus().getDescription()).isEqualTo("account locked");
+      Metadata trailers = locked.getTrailers();
       assertThat(trailers).isNotNull();
       assertThat(Long.parseLong(trailers.get(Statuses.RETRY_AFTER))).isPositive();
-      // even the right password is refused while locked
-      assertStatus(() -> auth.login(LoginRequest.newBuilder().setUsername("carol")
-              .setPassword(TestPlatform.PASSWORD).build()),
-          Status.Code.RESOURCE_EXHAUSTED, null);
+      assertThat(p.platform.identity().audit().query(tool,
+              new AuditFilter("carol", AuditTypes.ACCOUNT_LOCKED, null, 10)))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("failed_logins", Integer.toString(threshold)));
     }
   }
 

@@ -53,7 +53,7 @@ final class TestPlatform implements AutoCloseable {
     IdentitySettings settings = IdentitySettings.defaults("metacircular-test");
     settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
         settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
-        1000.0, 1000, settings.lockoutThreshold(), settings.lockoutDuration(),
+        1000.0, 1000, settings.lockout(),
         settings.verificationCacheSize(), settings.audience(), settings.maxSessionLifetime());
     platform = EmbeddedPlatform.inMemory().forTests().identitySettings(settings).start();
     Caller tool = Caller.offlineTool("test");

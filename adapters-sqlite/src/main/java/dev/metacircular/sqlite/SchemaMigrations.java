@@ -42,8 +42,8 @@ final class SchemaMigrations {
           List.of(
               "V1__initial.sql",
               "V2__sso_and_passkeys.sql",
-              // merged order: V3
-              "V3__token_audience_and_session.sql"));
+              "V3__token_audience_and_session.sql",
+              "V4__login_sources.sql"));
 
   /** The crypto service's schema: barrier entries and its audit log. Same rules. */
   static final SchemaMigrations CRYPTO = new SchemaMigrations("crypto", List.of("V1__initial.sql"));

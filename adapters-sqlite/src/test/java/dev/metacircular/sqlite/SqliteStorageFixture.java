@@ -4,6 +4,7 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
@@ -63,6 +64,11 @@ final class SqliteStorageFixture implements StorageFixture {
   @Override
   public AuthorizationCodeStore authorizationCodes() {
     return storage.authorizationCodes();
+  }
+
+  @Override
+  public LoginSourceStore loginSources() {
+    return storage.loginSources();
   }
 
   @Override

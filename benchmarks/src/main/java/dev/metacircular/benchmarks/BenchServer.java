@@ -70,7 +70,7 @@ public final class BenchServer {
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
     IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
         sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys());
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources());
     IdentityFixture fixture = IdentityFixture.open(storage, cacheSize);
     IdentityCore core = fixture.core();
     String token = fixture.loginAdmin().token();

@@ -74,7 +74,7 @@ public final class GrpcBenchServer {
     IdentityStorage storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(),
         identitySqlite.audit(), identitySqlite.policyRules(), identitySqlite.settings(),
         identitySqlite.transactions(), identitySqlite.ssoClients(),
-        identitySqlite.authorizationCodes(), identitySqlite.passkeys());
+        identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources());
     IdentityFixture identity = IdentityFixture.open(storage, null);
     IdentityCore ic = identity.core();
     String loginToken = identity.loginAdmin().token();

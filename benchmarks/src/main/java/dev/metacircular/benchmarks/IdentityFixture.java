@@ -49,9 +49,8 @@ final class IdentityFixture implements AutoCloseable {
     if (cacheSize != null) {
       settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
           settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
-          settings.loginRatePerSecond(), settings.loginBurst(), settings.lockoutThreshold(),
-          settings.lockoutDuration(), cacheSize, settings.audience(),
-          settings.maxSessionLifetime());
+          settings.loginRatePerSecond(), settings.loginBurst(), settings.lockout(), cacheSize,
+          settings.audience(), settings.maxSessionLifetime());
     }
     IdentityCore core;
     try (SecretBytes masterKey = SecretBytes.random(32)) {

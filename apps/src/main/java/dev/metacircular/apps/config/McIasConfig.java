@@ -76,10 +76,15 @@ public record McIasConfig(
    * @param argon2Time Argon2id iterations for password hashes
    * @param argon2MemoryKib Argon2id memory for password hashes, in KiB
    * @param argon2Threads Argon2id parallelism for password hashes
-   * @param lockoutThreshold consecutive failed logins that lock an account
+   * @param lockoutThreshold failed logins from unknown sources, within {@code lockoutWindow},
+   *     that lock the account for unknown sources (at most 100)
    * @param lockoutDuration how long a lockout lasts
    * @param loginRatePerSecond sustained logins per second per client address
    * @param loginBurst logins a client address may make at once
+   * @param lockoutWindow the window failures are counted in
+   * @param knownSourceWindow how recent a successful sign-in from an address makes it known
+   * @param knownSourceBudget failed logins a known source may make within the window (its own
+   *     budget, not spent by failures from elsewhere)
    */
   public record Security(
       Integer argon2Time,
@@ -88,9 +93,19 @@ public record McIasConfig(
       Integer lockoutThreshold,
       Duration lockoutDuration,
       Double loginRatePerSecond,
-      Integer loginBurst) {
+      Integer loginBurst,
+      Duration lockoutWindow,
+      Duration knownSourceWindow,
+      Integer knownSourceBudget) {
 
-    public static final Security DEFAULTS = new Security(null, null, null, null, null, null, null);
+    public static final Security DEFAULTS =
+        new Security(null, null, null, null, null, null, null, null, null, null);
+
+    /** True when any lockout setting is given. */
+    public boolean overridesLockout() {
+      return lockoutThreshold != null || lockoutDuration != null || lockoutWindow != null
+          || knownSourceWindow != null || knownSourceBudget != null;
+    }
 
     /** True when any of the three Argon2 settings is given. */
     public boolean overridesArgon2() {

@@ -37,5 +37,8 @@ record McIasConfigFile(
       Integer lockoutThreshold,
       String lockoutDuration,
       Double loginRatePerSecond,
-      Integer loginBurst) {}
+      Integer loginBurst,
+      String lockoutWindow,
+      String knownSourceWindow,
+      Integer knownSourceBudget) {}
 }

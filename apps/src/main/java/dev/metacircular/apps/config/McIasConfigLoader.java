@@ -78,7 +78,7 @@ public final class McIasConfigLoader {
         raw.tokens() == null ? new McIasConfigFile.Tokens(null, null, null, null, null) : raw.tokens();
     McIasConfigFile.Security security =
         raw.security() == null
-            ? new McIasConfigFile.Security(null, null, null, null, null, null, null)
+            ? new McIasConfigFile.Security(null, null, null, null, null, null, null, null, null, null)
             : raw.security();
 
     ListenAddress listen =
@@ -200,6 +200,14 @@ public final class McIasConfigLoader {
       problems.add("security.login_rate_per_second must be greater than 0");
     }
     Integer burst = TomlConfigReader.atLeast("security.login_burst", raw.loginBurst(), 1, problems);
-    return new McIasConfig.Security(time, memory, threads, threshold, lockout, rate, burst);
+    Duration window = TomlConfigReader.positiveDuration("security.lockout_window", raw.lockoutWindow(), problems);
+    Duration knownWindow = TomlConfigReader.positiveDuration("security.known_source_window", raw.knownSourceWindow(), problems);
+    Integer knownBudget = TomlConfigReader.atLeast("security.known_source_budget", raw.knownSourceBudget(), 1, problems);
+    if (knownBudget != null && knownBudget > 99) {
+      // Unknown sources stop this many failures short of the 100 cap, so it must leave them some.
+      problems.add("security.known_source_budget must be at most 99");
+    }
+    return new McIasConfig.Security(time, memory, threads, threshold, lockout, rate, burst,
+        window, knownWindow, knownBudget);
   }
 }

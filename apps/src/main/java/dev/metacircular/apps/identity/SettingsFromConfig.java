@@ -4,6 +4,8 @@ import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.domain.identity.account.Lockout;
+import java.time.Duration;
 
 /** The core's settings: its defaults for the issuer, with whatever the configuration sets. */
 final class SettingsFromConfig {
@@ -22,8 +24,7 @@ final class SettingsFromConfig {
           d.masterKeyKdf(),
           d.loginRatePerSecond(),
           d.loginBurst(),
-          d.lockoutThreshold(),
-          d.lockoutDuration(),
+          d.lockout(),
           d.verificationCacheSize(),
           config.audience() != null ? config.audience() : d.audience(),
           config.maxSessionLifetime() != null
@@ -37,11 +38,18 @@ final class SettingsFromConfig {
     if (sec.overridesArgon2()) {
       s = s.withPasswordHashing(argon2(sec, s.passwordHashing()));
     }
-    if (sec.lockoutThreshold() != null || sec.lockoutDuration() != null) {
-      s =
-          s.withLockout(
-              orElse(sec.lockoutThreshold(), s.lockoutThreshold()),
-              sec.lockoutDuration() != null ? sec.lockoutDuration() : s.lockoutDuration());
+    if (sec.overridesLockout()) {
+      Lockout base = s.lockout();
+      try {
+        s = s.withLockout(new Lockout(
+            orElse(sec.lockoutThreshold(), base.threshold()),
+            orElse(sec.lockoutWindow(), base.window()),
+            orElse(sec.lockoutDuration(), base.duration()),
+            orElse(sec.knownSourceBudget(), base.knownSourceBudget()),
+            orElse(sec.knownSourceWindow(), base.knownSourceWindow())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("config: security: " + e.getMessage());
+      }
     }
     if (sec.loginRatePerSecond() != null || sec.loginBurst() != null) {
       s =
@@ -70,6 +78,10 @@ final class SettingsFromConfig {
               + ")");
     }
     return p;
+  }
+
+  private static Duration orElse(Duration value, Duration fallback) {
+    return value != null ? value : fallback;
   }
 
   private static int orElse(Integer value, int fallback) {

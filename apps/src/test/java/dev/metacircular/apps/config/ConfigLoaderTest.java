@@ -93,7 +93,7 @@ class ConfigLoaderTest {
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofDays(365));
     assertThat(c.masterKey()).isEqualTo(new MasterKeyConfig.KeyFile(Path.of("/srv/mcias/master.key")));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20));
+        .isEqualTo(new McIasConfig.Security(4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20, null, null, null));
     assertThat(c.security().overridesArgon2()).isTrue();
   }
 
@@ -134,7 +134,7 @@ class ConfigLoaderTest {
     assertThat(c.loginTokenTtl()).isEqualTo(Duration.ofMinutes(90));
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofHours(48));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4));
+        .isEqualTo(new McIasConfig.Security(5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4, null, null, null));
   }
 
   @Test
@@ -257,6 +257,14 @@ class ConfigLoaderTest {
         .hasMessage("config: security.lockout_threshold must be at least 1");
     assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nlockout_threshold = 101\n"))
         .hasMessage("config: security.lockout_threshold must be at most 100");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nknown_source_budget = 100\n"))
+        .hasMessage("config: security.known_source_budget must be at most 99");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nknown_source_budget = 0\n"))
+        .hasMessage("config: security.known_source_budget must be at least 1");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nlockout_window = \"0s\"\n"))
+        .hasMessage("config: security.lockout_window must be positive");
+    assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nknown_source_window = \"-1h\"\n"))
+        .hasMessageContaining("security.known_source_window");
     assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nlogin_rate_per_second = 0\n"))
         .hasMessage("config: security.login_rate_per_second must be greater than 0");
     assertThatThrownBy(() -> parse(MINIMUM.replace("[tokens]", "[tokens]\nexpiry = \"3 days\"")))

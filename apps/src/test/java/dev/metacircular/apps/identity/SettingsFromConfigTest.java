@@ -8,6 +8,7 @@ import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.domain.identity.account.Lockout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,16 @@ class SettingsFromConfigTest {
     assertThat(s.lockoutDuration()).isEqualTo(Duration.ofMinutes(30));
     assertThat(s.loginRatePerSecond()).isEqualTo(2.5);
     assertThat(s.loginBurst()).isEqualTo(7);
+  }
+
+  @Test
+  void theLockoutKeysReachTheCoreAndUnsetOnesKeepTheirDefaults() {
+    IdentitySettings s = settings("[tokens]\nissuer = \"i\"\n[security]\n"
+        + "lockout_window = \"1h\"\nknown_source_window = \"168h\"\nknown_source_budget = 3\n");
+
+    Lockout d = Lockout.defaults();
+    assertThat(s.lockout()).isEqualTo(new Lockout(d.threshold(), Duration.ofHours(1),
+        d.duration(), 3, Duration.ofDays(7)));
   }
 
   @Test

@@ -98,6 +98,12 @@ public final class TestServer implements AutoCloseable {
         "https://test.example", "grpc_addr = \"127.0.0.1:0\"\n", "");
   }
 
+  /** With the gRPC door too, and more TOML appended (a {@code [security]} section). */
+  public static TestServer startWithGrpc(Path dir, String extraToml) {
+    return start(dir, Clock.systemUTC(), UnaryOperator.identity(), "127.0.0.1:0",
+        "https://test.example", "grpc_addr = \"127.0.0.1:0\"\n", extraToml);
+  }
+
   static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
       String listen, String issuer, String extraToml) {
     return start(dir, clock, tuning, listen, issuer, "", extraToml);

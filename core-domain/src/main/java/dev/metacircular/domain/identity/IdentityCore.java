@@ -1,7 +1,6 @@
 package dev.metacircular.domain.identity;
 
 import dev.metacircular.domain.identity.account.AccountAdministration;
-import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.account.OwnAccount;
 import dev.metacircular.domain.identity.audit.AuditReading;
@@ -61,6 +60,7 @@ public final class IdentityCore implements AutoCloseable {
   private final SsoClientAdminUseCase ssoClients;
   private final SsoUseCase sso;
   private final PasskeyUseCase passkeys;
+  private final PasswordHashing hashing;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
@@ -68,6 +68,7 @@ public final class IdentityCore implements AutoCloseable {
     this.keys = keys;
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
+    this.hashing = hashing;
     TokenMint mint = new TokenMint(settings.issuer(), settings.audience(), keys.signing(), clock);
     SignedTokenValidator validator =
         new SignedTokenValidator(settings.issuer(), settings.audience(),
@@ -76,8 +77,8 @@ public final class IdentityCore implements AutoCloseable {
     LoginPolicy policy = new LoginPolicy(storage.policyRules());
     TotpSecrets totpSecrets = new TotpSecrets(keys.sealing());
     LoginFailures failures =
-        new LoginFailures(storage.accounts(), storage.transactions(), auditor,
-            new Lockout(settings.lockoutThreshold(), settings.lockoutDuration()), clock);
+        new LoginFailures(storage.accounts(), storage.loginSources(), storage.transactions(),
+            auditor, settings.lockout(), clock);
 
     this.tokens = validator;
     this.login =
@@ -118,7 +119,7 @@ public final class IdentityCore implements AutoCloseable {
     this.passkeys =
         new Passkeys(
             new Passkeys.Dependencies(storage.accounts(), storage.passkeys(), storage.tokens(),
-                storage.transactions(), policy, mint, failures.lockout(), auditor, clock),
+                storage.transactions(), policy, mint, failures, auditor, clock),
             passkeySettings, settings.loginTokenTtl(), settings.loginRatePerSecond(),
             settings.loginBurst());
   }
@@ -211,6 +212,14 @@ public final class IdentityCore implements AutoCloseable {
   /** Passkey (WebAuthn) registration, sign-in and management. */
   public PasskeyUseCase passkeys() {
     return passkeys;
+  }
+
+  /**
+   * How many Argon2 password computations this core has run (verifications, dummy
+   * verifications, new hashes): the cost a login storm imposes, which the lockout bounds.
+   */
+  public long passwordHashesComputed() {
+    return hashing.computed();
   }
 
   /** Wipes the master sealing key and the token signing key. */

@@ -1,6 +1,7 @@
 package dev.metacircular.domain.identity;
 
 import dev.metacircular.crypto.Argon2Parameters;
+import dev.metacircular.domain.identity.account.Lockout;
 import java.time.Duration;
 
 /**
@@ -15,8 +16,8 @@ import java.time.Duration;
  *     later opens use the parameters stored in the database
  * @param loginRatePerSecond sustained login attempts per source address
  * @param loginBurst login attempts a source address may make at once
- * @param lockoutThreshold consecutive failures that lock an account (1..100, NIST 800-63B)
- * @param lockoutDuration how long a locked account stays locked
+ * @param lockout the lockout policy: failure budgets of unknown and known sources, their window,
+ *     the lock's duration (see {@link Lockout}; never more than 100 consecutive failures)
  * @param verificationCacheSize signature-verified tokens remembered (0 disables the cache)
  * @param audience the identity service's own name: the {@code aud} of a token asked for no
  *     service in particular, and the only audience its own API (REST, gRPC, web) accepts
@@ -31,8 +32,7 @@ public record IdentitySettings(
     Argon2Parameters masterKeyKdf,
     double loginRatePerSecond,
     int loginBurst,
-    int lockoutThreshold,
-    Duration lockoutDuration,
+    Lockout lockout,
     int verificationCacheSize,
     String audience,
     Duration maxSessionLifetime) {
@@ -47,7 +47,7 @@ public record IdentitySettings(
   public static final int MAX_AUDIENCE_LENGTH = 128;
 
   /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
-  public static final int MAX_LOCKOUT_THRESHOLD = 100;
+  public static final int MAX_LOCKOUT_THRESHOLD = Lockout.MAX_CONSECUTIVE;
 
   public static final int MAX_VERIFICATION_CACHE_SIZE = 1_000_000;
 
@@ -57,7 +57,9 @@ public record IdentitySettings(
     }
     positive("loginTokenTtl", loginTokenTtl);
     positive("serviceTokenTtl", serviceTokenTtl);
-    positive("lockoutDuration", lockoutDuration);
+    if (lockout == null) {
+      throw new IllegalArgumentException("identity settings: lockout must be set");
+    }
     atLeastOwasp("passwordHashing", passwordHashing);
     atLeastOwasp("masterKeyKdf", masterKeyKdf);
     if (!(loginRatePerSecond > 0) || Double.isInfinite(loginRatePerSecond)) {
@@ -66,11 +68,6 @@ public record IdentitySettings(
     }
     if (loginBurst < 1) {
       throw new IllegalArgumentException("identity settings: loginBurst must be at least 1");
-    }
-    if (lockoutThreshold < 1 || lockoutThreshold > MAX_LOCKOUT_THRESHOLD) {
-      throw new IllegalArgumentException(
-          "identity settings: lockoutThreshold must be between 1 and " + MAX_LOCKOUT_THRESHOLD
-              + " (NIST 800-63B allows at most 100 consecutive failures)");
     }
     if (audience == null || audience.isBlank() || !audience.strip().equals(audience)
         || audience.length() > MAX_AUDIENCE_LENGTH) {
@@ -93,8 +90,9 @@ public record IdentitySettings(
 
   /**
    * The reference defaults: login tokens 12 h, service tokens 365 days, Argon2id t=3 m=64 MiB
-   * p=4, 10 logins/s per address with a burst of 10, lock for 15 minutes after 10 failures;
-   * audience {@code mcias}, sessions renewable for 7 days.
+   * p=4, 10 logins/s per address with a burst of 10, and {@link Lockout#defaults}: unknown
+   * sources locked for 15 minutes after 10 failures in 15 minutes, a known source (signed in
+   * within 30 days) keeps its own 5; audience {@code mcias}, sessions renewable for 7 days.
    */
   public static IdentitySettings defaults(String issuer) {
     return new IdentitySettings(
@@ -105,8 +103,7 @@ public record IdentitySettings(
         Argon2Parameters.DEFAULT,
         10.0,
         10,
-        10,
-        Duration.ofMinutes(15),
+        Lockout.defaults(),
         10_000,
         DEFAULT_AUDIENCE,
         DEFAULT_MAX_SESSION_LIFETIME);
@@ -114,52 +111,68 @@ public record IdentitySettings(
 
   public IdentitySettings withPasswordHashing(Argon2Parameters p) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, p, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
         audience, maxSessionLifetime);
   }
 
   public IdentitySettings withMasterKeyKdf(Argon2Parameters p) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing, p,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
         audience, maxSessionLifetime);
   }
 
   public IdentitySettings withLoginTokenTtl(Duration ttl) {
     return new IdentitySettings(issuer, ttl, serviceTokenTtl, passwordHashing, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
         audience, maxSessionLifetime);
   }
 
+  /** The unknown-source budget and the lock's duration changed, the rest of the policy kept. */
   public IdentitySettings withLockout(int threshold, Duration duration) {
+    return withLockout(new Lockout(threshold, lockout.window(), duration,
+        lockout.knownSourceBudget(), lockout.knownSourceWindow()));
+  }
+
+  public IdentitySettings withLockout(Lockout policy) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, threshold, duration, verificationCacheSize,
+        masterKeyKdf, loginRatePerSecond, loginBurst, policy, verificationCacheSize,
         audience, maxSessionLifetime);
+  }
+
+  /** Failures from unknown sources that lock the account for them (1..100). */
+  public int lockoutThreshold() {
+    return lockout.threshold();
+  }
+
+  /** How long a lock lasts. */
+  public Duration lockoutDuration() {
+    return lockout.duration();
   }
 
   public IdentitySettings withLoginRate(double perSecond, int burst) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, perSecond, burst, lockoutThreshold, lockoutDuration, verificationCacheSize,
+        masterKeyKdf, perSecond, burst, lockout, verificationCacheSize,
         audience, maxSessionLifetime);
   }
 
   public IdentitySettings withServiceTokenTtl(Duration ttl) {
     return new IdentitySettings(issuer, loginTokenTtl, ttl, passwordHashing, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration, verificationCacheSize,
-        audience, maxSessionLifetime);
+        loginRatePerSecond, loginBurst, lockout, verificationCacheSize, audience,
+        maxSessionLifetime);
   }
 
   /** With {@code audience} as the identity service's own name. */
   public IdentitySettings withAudience(String name) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration,
-        verificationCacheSize, name, maxSessionLifetime);
+        masterKeyKdf, loginRatePerSecond, loginBurst, lockout, verificationCacheSize, name,
+        maxSessionLifetime);
   }
 
   /** With sessions renewable for {@code lifetime} after the original login. */
   public IdentitySettings withMaxSessionLifetime(Duration lifetime) {
     return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, lockoutThreshold, lockoutDuration,
-        verificationCacheSize, audience, lifetime);
+        masterKeyKdf, loginRatePerSecond, loginBurst, lockout, verificationCacheSize, audience,
+        lifetime);
   }
 
   private static void positive(String name, Duration d) {

@@ -16,6 +16,8 @@ public final class InMemoryStorage {
   private final InMemoryAuthorizationCodeStore authorizationCodes =
       new InMemoryAuthorizationCodeStore(transactions);
   private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore(transactions);
+  private final InMemoryLoginSourceStore loginSources =
+      new InMemoryLoginSourceStore(transactions, accounts);
 
   private InMemoryStorage() {}
 
@@ -54,6 +56,10 @@ public final class InMemoryStorage {
 
   public InMemoryPasskeyStore passkeys() {
     return passkeys;
+  }
+
+  public InMemoryLoginSourceStore loginSources() {
+    return loginSources;
   }
 
   public InMemoryTransactions transactions() {

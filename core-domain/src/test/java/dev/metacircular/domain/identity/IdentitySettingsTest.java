@@ -56,7 +56,7 @@ class IdentitySettingsTest {
     assertThatThrownBy(() -> defaults.withLockout(0, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withLockout(5, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockoutDuration");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockout duration");
     assertThatThrownBy(() -> defaults.withLoginRate(0, 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loginRatePerSecond");
     assertThatThrownBy(() -> defaults.withLoginRate(Double.NaN, 10))

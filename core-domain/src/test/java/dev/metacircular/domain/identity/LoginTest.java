@@ -20,6 +20,7 @@ import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
+import dev.metacircular.ports.identity.out.LoginSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,7 +115,7 @@ class LoginTest {
   }
 
   @Test
-  void afterALockRunsOutTheCounterStartsAgain() {
+  void afterALockRunsOutANewWindowStartsButConsecutiveFailuresStillCount() {
     Account alice = f.human("alice", Role.USER);
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> f.login("alice", "wrong password here", null))
@@ -125,7 +126,10 @@ class LoginTest {
     assertThatThrownBy(() -> f.login("alice", "wrong password here", null))
         .isInstanceOf(DomainException.Unauthenticated.class);
 
-    assertThat(f.stored(alice.id()).failedLogins()).isEqualTo(1);
+    // The window budget starts again; the consecutive count (NIST's 100 cap) does not.
+    assertThat(f.storage.loginSources().find(alice.id(), LoginSource.UNKNOWN_SOURCES)
+        .orElseThrow().windowFailures()).isEqualTo(1);
+    assertThat(f.stored(alice.id()).failedLogins()).isEqualTo(4);
     assertThat(f.stored(alice.id()).lockedUntil()).isNull();
   }
 
@@ -226,7 +230,7 @@ class LoginTest {
     };
     IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
         db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
-        db.authorizationCodes(), db.passkeys());
+        db.authorizationCodes(), db.passkeys(), db.loginSources());
     try (IdentityFixture g = IdentityFixture.over(storage, new ManualClock(
         IdentityFixture.START), s -> s)) {
       Account alice = g.human("alice", Role.USER);

@@ -73,6 +73,28 @@ class PasskeyTest {
   }
 
   @Test
+  void aPasskeySignsInWhileFailedPasswordsHaveLockedTheAccount() throws Exception {
+    register();
+    for (int i = 0; i < f.settings.lockoutThreshold(); i++) {
+      int n = i;
+      assertThatThrownBy(() -> f.core.login().login(IdentityFixture.command("alice",
+          "not the password at all", null, "198.51.100." + (n + 1))))
+          .isInstanceOf(DomainException.Unauthenticated.class);
+    }
+    assertThatThrownBy(() -> f.core.login().login(IdentityFixture.command("alice",
+        IdentityFixture.PASSWORD, null, "203.0.113.7")))
+        .isInstanceOf(DomainException.TooManyRequests.class).hasMessage("account locked");
+
+    PasskeyChallenge c = f.core.passkeys().startLogin("alice", "203.0.113.7");
+    IssuedToken token = f.core.passkeys().finishLogin(c.requestId(),
+        authenticator.assert_(c.optionsJson(), ORIGIN), null, "203.0.113.7");
+    assertThat(token.token()).isNotBlank();
+    // The passkey's place is now a known source: the password works from there again.
+    assertThat(f.core.login().login(IdentityFixture.command("alice", IdentityFixture.PASSWORD,
+        null, "203.0.113.7")).token()).isNotBlank();
+  }
+
+  @Test
   void aDiscoverablePasskeySignsInWithoutAUsername() throws Exception {
     register();
     IssuedToken token = login(null);

@@ -131,7 +131,7 @@ class TokenValidationTest {
     try (IdentityFixture other = IdentityFixture.over(f.storage, f.clock,
         s -> new IdentitySettings("https://elsewhere.test", s.loginTokenTtl(),
             s.serviceTokenTtl(), s.passwordHashing(), s.masterKeyKdf(), s.loginRatePerSecond(),
-            s.loginBurst(), s.lockoutThreshold(), s.lockoutDuration(),
+            s.loginBurst(), s.lockout(),
             s.verificationCacheSize(), s.audience(), s.maxSessionLifetime()))) {
       IssuedToken foreign = other.login("alice");
       assertThat(other.core.tokens().validate(foreign.token()).valid()).isTrue();

@@ -3,6 +3,7 @@ package dev.metacircular.ports.contract;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
+import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
@@ -44,5 +45,9 @@ public interface StorageFixture extends AutoCloseable {
 
   default PasskeyStore passkeys() {
     throw new UnsupportedOperationException("no passkeys in this database");
+  }
+
+  default LoginSourceStore loginSources() {
+    throw new UnsupportedOperationException("no login sources in this database");
   }
 }

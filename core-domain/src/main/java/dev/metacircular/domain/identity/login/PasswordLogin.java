@@ -2,7 +2,6 @@ package dev.metacircular.domain.identity.login;
 
 import dev.metacircular.domain.identity.account.AccountChanges;
 import dev.metacircular.domain.identity.account.LoginFailures;
-import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
@@ -36,15 +35,21 @@ import java.util.OptionalLong;
  * <ol>
  *   <li>the per-address rate limit, before any hashing;
  *   <li>unknown, inactive, system or password-less account: a dummy hash, then "invalid
- *       credentials", exactly as for a wrong password;
- *   <li>a locked account: refused without checking the password, after a dummy hash so it takes
- *       the same time;
- *   <li>the password (a failure counts towards the lockout);
- *   <li>the TOTP code when TOTP is confirmed (missing: "totp required", not a failure; wrong or
- *       replayed: a failure, and a replay is audited as such);
+ *       credentials", exactly as for a wrong password (the audit names the attempted username
+ *       only when such an account exists: a password typed into the username field must not
+ *       land in the log);
+ *   <li>the lockout ({@link LoginFailures}): a failure slot is reserved before anything is
+ *       hashed, so concurrent attempts never check more passwords than the budget. When the
+ *       budget for this source is spent the attempt is refused without hashing ("account
+ *       locked"), unless the account has TOTP: then a correct, fresh code is checked first and
+ *       only then the password, so a locked-out attacker without the code causes no hash;
+ *   <li>the TOTP code when TOTP is confirmed and a code is given (before the password: a wrong
+ *       code costs no hash), then the password (a failure spends the slot); TOTP confirmed but no
+ *       code: "totp required", not a failure;
  *   <li>the login policy, no admin bypass;
- *   <li>success: counters cleared, token record stored, login and issuance audited, all in one
- *       unit of work. If any of it fails (the audit log included) no token is returned.
+ *   <li>success: counters cleared, the source remembered as known, token record stored, login
+ *       and issuance audited, all in one unit of work. If any of it fails (the audit log
+ *       included) no token is returned.
  * </ol>
  */
 public final class PasswordLogin implements LoginUseCase {
@@ -104,28 +109,97 @@ public final class PasswordLogin implements LoginUseCase {
     Optional<StoredAccount> found = accounts.findByUsername(command.username());
     if (found.isEmpty() || !mayUsePassword(found.get())) {
       hashing.dummyVerify(command.password());
-      auditor.record(AuditTypes.LOGIN_FAILURE, command.username(),
+      auditor.record(AuditTypes.LOGIN_FAILURE,
+          found.isPresent() ? command.username() : LoginFailures.UNKNOWN_USERNAME,
           found.map(a -> a.id().toString()).orElse(""), source,
           Map.of("reason", found.isEmpty() ? "unknown_user" : "account_cannot_log_in"));
       throw new DomainException.Unauthenticated(INVALID);
     }
     StoredAccount account = found.get();
-    Lockout lockout = failures.lockout();
-    if (lockout.isLocked(account, now)) {
-      hashing.dummyVerify(command.password());
-      auditor.record(AuditTypes.LOGIN_FAILURE, account.username(), account.id().toString(),
-          source, Map.of("reason", "account_locked"));
-      throw new DomainException.TooManyRequests("account locked", lockout.remaining(account, now));
+    LoginFailures.Attempt attempt = failures.reserve(account.id(), source);
+    if (attempt instanceof LoginFailures.Refused refused) {
+      long step = whileLocked(account, command, refused, now);
+      return finish(account, command, null, step);
     }
-    if (!hashing.verify(command.password(), account.passwordHash())) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of());
+    LoginFailures.Reserved slot = (LoginFailures.Reserved) attempt;
+    boolean settled = false;
+    try {
+      long totpStep = 0;
+      if (account.totpConfirmed() && command.totpCode() != null) {
+        // The cheap factor first: a wrong code costs no hash.
+        OptionalLong step = totp.verify(account, command.totpCode(), now);
+        if (step.isEmpty()) {
+          settled = true;
+          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_totp_code", source, Map.of(), 0);
+          throw new DomainException.Unauthenticated(INVALID);
+        }
+        if (step.getAsLong() <= account.totpLastStep()) {
+          settled = true;
+          failures.failed(slot, AuditTypes.TOTP_REPLAY, "totp_code_reused", source,
+              Map.of("step", Long.toString(step.getAsLong())), 0);
+          throw new DomainException.Unauthenticated(INVALID);
+        }
+        totpStep = step.getAsLong();
+      }
+      if (!hashing.verify(command.password(), account.passwordHash())) {
+        settled = true;
+        failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(),
+            totpStep);
+        throw new DomainException.Unauthenticated(INVALID);
+      }
+      if (account.totpConfirmed() && command.totpCode() == null) {
+        // The right password and no code yet: not a failure (the slot goes back below).
+        throw new DomainException.Unauthenticated("totp required");
+      }
+      IssuedToken issued = finish(account, command, slot, totpStep);
+      settled = true;
+      return issued;
+    } finally {
+      if (!settled) {
+        failures.release(slot);
+      }
+    }
+  }
+
+  /**
+   * The budget for this source is spent. Without TOTP: refused without hashing. With TOTP: the
+   * code first (cheap), and only a correct, fresh one lets the password be checked. Returns the
+   * code's step when both are right; throws otherwise.
+   */
+  private long whileLocked(
+      StoredAccount account, LoginCommand command, LoginFailures.Refused refused, Instant now) {
+    String source = command.sourceAddress();
+    if (!account.totpConfirmed()) {
+      failures.refused(account, refused, source, Map.of());
+      throw new DomainException.TooManyRequests("account locked", refused.retryAfter());
+    }
+    if (command.totpCode() == null) {
+      failures.refused(account, refused, source, Map.of("totp", "required"));
+      throw new DomainException.Unauthenticated("totp required");
+    }
+    OptionalLong step = totp.verify(account, command.totpCode(), now);
+    Map<String, String> locked = Map.of("locked", refused.scope().wireName());
+    if (step.isEmpty()) {
+      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_totp_code", source, locked, 0);
       throw new DomainException.Unauthenticated(INVALID);
     }
-
-    long totpStep = 0;
-    if (account.totpConfirmed()) {
-      totpStep = checkTotp(account, command, now);
+    if (step.getAsLong() <= account.totpLastStep()) {
+      failures.record(account.id(), AuditTypes.TOTP_REPLAY, "totp_code_reused", source,
+          Map.of("step", Long.toString(step.getAsLong()), "locked", refused.scope().wireName()),
+          0);
+      throw new DomainException.Unauthenticated(INVALID);
     }
+    if (!hashing.verify(command.password(), account.passwordHash())) {
+      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, locked,
+          step.getAsLong());
+      throw new DomainException.Unauthenticated(INVALID);
+    }
+    return step.getAsLong();
+  }
+
+  /** Both factors are right: the policy, then the success unit of work. */
+  private IssuedToken finish(
+      StoredAccount account, LoginCommand command, LoginFailures.Reserved slot, long totpStep) {
     String upgradedHash =
         hashing.needsRehash(account.passwordHash()) ? hashing.hash(command.password()) : null;
 
@@ -138,9 +212,8 @@ public final class PasswordLogin implements LoginUseCase {
     }
     TokenMint.Minted minted = mint.mint(
         account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience, command.tags());
-    long step = totpStep;
-    Optional<IssuedToken> issued =
-        transactions.inTransaction(() -> complete(account, command, minted, step, upgradedHash));
+    Optional<IssuedToken> issued = transactions.inTransaction(
+        () -> complete(account, command, minted, totpStep, upgradedHash, slot));
     return issued.orElseThrow(() -> new DomainException.Unauthenticated(INVALID));
   }
 
@@ -150,8 +223,11 @@ public final class PasswordLogin implements LoginUseCase {
       return;
     }
     if (admission.firstRefusal()) {
-      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, command.username(), "",
-          command.sourceAddress(), Map.of());
+      // Only a username that names an account is recorded (it might be a mistyped password).
+      String actor = accounts.findByUsername(command.username()).isPresent()
+          ? command.username() : LoginFailures.UNKNOWN_USERNAME;
+      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(),
+          Map.of());
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
@@ -162,27 +238,10 @@ public final class PasswordLogin implements LoginUseCase {
         && a.passwordHash() != null;
   }
 
-  /** The matched step of a fresh, correct code; throws otherwise. */
-  private long checkTotp(StoredAccount account, LoginCommand command, Instant now) {
-    if (command.totpCode() == null) {
-      throw new DomainException.Unauthenticated("totp required");
-    }
-    OptionalLong step = totp.verify(account, command.totpCode(), now);
-    if (step.isEmpty()) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_totp_code",
-          command.sourceAddress(), Map.of());
-      throw new DomainException.Unauthenticated(INVALID);
-    }
-    if (step.getAsLong() <= account.totpLastStep()) {
-      throw refuseReplay(account, command, step.getAsLong());
-    }
-    return step.getAsLong();
-  }
-
   /** Counts and audits a reused code; returns the exception to throw. */
   private DomainException refuseReplay(StoredAccount account, LoginCommand command, long step) {
     failures.record(account.id(), AuditTypes.TOTP_REPLAY, "totp_code_reused",
-        command.sourceAddress(), Map.of("step", Long.toString(step)));
+        command.sourceAddress(), Map.of("step", Long.toString(step)), 0);
     return new DomainException.Unauthenticated(INVALID);
   }
 
@@ -213,7 +272,7 @@ public final class PasswordLogin implements LoginUseCase {
    */
   private Optional<IssuedToken> complete(
       StoredAccount checked, LoginCommand command, TokenMint.Minted minted, long totpStep,
-      String upgradedHash) {
+      String upgradedHash, LoginFailures.Reserved slot) {
     StoredAccount fresh = accounts.findById(checked.id()).orElse(null);
     if (fresh == null || !mayUsePassword(fresh)
         || !fresh.passwordHash().equals(checked.passwordHash())) {
@@ -225,7 +284,9 @@ public final class PasswordLogin implements LoginUseCase {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    accounts.update(AccountChanges.afterLogin(fresh, totpStep, upgradedHash, now));
+    accounts.update(failures.succeeded(fresh,
+        AccountChanges.afterLogin(fresh, totpStep, upgradedHash, now), slot,
+        command.sourceAddress()));
     tokens.insert(minted.record());
     String id = fresh.id().toString();
     String jti = minted.record().jti();

@@ -20,7 +20,7 @@ import com.yubico.webauthn.exception.AssertionFailedException;
 import com.yubico.webauthn.exception.RegistrationFailedException;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.account.AccountChanges;
-import dev.metacircular.domain.identity.account.Lockout;
+import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.login.LoginRateLimiter;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
@@ -80,7 +80,7 @@ public final class Passkeys implements PasskeyUseCase {
       Transactions transactions,
       LoginPolicy policy,
       TokenMint mint,
-      Lockout lockout,
+      LoginFailures failures,
       Auditor auditor,
       Clock clock) {}
 
@@ -217,13 +217,9 @@ public final class Passkeys implements PasskeyUseCase {
     StoredAccount account = d.accounts().findById(accountId)
         .filter(Passkeys::maySignIn)
         .orElseThrow(() -> fail(accountId.toString(), source, "account_cannot_log_in"));
+    // No lockout check: a valid passkey is not a guess, so it signs in even while failed
+    // passwords have locked the account (the lockout stops guessing, not the owner).
     Instant now = d.clock().instant();
-    if (d.lockout().isLocked(account, now)) {
-      d.auditor().record(AuditTypes.LOGIN_FAILURE, account.username(), account.id().toString(),
-          source, Map.of("reason", "account_locked", "method", "passkey"));
-      throw new DomainException.TooManyRequests("account locked",
-          d.lockout().remaining(account, now));
-    }
     // Judged for the audience the token is minted for, as a password login is.
     String audience = d.mint().audienceFor(serviceName);
     Explanation decision = d.policy().evaluate(account.toAccount(), audience, List.of());
@@ -252,7 +248,8 @@ public final class Passkeys implements PasskeyUseCase {
             throw new DomainException.Unauthenticated(NOT_ACCEPTED);
           }
           d.passkeys().recordUse(credentialId, counter, now);
-          d.accounts().update(AccountChanges.afterLogin(fresh, 0, null, now));
+          d.accounts().update(d.failures().succeeded(
+              fresh, AccountChanges.afterLogin(fresh, 0, null, now), null, source));
           d.tokens().insert(minted.record());
           String id = fresh.id().toString();
           String jti = minted.record().jti();
@@ -343,7 +340,10 @@ public final class Passkeys implements PasskeyUseCase {
       return;
     }
     if (admission.firstRefusal()) {
-      d.auditor().record(AuditTypes.LOGIN_RATE_LIMITED, username, "", source,
+      // Only a username that names an account is recorded (it might be a mistyped password).
+      String actor = username.isEmpty() || d.accounts().findByUsername(username).isPresent()
+          ? username : LoginFailures.UNKNOWN_USERNAME;
+      d.auditor().record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", source,
           Map.of("method", "passkey"));
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());

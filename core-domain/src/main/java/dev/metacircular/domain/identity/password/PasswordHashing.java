@@ -4,6 +4,7 @@ import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.PasswordHasher;
 import dev.metacircular.ports.error.DomainException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ public final class PasswordHashing {
 
   private final PasswordHasher hasher;
   private final Semaphore permits;
+  private final LongAdder computed = new LongAdder();
 
   /** At most {@code maxConcurrent} hashes at a time (use the number of cores). */
   public PasswordHashing(Argon2Parameters parameters, int maxConcurrent) {
@@ -63,6 +65,14 @@ public final class PasswordHashing {
     return hasher.needsRehash(passwordHash);
   }
 
+  /**
+   * How many Argon2 computations (verifications, dummy verifications and new hashes) have run:
+   * what a login storm costs, and what the lockout must keep to the budget.
+   */
+  public long computed() {
+    return computed.sum();
+  }
+
   private <T> T limited(Supplier<T> work) {
     try {
       permits.acquire();
@@ -71,6 +81,7 @@ public final class PasswordHashing {
       throw new DomainException.Unavailable("shutting down");
     }
     try {
+      computed.increment();
       return work.get();
     } finally {
       permits.release();
