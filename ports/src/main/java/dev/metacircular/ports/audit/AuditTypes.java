@@ -35,5 +35,13 @@ public final class AuditTypes {
   public static final String PASSKEY_REMOVED = "passkey_removed";
   public static final String PASSKEY_LOGIN_FAILURE = "passkey_login_failure";
 
+  /**
+   * A refused request on a protected path, on either service (DESIGN.md §8): actor and source of
+   * the caller (empty actor when the request carried no valid token), subject the target, details
+   * {@code action}, {@code status}, {@code reason} and, for an authenticated caller,
+   * {@code username}.
+   */
+  public static final String REQUEST_REFUSED = "request_refused";
+
   private AuditTypes() {}
 }
