@@ -28,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditChainTest {
   private static final Pattern HEAD = Pattern.compile("head (\\d+:[0-9a-f]{64})");
 
-  @TempDir Path dir;
+  Path dir;
   Path identityDb;
   Path cryptoDb;
 
   @BeforeAll
-  void writeBothLogs() {
+  void writeBothLogs(@TempDir Path tmp) {
+    dir = tmp;
     try (RefusalAuditPlatform p = new RefusalAuditPlatform(dir)) {
       String admin = p.identityLogin("admin", p.adminPassword);
       String alice = p.identityLogin(RefusalAuditPlatform.USER, RefusalAuditPlatform.USER_PASSWORD);

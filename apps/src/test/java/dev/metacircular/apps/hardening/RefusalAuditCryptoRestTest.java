@@ -23,14 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditCryptoRestTest {
-  @TempDir Path dir;
+  Path dir;
   RefusalAuditPlatform p;
   String admin;
   String alice;
   String aliceId;
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path tmp) {
+    dir = tmp;
     p = new RefusalAuditPlatform(dir);
     admin = p.cryptoLogin("admin", p.adminPassword);
     alice = p.cryptoLogin(RefusalAuditPlatform.USER, RefusalAuditPlatform.USER_PASSWORD);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditGrpcTest {
-  @TempDir Path dir;
+  Path dir;
   RefusalAuditPlatform p;
   String identityAdmin;
   String cryptoAdmin;
@@ -42,7 +42,8 @@ class RefusalAuditGrpcTest {
   ManagedChannel crypto;
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path tmp) {
+    dir = tmp;
     p = new RefusalAuditPlatform(dir);
     identityAdmin = p.identityLogin("admin", p.adminPassword);
     cryptoAdmin = p.cryptoLogin("admin", p.adminPassword);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditIdentityRestTest {
-  @TempDir Path dir;
+  Path dir;
   RefusalAuditPlatform p;
   String admin;
   String alice;
@@ -29,7 +29,8 @@ class RefusalAuditIdentityRestTest {
   String adminId;
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path tmp) {
+    dir = tmp;
     p = new RefusalAuditPlatform(dir);
     admin = p.identityLogin("admin", p.adminPassword);
     alice = p.identityLogin(RefusalAuditPlatform.USER, RefusalAuditPlatform.USER_PASSWORD);

@@ -86,8 +86,6 @@ final class RefusalAuditPlatform implements AutoCloseable {
       ssl.init(null, tmf.getTrustManagers(), null);
       http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(10)).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

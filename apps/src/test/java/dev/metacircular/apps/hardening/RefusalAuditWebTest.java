@@ -34,14 +34,15 @@ class RefusalAuditWebTest {
   private static final Pattern CSRF =
       Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
 
-  @TempDir Path dir;
+  Path dir;
   RefusalAuditPlatform p;
   String identityAdmin;
   String cryptoAdmin;
   String aliceId;
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path tmp) {
+    dir = tmp;
     p = new RefusalAuditPlatform(dir);
     identityAdmin = p.identityLogin("admin", p.adminPassword);
     cryptoAdmin = p.cryptoLogin("admin", p.adminPassword);
@@ -102,8 +103,6 @@ class RefusalAuditWebTest {
         ssl.init(null, tmf.getTrustManagers(), null);
         http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       } catch (java.security.GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
