@@ -18,7 +18,8 @@ import java.util.Locale;
  * service authenticates with, according to the method's {@link Access}: public methods pass a
  * presented token on without checking it, authenticated ones need a valid token
  * (UNAUTHENTICATED otherwise), admin ones an admin's (PERMISSION_DENIED "admin role required"
- * otherwise, the core's own answer). A method with no access level is refused (the server does not
+ * otherwise). Both refusals are the core's, through its ports, so they are audited like every
+ * other refusal. A method with no access level is refused (the server does not
  * start with one; this is the second lock).
  */
 final class AuthInterceptor implements ServerInterceptor {
@@ -26,11 +27,33 @@ final class AuthInterceptor implements ServerInterceptor {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final String SCHEME = "bearer ";
 
-  /** A port call that turns a presented token and the client address into a caller. */
-  @FunctionalInterface
+  /** The port calls that turn a presented token into a caller and check an admin's. */
   interface Authenticator {
-    /** The caller the token stands for; {@code DomainException.Unauthenticated} otherwise. */
+    /**
+     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise,
+     * {@code "missing token"} for a null one.
+     */
     Caller authenticate(String bearerToken, String sourceAddress);
+
+    /** The caller if an admin; {@code Forbidden("admin role required")} otherwise. */
+    Caller requireAdmin(Caller caller, String action);
+
+    /** Both calls of one port. */
+    static Authenticator of(
+        java.util.function.BiFunction<String, String, Caller> authenticate,
+        java.util.function.BiFunction<Caller, String, Caller> requireAdmin) {
+      return new Authenticator() {
+        @Override
+        public Caller authenticate(String bearerToken, String sourceAddress) {
+          return authenticate.apply(bearerToken, sourceAddress);
+        }
+
+        @Override
+        public Caller requireAdmin(Caller caller, String action) {
+          return requireAdmin.apply(caller, action);
+        }
+      };
+    }
   }
 
   private final MethodAccess access;
@@ -59,12 +82,12 @@ final class AuthInterceptor implements ServerInterceptor {
     if (level != Access.PUBLIC) {
       Caller caller;
       try {
-        if (token == null) {
-          throw new DomainException.Unauthenticated("missing token");
-        }
+        // A missing token goes to the port as null: the core refuses it ("missing token") and
+        // records the refusal, as for an invalid one.
         caller = authenticator.authenticate(token, source);
-        if (level == Access.ADMIN && !caller.isAdmin()) {
-          throw new DomainException.Forbidden("admin role required");
+        if (level == Access.ADMIN) {
+          // The core decides (and audits) the admin refusal, naming the method.
+          caller = authenticator.requireAdmin(caller, method);
         }
       } catch (RuntimeException e) {
         return Refusals.refuse(call, e);

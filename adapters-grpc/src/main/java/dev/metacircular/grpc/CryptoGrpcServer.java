@@ -37,7 +37,10 @@ public final class CryptoGrpcServer implements AutoCloseable {
         SystemServiceGrpc.getInitMethod().getFullMethodName(),
         SystemServiceGrpc.getUnsealMethod().getFullMethodName()));
     return new CryptoGrpcServer(
-        shared.startWith(services, settings, access(), api.auth()::authenticate, gate));
+        shared.startWith(services, settings, access(),
+            AuthInterceptor.Authenticator.of(
+                api.auth()::authenticate, api.auth()::requireAdmin),
+            gate));
   }
 
   /** Who may call what: every method of every service above, exactly once. */

@@ -35,7 +35,10 @@ public final class IdentityGrpcServer implements AutoCloseable {
         new IdentityTokenService(api.tokens(), api.tokenAdmin()),
         new IdentityAccountService(api.accounts()));
     return new IdentityGrpcServer(
-        shared.startWith(services, settings, access, api.tokens()::authenticate, null));
+        shared.startWith(services, settings, access,
+            AuthInterceptor.Authenticator.of(
+                api.tokens()::authenticate, api.tokens()::requireAdmin),
+            null));
   }
 
   /** Who may call what: every method of every service above, exactly once. */

@@ -18,7 +18,10 @@ final class BearerAuth {
   /** A port call that turns a presented token and the client address into a caller. */
   @FunctionalInterface
   interface Authenticator {
-    /** The caller the token stands for; {@code DomainException.Unauthenticated} otherwise. */
+    /**
+     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise,
+     * {@code "missing token"} for a null one.
+     */
     Caller authenticate(String bearerToken, String sourceAddress);
   }
 
@@ -34,9 +37,12 @@ final class BearerAuth {
     this.authenticator = authenticator;
   }
 
-  /** Wraps {@code handler}: 401 without a valid token, before the body is even read. */
+  /**
+   * Wraps {@code handler}: 401 without a valid token, before the body is even read. A missing
+   * token goes to the port too (as null), so the core records that refusal like an invalid one.
+   */
   Handler require(AuthenticatedHandler handler) {
-    return ctx -> handler.handle(ctx, authenticator.authenticate(requireToken(ctx), ctx.ip()));
+    return ctx -> handler.handle(ctx, authenticator.authenticate(token(ctx), ctx.ip()));
   }
 
   /** The bearer token of the request; 401 "missing token" when there is none. */

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -43,18 +45,33 @@ final class SchemaMigrations {
               "V1__initial.sql",
               "V2__sso_and_passkeys.sql",
               "V3__token_audience_and_session.sql",
-              "V4__login_sources.sql"));
+              "V4__login_sources.sql",
+              "V5__audit_chain.sql"),
+          Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
   /** The crypto service's schema: barrier entries and its audit log. Same rules. */
-  static final SchemaMigrations CRYPTO = new SchemaMigrations("crypto", List.of("V1__initial.sql"));
+  static final SchemaMigrations CRYPTO =
+      new SchemaMigrations(
+          "crypto",
+          List.of("V1__initial.sql", "V2__audit_chain.sql"),
+          Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
-  /** One migration: its version, its name, and where its SQL lives on the class path. */
-  record Migration(int version, String name, String resource) {}
+  /**
+   * One migration: its version, its name, where its SQL lives on the class path, and the work
+   * done in Java after the SQL, in the same transaction (for what SQL cannot compute, such as
+   * hashes); a no-op for most.
+   */
+  record Migration(int version, String name, String resource, Consumer<Handle> javaStep) {}
 
   private final String schema;
   private final List<Migration> migrations;
 
   SchemaMigrations(String schema, List<String> fileNames) {
+    this(schema, fileNames, Map.of());
+  }
+
+  /** {@code javaSteps} maps a migration's name (the part after {@code V<n>__}) to its Java step. */
+  SchemaMigrations(String schema, List<String> fileNames, Map<String, Consumer<Handle>> javaSteps) {
     this.schema = Objects.requireNonNull(schema, "schema");
     List<Migration> list = new ArrayList<>();
     for (String fileName : fileNames) {
@@ -69,7 +86,8 @@ final class SchemaMigrations {
             "migration " + fileName + " should be version " + (list.size() + 1));
       }
       String resource = "/dev/metacircular/sqlite/" + schema + "/" + fileName;
-      list.add(new Migration(version, m.group(2), resource));
+      list.add(new Migration(version, m.group(2), resource,
+          javaSteps.getOrDefault(m.group(2), h -> { })));
     }
     this.migrations = List.copyOf(list);
   }
@@ -158,6 +176,7 @@ final class SchemaMigrations {
       h.useTransaction(
           tx -> {
             executeScript(tx, sql);
+            m.javaStep().accept(tx);
             requireNoForeignKeyViolations(tx);
             setVersion(tx, m.version(), false);
           });

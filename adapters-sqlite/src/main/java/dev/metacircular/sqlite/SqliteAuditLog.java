@@ -1,8 +1,10 @@
 package dev.metacircular.sqlite;
 
+import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.ChainedEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,12 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * The audit log in {@code audit_log}, each event's details in {@code audit_details}. An append
  * outside a unit of work is its own transaction and is on disk (synchronous=FULL) when
  * {@link #append} returns, which is what "audit fails closed" relies on.
+ *
+ * <p>The chain ({@link AuditChain}): an append reads the newest entry's hash and stores the new
+ * entry's {@code prev_hash} and {@code hash} inside its write transaction, which SQLite runs one
+ * at a time ({@code BEGIN IMMEDIATE}), across processes too; so the chain stays one line under
+ * concurrent writers, and a rolled-back append takes its link with it.
  */
 final class SqliteAuditLog implements AuditLog {
 
@@ -24,6 +33,9 @@ final class SqliteAuditLog implements AuditLog {
   private static final String NEWEST_FIRST = "time DESC, id DESC";
 
   private static final String NEWEST_FIRST_JOINED = "e.time DESC, e.id DESC";
+
+  /** Entries per page when the chain is read or built: bounded memory on any log size. */
+  private static final int CHAIN_PAGE = 500;
 
   private final SqliteDatabase db;
 
@@ -36,14 +48,18 @@ final class SqliteAuditLog implements AuditLog {
     Objects.requireNonNull(event, "event");
     return db.inTransaction(
         h -> {
+          // Under the write lock: no other append can come between reading the head and
+          // linking to it.
+          byte[] previous = headHash(h);
           h.createUpdate(
-                  "INSERT INTO audit_log (time, type, actor, subject, source_address)"
-                      + " VALUES (:time, :type, :actor, :subject, :sourceAddress)")
+                  "INSERT INTO audit_log (time, type, actor, subject, source_address, prev_hash)"
+                      + " VALUES (:time, :type, :actor, :subject, :sourceAddress, :previous)")
               .bind("time", Columns.millis(event.time()))
               .bind("type", event.type())
               .bind("actor", event.actor())
               .bind("subject", event.subject())
               .bind("sourceAddress", event.sourceAddress())
+              .bind("previous", previous)
               .execute();
           // One connection, under the lock: the last rowid is this insert's.
           long id = h.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
@@ -54,7 +70,11 @@ final class SqliteAuditLog implements AuditLog {
                 detail.getKey(),
                 detail.getValue());
           }
-          return event.withId(id);
+          AuditEvent stored = event.withId(id);
+          // The hash covers the entry as stored: the time in whole milliseconds.
+          h.execute("UPDATE audit_log SET hash = ? WHERE id = ?",
+              AuditChain.link(previous, asStored(stored)), id);
+          return stored;
         });
   }
 
@@ -111,6 +131,92 @@ final class SqliteAuditLog implements AuditLog {
                             "SELECT * FROM audit_log ORDER BY id DESC LIMIT :limit", "e.id ASC"))
                     .bind("limit", limit)));
   }
+
+  @Override
+  public void readChain(Consumer<ChainedEntry> sink) {
+    Objects.requireNonNull(sink, "sink");
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<ChainedEntry> page = db.withHandle(h -> chainPage(h, from));
+      if (page.isEmpty()) {
+        return;
+      }
+      page.forEach(sink);
+      after = page.get(page.size() - 1).event().id();
+    }
+  }
+
+  /**
+   * The Java step of the audit chain migration: links every entry that exists, in id order, as
+   * appends would have. Runs inside the migration's transaction.
+   */
+  static void chainExisting(Handle h) {
+    byte[] previous = AuditChain.genesis();
+    long after = 0;
+    while (true) {
+      List<ChainedEntry> page = chainPage(h, after);
+      if (page.isEmpty()) {
+        return;
+      }
+      for (ChainedEntry entry : page) {
+        byte[] hash = AuditChain.link(previous, entry.event());
+        h.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+            previous, hash, entry.event().id());
+        previous = hash;
+      }
+      after = page.get(page.size() - 1).event().id();
+    }
+  }
+
+  /** The newest entry's hash; genesis for an empty log (or a newest entry stripped of it). */
+  private static byte[] headHash(Handle h) {
+    byte[] head =
+        h.createQuery("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+            .map((rs, ctx) -> rs.getBytes("hash"))
+            .findOne()
+            .orElse(null);
+    return head == null || head.length != AuditChain.HASH_LENGTH ? AuditChain.genesis() : head;
+  }
+
+  /** Up to {@link #CHAIN_PAGE} entries with ids above {@code after}, in id order. */
+  private static List<ChainedEntry> chainPage(Handle h, long after) {
+    Map<Long, ChainRow> rows = new LinkedHashMap<>();
+    h.createQuery(
+            "SELECT e.id, e.time, e.type, e.actor, e.subject, e.source_address, e.prev_hash,"
+                + " e.hash, d.name AS detail_name, d.value AS detail_value"
+                + " FROM (SELECT * FROM audit_log WHERE id > :after ORDER BY id LIMIT :limit) e"
+                + " LEFT JOIN audit_details d ON d.event_id = e.id"
+                + " ORDER BY e.id, d.name")
+        .bind("after", after)
+        .bind("limit", CHAIN_PAGE)
+        .map((rs, ctx) -> new ChainRow(row(rs), rs.getBytes("prev_hash"), rs.getBytes("hash")))
+        .forEach(
+            r -> {
+              ChainRow e = rows.computeIfAbsent(r.event().id(), id -> r);
+              if (r.event().detailName() != null) {
+                e.event().details().put(r.event().detailName(), r.event().detailValue());
+              }
+            });
+    List<ChainedEntry> page = new ArrayList<>(rows.size());
+    for (ChainRow r : rows.values()) {
+      EventRow e = r.event();
+      page.add(
+          new ChainedEntry(
+              new AuditEvent(e.id(), e.time(), e.type(), e.actor(), e.subject(),
+                  e.sourceAddress(), e.details()),
+              r.previousHash(), r.hash()));
+    }
+    return page;
+  }
+
+  private static AuditEvent asStored(AuditEvent e) {
+    return new AuditEvent(e.id(), Instant.ofEpochMilli(Columns.millis(e.time())), e.type(),
+        e.actor(), e.subject(), e.sourceAddress(), e.details());
+  }
+
+  /** An event row of the chain query, with its hashes. */
+  private record ChainRow(EventRow event, byte[] previousHash, byte[] hash) {}
 
   /** Wraps a query for events so that every selected event comes back with its details. */
   private static String withDetails(String events, String joinedOrder) {

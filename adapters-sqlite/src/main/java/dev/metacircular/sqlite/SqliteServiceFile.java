@@ -61,6 +61,20 @@ public abstract class SqliteServiceFile implements AutoCloseable {
     return db.integrityCheck();
   }
 
+  /**
+   * Whether the file's audit log has the hash chain (its schema has the audit chain migration):
+   * an older file must be migrated ({@code schema migrate}, or a start of the service) before it
+   * can be verified.
+   */
+  public boolean hasAuditChain() {
+    return db.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM pragma_table_info('audit_log')"
+                + " WHERE name IN ('prev_hash', 'hash')")
+            .mapTo(Integer.class)
+            .one()
+            == 2);
+  }
+
   /** The database file, as an absolute path. */
   public Path file() {
     return db.file();

@@ -1,5 +1,6 @@
 package dev.metacircular.apps;
 
+import dev.metacircular.apps.audit.McIasAuditCommand;
 import dev.metacircular.apps.identity.ServerCommand;
 import dev.metacircular.apps.mciasdb.DbCommand;
 import picocli.CommandLine;
@@ -11,14 +12,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mcias",
     mixinStandardHelpOptions = true,
-    description = "The identity service: run the server, or maintain its database offline.",
-    subcommands = {ServerCommand.class, DbCommand.class})
+    description =
+        "The identity service: run the server, maintain its database or verify its audit log"
+            + " offline.",
+    subcommands = {ServerCommand.class, DbCommand.class, McIasAuditCommand.class})
 public final class McIasCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db)");
+        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db, mc mcias audit)");
   }
 }

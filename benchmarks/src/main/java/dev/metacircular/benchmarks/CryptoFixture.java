@@ -2,7 +2,6 @@ package dev.metacircular.benchmarks;
 
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.crypto.CryptoCore;
-import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
@@ -89,7 +88,7 @@ final class CryptoFixture implements AutoCloseable {
 
   /** The open transit engine of the mount (what the core dispatches to after the ACL). */
   Engine transitEngine() {
-    return core.barrier().whileUnsealed(() -> ((EngineRegistry) core.mounts()).engine(MOUNT));
+    return core.barrier().whileUnsealed(() -> core.engineRegistry().engine(MOUNT));
   }
 
   /** A copy of the seal password. */

@@ -60,10 +60,15 @@ final class CallerPages {
     };
   }
 
-  /** Runs {@code page} for an admin; other signed-in callers get 403. */
+  /**
+   * Runs {@code page} for an admin; other signed-in callers get 403. The core decides (and audits
+   * the refusal, naming the page); the page shows its own message.
+   */
   PageHandler admin(CallerHandler page) {
     return signedIn((r, caller) -> {
-      if (!caller.isAdmin()) {
+      try {
+        tokens.requireAdmin(caller, r.ctx().method().name() + " " + r.ctx().path());
+      } catch (DomainException.Forbidden refused) {
         throw new DomainException.Forbidden(ADMIN_ONLY);
       }
       page.handle(r, caller);

@@ -1,5 +1,6 @@
 package dev.metacircular.apps.crypto;
 
+import dev.metacircular.apps.audit.MetacryptAuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,13 +10,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "metacrypt",
     mixinStandardHelpOptions = true,
-    description = "The crypto service: run the server, initialize, rekey, snapshot, status.",
+    description =
+        "The crypto service: run the server, initialize, rekey, snapshot, status, verify the"
+            + " audit log.",
     subcommands = {
       CryptoServerCommand.class,
       InitCommand.class,
       StatusCommand.class,
       CryptoSnapshotCommand.class,
-      RekeyCommand.class
+      RekeyCommand.class,
+      MetacryptAuditCommand.class
     })
 public final class MetacryptCommand implements Runnable {
   @Spec private CommandSpec spec;
@@ -24,6 +28,6 @@ public final class MetacryptCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command (try: mc metacrypt server, init, status, snapshot, rekey)");
+        "missing command (try: mc metacrypt server, init, status, snapshot, rekey, audit)");
   }
 }

@@ -1,5 +1,8 @@
 package dev.metacircular.domain.crypto;
 
+import dev.metacircular.domain.audit.RefusalAudit;
+import dev.metacircular.domain.audit.RefusalAuditing;
+import dev.metacircular.domain.audit.RefusalAuditing.Spec;
 import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.seal.SealBarrier;
@@ -19,6 +22,7 @@ import dev.metacircular.ports.transit.TransitData;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -26,14 +30,38 @@ import java.util.concurrent.Executor;
  * physical storage, the engine registry, the ACL policy and delegated authentication, behind the
  * inbound ports every door drives (REST, gRPC, shell, embedding code). Thread-safe.
  *
+ * <p>Every port returned here records its refusals in the crypto service's audit log
+ * ({@link RefusalAuditing}): whichever door a refused request came through, the entry names the
+ * caller, the action, the target and the reason.
+ *
  * <p>A new core over initialized storage is sealed; {@link #close} seals it (wiping every key)
  * if it is unsealed.
  */
 public final class CryptoCore implements AutoCloseable {
 
-  private final SealBarrier seal;
-  private final EngineRegistry registry;
-  private final AclRules acl;
+  /**
+   * Unseal and init have no caller: their refusals are recorded bounded. A wrong seal password
+   * (unseal, rekey) is recorded already as {@code unseal_failure}, and an ACL denial of an
+   * engine operation as {@code engine_request_denied}.
+   */
+  private static final Spec SEAL =
+      new Spec("seal", Set.of("unseal", "initialize"), Set.of("unseal:401", "rekey:401"));
+
+  private static final Spec ENGINE =
+      new Spec("engine", Set.of(), Set.of("handle:403:" + CryptoRequests.DENIED));
+
+  private static final Spec TRANSIT =
+      new Spec("transit", Set.of(),
+          Set.of("encrypt:403:" + CryptoRequests.DENIED, "decrypt:403:" + CryptoRequests.DENIED));
+
+  /** Every protected request's token check: refusals recorded without a caller, bounded. */
+  private static final Spec AUTH = new Spec("auth", Set.of("authenticate"), Set.of());
+
+  private final SealBarrier barrier;
+  private final EngineRegistry engines;
+  private final SealUseCase seal;
+  private final MountAdministration registry;
+  private final PolicyAdministration acl;
   private final EngineRequests requests;
   private final TransitData transit;
   private final DelegatedAuthentication auth;
@@ -41,14 +69,18 @@ public final class CryptoCore implements AutoCloseable {
 
   private CryptoCore(
       SealBarrier seal, EngineRegistry registry, AclRules acl, CryptoRequests requests,
-      DelegatedAuthentication auth, AuditQuery audit) {
-    this.transit = new TransitDataPath(requests);
-    this.audit = audit;
-    this.seal = seal;
-    this.registry = registry;
-    this.acl = acl;
-    this.requests = requests;
-    this.auth = auth;
+      DelegatedAuthentication auth, AuditQuery audit, RefusalAudit refusals) {
+    this.barrier = seal;
+    this.engines = registry;
+    this.transit =
+        RefusalAuditing.wrap(TransitData.class, new TransitDataPath(requests), TRANSIT, refusals);
+    this.audit = RefusalAuditing.wrap(AuditQuery.class, audit, Spec.of("audit"), refusals);
+    this.seal = RefusalAuditing.wrap(SealUseCase.class, seal, SEAL, refusals);
+    this.registry =
+        RefusalAuditing.wrap(MountAdministration.class, registry, Spec.of("mounts"), refusals);
+    this.acl = RefusalAuditing.wrap(PolicyAdministration.class, acl, Spec.of("policy"), refusals);
+    this.requests = RefusalAuditing.wrap(EngineRequests.class, requests, ENGINE, refusals);
+    this.auth = RefusalAuditing.wrap(DelegatedAuthentication.class, auth, AUTH, refusals);
   }
 
   /**
@@ -63,7 +95,8 @@ public final class CryptoCore implements AutoCloseable {
     EngineRegistry registry = new EngineRegistry(seal, engineTypes, clock, audit);
     AclRules acl = new AclRules(seal, audit, clock);
     CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock);
-    return new CryptoCore(seal, registry, acl, requests, auth, new AuditReading(audit));
+    return new CryptoCore(seal, registry, acl, requests, auth, new AuditReading(audit),
+        new RefusalAudit(audit, clock));
   }
 
   public SealUseCase seal() {
@@ -96,16 +129,27 @@ public final class CryptoCore implements AutoCloseable {
     return audit;
   }
 
-  /** The barrier itself, for tools and tests that inspect the key hierarchy. */
+  /**
+   * The barrier itself, for tools and tests that inspect the key hierarchy. Not refusal-audited:
+   * doors use {@link #seal()}.
+   */
   public SealBarrier barrier() {
-    return seal;
+    return barrier;
+  }
+
+  /**
+   * The engine registry itself, for benchmarks and tests that reach a mounted engine directly.
+   * Not refusal-audited: doors use {@link #mounts()} and {@link #requests()}.
+   */
+  public EngineRegistry engineRegistry() {
+    return engines;
   }
 
   /** Seals (wiping every key) if unsealed. */
   @Override
   public void close() {
-    if (seal.state() == SealState.UNSEALED) {
-      seal.seal(Caller.offlineTool("metacrypt"));
+    if (barrier.state() == SealState.UNSEALED) {
+      barrier.seal(Caller.offlineTool("metacrypt"));
     }
   }
 }

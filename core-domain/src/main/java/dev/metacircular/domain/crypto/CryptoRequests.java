@@ -32,6 +32,8 @@ final class CryptoRequests implements EngineRequests {
 
   static final String AUDIT_DENIED = "engine_request_denied";
   static final String AUDIT_REQUEST = "engine_request";
+  /** The answer to an ACL denial, which is audited here as {@link #AUDIT_DENIED}. */
+  static final String DENIED = "permission denied";
 
   private final SealBarrier seal;
   private final EngineRegistry registry;
@@ -80,7 +82,7 @@ final class CryptoRequests implements EngineRequests {
           Explanation decision = acl.decide(caller, mount, operation, path);
           if (!decision.allowed()) {
             record(AUDIT_DENIED, caller, mount, operation, decision.reason());
-            throw new DomainException.Forbidden("permission denied");
+            throw new DomainException.Forbidden(DENIED);
           }
           if (engine == null) {
             throw new DomainException.NotFound("mount " + mount + " not found");

@@ -1,5 +1,8 @@
 package dev.metacircular.domain.identity;
 
+import dev.metacircular.domain.audit.RefusalAudit;
+import dev.metacircular.domain.audit.RefusalAuditing;
+import dev.metacircular.domain.audit.RefusalAuditing.Spec;
 import dev.metacircular.domain.identity.account.AccountAdministration;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.account.OwnAccount;
@@ -32,7 +35,10 @@ import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity service's core (the reference's MCIAS) over its storage ports: accounts and roles,
@@ -40,6 +46,10 @@ import java.util.Objects;
  * login policy and the audit log. Every front door
  * (REST, gRPC, shell, offline tool, embedding code) drives it through the inbound ports returned
  * here. Thread-safe.
+ *
+ * <p>Every port returned here records its refusals in the audit log ({@link RefusalAuditing}):
+ * whichever door a refused request came through, the entry names the caller, the action, the
+ * target and the reason.
  *
  * <p>{@link #open} derives the master key, opens (or on first start creates) the token signing
  * key, and seeds the login policy once. {@link #close} wipes the keys; the core is unusable
@@ -61,11 +71,14 @@ public final class IdentityCore implements AutoCloseable {
   private final SsoUseCase sso;
   private final PasskeyUseCase passkeys;
   private final PasswordHashing hashing;
+  private final RefusalAudit refusals;
+  private final Map<Class<?>, Object> audited = new ConcurrentHashMap<>();
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
       KeyRing keys, Clock clock) {
     this.keys = keys;
+    this.refusals = new RefusalAudit(storage.audit(), clock);
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
     this.hashing = hashing;
@@ -163,55 +176,74 @@ public final class IdentityCore implements AutoCloseable {
   }
 
   public LoginUseCase login() {
-    return login;
+    return audited(LoginUseCase.class, login, Spec.of("login"));
   }
 
   public SessionUseCase sessions() {
-    return sessions;
+    return audited(SessionUseCase.class, sessions, Spec.of("sessions"));
   }
 
   public TokenValidationQuery tokens() {
-    return tokens;
+    return audited(TokenValidationQuery.class, tokens, TOKENS);
   }
 
   public TokenAdminUseCase tokenAdmin() {
-    return tokenAdmin;
+    return audited(TokenAdminUseCase.class, tokenAdmin, Spec.of("tokenAdmin"));
   }
 
   public AccountUseCase accounts() {
-    return accounts;
+    return audited(AccountUseCase.class, accounts, Spec.of("accounts"));
   }
 
   public TotpUseCase totp() {
-    return totp;
+    return audited(TotpUseCase.class, totp, TOTP);
   }
 
   public PolicyAdministration loginPolicy() {
-    return loginPolicy;
+    return audited(PolicyAdministration.class, loginPolicy, Spec.of("loginPolicy"));
   }
 
   public AuditQuery audit() {
-    return audit;
+    return audited(AuditQuery.class, audit, Spec.of("audit"));
   }
 
   /** A person's own account: see it, change its password (the web UI's profile page). */
   public ProfileUseCase profile() {
-    return profile;
+    return audited(ProfileUseCase.class, profile, PROFILE);
   }
 
   /** Admin CRUD of SSO clients. */
   public SsoClientAdminUseCase ssoClients() {
-    return ssoClients;
+    return audited(SsoClientAdminUseCase.class, ssoClients, Spec.of("ssoClients"));
   }
 
   /** The SSO authorization-code flow. */
   public SsoUseCase sso() {
-    return sso;
+    return audited(SsoUseCase.class, sso, Spec.of("sso"));
   }
 
   /** Passkey (WebAuthn) registration, sign-in and management. */
   public PasskeyUseCase passkeys() {
-    return passkeys;
+    return audited(PasskeyUseCase.class, passkeys, Spec.of("passkeys"));
+  }
+
+  /**
+   * How ports audit their refusals beyond the default (refusals of authenticated calls). Token
+   * authentication is every door's check of a protected request: its refusals are recorded
+   * without a caller, bounded. A wrong current password on the profile or TOTP enrolment is
+   * recorded already, by the lockout bookkeeping ({@code login_failure}).
+   */
+  private static final Spec TOKENS = new Spec("tokens", Set.of("authenticate"), Set.of());
+
+  private static final Spec PROFILE =
+      new Spec("profile", Set.of(), Set.of("changePassword:401"));
+
+  private static final Spec TOTP = new Spec("totp", Set.of(), Set.of("enrol:401"));
+
+  /** The port behind its refusal-auditing proxy; one proxy per port for the core's life. */
+  private <T> T audited(Class<T> port, T raw, Spec spec) {
+    return port.cast(
+        audited.computeIfAbsent(port, p -> RefusalAuditing.wrap(port, raw, spec, refusals)));
   }
 
   /**

@@ -1,16 +1,20 @@
 package dev.metacircular.domain.memory;
 
+import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.ChainedEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The audit log kept in memory, in append order. Thread-safe; takes part in the units of work of
- * its transactions. Ids are never reused, not even after a rollback.
+ * The audit log kept in memory, in append order, hash-chained like every audit log
+ * ({@link AuditChain}). Thread-safe; takes part in the units of work of its transactions (whose
+ * one lock also keeps the chain linear). Ids are never reused, not even after a rollback.
  */
 public final class InMemoryAuditLog implements AuditLog {
 
@@ -21,6 +25,8 @@ public final class InMemoryAuditLog implements AuditLog {
 
   private final InMemoryTransactions transactions;
   private final List<AuditEvent> events = new ArrayList<>();
+  // The chain hash of events.get(i) is hashes.get(i); both lists change together.
+  private final List<byte[]> hashes = new ArrayList<>();
   private long lastId;
 
   /** A log with a database of its own. */
@@ -39,9 +45,15 @@ public final class InMemoryAuditLog implements AuditLog {
     return transactions.inTransaction(
         () -> {
           AuditEvent stored = event.withId(++lastId);
+          byte[] previous = hashes.isEmpty() ? AuditChain.genesis() : hashes.get(hashes.size() - 1);
           events.add(stored);
+          hashes.add(AuditChain.link(previous, stored));
           // Undo runs last-in first-out, so this event is the last one when it is undone.
-          transactions.journal(() -> events.remove(events.size() - 1));
+          transactions.journal(
+              () -> {
+                events.remove(events.size() - 1);
+                hashes.remove(hashes.size() - 1);
+              });
           return stored;
         });
   }
@@ -68,6 +80,22 @@ public final class InMemoryAuditLog implements AuditLog {
           int from = Math.max(0, events.size() - n);
           return List.copyOf(events.subList(from, events.size()));
         });
+  }
+
+  @Override
+  public void readChain(Consumer<ChainedEntry> sink) {
+    Objects.requireNonNull(sink, "sink");
+    List<ChainedEntry> chain =
+        transactions.inTransaction(
+            () -> {
+              List<ChainedEntry> copy = new ArrayList<>(events.size());
+              for (int i = 0; i < events.size(); i++) {
+                byte[] previous = i == 0 ? AuditChain.genesis() : hashes.get(i - 1);
+                copy.add(new ChainedEntry(events.get(i), previous, hashes.get(i)));
+              }
+              return copy;
+            });
+    chain.forEach(sink);
   }
 
   private static boolean matches(AuditFilter f, AuditEvent e) {

@@ -3,7 +3,9 @@ package dev.metacircular.domain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -102,7 +104,11 @@ class AdminOnlyTest {
           .isInstanceOf(DomainException.Forbidden.class);
     });
 
-    assertThat(f.auditEvents()).hasSize(audited);
+    // Nothing changed; only the refusals were written, one per refused call with a caller.
+    List<AuditEvent> written = f.auditEvents().subList(audited, f.auditEvents().size());
+    assertThat(written).extracting(AuditEvent::type)
+        .containsOnly(AuditTypes.REQUEST_REFUSED)
+        .hasSize(adminOperations().size() * 3);
     assertThat(f.stored(victim.id()).status()).isEqualTo(AccountStatus.ACTIVE);
     assertThat(f.storage.policyRules().list()).hasSize(1);
   }

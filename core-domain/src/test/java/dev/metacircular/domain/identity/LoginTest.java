@@ -12,6 +12,7 @@ import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -226,6 +227,11 @@ class LoginTest {
       @Override
       public List<AuditEvent> tail(int n) {
         return db.audit().tail(n);
+      }
+
+      @Override
+      public void readChain(java.util.function.Consumer<ChainedEntry> sink) {
+        db.audit().readChain(sink);
       }
     };
     IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,

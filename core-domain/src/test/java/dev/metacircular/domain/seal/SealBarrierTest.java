@@ -316,6 +316,12 @@ class SealBarrierTest {
       public java.util.List<AuditEvent> tail(int n) {
         return java.util.List.of();
       }
+
+      @Override
+      public void readChain(
+          java.util.function.Consumer<dev.metacircular.ports.audit.ChainedEntry> sink) {
+        // Nothing was ever written.
+      }
     };
     SealBarrier noAudit = new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, failing,
         f.executor);

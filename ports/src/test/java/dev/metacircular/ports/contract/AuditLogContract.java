@@ -2,10 +2,13 @@ package dev.metacircular.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.ChainVerdict;
+import dev.metacircular.ports.audit.ChainedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,5 +212,43 @@ public abstract class AuditLogContract extends StorageContract {
     assertThat(log().tail(50))
         .extracting(AuditEvent::type)
         .containsExactly("e0", "e1", "e2", "e3", "e4");
+  }
+
+  private List<ChainedEntry> chain() {
+    List<ChainedEntry> chain = new ArrayList<>();
+    log().readChain(chain::add);
+    return chain;
+  }
+
+  @Test
+  void everyAppendIsLinkedToTheOneBeforeIt() {
+    List<AuditEvent> stored =
+        appendAll(
+            event(0, AuditTypes.LOGIN_SUCCESS, "alice", ""),
+            new AuditEvent(0, BASE.plusSeconds(1), AuditTypes.ROLES_CHANGED, "admin", "alice",
+                "192.0.2.7", Map.of("roles", "admin,user", "before", "user")),
+            event(2, AuditTypes.LOGOUT, "alice", "jti-1"));
+
+    List<ChainedEntry> chain = chain();
+
+    assertThat(chain).extracting(c -> c.event().id())
+        .containsExactlyElementsOf(stored.stream().map(AuditEvent::id).toList());
+    byte[] previous = AuditChain.genesis();
+    for (ChainedEntry entry : chain) {
+      assertThat(entry.previousHash()).isEqualTo(previous);
+      assertThat(entry.hash()).isEqualTo(AuditChain.link(previous, entry.event()));
+      previous = entry.hash();
+    }
+    AuditChain.Verifier verifier = new AuditChain.Verifier();
+    chain.forEach(verifier::accept);
+    assertThat(verifier.verdict())
+        .isEqualTo(new ChainVerdict.Intact(3, stored.get(2).id(), AuditChain.hex(previous)));
+  }
+
+  @Test
+  void anEmptyLogHasAnEmptyIntactChain() {
+    AuditChain.Verifier verifier = new AuditChain.Verifier();
+    chain().forEach(verifier::accept);
+    assertThat(verifier.verdict()).isEqualTo(new ChainVerdict.Intact(0, 0, ""));
   }
 }

@@ -3,8 +3,10 @@ package dev.metacircular.ports.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.ChainVerdict;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.Role;
@@ -272,5 +274,29 @@ public abstract class TransactionsContract extends StorageContract {
     return new StoredAccount(
         a.id(), "alice-renamed", a.type(), AccountStatus.INACTIVE, Set.of(Role.ADMIN), null,
         new byte[] {9}, true, 77, 3, later, a.createdAt(), later);
+  }
+
+  private static AuditEvent logout(int second) {
+    return AuditEvent.of(T0.plusSeconds(second), AuditTypes.LOGOUT, "alice", "", "", Map.of());
+  }
+
+  @Test
+  void aRolledBackAppendLeavesNoGapInTheAuditChain() {
+    fixture().audit().append(logout(0));
+    try {
+      fixture().transactions().inTransaction(
+          () -> {
+            fixture().audit().append(logout(1));
+            throw new IllegalStateException("roll back");
+          });
+    } catch (IllegalStateException expected) {
+      // the second append is gone, and its link with it
+    }
+    fixture().audit().append(logout(2));
+
+    AuditChain.Verifier verifier = new AuditChain.Verifier();
+    fixture().audit().readChain(verifier::accept);
+    assertThat(verifier.verdict()).isInstanceOf(ChainVerdict.Intact.class);
+    assertThat(((ChainVerdict.Intact) verifier.verdict()).entries()).isEqualTo(2);
   }
 }

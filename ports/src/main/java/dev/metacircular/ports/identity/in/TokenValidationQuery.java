@@ -65,4 +65,17 @@ public interface TokenValidationQuery {
     }
     throw new DomainException.Unauthenticated("invalid or expired token");
   }
+
+  /**
+   * Refuses a caller without the admin role before the door runs {@code action} (a door's own
+   * name for the request, such as a gRPC method); returns the caller otherwise. Doors that keep
+   * non-admins away from admin-only requests ask here rather than deciding alone, so the refusal
+   * is the core's and audited like every other (DESIGN.md §8).
+   */
+  default Caller requireAdmin(Caller caller, String action) {
+    if (caller == null || !caller.isAdmin()) {
+      throw new DomainException.Forbidden("admin role required");
+    }
+    return caller;
+  }
 }

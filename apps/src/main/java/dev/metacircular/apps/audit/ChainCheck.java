@@ -1,0 +1,100 @@
+package dev.metacircular.apps.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.ports.audit.AuditChain;
+import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.ChainVerdict;
+import dev.metacircular.sqlite.SqliteServiceFile;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The one audit chain check both services' {@code audit verify} commands run: every entry of the
+ * database's audit log, in order, through {@link AuditChain.Verifier}; then one report. Exit 0
+ * when the chain is intact, 1 when it is broken (naming the first broken entry and why).
+ */
+final class ChainCheck {
+  static final int INTACT = 0;
+  static final int BROKEN = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ChainCheck() {}
+
+  /** {@code ID:HASH}, as the report prints the head. */
+  static final class AnchorConverter implements CommandLine.ITypeConverter<AuditChain.Anchor> {
+    @Override
+    public AuditChain.Anchor convert(String value) {
+      int colon = value.indexOf(':');
+      if (colon < 1) {
+        throw new CommandLine.TypeConversionException(
+            "expected ID:HASH (an entry id, a colon and its 64 hex digit hash), as a previous"
+                + " `audit verify` printed the head");
+      }
+      try {
+        return new AuditChain.Anchor(
+            Long.parseLong(value.substring(0, colon)), value.substring(colon + 1));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Verifies the audit log of {@code file} and prints the verdict; returns the exit status. */
+  static int run(SqliteServiceFile file, AuditLog log, AuditChain.Anchor anchor, boolean json,
+      String migrateHint, PrintWriter out) {
+    if (!file.hasAuditChain()) {
+      throw new IllegalStateException(
+          "the audit log of " + file.file() + " has no hash chain yet (schema version "
+              + file.schemaStatus().currentVersion() + "); run `" + migrateHint
+              + "` once to add it (the migration chains the existing entries), then verify");
+    }
+    AuditChain.Verifier verifier = new AuditChain.Verifier(anchor);
+    log.readChain(verifier::accept);
+    ChainVerdict verdict = verifier.verdict();
+    out.println(json ? toJson(file, verdict) : toText(verdict));
+    out.flush();
+    return verdict instanceof ChainVerdict.Intact ? INTACT : BROKEN;
+  }
+
+  static String toText(ChainVerdict verdict) {
+    if (verdict instanceof ChainVerdict.Broken broken) {
+      return "audit chain BROKEN at entry " + broken.entryId() + " (" + broken.problem() + "): "
+          + broken.detail() + "; the " + broken.checkedBefore()
+          + " entries before it are intact";
+    }
+    ChainVerdict.Intact ok = (ChainVerdict.Intact) verdict;
+    if (ok.entries() == 0) {
+      return "audit chain intact: the log is empty";
+    }
+    return "audit chain intact: " + ok.entries() + " entries; head " + ok.headId() + ":"
+        + ok.headHash() + " (keep it elsewhere and pass it as --anchor next time)";
+  }
+
+  static String toJson(SqliteServiceFile file, ChainVerdict verdict) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("database", file.file().toString());
+    if (verdict instanceof ChainVerdict.Broken broken) {
+      m.put("intact", false);
+      m.put("entry_id", broken.entryId());
+      m.put("problem", broken.problem());
+      m.put("detail", broken.detail());
+      m.put("intact_before", broken.checkedBefore());
+    } else {
+      ChainVerdict.Intact ok = (ChainVerdict.Intact) verdict;
+      m.put("intact", true);
+      m.put("entries", ok.entries());
+      m.put("head_id", ok.headId());
+      m.put("head_hash", ok.headHash());
+    }
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write the verdict as JSON", e);
+    }
+  }
+}
