@@ -167,6 +167,31 @@ class WebFoundationTest {
   }
 
   @Test
+  void aPrefixAnExtensionOrAOneCharacterChangeOfTheTokenIsRefused() {
+    browser.get("/t");
+    String good = browser.csrf;
+    int n = good.length();
+    java.util.List<String> forged = new java.util.ArrayList<>();
+    for (int length : new int[] {1, 2, n / 2, n - 1}) {
+      forged.add(good.substring(0, length));
+    }
+    forged.add(good + good.charAt(0));
+    forged.add(good.substring(0, n - 1) + (good.charAt(n - 1) == 'A' ? 'B' : 'A'));
+    forged.add((good.charAt(0) == 'A' ? 'B' : 'A') + good.substring(1));
+    for (String token : forged) {
+      HttpResponse<String> field = browser.post("/t/do", Map.of("csrf_token", token));
+      assertThat(field.statusCode()).as("field %s", token).isEqualTo(403);
+      assertThat(field.body()).contains(Csrf.REFUSED);
+      assertThat(browser.post("/t/do", Map.of(), "X-CSRF-Token", token).statusCode())
+          .as("header %s", token).isEqualTo(403);
+    }
+    assertThat(count.get()).isZero();
+    // The token itself still works afterwards: the refusals did not end the session.
+    assertThat(browser.post("/t/do", Map.of("csrf_token", good)).statusCode()).isEqualTo(303);
+    assertThat(count.get()).isEqualTo(1);
+  }
+
+  @Test
   void onlyUrlEncodedFormsAreAccepted() {
     browser.get("/t");
     HttpRequest.Builder json = HttpRequest.newBuilder(

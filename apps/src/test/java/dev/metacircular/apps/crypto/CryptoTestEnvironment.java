@@ -29,20 +29,20 @@ import javax.net.ssl.TrustManagerFactory;
  * server delegating to the identity server through the REST identity client, each on its own
  * SQLite file in a temporary directory. The seal KDF is cheap so tests stay fast.
  */
-final class CryptoTestEnvironment implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String SEAL_PASSWORD = "a long seal password";
+public final class CryptoTestEnvironment implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String SEAL_PASSWORD = "a long seal password";
 
-  final TestServer identity;
-  final Path dir;
+  public final TestServer identity;
+  public final Path dir;
   final Path configFile;
-  final MetacryptConfig config;
+  public final MetacryptConfig config;
   final HttpClient http;
-  CryptoServer crypto;
+  public CryptoServer crypto;
 
   /** A response with its parsed JSON body. */
-  record Reply(int status, String body, HttpResponse<String> raw) {
-    JsonNode json() {
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -51,7 +51,7 @@ final class CryptoTestEnvironment implements AutoCloseable {
     }
   }
 
-  CryptoTestEnvironment(Path dir) {
+  public CryptoTestEnvironment(Path dir) {
     this.dir = dir;
     try {
       Files.createDirectories(dir.resolve("id"));
@@ -85,12 +85,12 @@ final class CryptoTestEnvironment implements AutoCloseable {
     }
   }
 
-  void start() {
+  public void start() {
     crypto = CryptoServer.start(config, LocalCrypto.remoteIdentity(config), Clock.systemUTC());
   }
 
   /** Stops the crypto server (what a process exit does) and starts a new one on the same file. */
-  void restart() {
+  public void restart() {
     crypto.close();
     start();
   }
@@ -99,14 +99,14 @@ final class CryptoTestEnvironment implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + crypto.port());
   }
 
-  void initAndUnseal() {
+  public void initAndUnseal() {
     Reply r = post("/v1/init", null, Map.of("password", SEAL_PASSWORD));
     if (r.status() != 200) {
       throw new AssertionError("init failed: " + r.status() + " " + r.body());
     }
   }
 
-  String login(String username) {
+  public String login(String username) {
     Reply r = post("/v1/auth/login", null,
         Map.of("username", username, "password", TestServer.PASSWORD));
     if (r.status() != 200) {
@@ -115,16 +115,16 @@ final class CryptoTestEnvironment implements AutoCloseable {
     return r.json().get("token").asText();
   }
 
-  Reply request(String token, String mount, String operation, Map<String, Object> data) {
+  public Reply request(String token, String mount, String operation, Map<String, Object> data) {
     return post("/v1/engine/request", token,
         Map.of("mount", mount, "operation", operation, "data", data));
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     return send("GET", path, token, null);
   }
 
-  Reply post(String path, String token, Object body) {
+  public Reply post(String path, String token, Object body) {
     try {
       return send("POST", path, token, body == null ? null : JSON.writeValueAsString(body));
     } catch (IOException e) {
