@@ -38,7 +38,12 @@ final class SchemaMigrations {
   /** The identity service's schema. Add new files at the end; never edit an applied one. */
   static final SchemaMigrations IDENTITY =
       new SchemaMigrations(
-          "identity", List.of("V1__initial.sql", "V2__sso_and_passkeys.sql"));
+          "identity",
+          List.of(
+              "V1__initial.sql",
+              "V2__sso_and_passkeys.sql",
+              // merged order: V6
+              "V3__recovery_codes.sql"));
 
   /** The crypto service's schema: barrier entries and its audit log. Same rules. */
   static final SchemaMigrations CRYPTO = new SchemaMigrations("crypto", List.of("V1__initial.sql"));

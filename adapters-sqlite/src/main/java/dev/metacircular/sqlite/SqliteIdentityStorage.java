@@ -4,6 +4,7 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The identity service's storage in one SQLite file: accounts, tokens, audit log, login policy
- * rules, settings, SSO clients and codes, and passkeys, all in one database so that {@link
+ * rules, settings, SSO clients and codes, passkeys and recovery codes, all in one database so that {@link
  * #transactions()} covers writes made
  * through any of them.
  *
@@ -37,6 +38,7 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
   private final SqliteSsoClientStore ssoClients;
   private final SqliteAuthorizationCodeStore authorizationCodes;
   private final SqlitePasskeyStore passkeys;
+  private final SqliteRecoveryCodeStore recoveryCodes;
 
   private SqliteIdentityStorage(SqliteDatabase db) {
     super(db, SchemaMigrations.IDENTITY);
@@ -49,6 +51,7 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
     this.ssoClients = new SqliteSsoClientStore(db);
     this.authorizationCodes = new SqliteAuthorizationCodeStore(db);
     this.passkeys = new SqlitePasskeyStore(db);
+    this.recoveryCodes = new SqliteRecoveryCodeStore(db);
   }
 
   /**
@@ -112,6 +115,10 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
 
   public PasskeyStore passkeys() {
     return passkeys;
+  }
+
+  public RecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
   }
 
 }

@@ -107,7 +107,8 @@ public final class IdentityServer implements AutoCloseable {
     }
     return IdentityGrpcServer.start(
         new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit()),
+            core.accounts(), core.totp(), core.loginPolicy(), core.audit(),
+            core.recoveryCodes()),
         settings);
   }
 

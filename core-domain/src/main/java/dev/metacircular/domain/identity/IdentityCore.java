@@ -12,6 +12,7 @@ import dev.metacircular.domain.identity.passkey.Passkeys;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.policy.LoginPolicyAdministration;
+import dev.metacircular.domain.identity.recovery.RecoveryCodeBook;
 import dev.metacircular.domain.identity.sso.SsoAuthorization;
 import dev.metacircular.domain.identity.sso.SsoClientAdministration;
 import dev.metacircular.domain.identity.token.Sessions;
@@ -25,6 +26,7 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
@@ -61,6 +63,7 @@ public final class IdentityCore implements AutoCloseable {
   private final SsoClientAdminUseCase ssoClients;
   private final SsoUseCase sso;
   private final PasskeyUseCase passkeys;
+  private final RecoveryCodeBook recoveryCodes;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
@@ -78,11 +81,16 @@ public final class IdentityCore implements AutoCloseable {
             new Lockout(settings.lockoutThreshold(), settings.lockoutDuration()), clock);
 
     this.tokens = validator;
+    this.recoveryCodes =
+        new RecoveryCodeBook(new RecoveryCodeBook.Dependencies(storage.accounts(),
+            storage.passkeys(), storage.recoveryCodes(), storage.transactions(), hashing, failures,
+            auditor, clock));
     this.login =
         new PasswordLogin(
             new PasswordLogin.Dependencies(storage.accounts(), storage.tokens(),
                 storage.transactions(), hashing, totpSecrets,
-                new LoginPolicy(storage.policyRules()), mint, failures, auditor, clock),
+                new LoginPolicy(storage.policyRules()), mint, failures, auditor, clock,
+                recoveryCodes),
             settings.loginTokenTtl(), settings.loginRatePerSecond(), settings.loginBurst());
     this.sessions =
         new Sessions(validator, mint, storage.tokens(), storage.accounts(),
@@ -207,6 +215,11 @@ public final class IdentityCore implements AutoCloseable {
   /** Passkey (WebAuthn) registration, sign-in and management. */
   public PasskeyUseCase passkeys() {
     return passkeys;
+  }
+
+  /** Single-use recovery codes for accounts with TOTP or passkeys. */
+  public RecoveryCodeUseCase recoveryCodes() {
+    return recoveryCodes;
   }
 
   /** Wipes the master sealing key and the token signing key. */

@@ -5,6 +5,7 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -25,12 +26,14 @@ public record IdentityStorage(
     Transactions transactions,
     SsoClientStore ssoClients,
     AuthorizationCodeStore authorizationCodes,
-    PasskeyStore passkeys) {
+    PasskeyStore passkeys,
+    RecoveryCodeStore recoveryCodes) {
 
   public IdentityStorage {
     Objects.requireNonNull(ssoClients, "ssoClients");
     Objects.requireNonNull(authorizationCodes, "authorizationCodes");
     Objects.requireNonNull(passkeys, "passkeys");
+    Objects.requireNonNull(recoveryCodes, "recoveryCodes");
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(audit, "audit");
@@ -44,6 +47,7 @@ public record IdentityStorage(
     InMemoryStorage db = InMemoryStorage.create();
     return new IdentityStorage(
         db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(),
-        db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys());
+        db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(),
+        db.recoveryCodes());
   }
 }

@@ -16,6 +16,8 @@ public final class InMemoryStorage {
   private final InMemoryAuthorizationCodeStore authorizationCodes =
       new InMemoryAuthorizationCodeStore(transactions);
   private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore(transactions);
+  private final InMemoryRecoveryCodeStore recoveryCodes =
+      new InMemoryRecoveryCodeStore(transactions, accounts);
 
   private InMemoryStorage() {}
 
@@ -54,6 +56,10 @@ public final class InMemoryStorage {
 
   public InMemoryPasskeyStore passkeys() {
     return passkeys;
+  }
+
+  public InMemoryRecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
   }
 
   public InMemoryTransactions transactions() {

@@ -5,6 +5,7 @@ import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -59,6 +60,11 @@ final class InMemoryFixture implements StorageFixture {
   @Override
   public PasskeyStore passkeys() {
     return storage.passkeys();
+  }
+
+  @Override
+  public RecoveryCodeStore recoveryCodes() {
+    return storage.recoveryCodes();
   }
 
   @Override

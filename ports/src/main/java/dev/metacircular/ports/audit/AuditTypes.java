@@ -34,6 +34,8 @@ public final class AuditTypes {
   public static final String PASSKEY_REGISTERED = "passkey_registered";
   public static final String PASSKEY_REMOVED = "passkey_removed";
   public static final String PASSKEY_LOGIN_FAILURE = "passkey_login_failure";
+  public static final String RECOVERY_CODES_GENERATED = "recovery_codes_generated";
+  public static final String RECOVERY_CODE_USED = "recovery_code_used";
 
   private AuditTypes() {}
 }

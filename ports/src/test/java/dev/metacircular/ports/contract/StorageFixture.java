@@ -4,6 +4,7 @@ import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -44,5 +45,9 @@ public interface StorageFixture extends AutoCloseable {
 
   default PasskeyStore passkeys() {
     throw new UnsupportedOperationException("no passkeys in this database");
+  }
+
+  default RecoveryCodeStore recoveryCodes() {
+    throw new UnsupportedOperationException("no recovery codes in this database");
   }
 }

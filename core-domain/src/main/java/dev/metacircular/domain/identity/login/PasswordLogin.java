@@ -6,6 +6,7 @@ import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
+import dev.metacircular.domain.identity.recovery.RecoveryCodeBook;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
 import dev.metacircular.ports.audit.AuditTypes;
@@ -41,7 +42,9 @@ import java.util.OptionalLong;
  *       the same time;
  *   <li>the password (a failure counts towards the lockout);
  *   <li>the TOTP code when TOTP is confirmed (missing: "totp required", not a failure; wrong or
- *       replayed: a failure, and a replay is audited as such);
+ *       replayed: a failure, and a replay is audited as such), or instead of it one of the
+ *       account's recovery codes (wrong: a failure; right: spent at once, in its own unit of
+ *       work, so it never works twice even if the login is then refused);
  *   <li>the login policy, no admin bypass;
  *   <li>success: counters cleared, token record stored, login and issuance audited, all in one
  *       unit of work. If any of it fails (the audit log included) no token is returned.
@@ -63,6 +66,7 @@ public final class PasswordLogin implements LoginUseCase {
   private final Clock clock;
   private final Duration tokenTtl;
   private final LoginRateLimiter limiter;
+  private final RecoveryCodeBook recoveryCodes;
 
   /** The wiring a login needs, gathered so the constructor stays readable. */
   public record Dependencies(
@@ -75,7 +79,8 @@ public final class PasswordLogin implements LoginUseCase {
       TokenMint mint,
       LoginFailures failures,
       Auditor auditor,
-      Clock clock) {}
+      Clock clock,
+      RecoveryCodeBook recoveryCodes) {}
 
   public PasswordLogin(
       Dependencies deps, Duration tokenTtl, double ratePerSecond, int burst) {
@@ -89,6 +94,7 @@ public final class PasswordLogin implements LoginUseCase {
     this.failures = Objects.requireNonNull(deps.failures(), "failures");
     this.auditor = Objects.requireNonNull(deps.auditor(), "auditor");
     this.clock = Objects.requireNonNull(deps.clock(), "clock");
+    this.recoveryCodes = Objects.requireNonNull(deps.recoveryCodes(), "recoveryCodes");
     this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
     this.limiter =
         new LoginRateLimiter(ratePerSecond, burst, LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
@@ -162,6 +168,10 @@ public final class PasswordLogin implements LoginUseCase {
 
   /** The matched step of a fresh, correct code; throws otherwise. */
   private long checkTotp(StoredAccount account, LoginCommand command, Instant now) {
+    if (command.totpCode() == null && command.recoveryCode() != null) {
+      spendRecoveryCode(account, command);
+      return 0;
+    }
     if (command.totpCode() == null) {
       throw new DomainException.Unauthenticated("totp required");
     }
@@ -175,6 +185,19 @@ public final class PasswordLogin implements LoginUseCase {
       throw refuseReplay(account, command, step.getAsLong());
     }
     return step.getAsLong();
+  }
+
+  /** Spends the presented recovery code, or counts a failure and throws. */
+  private void spendRecoveryCode(StoredAccount account, LoginCommand command) {
+    Optional<String> codeId = recoveryCodes.check(account, command.recoveryCode());
+    boolean spent = codeId.isPresent()
+        && transactions.inTransaction(() -> recoveryCodes.spend(
+            account.id(), account.username(), codeId.get(), command.sourceAddress()));
+    if (!spent) {
+      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_recovery_code",
+          command.sourceAddress(), Map.of());
+      throw new DomainException.Unauthenticated(INVALID);
+    }
   }
 
   /** Counts and audits a reused code; returns the exception to throw. */
