@@ -5,6 +5,10 @@ import dev.metacircular.grpc.proto.mcias.v1.ConfirmTOTPRequest;
 import dev.metacircular.grpc.proto.mcias.v1.ConfirmTOTPResponse;
 import dev.metacircular.grpc.proto.mcias.v1.EnrollTOTPRequest;
 import dev.metacircular.grpc.proto.mcias.v1.EnrollTOTPResponse;
+import dev.metacircular.grpc.proto.mcias.v1.GenerateRecoveryCodesRequest;
+import dev.metacircular.grpc.proto.mcias.v1.GenerateRecoveryCodesResponse;
+import dev.metacircular.grpc.proto.mcias.v1.GetRecoveryCodeStatusRequest;
+import dev.metacircular.grpc.proto.mcias.v1.RecoveryCodeStatus;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LoginResponse;
 import dev.metacircular.grpc.proto.mcias.v1.LogoutRequest;
@@ -15,9 +19,11 @@ import dev.metacircular.grpc.proto.mcias.v1.RenewTokenRequest;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
+import dev.metacircular.ports.identity.RecoveryCodes;
 import dev.metacircular.ports.identity.TotpEnrolment;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import io.grpc.stub.StreamObserver;
@@ -28,11 +34,15 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
   private final LoginUseCase login;
   private final SessionUseCase sessions;
   private final TotpUseCase totp;
+  private final RecoveryCodeUseCase recoveryCodes;
 
-  IdentityAuthService(LoginUseCase login, SessionUseCase sessions, TotpUseCase totp) {
+  IdentityAuthService(
+      LoginUseCase login, SessionUseCase sessions, TotpUseCase totp,
+      RecoveryCodeUseCase recoveryCodes) {
     this.login = login;
     this.sessions = sessions;
     this.totp = totp;
+    this.recoveryCodes = recoveryCodes;
   }
 
   @Override
@@ -49,7 +59,8 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
             Wire.orNull(request.getTotpCode()),
             Wire.orNull(request.getServiceName()),
             request.getTagsList(),
-            Door.source())));
+            Door.source(),
+            Wire.orNull(request.getRecoveryCode()))));
       } finally {
         Secrets.wipe(password);
       }
@@ -112,6 +123,37 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
       totp.remove(caller, target);
       return RemoveTOTPResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void generateRecoveryCodes(
+      GenerateRecoveryCodesRequest request, StreamObserver<GenerateRecoveryCodesResponse> out) {
+    Calls.unary(out, () -> {
+      char[] password = Secrets.require(request.getPasswordBytes(), "password");
+      RecoveryCodes generated;
+      try {
+        generated = recoveryCodes.generate(Door.caller(), password);
+      } finally {
+        Secrets.wipe(password);
+      }
+      try {
+        // protobuf strings are immutable: the codes' one copy on our side is the answer itself
+        GenerateRecoveryCodesResponse.Builder answer = GenerateRecoveryCodesResponse.newBuilder()
+            .setRemaining(generated.codes().size());
+        generated.codes().forEach(code -> answer.addCodes(new String(code)));
+        return answer.build();
+      } finally {
+        generated.wipe();
+      }
+    });
+  }
+
+  @Override
+  public void getRecoveryCodeStatus(
+      GetRecoveryCodeStatusRequest request, StreamObserver<RecoveryCodeStatus> out) {
+    Calls.unary(out, () -> RecoveryCodeStatus.newBuilder()
+        .setRemaining(recoveryCodes.remaining(Door.caller()))
+        .build());
   }
 
   private static LoginResponse token(IssuedToken issued) {

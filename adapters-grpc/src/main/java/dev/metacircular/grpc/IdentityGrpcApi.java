@@ -3,6 +3,7 @@ package dev.metacircular.grpc;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
@@ -19,7 +20,8 @@ public record IdentityGrpcApi(
     AccountUseCase accounts,
     TotpUseCase totp,
     PolicyAdministration loginPolicy,
-    AuditQuery audit) {
+    AuditQuery audit,
+    RecoveryCodeUseCase recoveryCodes) {
 
   public IdentityGrpcApi {
     Objects.requireNonNull(login, "login");
@@ -30,5 +32,6 @@ public record IdentityGrpcApi(
     Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(loginPolicy, "loginPolicy");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(recoveryCodes, "recoveryCodes");
   }
 }

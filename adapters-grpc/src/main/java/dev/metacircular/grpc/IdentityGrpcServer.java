@@ -31,7 +31,7 @@ public final class IdentityGrpcServer implements AutoCloseable {
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.loginPolicy(), api.audit());
     List<BindableService> services = List.of(
         new IdentityAdminService(api.tokens()),
-        new IdentityAuthService(api.login(), api.sessions(), api.totp()),
+        new IdentityAuthService(api.login(), api.sessions(), api.totp(), api.recoveryCodes()),
         new IdentityTokenService(api.tokens(), api.tokenAdmin()),
         new IdentityAccountService(api.accounts()));
     return new IdentityGrpcServer(
@@ -55,6 +55,8 @@ public final class IdentityGrpcServer implements AutoCloseable {
         .authenticated(
             AuthServiceGrpc.getEnrollTOTPMethod(),
             AuthServiceGrpc.getConfirmTOTPMethod(),
+            AuthServiceGrpc.getGenerateRecoveryCodesMethod(),
+            AuthServiceGrpc.getGetRecoveryCodeStatusMethod(),
             // admins for any account, anyone for their own: the core decides
             AuthServiceGrpc.getRemoveTOTPMethod())
         .admin(

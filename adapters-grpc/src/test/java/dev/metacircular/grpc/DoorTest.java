@@ -100,7 +100,7 @@ class DoorTest {
       };
       var api = TestPlatform.identityApi(platform.identity());
       api = new IdentityGrpcApi(api.login(), api.sessions(), broken, api.tokenAdmin(),
-          api.accounts(), api.totp(), api.loginPolicy(), api.audit());
+          api.accounts(), api.totp(), api.loginPolicy(), api.audit(), api.recoveryCodes());
       ListAppender<ILoggingEvent> errors = attach(Statuses.class.getName());
       try (var server = IdentityGrpcServer.start(api, TestPlatform.settings())) {
         ManagedChannel channel = TestPlatform.channel(server.port());

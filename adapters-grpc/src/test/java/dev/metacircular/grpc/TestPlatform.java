@@ -69,7 +69,8 @@ final class TestPlatform implements AutoCloseable {
 
   static IdentityGrpcApi identityApi(IdentityCore core) {
     return new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-        core.accounts(), core.totp(), core.loginPolicy(), core.audit());
+        core.accounts(), core.totp(), core.loginPolicy(), core.audit(),
+        core.recoveryCodes());
   }
 
   static CryptoGrpcApi cryptoApi(CryptoCore core) {

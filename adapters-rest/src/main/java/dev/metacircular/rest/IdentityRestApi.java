@@ -5,6 +5,7 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
@@ -27,13 +28,15 @@ public record IdentityRestApi(
     SsoClientAdminUseCase ssoClients,
     SsoUseCase sso,
     PasskeyUseCase passkeys,
-    ProfileUseCase profile) {
+    ProfileUseCase profile,
+    RecoveryCodeUseCase recoveryCodes) {
 
   public IdentityRestApi {
     Objects.requireNonNull(ssoClients, "ssoClients");
     Objects.requireNonNull(sso, "sso");
     Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(recoveryCodes, "recoveryCodes");
     Objects.requireNonNull(login, "login");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tokens, "tokens");

@@ -43,6 +43,7 @@ public final class IdentityRestServer extends RunningServer {
     AuditController audit = new AuditController(api.audit());
     SsoController sso = new SsoController(api.ssoClients(), api.sso());
     PasskeyController passkeys = new PasskeyController(api.passkeys());
+    RecoveryCodeController recovery = new RecoveryCodeController(api.recoveryCodes());
 
     var routes = config.routes;
     // Public.
@@ -69,6 +70,8 @@ public final class IdentityRestServer extends RunningServer {
     routes.get("/v1/accounts/{id}/tokens", auth.require(token::listForAccount));
     routes.get("/v1/auth/me", auth.require(profile::me));
     routes.post("/v1/auth/password", auth.require(profile::changePassword));
+    routes.post("/v1/auth/recovery-codes", auth.require(recovery::generate));
+    routes.get("/v1/auth/recovery-codes", auth.require(recovery::remaining));
     routes.post("/v1/auth/totp/enroll", auth.require(totp::enrol));
     routes.post("/v1/auth/totp/confirm", auth.require(totp::confirm));
     routes.post("/v1/auth/totp/remove", auth.require(totp::remove));

@@ -29,7 +29,8 @@ final class SessionController {
                   request.totpCode(),
                   request.serviceName(),
                   request.tags(),
-                  ctx.ip()));
+                  ctx.ip(),
+                  request.recoveryCode()));
       JsonBodies.write(ctx, 200, TokenView.of(token));
     } finally {
       Passwords.wipe(request.password());
@@ -47,7 +48,8 @@ final class SessionController {
   }
 
   record LoginRequest(
-      String username, char[] password, String totpCode, String serviceName, List<String> tags) {
+      String username, char[] password, String totpCode, String serviceName, List<String> tags,
+      String recoveryCode) {
     @Override
     public String toString() {
       return "LoginRequest[username=" + username + "]";

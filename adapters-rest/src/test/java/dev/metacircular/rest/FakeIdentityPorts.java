@@ -70,7 +70,8 @@ final class FakeIdentityPorts {
   IdentityRestApi api() {
     return new IdentityRestApi(login, sessions, tokens, tokenAdmin, accounts, totp, policy, audit,
         unused(SsoClientAdminUseCase.class), unused(SsoUseCase.class),
-        unused(PasskeyUseCase.class), unused(ProfileUseCase.class));
+        unused(PasskeyUseCase.class), unused(ProfileUseCase.class),
+        unused(dev.metacircular.ports.identity.in.RecoveryCodeUseCase.class));
   }
 
   /** A port these fakes do not cover (the apps module tests it against the real core). */

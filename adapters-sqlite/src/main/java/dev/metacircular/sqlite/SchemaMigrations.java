@@ -46,7 +46,8 @@ final class SchemaMigrations {
               "V2__sso_and_passkeys.sql",
               "V3__token_audience_and_session.sql",
               "V4__login_sources.sql",
-              "V5__audit_chain.sql"),
+              "V5__audit_chain.sql",
+              "V6__recovery_codes.sql"),
           Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
   /** The crypto service's schema: barrier entries and its audit log. Same rules. */

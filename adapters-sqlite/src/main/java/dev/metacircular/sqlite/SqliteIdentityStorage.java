@@ -5,6 +5,7 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The identity service's storage in one SQLite file: accounts, tokens, audit log, login policy
- * rules, settings, SSO clients and codes, passkeys and login sources, all in one database so that {@link
+ * rules, settings, SSO clients and codes, passkeys, login sources and recovery codes, all in one
+ * database so that {@link
  * #transactions()} covers writes made
  * through any of them.
  *
@@ -39,6 +41,7 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
   private final SqliteAuthorizationCodeStore authorizationCodes;
   private final SqlitePasskeyStore passkeys;
   private final SqliteLoginSourceStore loginSources;
+  private final SqliteRecoveryCodeStore recoveryCodes;
 
   private SqliteIdentityStorage(SqliteDatabase db) {
     super(db, SchemaMigrations.IDENTITY);
@@ -52,6 +55,7 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
     this.authorizationCodes = new SqliteAuthorizationCodeStore(db);
     this.passkeys = new SqlitePasskeyStore(db);
     this.loginSources = new SqliteLoginSourceStore(db);
+    this.recoveryCodes = new SqliteRecoveryCodeStore(db);
   }
 
   /**
@@ -119,6 +123,10 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
 
   public LoginSourceStore loginSources() {
     return loginSources;
+  }
+
+  public RecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
   }
 
 }

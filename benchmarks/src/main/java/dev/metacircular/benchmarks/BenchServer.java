@@ -70,7 +70,7 @@ public final class BenchServer {
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
     IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
         sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources());
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes());
     IdentityFixture fixture = IdentityFixture.open(storage, cacheSize);
     IdentityCore core = fixture.core();
     String token = fixture.loginAdmin().token();
@@ -83,7 +83,7 @@ public final class BenchServer {
     IdentityRestServer identity = IdentityRestServer.start(
         new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
             core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
-            core.sso(), core.passkeys(), core.profile()),
+            core.sso(), core.passkeys(), core.profile(), core.recoveryCodes()),
         settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
     Javalin bare = bareEndpoint(settings, validAnswer);

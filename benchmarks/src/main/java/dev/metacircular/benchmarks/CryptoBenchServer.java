@@ -82,7 +82,7 @@ public final class CryptoBenchServer {
       identitySqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
       storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(), identitySqlite.audit(),
           identitySqlite.policyRules(), identitySqlite.settings(), identitySqlite.transactions(),
-        identitySqlite.ssoClients(), identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources());
+        identitySqlite.ssoClients(), identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources(), identitySqlite.recoveryCodes());
     } else if (identityStorage.equals("memory")) {
       storage = IdentityStorage.inMemory();
     } else {

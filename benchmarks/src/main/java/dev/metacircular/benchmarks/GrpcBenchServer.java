@@ -74,7 +74,7 @@ public final class GrpcBenchServer {
     IdentityStorage storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(),
         identitySqlite.audit(), identitySqlite.policyRules(), identitySqlite.settings(),
         identitySqlite.transactions(), identitySqlite.ssoClients(),
-        identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources());
+        identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources(), identitySqlite.recoveryCodes());
     IdentityFixture identity = IdentityFixture.open(storage, null);
     IdentityCore ic = identity.core();
     String loginToken = identity.loginAdmin().token();
@@ -89,11 +89,11 @@ public final class GrpcBenchServer {
     IdentityRestServer identityRest = IdentityRestServer.start(
         new IdentityRestApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
             ic.totp(), ic.loginPolicy(), ic.audit(), ic.ssoClients(), ic.sso(), ic.passkeys(),
-            ic.profile()),
+            ic.profile(), ic.recoveryCodes()),
         rest);
     IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(
         new IdentityGrpcApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
-            ic.totp(), ic.loginPolicy(), ic.audit()), grpc);
+            ic.totp(), ic.loginPolicy(), ic.audit(), ic.recoveryCodes()), grpc);
     CryptoRestServer cryptoRest = CryptoRestServer.start(
         new CryptoRestApi(cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.policy(), cc.audit()),
         rest);

@@ -128,7 +128,7 @@ public class TokenValidateBenchmark {
       sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
       fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
           sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources()), null);
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes()), null);
       token = fixture.loginAdmin().token();
       require(fixture.core().tokens().validate(token).valid(), "validate (SQLite)");
     }

@@ -38,7 +38,7 @@ class SqliteRevocationTest {
     sqlite = SqliteIdentityStorage.open(directory.resolve("identity.db"));
     fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
         sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources()), null);
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes()), null);
     validation = fixture.core().tokens();
     login = fixture.loginAdmin();
     // Twice: the second call is answered from the verification cache.

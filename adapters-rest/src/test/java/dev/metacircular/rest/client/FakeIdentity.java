@@ -64,7 +64,8 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
         unused(dev.metacircular.ports.identity.in.SsoClientAdminUseCase.class),
         unused(dev.metacircular.ports.identity.in.SsoUseCase.class),
         unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class),
-        unused(dev.metacircular.ports.identity.in.ProfileUseCase.class));
+        unused(dev.metacircular.ports.identity.in.ProfileUseCase.class),
+        unused(dev.metacircular.ports.identity.in.RecoveryCodeUseCase.class));
   }
 
   void reset() {

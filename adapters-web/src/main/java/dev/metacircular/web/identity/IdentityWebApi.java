@@ -5,6 +5,7 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
@@ -40,10 +41,12 @@ public record IdentityWebApi(
     PolicyAdministration loginPolicy,
     AuditQuery audit,
     SsoUseCase sso,
-    PasskeyUseCase passkeys) {
+    PasskeyUseCase passkeys,
+    RecoveryCodeUseCase recoveryCodes) {
 
   public IdentityWebApi {
     Objects.requireNonNull(login, "login");
+    Objects.requireNonNull(recoveryCodes, "recoveryCodes");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(tokenAdmin, "tokenAdmin");

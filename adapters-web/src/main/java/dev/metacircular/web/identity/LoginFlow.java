@@ -91,7 +91,9 @@ public final class LoginFlow {
   }
 
   /**
-   * Step two: the TOTP code for the login pending in this session. {@code Unauthenticated} with
+   * Step two: the TOTP code for the login pending in this session, or instead one of the
+   * account's recovery codes (anything that is not six digits is taken as one; the core decides
+   * whether it is). {@code Unauthenticated} with
    * the port's wording for a wrong code (the pending login stays for another try, up to
    * {@link #MAX_CODE_ATTEMPTS}); {@code Unauthenticated("login expired; sign in again")} when
    * nothing is pending any more.
@@ -99,13 +101,16 @@ public final class LoginFlow {
   public Step code(PageRequest r, String code) {
     PendingLogin pending = pending(r).orElseThrow(
         () -> new DomainException.Unauthenticated("login expired; sign in again"));
-    if (code == null || !code.matches("[0-9]{6}")) {
-      throw new DomainException.InvalidInput("totp code must be 6 digits");
+    boolean totp = code != null && code.matches("[0-9]{6}");
+    if (code == null || code.isBlank() || (!totp && code.length() > LoginCommand.MAX_RECOVERY_CODE)) {
+      throw new DomainException.InvalidInput(
+          "enter the 6-digit code from your app, or a recovery code");
     }
     IssuedToken token;
     try {
-      token = login.login(new LoginCommand(pending.username(), pending.password(), code,
-          pending.then().serviceName(), pending.then().tags(), r.ip()));
+      token = login.login(new LoginCommand(pending.username(), pending.password(),
+          totp ? code : null, pending.then().serviceName(), pending.then().tags(), r.ip(),
+          totp ? null : code));
     } catch (DomainException.Unauthenticated | DomainException.TooManyRequests
         | DomainException.Forbidden e) {
       if (pending.failedAttempt() >= MAX_CODE_ATTEMPTS

@@ -3,6 +3,7 @@ package dev.metacircular.web.identity;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
+import dev.metacircular.ports.identity.RecoveryCodes;
 import dev.metacircular.ports.identity.TotpEnrolment;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * A person's own account: who they are, their roles and when their sign-in ends; changing the
  * password; TOTP enrolment (current password → QR code and secret, shown once → confirm with a
- * code) and removal; the list of passkeys (registering and removing them is {@link PasskeyPages}').
+ * code) and removal; recovery codes (current password → ten codes, shown once); the list of passkeys (registering and removing them is {@link PasskeyPages}').
  */
 final class ProfilePages {
   private final IdentityWebApi api;
@@ -31,6 +32,7 @@ final class ProfilePages {
     web.post("/profile/totp/enrol", callers.signedIn(this::enrol));
     web.post("/profile/totp/confirm", callers.signedIn(this::confirm));
     web.post("/profile/totp/remove", callers.signedIn(this::remove));
+    web.post("/profile/recovery-codes", callers.signedIn(this::recoveryCodes));
   }
 
   private void profile(PageRequest r, Caller caller) {
@@ -41,6 +43,7 @@ final class ProfilePages {
     model.put("expiresAt", Times.show(r.signedIn().orElseThrow().expiresAt()));
     model.put("passkeys",
         api.passkeys().list(caller, caller.accountId()).stream().map(PasskeyView::of).toList());
+    model.put("recoveryCodesLeft", api.recoveryCodes().remaining(caller));
     r.render("identity/profile", model);
   }
 
@@ -97,6 +100,28 @@ final class ProfilePages {
       return;
     }
     r.redirect("/profile", Flash.Kind.SUCCESS, "two-factor authentication is on");
+  }
+
+  private void recoveryCodes(PageRequest r, Caller caller) {
+    char[] password = r.form().secret("password");
+    RecoveryCodes generated;
+    try {
+      if (password.length == 0) {
+        throw new DomainException.InvalidInput("password is required");
+      }
+      generated = api.recoveryCodes().generate(caller, password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    try {
+      // The page is the one place the codes are shown; they become text only to be rendered.
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", "Recovery codes");
+      model.put("codes", generated.codes().stream().map(String::new).toList());
+      r.render("identity/recovery-codes", model);
+    } finally {
+      generated.wipe();
+    }
   }
 
   private void remove(PageRequest r, Caller caller) {

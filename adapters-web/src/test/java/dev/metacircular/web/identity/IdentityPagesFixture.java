@@ -48,7 +48,7 @@ final class IdentityPagesFixture implements AutoCloseable {
         new MasterKeySource.Passphrase("test passphrase".toCharArray()), clock);
     IdentityWebApi api = new IdentityWebApi(core.login(), core.sessions(), core.tokens(),
         core.tokenAdmin(), core.accounts(), core.profile(), core.totp(), core.loginPolicy(),
-        core.audit(), core.sso(), core.passkeys());
+        core.audit(), core.sso(), core.passkeys(), core.recoveryCodes());
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jetty.host = "127.0.0.1";

@@ -225,6 +225,48 @@ class IdentityWebUiTest {
   }
 
   @Test
+  void recoveryCodesAreShownOnceAndOneSignsInAtTheCodeStepOnce() throws Exception {
+    fx.human("alice", Role.USER);
+    WebClient b = fx.signedIn("alice");
+    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+        "id=\"totp-secret\">([A-Z2-7]+)<");
+    b.get("/profile");
+    b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
+    assertThat(group(b.get("/profile").body(), "id=\"recovery-codes-left\">[^<]*<strong>([0-9]+)<"))
+        .isEqualTo("0");
+
+    HttpResponse<String> shown = b.submit("/profile/recovery-codes", "password", PASSWORD);
+    assertThat(shown.statusCode()).isEqualTo(200);
+    java.util.List<String> codes = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("class=\"recovery-code\">([0-9a-z-]+)<").matcher(shown.body());
+    while (m.find()) {
+      codes.add(m.group(1));
+    }
+    assertThat(codes).hasSize(10);
+    String profile = b.get("/profile").body();
+    assertThat(group(profile, "id=\"recovery-codes-left\">[^<]*<strong>([0-9]+)<")).isEqualTo("10");
+    for (String c : codes) {
+      assertThat(profile).doesNotContain(c);
+    }
+    b.submit("/logout");
+
+    WebClient next = fx.browser();
+    fx.signIn(next, "alice", PASSWORD);
+    assertThat(next.get("/login/totp").body()).contains("id=\"recovery-form\"");
+    HttpResponse<String> done = next.submit("/login/totp", "code", codes.get(2));
+    assertThat(done.statusCode()).isEqualTo(303);
+    assertThat(done.headers().firstValue("Location")).hasValue("/profile");
+
+    WebClient replay = fx.browser();
+    fx.signIn(replay, "alice", PASSWORD);
+    replay.get("/login/totp");
+    HttpResponse<String> refused = replay.submit("/login/totp", "code", codes.get(2));
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(group(refused.body(), "id=\"login-error\">([^<]*)<")).isEqualTo("invalid credentials");
+  }
+
+  @Test
   void removingTotpTurnsTheSecondStepOff() {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");

@@ -55,7 +55,7 @@ final class IdentityCoreModule extends AbstractModule {
   IdentityStorage storage(SqliteIdentityStorage db) {
     return new IdentityStorage(
         db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions(),
-        db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources());
+        db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
   }
 
   /**

@@ -27,7 +27,8 @@ final class IdentityRestModule extends AbstractModule {
         core.ssoClients(),
         core.sso(),
         core.passkeys(),
-        core.profile());
+        core.profile(),
+        core.recoveryCodes());
   }
 
   @Provides

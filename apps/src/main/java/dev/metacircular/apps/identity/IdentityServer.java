@@ -98,7 +98,7 @@ public final class IdentityServer implements AutoCloseable {
   private static IdentityWebApi webApi(IdentityCore core) {
     return new IdentityWebApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
         core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit(),
-        core.sso(), core.passkeys());
+        core.sso(), core.passkeys(), core.recoveryCodes());
   }
 
   private static IdentityGrpcServer startGrpc(IdentityCore core, GrpcSettings settings) {
@@ -107,7 +107,8 @@ public final class IdentityServer implements AutoCloseable {
     }
     return IdentityGrpcServer.start(
         new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit()),
+            core.accounts(), core.totp(), core.loginPolicy(), core.audit(),
+            core.recoveryCodes()),
         settings);
   }
 

@@ -14,6 +14,7 @@ import dev.metacircular.domain.identity.passkey.Passkeys;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.policy.LoginPolicyAdministration;
+import dev.metacircular.domain.identity.recovery.RecoveryCodeBook;
 import dev.metacircular.domain.identity.sso.SsoAuthorization;
 import dev.metacircular.domain.identity.sso.SsoClientAdministration;
 import dev.metacircular.domain.identity.token.Sessions;
@@ -27,6 +28,7 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
+import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
@@ -73,6 +75,7 @@ public final class IdentityCore implements AutoCloseable {
   private final PasswordHashing hashing;
   private final RefusalAudit refusals;
   private final Map<Class<?>, Object> audited = new ConcurrentHashMap<>();
+  private final RecoveryCodeBook recoveryCodes;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
@@ -94,11 +97,15 @@ public final class IdentityCore implements AutoCloseable {
             auditor, settings.lockout(), clock);
 
     this.tokens = validator;
+    this.recoveryCodes =
+        new RecoveryCodeBook(new RecoveryCodeBook.Dependencies(storage.accounts(),
+            storage.passkeys(), storage.recoveryCodes(), storage.transactions(), hashing, failures,
+            auditor, clock));
     this.login =
         new PasswordLogin(
             new PasswordLogin.Dependencies(storage.accounts(), storage.tokens(),
                 storage.transactions(), hashing, totpSecrets,
-                policy, mint, failures, auditor, clock),
+                policy, mint, failures, auditor, clock, recoveryCodes),
             settings.loginTokenTtl(), settings.loginRatePerSecond(), settings.loginBurst());
     this.sessions =
         new Sessions(
@@ -240,6 +247,9 @@ public final class IdentityCore implements AutoCloseable {
 
   private static final Spec TOTP = new Spec("totp", Set.of(), Set.of("enrol:401"));
 
+  private static final Spec RECOVERY_CODES =
+      new Spec("recoveryCodes", Set.of(), Set.of("generate:401"));
+
   /** The port behind its refusal-auditing proxy; one proxy per port for the core's life. */
   private <T> T audited(Class<T> port, T raw, Spec spec) {
     return port.cast(
@@ -252,6 +262,11 @@ public final class IdentityCore implements AutoCloseable {
    */
   public long passwordHashesComputed() {
     return hashing.computed();
+  }
+
+  /** Single-use recovery codes for accounts with TOTP or passkeys. */
+  public RecoveryCodeUseCase recoveryCodes() {
+    return audited(RecoveryCodeUseCase.class, recoveryCodes, RECOVERY_CODES);
   }
 
   /** Wipes the master sealing key and the token signing key. */

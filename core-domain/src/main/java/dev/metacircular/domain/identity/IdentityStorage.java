@@ -6,6 +6,7 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -27,13 +28,15 @@ public record IdentityStorage(
     SsoClientStore ssoClients,
     AuthorizationCodeStore authorizationCodes,
     PasskeyStore passkeys,
-    LoginSourceStore loginSources) {
+    LoginSourceStore loginSources,
+    RecoveryCodeStore recoveryCodes) {
 
   public IdentityStorage {
     Objects.requireNonNull(ssoClients, "ssoClients");
     Objects.requireNonNull(authorizationCodes, "authorizationCodes");
     Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(loginSources, "loginSources");
+    Objects.requireNonNull(recoveryCodes, "recoveryCodes");
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(audit, "audit");
@@ -48,6 +51,7 @@ public record IdentityStorage(
     return new IdentityStorage(
         db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(),
         db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(),
-        db.loginSources());
+        db.loginSources(),
+        db.recoveryCodes());
   }
 }

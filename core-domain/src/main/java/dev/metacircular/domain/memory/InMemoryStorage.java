@@ -18,6 +18,8 @@ public final class InMemoryStorage {
   private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore(transactions);
   private final InMemoryLoginSourceStore loginSources =
       new InMemoryLoginSourceStore(transactions, accounts);
+  private final InMemoryRecoveryCodeStore recoveryCodes =
+      new InMemoryRecoveryCodeStore(transactions, accounts);
 
   private InMemoryStorage() {}
 
@@ -60,6 +62,10 @@ public final class InMemoryStorage {
 
   public InMemoryLoginSourceStore loginSources() {
     return loginSources;
+  }
+
+  public InMemoryRecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
   }
 
   public InMemoryTransactions transactions() {

@@ -236,7 +236,7 @@ class LoginTest {
     };
     IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
         db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
-        db.authorizationCodes(), db.passkeys(), db.loginSources());
+        db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
     try (IdentityFixture g = IdentityFixture.over(storage, new ManualClock(
         IdentityFixture.START), s -> s)) {
       Account alice = g.human("alice", Role.USER);

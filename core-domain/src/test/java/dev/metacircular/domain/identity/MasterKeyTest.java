@@ -50,7 +50,7 @@ class MasterKeyTest {
       }
     };
     return new IdentityStorage(db.accounts(), db.tokens(), db.audit(), db.policyRules(),
-        counting, db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources());
+        counting, db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
   }
 
   private static IdentitySettings settings() {

@@ -188,7 +188,7 @@ class RefusalAuditTest {
     };
     IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
         db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
-        db.authorizationCodes(), db.passkeys(), db.loginSources());
+        db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
     try (IdentityFixture g = IdentityFixture.over(storage,
         new dev.metacircular.domain.time.ManualClock(IdentityFixture.START), s -> s)) {
       g.human("alice", Role.USER);

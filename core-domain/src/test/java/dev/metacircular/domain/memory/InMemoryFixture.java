@@ -6,6 +6,7 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -65,6 +66,11 @@ final class InMemoryFixture implements StorageFixture {
   @Override
   public PasskeyStore passkeys() {
     return storage.passkeys();
+  }
+
+  @Override
+  public RecoveryCodeStore recoveryCodes() {
+    return storage.recoveryCodes();
   }
 
   @Override

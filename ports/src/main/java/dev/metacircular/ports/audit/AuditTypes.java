@@ -45,5 +45,8 @@ public final class AuditTypes {
    */
   public static final String REQUEST_REFUSED = "request_refused";
 
+  public static final String RECOVERY_CODES_GENERATED = "recovery_codes_generated";
+  public static final String RECOVERY_CODE_USED = "recovery_code_used";
+
   private AuditTypes() {}
 }

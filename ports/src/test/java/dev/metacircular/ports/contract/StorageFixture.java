@@ -5,6 +5,7 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.LoginSourceStore;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.PolicyRuleStore;
@@ -49,5 +50,9 @@ public interface StorageFixture extends AutoCloseable {
 
   default LoginSourceStore loginSources() {
     throw new UnsupportedOperationException("no login sources in this database");
+  }
+
+  default RecoveryCodeStore recoveryCodes() {
+    throw new UnsupportedOperationException("no recovery codes in this database");
   }
 }

@@ -5,6 +5,7 @@ import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
+import dev.metacircular.domain.identity.recovery.RecoveryCodeBook;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
 import dev.metacircular.ports.audit.AuditTypes;
@@ -45,7 +46,11 @@ import java.util.OptionalLong;
  *       only then the password, so a locked-out attacker without the code causes no hash;
  *   <li>the TOTP code when TOTP is confirmed and a code is given (before the password: a wrong
  *       code costs no hash), then the password (a failure spends the slot); TOTP confirmed but no
- *       code: "totp required", not a failure;
+ *       code: "totp required", not a failure. Instead of the code, one of the account's
+ *       recovery codes: checked after the password (it costs a hash), a wrong one spends the
+ *       slot, a right one is spent at once, in its own unit of work, so it never works twice
+ *       even if the login is then refused. While the budget is spent a recovery code is refused
+ *       like a password alone (it would cost a hash per guess);
  *   <li>the login policy, no admin bypass;
  *   <li>success: counters cleared, the source remembered as known, token record stored, login
  *       and issuance audited, all in one unit of work. If any of it fails (the audit log
@@ -68,6 +73,7 @@ public final class PasswordLogin implements LoginUseCase {
   private final Clock clock;
   private final Duration tokenTtl;
   private final LoginRateLimiter limiter;
+  private final RecoveryCodeBook recoveryCodes;
 
   /** The wiring a login needs, gathered so the constructor stays readable. */
   public record Dependencies(
@@ -80,7 +86,8 @@ public final class PasswordLogin implements LoginUseCase {
       TokenMint mint,
       LoginFailures failures,
       Auditor auditor,
-      Clock clock) {}
+      Clock clock,
+      RecoveryCodeBook recoveryCodes) {}
 
   public PasswordLogin(
       Dependencies deps, Duration tokenTtl, double ratePerSecond, int burst) {
@@ -94,6 +101,7 @@ public final class PasswordLogin implements LoginUseCase {
     this.failures = Objects.requireNonNull(deps.failures(), "failures");
     this.auditor = Objects.requireNonNull(deps.auditor(), "auditor");
     this.clock = Objects.requireNonNull(deps.clock(), "clock");
+    this.recoveryCodes = Objects.requireNonNull(deps.recoveryCodes(), "recoveryCodes");
     this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
     this.limiter =
         new LoginRateLimiter(ratePerSecond, burst, LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
@@ -148,8 +156,16 @@ public final class PasswordLogin implements LoginUseCase {
         throw new DomainException.Unauthenticated(INVALID);
       }
       if (account.totpConfirmed() && command.totpCode() == null) {
-        // The right password and no code yet: not a failure (the slot goes back below).
-        throw new DomainException.Unauthenticated("totp required");
+        if (command.recoveryCode() == null) {
+          // The right password and no code yet: not a failure (the slot goes back below).
+          throw new DomainException.Unauthenticated("totp required");
+        }
+        if (!spendRecoveryCode(account, command)) {
+          settled = true;
+          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(),
+              0);
+          throw new DomainException.Unauthenticated(INVALID);
+        }
       }
       IssuedToken issued = finish(account, command, slot, totpStep);
       settled = true;
@@ -171,6 +187,11 @@ public final class PasswordLogin implements LoginUseCase {
     String source = command.sourceAddress();
     if (!account.totpConfirmed()) {
       failures.refused(account, refused, source, Map.of());
+      throw new DomainException.TooManyRequests("account locked", refused.retryAfter());
+    }
+    if (command.totpCode() == null && command.recoveryCode() != null) {
+      // A recovery code costs a hash to check: while locked it is refused like a password alone.
+      failures.refused(account, refused, source, Map.of("recovery_code", "refused"));
       throw new DomainException.TooManyRequests("account locked", refused.retryAfter());
     }
     if (command.totpCode() == null) {
@@ -236,6 +257,14 @@ public final class PasswordLogin implements LoginUseCase {
     return a.status() == AccountStatus.ACTIVE
         && a.type() == AccountType.HUMAN
         && a.passwordHash() != null;
+  }
+
+  /** Spends the presented recovery code if it is one of the account's unused ones. */
+  private boolean spendRecoveryCode(StoredAccount account, LoginCommand command) {
+    Optional<String> codeId = recoveryCodes.check(account, command.recoveryCode());
+    return codeId.isPresent()
+        && transactions.inTransaction(() -> recoveryCodes.spend(
+            account.id(), account.username(), codeId.get(), command.sourceAddress()));
   }
 
   /** Counts and audits a reused code; returns the exception to throw. */

@@ -5,7 +5,8 @@ import dev.metacircular.ports.identity.Usernames;
 import java.util.List;
 
 /**
- * A password login. {@code totpCode}, {@code serviceName} and {@code tags} may be null.
+ * A password login. {@code totpCode}, {@code serviceName}, {@code tags} and {@code recoveryCode}
+ * may be null; a recovery code stands in for the TOTP code (one or the other, not both).
  * {@code sourceAddress} is the client's address as the door saw it (used for rate limiting and
  * audit). The caller owns {@code password} and wipes it after the call.
  */
@@ -15,11 +16,20 @@ public record LoginCommand(
     String totpCode,
     String serviceName,
     List<String> tags,
-    String sourceAddress) {
+    String sourceAddress,
+    String recoveryCode) {
 
   public static final int MAX_PASSWORD_LENGTH = 1024;
   public static final int MAX_SERVICE_NAME = 128;
   public static final int MAX_TAGS = 32;
+  public static final int MAX_RECOVERY_CODE = 48;
+
+  /** A login without a recovery code. */
+  public LoginCommand(
+      String username, char[] password, String totpCode, String serviceName, List<String> tags,
+      String sourceAddress) {
+    this(username, password, totpCode, serviceName, tags, sourceAddress, null);
+  }
 
   public LoginCommand {
     Usernames.requireValid(username);
@@ -42,6 +52,16 @@ public record LoginCommand(
       throw new DomainException.InvalidInput("at most " + MAX_TAGS + " tags");
     }
     sourceAddress = sourceAddress == null ? "" : sourceAddress;
+    if (recoveryCode != null && recoveryCode.isBlank()) {
+      recoveryCode = null;
+    }
+    if (recoveryCode != null && recoveryCode.length() > MAX_RECOVERY_CODE) {
+      throw new DomainException.InvalidInput(
+          "recovery_code is longer than " + MAX_RECOVERY_CODE + " characters");
+    }
+    if (recoveryCode != null && totpCode != null) {
+      throw new DomainException.InvalidInput("give totp_code or recovery_code, not both");
+    }
   }
 
   @Override
