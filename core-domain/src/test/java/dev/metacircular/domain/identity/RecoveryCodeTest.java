@@ -137,6 +137,28 @@ class RecoveryCodeTest {
   }
 
   @Test
+  void whileLockedARecoveryCodeIsRefusedWithoutHashingAndStaysUnspent() {
+    enrolTotp();
+    String code = generate().get(0);
+    for (int i = 0; i < f.settings.lockoutThreshold(); i++) {
+      LoginCommand wrong = new LoginCommand(
+          "alice", "wrong password".toCharArray(), null, null, null, "198.51.100." + i, null);
+      assertThatThrownBy(() -> f.core.login().login(wrong))
+          .isInstanceOf(DomainException.Unauthenticated.class);
+    }
+    long hashes = f.core.passwordHashesComputed();
+    LoginCommand fromElsewhere = new LoginCommand(
+        "alice", PASSWORD.toCharArray(), null, null, null, "198.51.100.200", code);
+
+    assertThatThrownBy(() -> f.core.login().login(fromElsewhere))
+        .isInstanceOf(DomainException.TooManyRequests.class)
+        .hasMessage("account locked");
+    // Neither the password nor the code was hashed, and the code still works later.
+    assertThat(f.core.passwordHashesComputed()).isEqualTo(hashes);
+    assertThat(f.core.recoveryCodes().remaining(aliceCaller)).isEqualTo(10);
+  }
+
+  @Test
   void aRecoveryCodeNeverReplacesThePassword() {
     enrolTotp();
     String code = generate().get(0);
