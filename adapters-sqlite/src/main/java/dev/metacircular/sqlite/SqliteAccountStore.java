@@ -82,7 +82,9 @@ final class SqliteAccountStore implements AccountStore {
     Objects.requireNonNull(account, "account");
     db.inTransaction(
         h -> {
-          refuseClash(h, account);
+          if (renames(h, account)) {
+            refuseClash(h, account);
+          }
           int changed;
           try {
             changed =
@@ -108,6 +110,20 @@ final class SqliteAccountStore implements AccountStore {
           insertRoles(h, account);
           return null;
         });
+  }
+
+  /**
+   * Whether the update changes the stored username. Only a new name is checked for a clash (as
+   * in the in-memory store): two accounts that already differ only in case, from a database made
+   * before the rule, must stay updatable (a login records its failures through here).
+   */
+  private static boolean renames(Handle h, StoredAccount account) {
+    return h.createQuery("SELECT username FROM accounts WHERE id = :id")
+        .bind("id", account.id().toString())
+        .mapTo(String.class)
+        .findOne()
+        .map(stored -> !stored.equals(account.username()))
+        .orElse(true);
   }
 
   /**
