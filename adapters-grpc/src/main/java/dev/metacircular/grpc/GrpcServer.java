@@ -22,7 +22,8 @@ import javax.net.ssl.SSLException;
 /**
  * A started gRPC server over TLS 1.2/1.3 with the door's interceptors, in this order for every
  * call: access log, then (crypto service) the seal gate, then authentication by the method's
- * access level, then the service. Every served method must have an access level, or it does not
+ * access level, then the service; the request message is parsed inside the call ({@link
+ * RequestParsing}), so one that does not parse is INVALID_ARGUMENT. Every served method must have an access level, or it does not
  * start.
  */
 final class GrpcServer implements AutoCloseable {
@@ -75,7 +76,9 @@ final class GrpcServer implements AutoCloseable {
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .maxConnectionIdle(5, TimeUnit.MINUTES);
     for (ServerServiceDefinition definition : definitions) {
-      builder.addService(ServerInterceptors.intercept(definition, interceptors));
+      // Outermost: a request that does not parse is refused before any interceptor runs on it.
+      builder.addService(
+          RequestParsing.guard(ServerInterceptors.intercept(definition, interceptors)));
     }
     Server server = builder.build();
     try {

@@ -254,6 +254,27 @@ class CryptoGrpcServerTest {
         Status.Code.INVALID_ARGUMENT, null);
   }
 
+  /** A Struct nested {@code depth} levels deep: {"a": {"a": ... {}}}. */
+  static Struct deepStruct(int depth) {
+    Struct inner = Struct.getDefaultInstance();
+    for (int i = 0; i < depth; i++) {
+      inner = Struct.newBuilder()
+          .putFields("a", Value.newBuilder().setStructValue(inner).build()).build();
+    }
+    return inner;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {17, 33, 34, 60, 300})
+  void anOverDeepStructIsInvalidArgument(int depth) {
+    assertStatus(() -> engines(admin).request(EngineRequest.newBuilder().setMount("transit")
+            .setOperation("encrypt").setData(deepStruct(depth)).build()),
+        Status.Code.INVALID_ARGUMENT, null);
+    assertStatus(() -> engines(admin).createMount(CreateMountRequest.newBuilder()
+            .setName("deep").setType("transit").setConfig(deepStruct(depth)).build()),
+        Status.Code.INVALID_ARGUMENT, null);
+  }
+
   @Test
   void theAclDecidesForNonAdmins() {
     var t = transit(admin);

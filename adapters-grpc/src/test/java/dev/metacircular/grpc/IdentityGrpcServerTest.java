@@ -87,6 +87,55 @@ class IdentityGrpcServerTest {
         });
   }
 
+  /** Calls {@code method} with {@code request} as the raw bytes of its request message. */
+  static byte[] rawCall(io.grpc.Channel channel, String method, byte[] request) {
+    io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+      @Override
+      public java.io.InputStream stream(byte[] value) {
+        return new java.io.ByteArrayInputStream(value);
+      }
+
+      @Override
+      public byte[] parse(java.io.InputStream stream) {
+        try {
+          return stream.readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+    return io.grpc.stub.ClientCalls.blockingUnaryCall(channel,
+        io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(method)
+            .setRequestMarshaller(bytes)
+            .setResponseMarshaller(bytes)
+            .build(),
+        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+  }
+
+  /** Unknown groups nested {@code depth} deep (field 15): past protobuf's recursion limit. */
+  static byte[] nestedGroups(int depth) {
+    byte[] out = new byte[2 * depth];
+    java.util.Arrays.fill(out, 0, depth, (byte) ((15 << 3) | 3));
+    java.util.Arrays.fill(out, depth, 2 * depth, (byte) ((15 << 3) | 4));
+    return out;
+  }
+
+  @Test
+  void aRequestThatDoesNotParseIsInvalidArgument() {
+    for (byte[] bad : new byte[][] {nestedGroups(200), {(byte) 0xff, (byte) 0xff, (byte) 0xff},
+        {0x0a, 0x7f, 0x41}}) {
+      assertStatus(() -> rawCall(p.identityChannel, "metacircular.mcias.v1.AuthService/Login", bad),
+          Status.Code.INVALID_ARGUMENT, RequestParsing.MALFORMED);
+      assertStatus(() -> rawCall(p.cryptoChannel, "metacircular.metacrypt.v1.SystemService/Status", bad),
+          Status.Code.INVALID_ARGUMENT, RequestParsing.MALFORMED);
+    }
+    // Shallow nesting parses (the unknown field is skipped) and reaches the service.
+    assertThat(rawCall(p.identityChannel, "metacircular.mcias.v1.AdminService/Health",
+        nestedGroups(3))).isNotEmpty();
+  }
+
   @Test
   void healthAndPublicKeyArePublic() {
     var admin = AdminServiceGrpc.newBlockingStub(p.identityChannel);

@@ -77,10 +77,14 @@ public final class JsonBodies {
         .orElseThrow(() -> new DomainException.InvalidInput("request body is required"));
   }
 
-  /** Like {@link #read}, but an absent or blank body is empty rather than an error. */
+  /**
+   * Like {@link #read}, but an absent or blank body is empty rather than an error. A body that is
+   * there must come with {@code Content-Type: application/json} (415 otherwise).
+   */
   public static <T> Optional<T> readOptional(Context ctx, Class<T> type) {
     byte[] raw = readBounded(ctx, maxBodyBytes(ctx));
     try {
+      requireJsonType(ctx, raw);
       return Optional.ofNullable(parse(raw, type));
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -106,6 +110,18 @@ public final class JsonBodies {
       throw refusal(e);
     } finally {
       Arrays.fill(chars, '\0');
+    }
+  }
+
+  /**
+   * 415 unless a non-empty body was declared as JSON. The body is read first (bounded) so the
+   * client, still sending, reliably sees the answer; a POST with no body at all passes whatever
+   * its headers say.
+   */
+  private static void requireJsonType(Context ctx, byte[] raw) {
+    if (raw.length > 0 && !BodyRefusal.isJson(ctx.header("Content-Type"))) {
+      Arrays.fill(raw, (byte) 0);
+      throw new BodyRefusal.UnsupportedMediaType();
     }
   }
 
@@ -197,9 +213,13 @@ public final class JsonBodies {
         }
         size += n;
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       Arrays.fill(buffer, (byte) 0);
-      throw new UncheckedIOException("reading the request body failed", e);
+      if (e instanceof IOException || BodyRefusal.clientWentAway(e)) {
+        // The only source here is the client's connection: it closed, reset or went silent.
+        throw new BodyRefusal.Aborted(e);
+      }
+      throw (RuntimeException) e;
     }
     if (size == buffer.length) {
       return buffer;

@@ -22,6 +22,7 @@ final class JsonErrors extends Plugin<Void> {
   public void onInitialize(JavalinState state) {
     state.http.prefer405over404 = true;
     state.routes.exception(DomainException.class, JsonErrors::refused);
+    state.routes.exception(BodyRefusal.class, JsonErrors::bodyRefused);
     state.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> JsonBodies.writeError(ctx, e.getStatus(), HttpErrors.message(e.getStatus())));
@@ -52,7 +53,38 @@ final class JsonErrors extends Plugin<Void> {
     JsonBodies.writeError(ctx, status, e.getMessage());
   }
 
+  private static void bodyRefused(BodyRefusal e, Context ctx) {
+    if (e instanceof BodyRefusal.Aborted) {
+      clientGone(e, ctx);
+      return;
+    }
+    JsonBodies.writeError(ctx, e.status(), e.getMessage());
+  }
+
+  /**
+   * The client stopped sending mid-body: its error, not ours. One INFO line without a stack trace
+   * (a flood of aborted uploads must not fill the log with traces), and a 400 in case it still
+   * listens.
+   */
+  private static void clientGone(Exception e, Context ctx) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    LOG.info(
+        "request body aborted by the client on {} {} ({})",
+        ctx.method().name(),
+        RequestLog.safePath(ctx.path()),
+        root.getClass().getSimpleName());
+    JsonBodies.writeError(ctx, 400, "request body incomplete");
+  }
+
   private static void broken(Exception e, Context ctx) {
+    if (BodyRefusal.clientWentAway(e)) {
+      // A handler that read the body itself (the web UI's forms) met the same aborted client.
+      clientGone(e, ctx);
+      return;
+    }
     LOG.error(
         "internal error on {} {}", ctx.method().name(), RequestLog.safePath(ctx.path()), e);
     JsonBodies.writeError(ctx, 500, HttpErrors.INTERNAL_ERROR);

@@ -2,6 +2,7 @@ package dev.metacircular.rest;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,6 +35,17 @@ abstract class RunningServer implements AutoCloseable {
             });
     app.start();
     return app;
+  }
+
+  /**
+   * Every HTTP route this server serves, as {@code "METHOD /path"} with Javalin's path parameter
+   * syntax ({@code /v1/accounts/{id}}), the extra routes included: what a test iterates so that a
+   * rule meant for every route also covers the next route someone adds.
+   */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   /** The bound port (the ephemeral one when the settings asked for port 0). */

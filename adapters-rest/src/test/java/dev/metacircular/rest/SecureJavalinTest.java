@@ -357,6 +357,68 @@ class SecureJavalinTest {
                     .doesNotContain("bearer-value-123"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+      "application/json; charset=utf-16", "application/jsonx", ""})
+  void aJsonBodyOfAnotherMediaTypeIs415(String type) {
+    var builder = client.builder("/echo", null).setHeader("Content-Type", type);
+    if (type.isEmpty()) {
+      builder = java.net.http.HttpRequest.newBuilder(client.uri("/echo"));
+    }
+    var reply = client.send(builder.POST(
+        java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    assertThat(reply.status()).isEqualTo(415);
+    assertThat(reply.body())
+        .isEqualTo("{\"error\":\"request body must be sent with Content-Type: application/json\"}");
+    var optional = client.send(client.builder("/optional", null).setHeader("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(optional.status()).isEqualTo(415);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json", "Application/JSON", "application/json; charset=utf-8",
+      "application/json;charset=\"UTF-8\""})
+  void jsonWithOrWithoutAUtf8CharsetIsAccepted(String type) {
+    var reply = client.send(client.builder("/echo", null).setHeader("Content-Type", type)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aPostWithoutABodyNeedsNoMediaType() {
+    var reply = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/optional"))
+        .header("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("present").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anAbortedBodyIsOneInfoLineAndNeverA500() throws InterruptedException {
+    client.abort(
+        "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1000\r\n",
+        "{\"name\":\"half".getBytes(StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (LOGS.list.stream().noneMatch(e -> e.getFormattedMessage().startsWith("POST /echo"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(LOGS.list).noneMatch(e -> e.getThrowableProxy() != null);
+    assertThat(LOGS.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    assertThat(LOGS.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("aborted"))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.getLevel().toString()).isEqualTo("INFO");
+          assertThat(e.getFormattedMessage()).startsWith("request body aborted by the client on POST /echo");
+        });
+    assertThat(LOGS.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("POST /echo"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("POST /echo 400"));
+  }
+
   static void assertSecurityHeaders(TestClient.Reply reply) {
     assertThat(reply.header("Strict-Transport-Security"))
         .isEqualTo("max-age=31536000; includeSubDomains");

@@ -159,6 +159,23 @@ final class TestClient {
     }
   }
 
+  /**
+   * Writes {@code head} (request line and headers, CRLF-terminated, without the blank line) and
+   * only {@code partialBody} of the body it announced, then closes the connection: a client that
+   * gave up mid-upload.
+   */
+  void abort(String head, byte[] partialBody) {
+    try (SSLSocket socket =
+        (SSLSocket) TestTls.clientContext().getSocketFactory().createSocket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write((head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(partialBody);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static byte[] readAll(InputStream in) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

@@ -4,6 +4,7 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.identity.Usernames;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.sql.ResultSet;
@@ -56,6 +57,7 @@ final class SqliteAccountStore implements AccountStore {
     Objects.requireNonNull(account, "account");
     db.inTransaction(
         h -> {
+          refuseClash(h, account);
           try {
             bindFields(
                     h.createUpdate(
@@ -80,6 +82,9 @@ final class SqliteAccountStore implements AccountStore {
     Objects.requireNonNull(account, "account");
     db.inTransaction(
         h -> {
+          if (renames(h, account)) {
+            refuseClash(h, account);
+          }
           int changed;
           try {
             changed =
@@ -104,6 +109,37 @@ final class SqliteAccountStore implements AccountStore {
           h.execute("DELETE FROM account_roles WHERE account_id = ?", account.id().toString());
           insertRoles(h, account);
           return null;
+        });
+  }
+
+  /**
+   * Whether the update changes the stored username. Only a new name is checked for a clash (as
+   * in the in-memory store): two accounts that already differ only in case, from a database made
+   * before the rule, must stay updatable (a login records its failures through here).
+   */
+  private static boolean renames(Handle h, StoredAccount account) {
+    return h.createQuery("SELECT username FROM accounts WHERE id = :id")
+        .bind("id", account.id().toString())
+        .mapTo(String.class)
+        .findOne()
+        .map(stored -> !stored.equals(account.username()))
+        .orElse(true);
+  }
+
+  /**
+   * Conflict when another account has this username ignoring case. Run inside the write
+   * transaction (BEGIN IMMEDIATE holds the write lock), so no concurrent insert slips between the
+   * check and the write. NOCASE folds ASCII only, which is all a valid username holds.
+   */
+  private static void refuseClash(Handle h, StoredAccount account) {
+    h.createQuery("SELECT username FROM accounts WHERE username = :username COLLATE NOCASE"
+            + " AND id <> :id LIMIT 1")
+        .bind("username", account.username())
+        .bind("id", account.id().toString())
+        .mapTo(String.class)
+        .findOne()
+        .ifPresent(existing -> {
+          throw Usernames.taken(account.username(), existing);
         });
   }
 

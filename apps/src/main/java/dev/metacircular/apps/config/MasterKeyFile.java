@@ -3,7 +3,6 @@ package dev.metacircular.apps.config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +11,7 @@ import java.util.Base64;
 
 /**
  * The master key file ({@code [master_key] keyfile}): exactly 32 raw bytes, or base64 text of 32
- * bytes (surrounding whitespace ignored). Messages name the file and the problem, never a byte of
+ * bytes (surrounding whitespace ignored), mode 0600 or stricter ({@link SecretFile}). Messages name the file and the problem, never a byte of
  * the key.
  */
 public final class MasterKeyFile {
@@ -22,14 +21,7 @@ public final class MasterKeyFile {
 
   /** The 32 key bytes; the caller owns and wipes the array. */
   public static byte[] read(Path path) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("master key file " + path + " does not exist");
-    } catch (IOException e) {
-      throw new ConfigException("cannot read master key file " + path + ": " + e.getMessage(), e);
-    }
+    byte[] content = SecretFile.read("master_key.keyfile", path);
     try {
       if (content.length == KEY_BYTES) {
         return content.clone();

@@ -25,7 +25,7 @@ record McIasConfigFile(
       String maxSessionLifetime) {}
 
   /** Names where the master key comes from; never holds the key itself. */
-  record MasterKey(String passphraseEnv, String keyfile) {}
+  record MasterKey(String passphraseEnv, String passphraseFile, String keyfile) {}
 
   /** The WebAuthn relying party for passkeys. */
   record Webauthn(String rpId, String rpName, List<String> origins) {}

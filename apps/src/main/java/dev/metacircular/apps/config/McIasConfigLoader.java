@@ -167,21 +167,32 @@ public final class McIasConfigLoader {
 
   private static MasterKeyConfig masterKey(McIasConfigFile.MasterKey raw, List<String> problems) {
     String variable = raw == null ? null : raw.passphraseEnv();
+    String passphraseFile = raw == null ? null : raw.passphraseFile();
     String keyfile = raw == null ? null : raw.keyfile();
-    boolean hasVariable = !TomlConfigReader.isBlank(variable);
-    boolean hasFile = !TomlConfigReader.isBlank(keyfile);
-    if (hasVariable && hasFile) {
-      problems.add(
-          "master_key.passphrase_env and master_key.keyfile are mutually exclusive; set exactly one");
+    List<String> set = new ArrayList<>();
+    if (!TomlConfigReader.isBlank(passphraseFile)) {
+      set.add("master_key.passphrase_file");
+    }
+    if (!TomlConfigReader.isBlank(variable)) {
+      set.add("master_key.passphrase_env");
+    }
+    if (!TomlConfigReader.isBlank(keyfile)) {
+      set.add("master_key.keyfile");
+    }
+    if (set.size() > 1) {
+      problems.add(String.join(" and ", set) + " are mutually exclusive; set exactly one");
       return null;
     }
-    if (!hasVariable && !hasFile) {
-      problems.add("master_key: set exactly one of passphrase_env or keyfile");
+    if (set.isEmpty()) {
+      problems.add("master_key: set exactly one of passphrase_file, passphrase_env or keyfile");
       return null;
     }
-    return hasVariable
-        ? new MasterKeyConfig.PassphraseEnv(variable.trim())
-        : new MasterKeyConfig.KeyFile(Path.of(keyfile.trim()));
+    return switch (set.get(0)) {
+      case "master_key.passphrase_file" ->
+          new MasterKeyConfig.PassphraseFile(Path.of(passphraseFile.trim()));
+      case "master_key.passphrase_env" -> new MasterKeyConfig.PassphraseEnv(variable.trim());
+      default -> new MasterKeyConfig.KeyFile(Path.of(keyfile.trim()));
+    };
   }
 
   private static McIasConfig.Security security(

@@ -15,6 +15,7 @@ import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.crypto.CryptoWebApi;
 import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,11 @@ public final class CryptoServer implements AutoCloseable {
       crypto.close();
       throw e;
     }
+  }
+
+  /** The HTTPS routes served ({@code "METHOD /path"}), the web UI's included. */
+  public List<String> restRoutes() {
+    return rest.routes();
   }
 
   public int port() {

@@ -1,18 +1,12 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.SecretFile;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.rest.client.RestSsoLogin;
 import dev.metacircular.rest.client.SsoClientSettings;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,32 +42,7 @@ public final class SsoFromConfig {
   }
 
   static char[] readSecret(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigException("config: cannot read sso.client_secret_file " + file);
-    }
-    CharBuffer decoded;
-    try {
-      decoded = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-    } catch (CharacterCodingException e) {
-      throw new ConfigException("config: sso.client_secret_file " + file + " is not UTF-8");
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
-    int end = decoded.limit();
-    while (end > 0 && Character.isWhitespace(decoded.get(end - 1))) {
-      end--;
-    }
-    char[] secret = new char[end];
-    decoded.get(secret, 0, end);
-    Arrays.fill(decoded.array(), '\0');
-    if (secret.length == 0) {
-      throw new ConfigException("config: sso.client_secret_file " + file + " is empty");
-    }
-    return secret;
+    return SecretFile.readText("sso.client_secret_file", file);
   }
+
 }

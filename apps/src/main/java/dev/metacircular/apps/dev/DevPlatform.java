@@ -326,7 +326,8 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Health:       " + base + "/v1/health");
     out.println("  Try:          curl --cacert " + cacert + " " + base + "/v1/health");
     out.println(
-        "  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
+        "  Log in:       curl --cacert " + cacert + " -H 'Content-Type: application/json'"
+            + " -d '{\"username\":\"" + admin.username()
             + "\",\"password\":\"...\"}' " + base + "/v1/auth/login");
     out.println("  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
     out.println("  Identity gRPC: " + server.grpcAddress() + " (metacircular.mcias.v1, same"
@@ -339,9 +340,11 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
     out.println("  Crypto gRPC:  " + crypto.grpcAddress() + " (metacircular.metacrypt.v1, same"
         + " certificate)");
-    out.println("  Log in:       curl --cacert " + cacert + " -d '{\"username\":\"" + admin.username()
+    out.println("  Log in:       curl --cacert " + cacert + " -H 'Content-Type: application/json'"
+        + " -d '{\"username\":\"" + admin.username()
         + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
-    out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN' -d"
+    out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN'"
+        + " -H 'Content-Type: application/json' -d"
         + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
         + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
     out.println();

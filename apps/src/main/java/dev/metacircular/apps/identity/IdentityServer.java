@@ -18,6 +18,7 @@ import dev.metacircular.rest.RestSettings;
 import dev.metacircular.web.identity.IdentityWebApi;
 import dev.metacircular.web.identity.IdentityWebUi;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -120,6 +121,11 @@ public final class IdentityServer implements AutoCloseable {
   /** {@code host:port} of the gRPC server as bound, or null when none is configured. */
   public String grpcAddress() {
     return grpc == null ? null : grpcListen.withPort(grpc.port()).toString();
+  }
+
+  /** The HTTPS routes served ({@code "METHOD /path"}), the web UI's included. */
+  public List<String> restRoutes() {
+    return rest.routes();
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */

@@ -12,6 +12,9 @@ final class MasterKeys {
   private MasterKeys() {}
 
   static MasterKeySource load(MasterKeyConfig config, Map<String, String> env) {
+    if (config instanceof MasterKeyConfig.PassphraseFile p) {
+      return new MasterKeySource.Passphrase(p.read());
+    }
     if (config instanceof MasterKeyConfig.PassphraseEnv p) {
       return new MasterKeySource.Passphrase(p.read(env));
     }

@@ -197,9 +197,10 @@ final class TransitCommands extends Group {
   private static String input(String text, boolean base64) {
     if (base64) {
       try {
-        Base64.getDecoder().decode(text);
+        // Checked here with the server's rule, so the shell says what is wrong before sending.
+        dev.metacircular.ports.engine.CanonicalBase64.decode(text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("TEXT is not base64");
+        throw new IllegalArgumentException("TEXT is not canonical padded base64");
       }
       return text;
     }

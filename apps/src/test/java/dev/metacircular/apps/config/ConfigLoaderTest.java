@@ -102,7 +102,7 @@ class ConfigLoaderTest {
     assertThat(McIasConfigLoader.keys())
         .containsOnlyKeys("server", "database", "tokens", "master_key", "security", "webauthn");
     assertThat(McIasConfigLoader.keys().get("server")).containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
-    assertThat(McIasConfigLoader.keys().get("master_key")).containsExactly("passphrase_env", "keyfile");
+    assertThat(McIasConfigLoader.keys().get("master_key")).containsExactly("passphrase_env", "passphrase_file", "keyfile");
     assertThat(McIasConfigLoader.envName("master_key", "keyfile")).isEqualTo("MCIAS_MASTER_KEY_KEYFILE");
   }
 
@@ -211,8 +211,8 @@ class ConfigLoaderTest {
         .hasMessage(
             "config: server.listen_addr is required; server.tls_cert is required;"
                 + " server.tls_key is required; database.path is required;"
-                + " tokens.issuer is required; master_key: set exactly one of passphrase_env or"
-                + " keyfile");
+                + " tokens.issuer is required; master_key: set exactly one of passphrase_file,"
+                + " passphrase_env or keyfile");
   }
 
   @Test
@@ -225,7 +225,8 @@ class ConfigLoaderTest {
             "config: master_key.passphrase_env and master_key.keyfile are mutually exclusive;"
                 + " set exactly one");
     assertThatThrownBy(() -> parse(neither))
-        .hasMessage("config: master_key: set exactly one of passphrase_env or keyfile");
+        .hasMessage(
+            "config: master_key: set exactly one of passphrase_file, passphrase_env or keyfile");
   }
 
   @Test

@@ -37,6 +37,7 @@ class MasterKeyMaterialTest {
   void aKeyFileMayHoldBase64Text(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("master.key");
     Files.writeString(file, "  " + Base64.getEncoder().encodeToString(key()) + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     assertThat(MasterKeyFile.read(file)).isEqualTo(key());
   }
@@ -45,6 +46,7 @@ class MasterKeyMaterialTest {
   void aKeyFileOfAnyOtherSizeIsRefusedWithoutShowingIt(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("master.key");
     Files.write(file, "not-a-key-at-all".getBytes(StandardCharsets.US_ASCII));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     assertThatThrownBy(() -> MasterKeyFile.read(file))
         .isInstanceOf(ConfigException.class)
@@ -52,7 +54,7 @@ class MasterKeyMaterialTest {
             "master key file " + file + " must hold 32 raw bytes or their base64 text (it holds 16"
                 + " bytes)");
     assertThatThrownBy(() -> MasterKeyFile.read(dir.resolve("absent.key")))
-        .hasMessage("master key file " + dir.resolve("absent.key") + " does not exist");
+        .hasMessage("config: master_key.keyfile " + dir.resolve("absent.key") + " does not exist");
   }
 
   @Test

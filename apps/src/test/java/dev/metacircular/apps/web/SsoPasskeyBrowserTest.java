@@ -57,6 +57,8 @@ class SsoPasskeyBrowserTest {
           .register(TestServer.SETUP, "metacrypt", "metacrypt", List.of(callback));
       Path secret = dir.resolve("sso.secret");
       Files.writeString(secret, new String(client.clientSecret()));
+      // A secret file must be owner-only (SecretFile refuses anything wider).
+      Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       client.destroy();
 
       Path cert = identity.dir.resolve("tls.crt");

@@ -1,6 +1,7 @@
 package dev.metacircular.domain.memory;
 
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.Usernames;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.util.HashMap;
@@ -35,9 +36,7 @@ public final class InMemoryAccountStore implements AccountStore {
     Objects.requireNonNull(account, "account");
     transactions.run(
         () -> {
-          if (idByUsername.containsKey(account.username())) {
-            throw new DomainException.Conflict("username already exists");
-          }
+          refuseClash(account);
           if (byId.containsKey(account.id())) {
             throw new DomainException.Conflict("account id already exists");
           }
@@ -56,14 +55,22 @@ public final class InMemoryAccountStore implements AccountStore {
             throw new DomainException.NotFound("account not found");
           }
           if (!current.username().equals(account.username())) {
-            if (idByUsername.containsKey(account.username())) {
-              throw new DomainException.Conflict("username already exists");
-            }
+            refuseClash(account);
             idByUsername.remove(current.username());
             idByUsername.put(account.username(), account.id());
           }
           byId.put(account.id(), copy(account));
         });
+  }
+
+  /** Conflict when another account has this username ignoring case (as the SQLite store). */
+  private void refuseClash(StoredAccount account) {
+    for (StoredAccount other : byId.values()) {
+      if (!other.id().equals(account.id())
+          && Usernames.clash(other.username(), account.username())) {
+        throw Usernames.taken(account.username(), other.username());
+      }
+    }
   }
 
   @Override

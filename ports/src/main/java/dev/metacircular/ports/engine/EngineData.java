@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The {@code data} of an engine request: a JSON-shaped tree (objects as {@code Map<String,
  * Object>}, arrays as {@code List}, strings, booleans, numbers, null), with strict typed readers
- * that refuse bad input with a message naming the field ({@code "plaintext must be base64"}).
+ * that refuse bad input with a message naming the field ({@code "plaintext must be canonical padded base64"}).
  * Engines read requests through it and answer with plain maps.
  *
  * <p>Immutable. A field given as JSON {@code null} is treated as absent.
@@ -25,7 +25,6 @@ public final class EngineData {
   /** Deepest nesting a tree may have; deeper input is refused, never recursed into. */
   public static final int MAX_DEPTH = 16;
 
-  private static final Base64.Decoder BASE64 = Base64.getDecoder();
   private static final Base64.Encoder BASE64_OUT = Base64.getEncoder();
 
   private final Map<String, Object> fields;
@@ -86,7 +85,7 @@ public final class EngineData {
     return s;
   }
 
-  /** Standard base64 (RFC 4648 §4, padded), decoded. */
+  /** Standard base64 (RFC 4648 §4, padded, canonical: see {@link CanonicalBase64}), decoded. */
   public byte[] requireBase64(String field) {
     return base64(field).orElseThrow(() -> missing(field));
   }
@@ -156,12 +155,15 @@ public final class EngineData {
     return BASE64_OUT.encodeToString(bytes);
   }
 
-  /** Decodes {@code value} or refuses it naming {@code field}. */
+  /**
+   * Decodes {@code value} or refuses it naming {@code field}: only the canonical padded form is
+   * accepted, so one byte string has exactly one text form.
+   */
   public static byte[] decodeBase64(String field, String value) {
     try {
-      return BASE64.decode(value);
+      return CanonicalBase64.decode(value);
     } catch (IllegalArgumentException e) {
-      throw new DomainException.InvalidInput(field + " must be base64");
+      throw new DomainException.InvalidInput(field + " must be canonical padded base64");
     }
   }
 

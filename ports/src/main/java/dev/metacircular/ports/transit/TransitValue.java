@@ -1,5 +1,6 @@
 package dev.metacircular.ports.transit;
 
+import dev.metacircular.ports.engine.CanonicalBase64;
 import dev.metacircular.ports.error.DomainException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -8,7 +9,8 @@ import java.util.Base64;
  * A versioned transit output — a ciphertext, signature or HMAC: the key version that made it and
  * the bare primitive output (for encryption: the key type's nonce, ciphertext and tag). Its text
  * form, the one the JSON API carries, is {@code metacrypt:v<N>:<base64>}: {@code N} decimal from
- * 1 without a leading zero, the base64 standard and padded. Binary doors (gRPC, embedding) carry
+ * 1 without a leading zero, the base64 standard, padded and canonical (zero
+ * padding bits: one value, one text). Binary doors (gRPC, embedding) carry
  * the two parts as they are and skip the base64. Parsing is strict: anything else is
  * {@code InvalidInput("<field> is malformed")}.
  */
@@ -17,7 +19,6 @@ public record TransitValue(int version, byte[] bytes) {
   /** The text form's fixed start. */
   public static final String PREFIX = "metacrypt:v";
 
-  private static final Base64.Decoder DECODER = Base64.getDecoder();
   private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
   public TransitValue {
@@ -68,7 +69,7 @@ public record TransitValue(int version, byte[] bytes) {
     }
     byte[] bytes;
     try {
-      bytes = DECODER.decode(text.substring(colon + 1));
+      bytes = CanonicalBase64.decode(text.substring(colon + 1));
     } catch (IllegalArgumentException e) {
       throw malformed(field);
     }

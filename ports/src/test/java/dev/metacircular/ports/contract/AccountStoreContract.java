@@ -123,6 +123,38 @@ public abstract class AccountStoreContract extends StorageContract {
   }
 
   @Test
+  void aUsernameDifferingOnlyInCaseConflictsAndNamesTheExistingOne() {
+    StoredAccount first = account("alice");
+    store().insert(first);
+
+    assertThatThrownBy(() -> store().insert(account("Alice")))
+        .isInstanceOf(DomainException.Conflict.class)
+        .hasMessage("username Alice clashes with existing account alice"
+            + " (usernames are unique ignoring case)");
+    assertThatThrownBy(() -> store().insert(account("ALICE")))
+        .isInstanceOf(DomainException.Conflict.class);
+    assertThat(store().list()).extracting(StoredAccount::username).containsExactly("alice");
+    assertThat(store().findByUsername("alice").orElseThrow().id()).isEqualTo(first.id());
+  }
+
+  @Test
+  void renamingToAnotherSpellingOfATakenUsernameConflictsButAnAccountMayRecaseItsOwn() {
+    StoredAccount alice = account("alice");
+    StoredAccount bob = account("bob");
+    store().insert(alice);
+    store().insert(bob);
+
+    assertThatThrownBy(() -> store().update(withUsername(bob, "ALICE")))
+        .isInstanceOf(DomainException.Conflict.class)
+        .hasMessage("username ALICE clashes with existing account alice"
+            + " (usernames are unique ignoring case)");
+    assertSameAccount(store().findByUsername("bob").orElseThrow(), bob);
+
+    store().update(withUsername(alice, "Alice"));
+    assertThat(store().findByUsername("Alice").orElseThrow().id()).isEqualTo(alice.id());
+  }
+
+  @Test
   void theUsernameOfADeletedAccountStaysTaken() {
     StoredAccount deleted = withStatus(account("alice"), AccountStatus.DELETED);
     store().insert(deleted);

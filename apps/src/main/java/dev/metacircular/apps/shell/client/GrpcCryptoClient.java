@@ -309,13 +309,14 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
       return ByteString.EMPTY;
     }
     if (!(v instanceof String s)) {
-      throw new DomainException.InvalidInput(field + " must be base64");
+      throw new DomainException.InvalidInput(field + " must be a base64 string");
     }
     byte[] raw;
     try {
-      raw = Base64.getDecoder().decode(s);
+      // The same canonical form the server's JSON doors insist on, so both shells agree.
+      raw = dev.metacircular.ports.engine.CanonicalBase64.decode(s);
     } catch (IllegalArgumentException e) {
-      throw new DomainException.InvalidInput(field + " is not valid base64");
+      throw new DomainException.InvalidInput(field + " must be canonical padded base64");
     }
     try {
       return ByteString.copyFrom(raw);

@@ -130,14 +130,14 @@ class TransitEncryptionTest {
   void badRequestFieldsAreRefusedNamingTheField() {
     t.createKey("k", "aes256-gcm");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", "%%%"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext must be base64");
+        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext must be canonical padded base64");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k"))
         .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext is required");
     assertThatThrownBy(() -> t.call("encrypt", "plaintext", b64(SECRET)))
         .isInstanceOf(DomainException.InvalidInput.class).hasMessage("key is required");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET),
         "context", "%%%"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("context must be base64");
+        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("context must be canonical padded base64");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET),
         "nonce", "AAAA"))
         .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown field nonce");
@@ -234,7 +234,7 @@ class TransitEncryptionTest {
     assertThat(results).hasSize(5);
     assertThat(results.get(0)).containsOnlyKeys("ciphertext", "key_version");
     assertThat(t.decrypt("k", (String) results.get(0).get("ciphertext"))).isEqualTo(SECRET);
-    assertThat(results.get(1)).isEqualTo(Map.of("error", "plaintext must be base64"));
+    assertThat(results.get(1)).isEqualTo(Map.of("error", "plaintext must be canonical padded base64"));
     assertThat(t.decrypt("k", (String) results.get(2).get("ciphertext"), CONTEXT))
         .isEqualTo(SECRET);
     assertThat(results.get(3)).isEqualTo(Map.of("error", "plaintext is required"));

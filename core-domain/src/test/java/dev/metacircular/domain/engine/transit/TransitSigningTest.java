@@ -166,7 +166,7 @@ class TransitSigningTest {
   void inputMustBeBase64AndIsRequired() {
     t.createKey("k", "ed25519");
     assertThatThrownBy(() -> t.call("sign", "key", "k", "input", "***"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("input must be base64");
+        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("input must be canonical padded base64");
     assertThatThrownBy(() -> t.call("sign", "key", "k"))
         .isInstanceOf(DomainException.InvalidInput.class).hasMessage("input is required");
   }

@@ -14,7 +14,7 @@ public record CreateAccountCommand(
     String username, AccountType type, char[] password, Set<Role> roles) {
 
   public CreateAccountCommand {
-    Usernames.requireValid(username);
+    Usernames.requireValidNew(username);
     if (type == null) {
       throw new DomainException.InvalidInput("account_type is required");
     }

@@ -8,14 +8,16 @@ import java.util.UUID;
 public interface AccountStore {
 
   /**
-   * Stores a new account. Throws {@code DomainException.Conflict("username already exists")}
-   * when the username is taken (by any account, deleted ones included).
+   * Stores a new account. Throws {@code DomainException.Conflict} ({@link
+   * dev.metacircular.ports.identity.Usernames#taken}) when the username is taken ignoring case
+   * (by any account, deleted ones included): "alice" blocks "Alice".
    */
   void insert(StoredAccount account);
 
   /**
    * Replaces every field of the stored account with this id (roles included). Throws
-   * {@code DomainException.NotFound} when there is none, {@code Conflict} on a taken username.
+   * {@code DomainException.NotFound} when there is none, {@code Conflict} on a username another
+   * account has, ignoring case.
    */
   void update(StoredAccount account);
 
