@@ -1,5 +1,6 @@
 package dev.metacircular.domain.identity;
 
+import dev.metacircular.crypto.Argon2Memory;
 import dev.metacircular.domain.identity.account.AccountAdministration;
 import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.account.LoginFailures;
@@ -61,6 +62,7 @@ public final class IdentityCore implements AutoCloseable {
   private final SsoClientAdminUseCase ssoClients;
   private final SsoUseCase sso;
   private final PasskeyUseCase passkeys;
+  private final PasswordHashing hashing;
 
   private IdentityCore(
       IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
@@ -68,6 +70,7 @@ public final class IdentityCore implements AutoCloseable {
     this.keys = keys;
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
+    this.hashing = hashing;
     TokenMint mint = new TokenMint(settings.issuer(), keys.signing(), clock);
     SignedTokenValidator validator =
         new SignedTokenValidator(settings.issuer(), keys.signing().publicKey(), storage.tokens(),
@@ -207,6 +210,14 @@ public final class IdentityCore implements AutoCloseable {
   /** Passkey (WebAuthn) registration, sign-in and management. */
   public PasskeyUseCase passkeys() {
     return passkeys;
+  }
+
+  /**
+   * The block memory password hashes borrow: one Argon2 set per permitted concurrent hash at
+   * most; its counters show how many sets a login storm made.
+   */
+  public Argon2Memory passwordMemory() {
+    return hashing.memory();
   }
 
   /** Wipes the master sealing key and the token signing key. */
