@@ -71,6 +71,11 @@ public final class Argon2Memory {
         return maxSets;
     }
 
+    /** The most bytes this memory keeps for reuse: {@code maxSets × retainKiB}. */
+    public long keptBytesBound() {
+        return maxSets * retainWords * Long.BYTES;
+    }
+
     /** Sets lent out now. */
     public int setsInUse() {
         lock.lock();
