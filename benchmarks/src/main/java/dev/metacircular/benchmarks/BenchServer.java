@@ -54,7 +54,11 @@ public final class BenchServer {
   private BenchServer() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, Set.of("tokens", "cache-size"), Set.of());
+    Args args = Args.parse(argv, Set.of("tokens", "cache-size", "login-argon2"), Set.of());
+    if (args.has("login-argon2")) {
+      serveLogins(LoginStormLoad.parseArgon2(args.string("login-argon2", "")));
+      return;
+    }
     int extraTokens = args.integer("tokens", 0);
     Integer cacheSize = args.has("cache-size") ? args.integer("cache-size", 0) : null;
     PrintStream out = System.out;
@@ -103,6 +107,61 @@ public final class BenchServer {
 
     waitForEndOfInput(System.in);
     bare.stop();
+    identity.close();
+    fixture.close();
+    sqlite.close();
+    deleteTree(dir);
+    System.exit(0);
+  }
+
+  /**
+   * The login storm's server: only the identity REST server, its password hashes at
+   * {@code hashing}, idle until the client's storm (nothing hashed at that cost before). Prints
+   * the file holding the admin's credentials (mode 0600, bench-only), the cap on concurrent
+   * hashes and the heap bound.
+   */
+  private static void serveLogins(dev.metacircular.crypto.Argon2Parameters hashing) throws Exception {
+    PrintStream out = System.out;
+    Path dir = Files.createTempDirectory("mc-bench-login-");
+    Path cert = dir.resolve("server.crt");
+    Path key = dir.resolve("server.key");
+    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
+        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
+    KeyStore keyStore = TlsCertificates.keyStoreFromPem(cert, key, KEY_STORE_PASSWORD);
+    RestSettings settings = RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
+    SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
+    IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
+        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys());
+    IdentityFixture fixture = IdentityFixture.forLogins(storage, hashing);
+    IdentityCore core = fixture.core();
+    Path credentials = dir.resolve("login.json");
+    Files.createFile(credentials, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    char[] password = fixture.adminPassword();
+    try {
+      Files.writeString(credentials, LoginStormLoad.loginBody(IdentityFixture.ADMIN, password));
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+    IdentityRestServer identity = IdentityRestServer.start(
+        new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
+            core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
+            core.sso(), core.passkeys(), core.profile()),
+        settings);
+    System.gc();
+    out.println("BENCH pid=" + ProcessHandle.current().pid());
+    out.println("BENCH cert=" + cert);
+    out.println("BENCH identity_port=" + identity.port());
+    out.println("BENCH login_file=" + credentials);
+    // The core's cap on concurrent hashes (PasswordHashing.perProcessor).
+    out.println("BENCH hash_cap=" + Runtime.getRuntime().availableProcessors());
+    out.println("BENCH max_heap_mib=" + (Runtime.getRuntime().maxMemory() >> 20));
+    out.println("BENCH java=" + System.getProperty("java.runtime.version"));
+    out.println("BENCH ready");
+    out.flush();
+
+    waitForEndOfInput(System.in);
     identity.close();
     fixture.close();
     sqlite.close();

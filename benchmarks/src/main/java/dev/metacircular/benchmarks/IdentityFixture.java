@@ -64,6 +64,48 @@ final class IdentityFixture implements AutoCloseable {
     return new IdentityFixture(core, service, password);
   }
 
+  /**
+   * A core for a login storm: password hashes at {@code hashing}, the login rate limit out of
+   * the way. The admin account is created by a first core that is then closed and dropped, so
+   * the serving core starts with no Argon2 memory of its own (its idle state holds no blocks).
+   * The admin's hash is made at {@code hashing} already: a login that upgrades a hash makes
+   * concurrent logins of the same account fail (the password hash changed under them).
+   */
+  static IdentityFixture forLogins(IdentityStorage storage, Argon2Parameters hashing) {
+    byte[] key;
+    try (SecretBytes random = SecretBytes.random(32)) {
+      key = random.copy();
+    }
+    char[] password = randomPassword();
+    try {
+      IdentitySettings setup = IdentitySettings.defaults(ISSUER).withPasswordHashing(hashing);
+      IdentityCore first;
+      try (SecretBytes masterKey = SecretBytes.copyOf(key)) {
+        first = IdentityCore.open(storage, setup, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
+      }
+      first.accounts().create(TOOL,
+          new CreateAccountCommand(ADMIN, AccountType.HUMAN, password.clone(), Set.of(Role.ADMIN)));
+      Account service = first.accounts().create(TOOL,
+          new CreateAccountCommand(SERVICE, AccountType.SYSTEM, null, Set.of(Role.USER)));
+      first.close();
+      IdentitySettings storm = IdentitySettings.defaults(ISSUER)
+          .withPasswordHashing(hashing)
+          .withLoginRate(1_000_000, 1_000_000);
+      IdentityCore core;
+      try (SecretBytes masterKey = SecretBytes.copyOf(key)) {
+        core = IdentityCore.open(storage, storm, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
+      }
+      return new IdentityFixture(core, service, password);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** The admin's password, for a client that logs in over the network (a bench-only account). */
+  char[] adminPassword() {
+    return adminPassword.clone();
+  }
+
   static IdentityFixture inMemory(Integer cacheSize) {
     return open(IdentityStorage.inMemory(), cacheSize);
   }

@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  *   --cache-size N       the server's verification cache size (default: the core's default)
  *   --server-jvm-args "ARGS"   JVM arguments for the server process (none)
  *   --server-log-level LEVEL   the server's log level (WARN: no per-request access log)
+ *   --scenario login     a login storm instead (see {@link LoginStormLoad}): --threads, --duration,
+ *                        --rounds (3), --argon2 t,m,p (3,65536,4), --server-jvm-args
  * </pre>
  */
 public final class LoadMain {
@@ -77,7 +79,7 @@ public final class LoadMain {
     try {
       args = Args.parse(argv,
           Set.of("threads", "duration", "warmup", "rounds", "tokens", "cache-size", "server-jvm-args",
-              "server-log-level"),
+              "server-log-level", "scenario", "argon2"),
           Set.of("help"));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -86,7 +88,19 @@ public final class LoadMain {
     }
     if (args.flag("help")) {
       System.out.println("usage: LoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
-          + " [--tokens N] [--cache-size N] [--server-jvm-args ARGS] [--server-log-level WARN]");
+          + " [--tokens N] [--cache-size N] [--server-jvm-args ARGS] [--server-log-level WARN]\n"
+          + "       LoadMain --scenario login [--threads 16] [--duration 10s] [--rounds 3] [--argon2 3,65536,4]"
+          + " [--server-jvm-args ARGS]");
+      return;
+    }
+    String scenario = args.string("scenario", "validate");
+    if (scenario.equals("login")) {
+      LoginStormLoad.run(args);
+      return;
+    }
+    if (!scenario.equals("validate")) {
+      System.err.println("--scenario must be validate or login, got: " + scenario);
+      System.exit(2);
       return;
     }
     int threads = args.integer("threads", 16);

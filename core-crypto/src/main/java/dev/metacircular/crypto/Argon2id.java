@@ -27,7 +27,24 @@ public final class Argon2id {
     private Argon2id() {
     }
 
+    /**
+     * The {@code outputLength}-byte Argon2id key of {@code passphrase}, its blocks borrowed from
+     * the {@linkplain Argon2Memory#shared() process-wide memory} (at most one set per processor,
+     * none kept between derivations): for one-off derivations such as an unseal.
+     */
     public static SecretBytes derive(char[] passphrase, byte[] salt, Argon2Parameters p, int outputLength) {
+        return derive(passphrase, salt, p, outputLength, Argon2Memory.shared());
+    }
+
+    /**
+     * As above, the blocks borrowed from {@code memory}: when all of its sets are in use, this
+     * waits for one rather than allocating.
+     */
+    public static SecretBytes derive(char[] passphrase, byte[] salt, Argon2Parameters p, int outputLength,
+            Argon2Memory memory) {
+        if (memory == null) {
+            throw new IllegalArgumentException("argon2 memory must not be null");
+        }
         if (passphrase == null) {
             throw new IllegalArgumentException("passphrase must not be null");
         }
@@ -50,7 +67,7 @@ public final class Argon2id {
         byte[] out = new byte[outputLength];
         try {
             ParallelArgon2id.derive(password, salt.clone(), NONE, NONE, p.iterations(), p.memoryKiB(),
-                    p.parallelism(), ParallelArgon2id.threadsFor(p.parallelism()), out);
+                    p.parallelism(), ParallelArgon2id.threadsFor(p.parallelism()), memory, out);
             return SecretBytes.wrap(out);
         } catch (RuntimeException | Error e) {
             Arrays.fill(out, (byte) 0);

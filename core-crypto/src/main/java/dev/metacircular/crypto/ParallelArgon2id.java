@@ -18,8 +18,9 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * on the same machine. The output is the same function's: the tests check it against Bouncy
  * Castle and the RFC's test vector.
  *
- * <p>Memory is one {@code long[]} of 128 words per 1 KiB block, zero-filled before returning, as
- * are the intermediate hashes. Threads: one per lane up to the number of processors, the calling
+ * <p>Memory is one {@code long[]} of 128 words per 1 KiB block, borrowed from an
+ * {@link Argon2Memory} (which bounds how many exist and zero-fills each when it comes back); the
+ * intermediate hashes are zero-filled before returning. Threads: one per lane up to the number of processors, the calling
  * thread being one of them; the others live for one derivation. BLAKE2b is Bouncy Castle's.
  */
 final class ParallelArgon2id {
@@ -40,17 +41,27 @@ final class ParallelArgon2id {
     private final int memoryBlocks;
     private final long[] memory;
 
-    private ParallelArgon2id(int passes, int memoryKiB, int lanes) {
+    private ParallelArgon2id(int passes, int memoryKiB, int lanes, long[] memory) {
         this.passes = passes;
         this.lanes = lanes;
-        int blocks = Math.max(memoryKiB, 2 * SYNC_POINTS * lanes);
-        this.segmentLength = blocks / (lanes * SYNC_POINTS);
+        this.segmentLength = blocks(memoryKiB, lanes) / (lanes * SYNC_POINTS);
         this.laneLength = segmentLength * SYNC_POINTS;
         this.memoryBlocks = laneLength * lanes;
-        if ((long) memoryBlocks * BLOCK_WORDS > Integer.MAX_VALUE - 8) {
+        this.memory = memory;
+    }
+
+    /** The words of block memory a derivation with these costs writes (RFC 9106 §3.2 step 5). */
+    static int memoryWords(int memoryKiB, int lanes) {
+        int segment = blocks(memoryKiB, lanes) / (lanes * SYNC_POINTS);
+        long words = (long) segment * SYNC_POINTS * lanes * BLOCK_WORDS;
+        if (words > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("argon2 memory above 16 GiB is not supported");
         }
-        this.memory = new long[memoryBlocks * BLOCK_WORDS];
+        return (int) words;
+    }
+
+    private static int blocks(int memoryKiB, int lanes) {
+        return Math.max(memoryKiB, 2 * SYNC_POINTS * lanes);
     }
 
     /** The threads a derivation with {@code lanes} lanes uses on this machine. */
@@ -61,19 +72,30 @@ final class ParallelArgon2id {
     /**
      * Writes the {@code out.length}-byte tag of Argon2id over {@code password}, {@code salt},
      * {@code secret} and {@code associatedData} (both may be empty) into {@code out}, on
-     * {@code threads} threads (the caller's included). Parameters are checked by the caller.
+     * {@code threads} threads (the caller's included), its blocks borrowed from the
+     * {@linkplain Argon2Memory#shared() shared memory}. Parameters are checked by the caller.
      */
     static void derive(byte[] password, byte[] salt, byte[] secret, byte[] associatedData, int iterations,
             int memoryKiB, int lanes, int threads, byte[] out) {
-        ParallelArgon2id instance = new ParallelArgon2id(iterations, memoryKiB, lanes);
-        byte[] h0 = instance.prehash(password, salt, secret, associatedData, memoryKiB, out.length);
-        try {
-            instance.fillFirstBlocks(h0);
-            instance.fillMemory(Math.max(1, Math.min(threads, lanes)));
-            instance.finish(out);
-        } finally {
-            Arrays.fill(h0, (byte) 0);
-            Arrays.fill(instance.memory, 0L);
+        derive(password, salt, secret, associatedData, iterations, memoryKiB, lanes, threads,
+                Argon2Memory.shared(), out);
+    }
+
+    /** As above, the blocks borrowed from {@code pool} (waiting for a set when all are in use). */
+    static void derive(byte[] password, byte[] salt, byte[] secret, byte[] associatedData, int iterations,
+            int memoryKiB, int lanes, int threads, Argon2Memory pool, byte[] out) {
+        int words = memoryWords(memoryKiB, lanes);
+        try (Argon2Memory.Lease lease = pool.acquire(words)) {
+            // The lease wipes the blocks when it is closed, whatever happens here.
+            ParallelArgon2id instance = new ParallelArgon2id(iterations, memoryKiB, lanes, lease.words());
+            byte[] h0 = instance.prehash(password, salt, secret, associatedData, memoryKiB, out.length);
+            try {
+                instance.fillFirstBlocks(h0);
+                instance.fillMemory(Math.max(1, Math.min(threads, lanes)));
+                instance.finish(out);
+            } finally {
+                Arrays.fill(h0, (byte) 0);
+            }
         }
     }
 

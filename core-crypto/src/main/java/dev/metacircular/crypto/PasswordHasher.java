@@ -29,9 +29,29 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Argon2Parameters params;
+    private final Argon2Memory memory;
 
-    /** @throws IllegalArgumentException if {@code params} is below {@link Argon2Parameters#OWASP_MINIMUM} */
+    /**
+     * Hashes at {@code params}, the blocks of each derivation borrowed from the process-wide
+     * {@link Argon2Memory#shared()}.
+     *
+     * @throws IllegalArgumentException if {@code params} is below {@link Argon2Parameters#OWASP_MINIMUM}
+     */
     public PasswordHasher(Argon2Parameters params) {
+        this(params, Argon2Memory.shared());
+    }
+
+    /**
+     * Hashes at {@code params}, the blocks of each derivation borrowed from {@code memory} (a
+     * server passes one sized to its concurrency cap, keeping sets of {@code params}' memory).
+     *
+     * @throws IllegalArgumentException if {@code params} is below {@link Argon2Parameters#OWASP_MINIMUM}
+     */
+    public PasswordHasher(Argon2Parameters params, Argon2Memory memory) {
+        if (memory == null) {
+            throw new IllegalArgumentException("argon2 memory must not be null");
+        }
+        this.memory = memory;
         if (params == null) {
             throw new IllegalArgumentException("argon2 parameters must not be null");
         }
@@ -54,7 +74,7 @@ public final class PasswordHasher {
     /** A fresh PHC string for {@code password} with a random 16-byte salt. */
     public String hash(char[] password) {
         byte[] salt = SecureRandoms.bytes(SALT_LENGTH);
-        try (SecretBytes hash = Argon2id.derive(password, salt, params, HASH_LENGTH)) {
+        try (SecretBytes hash = Argon2id.derive(password, salt, params, HASH_LENGTH, memory)) {
             return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations()
                     + ",p=" + params.parallelism() + "$" + B64.encodeToString(salt) + "$"
                     + hash.withBytes(B64::encodeToString);
@@ -74,7 +94,7 @@ public final class PasswordHasher {
             return false;
         }
         Phc p = parsed.get();
-        try (SecretBytes computed = Argon2id.derive(password, p.salt, p.params, p.hash.length)) {
+        try (SecretBytes computed = Argon2id.derive(password, p.salt, p.params, p.hash.length, memory)) {
             return computed.withBytes(c -> MessageDigest.isEqual(c, p.hash));
         } catch (RuntimeException e) {
             return false;
@@ -88,7 +108,7 @@ public final class PasswordHasher {
     public void dummyVerify(char[] password) {
         char[] input = password == null ? new char[0] : password;
         byte[] salt = SecureRandoms.bytes(SALT_LENGTH);
-        try (SecretBytes computed = Argon2id.derive(input, salt, params, HASH_LENGTH)) {
+        try (SecretBytes computed = Argon2id.derive(input, salt, params, HASH_LENGTH, memory)) {
             computed.withBytes(c -> MessageDigest.isEqual(c, salt));
         }
     }

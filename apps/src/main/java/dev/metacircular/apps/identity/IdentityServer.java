@@ -83,6 +83,8 @@ public final class IdentityServer implements AutoCloseable {
           .addKeyValue("grpc_addr", started.grpcAddress())
           .addKeyValue("issuer", config.issuer())
           .log("listening");
+      warnIfTheHeapIsShort(identity.core().passwordMemory().keptBytesBound(),
+          Runtime.getRuntime().maxMemory());
       return started;
     } catch (ProvisionException e) {
       identity.close();
@@ -94,6 +96,29 @@ public final class IdentityServer implements AutoCloseable {
       identity.close();
       throw e;
     }
+  }
+
+  /** Room the rest of the server needs beside the Argon2 sets (measured: about 200 MiB). */
+  static final long HEAP_HEADROOM = 256L << 20;
+
+  /**
+   * Warns when the heap bound cannot hold the password hashes' block sets (one per permitted
+   * concurrent hash) plus headroom: a login storm would then end in OutOfMemoryError. The
+   * {@code mc} launcher sizes the heap from the configuration; this catches a hand-set
+   * {@code MC_JAVA_OPTS} or a direct {@code java -jar}.
+   */
+  static boolean warnIfTheHeapIsShort(long argon2Bytes, long maxHeap) {
+    long needed = argon2Bytes + HEAP_HEADROOM;
+    if (maxHeap >= needed) {
+      return false;
+    }
+    log.atWarn()
+        .addKeyValue("max_heap_mib", maxHeap >> 20)
+        .addKeyValue("argon2_mib", argon2Bytes >> 20)
+        .addKeyValue("needed_mib", needed >> 20)
+        .log("the heap bound is below the concurrent password hashes' Argon2 memory plus headroom;"
+            + " raise it, e.g. MC_JAVA_OPTS=-Xmx" + (needed >> 20) + "m");
+    return true;
   }
 
   private static IdentityWebApi webApi(IdentityCore core) {

@@ -1,5 +1,6 @@
 package dev.metacircular.domain.identity;
 
+import dev.metacircular.crypto.Argon2Memory;
 import dev.metacircular.domain.audit.RefusalAudit;
 import dev.metacircular.domain.audit.RefusalAuditing;
 import dev.metacircular.domain.audit.RefusalAuditing.Spec;
@@ -267,6 +268,14 @@ public final class IdentityCore implements AutoCloseable {
   /** Single-use recovery codes for accounts with TOTP or passkeys. */
   public RecoveryCodeUseCase recoveryCodes() {
     return audited(RecoveryCodeUseCase.class, recoveryCodes, RECOVERY_CODES);
+  }
+
+  /**
+   * The block memory password hashes borrow: one Argon2 set per permitted concurrent hash at
+   * most; its counters show how many sets a login storm made.
+   */
+  public Argon2Memory passwordMemory() {
+    return hashing.memory();
   }
 
   /** Wipes the master sealing key and the token signing key. */

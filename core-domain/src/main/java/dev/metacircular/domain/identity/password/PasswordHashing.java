@@ -1,5 +1,6 @@
 package dev.metacircular.domain.identity.password;
 
+import dev.metacircular.crypto.Argon2Memory;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.PasswordHasher;
 import dev.metacircular.ports.error.DomainException;
@@ -13,11 +14,16 @@ import java.util.function.Supplier;
  * <p>Each hash costs tens of megabytes and a core for tens of milliseconds; without a cap a login
  * storm would take every core and starve token validation (Keycloak caps the same way). Callers
  * beyond the cap wait their turn.
+ *
+ * <p>Memory: the hashes borrow their blocks from one {@link Argon2Memory} of {@code maxConcurrent}
+ * sets of the configured cost, reused and wiped between hashes, so a login storm costs at most
+ * {@code maxConcurrent × memoryKiB} of Argon2 memory instead of a fresh array per login.
  */
 public final class PasswordHashing {
 
   private final PasswordHasher hasher;
   private final Semaphore permits;
+  private final Argon2Memory memory;
   private final LongAdder computed = new LongAdder();
 
   /** At most {@code maxConcurrent} hashes at a time (use the number of cores). */
@@ -25,7 +31,11 @@ public final class PasswordHashing {
     if (maxConcurrent < 1) {
       throw new IllegalArgumentException("maxConcurrent must be at least 1");
     }
-    this.hasher = new PasswordHasher(parameters);
+    if (parameters == null) {
+      throw new IllegalArgumentException("argon2 parameters must not be null");
+    }
+    this.memory = new Argon2Memory(maxConcurrent, parameters.memoryKiB());
+    this.hasher = new PasswordHasher(parameters, memory);
     this.permits = new Semaphore(maxConcurrent, true);
   }
 
@@ -58,6 +68,11 @@ public final class PasswordHashing {
           hasher.dummyVerify(password);
           return null;
         });
+  }
+
+  /** The block memory the hashes borrow (its counters show how many sets ever existed). */
+  public Argon2Memory memory() {
+    return memory;
   }
 
   /** Whether a verified hash should be replaced with one at the current cost. */

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.ports.error.DomainException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,31 @@ class PasswordHashingTest {
     assertThatThrownBy(() -> new PasswordHashing(Argon2Parameters.OWASP_MINIMUM, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PasswordHashing.perProcessor(Argon2Parameters.OWASP_MINIMUM)).isNotNull();
+  }
+
+  @Test
+  void concurrentHashesShareAtMostOneBlockSetPerPermit() throws Exception {
+    PasswordHashing capped = new PasswordHashing(Argon2Parameters.OWASP_MINIMUM, 2);
+    String hash = capped.hash("a long enough password".toCharArray());
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(threads.submit(() -> capped.verify("a long enough password".toCharArray(), hash)));
+      }
+      for (Future<Boolean> r : results) {
+        assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(capped.memory().peakSets()).isBetween(1, 2);
+    assertThat(capped.memory().allocations()).isBetween(1L, 2L);
+    assertThat(capped.memory().setsInUse()).isZero();
+    // What is kept between storms: the sets, each of the configured cost.
+    assertThat(capped.memory().idleBytes())
+        .isLessThanOrEqualTo(2L * Argon2Parameters.OWASP_MINIMUM.memoryKiB() * 1024);
   }
 
   @Test
