@@ -132,7 +132,8 @@ public final class BenchServer {
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
     IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
         sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys());
+        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(),
+        sqlite.loginSources(), sqlite.recoveryCodes());
     IdentityFixture fixture = IdentityFixture.forLogins(storage, hashing);
     IdentityCore core = fixture.core();
     Path credentials = dir.resolve("login.json");
@@ -147,7 +148,7 @@ public final class BenchServer {
     IdentityRestServer identity = IdentityRestServer.start(
         new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
             core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
-            core.sso(), core.passkeys(), core.profile()),
+            core.sso(), core.passkeys(), core.profile(), core.recoveryCodes()),
         settings);
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());
