@@ -4,6 +4,7 @@ import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
+import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.ports.auth.Caller;
@@ -90,7 +91,12 @@ final class IdentityFixture implements AutoCloseable {
       first.close();
       IdentitySettings storm = IdentitySettings.defaults(ISSUER)
           .withPasswordHashing(hashing)
-          .withLoginRate(1_000_000, 1_000_000);
+          .withLoginRate(1_000_000, 1_000_000)
+          // The storm signs one account in from one address, 16 at a time: each pending login
+          // holds a lockout slot until its hash is checked, so the budgets must exceed the
+          // concurrency (memory, not lockout, is measured here).
+          .withLockout(new Lockout(50, Duration.ofMinutes(15), Duration.ofMinutes(15), 50,
+              Duration.ofDays(30)));
       IdentityCore core;
       try (SecretBytes masterKey = SecretBytes.copyOf(key)) {
         core = IdentityCore.open(storage, storm, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
