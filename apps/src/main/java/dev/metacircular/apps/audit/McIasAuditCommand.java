@@ -3,12 +3,12 @@ package dev.metacircular.apps.audit;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.config.McIasConfigLoader;
-import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,17 +48,7 @@ public final class McIasAuditCommand implements Runnable {
             + " $MCIAS_CONFIG, ./mcias.toml, /etc/mcias/mcias.toml).")
     private Path config;
 
-    @Option(names = "--database", paramLabel = "FILE",
-        description = "The database file to check (instead of the configuration's).")
-    private Path database;
-
-    @Option(names = "--anchor", paramLabel = "ID:HASH", converter = ChainCheck.AnchorConverter.class,
-        description = "A head printed by an earlier verify: the chain must still pass through"
-            + " it (detects a rewritten log and deleted newest entries up to it).")
-    private AuditChain.Anchor anchor;
-
-    @Option(names = "--json", description = "Print the verdict as one JSON object.")
-    private boolean json;
+    @Mixin private VerifyOptions options;
 
     Verify(CommandEnvironment environment) {
       this.environment = environment;
@@ -66,11 +56,11 @@ public final class McIasAuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = database != null
-          ? database
+      Path file = options.database != null
+          ? options.database
           : McIasConfigLoader.standard(environment.env()).load(config).databasePath();
       try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(file)) {
-        return ChainCheck.run(storage, storage.audit(), anchor, json,
+        return ChainCheck.run(storage, storage.audit(), options.anchor, options.json,
             "mc mcias db schema migrate", environment.terminal().out());
       }
     }
