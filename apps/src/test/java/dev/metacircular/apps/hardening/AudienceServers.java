@@ -130,6 +130,11 @@ final class AudienceServers implements AutoCloseable {
         new CreateAccountCommand(username, AccountType.SYSTEM, null, Set.of(Role.USER)));
   }
 
+  /** The identity server's TLS certificate (PEM), for clients to trust. */
+  Path cert() {
+    return cert;
+  }
+
   URI identityUri(String path) {
     return URI.create("https://127.0.0.1:" + identity.port() + path);
   }

@@ -3,17 +3,11 @@ package dev.metacircular.apps.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.hardening.AudienceServers.Reply;
+import dev.metacircular.apps.web.PageClient;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AudienceWebTest {
 
   private static final String COOKIE = "__Host-mcias_session";
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
   private static final Pattern ISSUED =
       Pattern.compile("<textarea id=\"issued-token\" readonly>([A-Za-z0-9_.-]+)</textarea>");
 
@@ -52,83 +44,25 @@ class AudienceWebTest {
     s.close();
   }
 
-  /** One browser: a cookie and the last page's CSRF token, no redirects followed. */
-  private final class Browser {
-    final HttpClient http = HttpClient.newBuilder().sslContext(sslOf())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
-        .build();
-    String cookie;
-    String csrf;
-
-    HttpResponse<String> get(String path) {
-      return send(HttpRequest.newBuilder(s.identityUri(path)).GET());
-    }
-
-    HttpResponse<String> post(String path, String... pairs) {
-      StringBuilder body = new StringBuilder();
-      if (csrf != null) {
-        body.append("csrf_token=").append(csrf);
-      }
-      for (int i = 0; i < pairs.length; i += 2) {
-        body.append('&').append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
-      }
-      return send(HttpRequest.newBuilder(s.identityUri(path))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    }
-
-    void signIn(String username) {
-      get("/login");
-      HttpResponse<String> r = post("/login", "username", username,
-          "password", AudienceServers.PASSWORD, "next", "/profile");
-      assertThat(r.statusCode()).as(r.body()).isIn(302, 303);
-      assertThat(get("/profile").statusCode()).isEqualTo(200);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) {
-      b.header("Accept", "text/html").timeout(Duration.ofSeconds(30));
-      if (cookie != null) {
-        b.header("Cookie", COOKIE + "=" + cookie);
-      }
-      try {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : r.headers().allValues("Set-Cookie")) {
-          if (set.startsWith(COOKIE + "=")) {
-            String value = set.substring(COOKIE.length() + 1, set.indexOf(';'));
-            cookie = value.isEmpty() ? null : value;
-          }
-        }
-        Matcher m = CSRF.matcher(r.body());
-        if (m.find()) {
-          csrf = m.group(1);
-        }
-        return r;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+  /** A browser of the identity service's pages, signed in as {@code username}. */
+  private PageClient signedInAs(String username) {
+    PageClient b = new PageClient(s.identityUri("").toString(), s.cert(), COOKIE);
+    b.get("/login");
+    HttpResponse<String> r = b.submit("/login", "username", username,
+        "password", AudienceServers.PASSWORD, "next", "/profile");
+    assertThat(r.statusCode()).as(r.body()).isIn(302, 303);
+    assertThat(b.get("/profile").statusCode()).isEqualTo(200);
+    return b;
   }
 
-  private javax.net.ssl.SSLContext sslOf() {
-    return s.http.sslContext();
-  }
-
-  private static String enc(String v) {
-    return URLEncoder.encode(v, StandardCharsets.UTF_8);
-  }
-
-  private boolean signedIn(Browser b) {
+  private boolean signedIn(PageClient b) {
     HttpResponse<String> r = b.get("/profile");
     return r.statusCode() == 200;
   }
 
   @Test
   void aWebSignInIsASessionForTheIdentityServiceItself() {
-    Browser b = new Browser();
-    b.signIn("alice");
+    PageClient b = signedInAs("alice");
 
     String admin = s.login("root", null);
     Reply tokens = s.get("/v1/accounts/" + alice.id() + "/tokens", admin);
@@ -137,8 +71,7 @@ class AudienceWebTest {
 
   @Test
   void aPasswordResetElsewhereEndsTheWebSession() {
-    Browser b = new Browser();
-    b.signIn("alice");
+    PageClient b = signedInAs("alice");
 
     String admin = s.login("root", null);
     assertThat(s.send("PATCH", "/v1/accounts/" + alice.id(), admin,
@@ -151,14 +84,12 @@ class AudienceWebTest {
 
   @Test
   void aPasswordChangeOnTheProfilePageKeepsThatSessionAndEndsTheOthers() {
-    Browser here = new Browser();
-    here.signIn("alice");
-    Browser there = new Browser();
-    there.signIn("alice");
+    PageClient here = signedInAs("alice");
+    PageClient there = signedInAs("alice");
     String api = s.login("alice", null);
 
     here.get("/profile");
-    HttpResponse<String> r = here.post("/profile/password",
+    HttpResponse<String> r = here.submit("/profile/password",
         "current_password", AudienceServers.PASSWORD,
         "new_password", "another long enough password",
         "new_password_again", "another long enough password");
@@ -172,11 +103,10 @@ class AudienceWebTest {
   @Test
   void theServiceTokenFormIssuesATokenForTheServiceItNames() {
     Account ci = s.system("ci");
-    Browser b = new Browser();
-    b.signIn("root");
+    PageClient b = signedInAs("root");
     b.get("/admin/accounts/" + ci.id());
 
-    HttpResponse<String> issued = b.post("/admin/accounts/" + ci.id() + "/tokens/issue",
+    HttpResponse<String> issued = b.submit("/admin/accounts/" + ci.id() + "/tokens/issue",
         "ttl", "", "service_name", "metacrypt");
 
     assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);

@@ -3,27 +3,15 @@ package dev.metacircular.apps.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
-import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.apps.web.PageClient;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,14 +33,14 @@ class CsrfWebTest {
 
   @TempDir Path dir;
   TestServer server;
-  Browser browser;
+  PageClient browser;
 
   @BeforeEach
   void start() {
     server = TestServer.start(dir);
     server.createAccount("root", AccountType.HUMAN, Role.ADMIN);
-    browser = new Browser(URI.create("https://127.0.0.1:" + server.server.port() + "/"),
-        dir.resolve("tls.crt"));
+    browser = new PageClient("https://127.0.0.1:" + server.server.port(), dir.resolve("tls.crt"),
+        COOKIE);
   }
 
   @AfterEach
@@ -79,7 +67,7 @@ class CsrfWebTest {
     String token = browser.csrf;
     for (String forged : nearMisses(token)) {
       for (boolean header : new boolean[] {false, true}) {
-        HttpResponse<String> r = browser.post("/login", forged, header,
+        HttpResponse<String> r = browser.postWithToken("/login", forged, header,
             "username", "root", "password", TestServer.PASSWORD);
         assertThat(r.statusCode()).as("%s in the %s", forged, header ? "header" : "field")
             .isEqualTo(403);
@@ -90,7 +78,7 @@ class CsrfWebTest {
     assertThat(browser.get("/admin/accounts").headers().firstValue("Location").orElseThrow())
         .startsWith("/login");
     // The token itself signs in.
-    HttpResponse<String> ok = browser.post("/login", token, false,
+    HttpResponse<String> ok = browser.postWithToken("/login", token, false,
         "username", "root", "password", TestServer.PASSWORD);
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
     assertThat(ok.headers().firstValue("Location").orElseThrow()).doesNotStartWith("/login");
@@ -100,13 +88,13 @@ class CsrfWebTest {
   @Test
   void anAdminFormRefusesEveryNearMissOfTheTokenAndCreatesNothing() {
     browser.get("/login");
-    assertThat(browser.post("/login", browser.csrf, false,
+    assertThat(browser.postWithToken("/login", browser.csrf, false,
         "username", "root", "password", TestServer.PASSWORD).statusCode()).isEqualTo(303);
     browser.get("/admin/accounts");
     String token = browser.csrf;
     for (String forged : nearMisses(token)) {
       for (boolean header : new boolean[] {false, true}) {
-        HttpResponse<String> r = browser.post("/admin/accounts", forged, header,
+        HttpResponse<String> r = browser.postWithToken("/admin/accounts", forged, header,
             "username", "mallory", "account_type", "human",
             "password", "mallory's long password", "roles", "admin");
         assertThat(r.statusCode()).as("%s in the %s", forged, header ? "header" : "field")
@@ -118,90 +106,11 @@ class CsrfWebTest {
             () -> server.server.core().accounts().getByUsername(TestServer.SETUP, "mallory"))
         .isInstanceOf(DomainException.NotFound.class);
 
-    HttpResponse<String> ok = browser.post("/admin/accounts", token, false,
+    HttpResponse<String> ok = browser.postWithToken("/admin/accounts", token, false,
         "username", "mallory", "account_type", "human",
         "password", "mallory's long password", "roles", "user");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
     assertThat(server.server.core().accounts().getByUsername(TestServer.SETUP, "mallory")
         .username()).isEqualTo("mallory");
-  }
-
-  /** One browser: keeps the session cookie by hand and the CSRF token of the last page. */
-  static final class Browser {
-    private final HttpClient http;
-    private final URI base;
-    String cookie;
-    String csrf;
-
-    Browser(URI base, Path cert) {
-      this.base = base;
-      try {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TlsCertificates.trustStoreFromPem(cert));
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    HttpResponse<String> get(String path) {
-      return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET());
-    }
-
-    /** A form POST with {@code token} in the hidden field, or in the htmx header. */
-    HttpResponse<String> post(String path, String token, boolean inHeader, String... pairs) {
-      StringBuilder body = new StringBuilder();
-      if (!inHeader) {
-        body.append("csrf_token=").append(enc(token));
-      }
-      for (int i = 0; i < pairs.length; i += 2) {
-        if (body.length() > 0) {
-          body.append('&');
-        }
-        body.append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
-      }
-      HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-      if (inHeader) {
-        b.header("X-CSRF-Token", token).header("HX-Request", "true");
-      }
-      return send(b);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) {
-      b.header("Accept", "text/html").timeout(Duration.ofSeconds(30));
-      if (cookie != null) {
-        b.header("Cookie", COOKIE + "=" + cookie);
-      }
-      try {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : r.headers().allValues("Set-Cookie")) {
-          if (set.startsWith(COOKIE + "=")) {
-            String value = set.substring(COOKIE.length() + 1, set.indexOf(';'));
-            cookie = value.isEmpty() ? null : value;
-          }
-        }
-        Matcher m = CSRF.matcher(r.body());
-        if (m.find()) {
-          csrf = m.group(1);
-        }
-        return r;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static String enc(String s) {
-      return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
   }
 }

@@ -3,21 +3,9 @@ package dev.metacircular.apps.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metacircular.crypto.TlsCertificates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.metacircular.apps.web.PageClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditWebTest {
-  private static final Pattern CSRF =
-      Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
-
   Path dir;
   RefusalAuditPlatform p;
   String identityAdmin;
@@ -57,8 +42,7 @@ class RefusalAuditWebTest {
 
   @Test
   void aUserOnAnIdentityAdminPageIsAudited() {
-    Browser alice = new Browser(p.identityBase(), "__Host-mcias_session", p.data);
-    alice.signIn();
+    PageClient alice = signedIn(p.identityBase(), "__Host-mcias_session");
 
     assertThat(alice.get("/admin/accounts").statusCode()).isEqualTo(403);
 
@@ -71,8 +55,7 @@ class RefusalAuditWebTest {
 
   @Test
   void aUsersSealFromTheCryptoDashboardIsAudited() {
-    Browser alice = new Browser(p.cryptoBase(), "__Host-metacrypt_session", p.data);
-    alice.signIn();
+    PageClient alice = signedIn(p.cryptoBase(), "__Host-metacrypt_session");
 
     HttpResponse<String> sealed = alice.submit("/seal");
 
@@ -84,77 +67,15 @@ class RefusalAuditWebTest {
         .isEqualTo("unsealed");
   }
 
-  /** One browser session: cookie kept by hand, CSRF token read from the last page. */
-  private static final class Browser {
-    private final HttpClient http;
-    private final String base;
-    private final String cookieName;
-    private String cookie;
-    private String csrf;
-
-    Browser(String base, String cookieName, Path data) {
-      this.base = base;
-      this.cookieName = cookieName;
-      try {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TlsCertificates.trustStoreFromPem(data.resolve("tls").resolve("dev.crt")));
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    void signIn() {
-      get("/login");
-      HttpResponse<String> r = submit("/login", "username", RefusalAuditPlatform.USER,
-          "password", RefusalAuditPlatform.USER_PASSWORD);
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-      get(r.headers().firstValue("Location").orElseThrow());
-    }
-
-    HttpResponse<String> get(String path) {
-      return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-    }
-
-    HttpResponse<String> submit(String path, String... pairs) {
-      StringBuilder body = new StringBuilder("csrf_token=").append(csrf);
-      for (int i = 0; i < pairs.length; i += 2) {
-        body.append('&').append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-            .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-      }
-      return send(HttpRequest.newBuilder(URI.create(base + path))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) {
-      b.header("Accept", "text/html").timeout(Duration.ofSeconds(30));
-      if (cookie != null) {
-        b.header("Cookie", cookieName + "=" + cookie);
-      }
-      try {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : r.headers().allValues("Set-Cookie")) {
-          if (set.startsWith(cookieName + "=")) {
-            String value = set.substring(cookieName.length() + 1, set.indexOf(';'));
-            cookie = value.isEmpty() ? null : value;
-          }
-        }
-        Matcher m = CSRF.matcher(r.body());
-        if (m.find()) {
-          csrf = m.group(1);
-        }
-        return r;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+  /** Alice's browser session on the pages at {@code base}, signed in. */
+  private PageClient signedIn(String base, String cookieName) {
+    PageClient alice =
+        new PageClient(base, p.data.resolve("tls").resolve("dev.crt"), cookieName);
+    alice.get("/login");
+    HttpResponse<String> r = alice.submit("/login", "username", RefusalAuditPlatform.USER,
+        "password", RefusalAuditPlatform.USER_PASSWORD);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    alice.follow(r);
+    return alice;
   }
 }

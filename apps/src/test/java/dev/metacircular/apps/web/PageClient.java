@@ -22,18 +22,26 @@ import javax.net.ssl.TrustManagerFactory;
  * hand (so tests see every Set-Cookie), follows no redirect, reads the CSRF token from the last
  * page. Trusts only the test server's certificate.
  */
-final class PageClient {
-  static final String COOKIE = "__Host-metacrypt_session";
+public final class PageClient {
+  public static final String COOKIE = "__Host-metacrypt_session";
   private static final Pattern CSRF =
       Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
 
   private final HttpClient http;
   private final URI base;
-  String cookie;
-  String csrf;
+  private final String cookieName;
+  public String cookie;
+  public String csrf;
 
-  PageClient(String baseUrl, Path cert) {
+  /** A browser of the crypto service's pages. */
+  public PageClient(String baseUrl, Path cert) {
+    this(baseUrl, cert, COOKIE);
+  }
+
+  /** A browser of either service's pages: {@code cookieName} is that service's session cookie. */
+  public PageClient(String baseUrl, Path cert, String cookieName) {
     this.base = URI.create(baseUrl + "/");
+    this.cookieName = cookieName;
     try {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -47,27 +55,56 @@ final class PageClient {
     }
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET(), false);
   }
 
-  HttpResponse<String> htmxGet(String path) {
+  public HttpResponse<String> htmxGet(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET(), true);
   }
 
   /** A form POST with this session's CSRF token in the hidden field. */
-  HttpResponse<String> submit(String path, String... pairs) {
+  public HttpResponse<String> submit(String path, String... pairs) {
     return post(path, false, true, pairs);
   }
 
   /** An htmx POST: the token in the header, {@code HX-Request: true}. */
-  HttpResponse<String> htmx(String path, String... pairs) {
+  public HttpResponse<String> htmx(String path, String... pairs) {
     return post(path, true, true, pairs);
   }
 
   /** A form POST without any CSRF token. */
-  HttpResponse<String> forged(String path, String... pairs) {
+  public HttpResponse<String> forged(String path, String... pairs) {
     return post(path, false, false, pairs);
+  }
+
+  /**
+   * A POST carrying {@code token} as given (a near miss, another session's): in the hidden field,
+   * or with {@code inHeader} in the htmx header.
+   */
+  public HttpResponse<String> postWithToken(
+      String path, String token, boolean inHeader, String... pairs) {
+    StringBuilder body = new StringBuilder();
+    if (!inHeader) {
+      body.append("csrf_token=").append(enc(token));
+    }
+    appendPairs(body, pairs);
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (inHeader) {
+      b.header("X-CSRF-Token", token);
+    }
+    return send(b, inHeader);
+  }
+
+  private static void appendPairs(StringBuilder body, String... pairs) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (body.length() > 0) {
+        body.append('&');
+      }
+      body.append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
+    }
   }
 
   private HttpResponse<String> post(String path, boolean htmx, boolean token, String... pairs) {
@@ -75,12 +112,7 @@ final class PageClient {
     if (token && !htmx) {
       body.append("csrf_token=").append(csrf);
     }
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (body.length() > 0) {
-        body.append('&');
-      }
-      body.append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
-    }
+    appendPairs(body, pairs);
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -96,13 +128,13 @@ final class PageClient {
       b.header("HX-Request", "true");
     }
     if (cookie != null) {
-      b.header("Cookie", COOKIE + "=" + cookie);
+      b.header("Cookie", cookieName + "=" + cookie);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       for (String set : r.headers().allValues("Set-Cookie")) {
-        if (set.startsWith(COOKIE + "=")) {
-          String value = set.substring(COOKIE.length() + 1, set.indexOf(';'));
+        if (set.startsWith(cookieName + "=")) {
+          String value = set.substring(cookieName.length() + 1, set.indexOf(';'));
           cookie = value.isEmpty() ? null : value;
         }
       }
@@ -120,7 +152,7 @@ final class PageClient {
   }
 
   /** Follows one redirect the way a browser does after a form (GET the Location). */
-  HttpResponse<String> follow(HttpResponse<String> redirect) {
+  public HttpResponse<String> follow(HttpResponse<String> redirect) {
     return get(redirect.headers().firstValue("Location").orElseThrow());
   }
 
