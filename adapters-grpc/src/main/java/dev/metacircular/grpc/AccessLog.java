@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per call on logger {@code dev.metacircular.grpc.access}: the full method name,
- * the status code and the duration. Never metadata values (tokens travel there), never messages
+ * One INFO line per call on logger {@code dev.metacircular.grpc.access}: the full method name, the
+ * status code and the duration. Never metadata values (tokens travel there), never messages
  * (passwords and plaintexts travel there), never status descriptions.
  */
 final class AccessLog implements ServerInterceptor {

@@ -36,29 +36,34 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
 
   AuditGrpcService(AuditQuery audit) {
     this.audit = audit;
-    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "grpc-audit-tail");
-      t.setDaemon(true);
-      return t;
-    });
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "grpc-audit-tail");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override
   public void query(QueryRequest request, StreamObserver<QueryResponse> out) {
-    Calls.unary(out, () -> {
-      if (request.getLimit() < 0 || request.getLimit() > AuditFilter.MAX_LIMIT) {
-        throw new DomainException.InvalidInput(
-            "limit must be a whole number from 1 to " + AuditFilter.MAX_LIMIT);
-      }
-      AuditFilter filter = new AuditFilter(
-          Wire.orNull(request.getAccount()),
-          Wire.orNull(request.getType()),
-          request.hasSince() ? Wire.instant(request.getSince()) : null,
-          request.getLimit() == 0 ? AuditFilter.DEFAULT_LIMIT : request.getLimit());
-      QueryResponse.Builder events = QueryResponse.newBuilder();
-      audit.query(Door.caller(), filter).forEach(e -> events.addEvents(event(e)));
-      return events.build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          if (request.getLimit() < 0 || request.getLimit() > AuditFilter.MAX_LIMIT) {
+            throw new DomainException.InvalidInput(
+                "limit must be a whole number from 1 to " + AuditFilter.MAX_LIMIT);
+          }
+          AuditFilter filter =
+              new AuditFilter(
+                  Wire.orNull(request.getAccount()),
+                  Wire.orNull(request.getType()),
+                  request.hasSince() ? Wire.instant(request.getSince()) : null,
+                  request.getLimit() == 0 ? AuditFilter.DEFAULT_LIMIT : request.getLimit());
+          QueryResponse.Builder events = QueryResponse.newBuilder();
+          audit.query(Door.caller(), filter).forEach(e -> events.addEvents(event(e)));
+          return events.build();
+        });
   }
 
   @Override
@@ -91,14 +96,15 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
     Follow follow = new Follow(caller, stream, lastId, newest, Door.method());
     Context.current().addListener(context -> follow.stop(), Runnable::run);
     stream.setOnCancelHandler(follow::stop);
-    follow.task = poller.scheduleWithFixedDelay(
-        follow::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    follow.task =
+        poller.scheduleWithFixedDelay(
+            follow::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * One following tail: the highest event id it has sent (ids only grow) and the newest time it
-   * has seen. A client that does not keep up is not sent more: a poll while its stream is not
-   * ready sends nothing, and the next one picks up where this one would have.
+   * One following tail: the highest event id it has sent (ids only grow) and the newest time it has
+   * seen. A client that does not keep up is not sent more: a poll while its stream is not ready
+   * sends nothing, and the next one picks up where this one would have.
    */
   private final class Follow {
     private final Caller caller;
@@ -109,8 +115,12 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
     private volatile boolean stopped;
     volatile ScheduledFuture<?> task;
 
-    Follow(Caller caller, ServerCallStreamObserver<AuditEvent> stream, long lastId,
-        Instant newest, String method) {
+    Follow(
+        Caller caller,
+        ServerCallStreamObserver<AuditEvent> stream,
+        long lastId,
+        Instant newest,
+        String method) {
       this.caller = caller;
       this.stream = stream;
       this.lastId = lastId;
@@ -123,8 +133,9 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
         return;
       }
       try {
-        List<dev.metacircular.ports.audit.AuditEvent> found = new ArrayList<>(audit.query(
-            caller, new AuditFilter(null, null, newest, AuditFilter.MAX_LIMIT)));
+        List<dev.metacircular.ports.audit.AuditEvent> found =
+            new ArrayList<>(
+                audit.query(caller, new AuditFilter(null, null, newest, AuditFilter.MAX_LIMIT)));
         // query answers newest first; stream oldest first
         for (int i = found.size() - 1; i >= 0; i--) {
           var event = found.get(i);
@@ -154,11 +165,12 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
   }
 
   static AuditEvent event(dev.metacircular.ports.audit.AuditEvent e) {
-    AuditEvent.Builder out = AuditEvent.newBuilder()
-        .setId(e.id())
-        .setTime(Wire.timestamp(e.time()))
-        .setType(e.type())
-        .putAllDetails(e.details());
+    AuditEvent.Builder out =
+        AuditEvent.newBuilder()
+            .setId(e.id())
+            .setTime(Wire.timestamp(e.time()))
+            .setType(e.type())
+            .putAllDetails(e.details());
     if (e.actor() != null) {
       out.setActor(e.actor());
     }

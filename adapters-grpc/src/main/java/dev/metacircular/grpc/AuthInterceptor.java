@@ -16,11 +16,11 @@ import java.util.Locale;
 /**
  * Turns the {@code authorization: Bearer <token>} metadata into a caller, through the port the
  * service authenticates with, according to the method's {@link Access}: public methods pass a
- * presented token on without checking it, authenticated ones need a valid token
- * (UNAUTHENTICATED otherwise), admin ones an admin's (PERMISSION_DENIED "admin role required"
- * otherwise). Both refusals are the core's, through its ports, so they are audited like every
- * other refusal. A method with no access level is refused (the server does not
- * start with one; this is the second lock).
+ * presented token on without checking it, authenticated ones need a valid token (UNAUTHENTICATED
+ * otherwise), admin ones an admin's (PERMISSION_DENIED "admin role required" otherwise). Both
+ * refusals are the core's, through its ports, so they are audited like every other refusal. A
+ * method with no access level is refused (the server does not start with one; this is the second
+ * lock).
  */
 final class AuthInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
@@ -30,8 +30,8 @@ final class AuthInterceptor implements ServerInterceptor {
   /** The port calls that turn a presented token into a caller and check an admin's. */
   interface Authenticator {
     /**
-     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise,
-     * {@code "missing token"} for a null one.
+     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise, {@code
+     * "missing token"} for a null one.
      */
     Caller authenticate(String bearerToken, String sourceAddress);
 
@@ -70,12 +70,12 @@ final class AuthInterceptor implements ServerInterceptor {
     String method = call.getMethodDescriptor().getFullMethodName();
     Access level = access.of(method).orElse(null);
     if (level == null) {
-      return Refusals.refuse(
-          call, new DomainException.Forbidden("method has no access level"));
+      return Refusals.refuse(call, new DomainException.Forbidden("method has no access level"));
     }
     String source = source(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     String token = token(headers.get(AUTHORIZATION));
-    Context context = Context.current().withValue(Door.SOURCE, source).withValue(Door.METHOD, method);
+    Context context =
+        Context.current().withValue(Door.SOURCE, source).withValue(Door.METHOD, method);
     if (token != null) {
       context = context.withValue(Door.TOKEN, token);
     }

@@ -23,41 +23,51 @@ final class CryptoAuthService extends AuthServiceGrpc.AuthServiceImplBase {
 
   @Override
   public void login(LoginRequest request, StreamObserver<LoginResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.require(request.getPasswordBytes(), "password");
-      try {
-        IssuedToken token = auth.login(
-            request.getUsername(), password, Wire.orNull(request.getTotpCode()), Door.source());
-        return LoginResponse.newBuilder()
-            .setToken(token.token())
-            .setExpiresAt(Wire.timestamp(token.expiresAt()))
-            .build();
-      } finally {
-        Secrets.wipe(password);
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.require(request.getPasswordBytes(), "password");
+          try {
+            IssuedToken token =
+                auth.login(
+                    request.getUsername(),
+                    password,
+                    Wire.orNull(request.getTotpCode()),
+                    Door.source());
+            return LoginResponse.newBuilder()
+                .setToken(token.token())
+                .setExpiresAt(Wire.timestamp(token.expiresAt()))
+                .build();
+          } finally {
+            Secrets.wipe(password);
+          }
+        });
   }
 
   @Override
   public void logout(LogoutRequest request, StreamObserver<LogoutResponse> out) {
-    Calls.unary(out, () -> {
-      auth.logout(Door.token(), Door.source());
-      return LogoutResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          auth.logout(Door.token(), Door.source());
+          return LogoutResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void tokenInfo(TokenInfoRequest request, StreamObserver<TokenInfoResponse> out) {
-    Calls.unary(out, () -> {
-      TokenClaims claims = auth.tokenInfo(Door.token());
-      return TokenInfoResponse.newBuilder()
-          .setSub(claims.accountId().toString())
-          .setUsername(claims.username())
-          .addAllRoles(IdentityAccountService.roleNames(claims.roles()))
-          .setAccountType(claims.accountType().wireName())
-          .setExpiresAt(Wire.timestamp(claims.expiresAt()))
-          .setIsAdmin(claims.roles().contains(Role.ADMIN))
-          .build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          TokenClaims claims = auth.tokenInfo(Door.token());
+          return TokenInfoResponse.newBuilder()
+              .setSub(claims.accountId().toString())
+              .setUsername(claims.username())
+              .addAllRoles(IdentityAccountService.roleNames(claims.roles()))
+              .setAccountType(claims.accountType().wireName())
+              .setExpiresAt(Wire.timestamp(claims.expiresAt()))
+              .setIsAdmin(claims.roles().contains(Role.ADMIN))
+              .build();
+        });
   }
 }

@@ -25,34 +25,53 @@ final class CryptoEngineService extends EngineServiceGrpc.EngineServiceImplBase 
 
   @Override
   public void createMount(CreateMountRequest request, StreamObserver<Mount> out) {
-    Calls.unary(out, () -> mount(mounts.mount(
-        Door.caller(), request.getName(), request.getType(), Wire.tree(request.getConfig()))));
+    Calls.unary(
+        out,
+        () ->
+            mount(
+                mounts.mount(
+                    Door.caller(),
+                    request.getName(),
+                    request.getType(),
+                    Wire.tree(request.getConfig()))));
   }
 
   @Override
   public void listMounts(ListMountsRequest request, StreamObserver<ListMountsResponse> out) {
-    Calls.unary(out, () -> {
-      ListMountsResponse.Builder list = ListMountsResponse.newBuilder();
-      mounts.list(Door.caller()).forEach(m -> list.addMounts(mount(m)));
-      return list.build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          ListMountsResponse.Builder list = ListMountsResponse.newBuilder();
+          mounts.list(Door.caller()).forEach(m -> list.addMounts(mount(m)));
+          return list.build();
+        });
   }
 
   @Override
   public void deleteMount(DeleteMountRequest request, StreamObserver<DeleteMountResponse> out) {
-    Calls.unary(out, () -> {
-      mounts.unmount(Door.caller(), request.getName());
-      return DeleteMountResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          mounts.unmount(Door.caller(), request.getName());
+          return DeleteMountResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void request(EngineRequest request, StreamObserver<EngineResponse> out) {
-    Calls.unary(out, () -> EngineResponse.newBuilder()
-        .setData(Wire.struct(engines.handle(Door.caller(),
-            new dev.metacircular.ports.engine.EngineRequest(
-                request.getMount(), request.getOperation(), Wire.tree(request.getData())))))
-        .build());
+    Calls.unary(
+        out,
+        () ->
+            EngineResponse.newBuilder()
+                .setData(
+                    Wire.struct(
+                        engines.handle(
+                            Door.caller(),
+                            new dev.metacircular.ports.engine.EngineRequest(
+                                request.getMount(),
+                                request.getOperation(),
+                                Wire.tree(request.getData())))))
+                .build());
   }
 
   private static Mount mount(dev.metacircular.ports.engine.Mount mount) {

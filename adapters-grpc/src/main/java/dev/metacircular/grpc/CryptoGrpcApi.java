@@ -10,8 +10,8 @@ import dev.metacircular.ports.transit.TransitData;
 import java.util.Objects;
 
 /**
- * The inbound ports the crypto service's gRPC API calls: REST's six, plus {@link TransitData}
- * for transit encryption and decryption with binary values.
+ * The inbound ports the crypto service's gRPC API calls: REST's six, plus {@link TransitData} for
+ * transit encryption and decryption with binary values.
  */
 public record CryptoGrpcApi(
     SealUseCase seal,

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The crypto service's gRPC API ({@code metacircular.metacrypt.v1} plus the policy and audit
- * services over the ACL and the crypto audit log), started on construction and stopped by
- * {@link #close()}. Same ports, same semantics and the same seal gate as the REST API.
+ * services over the ACL and the crypto audit log), started on construction and stopped by {@link
+ * #close()}. Same ports, same semantics and the same seal gate as the REST API.
  */
 public final class CryptoGrpcServer implements AutoCloseable {
   private final GrpcServer server;
@@ -26,20 +26,26 @@ public final class CryptoGrpcServer implements AutoCloseable {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.acl(), api.audit());
-    List<BindableService> services = List.of(
-        new CryptoSystemService(api.seal()),
-        new CryptoAuthService(api.auth()),
-        new CryptoEngineService(api.mounts(), api.engines()),
-        new CryptoTransitService(api.engines(), api.transit()));
-    SealGateInterceptor gate = new SealGateInterceptor(api.seal(), Set.of(
-        SystemServiceGrpc.getStatusMethod().getFullMethodName(),
-        SystemServiceGrpc.getHealthMethod().getFullMethodName(),
-        SystemServiceGrpc.getInitMethod().getFullMethodName(),
-        SystemServiceGrpc.getUnsealMethod().getFullMethodName()));
+    List<BindableService> services =
+        List.of(
+            new CryptoSystemService(api.seal()),
+            new CryptoAuthService(api.auth()),
+            new CryptoEngineService(api.mounts(), api.engines()),
+            new CryptoTransitService(api.engines(), api.transit()));
+    SealGateInterceptor gate =
+        new SealGateInterceptor(
+            api.seal(),
+            Set.of(
+                SystemServiceGrpc.getStatusMethod().getFullMethodName(),
+                SystemServiceGrpc.getHealthMethod().getFullMethodName(),
+                SystemServiceGrpc.getInitMethod().getFullMethodName(),
+                SystemServiceGrpc.getUnsealMethod().getFullMethodName()));
     return new CryptoGrpcServer(
-        shared.startWith(services, settings, access(),
-            AuthInterceptor.Authenticator.of(
-                api.auth()::authenticate, api.auth()::requireAdmin),
+        shared.startWith(
+            services,
+            settings,
+            access(),
+            AuthInterceptor.Authenticator.of(api.auth()::authenticate, api.auth()::requireAdmin),
             gate));
   }
 

@@ -37,51 +37,59 @@ final class CryptoSystemService extends SystemServiceGrpc.SystemServiceImplBase 
 
   @Override
   public void init(InitRequest request, StreamObserver<StatusResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.require(request.getPasswordBytes(), "password");
-      try {
-        seal.initialize(password);
-      } finally {
-        Secrets.wipe(password);
-      }
-      return state();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.require(request.getPasswordBytes(), "password");
+          try {
+            seal.initialize(password);
+          } finally {
+            Secrets.wipe(password);
+          }
+          return state();
+        });
   }
 
   @Override
   public void unseal(UnsealRequest request, StreamObserver<StatusResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.require(request.getPasswordBytes(), "password");
-      try {
-        seal.unseal(password, Door.source());
-      } finally {
-        Secrets.wipe(password);
-      }
-      return state();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.require(request.getPasswordBytes(), "password");
+          try {
+            seal.unseal(password, Door.source());
+          } finally {
+            Secrets.wipe(password);
+          }
+          return state();
+        });
   }
 
   @Override
   public void seal(SealRequest request, StreamObserver<StatusResponse> out) {
-    Calls.unary(out, () -> {
-      seal.seal(Door.caller());
-      return state();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          seal.seal(Door.caller());
+          return state();
+        });
   }
 
   @Override
   public void rekey(RekeyRequest request, StreamObserver<RekeyResponse> out) {
-    Calls.unary(out, () -> {
-      char[] oldPassword = Secrets.require(request.getOldPasswordBytes(), "old_password");
-      char[] newPassword = null;
-      try {
-        newPassword = Secrets.require(request.getNewPasswordBytes(), "new_password");
-        seal.rekey(Door.caller(), oldPassword, newPassword);
-      } finally {
-        Secrets.wipe(oldPassword, newPassword);
-      }
-      return RekeyResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] oldPassword = Secrets.require(request.getOldPasswordBytes(), "old_password");
+          char[] newPassword = null;
+          try {
+            newPassword = Secrets.require(request.getNewPasswordBytes(), "new_password");
+            seal.rekey(Door.caller(), oldPassword, newPassword);
+          } finally {
+            Secrets.wipe(oldPassword, newPassword);
+          }
+          return RekeyResponse.getDefaultInstance();
+        });
   }
 
   @Override

@@ -5,8 +5,8 @@ import dev.metacircular.ports.error.DomainException;
 import io.grpc.Context;
 
 /**
- * What the interceptors learned about the current call, for the service methods: the
- * authenticated caller, the presented bearer token and the client address.
+ * What the interceptors learned about the current call, for the service methods: the authenticated
+ * caller, the presented bearer token and the client address.
  */
 final class Door {
   static final Context.Key<Caller> CALLER = Context.key("metacircular-caller");

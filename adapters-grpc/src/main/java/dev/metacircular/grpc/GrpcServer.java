@@ -21,15 +21,17 @@ import javax.net.ssl.SSLException;
 
 /**
  * A started gRPC server over TLS 1.2/1.3 with the door's interceptors, in this order for every
- * call: access log, then (crypto service) the seal gate, then authentication by the method's
- * access level, then the service; the request message is parsed inside the call ({@link
- * RequestParsing}), so one that does not parse is INVALID_ARGUMENT. Every served method must have an access level, or it does not
- * start.
+ * call: access log, then (crypto service) the seal gate, then authentication by the method's access
+ * level, then the service; the request message is parsed inside the call ({@link RequestParsing}),
+ * so one that does not parse is INVALID_ARGUMENT. Every served method must have an access level, or
+ * it does not start.
  */
 final class GrpcServer implements AutoCloseable {
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
   /** Largest metadata (headers) block accepted: a bearer token is well under 2 KiB. */
   static final int MAX_METADATA_BYTES = 8 * 1024;
+
   /** Streams one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). */
   static final int MAX_CONCURRENT_CALLS = 128;
 
@@ -42,9 +44,9 @@ final class GrpcServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts. {@code gate} is null for a service without a seal barrier. Fails with
-   * {@code IllegalStateException} when a method has no access level, and when the address is
-   * taken or the key store is unusable.
+   * Binds and starts. {@code gate} is null for a service without a seal barrier. Fails with {@code
+   * IllegalStateException} when a method has no access level, and when the address is taken or the
+   * key store is unusable.
    */
   static GrpcServer start(
       GrpcSettings settings,
@@ -67,14 +69,14 @@ final class GrpcServer implements AutoCloseable {
     }
     interceptors.add(new AccessLog());
 
-    NettyServerBuilder builder = NettyServerBuilder
-        .forAddress(new InetSocketAddress(settings.host(), settings.port()))
-        .sslContext(sslContext(settings))
-        .maxInboundMessageSize(settings.maxMessageBytes())
-        .maxInboundMetadataSize(MAX_METADATA_BYTES)
-        .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS)
-        .handshakeTimeout(10, TimeUnit.SECONDS)
-        .maxConnectionIdle(5, TimeUnit.MINUTES);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+            .sslContext(sslContext(settings))
+            .maxInboundMessageSize(settings.maxMessageBytes())
+            .maxInboundMetadataSize(MAX_METADATA_BYTES)
+            .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS)
+            .handshakeTimeout(10, TimeUnit.SECONDS)
+            .maxConnectionIdle(5, TimeUnit.MINUTES);
     for (ServerServiceDefinition definition : definitions) {
       // Outermost: a request that does not parse is refused before any interceptor runs on it.
       builder.addService(

@@ -4,8 +4,8 @@ import java.security.KeyStore;
 import java.util.Objects;
 
 /**
- * Where and how a gRPC server listens: always TLS (1.2 or 1.3), on the same certificate and key
- * as the service's HTTPS API.
+ * Where and how a gRPC server listens: always TLS (1.2 or 1.3), on the same certificate and key as
+ * the service's HTTPS API.
  *
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port, or 0 for an ephemeral one (read it back from the server)

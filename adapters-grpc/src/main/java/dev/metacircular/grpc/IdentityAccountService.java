@@ -34,74 +34,92 @@ final class IdentityAccountService extends AccountServiceGrpc.AccountServiceImpl
 
   @Override
   public void createAccount(CreateAccountRequest request, StreamObserver<Account> out) {
-    Calls.unary(out, () -> {
-      char[] password = request.hasPassword() ? Secrets.chars(request.getPasswordBytes()) : null;
-      try {
-        return account(accounts.create(Door.caller(), new CreateAccountCommand(
-            request.getUsername(),
-            AccountType.fromWire(request.getAccountType()),
-            password,
-            roles(request.getRolesList()))));
-      } finally {
-        Secrets.wipe(password);
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password =
+              request.hasPassword() ? Secrets.chars(request.getPasswordBytes()) : null;
+          try {
+            return account(
+                accounts.create(
+                    Door.caller(),
+                    new CreateAccountCommand(
+                        request.getUsername(),
+                        AccountType.fromWire(request.getAccountType()),
+                        password,
+                        roles(request.getRolesList()))));
+          } finally {
+            Secrets.wipe(password);
+          }
+        });
   }
 
   @Override
   public void listAccounts(ListAccountsRequest request, StreamObserver<ListAccountsResponse> out) {
-    Calls.unary(out, () -> {
-      ListAccountsResponse.Builder list = ListAccountsResponse.newBuilder();
-      accounts.list(Door.caller()).forEach(a -> list.addAccounts(account(a)));
-      return list.build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          ListAccountsResponse.Builder list = ListAccountsResponse.newBuilder();
+          accounts.list(Door.caller()).forEach(a -> list.addAccounts(account(a)));
+          return list.build();
+        });
   }
 
   @Override
   public void getAccount(GetAccountRequest request, StreamObserver<Account> out) {
-    Calls.unary(out, () ->
-        account(accounts.get(Door.caller(), Wire.accountId(request.getId()))));
+    Calls.unary(out, () -> account(accounts.get(Door.caller(), Wire.accountId(request.getId()))));
   }
 
   @Override
   public void updateAccount(UpdateAccountRequest request, StreamObserver<Account> out) {
-    Calls.unary(out, () -> {
-      var id = Wire.accountId(request.getId());
-      char[] password = request.hasPassword() ? Secrets.chars(request.getPasswordBytes()) : null;
-      try {
-        AccountStatus status =
-            request.hasStatus() ? AccountStatus.fromWire(request.getStatus()) : null;
-        return account(accounts.update(
-            Door.caller(), id, new UpdateAccountCommand(status, password)));
-      } finally {
-        Secrets.wipe(password);
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          var id = Wire.accountId(request.getId());
+          char[] password =
+              request.hasPassword() ? Secrets.chars(request.getPasswordBytes()) : null;
+          try {
+            AccountStatus status =
+                request.hasStatus() ? AccountStatus.fromWire(request.getStatus()) : null;
+            return account(
+                accounts.update(Door.caller(), id, new UpdateAccountCommand(status, password)));
+          } finally {
+            Secrets.wipe(password);
+          }
+        });
   }
 
   @Override
   public void deleteAccount(
       DeleteAccountRequest request, StreamObserver<DeleteAccountResponse> out) {
-    Calls.unary(out, () -> {
-      accounts.delete(Door.caller(), Wire.accountId(request.getId()));
-      return DeleteAccountResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          accounts.delete(Door.caller(), Wire.accountId(request.getId()));
+          return DeleteAccountResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void getRoles(GetRolesRequest request, StreamObserver<RolesResponse> out) {
-    Calls.unary(out, () -> RolesResponse.newBuilder()
-        .addAllRoles(roleNames(accounts.roles(Door.caller(), Wire.accountId(request.getId()))))
-        .build());
+    Calls.unary(
+        out,
+        () ->
+            RolesResponse.newBuilder()
+                .addAllRoles(
+                    roleNames(accounts.roles(Door.caller(), Wire.accountId(request.getId()))))
+                .build());
   }
 
   @Override
   public void setRoles(SetRolesRequest request, StreamObserver<RolesResponse> out) {
-    Calls.unary(out, () -> {
-      var id = Wire.accountId(request.getId());
-      var updated = accounts.setRoles(Door.caller(), id, roles(request.getRolesList()));
-      return RolesResponse.newBuilder().addAllRoles(roleNames(updated.roles())).build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          var id = Wire.accountId(request.getId());
+          var updated = accounts.setRoles(Door.caller(), id, roles(request.getRolesList()));
+          return RolesResponse.newBuilder().addAllRoles(roleNames(updated.roles())).build();
+        });
   }
 
   static Account account(dev.metacircular.ports.identity.Account a) {

@@ -24,17 +24,19 @@ final class IdentityAdminService extends AdminServiceGrpc.AdminServiceImplBase {
 
   @Override
   public void getPublicKey(GetPublicKeyRequest request, StreamObserver<GetPublicKeyResponse> out) {
-    Calls.unary(out, () -> {
-      PublicSigningKey key = tokens.publicKey();
-      return GetPublicKeyResponse.newBuilder()
-          .setKty("OKP")
-          .setCrv(key.curve())
-          .setAlg(key.algorithm())
-          .setUse("sig")
-          .setKid(key.keyId())
-          .setX(key.x())
-          .setPem(key.pem())
-          .build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          PublicSigningKey key = tokens.publicKey();
+          return GetPublicKeyResponse.newBuilder()
+              .setKty("OKP")
+              .setCrv(key.curve())
+              .setAlg(key.algorithm())
+              .setUse("sig")
+              .setKid(key.keyId())
+              .setX(key.x())
+              .setPem(key.pem())
+              .build();
+        });
   }
 }

@@ -8,11 +8,11 @@ import dev.metacircular.grpc.proto.mcias.v1.EnrollTOTPResponse;
 import dev.metacircular.grpc.proto.mcias.v1.GenerateRecoveryCodesRequest;
 import dev.metacircular.grpc.proto.mcias.v1.GenerateRecoveryCodesResponse;
 import dev.metacircular.grpc.proto.mcias.v1.GetRecoveryCodeStatusRequest;
-import dev.metacircular.grpc.proto.mcias.v1.RecoveryCodeStatus;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LoginResponse;
 import dev.metacircular.grpc.proto.mcias.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LogoutResponse;
+import dev.metacircular.grpc.proto.mcias.v1.RecoveryCodeStatus;
 import dev.metacircular.grpc.proto.mcias.v1.RemoveTOTPRequest;
 import dev.metacircular.grpc.proto.mcias.v1.RemoveTOTPResponse;
 import dev.metacircular.grpc.proto.mcias.v1.RenewTokenRequest;
@@ -37,7 +37,9 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
   private final RecoveryCodeUseCase recoveryCodes;
 
   IdentityAuthService(
-      LoginUseCase login, SessionUseCase sessions, TotpUseCase totp,
+      LoginUseCase login,
+      SessionUseCase sessions,
+      TotpUseCase totp,
       RecoveryCodeUseCase recoveryCodes) {
     this.login = login;
     this.sessions = sessions;
@@ -47,32 +49,38 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
 
   @Override
   public void login(LoginRequest request, StreamObserver<LoginResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.chars(request.getPasswordBytes());
-      try {
-        if (password == null) {
-          throw new DomainException.InvalidInput("password is required");
-        }
-        return token(login.login(new LoginCommand(
-            request.getUsername(),
-            password,
-            Wire.orNull(request.getTotpCode()),
-            Wire.orNull(request.getServiceName()),
-            request.getTagsList(),
-            Door.source(),
-            Wire.orNull(request.getRecoveryCode()))));
-      } finally {
-        Secrets.wipe(password);
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.chars(request.getPasswordBytes());
+          try {
+            if (password == null) {
+              throw new DomainException.InvalidInput("password is required");
+            }
+            return token(
+                login.login(
+                    new LoginCommand(
+                        request.getUsername(),
+                        password,
+                        Wire.orNull(request.getTotpCode()),
+                        Wire.orNull(request.getServiceName()),
+                        request.getTagsList(),
+                        Door.source(),
+                        Wire.orNull(request.getRecoveryCode()))));
+          } finally {
+            Secrets.wipe(password);
+          }
+        });
   }
 
   @Override
   public void logout(LogoutRequest request, StreamObserver<LogoutResponse> out) {
-    Calls.unary(out, () -> {
-      sessions.logout(Door.token(), Door.source());
-      return LogoutResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          sessions.logout(Door.token(), Door.source());
+          return LogoutResponse.getDefaultInstance();
+        });
   }
 
   @Override
@@ -82,78 +90,91 @@ final class IdentityAuthService extends AuthServiceGrpc.AuthServiceImplBase {
 
   @Override
   public void enrollTOTP(EnrollTOTPRequest request, StreamObserver<EnrollTOTPResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.require(request.getPasswordBytes(), "password");
-      TotpEnrolment enrolment;
-      try {
-        enrolment = totp.enrol(Door.caller(), password);
-      } finally {
-        Secrets.wipe(password);
-      }
-      try {
-        // protobuf strings are immutable: the secret's one copy on our side is the answer itself
-        return EnrollTOTPResponse.newBuilder()
-            .setSecret(new String(enrolment.secretBase32()))
-            .setOtpauthUri(new String(enrolment.otpauthUri()))
-            .build();
-      } finally {
-        enrolment.destroy();
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.require(request.getPasswordBytes(), "password");
+          TotpEnrolment enrolment;
+          try {
+            enrolment = totp.enrol(Door.caller(), password);
+          } finally {
+            Secrets.wipe(password);
+          }
+          try {
+            // protobuf strings are immutable: the secret's one copy on our side is the answer
+            // itself
+            return EnrollTOTPResponse.newBuilder()
+                .setSecret(new String(enrolment.secretBase32()))
+                .setOtpauthUri(new String(enrolment.otpauthUri()))
+                .build();
+          } finally {
+            enrolment.destroy();
+          }
+        });
   }
 
   @Override
   public void confirmTOTP(ConfirmTOTPRequest request, StreamObserver<ConfirmTOTPResponse> out) {
-    Calls.unary(out, () -> {
-      totp.confirm(Door.caller(), request.getCode());
-      return ConfirmTOTPResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          totp.confirm(Door.caller(), request.getCode());
+          return ConfirmTOTPResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void removeTOTP(RemoveTOTPRequest request, StreamObserver<RemoveTOTPResponse> out) {
-    Calls.unary(out, () -> {
-      Caller caller = Door.caller();
-      UUID target = request.getAccountId().isEmpty()
-          ? caller.accountId()
-          : Wire.accountId(request.getAccountId());
-      if (target == null) {
-        throw new DomainException.InvalidInput("account_id is required");
-      }
-      totp.remove(caller, target);
-      return RemoveTOTPResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          Caller caller = Door.caller();
+          UUID target =
+              request.getAccountId().isEmpty()
+                  ? caller.accountId()
+                  : Wire.accountId(request.getAccountId());
+          if (target == null) {
+            throw new DomainException.InvalidInput("account_id is required");
+          }
+          totp.remove(caller, target);
+          return RemoveTOTPResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void generateRecoveryCodes(
       GenerateRecoveryCodesRequest request, StreamObserver<GenerateRecoveryCodesResponse> out) {
-    Calls.unary(out, () -> {
-      char[] password = Secrets.require(request.getPasswordBytes(), "password");
-      RecoveryCodes generated;
-      try {
-        generated = recoveryCodes.generate(Door.caller(), password);
-      } finally {
-        Secrets.wipe(password);
-      }
-      try {
-        // protobuf strings are immutable: the codes' one copy on our side is the answer itself
-        GenerateRecoveryCodesResponse.Builder answer = GenerateRecoveryCodesResponse.newBuilder()
-            .setRemaining(generated.codes().size());
-        generated.codes().forEach(code -> answer.addCodes(new String(code)));
-        return answer.build();
-      } finally {
-        generated.wipe();
-      }
-    });
+    Calls.unary(
+        out,
+        () -> {
+          char[] password = Secrets.require(request.getPasswordBytes(), "password");
+          RecoveryCodes generated;
+          try {
+            generated = recoveryCodes.generate(Door.caller(), password);
+          } finally {
+            Secrets.wipe(password);
+          }
+          try {
+            // protobuf strings are immutable: the codes' one copy on our side is the answer itself
+            GenerateRecoveryCodesResponse.Builder answer =
+                GenerateRecoveryCodesResponse.newBuilder().setRemaining(generated.codes().size());
+            generated.codes().forEach(code -> answer.addCodes(new String(code)));
+            return answer.build();
+          } finally {
+            generated.wipe();
+          }
+        });
   }
 
   @Override
   public void getRecoveryCodeStatus(
       GetRecoveryCodeStatusRequest request, StreamObserver<RecoveryCodeStatus> out) {
-    Calls.unary(out, () -> RecoveryCodeStatus.newBuilder()
-        .setRemaining(recoveryCodes.remaining(Door.caller()))
-        .build());
+    Calls.unary(
+        out,
+        () ->
+            RecoveryCodeStatus.newBuilder()
+                .setRemaining(recoveryCodes.remaining(Door.caller()))
+                .build());
   }
 
   private static LoginResponse token(IssuedToken issued) {

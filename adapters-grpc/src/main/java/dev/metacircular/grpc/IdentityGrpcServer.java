@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The identity service's gRPC API ({@code metacircular.mcias.v1} plus the policy and audit
- * services over the login policy and the identity audit log), started on construction and
- * stopped by {@link #close()}. Same ports, same semantics as the REST API.
+ * The identity service's gRPC API ({@code metacircular.mcias.v1} plus the policy and audit services
+ * over the login policy and the identity audit log), started on construction and stopped by {@link
+ * #close()}. Same ports, same semantics as the REST API.
  */
 public final class IdentityGrpcServer implements AutoCloseable {
   private final GrpcServer server;
@@ -29,13 +29,17 @@ public final class IdentityGrpcServer implements AutoCloseable {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.loginPolicy(), api.audit());
-    List<BindableService> services = List.of(
-        new IdentityAdminService(api.tokens()),
-        new IdentityAuthService(api.login(), api.sessions(), api.totp(), api.recoveryCodes()),
-        new IdentityTokenService(api.tokens(), api.tokenAdmin()),
-        new IdentityAccountService(api.accounts()));
+    List<BindableService> services =
+        List.of(
+            new IdentityAdminService(api.tokens()),
+            new IdentityAuthService(api.login(), api.sessions(), api.totp(), api.recoveryCodes()),
+            new IdentityTokenService(api.tokens(), api.tokenAdmin()),
+            new IdentityAccountService(api.accounts()));
     return new IdentityGrpcServer(
-        shared.startWith(services, settings, access,
+        shared.startWith(
+            services,
+            settings,
+            access,
             AuthInterceptor.Authenticator.of(
                 api.tokens()::authenticate, api.tokens()::requireAdmin),
             null));

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The explicit access level of every method a server serves: public, authenticated or admin. A
- * server whose services have a method missing from every map refuses to start
- * ({@link #requireComplete}), so a new method cannot slip out unprotected.
+ * server whose services have a method missing from every map refuses to start ({@link
+ * #requireComplete}), so a new method cannot slip out unprotected.
  */
 final class MethodAccess {
   private final Map<String, Access> levels = new HashMap<>();
@@ -46,8 +46,8 @@ final class MethodAccess {
   }
 
   /**
-   * Throws {@code IllegalStateException} naming every served method that has no access level,
-   * and every mapped method that is not served (a stale map is a mistake too).
+   * Throws {@code IllegalStateException} naming every served method that has no access level, and
+   * every mapped method that is not served (a stale map is a mistake too).
    */
   void requireComplete(List<ServerServiceDefinition> services) {
     TreeSet<String> served = new TreeSet<>();

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The policy and audit services that both doors serve after their own, each over its service's
- * rules and audit log, admin only. The audit service holds a poller for following tails, so it is
- * a resource of the server that serves it, and is closed when that server fails to start.
+ * rules and audit log, admin only. The audit service holds a poller for following tails, so it is a
+ * resource of the server that serves it, and is closed when that server fails to start.
  */
 final class PolicyAndAuditServices {
   private final PolicyGrpcService policy;
@@ -24,8 +24,8 @@ final class PolicyAndAuditServices {
   }
 
   /**
-   * Starts a server serving {@code own} followed by the policy and audit services; see
-   * {@link GrpcServer#start}. {@code gate} is null for a service without a seal barrier.
+   * Starts a server serving {@code own} followed by the policy and audit services; see {@link
+   * GrpcServer#start}. {@code gate} is null for a service without a seal barrier.
    */
   GrpcServer startWith(
       List<BindableService> own,
@@ -48,13 +48,14 @@ final class PolicyAndAuditServices {
   /** Every method of the two services, for the admin access map. */
   static MethodDescriptor<?, ?>[] methods() {
     return new MethodDescriptor<?, ?>[] {
-        PolicyServiceGrpc.getListRulesMethod(),
-        PolicyServiceGrpc.getGetRuleMethod(),
-        PolicyServiceGrpc.getCreateRuleMethod(),
-        PolicyServiceGrpc.getReplaceRuleMethod(),
-        PolicyServiceGrpc.getDeleteRuleMethod(),
-        PolicyServiceGrpc.getExplainMethod(),
-        AuditServiceGrpc.getQueryMethod(),
-        AuditServiceGrpc.getTailMethod()};
+      PolicyServiceGrpc.getListRulesMethod(),
+      PolicyServiceGrpc.getGetRuleMethod(),
+      PolicyServiceGrpc.getCreateRuleMethod(),
+      PolicyServiceGrpc.getReplaceRuleMethod(),
+      PolicyServiceGrpc.getDeleteRuleMethod(),
+      PolicyServiceGrpc.getExplainMethod(),
+      AuditServiceGrpc.getQueryMethod(),
+      AuditServiceGrpc.getTailMethod()
+    };
   }
 }

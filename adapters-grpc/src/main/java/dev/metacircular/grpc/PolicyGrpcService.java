@@ -39,11 +39,13 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
 
   @Override
   public void listRules(ListRulesRequest request, StreamObserver<ListRulesResponse> out) {
-    Calls.unary(out, () -> {
-      ListRulesResponse.Builder rules = ListRulesResponse.newBuilder();
-      policy.list(Door.caller()).forEach(rule -> rules.addRules(rule(rule)));
-      return rules.build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          ListRulesResponse.Builder rules = ListRulesResponse.newBuilder();
+          policy.list(Door.caller()).forEach(rule -> rules.addRules(rule(rule)));
+          return rules.build();
+        });
   }
 
   @Override
@@ -58,45 +60,51 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
 
   @Override
   public void replaceRule(ReplaceRuleRequest request, StreamObserver<Rule> out) {
-    Calls.unary(out, () ->
-        rule(policy.replace(Door.caller(), request.getId(), rule(request.getRule()))));
+    Calls.unary(
+        out, () -> rule(policy.replace(Door.caller(), request.getId(), rule(request.getRule()))));
   }
 
   @Override
   public void deleteRule(DeleteRuleRequest request, StreamObserver<DeleteRuleResponse> out) {
-    Calls.unary(out, () -> {
-      policy.delete(Door.caller(), request.getId());
-      return DeleteRuleResponse.getDefaultInstance();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          policy.delete(Door.caller(), request.getId());
+          return DeleteRuleResponse.getDefaultInstance();
+        });
   }
 
   @Override
   public void explain(ExplainRequest request, StreamObserver<ExplainResponse> out) {
-    Calls.unary(out, () -> {
-      PolicyRequest asked = new PolicyRequest(
-          request.hasSubject()
-              ? new PolicyRequest.Subject(
-                  Wire.orNull(request.getSubject().getUsername()),
-                  request.getSubject().getRolesList(),
-                  Wire.orNull(request.getSubject().getAccountType()))
-              : null,
-          request.hasResource()
-              ? new PolicyRequest.Resource(
-                  Wire.orNull(request.getResource().getService()),
-                  request.getResource().getTagsList(),
-                  Wire.orNull(request.getResource().getMount()),
-                  Wire.orNull(request.getResource().getPath()))
-              : null,
-          Wire.orNull(request.getAction()));
-      Explanation explanation = policy.explain(Door.caller(), asked);
-      ExplainResponse.Builder answer = ExplainResponse.newBuilder()
-          .setDecision(explanation.decision().wireName())
-          .setReason(explanation.reason());
-      if (explanation.rule() != null) {
-        answer.setRule(rule(explanation.rule()));
-      }
-      return answer.build();
-    });
+    Calls.unary(
+        out,
+        () -> {
+          PolicyRequest asked =
+              new PolicyRequest(
+                  request.hasSubject()
+                      ? new PolicyRequest.Subject(
+                          Wire.orNull(request.getSubject().getUsername()),
+                          request.getSubject().getRolesList(),
+                          Wire.orNull(request.getSubject().getAccountType()))
+                      : null,
+                  request.hasResource()
+                      ? new PolicyRequest.Resource(
+                          Wire.orNull(request.getResource().getService()),
+                          request.getResource().getTagsList(),
+                          Wire.orNull(request.getResource().getMount()),
+                          Wire.orNull(request.getResource().getPath()))
+                      : null,
+                  Wire.orNull(request.getAction()));
+          Explanation explanation = policy.explain(Door.caller(), asked);
+          ExplainResponse.Builder answer =
+              ExplainResponse.newBuilder()
+                  .setDecision(explanation.decision().wireName())
+                  .setReason(explanation.reason());
+          if (explanation.rule() != null) {
+            answer.setRule(rule(explanation.rule()));
+          }
+          return answer.build();
+        });
   }
 
   static PolicyRule rule(Rule rule) {
@@ -119,20 +127,23 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
   static Rule rule(PolicyRule rule) {
     SubjectMatch s = rule.subjects();
     ResourceMatch r = rule.resources();
-    Rule.Builder out = Rule.newBuilder()
-        .setId(rule.id())
-        .setPriority(rule.priority())
-        .setEffect(rule.effect().wireName())
-        .setSubjects(Subjects.newBuilder()
-            .addAllUsernames(s.usernames())
-            .addAllRoles(s.roles())
-            .addAllAccountTypes(s.accountTypes()))
-        .setResources(Resources.newBuilder()
-            .addAllServices(r.services())
-            .addAllTags(r.tags())
-            .addAllMounts(r.mounts())
-            .addAllPaths(r.paths()))
-        .addAllActions(rule.actions());
+    Rule.Builder out =
+        Rule.newBuilder()
+            .setId(rule.id())
+            .setPriority(rule.priority())
+            .setEffect(rule.effect().wireName())
+            .setSubjects(
+                Subjects.newBuilder()
+                    .addAllUsernames(s.usernames())
+                    .addAllRoles(s.roles())
+                    .addAllAccountTypes(s.accountTypes()))
+            .setResources(
+                Resources.newBuilder()
+                    .addAllServices(r.services())
+                    .addAllTags(r.tags())
+                    .addAllMounts(r.mounts())
+                    .addAllPaths(r.paths()))
+            .addAllActions(rule.actions());
     if (rule.description() != null) {
       out.setDescription(rule.description());
     }

@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Request messages that do not parse are the client's error: INVALID_ARGUMENT with a short
- * message. grpc-java parses a request before any service code runs and answers a parse failure
- * with UNKNOWN "Application error processing RPC" — for example a {@code Struct} nested past
- * protobuf's recursion limit (100 messages, about 33 Struct levels). Here each method takes the
- * raw bytes and parses them itself, inside the call, where the failure can be answered properly.
+ * Request messages that do not parse are the client's error: INVALID_ARGUMENT with a short message.
+ * grpc-java parses a request before any service code runs and answers a parse failure with UNKNOWN
+ * "Application error processing RPC" — for example a {@code Struct} nested past protobuf's
+ * recursion limit (100 messages, about 33 Struct levels). Here each method takes the raw bytes and
+ * parses them itself, inside the call, where the failure can be answered properly.
  */
 final class RequestParsing {
   static final String MALFORMED = "request message is malformed or nested too deeply";

@@ -24,9 +24,11 @@ final class Secrets {
       return null;
     }
     byte[] bytes = utf8.toByteArray();
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     CharBuffer decoded = CharBuffer.allocate(bytes.length);
     try {
       var result = decoder.decode(ByteBuffer.wrap(bytes), decoded, true);

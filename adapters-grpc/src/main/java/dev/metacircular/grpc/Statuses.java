@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A refusal of the core ({@link DomainException}) becomes the gRPC status that mirrors REST's
- * HTTP status, with the core's short, client-safe message. Anything else is a failure: INTERNAL
+ * A refusal of the core ({@link DomainException}) becomes the gRPC status that mirrors REST's HTTP
+ * status, with the core's short, client-safe message. Anything else is a failure: INTERNAL
  * "internal error" to the client, the stack trace to the server log only.
  */
 final class Statuses {
   static final String INTERNAL_ERROR = "internal error";
+
   /** Trailer of a RESOURCE_EXHAUSTED answer: whole seconds to wait, like HTTP's Retry-After. */
   static final Metadata.Key<String> RETRY_AFTER =
       Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 final class Wire {
   // UUID.fromString alone accepts "1-1-1-1-1"; an id has exactly one spelling (as on REST).
   private static final Pattern CANONICAL_UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   /** Whole doubles up to 2^53 are exact; they reach the engines as {@code Long}. */
   private static final double EXACT_WHOLE = 9_007_199_254_740_992d;
 

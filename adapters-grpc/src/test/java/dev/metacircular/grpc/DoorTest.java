@@ -16,9 +16,9 @@ import dev.metacircular.grpc.proto.mcias.v1.GetPublicKeyRequest;
 import dev.metacircular.grpc.proto.mcias.v1.HealthRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
 import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
+import dev.metacircular.grpc.proto.metacrypt.v1.InitRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
-import dev.metacircular.grpc.proto.metacrypt.v1.InitRequest;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.auth.Caller;
@@ -47,21 +47,28 @@ class DoorTest {
   @Test
   void aMethodMissingFromEveryAccessMapStopsTheServerAtStart() {
     try (EmbeddedPlatform platform = EmbeddedPlatform.inMemory().forTests().start()) {
-      MethodAccess incomplete = new MethodAccess()
-          .publicMethods(AdminServiceGrpc.getHealthMethod());
-      assertThatThrownBy(() -> IdentityGrpcServer.start(
-              TestPlatform.identityApi(platform.identity()), TestPlatform.settings(), incomplete))
+      MethodAccess incomplete =
+          new MethodAccess().publicMethods(AdminServiceGrpc.getHealthMethod());
+      assertThatThrownBy(
+              () ->
+                  IdentityGrpcServer.start(
+                      TestPlatform.identityApi(platform.identity()),
+                      TestPlatform.settings(),
+                      incomplete))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("metacircular.mcias.v1.AdminService/GetPublicKey has no access level")
+          .hasMessageContaining(
+              "metacircular.mcias.v1.AdminService/GetPublicKey has no access level")
           .hasMessageContaining("metacircular.audit.v1.AuditService/Tail has no access level");
     }
   }
 
   @Test
   void aMethodInTwoMapsIsRefused() {
-    assertThatThrownBy(() -> new MethodAccess()
-            .publicMethods(AdminServiceGrpc.getHealthMethod())
-            .admin(AdminServiceGrpc.getHealthMethod()))
+    assertThatThrownBy(
+            () ->
+                new MethodAccess()
+                    .publicMethods(AdminServiceGrpc.getHealthMethod())
+                    .admin(AdminServiceGrpc.getHealthMethod()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("two access maps");
   }
@@ -69,10 +76,12 @@ class DoorTest {
   @Test
   void everyServedMethodOfBothServersHasExactlyOneLevel() {
     try (EmbeddedPlatform platform = EmbeddedPlatform.inMemory().forTests().start();
-        var identity = IdentityGrpcServer.start(
-            TestPlatform.identityApi(platform.identity()), TestPlatform.settings());
-        var crypto = CryptoGrpcServer.start(
-            TestPlatform.cryptoApi(platform.crypto()), TestPlatform.settings())) {
+        var identity =
+            IdentityGrpcServer.start(
+                TestPlatform.identityApi(platform.identity()), TestPlatform.settings());
+        var crypto =
+            CryptoGrpcServer.start(
+                TestPlatform.cryptoApi(platform.crypto()), TestPlatform.settings())) {
       assertThat(identity.port()).isPositive();
       assertThat(crypto.port()).isPositive().isNotEqualTo(identity.port());
     }
@@ -82,40 +91,55 @@ class DoorTest {
   void anInternalFailureIsInternalErrorWithoutDetailsAndLoggedWithTheTrace() {
     try (EmbeddedPlatform platform = EmbeddedPlatform.inMemory().forTests().start()) {
       TokenValidationQuery real = platform.identity().tokens();
-      TokenValidationQuery broken = new TokenValidationQuery() {
-        @Override
-        public TokenValidation validate(String token) {
-          return real.validate(token);
-        }
+      TokenValidationQuery broken =
+          new TokenValidationQuery() {
+            @Override
+            public TokenValidation validate(String token) {
+              return real.validate(token);
+            }
 
-        @Override
-        public String audience() {
-          return real.audience();
-        }
+            @Override
+            public String audience() {
+              return real.audience();
+            }
 
-        @Override
-        public PublicSigningKey publicKey() {
-          throw new IllegalStateException("database file /srv/secret/path is corrupt");
-        }
-      };
+            @Override
+            public PublicSigningKey publicKey() {
+              throw new IllegalStateException("database file /srv/secret/path is corrupt");
+            }
+          };
       var api = TestPlatform.identityApi(platform.identity());
-      api = new IdentityGrpcApi(api.login(), api.sessions(), broken, api.tokenAdmin(),
-          api.accounts(), api.totp(), api.loginPolicy(), api.audit(), api.recoveryCodes());
+      api =
+          new IdentityGrpcApi(
+              api.login(),
+              api.sessions(),
+              broken,
+              api.tokenAdmin(),
+              api.accounts(),
+              api.totp(),
+              api.loginPolicy(),
+              api.audit(),
+              api.recoveryCodes());
       ListAppender<ILoggingEvent> errors = attach(Statuses.class.getName());
       try (var server = IdentityGrpcServer.start(api, TestPlatform.settings())) {
         ManagedChannel channel = TestPlatform.channel(server.port());
         try {
-          assertStatus(() -> AdminServiceGrpc.newBlockingStub(channel)
-                  .getPublicKey(GetPublicKeyRequest.getDefaultInstance()),
-              Status.Code.INTERNAL, "internal error");
+          assertStatus(
+              () ->
+                  AdminServiceGrpc.newBlockingStub(channel)
+                      .getPublicKey(GetPublicKeyRequest.getDefaultInstance()),
+              Status.Code.INTERNAL,
+              "internal error");
         } finally {
           channel.shutdownNow();
         }
       }
-      assertThat(errors.list).anySatisfy(e -> {
-        assertThat(e.getFormattedMessage()).contains("AdminService/GetPublicKey");
-        assertThat(e.getThrowableProxy().getMessage()).contains("corrupt");
-      });
+      assertThat(errors.list)
+          .anySatisfy(
+              e -> {
+                assertThat(e.getFormattedMessage()).contains("AdminService/GetPublicKey");
+                assertThat(e.getThrowableProxy().getMessage()).contains("corrupt");
+              });
     }
   }
 
@@ -124,25 +148,45 @@ class DoorTest {
     ListAppender<ILoggingEvent> access = attach(AccessLog.LOGGER);
     try (TestPlatform p = new TestPlatform()) {
       var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel);
-      String token = auth.login(LoginRequest.newBuilder().setUsername(TestPlatform.ADMIN)
-          .setPassword(TestPlatform.PASSWORD).build()).getToken();
+      String token =
+          auth.login(
+                  LoginRequest.newBuilder()
+                      .setUsername(TestPlatform.ADMIN)
+                      .setPassword(TestPlatform.PASSWORD)
+                      .build())
+              .getToken();
       AdminServiceGrpc.newBlockingStub(p.identityChannel)
           .withInterceptors(TestPlatform.bearer(token))
           .health(HealthRequest.getDefaultInstance());
-      assertStatus(() -> auth.login(LoginRequest.newBuilder().setUsername(TestPlatform.ADMIN)
-              .setPassword("a wrong password value").build()),
-          Status.Code.UNAUTHENTICATED, null);
+      assertStatus(
+          () ->
+              auth.login(
+                  LoginRequest.newBuilder()
+                      .setUsername(TestPlatform.ADMIN)
+                      .setPassword("a wrong password value")
+                      .build()),
+          Status.Code.UNAUTHENTICATED,
+          null);
       // the server logs after closing the call: give it a moment
       for (int i = 0; i < 50 && access.list.size() < 3; i++) {
         Thread.sleep(20);
       }
       List<String> lines = access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-      assertThat(lines).anySatisfy(l -> assertThat(l)
-          .matches("metacircular\\.mcias\\.v1\\.AuthService/Login OK \\d+ms"));
-      assertThat(lines).anySatisfy(l -> assertThat(l)
-          .matches("metacircular\\.mcias\\.v1\\.AdminService/Health OK \\d+ms"));
-      assertThat(lines).anySatisfy(l -> assertThat(l)
-          .matches("metacircular\\.mcias\\.v1\\.AuthService/Login UNAUTHENTICATED \\d+ms"));
+      assertThat(lines)
+          .anySatisfy(
+              l ->
+                  assertThat(l).matches("metacircular\\.mcias\\.v1\\.AuthService/Login OK \\d+ms"));
+      assertThat(lines)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .matches("metacircular\\.mcias\\.v1\\.AdminService/Health OK \\d+ms"));
+      assertThat(lines)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .matches(
+                          "metacircular\\.mcias\\.v1\\.AuthService/Login UNAUTHENTICATED \\d+ms"));
       assertThat(String.join("\n", lines))
           .doesNotContain(token)
           .doesNotContain(TestPlatform.PASSWORD)
@@ -155,12 +199,18 @@ class DoorTest {
   void anOversizedMessageIsRefusedBeforeItIsParsed() {
     try (TestPlatform p = new TestPlatform()) {
       String huge = "x".repeat(GrpcSettings.DEFAULT_MAX_MESSAGE_BYTES + 1);
-      assertStatus(() -> AuthServiceGrpc.newBlockingStub(p.identityChannel)
-              .login(LoginRequest.newBuilder().setUsername("ops").setPassword(huge).build()),
-          Status.Code.RESOURCE_EXHAUSTED, null);
+      assertStatus(
+          () ->
+              AuthServiceGrpc.newBlockingStub(p.identityChannel)
+                  .login(LoginRequest.newBuilder().setUsername("ops").setPassword(huge).build()),
+          Status.Code.RESOURCE_EXHAUSTED,
+          null);
       // the connection still serves the next call
-      assertThat(AdminServiceGrpc.newBlockingStub(p.identityChannel)
-          .health(HealthRequest.getDefaultInstance()).getStatus()).isEqualTo("ok");
+      assertThat(
+              AdminServiceGrpc.newBlockingStub(p.identityChannel)
+                  .health(HealthRequest.getDefaultInstance())
+                  .getStatus())
+          .isEqualTo("ok");
     }
   }
 
@@ -168,11 +218,22 @@ class DoorTest {
   void accountLockoutIsResourceExhaustedWithRetryAfter() {
     try (TestPlatform p = new TestPlatform()) {
       Caller tool = Caller.offlineTool("test");
-      p.platform.identity().accounts().create(tool, new CreateAccountCommand(
-          "carol", AccountType.HUMAN, TestPlatform.PASSWORD.toCharArray(), Set.of(Role.USER)));
+      p.platform
+          .identity()
+          .accounts()
+          .create(
+              tool,
+              new CreateAccountCommand(
+                  "carol",
+                  AccountType.HUMAN,
+                  TestPlatform.PASSWORD.toCharArray(),
+                  Set.of(Role.USER)));
       var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel);
-      LoginRequest wrong = LoginRequest.newBuilder().setUsername("carol")
-          .setPassword("not carol's password").build();
+      LoginRequest wrong =
+          LoginRequest.newBuilder()
+              .setUsername("carol")
+              .setPassword("not carol's password")
+              .build();
       // The rate limit is out of the way (TestPlatform): exactly the threshold is checked, then
       // only the lockout answers.
       int threshold = IdentitySettings.defaults("metacircular-test").lockoutThreshold();
@@ -180,20 +241,30 @@ class DoorTest {
         assertStatus(() -> auth.login(wrong), Status.Code.UNAUTHENTICATED, "invalid credentials");
       }
       // even the right password is refused while locked
-      StatusRuntimeException locked = catchThrowableOfType(() -> auth.login(
-              LoginRequest.newBuilder().setUsername("carol").setPassword(TestPlatform.PASSWORD)
-                  .build()),
-          StatusRuntimeException.class);
+      StatusRuntimeException locked =
+          catchThrowableOfType(
+              () ->
+                  auth.login(
+                      LoginRequest.newBuilder()
+                          .setUsername("carol")
+                          .setPassword(TestPlatform.PASSWORD)
+                          .build()),
+              StatusRuntimeException.class);
       assertThat(locked.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
       assertThat(locked.getStatus().getDescription()).isEqualTo("account locked");
       Metadata trailers = locked.getTrailers();
       assertThat(trailers).isNotNull();
       assertThat(Long.parseLong(trailers.get(Statuses.RETRY_AFTER))).isPositive();
-      assertThat(p.platform.identity().audit().query(tool,
-              new AuditFilter("carol", AuditTypes.ACCOUNT_LOCKED, null, 10)))
+      assertThat(
+              p.platform
+                  .identity()
+                  .audit()
+                  .query(tool, new AuditFilter("carol", AuditTypes.ACCOUNT_LOCKED, null, 10)))
           .singleElement()
-          .satisfies(e -> assertThat(e.details())
-              .containsEntry("failed_logins", Integer.toString(threshold)));
+          .satisfies(
+              e ->
+                  assertThat(e.details())
+                      .containsEntry("failed_logins", Integer.toString(threshold)));
     }
   }
 
@@ -207,13 +278,17 @@ class DoorTest {
       for (int i = 0; i < 5; i++) {
         assertStatus(() -> system.unseal(wrong), Status.Code.UNAUTHENTICATED, "invalid password");
       }
-      assertThatThrownBy(() -> system.unseal(UnsealRequest.newBuilder()
-              .setPassword(TestPlatform.SEAL_PASSWORD).build()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-            assertThat(e.getStatus().getDescription()).isEqualTo("too many attempts");
-            assertThat(e.getTrailers().get(Statuses.RETRY_AFTER)).isNotNull();
-          });
+      assertThatThrownBy(
+              () ->
+                  system.unseal(
+                      UnsealRequest.newBuilder().setPassword(TestPlatform.SEAL_PASSWORD).build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.getStatus().getDescription()).isEqualTo("too many attempts");
+                assertThat(e.getTrailers().get(Statuses.RETRY_AFTER)).isNotNull();
+              });
     }
   }
 
@@ -234,17 +309,26 @@ class DoorTest {
         assertThatThrownBy(socket::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
       }
       // and a plaintext HTTP/2 client gets no gRPC answer
-      ManagedChannel plain = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
-          .forAddress("127.0.0.1", p.identityServer.port()).usePlaintext().build();
+      ManagedChannel plain =
+          io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+                  "127.0.0.1", p.identityServer.port())
+              .usePlaintext()
+              .build();
       try {
-        assertThatThrownBy(() -> TokenServiceGrpc.newBlockingStub(plain)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .validateToken(dev.metacircular.grpc.proto.mcias.v1.ValidateTokenRequest
-                    .getDefaultInstance()))
-            .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                assertThat(e.getStatus().getCode()).isIn(
-                    Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-                    Status.Code.INTERNAL, Status.Code.UNKNOWN));
+        assertThatThrownBy(
+                () ->
+                    TokenServiceGrpc.newBlockingStub(plain)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .validateToken(
+                            dev.metacircular.grpc.proto.mcias.v1.ValidateTokenRequest
+                                .getDefaultInstance()))
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e ->
+                    assertThat(e.getStatus().getCode())
+                        .isIn(
+                            Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+                            Status.Code.INTERNAL, Status.Code.UNKNOWN));
       } finally {
         plain.shutdownNow();
       }

@@ -67,8 +67,11 @@ class IdentityGrpcServerTest {
 
   static String login(String username) {
     return AuthServiceGrpc.newBlockingStub(p.identityChannel)
-        .login(LoginRequest.newBuilder()
-            .setUsername(username).setPassword(TestPlatform.PASSWORD).build())
+        .login(
+            LoginRequest.newBuilder()
+                .setUsername(username)
+                .setPassword(TestPlatform.PASSWORD)
+                .build())
         .getToken();
   }
 
@@ -79,39 +82,44 @@ class IdentityGrpcServerTest {
 
   static void assertStatus(ThrowingCallable call, Status.Code code, String description) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(code);
-          if (description != null) {
-            assertThat(e.getStatus().getDescription()).isEqualTo(description);
-          }
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              if (description != null) {
+                assertThat(e.getStatus().getDescription()).isEqualTo(description);
+              }
+            });
   }
 
   /** Calls {@code method} with {@code request} as the raw bytes of its request message. */
   static byte[] rawCall(io.grpc.Channel channel, String method, byte[] request) {
-    io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
-      @Override
-      public java.io.InputStream stream(byte[] value) {
-        return new java.io.ByteArrayInputStream(value);
-      }
+    io.grpc.MethodDescriptor.Marshaller<byte[]> bytes =
+        new io.grpc.MethodDescriptor.Marshaller<>() {
+          @Override
+          public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+          }
 
-      @Override
-      public byte[] parse(java.io.InputStream stream) {
-        try {
-          return stream.readAllBytes();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    };
-    return io.grpc.stub.ClientCalls.blockingUnaryCall(channel,
+          @Override
+          public byte[] parse(java.io.InputStream stream) {
+            try {
+              return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+    return io.grpc.stub.ClientCalls.blockingUnaryCall(
+        channel,
         io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(method)
             .setRequestMarshaller(bytes)
             .setResponseMarshaller(bytes)
             .build(),
-        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+        request);
   }
 
   /** Unknown groups nested {@code depth} deep (field 15): past protobuf's recursion limit. */
@@ -124,16 +132,24 @@ class IdentityGrpcServerTest {
 
   @Test
   void aRequestThatDoesNotParseIsInvalidArgument() {
-    for (byte[] bad : new byte[][] {nestedGroups(200), {(byte) 0xff, (byte) 0xff, (byte) 0xff},
-        {0x0a, 0x7f, 0x41}}) {
-      assertStatus(() -> rawCall(p.identityChannel, "metacircular.mcias.v1.AuthService/Login", bad),
-          Status.Code.INVALID_ARGUMENT, RequestParsing.MALFORMED);
-      assertStatus(() -> rawCall(p.cryptoChannel, "metacircular.metacrypt.v1.SystemService/Status", bad),
-          Status.Code.INVALID_ARGUMENT, RequestParsing.MALFORMED);
+    for (byte[] bad :
+        new byte[][] {
+          nestedGroups(200), {(byte) 0xff, (byte) 0xff, (byte) 0xff}, {0x0a, 0x7f, 0x41}
+        }) {
+      assertStatus(
+          () -> rawCall(p.identityChannel, "metacircular.mcias.v1.AuthService/Login", bad),
+          Status.Code.INVALID_ARGUMENT,
+          RequestParsing.MALFORMED);
+      assertStatus(
+          () -> rawCall(p.cryptoChannel, "metacircular.metacrypt.v1.SystemService/Status", bad),
+          Status.Code.INVALID_ARGUMENT,
+          RequestParsing.MALFORMED);
     }
     // Shallow nesting parses (the unknown field is skipped) and reaches the service.
-    assertThat(rawCall(p.identityChannel, "metacircular.mcias.v1.AdminService/Health",
-        nestedGroups(3))).isNotEmpty();
+    assertThat(
+            rawCall(
+                p.identityChannel, "metacircular.mcias.v1.AdminService/Health", nestedGroups(3)))
+        .isNotEmpty();
   }
 
   @Test
@@ -161,27 +177,39 @@ class IdentityGrpcServerTest {
     assertThat(valid.getExpiresAt().getSeconds()).isGreaterThan(0);
 
     var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel);
-    LoginResponse renewed = auth.withInterceptors(TestPlatform.bearer(token))
-        .renewToken(RenewTokenRequest.getDefaultInstance());
+    LoginResponse renewed =
+        auth.withInterceptors(TestPlatform.bearer(token))
+            .renewToken(RenewTokenRequest.getDefaultInstance());
     assertThat(renewed.getToken()).isNotEqualTo(token);
     // renewal revokes the presented token
-    assertThat(tokens.validateToken(ValidateTokenRequest.newBuilder().setToken(token).build())
-        .getValid()).isFalse();
+    assertThat(
+            tokens
+                .validateToken(ValidateTokenRequest.newBuilder().setToken(token).build())
+                .getValid())
+        .isFalse();
 
     auth.withInterceptors(TestPlatform.bearer(renewed.getToken()))
         .logout(LogoutRequest.getDefaultInstance());
-    assertThat(tokens.validateToken(
-        ValidateTokenRequest.newBuilder().setToken(renewed.getToken()).build()).getValid())
+    assertThat(
+            tokens
+                .validateToken(
+                    ValidateTokenRequest.newBuilder().setToken(renewed.getToken()).build())
+                .getValid())
         .isFalse();
-    assertStatus(() -> auth.logout(LogoutRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "missing token");
+    assertStatus(
+        () -> auth.logout(LogoutRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "missing token");
   }
 
   @Test
   void aBadTokenIsNotAnError() {
     var tokens = TokenServiceGrpc.newBlockingStub(p.identityChannel);
-    assertThat(tokens.validateToken(ValidateTokenRequest.newBuilder().setToken("x.y.z").build())
-        .getValid()).isFalse();
+    assertThat(
+            tokens
+                .validateToken(ValidateTokenRequest.newBuilder().setToken("x.y.z").build())
+                .getValid())
+        .isFalse();
     assertThat(tokens.validateToken(ValidateTokenRequest.getDefaultInstance()).getValid())
         .isFalse();
   }
@@ -189,130 +217,233 @@ class IdentityGrpcServerTest {
   @Test
   void wrongPasswordIsUnauthenticatedAndEmptyPasswordInvalid() {
     var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel);
-    assertStatus(() -> auth.login(LoginRequest.newBuilder()
-            .setUsername(TestPlatform.ADMIN).setPassword("wrong password here").build()),
-        Status.Code.UNAUTHENTICATED, "invalid credentials");
-    assertStatus(() -> auth.login(LoginRequest.newBuilder()
-            .setUsername(TestPlatform.ADMIN).build()),
-        Status.Code.INVALID_ARGUMENT, "password is required");
+    assertStatus(
+        () ->
+            auth.login(
+                LoginRequest.newBuilder()
+                    .setUsername(TestPlatform.ADMIN)
+                    .setPassword("wrong password here")
+                    .build()),
+        Status.Code.UNAUTHENTICATED,
+        "invalid credentials");
+    assertStatus(
+        () -> auth.login(LoginRequest.newBuilder().setUsername(TestPlatform.ADMIN).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "password is required");
   }
 
   @Test
   void accountCrudAndRolesForAdminsOnly() {
     String admin = login(TestPlatform.ADMIN);
-    Account bob = accounts(admin).createAccount(CreateAccountRequest.newBuilder()
-        .setUsername("bob").setAccountType("human").setPassword("bob's long password")
-        .addRoles("user").build());
+    Account bob =
+        accounts(admin)
+            .createAccount(
+                CreateAccountRequest.newBuilder()
+                    .setUsername("bob")
+                    .setAccountType("human")
+                    .setPassword("bob's long password")
+                    .addRoles("user")
+                    .build());
     assertThat(bob.getUsername()).isEqualTo("bob");
     assertThat(bob.getStatus()).isEqualTo("active");
     assertThat(bob.getRolesList()).containsExactly("user");
-    assertThat(accounts(admin).listAccounts(ListAccountsRequest.getDefaultInstance())
-        .getAccountsList()).extracting(Account::getUsername).contains("ops", "alice", "bob");
-    assertThat(accounts(admin).getAccount(GetAccountRequest.newBuilder().setId(bob.getId())
-        .build()).getUsername()).isEqualTo("bob");
-    assertThat(accounts(admin).setRoles(SetRolesRequest.newBuilder().setId(bob.getId())
-        .addRoles("guest").addRoles("user").build()).getRolesList())
+    assertThat(
+            accounts(admin)
+                .listAccounts(ListAccountsRequest.getDefaultInstance())
+                .getAccountsList())
+        .extracting(Account::getUsername)
+        .contains("ops", "alice", "bob");
+    assertThat(
+            accounts(admin)
+                .getAccount(GetAccountRequest.newBuilder().setId(bob.getId()).build())
+                .getUsername())
+        .isEqualTo("bob");
+    assertThat(
+            accounts(admin)
+                .setRoles(
+                    SetRolesRequest.newBuilder()
+                        .setId(bob.getId())
+                        .addRoles("guest")
+                        .addRoles("user")
+                        .build())
+                .getRolesList())
         .containsExactly("guest", "user");
-    assertThat(accounts(admin).getRoles(GetRolesRequest.newBuilder().setId(bob.getId()).build())
-        .getRolesList()).containsExactly("guest", "user");
-    assertThat(accounts(admin).updateAccount(UpdateAccountRequest.newBuilder()
-        .setId(bob.getId()).setStatus("inactive").build()).getStatus()).isEqualTo("inactive");
-    assertStatus(() -> accounts(admin).createAccount(CreateAccountRequest.newBuilder()
-            .setUsername("bob").setAccountType("human").build()),
-        Status.Code.ALREADY_EXISTS, null);
-    assertStatus(() -> accounts(admin).getAccount(GetAccountRequest.newBuilder()
-            .setId("not-a-uuid").build()),
-        Status.Code.INVALID_ARGUMENT, "invalid account id");
-    assertStatus(() -> accounts(admin).getAccount(GetAccountRequest.newBuilder()
-            .setId("00000000-0000-0000-0000-000000000000").build()),
-        Status.Code.NOT_FOUND, null);
+    assertThat(
+            accounts(admin)
+                .getRoles(GetRolesRequest.newBuilder().setId(bob.getId()).build())
+                .getRolesList())
+        .containsExactly("guest", "user");
+    assertThat(
+            accounts(admin)
+                .updateAccount(
+                    UpdateAccountRequest.newBuilder()
+                        .setId(bob.getId())
+                        .setStatus("inactive")
+                        .build())
+                .getStatus())
+        .isEqualTo("inactive");
+    assertStatus(
+        () ->
+            accounts(admin)
+                .createAccount(
+                    CreateAccountRequest.newBuilder()
+                        .setUsername("bob")
+                        .setAccountType("human")
+                        .build()),
+        Status.Code.ALREADY_EXISTS,
+        null);
+    assertStatus(
+        () ->
+            accounts(admin).getAccount(GetAccountRequest.newBuilder().setId("not-a-uuid").build()),
+        Status.Code.INVALID_ARGUMENT,
+        "invalid account id");
+    assertStatus(
+        () ->
+            accounts(admin)
+                .getAccount(
+                    GetAccountRequest.newBuilder()
+                        .setId("00000000-0000-0000-0000-000000000000")
+                        .build()),
+        Status.Code.NOT_FOUND,
+        null);
     accounts(admin).deleteAccount(DeleteAccountRequest.newBuilder().setId(bob.getId()).build());
 
     String user = login(TestPlatform.USER);
-    assertStatus(() -> accounts(user).listAccounts(ListAccountsRequest.getDefaultInstance()),
-        Status.Code.PERMISSION_DENIED, "admin role required");
-    assertStatus(() -> AccountServiceGrpc.newBlockingStub(p.identityChannel)
-            .listAccounts(ListAccountsRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "missing token");
-    assertStatus(() -> accounts("not.a.token").listAccounts(
-            ListAccountsRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "invalid or expired token");
+    assertStatus(
+        () -> accounts(user).listAccounts(ListAccountsRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED,
+        "admin role required");
+    assertStatus(
+        () ->
+            AccountServiceGrpc.newBlockingStub(p.identityChannel)
+                .listAccounts(ListAccountsRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "missing token");
+    assertStatus(
+        () -> accounts("not.a.token").listAccounts(ListAccountsRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "invalid or expired token");
   }
 
   @Test
   void serviceTokensAreIssuedListedAndRevoked() {
     String admin = login(TestPlatform.ADMIN);
-    Account robot = accounts(admin).createAccount(CreateAccountRequest.newBuilder()
-        .setUsername("robot").setAccountType("system").build());
-    var tokens = TokenServiceGrpc.newBlockingStub(p.identityChannel)
-        .withInterceptors(TestPlatform.bearer(admin));
-    var issued = tokens.issueServiceToken(IssueServiceTokenRequest.newBuilder()
-        .setAccountId(robot.getId())
-        .setTtl(com.google.protobuf.Duration.newBuilder().setSeconds(3600)).build());
-    var validation = TokenServiceGrpc.newBlockingStub(p.identityChannel)
-        .validateToken(ValidateTokenRequest.newBuilder().setToken(issued.getToken()).build());
+    Account robot =
+        accounts(admin)
+            .createAccount(
+                CreateAccountRequest.newBuilder()
+                    .setUsername("robot")
+                    .setAccountType("system")
+                    .build());
+    var tokens =
+        TokenServiceGrpc.newBlockingStub(p.identityChannel)
+            .withInterceptors(TestPlatform.bearer(admin));
+    var issued =
+        tokens.issueServiceToken(
+            IssueServiceTokenRequest.newBuilder()
+                .setAccountId(robot.getId())
+                .setTtl(com.google.protobuf.Duration.newBuilder().setSeconds(3600))
+                .build());
+    var validation =
+        TokenServiceGrpc.newBlockingStub(p.identityChannel)
+            .validateToken(ValidateTokenRequest.newBuilder().setToken(issued.getToken()).build());
     assertThat(validation.getValid()).isTrue();
     assertThat(validation.getAccountType()).isEqualTo("system");
-    assertThat(tokens.listTokens(ListTokensRequest.newBuilder().setAccountId(robot.getId())
-        .build()).getTokensList()).singleElement()
+    assertThat(
+            tokens
+                .listTokens(ListTokensRequest.newBuilder().setAccountId(robot.getId()).build())
+                .getTokensList())
+        .singleElement()
         .satisfies(t -> assertThat(t.getKind()).isEqualTo("service"));
     tokens.revokeToken(RevokeTokenRequest.newBuilder().setJti(issued.getJti()).build());
-    assertThat(TokenServiceGrpc.newBlockingStub(p.identityChannel)
-        .validateToken(ValidateTokenRequest.newBuilder().setToken(issued.getToken()).build())
-        .getValid()).isFalse();
-    assertStatus(() -> tokens.revokeToken(RevokeTokenRequest.getDefaultInstance()),
-        Status.Code.INVALID_ARGUMENT, "jti is required");
+    assertThat(
+            TokenServiceGrpc.newBlockingStub(p.identityChannel)
+                .validateToken(
+                    ValidateTokenRequest.newBuilder().setToken(issued.getToken()).build())
+                .getValid())
+        .isFalse();
+    assertStatus(
+        () -> tokens.revokeToken(RevokeTokenRequest.getDefaultInstance()),
+        Status.Code.INVALID_ARGUMENT,
+        "jti is required");
   }
 
   @Test
   void totpEnrolmentNeedsTheCurrentPassword() {
     String user = login(TestPlatform.USER);
-    var auth = AuthServiceGrpc.newBlockingStub(p.identityChannel)
-        .withInterceptors(TestPlatform.bearer(user));
-    assertStatus(() -> auth.enrollTOTP(EnrollTOTPRequest.newBuilder()
-            .setPassword("not the password").build()),
-        Status.Code.UNAUTHENTICATED, null);
-    var enrolment = auth.enrollTOTP(EnrollTOTPRequest.newBuilder()
-        .setPasswordBytes(ByteString.copyFromUtf8(TestPlatform.PASSWORD)).build());
+    var auth =
+        AuthServiceGrpc.newBlockingStub(p.identityChannel)
+            .withInterceptors(TestPlatform.bearer(user));
+    assertStatus(
+        () ->
+            auth.enrollTOTP(EnrollTOTPRequest.newBuilder().setPassword("not the password").build()),
+        Status.Code.UNAUTHENTICATED,
+        null);
+    var enrolment =
+        auth.enrollTOTP(
+            EnrollTOTPRequest.newBuilder()
+                .setPasswordBytes(ByteString.copyFromUtf8(TestPlatform.PASSWORD))
+                .build());
     assertThat(enrolment.getSecret()).matches("[A-Z2-7]+=*");
     assertThat(enrolment.getOtpauthUri()).startsWith("otpauth://totp/");
     // removing one's own pending enrolment is allowed
     auth.removeTOTP(RemoveTOTPRequest.getDefaultInstance());
-    assertStatus(() -> AuthServiceGrpc.newBlockingStub(p.identityChannel)
-            .enrollTOTP(EnrollTOTPRequest.newBuilder().setPassword("x").build()),
-        Status.Code.UNAUTHENTICATED, "missing token");
+    assertStatus(
+        () ->
+            AuthServiceGrpc.newBlockingStub(p.identityChannel)
+                .enrollTOTP(EnrollTOTPRequest.newBuilder().setPassword("x").build()),
+        Status.Code.UNAUTHENTICATED,
+        "missing token");
   }
 
   @Test
   void loginPolicyRulesAndExplain() {
     String admin = login(TestPlatform.ADMIN);
-    var policy = PolicyServiceGrpc.newBlockingStub(p.identityChannel)
-        .withInterceptors(TestPlatform.bearer(admin));
-    Rule created = policy.createRule(CreateRuleRequest.newBuilder().setRule(Rule.newBuilder()
-        .setId("deny-mallory").setEffect("deny").setDescription("no mallory")
-        .setSubjects(Subjects.newBuilder().addUsernames("mallory"))).build());
+    var policy =
+        PolicyServiceGrpc.newBlockingStub(p.identityChannel)
+            .withInterceptors(TestPlatform.bearer(admin));
+    Rule created =
+        policy.createRule(
+            CreateRuleRequest.newBuilder()
+                .setRule(
+                    Rule.newBuilder()
+                        .setId("deny-mallory")
+                        .setEffect("deny")
+                        .setDescription("no mallory")
+                        .setSubjects(Subjects.newBuilder().addUsernames("mallory")))
+                .build());
     assertThat(created.getPriority()).isEqualTo(100);
     assertThat(policy.listRules(ListRulesRequest.getDefaultInstance()).getRulesList())
-        .extracting(Rule::getId).contains("deny-mallory");
-    var explained = policy.explain(ExplainRequest.newBuilder()
-        .setSubject(ExplainSubject.newBuilder().setUsername("mallory").setAccountType("human"))
-        .setResource(ExplainResource.newBuilder().setService("metacrypt"))
-        .setAction("login").build());
+        .extracting(Rule::getId)
+        .contains("deny-mallory");
+    var explained =
+        policy.explain(
+            ExplainRequest.newBuilder()
+                .setSubject(
+                    ExplainSubject.newBuilder().setUsername("mallory").setAccountType("human"))
+                .setResource(ExplainResource.newBuilder().setService("metacrypt"))
+                .setAction("login")
+                .build());
     assertThat(explained.getDecision()).isEqualTo("deny");
     assertThat(explained.getRule().getId()).isEqualTo("deny-mallory");
-    assertStatus(() -> policy.createRule(CreateRuleRequest.newBuilder()
-            .setRule(Rule.newBuilder().setId("x")).build()),
-        Status.Code.INVALID_ARGUMENT, "effect is required");
+    assertStatus(
+        () ->
+            policy.createRule(
+                CreateRuleRequest.newBuilder().setRule(Rule.newBuilder().setId("x")).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "effect is required");
     policy.deleteRule(DeleteRuleRequest.newBuilder().setId("deny-mallory").build());
   }
 
   @Test
   void auditQueryAndTail() {
     String admin = login(TestPlatform.ADMIN);
-    var audit = AuditServiceGrpc.newBlockingStub(p.identityChannel)
-        .withInterceptors(TestPlatform.bearer(admin));
+    var audit =
+        AuditServiceGrpc.newBlockingStub(p.identityChannel)
+            .withInterceptors(TestPlatform.bearer(admin));
     assertThat(audit.query(QueryRequest.newBuilder().setLimit(5).build()).getEventsList())
-        .isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(5);
     Iterator<AuditEvent> last = audit.tail(TailRequest.newBuilder().setN(3).build());
     int n = 0;
     while (last.hasNext()) {
@@ -320,18 +451,21 @@ class IdentityGrpcServerTest {
       n++;
     }
     assertThat(n).isEqualTo(3);
-    assertStatus(() -> audit.query(QueryRequest.newBuilder().setLimit(10_001).build()),
-        Status.Code.INVALID_ARGUMENT, null);
+    assertStatus(
+        () -> audit.query(QueryRequest.newBuilder().setLimit(10_001).build()),
+        Status.Code.INVALID_ARGUMENT,
+        null);
   }
 
   @Test
   void aFollowingTailStreamsNewEvents() {
     String admin = login(TestPlatform.ADMIN);
-    var audit = AuditServiceGrpc.newBlockingStub(p.identityChannel)
-        .withInterceptors(TestPlatform.bearer(admin))
-        .withDeadlineAfter(20, TimeUnit.SECONDS);
-    Iterator<AuditEvent> tail = audit.tail(TailRequest.newBuilder().setN(1).setFollow(true)
-        .build());
+    var audit =
+        AuditServiceGrpc.newBlockingStub(p.identityChannel)
+            .withInterceptors(TestPlatform.bearer(admin))
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+    Iterator<AuditEvent> tail =
+        audit.tail(TailRequest.newBuilder().setN(1).setFollow(true).build());
     tail.next(); // the newest event so far
     AuthServiceGrpc.newBlockingStub(p.identityChannel)
         .withInterceptors(TestPlatform.bearer(login(TestPlatform.USER)))

@@ -38,8 +38,9 @@ final class TestPlatform implements AutoCloseable {
   static final String USER = "alice";
   static final String PASSWORD = "correct horse battery staple";
   static final String SEAL_PASSWORD = "seal password for tests";
-  static final TlsCertificates.SelfSigned CERT = TlsCertificates.selfSigned(
-      "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+  static final TlsCertificates.SelfSigned CERT =
+      TlsCertificates.selfSigned(
+          "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
 
   final EmbeddedPlatform platform;
   final IdentityGrpcServer identityServer;
@@ -51,16 +52,35 @@ final class TestPlatform implements AutoCloseable {
     // A generous per-address login rate: every test logs in from 127.0.0.1. The lockout
     // threshold keeps its default (10), which LockoutTest relies on.
     IdentitySettings settings = IdentitySettings.defaults("metacircular-test");
-    settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
-        settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
-        1000.0, 1000, settings.lockout(),
-        settings.verificationCacheSize(), settings.audience(), settings.maxSessionLifetime());
+    settings =
+        new IdentitySettings(
+            settings.issuer(),
+            settings.loginTokenTtl(),
+            settings.serviceTokenTtl(),
+            settings.passwordHashing(),
+            settings.masterKeyKdf(),
+            1000.0,
+            1000,
+            settings.lockout(),
+            settings.verificationCacheSize(),
+            settings.audience(),
+            settings.maxSessionLifetime());
     platform = EmbeddedPlatform.inMemory().forTests().identitySettings(settings).start();
     Caller tool = Caller.offlineTool("test");
-    platform.identity().accounts().create(tool, new CreateAccountCommand(
-        ADMIN, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(Role.ADMIN)));
-    platform.identity().accounts().create(tool, new CreateAccountCommand(
-        USER, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(Role.USER)));
+    platform
+        .identity()
+        .accounts()
+        .create(
+            tool,
+            new CreateAccountCommand(
+                ADMIN, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(Role.ADMIN)));
+    platform
+        .identity()
+        .accounts()
+        .create(
+            tool,
+            new CreateAccountCommand(
+                USER, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(Role.USER)));
     identityServer = IdentityGrpcServer.start(identityApi(platform.identity()), settings());
     cryptoServer = CryptoGrpcServer.start(cryptoApi(platform.crypto()), settings());
     identityChannel = channel(identityServer.port());
@@ -68,14 +88,27 @@ final class TestPlatform implements AutoCloseable {
   }
 
   static IdentityGrpcApi identityApi(IdentityCore core) {
-    return new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-        core.accounts(), core.totp(), core.loginPolicy(), core.audit(),
+    return new IdentityGrpcApi(
+        core.login(),
+        core.sessions(),
+        core.tokens(),
+        core.tokenAdmin(),
+        core.accounts(),
+        core.totp(),
+        core.loginPolicy(),
+        core.audit(),
         core.recoveryCodes());
   }
 
   static CryptoGrpcApi cryptoApi(CryptoCore core) {
-    return new CryptoGrpcApi(core.seal(), core.auth(), core.mounts(), core.requests(),
-        core.transitData(), core.policy(), core.audit());
+    return new CryptoGrpcApi(
+        core.seal(),
+        core.auth(),
+        core.mounts(),
+        core.requests(),
+        core.transitData(),
+        core.policy(),
+        core.audit());
   }
 
   static GrpcSettings settings() {
@@ -86,8 +119,8 @@ final class TestPlatform implements AutoCloseable {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("server", CERT.privateKey(), KEYSTORE_PASSWORD,
-          new Certificate[] {CERT.certificate()});
+      store.setKeyEntry(
+          "server", CERT.privateKey(), KEYSTORE_PASSWORD, new Certificate[] {CERT.certificate()});
       return store;
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -114,10 +147,11 @@ final class TestPlatform implements AutoCloseable {
 
   /** The CA certificate as PEM, for clients outside the JVM. */
   static Path writeCaPem(Path dir) throws Exception {
-    String pem = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(CERT.certificate().getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(CERT.certificate().getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
     Path file = dir.resolve("ca.pem");
     Files.writeString(file, pem, StandardCharsets.US_ASCII);
     return file;

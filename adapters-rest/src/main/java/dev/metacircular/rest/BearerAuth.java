@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Turns the {@code Authorization: Bearer} header into a {@link Caller}, through whichever port the
- * service authenticates with (the identity service's own token validation, or the crypto
- * service's delegation to identity). Whether that caller may do what it asks is decided by the
- * core behind each port, never here.
+ * service authenticates with (the identity service's own token validation, or the crypto service's
+ * delegation to identity). Whether that caller may do what it asks is decided by the core behind
+ * each port, never here.
  */
 final class BearerAuth {
   private static final String SCHEME = "bearer ";
@@ -19,8 +19,8 @@ final class BearerAuth {
   @FunctionalInterface
   interface Authenticator {
     /**
-     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise,
-     * {@code "missing token"} for a null one.
+     * The caller the token stands for; {@code DomainException.Unauthenticated} otherwise, {@code
+     * "missing token"} for a null one.
      */
     Caller authenticate(String bearerToken, String sourceAddress);
   }
@@ -38,8 +38,8 @@ final class BearerAuth {
   }
 
   /**
-   * Wraps {@code handler}: 401 without a valid token, before the body is even read. A missing
-   * token goes to the port too (as null), so the core records that refusal like an invalid one.
+   * Wraps {@code handler}: 401 without a valid token, before the body is even read. A missing token
+   * goes to the port too (as null), so the core records that refusal like an invalid one.
    */
   Handler require(AuthenticatedHandler handler) {
     return ctx -> handler.handle(ctx, authenticator.authenticate(token(ctx), ctx.ip()));

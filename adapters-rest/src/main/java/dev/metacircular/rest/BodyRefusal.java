@@ -21,8 +21,8 @@ abstract sealed class BodyRefusal extends RuntimeException
 
   /**
    * A JSON endpoint got a body without {@code Content-Type: application/json}. Refusing it is what
-   * stops a web page from posting JSON cross-site as a CORS "simple" request ({@code text/plain}
-   * or a form type needs no preflight).
+   * stops a web page from posting JSON cross-site as a CORS "simple" request ({@code text/plain} or
+   * a form type needs no preflight).
    */
   static final class UnsupportedMediaType extends BodyRefusal {
     UnsupportedMediaType() {
@@ -73,8 +73,8 @@ abstract sealed class BodyRefusal extends RuntimeException
 
   /**
    * Whether {@code e} is Jetty reporting that the client went away while we read its request (an
-   * early end of stream, a reset, or the idle timeout on a body that stopped coming), rather than
-   * a failure of ours.
+   * early end of stream, a reset, or the idle timeout on a body that stopped coming), rather than a
+   * failure of ours.
    */
   static boolean clientWentAway(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

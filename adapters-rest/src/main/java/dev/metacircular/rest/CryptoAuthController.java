@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The crypto service's login, token info and logout: each is forwarded by the core to the
- * identity service. The login password is read as {@code char[]} and wiped when the call returns.
+ * The crypto service's login, token info and logout: each is forwarded by the core to the identity
+ * service. The login password is read as {@code char[]} and wiped when the call returns.
  */
 final class CryptoAuthController {
   private final DelegatedAuthentication auth;

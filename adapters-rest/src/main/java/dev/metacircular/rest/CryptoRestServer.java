@@ -28,8 +28,8 @@ public final class CryptoRestServer extends RunningServer {
   }
 
   /**
-   * Binds and starts the server with more routes on the same port: {@code extra} receives the
-   * same {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
+   * Binds and starts the server with more routes on the same port: {@code extra} receives the same
+   * {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static CryptoRestServer start(
       CryptoRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * config}), as decoded by {@link JsonBodies}: objects are {@code Map<String, Object>}, arrays
  * {@code List}, whole numbers {@code Integer}, {@code Long} or {@code BigInteger}, other numbers
  * {@code Double}; the shared mapper has already bounded nesting depth, string and number length.
- * What is left to refuse here is a number too large for a double ({@code 1e400}), which the
- * parser would otherwise turn into an infinity.
+ * What is left to refuse here is a number too large for a double ({@code 1e400}), which the parser
+ * would otherwise turn into an infinity.
  */
 final class FreeFormJson {
   private FreeFormJson() {}

@@ -22,8 +22,8 @@ public final class IdentityRestServer extends RunningServer {
   }
 
   /**
-   * Binds and starts the server with more routes on the same port: {@code extra} receives the
-   * same {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
+   * Binds and starts the server with more routes on the same port: {@code extra} receives the same
+   * {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static IdentityRestServer start(
       IdentityRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {

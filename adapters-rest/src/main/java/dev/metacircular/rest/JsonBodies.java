@@ -23,7 +23,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.metacircular.ports.error.DomainException;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +39,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Strict JSON request bodies and JSON responses for every HTTPS API built on {@link
- * SecureJavalin}.
+ * Strict JSON request bodies and JSON responses for every HTTPS API built on {@link SecureJavalin}.
  *
  * <p>A body is read up to the server's limit (413 beyond it, whatever the {@code Content-Length}
  * said), must be valid UTF-8, and is decoded by one shared mapper that rejects unknown and
  * duplicate fields, trailing content, nulls for primitives, scalar coercions and deep nesting.
  * Every refusal is a {@link DomainException.InvalidInput} with a short message that never quotes
- * the body (which may hold a password). The raw bytes and decoded characters are wiped once
- * parsed, so a password read into a {@code char[]} field has no other copy on our side.
+ * the body (which may hold a password). The raw bytes and decoded characters are wiped once parsed,
+ * so a password read into a {@code char[]} field has no other copy on our side.
  *
  * <p>Field names are snake_case on the wire and camelCase in the records.
  */
@@ -115,8 +113,8 @@ public final class JsonBodies {
 
   /**
    * 415 unless a non-empty body was declared as JSON. The body is read first (bounded) so the
-   * client, still sending, reliably sees the answer; a POST with no body at all passes whatever
-   * its headers say.
+   * client, still sending, reliably sees the answer; a POST with no body at all passes whatever its
+   * headers say.
    */
   private static void requireJsonType(Context ctx, byte[] raw) {
     if (raw.length > 0 && !BodyRefusal.isJson(ctx.header("Content-Type"))) {
@@ -151,8 +149,8 @@ public final class JsonBodies {
   }
 
   /**
-   * The raw request body, bounded like {@link #read} (413 beyond the limit), for the few
-   * endpoints that take another encoding (the OAuth token endpoint's form). The caller wipes it.
+   * The raw request body, bounded like {@link #read} (413 beyond the limit), for the few endpoints
+   * that take another encoding (the OAuth token endpoint's form). The caller wipes it.
    */
   static byte[] readRaw(Context ctx) {
     return readBounded(ctx, maxBodyBytes(ctx));

@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's own errors (a malformed request line, oversized headers, a bad URI) as the same JSON
- * as the application's, with the security headers, instead of Jetty's HTML page.
+ * Jetty's own errors (a malformed request line, oversized headers, a bad URI) as the same JSON as
+ * the application's, with the security headers, instead of Jetty's HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
 

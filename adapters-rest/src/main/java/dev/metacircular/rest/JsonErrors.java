@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error is {@code {"error": "<message>"}}. A {@link DomainException} is a refusal ("rejected")
- * and keeps its status and message; anything else is a failure ("broken"): 500 "internal error"
- * to the client, the stack trace to the server log only.
+ * Every error is {@code {"error": "<message>"}}. A {@link DomainException} is a refusal
+ * ("rejected") and keeps its status and message; anything else is a failure ("broken"): 500
+ * "internal error" to the client, the stack trace to the server log only.
  */
 final class JsonErrors extends Plugin<Void> {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
@@ -85,8 +85,7 @@ final class JsonErrors extends Plugin<Void> {
       clientGone(e, ctx);
       return;
     }
-    LOG.error(
-        "internal error on {} {}", ctx.method().name(), RequestLog.safePath(ctx.path()), e);
+    LOG.error("internal error on {} {}", ctx.method().name(), RequestLog.safePath(ctx.path()), e);
     JsonBodies.writeError(ctx, 500, HttpErrors.INTERNAL_ERROR);
   }
 

@@ -32,28 +32,33 @@ final class PasskeyController {
 
   void finishRegistration(Context ctx, Caller caller) {
     FinishRequest r = JsonBodies.read(ctx, FinishRequest.class);
-    Passkey p = passkeys.finishRegistration(caller, required(r.requestId(), "request_id"),
-        credential(r.credential()), r.name());
+    Passkey p =
+        passkeys.finishRegistration(
+            caller, required(r.requestId(), "request_id"), credential(r.credential()), r.name());
     JsonBodies.write(ctx, 201, PasskeyView.of(p));
   }
 
   void startLogin(Context ctx) {
-    StartLoginRequest r = JsonBodies.readOptional(ctx, StartLoginRequest.class)
-        .orElse(new StartLoginRequest(null));
+    StartLoginRequest r =
+        JsonBodies.readOptional(ctx, StartLoginRequest.class).orElse(new StartLoginRequest(null));
     JsonBodies.write(ctx, 200, ChallengeView.of(passkeys.startLogin(r.username(), ctx.ip())));
   }
 
   void finishLogin(Context ctx) {
     FinishLoginRequest r = JsonBodies.read(ctx, FinishLoginRequest.class);
-    IssuedToken token = passkeys.finishLogin(required(r.requestId(), "request_id"),
-        credential(r.credential()), r.serviceName(), ctx.ip());
+    IssuedToken token =
+        passkeys.finishLogin(
+            required(r.requestId(), "request_id"),
+            credential(r.credential()),
+            r.serviceName(),
+            ctx.ip());
     JsonBodies.write(ctx, 200, SessionController.TokenView.of(token));
   }
 
   /** The caller's passkeys, or with {@code ?account_id=} another account's (admins). */
   void list(Context ctx, Caller caller) {
-    List<PasskeyView> list = passkeys.list(caller, target(ctx, caller)).stream()
-        .map(PasskeyView::of).toList();
+    List<PasskeyView> list =
+        passkeys.list(caller, target(ctx, caller)).stream().map(PasskeyView::of).toList();
     JsonBodies.write(ctx, 200, new PasskeyList(list));
   }
 
@@ -100,11 +105,20 @@ final class PasskeyController {
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record PasskeyView(
-      String credentialId, String accountId, String name, long signatureCount, Instant createdAt,
+      String credentialId,
+      String accountId,
+      String name,
+      long signatureCount,
+      Instant createdAt,
       Instant lastUsedAt) {
     static PasskeyView of(Passkey p) {
-      return new PasskeyView(p.credentialId(), p.accountId().toString(), p.name(),
-          p.signatureCount(), p.createdAt(), p.lastUsedAt());
+      return new PasskeyView(
+          p.credentialId(),
+          p.accountId().toString(),
+          p.name(),
+          p.signatureCount(),
+          p.createdAt(),
+          p.lastUsedAt());
     }
   }
 

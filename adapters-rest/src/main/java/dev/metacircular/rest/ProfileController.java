@@ -6,8 +6,8 @@ import dev.metacircular.ports.identity.in.ProfileUseCase;
 import io.javalin.http.Context;
 
 /**
- * The caller's own account, whatever their roles: {@code GET /v1/auth/me} and
- * {@code POST /v1/auth/password} (self-service password change, as the web profile page offers).
+ * The caller's own account, whatever their roles: {@code GET /v1/auth/me} and {@code POST
+ * /v1/auth/password} (self-service password change, as the web profile page offers).
  */
 final class ProfileController {
 

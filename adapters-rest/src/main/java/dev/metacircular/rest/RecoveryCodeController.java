@@ -8,9 +8,8 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The caller's own recovery codes: {@code POST /v1/auth/recovery-codes} generates a new set
- * (shown once; the old set stops working), {@code GET /v1/auth/recovery-codes} says how many
- * remain.
+ * The caller's own recovery codes: {@code POST /v1/auth/recovery-codes} generates a new set (shown
+ * once; the old set stops working), {@code GET /v1/auth/recovery-codes} says how many remain.
  */
 final class RecoveryCodeController {
 
@@ -29,8 +28,7 @@ final class RecoveryCodeController {
       RecoveryCodes generated = codes.generate(caller, request.password());
       try {
         // Serialised straight from the char arrays, which are wiped right after.
-        JsonBodies.write(ctx, 200,
-            new GeneratedView(generated.codes(), generated.codes().size()));
+        JsonBodies.write(ctx, 200, new GeneratedView(generated.codes(), generated.codes().size()));
       } finally {
         generated.wipe();
       }

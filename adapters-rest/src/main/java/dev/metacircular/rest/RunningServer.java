@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * A started {@link SecureJavalin} server: what the identity and crypto servers share (binding
- * their API's routes and the apps module's extra ones on one port, the bound port, stopping).
+ * A started {@link SecureJavalin} server: what the identity and crypto servers share (binding their
+ * API's routes and the apps module's extra ones on one port, the bound port, stopping).
  */
 abstract class RunningServer implements AutoCloseable {
   private final Javalin app;
@@ -18,10 +18,10 @@ abstract class RunningServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts a server with the API's {@code routes}, then {@code extra} on the same
-   * {@code JavalinConfig} (the apps module passes the web UI here, so adapters never depend on
-   * each other). Every cross-cutting rule of {@link SecureJavalin} (TLS, security headers, body
-   * limit, access log) covers the extra routes too.
+   * Binds and starts a server with the API's {@code routes}, then {@code extra} on the same {@code
+   * JavalinConfig} (the apps module passes the web UI here, so adapters never depend on each
+   * other). Every cross-cutting rule of {@link SecureJavalin} (TLS, security headers, body limit,
+   * access log) covers the extra routes too.
    */
   static Javalin started(
       RestSettings settings, Consumer<JavalinConfig> routes, Consumer<JavalinConfig> extra) {

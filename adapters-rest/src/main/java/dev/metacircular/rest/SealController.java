@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The seal barrier: status (every state), init and unseal (open), and the admin calls seal,
- * rekey, master key rotation and key status (admin checked by the core). Seal passwords are read
- * as {@code char[]} and wiped as soon as the port call returns.
+ * The seal barrier: status (every state), init and unseal (open), and the admin calls seal, rekey,
+ * master key rotation and key status (admin checked by the core). Seal passwords are read as {@code
+ * char[]} and wiped as soon as the port call returns.
  */
 final class SealController {
   private final SealUseCase seal;

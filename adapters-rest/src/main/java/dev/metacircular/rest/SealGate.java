@@ -7,9 +7,9 @@ import io.javalin.http.Handler;
 /**
  * The crypto service's one door-side rule: while the barrier is not unsealed, a protected call is
  * refused before anything else happens (no authentication, no body read, no port call): 412 "not
- * initialized" before init, 503 "sealed" while sealed or while init runs. The core refuses the
- * same calls on its own; the gate makes the answer uniform and cheap, and keeps a sealed service
- * from forwarding logins or validating tokens.
+ * initialized" before init, 503 "sealed" while sealed or while init runs. The core refuses the same
+ * calls on its own; the gate makes the answer uniform and cheap, and keeps a sealed service from
+ * forwarding logins or validating tokens.
  */
 final class SealGate {
   static final String SEALED = "sealed";

@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>one TLS listener (TLS 1.2 and 1.3 only) on {@code settings.host():settings.port()} and no
  *       plain HTTP listener;
- *   <li>security headers on every response (HSTS, nosniff, no-store, a deny-all CSP,
- *       no-referrer) and no server version banner;
+ *   <li>security headers on every response (HSTS, nosniff, no-store, a deny-all CSP, no-referrer)
+ *       and no server version banner;
  *   <li>request bodies bounded by {@code settings.maxBodyBytes()} (413), read strictly through
  *       {@link JsonBodies};
- *   <li>JSON errors everywhere: {@code {"error": "..."}}, {@code DomainException} subclasses
- *       mapped to their status, anything else 500 "internal error" with the stack trace in the
- *       server log only;
+ *   <li>JSON errors everywhere: {@code {"error": "..."}}, {@code DomainException} subclasses mapped
+ *       to their status, anything else 500 "internal error" with the stack trace in the server log
+ *       only;
  *   <li>one access log line per request (method, path, status, duration; never headers, bodies or
  *       query strings);
  *   <li>no response compression (responses carry tokens: no BREACH-style oracle).

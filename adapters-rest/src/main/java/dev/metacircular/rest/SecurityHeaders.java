@@ -8,10 +8,10 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Security headers on every response (DESIGN §8), set at the Jetty level as each request arrives
- * so that they are present whatever answers it: a route, an exception mapper, a 404, or Jetty's
- * own protocol errors (the {@link JsonErrorHandler} sets them again for errors raised before a
- * request exists).
+ * Security headers on every response (DESIGN §8), set at the Jetty level as each request arrives so
+ * that they are present whatever answers it: a route, an exception mapper, a 404, or Jetty's own
+ * protocol errors (the {@link JsonErrorHandler} sets them again for errors raised before a request
+ * exists).
  */
 final class SecurityHeaders extends Plugin<Void> implements HttpConfiguration.Customizer {
 

@@ -48,7 +48,11 @@ final class SessionController {
   }
 
   record LoginRequest(
-      String username, char[] password, String totpCode, String serviceName, List<String> tags,
+      String username,
+      char[] password,
+      String totpCode,
+      String serviceName,
+      List<String> tags,
       String recoveryCode) {
     @Override
     public String toString() {

@@ -25,11 +25,11 @@ import java.util.Locale;
  * SSO: client administration (admin), the REST form of the authorization step (for an already
  * authenticated caller) and the OAuth 2.0 token endpoint.
  *
- * <p>The token endpoint takes the standard form encoding ({@code application/x-www-form-urlencoded},
- * what every OAuth library sends) or the platform's JSON, and the client's credentials either as
- * HTTP Basic ({@code client_secret_basic}) or in the body ({@code client_secret_post}), as
- * Keycloak does. Answers follow RFC 6749 §5: {@code Cache-Control: no-store}, errors as
- * {@code {"error": "<code>", "error_description": "..."}}.
+ * <p>The token endpoint takes the standard form encoding ({@code
+ * application/x-www-form-urlencoded}, what every OAuth library sends) or the platform's JSON, and
+ * the client's credentials either as HTTP Basic ({@code client_secret_basic}) or in the body
+ * ({@code client_secret_post}), as Keycloak does. Answers follow RFC 6749 §5: {@code Cache-Control:
+ * no-store}, errors as {@code {"error": "<code>", "error_description": "..."}}.
  */
 final class SsoController {
   private final SsoClientAdminUseCase clients;
@@ -45,8 +45,7 @@ final class SsoController {
   void register(Context ctx, Caller caller) {
     ClientRequest request = JsonBodies.read(ctx, ClientRequest.class);
     SsoClientRegistration registration =
-        clients.register(caller, request.clientId(), request.serviceName(),
-            request.redirectUris());
+        clients.register(caller, request.clientId(), request.serviceName(), request.redirectUris());
     try {
       JsonBodies.write(ctx, 201, RegistrationView.of(registration));
     } finally {
@@ -55,8 +54,8 @@ final class SsoController {
   }
 
   void list(Context ctx, Caller caller) {
-    JsonBodies.write(ctx, 200,
-        new ClientList(clients.list(caller).stream().map(ClientView::of).toList()));
+    JsonBodies.write(
+        ctx, 200, new ClientList(clients.list(caller).stream().map(ClientView::of).toList()));
   }
 
   void get(Context ctx, Caller caller) {
@@ -69,8 +68,10 @@ final class SsoController {
     if (request.clientId() != null && !request.clientId().equals(id)) {
       throw new DomainException.InvalidInput("client_id does not match the path");
     }
-    JsonBodies.write(ctx, 200, ClientView.of(
-        clients.update(caller, id, request.serviceName(), request.redirectUris())));
+    JsonBodies.write(
+        ctx,
+        200,
+        ClientView.of(clients.update(caller, id, request.serviceName(), request.redirectUris())));
   }
 
   void rotateSecret(Context ctx, Caller caller) {
@@ -91,12 +92,24 @@ final class SsoController {
 
   void authorize(Context ctx, Caller caller) {
     AuthorizeRequest r = JsonBodies.read(ctx, AuthorizeRequest.class);
-    AuthorizationGrant grant = sso.authorize(caller, new AuthorizationRequest(r.clientId(),
-        r.redirectUri(), r.responseType() == null ? "code" : r.responseType(), r.codeChallenge(),
-        r.codeChallengeMethod()));
+    AuthorizationGrant grant =
+        sso.authorize(
+            caller,
+            new AuthorizationRequest(
+                r.clientId(),
+                r.redirectUri(),
+                r.responseType() == null ? "code" : r.responseType(),
+                r.codeChallenge(),
+                r.codeChallengeMethod()));
     noStore(ctx);
-    JsonBodies.write(ctx, 200, new GrantView(grant.code(), grant.redirectUri(),
-        grant.redirectLocation(r.state()), grant.expiresAt()));
+    JsonBodies.write(
+        ctx,
+        200,
+        new GrantView(
+            grant.code(),
+            grant.redirectUri(),
+            grant.redirectLocation(r.state()),
+            grant.expiresAt()));
   }
 
   // --- the token endpoint ---
@@ -113,15 +126,24 @@ final class SsoController {
     if (result instanceof TokenExchange.Issued issued) {
       long expiresIn =
           Math.max(0, Duration.between(Instant.now(), issued.token().expiresAt()).getSeconds());
-      JsonBodies.write(ctx, 200, new TokenView(issued.token().token(), "Bearer", expiresIn,
-          issued.token().expiresAt(), issued.token().jti()));
+      JsonBodies.write(
+          ctx,
+          200,
+          new TokenView(
+              issued.token().token(),
+              "Bearer",
+              expiresIn,
+              issued.token().expiresAt(),
+              issued.token().jti()));
       return;
     }
     TokenExchange.Refused refused = (TokenExchange.Refused) result;
     if (refused.error() == TokenExchange.OAuthError.INVALID_CLIENT) {
       ctx.header("WWW-Authenticate", "Basic realm=\"sso\"");
     }
-    JsonBodies.write(ctx, refused.error().httpStatus(),
+    JsonBodies.write(
+        ctx,
+        refused.error().httpStatus(),
         new OAuthErrorView(refused.error().wireName(), refused.description()));
   }
 
@@ -131,8 +153,8 @@ final class SsoController {
   }
 
   private TokenExchangeCommand readTokenRequest(Context ctx) {
-    String contentType = ctx.contentType() == null ? ""
-        : ctx.contentType().toLowerCase(Locale.ROOT);
+    String contentType =
+        ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     String grantType;
     String code;
     String redirectUri;
@@ -166,14 +188,14 @@ final class SsoController {
         // RFC 6749 §2.3: one authentication method per request.
         Passwords.wipe(secret);
         basic.wipe();
-        return new TokenExchangeCommand(grantType, code, redirectUri, null, null, verifier,
-            ctx.ip());
+        return new TokenExchangeCommand(
+            grantType, code, redirectUri, null, null, verifier, ctx.ip());
       }
       clientId = basic.clientId();
       secret = basic.secret();
     }
-    return new TokenExchangeCommand(grantType, code, redirectUri, clientId, secret, verifier,
-        ctx.ip());
+    return new TokenExchangeCommand(
+        grantType, code, redirectUri, clientId, secret, verifier, ctx.ip());
   }
 
   /** {@code Authorization: Basic base64(urlencode(id) ":" urlencode(secret))} (RFC 6749 §2.3.1). */
@@ -250,11 +272,14 @@ final class SsoController {
   }
 
   record ClientView(
-      String clientId, String serviceName, List<String> redirectUris, Instant createdAt,
+      String clientId,
+      String serviceName,
+      List<String> redirectUris,
+      Instant createdAt,
       Instant updatedAt) {
     static ClientView of(SsoClient c) {
-      return new ClientView(c.clientId(), c.serviceName(), c.redirectUris(), c.createdAt(),
-          c.updatedAt());
+      return new ClientView(
+          c.clientId(), c.serviceName(), c.redirectUris(), c.createdAt(), c.updatedAt());
     }
   }
 
@@ -262,12 +287,21 @@ final class SsoController {
 
   /** The one answer that carries the client secret: at registration and rotation. */
   record RegistrationView(
-      String clientId, String serviceName, List<String> redirectUris, Instant createdAt,
-      Instant updatedAt, char[] clientSecret) {
+      String clientId,
+      String serviceName,
+      List<String> redirectUris,
+      Instant createdAt,
+      Instant updatedAt,
+      char[] clientSecret) {
     static RegistrationView of(SsoClientRegistration r) {
       SsoClient c = r.client();
-      return new RegistrationView(c.clientId(), c.serviceName(), c.redirectUris(),
-          c.createdAt(), c.updatedAt(), r.clientSecret());
+      return new RegistrationView(
+          c.clientId(),
+          c.serviceName(),
+          c.redirectUris(),
+          c.createdAt(),
+          c.updatedAt(),
+          r.clientSecret());
     }
 
     @Override

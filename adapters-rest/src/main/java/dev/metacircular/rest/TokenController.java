@@ -30,8 +30,8 @@ final class TokenController {
 
   /**
    * Always 200: a bad token is {@code {"valid": false}}, never an error status. Open to every
-   * caller and every audience (relying services ask it); with {@code audience}, a token for
-   * another service is {@code {"valid": false}} too.
+   * caller and every audience (relying services ask it); with {@code audience}, a token for another
+   * service is {@code {"valid": false}} too.
    */
   void validate(Context ctx) {
     ValidateRequest request = JsonBodies.read(ctx, ValidateRequest.class);
@@ -52,10 +52,11 @@ final class TokenController {
     IssueRequest request = JsonBodies.read(ctx, IssueRequest.class);
     IssuedToken token =
         tokenAdmin.issueServiceToken(
-            caller, Ids.accountId(request.accountId()), Ttls.parse(request.ttl()),
+            caller,
+            Ids.accountId(request.accountId()),
+            Ttls.parse(request.ttl()),
             request.serviceName());
-    JsonBodies.write(
-        ctx, 200, new IssuedTokenView(token.token(), token.jti(), token.expiresAt()));
+    JsonBodies.write(ctx, 200, new IssuedTokenView(token.token(), token.jti(), token.expiresAt()));
   }
 
   void revoke(Context ctx, Caller caller) {

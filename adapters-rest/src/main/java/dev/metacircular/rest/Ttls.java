@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Token lifetimes as clients write them: whole seconds as a JSON number, or a Go-style duration
- * string made of {@code <digits><unit>} parts with units d, h, m, s ({@code "720h"},
- * {@code "1h30m"}, {@code "30d"}). Whether the value is acceptable (positive, not too long) is the
- * core's decision.
+ * string made of {@code <digits><unit>} parts with units d, h, m, s ({@code "720h"}, {@code
+ * "1h30m"}, {@code "30d"}). Whether the value is acceptable (positive, not too long) is the core's
+ * decision.
  */
 final class Ttls {
   private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,9}[dhms])+");

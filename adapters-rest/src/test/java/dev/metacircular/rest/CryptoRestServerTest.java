@@ -51,7 +51,9 @@ class CryptoRestServerTest {
       List.of(SEAL_PASSWORD, NEW_SEAL_PASSWORD, WRONG_SEAL_PASSWORD, LOGIN_PASSWORD);
 
   /** Bodies that would be accepted by each route once it is reached. */
-  private static final String RULE = "{\"effect\":\"allow\",\"resources\":{\"mounts\":[\"transit\"]}}";
+  private static final String RULE =
+      "{\"effect\":\"allow\",\"resources\":{\"mounts\":[\"transit\"]}}";
+
   private static final String REKEY =
       "{\"old_password\":\"" + SEAL_PASSWORD + "\",\"new_password\":\"" + NEW_SEAL_PASSWORD + "\"}";
 
@@ -104,7 +106,9 @@ class CryptoRestServerTest {
   static Stream<Arguments> gatedRoutes() {
     return Stream.concat(
         Stream.of(
-            Arguments.of("POST", "/v1/auth/login",
+            Arguments.of(
+                "POST",
+                "/v1/auth/login",
                 "{\"username\":\"alice\",\"password\":\"" + LOGIN_PASSWORD + "\"}"),
             Arguments.of("GET", "/v1/auth/tokeninfo", null),
             Arguments.of("POST", "/v1/auth/logout", null)),
@@ -121,7 +125,9 @@ class CryptoRestServerTest {
         Arguments.of("POST", "/v1/engine/mounts", "{\"name\":\"keys\",\"type\":\"transit\"}"),
         Arguments.of("GET", "/v1/engine/mounts", null),
         Arguments.of("DELETE", "/v1/engine/mounts/transit", null),
-        Arguments.of("POST", "/v1/engine/request",
+        Arguments.of(
+            "POST",
+            "/v1/engine/request",
             "{\"mount\":\"transit\",\"operation\":\"rotate\",\"data\":{}}"),
         Arguments.of("POST", "/v1/policy/rules", RULE),
         Arguments.of("GET", "/v1/policy/rules", null),
@@ -321,8 +327,8 @@ class CryptoRestServerTest {
   @Test
   void anUnknownFieldNamesTheField() {
     var reply =
-        client.post("/v1/unseal", null,
-            "{\"password\":\"" + SEAL_PASSWORD + "\",\"key_shares\":5}");
+        client.post(
+            "/v1/unseal", null, "{\"password\":\"" + SEAL_PASSWORD + "\",\"key_shares\":5}");
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo("{\"error\":\"unknown field \\\"key_shares\\\"\"}");
   }
@@ -348,12 +354,12 @@ class CryptoRestServerTest {
     }
     var basic =
         client.send(
-            client.builder(path, null)
+            client
+                .builder(path, null)
                 .header("Authorization", "Basic dXNlcjpwYXNz")
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     assertThat(basic.status()).isEqualTo(401);
-    assertThat(CORE.seal.calls.get() + CORE.mounts.calls.get() + CORE.engines.calls.get())
-        .isZero();
+    assertThat(CORE.seal.calls.get() + CORE.mounts.calls.get() + CORE.engines.calls.get()).isZero();
     assertThat(CORE.acl.rules).isEmpty();
     assertAllWiped(CORE.seal.received(), 0);
   }
@@ -396,9 +402,14 @@ class CryptoRestServerTest {
   @Test
   void rekeyWithAWrongOldPasswordIs401() {
     var reply =
-        client.post("/v1/rekey", ADMIN_TOKEN,
-            "{\"old_password\":\"" + WRONG_SEAL_PASSWORD + "\",\"new_password\":\""
-                + NEW_SEAL_PASSWORD + "\"}");
+        client.post(
+            "/v1/rekey",
+            ADMIN_TOKEN,
+            "{\"old_password\":\""
+                + WRONG_SEAL_PASSWORD
+                + "\",\"new_password\":\""
+                + NEW_SEAL_PASSWORD
+                + "\"}");
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.body()).isEqualTo("{\"error\":\"invalid password\"}");
     assertThat(CORE.seal.password).isEqualTo(SEAL_PASSWORD.toCharArray());
@@ -444,8 +455,12 @@ class CryptoRestServerTest {
   @Test
   void loginForwardsAndWipesThePassword() {
     var reply =
-        client.post("/v1/auth/login", null,
-            "{\"username\":\"alice\",\"password\":\"" + LOGIN_PASSWORD + "\",\"totp_code\":\"123456\"}");
+        client.post(
+            "/v1/auth/login",
+            null,
+            "{\"username\":\"alice\",\"password\":\""
+                + LOGIN_PASSWORD
+                + "\",\"totp_code\":\"123456\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(fieldNames(reply.json())).containsExactly("token", "expires_at");
     assertThat(reply.json().get("token").asText()).isEqualTo(USER_TOKEN);
@@ -459,7 +474,9 @@ class CryptoRestServerTest {
   @Test
   void loginWithoutTotpPassesNull() {
     var reply =
-        client.post("/v1/auth/login", null,
+        client.post(
+            "/v1/auth/login",
+            null,
             "{\"username\":\"alice\",\"password\":\"" + LOGIN_PASSWORD + "\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(CORE.auth.lastTotpCode).isNull();
@@ -468,7 +485,9 @@ class CryptoRestServerTest {
   @Test
   void aFailedLoginIs401AndWiped() {
     var reply =
-        client.post("/v1/auth/login", null,
+        client.post(
+            "/v1/auth/login",
+            null,
             "{\"username\":\"alice\",\"password\":\"" + WRONG_SEAL_PASSWORD + "\"}");
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.body()).isEqualTo("{\"error\":\"invalid credentials\"}");
@@ -548,7 +567,9 @@ class CryptoRestServerTest {
     String config =
         "{\"rotation\":{\"days\":30,\"auto\":true},\"tags\":[\"a\",1,2.5,null],\"big\":5000000000}";
     var reply =
-        client.post("/v1/engine/mounts", ADMIN_TOKEN,
+        client.post(
+            "/v1/engine/mounts",
+            ADMIN_TOKEN,
             "{\"name\":\"keys\",\"type\":\"transit\",\"config\":" + config + "}");
     assertThat(reply.status()).isEqualTo(201);
     assertThat(fieldNames(reply.json())).containsExactly("name", "type", "config");
@@ -563,7 +584,8 @@ class CryptoRestServerTest {
 
   @Test
   void aMountWithoutConfigGetsAnEmptyOne() {
-    var reply = client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"keys\",\"type\":\"pki\"}");
+    var reply =
+        client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"keys\",\"type\":\"pki\"}");
     assertThat(reply.status()).isEqualTo(201);
     assertThat(reply.body()).isEqualTo("{\"name\":\"keys\",\"type\":\"pki\",\"config\":{}}");
     assertThat(CORE.mounts.lastConfig).isEmpty();
@@ -589,13 +611,17 @@ class CryptoRestServerTest {
 
   @Test
   void coreRefusalsOfAMountMapToTheirStatus() {
-    var taken = client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"transit\",\"type\":\"transit\"}");
+    var taken =
+        client.post(
+            "/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"transit\",\"type\":\"transit\"}");
     assertThat(taken.status()).isEqualTo(409);
     assertThat(taken.body()).isEqualTo("{\"error\":\"mount already exists\"}");
-    var unknownType = client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"x\",\"type\":\"kv\"}");
+    var unknownType =
+        client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"x\",\"type\":\"kv\"}");
     assertThat(unknownType.status()).isEqualTo(400);
     assertThat(unknownType.body()).isEqualTo("{\"error\":\"unknown engine type\"}");
-    var badName = client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"Bad/Name\",\"type\":\"pki\"}");
+    var badName =
+        client.post("/v1/engine/mounts", ADMIN_TOKEN, "{\"name\":\"Bad/Name\",\"type\":\"pki\"}");
     assertThat(badName.status()).isEqualTo(400);
   }
 
@@ -611,7 +637,9 @@ class CryptoRestServerTest {
         "{\"name\":\"keys\""
       })
   void badMountBodiesAre400(String body) {
-    assertThat(client.post("/v1/engine/mounts", ADMIN_TOKEN, body).status()).as(body).isEqualTo(400);
+    assertThat(client.post("/v1/engine/mounts", ADMIN_TOKEN, body).status())
+        .as(body)
+        .isEqualTo(400);
     assertThat(CORE.mounts.calls.get()).isZero();
   }
 
@@ -626,7 +654,9 @@ class CryptoRestServerTest {
             + "\"nested\":{\"list\":[1,\"two\",false,null,{\"deeper\":[[],{}]}],\"empty\":{}},"
             + "\"unicode\":\"\\u00e9\\ud83d\\ude00\"}";
     var reply =
-        client.post("/v1/engine/request", ADMIN_TOKEN,
+        client.post(
+            "/v1/engine/request",
+            ADMIN_TOKEN,
             "{\"mount\":\"transit\",\"operation\":\"encrypt\",\"data\":" + data + "}");
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.json();
@@ -641,8 +671,18 @@ class CryptoRestServerTest {
     assertThat(request.operation()).isEqualTo("encrypt");
     Map<String, Object> d = request.data();
     assertThat(d.keySet())
-        .containsExactly("plaintext", "int", "long", "big", "negative", "double", "small", "flag",
-            "nothing", "nested", "unicode");
+        .containsExactly(
+            "plaintext",
+            "int",
+            "long",
+            "big",
+            "negative",
+            "double",
+            "small",
+            "flag",
+            "nothing",
+            "nested",
+            "unicode");
     assertThat(d.get("int")).isInstanceOf(Integer.class).isEqualTo(7);
     assertThat(d.get("long")).isInstanceOf(Long.class).isEqualTo(5_000_000_000L);
     assertThat(d.get("big")).isEqualTo(new BigInteger("123456789012345678901234567890"));
@@ -654,11 +694,14 @@ class CryptoRestServerTest {
     assertThat(d.get("nested"))
         .isEqualTo(
             Map.of(
-                "list", Arrays.asList(1, "two", false, null, Map.of("deeper", List.of(List.of(), Map.of()))),
+                "list",
+                    Arrays.asList(
+                        1, "two", false, null, Map.of("deeper", List.of(List.of(), Map.of()))),
                 "empty", Map.of()));
     assertThat(d.get("unicode")).isEqualTo("\u00e9\ud83d\ude00");
     EngineData typed = EngineData.of(d);
-    assertThat(typed.requireBase64("plaintext")).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(typed.requireBase64("plaintext"))
+        .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     assertThat(typed.integer("int", 0)).isEqualTo(7);
 
     assertThat(CORE.engines.lastCaller.name()).isEqualTo("root");
@@ -668,7 +711,8 @@ class CryptoRestServerTest {
   @Test
   void dataMayBeOmitted() {
     var reply =
-        client.post("/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"transit\",\"operation\":\"rotate\"}");
+        client.post(
+            "/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"transit\",\"operation\":\"rotate\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json().get("data").get("echo").toString()).isEqualTo("{}");
     assertThat(CORE.engines.last.data()).isEmpty();
@@ -677,11 +721,15 @@ class CryptoRestServerTest {
   @Test
   void theAclIsTheCoresDecision() {
     var allowed =
-        client.post("/v1/engine/request", USER_TOKEN,
+        client.post(
+            "/v1/engine/request",
+            USER_TOKEN,
             "{\"mount\":\"transit\",\"operation\":\"encrypt\",\"data\":{\"plaintext\":\"aGk=\"}}");
     assertThat(allowed.status()).isEqualTo(200);
     var denied =
-        client.post("/v1/engine/request", USER_TOKEN,
+        client.post(
+            "/v1/engine/request",
+            USER_TOKEN,
             "{\"mount\":\"transit\",\"operation\":\"decrypt\",\"data\":{\"ciphertext\":\"x\"}}");
     assertThat(denied.status()).isEqualTo(403);
     assertThat(denied.body()).isEqualTo("{\"error\":\"permission denied\"}");
@@ -691,11 +739,13 @@ class CryptoRestServerTest {
   @Test
   void coreRefusalsAndFailuresOfAnEngineRequest() {
     var missing =
-        client.post("/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"missing\",\"operation\":\"x\"}");
+        client.post(
+            "/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"missing\",\"operation\":\"x\"}");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).isEqualTo("{\"error\":\"mount not found\"}");
     var broken =
-        client.post("/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"broken\",\"operation\":\"x\"}");
+        client.post(
+            "/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"broken\",\"operation\":\"x\"}");
     assertThat(broken.status()).isEqualTo(500);
     assertThat(broken.body()).isEqualTo("{\"error\":\"internal error\"}");
     SecureJavalinTest.assertSecurityHeaders(broken);
@@ -703,9 +753,13 @@ class CryptoRestServerTest {
 
   @Test
   void dataNestedDeeperThanTheEngineBoundIsRefusedAndTheBoundItselfIsAccepted() {
-    var atBound = client.post("/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH));
+    var atBound =
+        client.post(
+            "/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH));
     assertThat(atBound.status()).isEqualTo(200);
-    var beyond = client.post("/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH + 1));
+    var beyond =
+        client.post(
+            "/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH + 1));
     assertThat(beyond.status()).isEqualTo(400);
     assertThat(beyond.body())
         .isEqualTo("{\"error\":\"data is nested deeper than " + EngineData.MAX_DEPTH + "\"}");
@@ -718,7 +772,9 @@ class CryptoRestServerTest {
     assertThat(reply.body()).isEqualTo("{\"error\":\"JSON nesting or size limit exceeded\"}");
     String arrays = "[".repeat(100) + "]".repeat(100);
     var deepArray =
-        client.post("/v1/engine/request", ADMIN_TOKEN,
+        client.post(
+            "/v1/engine/request",
+            ADMIN_TOKEN,
             "{\"mount\":\"transit\",\"operation\":\"x\",\"data\":{\"a\":" + arrays + "}}");
     assertThat(deepArray.status()).isEqualTo(400);
     assertThat(CORE.engines.calls.get()).isZero();
@@ -758,7 +814,8 @@ class CryptoRestServerTest {
   void anOversizedEngineRequestIs413() {
     String big =
         "{\"mount\":\"transit\",\"operation\":\"encrypt\",\"data\":{\"plaintext\":\""
-            + "A".repeat(70_000) + "\"}}";
+            + "A".repeat(70_000)
+            + "\"}}";
     var declared = client.post("/v1/engine/request", ADMIN_TOKEN, big);
     assertThat(declared.status()).isEqualTo(413);
     assertThat(declared.body()).isEqualTo("{\"error\":\"request body too large\"}");
@@ -767,16 +824,14 @@ class CryptoRestServerTest {
         client.postChunked("/v1/engine/request", ADMIN_TOKEN, big.getBytes(StandardCharsets.UTF_8));
     assertThat(chunked.status()).isEqualTo(413);
     assertThat(chunked.body()).isEqualTo("{\"error\":\"request body too large\"}");
-    var unseal =
-        client.post("/v1/unseal", null, "{\"password\":\"" + "p".repeat(70_000) + "\"}");
+    var unseal = client.post("/v1/unseal", null, "{\"password\":\"" + "p".repeat(70_000) + "\"}");
     assertThat(unseal.status()).isEqualTo(413);
     assertThat(CORE.engines.calls.get() + CORE.seal.calls.get()).isZero();
   }
 
   @Test
   void malformedJsonIs400WithoutQuotingTheBody() {
-    var reply =
-        client.post("/v1/unseal", null, "{\"password\":\"" + SEAL_PASSWORD + "\" oops}");
+    var reply = client.post("/v1/unseal", null, "{\"password\":\"" + SEAL_PASSWORD + "\" oops}");
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo("{\"error\":\"malformed JSON\"}");
     var engine = client.post("/v1/engine/request", ADMIN_TOKEN, "{\"mount\":");
@@ -801,13 +856,16 @@ class CryptoRestServerTest {
         .isEqualTo("{\"rules\":[" + json + "]}");
 
     var replaced =
-        client.put("/v1/policy/rules/ops-encrypt", ADMIN_TOKEN, "{\"priority\":5,\"effect\":\"deny\"}");
+        client.put(
+            "/v1/policy/rules/ops-encrypt", ADMIN_TOKEN, "{\"priority\":5,\"effect\":\"deny\"}");
     assertThat(replaced.status()).isEqualTo(200);
     assertThat(replaced.json().get("id").asText()).isEqualTo("ops-encrypt");
     assertThat(CORE.acl.rules.get("ops-encrypt").effect()).isEqualTo(Effect.DENY);
 
     var explained =
-        client.post("/v1/policy/explain", ADMIN_TOKEN,
+        client.post(
+            "/v1/policy/explain",
+            ADMIN_TOKEN,
             "{\"subject\":{\"username\":\"alice\",\"roles\":[\"user\"],\"account_type\":\"human\"},"
                 + "\"resource\":{\"service\":\"metacrypt\",\"mount\":\"transit\"},\"action\":\"decrypt\"}");
     assertThat(explained.status()).isEqualTo(200);
@@ -819,7 +877,8 @@ class CryptoRestServerTest {
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.body()).isEqualTo("{\"status\":\"ok\"}");
     assertThat(client.get("/v1/policy/rules/ops-encrypt", ADMIN_TOKEN).status()).isEqualTo(404);
-    assertThat(client.post("/v1/policy/rules", ADMIN_TOKEN, "{\"effect\":\"allow\",\"x\":1}").status())
+    assertThat(
+            client.post("/v1/policy/rules", ADMIN_TOKEN, "{\"effect\":\"allow\",\"x\":1}").status())
         .isEqualTo(400);
   }
 
@@ -884,10 +943,12 @@ class CryptoRestServerTest {
     if (node == null) {
       return;
     }
-    node.fields().forEachRemaining(e -> {
-      keys.add(e.getKey());
-      collectKeys(e.getValue(), keys);
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              keys.add(e.getKey());
+              collectKeys(e.getValue(), keys);
+            });
     if (node.isArray()) {
       node.forEach(child -> collectKeys(child, keys));
     }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The servers' hook for more routes on the same port (the apps module passes the web UI there):
- * the extra routes answer beside the API's, and every cross-cutting rule covers them too.
+ * The servers' hook for more routes on the same port (the apps module passes the web UI there): the
+ * extra routes answer beside the API's, and every cross-cutting rule covers them too.
  */
 class ExtraRoutesTest {
   static final Consumer<JavalinConfig> EXTRA =

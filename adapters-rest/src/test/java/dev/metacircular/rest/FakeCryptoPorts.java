@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * Hand-written fakes of the crypto service's ports, just smart enough to exercise the REST layer:
  * admin checks, the ACL and the seal barrier's refusals behave like the core's (with the runbook's
  * messages), so the mapping to HTTP can be observed. They record what they were given, including
- * password arrays, to prove the door wipes them, and count every port call, to prove the seal
- * gate answers before any of them.
+ * password arrays, to prove the door wipes them, and count every port call, to prove the seal gate
+ * answers before any of them.
  */
 final class FakeCryptoPorts {
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
@@ -81,8 +81,15 @@ final class FakeCryptoPorts {
 
   static TokenClaims claims(UUID id, String username, Set<Role> roles) {
     return new TokenClaims(
-        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW,
-        NOW.plusSeconds(3600), "metacrypt");
+        id,
+        username,
+        roles,
+        AccountType.HUMAN,
+        "jti-" + username,
+        "mcias",
+        NOW,
+        NOW.plusSeconds(3600),
+        "metacrypt");
   }
 
   static TokenClaims claimsOf(String token) {
@@ -103,8 +110,10 @@ final class FakeCryptoPorts {
     volatile char[] password;
     volatile int failedUnseals;
     volatile int activeVersion;
+
     /** Every password array the door handed over, in order (to check they were wiped). */
     final List<char[]> received = new ArrayList<>();
+
     volatile String lastUnsealAddress;
 
     void reset() {
@@ -201,7 +210,8 @@ final class FakeCryptoPorts {
       for (int v = 1; v <= activeVersion; v++) {
         versions.add(v);
       }
-      return new KeyRotation(activeVersion, versions, activeVersion > 1 ? 42 : 0, activeVersion > 1);
+      return new KeyRotation(
+          activeVersion, versions, activeVersion > 1 ? 42 : 0, activeVersion > 1);
     }
 
     List<char[]> received() {

@@ -21,9 +21,9 @@ import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
+import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
-import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
@@ -68,16 +68,28 @@ final class FakeIdentityPorts {
   final Audit audit = new Audit();
 
   IdentityRestApi api() {
-    return new IdentityRestApi(login, sessions, tokens, tokenAdmin, accounts, totp, policy, audit,
-        unused(SsoClientAdminUseCase.class), unused(SsoUseCase.class),
-        unused(PasskeyUseCase.class), unused(ProfileUseCase.class),
+    return new IdentityRestApi(
+        login,
+        sessions,
+        tokens,
+        tokenAdmin,
+        accounts,
+        totp,
+        policy,
+        audit,
+        unused(SsoClientAdminUseCase.class),
+        unused(SsoUseCase.class),
+        unused(PasskeyUseCase.class),
+        unused(ProfileUseCase.class),
         unused(dev.metacircular.ports.identity.in.RecoveryCodeUseCase.class));
   }
 
   /** A port these fakes do not cover (the apps module tests it against the real core). */
   static <T> T unused(Class<T> port) {
     return port.cast(
-        java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+        java.lang.reflect.Proxy.newProxyInstance(
+            port.getClassLoader(),
+            new Class<?>[] {port},
             (proxy, method, args) -> {
               throw new UnsupportedOperationException(port.getSimpleName() + " is not faked");
             }));
@@ -91,7 +103,15 @@ final class FakeIdentityPorts {
 
   static TokenClaims claims(UUID id, String username, Set<Role> roles) {
     return new TokenClaims(
-        id, username, roles, AccountType.HUMAN, "jti-" + username, "mcias", NOW, NOW.plusSeconds(3600), "mcias");
+        id,
+        username,
+        roles,
+        AccountType.HUMAN,
+        "jti-" + username,
+        "mcias",
+        NOW,
+        NOW.plusSeconds(3600),
+        "mcias");
   }
 
   static final class Tokens implements TokenValidationQuery {
@@ -117,7 +137,10 @@ final class FakeIdentityPorts {
     @Override
     public PublicSigningKey publicKey() {
       return new PublicSigningKey(
-          "kid-1", "EdDSA", "Ed25519", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+          "kid-1",
+          "EdDSA",
+          "Ed25519",
+          "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
           "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n");
     }
   }
@@ -131,8 +154,8 @@ final class FakeIdentityPorts {
       last = command;
       lastPassword = command.password();
       switch (command.username()) {
-        case "locked" -> throw new DomainException.TooManyRequests(
-            "too many attempts", Duration.ofMillis(1500));
+        case "locked" ->
+            throw new DomainException.TooManyRequests("too many attempts", Duration.ofMillis(1500));
         case "broken" -> throw new IllegalStateException("connection string secret=abc123");
         case "denied" -> throw new DomainException.Forbidden("login denied by policy");
         default -> {}
@@ -205,10 +228,16 @@ final class FakeIdentityPorts {
     public List<TokenRecord> list(Caller caller, UUID accountId) {
       requireAdmin(caller);
       return List.of(
-          new TokenRecord("jti-2", accountId, TokenRecord.Kind.SERVICE, NOW, NOW.plusSeconds(60),
-              null, ""),
-          new TokenRecord("jti-1", accountId, TokenRecord.Kind.LOGIN, NOW.minusSeconds(60),
-              NOW.plusSeconds(60), NOW, "logout"));
+          new TokenRecord(
+              "jti-2", accountId, TokenRecord.Kind.SERVICE, NOW, NOW.plusSeconds(60), null, ""),
+          new TokenRecord(
+              "jti-1",
+              accountId,
+              TokenRecord.Kind.LOGIN,
+              NOW.minusSeconds(60),
+              NOW.plusSeconds(60),
+              NOW,
+              "logout"));
     }
 
     @Override
@@ -272,9 +301,15 @@ final class FakeIdentityPorts {
       Account a = get(caller, id);
       lastPassword = command.password();
       Account updated =
-          new Account(a.id(), a.username(), a.type(),
-              command.status() == null ? a.status() : command.status(), a.roles(),
-              a.totpEnabled(), a.createdAt(), NOW.plusSeconds(1));
+          new Account(
+              a.id(),
+              a.username(),
+              a.type(),
+              command.status() == null ? a.status() : command.status(),
+              a.roles(),
+              a.totpEnabled(),
+              a.createdAt(),
+              NOW.plusSeconds(1));
       byId.put(id, updated);
       return updated;
     }
@@ -294,8 +329,15 @@ final class FakeIdentityPorts {
     public Account setRoles(Caller caller, UUID id, Set<Role> roles) {
       Account a = get(caller, id);
       Account updated =
-          new Account(a.id(), a.username(), a.type(), a.status(), roles, a.totpEnabled(),
-              a.createdAt(), NOW);
+          new Account(
+              a.id(),
+              a.username(),
+              a.type(),
+              a.status(),
+              roles,
+              a.totpEnabled(),
+              a.createdAt(),
+              NOW);
       byId.put(id, updated);
       return updated;
     }
@@ -363,8 +405,8 @@ final class FakeIdentityPorts {
         case "conflict" -> throw new DomainException.Conflict("rule id already exists");
         case "precondition" -> throw new DomainException.PreconditionFailed("not initialized");
         case "unavailable" -> throw new DomainException.Unavailable("sealed");
-        case "limited" -> throw new DomainException.TooManyRequests(
-            "slow down", Duration.ofSeconds(30));
+        case "limited" ->
+            throw new DomainException.TooManyRequests("slow down", Duration.ofSeconds(30));
         default -> {}
       }
       PolicyRule rule = rules.get(id);
@@ -423,7 +465,13 @@ final class FakeIdentityPorts {
       requireAdmin(caller);
       lastFilter = filter;
       return List.of(
-          new AuditEvent(7, NOW, "login_success", USER_ID.toString(), "", "127.0.0.1",
+          new AuditEvent(
+              7,
+              NOW,
+              "login_success",
+              USER_ID.toString(),
+              "",
+              "127.0.0.1",
               Map.of("service", "metacrypt")));
     }
 

@@ -64,10 +64,12 @@ class IdentityRestServerTest {
     if (node == null) {
       return;
     }
-    node.fields().forEachRemaining(e -> {
-      keys.add(e.getKey());
-      collectKeys(e.getValue(), keys);
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              keys.add(e.getKey());
+              collectKeys(e.getValue(), keys);
+            });
     if (node.isArray()) {
       node.forEach(child -> collectKeys(child, keys));
     }
@@ -101,7 +103,9 @@ class IdentityRestServerTest {
         client.post(
             "/v1/auth/login",
             null,
-            "{\"username\":\"alice\",\"password\":\"" + GOOD_PASSWORD + "\",\"totp_code\":\"123456\","
+            "{\"username\":\"alice\",\"password\":\""
+                + GOOD_PASSWORD
+                + "\",\"totp_code\":\"123456\","
                 + "\"service_name\":\"metacrypt\",\"tags\":[\"env:prod\"]}");
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.json();
@@ -119,7 +123,8 @@ class IdentityRestServerTest {
   @Test
   void aFailedLoginIsAWipedUnauthenticated() {
     var reply =
-        client.post("/v1/auth/login", null, "{\"username\":\"alice\",\"password\":\"wrong-password\"}");
+        client.post(
+            "/v1/auth/login", null, "{\"username\":\"alice\",\"password\":\"wrong-password\"}");
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.body()).isEqualTo("{\"error\":\"invalid credentials\"}");
     assertThat(CORE.login.lastPassword).containsOnly('\0');
@@ -180,7 +185,8 @@ class IdentityRestServerTest {
     assertThat(client.post("/v1/auth/renew", "garbage", null).status()).isEqualTo(401);
     var basic =
         client.send(
-            client.builder("/v1/auth/renew", null)
+            client
+                .builder("/v1/auth/renew", null)
                 .header("Authorization", "Basic dXNlcjpwYXNz")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
     assertThat(basic.status()).isEqualTo(401);
@@ -271,7 +277,8 @@ class IdentityRestServerTest {
     for (String token : new String[] {null, "not-a-token"}) {
       var reply =
           client.send(
-              client.builder(path, token)
+              client
+                  .builder(path, token)
                   .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
       assertThat(reply.status()).as(method + " " + path).isEqualTo(401);
       assertThat(reply.json().get("error").asText()).isNotBlank();
@@ -300,7 +307,8 @@ class IdentityRestServerTest {
   void issueAcceptsGoDurationsAndSeconds(String ttl, String expected) {
     var reply =
         client.post(
-            "/v1/token/issue", ADMIN_TOKEN,
+            "/v1/token/issue",
+            ADMIN_TOKEN,
             "{\"account_id\":\"" + USER_ID + "\",\"ttl\":" + ttl + "}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(CORE.tokenAdmin.lastTtl).isEqualTo(Duration.parse(expected));
@@ -319,19 +327,33 @@ class IdentityRestServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"forever\"", "\"10y\"", "\"720\"", "\"h\"", "\"-5h\"", "1.5", "true", "[1]",
-      "{\"h\":1}", "\"99999999999999h\""})
+  @ValueSource(
+      strings = {
+        "\"forever\"",
+        "\"10y\"",
+        "\"720\"",
+        "\"h\"",
+        "\"-5h\"",
+        "1.5",
+        "true",
+        "[1]",
+        "{\"h\":1}",
+        "\"99999999999999h\""
+      })
   void issueRefusesAnInvalidTtl(String ttl) {
     var reply =
         client.post(
-            "/v1/token/issue", ADMIN_TOKEN, "{\"account_id\":\"" + USER_ID + "\",\"ttl\":" + ttl + "}");
+            "/v1/token/issue",
+            ADMIN_TOKEN,
+            "{\"account_id\":\"" + USER_ID + "\",\"ttl\":" + ttl + "}");
     assertThat(reply.status()).isEqualTo(400);
   }
 
   @Test
   void aNonPositiveTtlIsTheCoresToRefuse() {
     var reply =
-        client.post("/v1/token/issue", ADMIN_TOKEN, "{\"account_id\":\"" + USER_ID + "\",\"ttl\":0}");
+        client.post(
+            "/v1/token/issue", ADMIN_TOKEN, "{\"account_id\":\"" + USER_ID + "\",\"ttl\":0}");
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().get("error").asText()).isEqualTo("ttl must be positive");
   }
@@ -348,7 +370,9 @@ class IdentityRestServerTest {
   void deeplyNestedJsonIsRefused() {
     String deep = "[".repeat(50) + "]".repeat(50);
     var reply =
-        client.post("/v1/token/issue", ADMIN_TOKEN,
+        client.post(
+            "/v1/token/issue",
+            ADMIN_TOKEN,
             "{\"account_id\":\"" + USER_ID + "\",\"ttl\":" + deep + "}");
     assertThat(reply.status()).isEqualTo(400);
   }
@@ -361,8 +385,10 @@ class IdentityRestServerTest {
     assertThat(reply.body()).isEqualTo("{\"error\":\"request body too large\"}");
     var chunked =
         client.postChunked(
-            "/v1/token/validate", null,
-            ("{\"token\":\"" + "A".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            "/v1/token/validate",
+            null,
+            ("{\"token\":\"" + "A".repeat(70_000) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(chunked.status()).isEqualTo(413);
   }
 
@@ -401,8 +427,10 @@ class IdentityRestServerTest {
   void createAnAccount() {
     var reply =
         client.post(
-            "/v1/accounts", ADMIN_TOKEN,
-            "{\"username\":\"bob\",\"account_type\":\"human\",\"password\":\"" + GOOD_PASSWORD
+            "/v1/accounts",
+            ADMIN_TOKEN,
+            "{\"username\":\"bob\",\"account_type\":\"human\",\"password\":\""
+                + GOOD_PASSWORD
                 + "\",\"roles\":[\"user\",\"admin\"]}");
     assertThat(reply.status()).isEqualTo(201);
     JsonNode account = reply.json();
@@ -414,7 +442,8 @@ class IdentityRestServerTest {
     assertThat(account.get("totp_enabled").asBoolean()).isFalse();
     assertThat(CORE.accounts.lastPassword).isNotNull().containsOnly('\0');
     var again =
-        client.post("/v1/accounts", ADMIN_TOKEN, "{\"username\":\"bob\",\"account_type\":\"system\"}");
+        client.post(
+            "/v1/accounts", ADMIN_TOKEN, "{\"username\":\"bob\",\"account_type\":\"system\"}");
     assertThat(again.status()).isEqualTo(409);
   }
 
@@ -450,7 +479,8 @@ class IdentityRestServerTest {
 
   @Test
   void unknownAndInvalidAccountIds() {
-    assertThat(client.get("/v1/accounts/" + UUID.randomUUID(), ADMIN_TOKEN).status()).isEqualTo(404);
+    assertThat(client.get("/v1/accounts/" + UUID.randomUUID(), ADMIN_TOKEN).status())
+        .isEqualTo(404);
     for (String bad : new String[] {"abc", "1-1-1-1-1", "00000000-0000-4000-8000-0000000000001"}) {
       var reply = client.get("/v1/accounts/" + bad, ADMIN_TOKEN);
       assertThat(reply.status()).isEqualTo(400);
@@ -464,7 +494,9 @@ class IdentityRestServerTest {
   void patchAnAccount() {
     UUID id = createSystemAccount("patch-me");
     var reply =
-        client.patch("/v1/accounts/" + id, ADMIN_TOKEN,
+        client.patch(
+            "/v1/accounts/" + id,
+            ADMIN_TOKEN,
             "{\"status\":\"inactive\",\"password\":\"" + GOOD_PASSWORD + "\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertAccountShape(reply.json());
@@ -492,15 +524,22 @@ class IdentityRestServerTest {
     var roles = client.get("/v1/accounts/" + id + "/roles", ADMIN_TOKEN);
     assertThat(roles.status()).isEqualTo(200);
     assertThat(roles.body()).isEqualTo("{\"roles\":[]}");
-    var put = client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[\"guest\",\"user\"]}");
+    var put =
+        client.put(
+            "/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[\"guest\",\"user\"]}");
     assertThat(put.status()).isEqualTo(200);
     assertThat(put.body()).isEqualTo("{\"roles\":[\"guest\",\"user\"]}");
     assertThat(client.get("/v1/accounts/" + id + "/roles", ADMIN_TOKEN).body())
         .isEqualTo("{\"roles\":[\"guest\",\"user\"]}");
-    assertThat(client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[\"god\"]}").status())
+    assertThat(
+            client
+                .put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[\"god\"]}")
+                .status())
         .isEqualTo(400);
-    assertThat(client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{}").status()).isEqualTo(400);
-    assertThat(client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[null]}").status())
+    assertThat(client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{}").status())
+        .isEqualTo(400);
+    assertThat(
+            client.put("/v1/accounts/" + id + "/roles", ADMIN_TOKEN, "{\"roles\":[null]}").status())
         .isEqualTo(400);
   }
 
@@ -585,10 +624,12 @@ class IdentityRestServerTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.body()).isEqualTo(json);
     assertThat(client.get("/v1/policy/rules/allow-ops", ADMIN_TOKEN).body()).isEqualTo(json);
-    assertThat(client.get("/v1/policy/rules", ADMIN_TOKEN).json().get("rules").toString()).contains(json);
+    assertThat(client.get("/v1/policy/rules", ADMIN_TOKEN).json().get("rules").toString())
+        .contains(json);
 
     var replaced =
-        client.put("/v1/policy/rules/allow-ops", ADMIN_TOKEN, "{\"priority\":5,\"effect\":\"deny\"}");
+        client.put(
+            "/v1/policy/rules/allow-ops", ADMIN_TOKEN, "{\"priority\":5,\"effect\":\"deny\"}");
     assertThat(replaced.status()).isEqualTo(200);
     assertThat(replaced.json().get("id").asText()).isEqualTo("allow-ops");
     assertThat(replaced.json().get("priority").asInt()).isEqualTo(5);
@@ -616,10 +657,14 @@ class IdentityRestServerTest {
 
   @Test
   void explainNamesTheDecidingRuleOrNone() {
-    client.post("/v1/policy/rules", ADMIN_TOKEN,
+    client.post(
+        "/v1/policy/rules",
+        ADMIN_TOKEN,
         "{\"id\":\"dave-ok\",\"effect\":\"allow\",\"subjects\":{\"usernames\":[\"dave\"]}}");
     var matched =
-        client.post("/v1/policy/explain", ADMIN_TOKEN,
+        client.post(
+            "/v1/policy/explain",
+            ADMIN_TOKEN,
             "{\"subject\":{\"username\":\"dave\",\"roles\":[\"user\"],\"account_type\":\"human\"},"
                 + "\"resource\":{\"service\":\"metacrypt\",\"tags\":[\"a\"],\"mount\":\"m\",\"path\":\"p\"},"
                 + "\"action\":\"login\"}");
@@ -638,10 +683,12 @@ class IdentityRestServerTest {
     assertThat(request.resource().path()).isEqualTo("p");
     assertThat(request.action()).isEqualTo("login");
 
-    var none = client.post("/v1/policy/explain", ADMIN_TOKEN, "{\"subject\":{\"username\":\"eve\"}}");
+    var none =
+        client.post("/v1/policy/explain", ADMIN_TOKEN, "{\"subject\":{\"username\":\"eve\"}}");
     assertThat(none.status()).isEqualTo(200);
     assertThat(none.body())
-        .isEqualTo("{\"decision\":\"deny\",\"rule\":null,\"reason\":\"no rule matched: default deny\"}");
+        .isEqualTo(
+            "{\"decision\":\"deny\",\"rule\":null,\"reason\":\"no rule matched: default deny\"}");
   }
 
   @ParameterizedTest
@@ -671,8 +718,12 @@ class IdentityRestServerTest {
   @Test
   void queryTheAuditLog() {
     var reply =
-        client.get("/v1/audit?account=" + USER_ID + "&type=login_success"
-            + "&since=2026-01-01T00:00:00%2B02:00&limit=50", ADMIN_TOKEN);
+        client.get(
+            "/v1/audit?account="
+                + USER_ID
+                + "&type=login_success"
+                + "&since=2026-01-01T00:00:00%2B02:00&limit=50",
+            ADMIN_TOKEN);
     assertThat(reply.status()).isEqualTo(200);
     JsonNode event = reply.json().get("events").get(0);
     assertThat(fieldNames(event))
@@ -694,8 +745,16 @@ class IdentityRestServerTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"since=yesterday", "since=2026-01-01", "since=2026-01-01T00:00:00", "limit=0",
-          "limit=-1", "limit=ten", "limit=10001", "limit=99999999999"})
+      strings = {
+        "since=yesterday",
+        "since=2026-01-01",
+        "since=2026-01-01T00:00:00",
+        "limit=0",
+        "limit=-1",
+        "limit=ten",
+        "limit=10001",
+        "limit=99999999999"
+      })
   void badAuditQueriesAre400(String query) {
     assertThat(client.get("/v1/audit?" + query, ADMIN_TOKEN).status()).isEqualTo(400);
   }
@@ -717,7 +776,9 @@ class IdentityRestServerTest {
 
   private static UUID createSystemAccount(String name) {
     var reply =
-        client.post("/v1/accounts", ADMIN_TOKEN,
+        client.post(
+            "/v1/accounts",
+            ADMIN_TOKEN,
             "{\"username\":\"" + name + "\",\"account_type\":\"system\"}");
     assertThat(reply.status()).isEqualTo(201);
     return UUID.fromString(reply.json().get("id").asText());
@@ -725,13 +786,21 @@ class IdentityRestServerTest {
 
   private static void assertAccountShape(JsonNode account) {
     assertThat(fieldNames(account))
-        .containsExactly("id", "username", "account_type", "status", "roles", "totp_enabled",
-            "created_at", "updated_at");
+        .containsExactly(
+            "id",
+            "username",
+            "account_type",
+            "status",
+            "roles",
+            "totp_enabled",
+            "created_at",
+            "updated_at");
   }
 
   private static void assertRuleShape(JsonNode rule) {
     assertThat(fieldNames(rule))
-        .containsExactly("id", "priority", "effect", "description", "subjects", "resources", "actions");
+        .containsExactly(
+            "id", "priority", "effect", "description", "subjects", "resources", "actions");
   }
 
   static List<String> fieldNames(JsonNode node) {

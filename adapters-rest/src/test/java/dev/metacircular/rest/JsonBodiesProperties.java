@@ -28,8 +28,9 @@ class JsonBodiesProperties {
 
   @Property(tries = 300)
   void anyStringFieldRoundTrips(@ForAll @StringLength(max = 200) String name) {
-    String json = new String(JsonBodies.toBytes(new Sample(name, 1, List.of(), null)),
-        StandardCharsets.UTF_8).replace(",\"password\":null", "");
+    String json =
+        new String(JsonBodies.toBytes(new Sample(name, 1, List.of(), null)), StandardCharsets.UTF_8)
+            .replace(",\"password\":null", "");
     Sample sample = JsonBodies.parse(json.getBytes(StandardCharsets.UTF_8), Sample.class);
     assertThat(sample.name()).isEqualTo(name);
   }

@@ -42,7 +42,8 @@ class SecureJavalinTest {
         SecureJavalin.create(
                 settings,
                 config -> {
-                  config.routes.get("/ok", ctx -> JsonBodies.write(ctx, 200, Map.of("status", "ok")));
+                  config.routes.get(
+                      "/ok", ctx -> JsonBodies.write(ctx, 200, Map.of("status", "ok")));
                   config.routes.post(
                       "/echo",
                       ctx -> {
@@ -51,12 +52,12 @@ class SecureJavalinTest {
                             ctx,
                             200,
                             Map.of(
-                                "name", String.valueOf(echo.name()),
-                                "count", echo.count() == null ? 0 : echo.count()));
+                                "name",
+                                String.valueOf(echo.name()),
+                                "count",
+                                echo.count() == null ? 0 : echo.count()));
                       });
-                  config.routes.post(
-                      "/javalin-json",
-                      ctx -> ctx.json(ctx.bodyAsClass(Echo.class)));
+                  config.routes.post("/javalin-json", ctx -> ctx.json(ctx.bodyAsClass(Echo.class)));
                   config.routes.post(
                       "/counter",
                       ctx -> JsonBodies.write(ctx, 200, JsonBodies.read(ctx, Counter.class)));
@@ -66,7 +67,9 @@ class SecureJavalinTest {
                           JsonBodies.write(
                               ctx,
                               200,
-                              Map.of("present", JsonBodies.readOptional(ctx, Echo.class).isPresent())));
+                              Map.of(
+                                  "present",
+                                  JsonBodies.readOptional(ctx, Echo.class).isPresent())));
                   config.routes.get(
                       "/boom",
                       ctx -> {
@@ -77,9 +80,11 @@ class SecureJavalinTest {
                       ctx -> {
                         throw new OutOfMemoryError("simulated");
                       });
-                  config.routes.get("/refuse/{kind}", ctx -> {
-                    throw refusal(ctx.pathParam("kind"));
-                  });
+                  config.routes.get(
+                      "/refuse/{kind}",
+                      ctx -> {
+                        throw refusal(ctx.pathParam("kind"));
+                      });
                 })
             .start();
     client = new TestClient(app.port());
@@ -104,7 +109,8 @@ class SecureJavalinTest {
       case "notfound" -> new DomainException.NotFound("account not found");
       case "conflict" -> new DomainException.Conflict("username already exists");
       case "precondition" -> new DomainException.PreconditionFailed("not initialized");
-      case "limited" -> new DomainException.TooManyRequests("too many attempts", Duration.ofMillis(2500));
+      case "limited" ->
+          new DomainException.TooManyRequests("too many attempts", Duration.ofMillis(2500));
       default -> new DomainException.Unavailable("sealed");
     };
   }
@@ -135,7 +141,15 @@ class SecureJavalinTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"name\":", "{name:1}", "{\"name\":\"x\"} {}", "{\"name\":\"x\"}]", "'x'", "nul"})
+  @ValueSource(
+      strings = {
+        "{\"name\":",
+        "{name:1}",
+        "{\"name\":\"x\"} {}",
+        "{\"name\":\"x\"}]",
+        "'x'",
+        "nul"
+      })
   void malformedJsonIsRefusedWithoutParserDetails(String body) {
     var reply = client.post("/echo", null, body);
     assertThat(reply.status()).isEqualTo(400);
@@ -186,9 +200,13 @@ class SecureJavalinTest {
     var reply = client.postBytes("/echo", null, latin1);
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo("{\"error\":\"request body is not valid UTF-8\"}");
-    byte[] overlong = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    byte[] overlong = {
+      '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
+    };
     assertThat(client.postBytes("/echo", null, overlong).status()).isEqualTo(400);
-    var utf8 = client.postBytes("/echo", null, "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8));
+    var utf8 =
+        client.postBytes(
+            "/echo", null, "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(utf8.json().get("name").asText()).isEqualTo("caf\u00e9");
   }
 
@@ -332,8 +350,7 @@ class SecureJavalinTest {
 
   @Test
   void jettysOwnErrorsAreJsonWithSecurityHeaders() {
-    var reply =
-        client.send(client.builder("/ok", null).header("X-Huge", "a".repeat(20_000)).GET());
+    var reply = client.send(client.builder("/ok", null).header("X-Huge", "a".repeat(20_000)).GET());
     assertThat(reply.status()).isEqualTo(431);
     assertThat(reply.json().get("error").asText()).isEqualTo("request headers too large");
     assertSecurityHeaders(reply);
@@ -358,37 +375,60 @@ class SecureJavalinTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
-      "application/json; charset=utf-16", "application/jsonx", ""})
+  @ValueSource(
+      strings = {
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/json; charset=utf-16",
+        "application/jsonx",
+        ""
+      })
   void aJsonBodyOfAnotherMediaTypeIs415(String type) {
     var builder = client.builder("/echo", null).setHeader("Content-Type", type);
     if (type.isEmpty()) {
       builder = java.net.http.HttpRequest.newBuilder(client.uri("/echo"));
     }
-    var reply = client.send(builder.POST(
-        java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    var reply =
+        client.send(
+            builder.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
     assertThat(reply.status()).isEqualTo(415);
     assertThat(reply.body())
         .isEqualTo("{\"error\":\"request body must be sent with Content-Type: application/json\"}");
-    var optional = client.send(client.builder("/optional", null).setHeader("Content-Type", "text/plain")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    var optional =
+        client.send(
+            client
+                .builder("/optional", null)
+                .setHeader("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
     assertThat(optional.status()).isEqualTo(415);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "Application/JSON", "application/json; charset=utf-8",
-      "application/json;charset=\"UTF-8\""})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "Application/JSON",
+        "application/json; charset=utf-8",
+        "application/json;charset=\"UTF-8\""
+      })
   void jsonWithOrWithoutAUtf8CharsetIsAccepted(String type) {
-    var reply = client.send(client.builder("/echo", null).setHeader("Content-Type", type)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    var reply =
+        client.send(
+            client
+                .builder("/echo", null)
+                .setHeader("Content-Type", type)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
     assertThat(reply.status()).isEqualTo(200);
   }
 
   @Test
   void aPostWithoutABodyNeedsNoMediaType() {
-    var reply = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/optional"))
-        .header("Content-Type", "text/plain")
-        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    var reply =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(client.uri("/optional"))
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json().get("present").asBoolean()).isFalse();
   }
@@ -405,14 +445,17 @@ class SecureJavalinTest {
       Thread.sleep(20);
     }
     assertThat(LOGS.list).noneMatch(e -> e.getThrowableProxy() != null);
-    assertThat(LOGS.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    assertThat(LOGS.list)
+        .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
     assertThat(LOGS.list)
         .filteredOn(e -> e.getFormattedMessage().contains("aborted"))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.getLevel().toString()).isEqualTo("INFO");
-          assertThat(e.getFormattedMessage()).startsWith("request body aborted by the client on POST /echo");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel().toString()).isEqualTo("INFO");
+              assertThat(e.getFormattedMessage())
+                  .startsWith("request body aborted by the client on POST /echo");
+            });
     assertThat(LOGS.list)
         .filteredOn(e -> e.getFormattedMessage().startsWith("POST /echo"))
         .singleElement()

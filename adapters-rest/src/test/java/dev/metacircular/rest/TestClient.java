@@ -201,7 +201,8 @@ final class TestClient {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       headers
-          .computeIfAbsent(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .computeIfAbsent(
+              lines[i].substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(lines[i].substring(colon + 1).trim());
     }
     String body = new String(response, end + 4, response.length - end - 4, StandardCharsets.UTF_8);

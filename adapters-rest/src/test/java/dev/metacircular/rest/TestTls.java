@@ -21,7 +21,8 @@ final class TestTls {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("server", CERT.privateKey(), PASSWORD, new Certificate[] {CERT.certificate()});
+      store.setKeyEntry(
+          "server", CERT.privateKey(), PASSWORD, new Certificate[] {CERT.certificate()});
       return new TlsSettings(store, PASSWORD.clone());
     } catch (Exception e) {
       throw new IllegalStateException(e);

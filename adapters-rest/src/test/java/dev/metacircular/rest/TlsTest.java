@@ -87,7 +87,9 @@ class TlsTest {
     try (Socket socket = new Socket("127.0.0.1", app.port())) {
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write("GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       byte[] answer = readUpTo(socket.getInputStream(), 64);
       assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("HTTP/");

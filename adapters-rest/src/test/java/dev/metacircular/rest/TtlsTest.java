@@ -15,15 +15,37 @@ class TtlsTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @ParameterizedTest
-  @CsvSource({"720h, PT720H", "30m, PT30M", "15s, PT15S", "365d, PT8760H", "1h30m, PT1H30M",
-      "1d12h, PT36H", "0s, PT0S"})
+  @CsvSource({
+    "720h, PT720H",
+    "30m, PT30M",
+    "15s, PT15S",
+    "365d, PT8760H",
+    "1h30m, PT1H30M",
+    "1d12h, PT36H",
+    "0s, PT0S"
+  })
   void goStyleDurationsParse(String text, String expected) {
     assertThat(Ttls.parse(text)).isEqualTo(Duration.parse(expected));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "h", "10", "10 h", "10H", "1.5h", "-1h", "+1h", "10ms", "10us", "1w",
-      "h10", "1h 30m", "9999999999h"})
+  @ValueSource(
+      strings = {
+        "",
+        "h",
+        "10",
+        "10 h",
+        "10H",
+        "1.5h",
+        "-1h",
+        "+1h",
+        "10ms",
+        "10us",
+        "1w",
+        "h10",
+        "1h 30m",
+        "9999999999h"
+      })
   void anythingElseIsInvalid(String text) {
     assertThatThrownBy(() -> Ttls.parse(text))
         .isInstanceOf(DomainException.InvalidInput.class)

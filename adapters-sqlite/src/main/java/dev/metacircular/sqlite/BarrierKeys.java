@@ -9,10 +9,10 @@ import java.util.Optional;
  * compares the bytes, which for well-formed text is code point order. Two consequences:
  *
  * <ul>
- *   <li>An unpaired surrogate has no UTF-8 form: the driver writes {@code ?} instead, so
- *       {@code "a\uD800"} would silently become the key {@code "a?"}. Such keys are refused.
- *   <li>The keys that start with a prefix are one range {@code [lower, upper)} in that order,
- *       which is what makes {@code list} a range scan of the primary key.
+ *   <li>An unpaired surrogate has no UTF-8 form: the driver writes {@code ?} instead, so {@code
+ *       "a\uD800"} would silently become the key {@code "a?"}. Such keys are refused.
+ *   <li>The keys that start with a prefix are one range {@code [lower, upper)} in that order, which
+ *       is what makes {@code list} a range scan of the primary key.
  * </ul>
  */
 final class BarrierKeys {
@@ -42,8 +42,8 @@ final class BarrierKeys {
   }
 
   /**
-   * The range of stored keys that start with {@code prefix} (by UTF-16 code units, as
-   * {@link String#startsWith} matches), or empty when no storable key can start with it.
+   * The range of stored keys that start with {@code prefix} (by UTF-16 code units, as {@link
+   * String#startsWith} matches), or empty when no storable key can start with it.
    */
   static Optional<Range> range(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
@@ -75,8 +75,8 @@ final class BarrierKeys {
   }
 
   /**
-   * The least string, in code point order, above every string that starts with {@code s}: its
-   * last code point incremented (skipping the surrogate block, which UTF-8 cannot encode), after
+   * The least string, in code point order, above every string that starts with {@code s}: its last
+   * code point incremented (skipping the surrogate block, which UTF-8 cannot encode), after
    * dropping trailing U+10FFFF. Null when {@code s} is empty or all U+10FFFF: no upper bound.
    */
   static String successor(String s) {

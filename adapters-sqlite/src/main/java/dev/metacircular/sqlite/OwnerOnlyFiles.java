@@ -109,8 +109,8 @@ final class OwnerOnlyFiles {
   }
 
   /**
-   * Forces a file's content and its directory entry to stable storage, so that a snapshot which
-   * was reported as written survives a power loss.
+   * Forces a file's content and its directory entry to stable storage, so that a snapshot which was
+   * reported as written survives a power loss.
    */
   static void syncFileAndDirectory(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * committed; the migration's statements and the clearing of the flag then commit together in one
  * transaction. SQLite's DDL is transactional, so a migration that fails rolls back completely and
  * the database is exactly as the previous version left it; the committed flag is what remains, so
- * that nothing (a process killed mid-migration included) can be mistaken for a finished upgrade.
- * As in the reference, the dirty version is the one that failed: the operator fixes the cause,
- * runs {@code schema force --version <n-1>} and {@code schema migrate} again.
+ * that nothing (a process killed mid-migration included) can be mistaken for a finished upgrade. As
+ * in the reference, the dirty version is the one that failed: the operator fixes the cause, runs
+ * {@code schema force --version <n-1>} and {@code schema migrate} again.
  */
 final class SchemaMigrations {
 
@@ -58,9 +58,9 @@ final class SchemaMigrations {
           Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
   /**
-   * One migration: its version, its name, where its SQL lives on the class path, and the work
-   * done in Java after the SQL, in the same transaction (for what SQL cannot compute, such as
-   * hashes); a no-op for most.
+   * One migration: its version, its name, where its SQL lives on the class path, and the work done
+   * in Java after the SQL, in the same transaction (for what SQL cannot compute, such as hashes); a
+   * no-op for most.
    */
   record Migration(int version, String name, String resource, Consumer<Handle> javaStep) {}
 
@@ -87,8 +87,9 @@ final class SchemaMigrations {
             "migration " + fileName + " should be version " + (list.size() + 1));
       }
       String resource = "/dev/metacircular/sqlite/" + schema + "/" + fileName;
-      list.add(new Migration(version, m.group(2), resource,
-          javaSteps.getOrDefault(m.group(2), h -> { })));
+      list.add(
+          new Migration(
+              version, m.group(2), resource, javaSteps.getOrDefault(m.group(2), h -> {})));
     }
     this.migrations = List.copyOf(list);
   }
@@ -109,10 +110,10 @@ final class SchemaMigrations {
   private SchemaStatus status(Handle h) {
     boolean hasTable =
         h.createQuery(
-                "SELECT count(*) FROM sqlite_master"
-                    + " WHERE type = 'table' AND name = 'schema_version'")
-            .mapTo(Integer.class)
-            .one()
+                    "SELECT count(*) FROM sqlite_master"
+                        + " WHERE type = 'table' AND name = 'schema_version'")
+                .mapTo(Integer.class)
+                .one()
             > 0;
     if (!hasTable) {
       return new SchemaStatus(0, latestVersion(), false);
@@ -236,9 +237,9 @@ final class SchemaMigrations {
   }
 
   /**
-   * Runs a whole script on the transaction's connection. The driver hands it to
-   * {@code sqlite3_exec}, which parses SQLite's own grammar (triggers, comments, quoted
-   * semicolons), so the script is never split by a home-made parser.
+   * Runs a whole script on the transaction's connection. The driver hands it to {@code
+   * sqlite3_exec}, which parses SQLite's own grammar (triggers, comments, quoted semicolons), so
+   * the script is never split by a home-made parser.
    */
   private static void executeScript(Handle h, String sql) {
     try (Statement statement = h.getConnection().createStatement()) {

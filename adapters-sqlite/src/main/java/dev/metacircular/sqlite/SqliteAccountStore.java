@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Accounts in {@code accounts}, their roles in {@code account_roles}. {@link #findById} is on the
@@ -113,8 +113,8 @@ final class SqliteAccountStore implements AccountStore {
   }
 
   /**
-   * Whether the update changes the stored username. Only a new name is checked for a clash (as
-   * in the in-memory store): two accounts that already differ only in case, from a database made
+   * Whether the update changes the stored username. Only a new name is checked for a clash (as in
+   * the in-memory store): two accounts that already differ only in case, from a database made
    * before the rule, must stay updatable (a login records its failures through here).
    */
   private static boolean renames(Handle h, StoredAccount account) {
@@ -127,20 +127,22 @@ final class SqliteAccountStore implements AccountStore {
   }
 
   /**
-   * Conflict when another account has this username ignoring case. Run inside the write
-   * transaction (BEGIN IMMEDIATE holds the write lock), so no concurrent insert slips between the
-   * check and the write. NOCASE folds ASCII only, which is all a valid username holds.
+   * Conflict when another account has this username ignoring case. Run inside the write transaction
+   * (BEGIN IMMEDIATE holds the write lock), so no concurrent insert slips between the check and the
+   * write. NOCASE folds ASCII only, which is all a valid username holds.
    */
   private static void refuseClash(Handle h, StoredAccount account) {
-    h.createQuery("SELECT username FROM accounts WHERE username = :username COLLATE NOCASE"
-            + " AND id <> :id LIMIT 1")
+    h.createQuery(
+            "SELECT username FROM accounts WHERE username = :username COLLATE NOCASE"
+                + " AND id <> :id LIMIT 1")
         .bind("username", account.username())
         .bind("id", account.id().toString())
         .mapTo(String.class)
         .findOne()
-        .ifPresent(existing -> {
-          throw Usernames.taken(account.username(), existing);
-        });
+        .ifPresent(
+            existing -> {
+              throw Usernames.taken(account.username(), existing);
+            });
   }
 
   @Override
@@ -159,10 +161,7 @@ final class SqliteAccountStore implements AccountStore {
   @Override
   public List<StoredAccount> list() {
     return db.withHandle(
-        h ->
-            h.createQuery(SELECT + " ORDER BY a.username")
-                .map((rs, ctx) -> read(rs))
-                .list());
+        h -> h.createQuery(SELECT + " ORDER BY a.username").map((rs, ctx) -> read(rs)).list());
   }
 
   private static Update bindFields(Update update, StoredAccount a) {

@@ -19,12 +19,12 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The audit log in {@code audit_log}, each event's details in {@code audit_details}. An append
- * outside a unit of work is its own transaction and is on disk (synchronous=FULL) when
- * {@link #append} returns, which is what "audit fails closed" relies on.
+ * outside a unit of work is its own transaction and is on disk (synchronous=FULL) when {@link
+ * #append} returns, which is what "audit fails closed" relies on.
  *
  * <p>The chain ({@link AuditChain}): an append reads the newest entry's hash and stores the new
- * entry's {@code prev_hash} and {@code hash} inside its write transaction, which SQLite runs one
- * at a time ({@code BEGIN IMMEDIATE}), across processes too; so the chain stays one line under
+ * entry's {@code prev_hash} and {@code hash} inside its write transaction, which SQLite runs one at
+ * a time ({@code BEGIN IMMEDIATE}), across processes too; so the chain stays one line under
  * concurrent writers, and a rolled-back append takes its link with it.
  */
 final class SqliteAuditLog implements AuditLog {
@@ -72,8 +72,10 @@ final class SqliteAuditLog implements AuditLog {
           }
           AuditEvent stored = event.withId(id);
           // The hash covers the entry as stored: the time in whole milliseconds.
-          h.execute("UPDATE audit_log SET hash = ? WHERE id = ?",
-              AuditChain.link(previous, asStored(stored)), id);
+          h.execute(
+              "UPDATE audit_log SET hash = ? WHERE id = ?",
+              AuditChain.link(previous, asStored(stored)),
+              id);
           return stored;
         });
   }
@@ -96,7 +98,10 @@ final class SqliteAuditLog implements AuditLog {
           Query q =
               h.createQuery(
                   withDetails(
-                      "SELECT * FROM audit_log" + where + " ORDER BY " + NEWEST_FIRST
+                      "SELECT * FROM audit_log"
+                          + where
+                          + " ORDER BY "
+                          + NEWEST_FIRST
                           + " LIMIT :limit",
                       NEWEST_FIRST_JOINED));
           if (filter.actorOrSubject() != null) {
@@ -161,8 +166,11 @@ final class SqliteAuditLog implements AuditLog {
       }
       for (ChainedEntry entry : page) {
         byte[] hash = AuditChain.link(previous, entry.event());
-        h.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
-            previous, hash, entry.event().id());
+        h.execute(
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+            previous,
+            hash,
+            entry.event().id());
         previous = hash;
       }
       after = page.get(page.size() - 1).event().id();
@@ -203,16 +211,29 @@ final class SqliteAuditLog implements AuditLog {
       EventRow e = r.event();
       page.add(
           new ChainedEntry(
-              new AuditEvent(e.id(), e.time(), e.type(), e.actor(), e.subject(),
-                  e.sourceAddress(), e.details()),
-              r.previousHash(), r.hash()));
+              new AuditEvent(
+                  e.id(),
+                  e.time(),
+                  e.type(),
+                  e.actor(),
+                  e.subject(),
+                  e.sourceAddress(),
+                  e.details()),
+              r.previousHash(),
+              r.hash()));
     }
     return page;
   }
 
   private static AuditEvent asStored(AuditEvent e) {
-    return new AuditEvent(e.id(), Instant.ofEpochMilli(Columns.millis(e.time())), e.type(),
-        e.actor(), e.subject(), e.sourceAddress(), e.details());
+    return new AuditEvent(
+        e.id(),
+        Instant.ofEpochMilli(Columns.millis(e.time())),
+        e.type(),
+        e.actor(),
+        e.subject(),
+        e.sourceAddress(),
+        e.details());
   }
 
   /** An event row of the chain query, with its hashes. */

@@ -31,7 +31,9 @@ final class SqliteAuthorizationCodeStore implements AuthorizationCodeStore {
         h -> {
           try {
             return h.createUpdate(
-                    "INSERT INTO sso_authorization_codes (" + COLUMNS + ") VALUES (:hash,"
+                    "INSERT INTO sso_authorization_codes ("
+                        + COLUMNS
+                        + ") VALUES (:hash,"
                         + " :client, :redirect, :account, :challenge, :issued, :expires, :used,"
                         + " :jti)")
                 .bind("hash", code.codeHash())
@@ -60,11 +62,15 @@ final class SqliteAuthorizationCodeStore implements AuthorizationCodeStore {
   public Optional<StoredAuthorizationCode> find(String codeHash) {
     Objects.requireNonNull(codeHash, "codeHash");
     return db.withHandle(
-        h -> h.createQuery("SELECT " + COLUMNS + " FROM sso_authorization_codes"
-                + " WHERE code_hash = :hash")
-            .bind("hash", codeHash)
-            .map((rs, ctx) -> read(rs))
-            .findOne());
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM sso_authorization_codes"
+                        + " WHERE code_hash = :hash")
+                .bind("hash", codeHash)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
   }
 
   @Override
@@ -73,20 +79,24 @@ final class SqliteAuthorizationCodeStore implements AuthorizationCodeStore {
     Objects.requireNonNull(at, "at");
     // One conditional UPDATE: of two concurrent exchanges exactly one changes the row.
     return db.withHandle(
-            h -> h.createUpdate("UPDATE sso_authorization_codes SET used_at = :at,"
-                    + " issued_jti = :jti WHERE code_hash = :hash AND used_at IS NULL")
-                .bind("at", Columns.millis(at))
-                .bind("jti", issuedJti)
-                .bind("hash", codeHash)
-                .execute())
+            h ->
+                h.createUpdate(
+                        "UPDATE sso_authorization_codes SET used_at = :at,"
+                            + " issued_jti = :jti WHERE code_hash = :hash AND used_at IS NULL")
+                    .bind("at", Columns.millis(at))
+                    .bind("jti", issuedJti)
+                    .bind("hash", codeHash)
+                    .execute())
         == 1;
   }
 
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return db.withHandle(h -> h.execute(
-        "DELETE FROM sso_authorization_codes WHERE expires_at < ?", Columns.millis(now)));
+    return db.withHandle(
+        h ->
+            h.execute(
+                "DELETE FROM sso_authorization_codes WHERE expires_at < ?", Columns.millis(now)));
   }
 
   private static StoredAuthorizationCode read(ResultSet rs) throws SQLException {

@@ -9,22 +9,22 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The crypto service's storage in its own SQLite file: the seal barrier's physical storage
- * ({@link #physical()}, a {@code barrier} table of opaque values under {@code /}-separated keys)
- * and the service's audit log ({@link #audit()}).
+ * The crypto service's storage in its own SQLite file: the seal barrier's physical storage ({@link
+ * #physical()}, a {@code barrier} table of opaque values under {@code /}-separated keys) and the
+ * service's audit log ({@link #audit()}).
  *
  * <p>Opened like the identity database: the file and its WAL files are mode 0600 (parent
  * directories 0700 when created), one connection in WAL mode with {@code synchronous=FULL}, so an
- * acknowledged write survives {@code kill -9} and power loss; versioned migrations (the
- * {@code crypto} schema) run at {@link #open}. Thread-safe: calls from several threads are
- * serialised, and a {@link PhysicalStorage#apply} batch is one transaction.
+ * acknowledged write survives {@code kill -9} and power loss; versioned migrations (the {@code
+ * crypto} schema) run at {@link #open}. Thread-safe: calls from several threads are serialised, and
+ * a {@link PhysicalStorage#apply} batch is one transaction.
  *
  * <p>The storage is untrusted by design: the barrier hands it ciphertext only (plus the few
  * plaintext values read before unseal), and this class neither knows nor needs any key.
  *
- * <p>The offline maintenance tool uses {@link #openWithoutMigrating} for {@code schema verify}
- * and {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot}
- * for backups.
+ * <p>The offline maintenance tool uses {@link #openWithoutMigrating} for {@code schema verify} and
+ * {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot} for
+ * backups.
  */
 public final class SqliteBarrierStorage extends SqliteServiceFile {
 
@@ -41,9 +41,9 @@ public final class SqliteBarrierStorage extends SqliteServiceFile {
    * Opens the database, creating it (mode 0600, parent directories 0700) when it does not exist,
    * and applies pending migrations.
    *
-   * @throws IllegalStateException when the file is not a crypto service database (another
-   *     service's database included), its schema is dirty or newer than this release, or a
-   *     migration fails; the message says what to check or which {@code schema} command to run
+   * @throws IllegalStateException when the file is not a crypto service database (another service's
+   *     database included), its schema is dirty or newer than this release, or a migration fails;
+   *     the message says what to check or which {@code schema} command to run
    */
   public static SqliteBarrierStorage open(Path dbFile) {
     SqliteBarrierStorage storage = new SqliteBarrierStorage(openDatabase(dbFile, true));
@@ -84,7 +84,6 @@ public final class SqliteBarrierStorage extends SqliteServiceFile {
     return audit;
   }
 
-
   /** Opens the file, saying plainly when it is not an SQLite database at all. */
   private static SqliteDatabase openDatabase(Path dbFile, boolean create) {
     try {
@@ -111,10 +110,10 @@ public final class SqliteBarrierStorage extends SqliteServiceFile {
   }
 
   /**
-   * Refuses a file that holds something other than the crypto schema, before a migration could
-   * add crypto tables to it: another service's database (the identity database is at version 1
-   * too, so the version alone cannot tell) or an unrelated SQLite file. A dirty schema is left to
-   * {@link #migrate}, whose message explains the repair.
+   * Refuses a file that holds something other than the crypto schema, before a migration could add
+   * crypto tables to it: another service's database (the identity database is at version 1 too, so
+   * the version alone cannot tell) or an unrelated SQLite file. A dirty schema is left to {@link
+   * #migrate}, whose message explains the repair.
    */
   private void requireCryptoDatabase() {
     SchemaStatus status = schemaStatus();

@@ -9,9 +9,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The barrier's physical storage in the {@code barrier} table. {@code get}, {@code put} and
- * {@code delete} are one statement each, atomic on their own and on disk (synchronous=FULL) when
- * they return; {@code apply} is one transaction.
+ * The barrier's physical storage in the {@code barrier} table. {@code get}, {@code put} and {@code
+ * delete} are one statement each, atomic on their own and on disk (synchronous=FULL) when they
+ * return; {@code apply} is one transaction.
  */
 final class SqliteBarrierStore implements PhysicalStorage {
 

@@ -31,29 +31,29 @@ import org.sqlite.SQLiteOpenMode;
  * (token validation, barrier get) are single-row lookups. One long-lived connection turns each of
  * them into a prepared statement on an open file: microseconds, no pool, no connection setup per
  * call. SQLite serialises writers anyway, so a pool would buy no write throughput; and one
- * connection makes "every store call inside a unit of work joins it" trivial, because there is
- * only one transaction to join.
+ * connection makes "every store call inside a unit of work joins it" trivial, because there is only
+ * one transaction to join.
  *
  * <p><b>Why a lock.</b> A JDBC connection (and the JDBI handle over it) is not thread-safe. Every
- * use of the handle happens under {@link #lock}, which is reentrant so that a unit of work
- * ({@link #inTransaction}) holds it for its whole duration while the store calls it makes take it
- * again on the same thread. Other threads wait: they never see a half-done unit of work.
+ * use of the handle happens under {@link #lock}, which is reentrant so that a unit of work ({@link
+ * #inTransaction}) holds it for its whole duration while the store calls it makes take it again on
+ * the same thread. Other threads wait: they never see a half-done unit of work.
  *
- * <p><b>Prepared once.</b> The hot-path lookups ({@link #queryOne}: token validation reads a
- * token row and an account row on every call) run through JDBC statements prepared on first use
- * and kept for the life of the connection, read by column index. Building a JDBI statement per
- * call (a configuration copy, a statement context, {@code sqlite3_prepare}, a column-name map,
- * {@code sqlite3_finalize}) cost several times the lookup itself, and it was all done while
- * holding {@link #lock}, so every other request waited for it too. A kept statement is reset as
- * soon as its row has been read, so it never holds a read transaction open (which would hide other
- * processes' commits and block WAL checkpoints).
+ * <p><b>Prepared once.</b> The hot-path lookups ({@link #queryOne}: token validation reads a token
+ * row and an account row on every call) run through JDBC statements prepared on first use and kept
+ * for the life of the connection, read by column index. Building a JDBI statement per call (a
+ * configuration copy, a statement context, {@code sqlite3_prepare}, a column-name map, {@code
+ * sqlite3_finalize}) cost several times the lookup itself, and it was all done while holding {@link
+ * #lock}, so every other request waited for it too. A kept statement is reset as soon as its row
+ * has been read, so it never holds a read transaction open (which would hide other processes'
+ * commits and block WAL checkpoints).
  *
  * <p><b>Durability.</b> {@code journal_mode=WAL} with {@code synchronous=FULL}: every commit is
- * fsync'ed in the write-ahead log before the call returns, so an acknowledged write survives
- * {@code kill -9} and power loss (with {@code NORMAL}, WAL would be only crash-safe, and the last
- * commits could vanish on power loss). {@code foreign_keys=ON} because SQLite leaves it off by
- * default on every new connection. {@code busy_timeout} lets a second process (the offline
- * maintenance tool) wait for the write lock instead of failing at once.
+ * fsync'ed in the write-ahead log before the call returns, so an acknowledged write survives {@code
+ * kill -9} and power loss (with {@code NORMAL}, WAL would be only crash-safe, and the last commits
+ * could vanish on power loss). {@code foreign_keys=ON} because SQLite leaves it off by default on
+ * every new connection. {@code busy_timeout} lets a second process (the offline maintenance tool)
+ * wait for the write lock instead of failing at once.
  */
 final class SqliteDatabase implements AutoCloseable {
 
@@ -73,9 +73,9 @@ final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens the database at {@code file}. With {@code create}, a missing file (and its missing
-   * parent directories) is created owner-only first; without it, a missing file is an error and
-   * nothing is created.
+   * Opens the database at {@code file}. With {@code create}, a missing file (and its missing parent
+   * directories) is created owner-only first; without it, a missing file is an error and nothing is
+   * created.
    */
   static SqliteDatabase open(Path file, boolean create) {
     Objects.requireNonNull(file, "file");
@@ -169,8 +169,7 @@ final class SqliteDatabase implements AutoCloseable {
 
   /** The value of a PRAGMA that returns one row; {@code name} is a constant, never user input. */
   String pragma(String name) {
-    return withHandle(
-        h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    return withHandle(h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
   }
 
   Path file() {
@@ -286,9 +285,9 @@ final class SqliteDatabase implements AutoCloseable {
 
   /**
    * Writes a consistent copy of the database to {@code target} with {@code VACUUM INTO}. The copy
-   * is one read transaction, so it is consistent even while other processes write; in this
-   * process, writers wait for the lock. The target is created empty with mode 0600 before SQLite
-   * writes into it, so the copy is never readable by others, not even for a moment.
+   * is one read transaction, so it is consistent even while other processes write; in this process,
+   * writers wait for the lock. The target is created empty with mode 0600 before SQLite writes into
+   * it, so the copy is never readable by others, not even for a moment.
    */
   void snapshot(Path target) {
     Objects.requireNonNull(target, "target");

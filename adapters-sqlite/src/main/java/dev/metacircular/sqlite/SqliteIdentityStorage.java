@@ -16,18 +16,16 @@ import java.nio.file.Path;
 /**
  * The identity service's storage in one SQLite file: accounts, tokens, audit log, login policy
  * rules, settings, SSO clients and codes, passkeys, login sources and recovery codes, all in one
- * database so that {@link
- * #transactions()} covers writes made
- * through any of them.
+ * database so that {@link #transactions()} covers writes made through any of them.
  *
  * <p>Every store shares one connection (WAL, {@code synchronous=FULL}, foreign keys on), so an
  * acknowledged write survives {@code kill -9} and power loss. The file and its WAL files are mode
  * 0600. Thread-safe: calls from several threads are serialised; a unit of work holds the database
  * for its whole duration.
  *
- * <p>The offline maintenance tool uses {@link #openWithoutMigrating} for {@code schema verify}
- * and {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot}
- * for backups.
+ * <p>The offline maintenance tool uses {@link #openWithoutMigrating} for {@code schema verify} and
+ * {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot} for
+ * backups.
  */
 public final class SqliteIdentityStorage extends SqliteServiceFile {
 
@@ -128,5 +126,4 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
   public RecoveryCodeStore recoveryCodes() {
     return recoveryCodes;
   }
-
 }

@@ -28,12 +28,16 @@ final class SqliteLoginSourceStore implements LoginSourceStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(source, "source");
     return db.withHandle(
-        h -> h.createQuery("SELECT " + COLUMNS + " FROM login_sources"
-                + " WHERE account_id = :account AND source = :source")
-            .bind("account", accountId.toString())
-            .bind("source", source)
-            .map((rs, ctx) -> read(rs))
-            .findOne());
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM login_sources"
+                        + " WHERE account_id = :account AND source = :source")
+                .bind("account", accountId.toString())
+                .bind("source", source)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
   }
 
   @Override
@@ -42,8 +46,11 @@ final class SqliteLoginSourceStore implements LoginSourceStore {
     db.withHandle(
         h -> {
           try {
-            return h.createUpdate("INSERT OR REPLACE INTO login_sources (" + COLUMNS + ")"
-                    + " VALUES (:account, :source, :success, :start, :failures, :locked)")
+            return h.createUpdate(
+                    "INSERT OR REPLACE INTO login_sources ("
+                        + COLUMNS
+                        + ")"
+                        + " VALUES (:account, :source, :success, :start, :failures, :locked)")
                 .bind("account", s.accountId().toString())
                 .bind("source", s.source())
                 .bind("success", Columns.millis(s.lastSuccessAt()))
@@ -65,13 +72,15 @@ final class SqliteLoginSourceStore implements LoginSourceStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(before, "before");
     return db.withHandle(
-        h -> h.createUpdate("DELETE FROM login_sources WHERE account_id = :account"
-                + " AND source <> :unknown"
-                + " AND (last_success_at IS NULL OR last_success_at < :before)")
-            .bind("account", accountId.toString())
-            .bind("unknown", LoginSource.UNKNOWN_SOURCES)
-            .bind("before", Columns.millis(before))
-            .execute());
+        h ->
+            h.createUpdate(
+                    "DELETE FROM login_sources WHERE account_id = :account"
+                        + " AND source <> :unknown"
+                        + " AND (last_success_at IS NULL OR last_success_at < :before)")
+                .bind("account", accountId.toString())
+                .bind("unknown", LoginSource.UNKNOWN_SOURCES)
+                .bind("before", Columns.millis(before))
+                .execute());
   }
 
   private static LoginSource read(ResultSet rs) throws SQLException {

@@ -31,8 +31,11 @@ final class SqlitePasskeyStore implements PasskeyStore {
     db.withHandle(
         h -> {
           try {
-            return h.createUpdate("INSERT INTO passkeys (" + COLUMNS + ") VALUES (:id, :account,"
-                    + " :key, :count, :name, :created, :used)")
+            return h.createUpdate(
+                    "INSERT INTO passkeys ("
+                        + COLUMNS
+                        + ") VALUES (:id, :account,"
+                        + " :key, :count, :name, :created, :used)")
                 .bind("id", p.credentialId())
                 .bind("account", p.accountId().toString())
                 .bind("key", p.publicKeyCose())
@@ -57,21 +60,26 @@ final class SqlitePasskeyStore implements PasskeyStore {
   public Optional<StoredPasskey> find(byte[] credentialId) {
     Objects.requireNonNull(credentialId, "credentialId");
     return db.withHandle(
-        h -> h.createQuery("SELECT " + COLUMNS + " FROM passkeys WHERE credential_id = :id")
-            .bind("id", credentialId)
-            .map((rs, ctx) -> read(rs))
-            .findOne());
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM passkeys WHERE credential_id = :id")
+                .bind("id", credentialId)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
   }
 
   @Override
   public List<StoredPasskey> listForAccount(UUID accountId) {
     Objects.requireNonNull(accountId, "accountId");
     return db.withHandle(
-        h -> h.createQuery("SELECT " + COLUMNS + " FROM passkeys WHERE account_id = :account"
-                + " ORDER BY created_at, credential_id")
-            .bind("account", accountId.toString())
-            .map((rs, ctx) -> read(rs))
-            .list());
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM passkeys WHERE account_id = :account"
+                        + " ORDER BY created_at, credential_id")
+                .bind("account", accountId.toString())
+                .map((rs, ctx) -> read(rs))
+                .list());
   }
 
   @Override
@@ -79,12 +87,14 @@ final class SqlitePasskeyStore implements PasskeyStore {
     Objects.requireNonNull(credentialId, "credentialId");
     Objects.requireNonNull(at, "at");
     return db.withHandle(
-            h -> h.createUpdate("UPDATE passkeys SET signature_count = :count,"
-                    + " last_used_at = :at WHERE credential_id = :id")
-                .bind("count", signatureCount)
-                .bind("at", Columns.millis(at))
-                .bind("id", credentialId)
-                .execute())
+            h ->
+                h.createUpdate(
+                        "UPDATE passkeys SET signature_count = :count,"
+                            + " last_used_at = :at WHERE credential_id = :id")
+                    .bind("count", signatureCount)
+                    .bind("at", Columns.millis(at))
+                    .bind("id", credentialId)
+                    .execute())
         == 1;
   }
 
@@ -93,11 +103,12 @@ final class SqlitePasskeyStore implements PasskeyStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(credentialId, "credentialId");
     return db.withHandle(
-            h -> h.createUpdate(
-                    "DELETE FROM passkeys WHERE credential_id = :id AND account_id = :account")
-                .bind("id", credentialId)
-                .bind("account", accountId.toString())
-                .execute())
+            h ->
+                h.createUpdate(
+                        "DELETE FROM passkeys WHERE credential_id = :id AND account_id = :account")
+                    .bind("id", credentialId)
+                    .bind("account", accountId.toString())
+                    .execute())
         == 1;
   }
 

@@ -189,5 +189,4 @@ final class SqlitePolicyRuleStore implements PolicyRuleStore {
           get(EntryList.ACTIONS));
     }
   }
-
 }

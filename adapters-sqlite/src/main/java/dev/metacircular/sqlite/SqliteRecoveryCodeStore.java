@@ -39,8 +39,11 @@ final class SqliteRecoveryCodeStore implements RecoveryCodeStore {
               .execute();
           for (StoredRecoveryCode c : copy) {
             try {
-              h.createUpdate("INSERT INTO recovery_codes (" + COLUMNS + ") VALUES (:account,"
-                      + " :id, :hash, :created, :used)")
+              h.createUpdate(
+                      "INSERT INTO recovery_codes ("
+                          + COLUMNS
+                          + ") VALUES (:account,"
+                          + " :id, :hash, :created, :used)")
                   .bind("account", accountId.toString())
                   .bind("id", c.codeId())
                   .bind("hash", c.hash())
@@ -63,12 +66,16 @@ final class SqliteRecoveryCodeStore implements RecoveryCodeStore {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(codeId, "codeId");
     return db.withHandle(
-        h -> h.createQuery("SELECT " + COLUMNS + " FROM recovery_codes"
-                + " WHERE account_id = :account AND code_id = :id")
-            .bind("account", accountId.toString())
-            .bind("id", codeId)
-            .map((rs, ctx) -> read(rs))
-            .findOne());
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM recovery_codes"
+                        + " WHERE account_id = :account AND code_id = :id")
+                .bind("account", accountId.toString())
+                .bind("id", codeId)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
   }
 
   @Override
@@ -76,31 +83,36 @@ final class SqliteRecoveryCodeStore implements RecoveryCodeStore {
     Objects.requireNonNull(at, "at");
     // The WHERE used_at IS NULL makes two concurrent uses of one code succeed once.
     return db.withHandle(
-            h -> h.createUpdate("UPDATE recovery_codes SET used_at = :at"
-                    + " WHERE account_id = :account AND code_id = :id AND used_at IS NULL")
-                .bind("at", Columns.millis(at))
-                .bind("account", accountId.toString())
-                .bind("id", codeId)
-                .execute())
+            h ->
+                h.createUpdate(
+                        "UPDATE recovery_codes SET used_at = :at"
+                            + " WHERE account_id = :account AND code_id = :id AND used_at IS NULL")
+                    .bind("at", Columns.millis(at))
+                    .bind("account", accountId.toString())
+                    .bind("id", codeId)
+                    .execute())
         == 1;
   }
 
   @Override
   public int countUnused(UUID accountId) {
     return db.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM recovery_codes"
-                + " WHERE account_id = :account AND used_at IS NULL")
-            .bind("account", accountId.toString())
-            .mapTo(Integer.class)
-            .one());
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM recovery_codes"
+                        + " WHERE account_id = :account AND used_at IS NULL")
+                .bind("account", accountId.toString())
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Override
   public void deleteAll(UUID accountId) {
     db.withHandle(
-        h -> h.createUpdate("DELETE FROM recovery_codes WHERE account_id = :account")
-            .bind("account", accountId.toString())
-            .execute());
+        h ->
+            h.createUpdate("DELETE FROM recovery_codes WHERE account_id = :account")
+                .bind("account", accountId.toString())
+                .execute());
   }
 
   private static StoredRecoveryCode read(ResultSet rs) throws SQLException {

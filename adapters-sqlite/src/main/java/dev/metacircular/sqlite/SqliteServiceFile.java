@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * What every service's SQLite file offers its operator, whatever the service stores in it: the
  * schema commands of the offline tools ({@code schema verify / migrate / force}), consistent
- * snapshots, the integrity check, and closing. {@link SqliteIdentityStorage} and
- * {@link SqliteBarrierStorage} add their stores.
+ * snapshots, the integrity check, and closing. {@link SqliteIdentityStorage} and {@link
+ * SqliteBarrierStorage} add their stores.
  */
 public abstract class SqliteServiceFile implements AutoCloseable {
 
@@ -46,9 +46,9 @@ public abstract class SqliteServiceFile implements AutoCloseable {
   }
 
   /**
-   * Writes a consistent copy of the database to {@code target} (mode 0600) with
-   * {@code VACUUM INTO}, safe while the service runs. The copy is encrypted where the database
-   * is, so it needs the same key (master key, seal password of the moment) to be useful.
+   * Writes a consistent copy of the database to {@code target} (mode 0600) with {@code VACUUM
+   * INTO}, safe while the service runs. The copy is encrypted where the database is, so it needs
+   * the same key (master key, seal password of the moment) to be useful.
    *
    * @throws IllegalArgumentException when {@code target} exists or its directory does not
    */
@@ -62,17 +62,19 @@ public abstract class SqliteServiceFile implements AutoCloseable {
   }
 
   /**
-   * Whether the file's audit log has the hash chain (its schema has the audit chain migration):
-   * an older file must be migrated ({@code schema migrate}, or a start of the service) before it
-   * can be verified.
+   * Whether the file's audit log has the hash chain (its schema has the audit chain migration): an
+   * older file must be migrated ({@code schema migrate}, or a start of the service) before it can
+   * be verified.
    */
   public boolean hasAuditChain() {
     return db.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM pragma_table_info('audit_log')"
-                + " WHERE name IN ('prev_hash', 'hash')")
-            .mapTo(Integer.class)
-            .one()
-            == 2);
+        h ->
+            h.createQuery(
+                        "SELECT count(*) FROM pragma_table_info('audit_log')"
+                            + " WHERE name IN ('prev_hash', 'hash')")
+                    .mapTo(Integer.class)
+                    .one()
+                == 2);
   }
 
   /** The database file, as an absolute path. */

@@ -53,20 +53,20 @@ final class SqliteSsoClientStore implements SsoClientStore {
     Objects.requireNonNull(client, "client");
     db.inTransaction(
         h -> {
-          int changed = h.createUpdate(
-                  "UPDATE sso_clients SET service_name = :service, secret_hash = :hash,"
-                      + " created_at = :created, updated_at = :updated WHERE client_id = :id")
-              .bind("id", client.clientId())
-              .bind("service", client.client().serviceName())
-              .bind("hash", client.secretHash())
-              .bind("created", Columns.millis(client.client().createdAt()))
-              .bind("updated", Columns.millis(client.client().updatedAt()))
-              .execute();
+          int changed =
+              h.createUpdate(
+                      "UPDATE sso_clients SET service_name = :service, secret_hash = :hash,"
+                          + " created_at = :created, updated_at = :updated WHERE client_id = :id")
+                  .bind("id", client.clientId())
+                  .bind("service", client.client().serviceName())
+                  .bind("hash", client.secretHash())
+                  .bind("created", Columns.millis(client.client().createdAt()))
+                  .bind("updated", Columns.millis(client.client().updatedAt()))
+                  .execute();
           if (changed != 1) {
             throw new DomainException.NotFound("client not found");
           }
-          h.execute("DELETE FROM sso_client_redirect_uris WHERE client_id = ?",
-              client.clientId());
+          h.execute("DELETE FROM sso_client_redirect_uris WHERE client_id = ?", client.clientId());
           writeUris(h, client.client());
           return null;
         });
@@ -75,8 +75,11 @@ final class SqliteSsoClientStore implements SsoClientStore {
   private static void writeUris(Handle h, SsoClient client) {
     List<String> uris = client.redirectUris();
     for (int i = 0; i < uris.size(); i++) {
-      h.execute("INSERT INTO sso_client_redirect_uris (client_id, position, uri) VALUES (?, ?, ?)",
-          client.clientId(), i, uris.get(i));
+      h.execute(
+          "INSERT INTO sso_client_redirect_uris (client_id, position, uri) VALUES (?, ?, ?)",
+          client.clientId(),
+          i,
+          uris.get(i));
     }
   }
 
@@ -103,32 +106,48 @@ final class SqliteSsoClientStore implements SsoClientStore {
   /** One client by id, or every client ordered by id when {@code clientId} is null. */
   private static List<StoredSsoClient> read(Handle h, String clientId) {
     String where = clientId == null ? "" : " WHERE client_id = :id";
-    var query = h.createQuery(
-        "SELECT client_id, service_name, secret_hash, created_at, updated_at FROM sso_clients"
-            + where + " ORDER BY client_id");
+    var query =
+        h.createQuery(
+            "SELECT client_id, service_name, secret_hash, created_at, updated_at FROM sso_clients"
+                + where
+                + " ORDER BY client_id");
     if (clientId != null) {
       query.bind("id", clientId);
     }
-    List<Row> rows = query
-        .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3),
-            rs.getLong(4), rs.getLong(5)))
-        .list();
+    List<Row> rows =
+        query
+            .map(
+                (rs, ctx) ->
+                    new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getLong(4),
+                        rs.getLong(5)))
+            .list();
     Map<String, List<String>> uris = new LinkedHashMap<>();
-    var uriQuery = h.createQuery(
-        "SELECT client_id, uri FROM sso_client_redirect_uris"
-            + (clientId == null ? "" : " WHERE client_id = :id") + " ORDER BY client_id, position");
+    var uriQuery =
+        h.createQuery(
+            "SELECT client_id, uri FROM sso_client_redirect_uris"
+                + (clientId == null ? "" : " WHERE client_id = :id")
+                + " ORDER BY client_id, position");
     if (clientId != null) {
       uriQuery.bind("id", clientId);
     }
-    uriQuery.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+    uriQuery
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
         .forEach(e -> uris.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     List<StoredSsoClient> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new StoredSsoClient(
-          new SsoClient(r.id(), r.service(), uris.getOrDefault(r.id(), List.of()),
-              java.time.Instant.ofEpochMilli(r.created()),
-              java.time.Instant.ofEpochMilli(r.updated())),
-          r.hash()));
+      out.add(
+          new StoredSsoClient(
+              new SsoClient(
+                  r.id(),
+                  r.service(),
+                  uris.getOrDefault(r.id(), List.of()),
+                  java.time.Instant.ofEpochMilli(r.created()),
+                  java.time.Instant.ofEpochMilli(r.updated())),
+              r.hash()));
     }
     return out;
   }

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Token records in {@code tokens}. {@link #find} is on the token-validation hot path: one
- * primary-key lookup through a statement kept prepared on the already-open connection (see
- * {@link SqliteDatabase#queryOne}). Nothing is cached: every call reads the row as committed, so a
+ * primary-key lookup through a statement kept prepared on the already-open connection (see {@link
+ * SqliteDatabase#queryOne}). Nothing is cached: every call reads the row as committed, so a
  * revocation by this process or by another one (the offline tool) is seen by the next call.
  */
 final class SqliteTokenStore implements TokenStore {
@@ -42,7 +42,9 @@ final class SqliteTokenStore implements TokenStore {
         h -> {
           try {
             return h.createUpdate(
-                    "INSERT INTO tokens (" + COLUMNS + ") VALUES (:jti, :accountId, :kind,"
+                    "INSERT INTO tokens ("
+                        + COLUMNS
+                        + ") VALUES (:jti, :accountId, :kind,"
                         + " :issuedAt, :expiresAt, :revokedAt, :revokeReason, :audience,"
                         + " :sessionStartedAt, :tags)")
                 .bind("jti", record.jti())
@@ -113,7 +115,9 @@ final class SqliteTokenStore implements TokenStore {
         h ->
             // rowid breaks ties between tokens issued in the same millisecond: later insert first.
             h.createQuery(
-                    "SELECT " + COLUMNS + " FROM tokens WHERE account_id = :accountId"
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM tokens WHERE account_id = :accountId"
                         + " ORDER BY issued_at DESC, rowid DESC")
                 .bind("accountId", accountId.toString())
                 .map((rs, ctx) -> read(rs))
@@ -143,9 +147,8 @@ final class SqliteTokenStore implements TokenStore {
   }
 
   /**
-   * Each tag preceded by a newline, with {@code \\} and newline inside a tag escaped
-   * ({@code \\\\}, {@code \\n}), so every list round-trips (an empty tag included); no tags is
-   * the empty string.
+   * Each tag preceded by a newline, with {@code \\} and newline inside a tag escaped ({@code \\\\},
+   * {@code \\n}), so every list round-trips (an empty tag included); no tags is the empty string.
    */
   static String encodeTags(List<String> tags) {
     StringBuilder out = new StringBuilder();

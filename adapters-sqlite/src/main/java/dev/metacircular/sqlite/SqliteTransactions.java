@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Units of work over one database. The work runs on the caller's thread while it holds the
- * database lock inside a transaction; every store call it makes on that thread joins the
- * transaction (the lock is reentrant, and JDBI runs a nested {@code inTransaction} in the open
- * one). Other threads wait until the unit of work ends.
+ * Units of work over one database. The work runs on the caller's thread while it holds the database
+ * lock inside a transaction; every store call it makes on that thread joins the transaction (the
+ * lock is reentrant, and JDBI runs a nested {@code inTransaction} in the open one). Other threads
+ * wait until the unit of work ends.
  */
 final class SqliteTransactions implements Transactions {
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The child process of {@link BarrierKillDurabilityTest}: applies batches forever and reports
- * each one on stdout only after it was acknowledged (apply returned), until it is killed.
+ * The child process of {@link BarrierKillDurabilityTest}: applies batches forever and reports each
+ * one on stdout only after it was acknowledged (apply returned), until it is killed.
  */
 final class BarrierDurabilityWriter {
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DESIGN.md §8 "Durability" for the barrier, as {@link KillDurabilityTest} checks it for the
  * identity database: a child JVM applies batches and reports each acknowledged one; it is killed
- * with SIGKILL mid-stream. Every reported batch must be in the reopened, intact file, and no
- * batch may be there in part (each adds an entry and moves a counter together).
+ * with SIGKILL mid-stream. Every reported batch must be in the reopened, intact file, and no batch
+ * may be there in part (each adds an entry and moves a counter together).
  */
 class BarrierKillDurabilityTest {
 
@@ -26,8 +26,9 @@ class BarrierKillDurabilityTest {
   @Test
   void acknowledgedBatchesSurviveKill9AndNoneIsHalfThere() throws Exception {
     Path db = directory.resolve("crypto.db");
-    List<String> acked = KilledWriter.run(
-        BarrierDurabilityWriter.class, db, directory.resolve("child.err"), ACKS_BEFORE_KILL);
+    List<String> acked =
+        KilledWriter.run(
+            BarrierDurabilityWriter.class, db, directory.resolve("child.err"), ACKS_BEFORE_KILL);
     int lastAcked = Integer.parseInt(acked.get(acked.size() - 1));
     assertThat(lastAcked).isEqualTo(ACKS_BEFORE_KILL);
 

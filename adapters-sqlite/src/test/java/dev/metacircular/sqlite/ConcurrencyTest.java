@@ -76,11 +76,13 @@ class ConcurrencyTest {
   void concurrentAppendsAndInsertsAreAllKeptWithDistinctIds() throws Exception {
     runOnEveryThread(
         (thread, i) -> {
-          storage.audit()
+          storage
+              .audit()
               .append(
                   AuditEvent.of(T0, "t", "thread-" + thread, Integer.toString(i), "", Map.of()));
           storage.accounts().insert(SqliteIdentityStorageTest.account("u" + thread + "-" + i));
-          storage.settings()
+          storage
+              .settings()
               .put("s" + thread + "-" + i, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         });
 
@@ -100,7 +102,8 @@ class ConcurrencyTest {
 
     runOnEveryThread(
         (thread, i) ->
-            storage.transactions()
+            storage
+                .transactions()
                 .run(
                     () -> {
                       long value =
@@ -109,10 +112,10 @@ class ConcurrencyTest {
                                   storage.settings().get("counter").orElseThrow(),
                                   StandardCharsets.UTF_8));
                       Thread.yield();
-                      storage.settings()
+                      storage
+                          .settings()
                           .put(
-                              "counter",
-                              Long.toString(value + 1).getBytes(StandardCharsets.UTF_8));
+                              "counter", Long.toString(value + 1).getBytes(StandardCharsets.UTF_8));
                     }));
 
     assertThat(new String(storage.settings().get("counter").orElseThrow(), StandardCharsets.UTF_8))
@@ -128,7 +131,8 @@ class ConcurrencyTest {
     Future<?> writer =
         pool.submit(
             () ->
-                storage.transactions()
+                storage
+                    .transactions()
                     .run(
                         () -> {
                           storage.accounts().insert(alice);

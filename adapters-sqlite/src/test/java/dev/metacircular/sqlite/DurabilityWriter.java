@@ -21,15 +21,22 @@ final class DurabilityWriter {
     for (long i = 1; ; i++) {
       long n = i;
       AuditEvent stored =
-          storage.transactions()
+          storage
+              .transactions()
               .inTransaction(
                   () -> {
-                    storage.settings()
+                    storage
+                        .settings()
                         .put("counter", Long.toString(n).getBytes(StandardCharsets.UTF_8));
-                    return storage.audit()
+                    return storage
+                        .audit()
                         .append(
                             AuditEvent.of(
-                                Instant.now(), "write", "writer", Long.toString(n), "",
+                                Instant.now(),
+                                "write",
+                                "writer",
+                                Long.toString(n),
+                                "",
                                 Map.of("n", Long.toString(n))));
                   });
       out.println("acked " + n + " " + stored.id());

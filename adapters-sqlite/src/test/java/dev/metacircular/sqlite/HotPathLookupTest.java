@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The token-validation lookups ({@code TokenStore.find}, {@code AccountStore.findById}) run
- * through statements kept prepared on the service's connection. They must still read the
- * database as committed at each call: a write by another process on the same file (the offline
- * {@code mc} tool opens its own connection) is seen by the very next lookup, a kept statement
- * never pins an old snapshot, and inside a unit of work they join its transaction.
+ * The token-validation lookups ({@code TokenStore.find}, {@code AccountStore.findById}) run through
+ * statements kept prepared on the service's connection. They must still read the database as
+ * committed at each call: a write by another process on the same file (the offline {@code mc} tool
+ * opens its own connection) is seen by the very next lookup, a kept statement never pins an old
+ * snapshot, and inside a unit of work they join its transaction.
  */
 class HotPathLookupTest {
 
@@ -44,8 +44,13 @@ class HotPathLookupTest {
     service.accounts().insert(alice);
     token =
         new TokenRecord(
-            UUID.randomUUID().toString(), alice.id(), TokenRecord.Kind.LOGIN, T0,
-            T0.plus(Duration.ofHours(1)), null, "");
+            UUID.randomUUID().toString(),
+            alice.id(),
+            TokenRecord.Kind.LOGIN,
+            T0,
+            T0.plus(Duration.ofHours(1)),
+            null,
+            "");
     service.tokens().insert(token);
   }
 
@@ -139,21 +144,35 @@ class HotPathLookupTest {
   void insideAUnitOfWorkTheLookupsSeeItsWritesAndARollbackUndoesThem() {
     assertThatThrownBy(
             () ->
-                service.transactions()
+                service
+                    .transactions()
                     .run(
                         () -> {
                           service.tokens().revoke(token.jti(), T0.plusSeconds(1), "pending");
-                          service.accounts()
+                          service
+                              .accounts()
                               .update(
                                   new StoredAccount(
-                                      alice.id(), alice.username(), alice.type(),
-                                      AccountStatus.INACTIVE, EnumSet.of(Role.USER, Role.ADMIN),
-                                      alice.passwordHash(), null, false, 0, 0, null, T0, T0));
+                                      alice.id(),
+                                      alice.username(),
+                                      alice.type(),
+                                      AccountStatus.INACTIVE,
+                                      EnumSet.of(Role.USER, Role.ADMIN),
+                                      alice.passwordHash(),
+                                      null,
+                                      false,
+                                      0,
+                                      0,
+                                      null,
+                                      T0,
+                                      T0));
                           assertThat(service.tokens().find(token.jti()).orElseThrow().revoked())
                               .isTrue();
-                          StoredAccount inside = service.accounts().findById(alice.id()).orElseThrow();
+                          StoredAccount inside =
+                              service.accounts().findById(alice.id()).orElseThrow();
                           assertThat(inside.status()).isEqualTo(AccountStatus.INACTIVE);
-                          assertThat(inside.roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
+                          assertThat(inside.roles())
+                              .containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
                           throw new IllegalStateException("roll back");
                         }))
         .hasMessage("roll back");

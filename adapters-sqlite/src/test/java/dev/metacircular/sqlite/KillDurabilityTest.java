@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DESIGN.md §8 "Durability": a write acknowledged to the caller survives {@code kill -9} of the
  * process, and the database stays intact. A child JVM writes and reports each acknowledged unit of
  * work; it is killed with SIGKILL mid-stream; every reported write must be in the reopened file.
- * (Power loss cannot be simulated here; that half of the invariant rests on
- * {@code synchronous=FULL}, which {@link SqliteIdentityStorageTest} checks is in force.)
+ * (Power loss cannot be simulated here; that half of the invariant rests on {@code
+ * synchronous=FULL}, which {@link SqliteIdentityStorageTest} checks is in force.)
  */
 class KillDurabilityTest {
 
@@ -28,8 +28,8 @@ class KillDurabilityTest {
     Path db = directory.resolve("identity.db");
     List<long[]> acked = new ArrayList<>();
     for (String ack :
-        KilledWriter.run(DurabilityWriter.class, db, directory.resolve("child.err"),
-            ACKS_BEFORE_KILL)) {
+        KilledWriter.run(
+            DurabilityWriter.class, db, directory.resolve("child.err"), ACKS_BEFORE_KILL)) {
       String[] parts = ack.split(" ");
       acked.add(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
     }

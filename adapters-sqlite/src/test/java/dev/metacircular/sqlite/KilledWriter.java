@@ -26,8 +26,7 @@ final class KilledWriter {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), writer.getName(),
-                db.toString())
+                java, "-cp", System.getProperty("java.class.path"), writer.getName(), db.toString())
             .redirectError(stderr.toFile())
             .start();
     List<String> acked = new ArrayList<>();

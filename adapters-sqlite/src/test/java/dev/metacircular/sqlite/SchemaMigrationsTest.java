@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The migration mechanism, on test schemas under
- * {@code src/test/resources/dev/metacircular/sqlite/}.
+ * The migration mechanism, on test schemas under {@code
+ * src/test/resources/dev/metacircular/sqlite/}.
  */
 class SchemaMigrationsTest {
 
@@ -25,9 +25,9 @@ class SchemaMigrationsTest {
     return db.withHandle(
         h ->
             h.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
-                .bind(0, table)
-                .mapTo(Integer.class)
-                .one()
+                    .bind(0, table)
+                    .mapTo(Integer.class)
+                    .one()
                 > 0);
   }
 

@@ -122,15 +122,22 @@ class SnapshotTest {
                     // Each unit of work writes an event and a counter: a consistent copy has
                     // exactly as many events per writer as its counter says.
                     int next = n + 1;
-                    storage.transactions()
+                    storage
+                        .transactions()
                         .run(
                             () -> {
-                              storage.audit()
+                              storage
+                                  .audit()
                                   .append(
                                       AuditEvent.of(
-                                          T0, "write", actor, "", "",
+                                          T0,
+                                          "write",
+                                          actor,
+                                          "",
+                                          "",
                                           Map.of("n", Integer.toString(next))));
-                              storage.settings()
+                              storage
+                                  .settings()
                                   .put(
                                       actor,
                                       Integer.toString(next).getBytes(StandardCharsets.UTF_8));
@@ -162,8 +169,7 @@ class SnapshotTest {
           // No gap in the ids: the copy is a prefix of the log, never a torn one.
           assertThat(events)
               .extracting(AuditEvent::id)
-              .containsExactlyElementsOf(
-                  LongStream.rangeClosed(1, events.size()).boxed().toList());
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
           for (int w = 0; w < 3; w++) {
             String actor = "writer-" + w;
             long count = events.stream().filter(e -> e.actor().equals(actor)).count();

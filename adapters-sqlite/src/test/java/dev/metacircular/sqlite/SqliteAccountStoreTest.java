@@ -31,8 +31,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     fixture().accounts().insert(alice);
     fixture().accounts().insert(bob);
     // A database from before usernames were unique ignoring case: "Alice" beside "alice".
-    try (Connection c = DriverManager.getConnection(
-            "jdbc:sqlite:" + directory.resolve("identity.db"));
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("identity.db"));
         PreparedStatement rename =
             c.prepareStatement("UPDATE accounts SET username = ? WHERE id = ?")) {
       rename.setString(1, "Alice");
@@ -51,15 +51,35 @@ class SqliteAccountStoreTest extends AccountStoreContract {
 
   private static StoredAccount rename(StoredAccount a, String username) {
     return new StoredAccount(
-        a.id(), username, a.type(), a.status(), a.roles(), a.passwordHash(), a.totpSecretSealed(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        username,
+        a.type(),
+        a.status(),
+        a.roles(),
+        a.passwordHash(),
+        a.totpSecretSealed(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 
   private static StoredAccount withStatus(StoredAccount a, AccountStatus status) {
     return new StoredAccount(
-        a.id(), a.username(), a.type(), status, a.roles(), a.passwordHash(), a.totpSecretSealed(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        a.username(),
+        a.type(),
+        status,
+        a.roles(),
+        a.passwordHash(),
+        a.totpSecretSealed(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 }

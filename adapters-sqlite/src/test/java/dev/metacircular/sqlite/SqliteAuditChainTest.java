@@ -34,8 +34,8 @@ class SqliteAuditChainTest {
   }
 
   private static AuditEvent event(int second, String type) {
-    return AuditEvent.of(T0.plusSeconds(second), type, "alice", "bob", "192.0.2.1",
-        Map.of("reason", "r" + second));
+    return AuditEvent.of(
+        T0.plusSeconds(second), type, "alice", "bob", "192.0.2.1", Map.of("reason", "r" + second));
   }
 
   private static <T> T sql(Path file, Function<org.jdbi.v3.core.Handle, T> work) {
@@ -58,10 +58,14 @@ class SqliteAuditChainTest {
       old.withHandle(
           h -> {
             for (int i = 1; i <= 3; i++) {
-              h.execute("INSERT INTO audit_log (time, type, actor) VALUES (?, ?, 'old')",
-                  T0.plusSeconds(i).toEpochMilli(), "legacy_" + i);
-              h.execute("INSERT INTO audit_details (event_id, name, value) VALUES (?, 'n', ?)",
-                  i, "v" + i);
+              h.execute(
+                  "INSERT INTO audit_log (time, type, actor) VALUES (?, ?, 'old')",
+                  T0.plusSeconds(i).toEpochMilli(),
+                  "legacy_" + i);
+              h.execute(
+                  "INSERT INTO audit_details (event_id, name, value) VALUES (?, 'n', ?)",
+                  i,
+                  "v" + i);
             }
             return null;
           });
@@ -130,11 +134,14 @@ class SqliteAuditChainTest {
       try {
         List<Future<?>> writers =
             List.of(a, b, a, b).stream()
-                .map(s -> pool.submit(() -> {
-                  for (int i = 0; i < 25; i++) {
-                    s.audit().append(event(i, "token_issued"));
-                  }
-                }))
+                .map(
+                    s ->
+                        pool.submit(
+                            () -> {
+                              for (int i = 0; i < 25; i++) {
+                                s.audit().append(event(i, "token_issued"));
+                              }
+                            }))
                 .<Future<?>>map(f -> f)
                 .toList();
         for (Future<?> w : writers) {

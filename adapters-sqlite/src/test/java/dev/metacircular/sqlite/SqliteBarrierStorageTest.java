@@ -123,8 +123,7 @@ class SqliteBarrierStorageTest {
               StorageWrite.put("logical/transit/keys/a", bytes("a1")),
               StorageWrite.put("logical/transit/keys/b", new byte[0]),
               StorageWrite.delete("logical/transit/keys/old")));
-      stored =
-          storage.audit().append(AuditEvent.of(T0, "unseal", "admin", "", "::1", Map.of()));
+      stored = storage.audit().append(AuditEvent.of(T0, "unseal", "admin", "", "::1", Map.of()));
     }
 
     try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
@@ -255,8 +254,7 @@ class SqliteBarrierStorageTest {
   @Test
   void listIsARangeScanOfThePrimaryKeyNeverAFullScan() {
     try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
-      String bounded =
-          plan(storage, "EXPLAIN QUERY PLAN " + SqliteBarrierStore.LIST_RANGE, true);
+      String bounded = plan(storage, "EXPLAIN QUERY PLAN " + SqliteBarrierStore.LIST_RANGE, true);
       String unbounded = plan(storage, "EXPLAIN QUERY PLAN " + SqliteBarrierStore.LIST_FROM, false);
 
       assertThat(bounded)
@@ -321,8 +319,7 @@ class SqliteBarrierStorageTest {
       assertThatThrownBy(() -> physical.put(unpaired, bytes("v")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("unpaired surrogate");
-      assertThatThrownBy(() -> physical.get(unpaired))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> physical.get(unpaired)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> physical.delete(unpaired))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(

@@ -40,8 +40,19 @@ class SqliteIdentityStorageTest {
 
   static StoredAccount account(String username) {
     return new StoredAccount(
-        UUID.randomUUID(), username, AccountType.HUMAN, AccountStatus.ACTIVE, Set.of(Role.USER),
-        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", null, false, 0, 0, null, T0, T0);
+        UUID.randomUUID(),
+        username,
+        AccountType.HUMAN,
+        AccountStatus.ACTIVE,
+        Set.of(Role.USER),
+        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+        null,
+        false,
+        0,
+        0,
+        null,
+        T0,
+        T0);
   }
 
   private static String mode(Path file) throws Exception {
@@ -108,7 +119,12 @@ class SqliteIdentityStorageTest {
     try (SqliteIdentityStorage storage = SqliteIdentityStorage.open(dbFile())) {
       TokenRecord orphan =
           new TokenRecord(
-              "jti-1", UUID.randomUUID(), TokenRecord.Kind.LOGIN, T0, T0.plusSeconds(60), null,
+              "jti-1",
+              UUID.randomUUID(),
+              TokenRecord.Kind.LOGIN,
+              T0,
+              T0.plusSeconds(60),
+              null,
               null);
 
       assertThatThrownBy(() -> storage.tokens().insert(orphan))
@@ -140,7 +156,12 @@ class SqliteIdentityStorageTest {
     StoredAccount alice = account("alice");
     TokenRecord token =
         new TokenRecord(
-            "jti-1", alice.id(), TokenRecord.Kind.SERVICE, T0, T0.plus(Duration.ofDays(1)), null,
+            "jti-1",
+            alice.id(),
+            TokenRecord.Kind.SERVICE,
+            T0,
+            T0.plus(Duration.ofDays(1)),
+            null,
             null);
     PolicyRule rule =
         new PolicyRule("r1", 10, Effect.DENY, "no guests", null, null, List.of("login"));
@@ -148,7 +169,8 @@ class SqliteIdentityStorageTest {
         AuditEvent.of(T0, "account_created", "admin", alice.id().toString(), "", Map.of("k", "v"));
     AuditEvent stored;
     try (SqliteIdentityStorage storage = SqliteIdentityStorage.open(dbFile())) {
-      storage.transactions()
+      storage
+          .transactions()
           .run(
               () -> {
                 storage.accounts().insert(alice);
@@ -287,7 +309,8 @@ class SqliteIdentityStorageTest {
 
       assertThatThrownBy(
               () ->
-                  storage.transactions()
+                  storage
+                      .transactions()
                       .run(
                           () -> {
                             storage.accounts().insert(account("alice"));
@@ -303,7 +326,8 @@ class SqliteIdentityStorageTest {
     try (SqliteIdentityStorage storage = SqliteIdentityStorage.open(dbFile())) {
       storage.accounts().insert(account("alice"));
 
-      storage.transactions()
+      storage
+          .transactions()
           .run(
               () -> {
                 try {
@@ -326,8 +350,19 @@ class SqliteIdentityStorageTest {
       storage.accounts().insert(alice);
       StoredAccount sameId =
           new StoredAccount(
-              alice.id(), "bob", AccountType.HUMAN, AccountStatus.ACTIVE, Set.of(), null, null,
-              false, 0, 0, null, T0, T0);
+              alice.id(),
+              "bob",
+              AccountType.HUMAN,
+              AccountStatus.ACTIVE,
+              Set.of(),
+              null,
+              null,
+              false,
+              0,
+              0,
+              null,
+              T0,
+              T0);
 
       assertThatThrownBy(() -> storage.accounts().insert(sameId))
           .isInstanceOf(DomainException.Conflict.class)
@@ -344,7 +379,11 @@ class SqliteIdentityStorageTest {
             .audit()
             .append(
                 AuditEvent.of(
-                    T0.plusSeconds(i), "e" + i, "alice", "", "",
+                    T0.plusSeconds(i),
+                    "e" + i,
+                    "alice",
+                    "",
+                    "",
                     Map.of("a", "1", "b", "2", "c", "3")));
       }
 

@@ -1,7 +1,7 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.contract.TransactionsContract;
 import dev.metacircular.ports.contract.StorageFixture;
+import dev.metacircular.ports.contract.TransactionsContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,8 +18,8 @@ class TokenTagsProperties {
 
   @Property
   void tagsMadeOfSeparatorsAndEscapesRoundTrip(
-      @ForAll @Size(max = 8) List<@net.jqwik.api.constraints.Chars({'\\', '\n', 'n', 'a'})
-          String> tags) {
+      @ForAll @Size(max = 8)
+          List<@net.jqwik.api.constraints.Chars({'\\', '\n', 'n', 'a'}) String> tags) {
     assertThat(SqliteTokenStore.decodeTags(SqliteTokenStore.encodeTags(tags)))
         .containsExactlyElementsOf(tags);
   }

@@ -21,7 +21,9 @@ final class Failures {
       return message + ": " + t.getCause().getMessage();
     }
     if (message == null || message.isBlank()) {
-      return "internal error (" + t.getClass().getSimpleName() + "); run with MC_DEBUG=1 for details";
+      return "internal error ("
+          + t.getClass().getSimpleName()
+          + "); run with MC_DEBUG=1 for details";
     }
     return message;
   }

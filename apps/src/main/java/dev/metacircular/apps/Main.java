@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Metacircular: a self-hosted identity service, crypto service and platform.",
-    subcommands = {McIasCommand.class, MetacryptCommand.class, DevCommand.class, ShellCommand.class})
+    subcommands = {
+      McIasCommand.class,
+      MetacryptCommand.class,
+      DevCommand.class,
+      ShellCommand.class
+    })
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -52,8 +57,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main(), new EnvironmentFactory(environment));
     cl.setOut(environment.terminal().out());
     cl.setErr(environment.terminal().err());
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> reportFailure(e, environment));
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> reportFailure(e, environment));
     cl.setExecutionStrategy(
         parseResult -> {
           chooseLogOutput(parseResult);
@@ -65,7 +69,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db, mc metacrypt server, mc dev)");
+        spec.commandLine(),
+        "missing command (try: mc mcias server, mc mcias db, mc metacrypt server, mc dev)");
   }
 
   private static int reportFailure(Exception e, CommandEnvironment environment) {
@@ -79,8 +84,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Servers log JSON lines to standard output; commands whose output is their result keep
-   * standard output clean and log warnings to standard error. Runs before any logger is made.
+   * Servers log JSON lines to standard output; commands whose output is their result keep standard
+   * output clean and log warnings to standard error. Runs before any logger is made.
    */
   private static void chooseLogOutput(CommandLine.ParseResult parseResult) {
     boolean quiet = false;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code mc mcias}: the identity service (the reference's {@code mciassrv} and {@code mciasdb}). */
+/**
+ * {@code mc mcias}: the identity service (the reference's {@code mciassrv} and {@code mciasdb}).
+ */
 @Command(
     name = "mcias",
     mixinStandardHelpOptions = true,

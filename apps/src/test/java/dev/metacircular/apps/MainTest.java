@@ -60,7 +60,8 @@ class MainTest {
     Run.Result r = Run.mc(Map.of(), "mcias", "server", "--config", config.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("mc: config: server.tls_cert is required" + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo("mc: config: server.tls_cert is required" + System.lineSeparator());
   }
 
   @Test
@@ -69,7 +70,8 @@ class MainTest {
         Run.mc(Map.of("MCIAS_CONFIG", dir.resolve("absent.toml").toString()), "mcias", "server");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err().trim()).isEqualTo("mc: config: " + dir.resolve("absent.toml") + ": no such file");
+    assertThat(r.err().trim())
+        .isEqualTo("mc: config: " + dir.resolve("absent.toml") + ": no such file");
   }
 
   @Test
@@ -92,7 +94,8 @@ class MainTest {
         .contains("MC_DEBUG=1");
     assertThat(
             Failures.describe(
-                new java.io.UncheckedIOException("cannot write", new java.io.IOException("disk full"))))
+                new java.io.UncheckedIOException(
+                    "cannot write", new java.io.IOException("disk full"))))
         .isEqualTo("cannot write: disk full");
   }
 }

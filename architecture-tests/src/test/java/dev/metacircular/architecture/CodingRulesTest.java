@@ -46,8 +46,7 @@ class CodingRulesTest {
               "passwords and keys travel as char[]/byte[] or zeroizable holders, never String"
                   + " (DESIGN.md §2 rule 5)");
 
-  @ArchTest
-  static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+  @ArchTest static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
   @ArchTest
   static final ArchRule the_core_and_adapters_do_not_print =

@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * AES-256-GCM sealing ({@link SealingKey#seal}: random nonce, versioned frame, length-prefixed
  * associated data) against the baseline of the JDK's own {@code AES/GCM/NoPadding} doing the same
- * cryptographic work on the same input: a fresh random nonce from the same kind of
- * {@link SecureRandom}, the same associated data, one reused {@link Cipher} per thread re-keyed
- * with the new nonce (the cheapest correct use of the JDK API). The ratio is what our framing
- * and per-call {@code Cipher.getInstance} cost.
+ * cryptographic work on the same input: a fresh random nonce from the same kind of {@link
+ * SecureRandom}, the same associated data, one reused {@link Cipher} per thread re-keyed with the
+ * new nonce (the cheapest correct use of the JDK API). The ratio is what our framing and per-call
+ * {@code Cipher.getInstance} cost.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -99,14 +99,16 @@ final class Args {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       }
       if (v.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
       }
       if (v.endsWith("m")) {
         return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
       }
       return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a duration like 10s or 500ms, got " + raw);
+      throw new IllegalArgumentException(
+          "--" + name + " must be a duration like 10s or 500ms, got " + raw);
     }
   }
 }

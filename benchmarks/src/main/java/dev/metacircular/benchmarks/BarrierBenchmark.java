@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The seal barrier's reads and writes of a {@value #SIZE}-byte value against the physical
- * storage beneath it doing the same reads and writes of the same number of bytes, in the same run.
+ * The seal barrier's reads and writes of a {@value #SIZE}-byte value against the physical storage
+ * beneath it doing the same reads and writes of the same number of bytes, in the same run.
  *
  * <ul>
  *   <li>{@link #rawGet} / {@link #rawPut} (the baselines): {@link PhysicalStorage} get / put of a
@@ -41,10 +41,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link #mountGet} / {@link #mountPut}: a mount's {@link EngineStorage} get / put of an
  *       entry under {@code engine/<mount>/}: the same, under the mount's data encryption key.
  * </ul>
- * The ratio is what the barrier's sealing and locking cost on top of the storage. The storage is
- * a {@code @Param}: {@link InMemoryPhysicalStorage}, or {@link SqliteBarrierStorage} on a file in
- * a temporary directory (WAL, {@code synchronous=FULL}: every put is a durable commit). The seal
- * KDF is cheap because init is setup here.
+ *
+ * The ratio is what the barrier's sealing and locking cost on top of the storage. The storage is a
+ * {@code @Param}: {@link InMemoryPhysicalStorage}, or {@link SqliteBarrierStorage} on a file in a
+ * temporary directory (WAL, {@code synchronous=FULL}: every put is a durable commit). The seal KDF
+ * is cheap because init is setup here.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -84,7 +85,9 @@ public class BarrierBenchmark {
     } else {
       throw new IllegalArgumentException("storage is memory or sqlite, not " + storage);
     }
-    seal = new SealBarrier(physical, CryptoFixture.CHEAP_SEAL, Clock.systemUTC(), audit, Runnable::run);
+    seal =
+        new SealBarrier(
+            physical, CryptoFixture.CHEAP_SEAL, Clock.systemUTC(), audit, Runnable::run);
     seal.initialize("a benchmark seal password".toCharArray());
     barrier = seal.barrier();
     mountStorage = barrier.mountStorage(MOUNT);

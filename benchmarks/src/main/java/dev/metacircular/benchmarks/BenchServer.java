@@ -29,21 +29,21 @@ import java.util.stream.Stream;
 
 /**
  * The server side of {@link LoadMain}, run as a child process so that its memory and CPU can be
- * read from {@code /proc} apart from the client's. In one JVM it starts, on two ephemeral
- * loopback ports with the same self-signed certificate:
+ * read from {@code /proc} apart from the client's. In one JVM it starts, on two ephemeral loopback
+ * ports with the same self-signed certificate:
  *
  * <ol>
  *   <li>the real identity REST server ({@link IdentityRestServer}) over TLS, on SQLite in a fresh
  *       temporary directory, with one admin account (password hashed with the OWASP-minimum
  *       Argon2id parameters: setup, not the thing measured) and a token from a real login;
  *   <li>a bare endpoint {@code POST /bare} on {@link SecureJavalin} — the same TLS connector,
- *       plugins, security headers, body limit and access log — that reads the body and answers
- *       the exact bytes a successful validation answers. The difference between the two is the
- *       identity path itself: JSON parsing, token validation and JSON writing.
+ *       plugins, security headers, body limit and access log — that reads the body and answers the
+ *       exact bytes a successful validation answers. The difference between the two is the identity
+ *       path itself: JSON parsing, token validation and JSON writing.
  * </ol>
  *
- * It prints {@code BENCH key=value} lines on standard output, ending with {@code BENCH ready},
- * and then serves until its standard input closes (so it never outlives the client).
+ * It prints {@code BENCH key=value} lines on standard output, ending with {@code BENCH ready}, and
+ * then serves until its standard input closes (so it never outlives the client).
  *
  * <p>Options: {@code --tokens N} also issues N distinct service tokens and names the file that
  * holds them ({@code tokens_file}); {@code --cache-size N} sets the verification cache size.
@@ -66,29 +66,56 @@ public final class BenchServer {
     Path dir = Files.createTempDirectory("mc-bench-");
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
     KeyStore keyStore = TlsCertificates.keyStoreFromPem(cert, key, KEY_STORE_PASSWORD);
-    RestSettings settings = RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
+    RestSettings settings =
+        RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
 
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
-    IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes());
+    IdentityStorage storage =
+        new IdentityStorage(
+            sqlite.accounts(),
+            sqlite.tokens(),
+            sqlite.audit(),
+            sqlite.policyRules(),
+            sqlite.settings(),
+            sqlite.transactions(),
+            sqlite.ssoClients(),
+            sqlite.authorizationCodes(),
+            sqlite.passkeys(),
+            sqlite.loginSources(),
+            sqlite.recoveryCodes());
     IdentityFixture fixture = IdentityFixture.open(storage, cacheSize);
     IdentityCore core = fixture.core();
     String token = fixture.loginAdmin().token();
     Path tokensFile = null;
     if (extraTokens > 0) {
       tokensFile = dir.resolve("tokens.txt");
-      Files.write(tokensFile, List.of(fixture.serviceTokens(extraTokens)), StandardCharsets.US_ASCII);
+      Files.write(
+          tokensFile, List.of(fixture.serviceTokens(extraTokens)), StandardCharsets.US_ASCII);
     }
 
-    IdentityRestServer identity = IdentityRestServer.start(
-        new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
-            core.sso(), core.passkeys(), core.profile(), core.recoveryCodes()),
-        settings);
+    IdentityRestServer identity =
+        IdentityRestServer.start(
+            new IdentityRestApi(
+                core.login(),
+                core.sessions(),
+                core.tokens(),
+                core.tokenAdmin(),
+                core.accounts(),
+                core.totp(),
+                core.loginPolicy(),
+                core.audit(),
+                core.ssoClients(),
+                core.sso(),
+                core.passkeys(),
+                core.profile(),
+                core.recoveryCodes()),
+            settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
     Javalin bare = bareEndpoint(settings, validAnswer);
 
@@ -115,41 +142,69 @@ public final class BenchServer {
   }
 
   /**
-   * The login storm's server: only the identity REST server, its password hashes at
-   * {@code hashing}, idle until the client's storm (nothing hashed at that cost before). Prints
-   * the file holding the admin's credentials (mode 0600, bench-only), the cap on concurrent
-   * hashes and the heap bound.
+   * The login storm's server: only the identity REST server, its password hashes at {@code
+   * hashing}, idle until the client's storm (nothing hashed at that cost before). Prints the file
+   * holding the admin's credentials (mode 0600, bench-only), the cap on concurrent hashes and the
+   * heap bound.
    */
-  private static void serveLogins(dev.metacircular.crypto.Argon2Parameters hashing) throws Exception {
+  private static void serveLogins(dev.metacircular.crypto.Argon2Parameters hashing)
+      throws Exception {
     PrintStream out = System.out;
     Path dir = Files.createTempDirectory("mc-bench-login-");
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
     KeyStore keyStore = TlsCertificates.keyStoreFromPem(cert, key, KEY_STORE_PASSWORD);
-    RestSettings settings = RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
+    RestSettings settings =
+        RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
     SqliteIdentityStorage sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
-    IdentityStorage storage = new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(),
-        sqlite.loginSources(), sqlite.recoveryCodes());
+    IdentityStorage storage =
+        new IdentityStorage(
+            sqlite.accounts(),
+            sqlite.tokens(),
+            sqlite.audit(),
+            sqlite.policyRules(),
+            sqlite.settings(),
+            sqlite.transactions(),
+            sqlite.ssoClients(),
+            sqlite.authorizationCodes(),
+            sqlite.passkeys(),
+            sqlite.loginSources(),
+            sqlite.recoveryCodes());
     IdentityFixture fixture = IdentityFixture.forLogins(storage, hashing);
     IdentityCore core = fixture.core();
     Path credentials = dir.resolve("login.json");
-    Files.createFile(credentials, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        credentials,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     char[] password = fixture.adminPassword();
     try {
       Files.writeString(credentials, LoginStormLoad.loginBody(IdentityFixture.ADMIN, password));
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
-    IdentityRestServer identity = IdentityRestServer.start(
-        new IdentityRestApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit(), core.ssoClients(),
-            core.sso(), core.passkeys(), core.profile(), core.recoveryCodes()),
-        settings);
+    IdentityRestServer identity =
+        IdentityRestServer.start(
+            new IdentityRestApi(
+                core.login(),
+                core.sessions(),
+                core.tokens(),
+                core.tokenAdmin(),
+                core.accounts(),
+                core.totp(),
+                core.loginPolicy(),
+                core.audit(),
+                core.ssoClients(),
+                core.sso(),
+                core.passkeys(),
+                core.profile(),
+                core.recoveryCodes()),
+            settings);
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());
     out.println("BENCH cert=" + cert);
@@ -170,19 +225,23 @@ public final class BenchServer {
     System.exit(0);
   }
 
-  /** The body a successful validation of {@code token} answers, so {@code /bare} answers the same. */
-  private static byte[] validateOnce(Path cert, int port, String token) throws IOException, InterruptedException {
+  /**
+   * The body a successful validation of {@code token} answers, so {@code /bare} answers the same.
+   */
+  private static byte[] validateOnce(Path cert, int port, String token)
+      throws IOException, InterruptedException {
     HttpClient client = TlsClient.trusting(cert);
-    HttpResponse<byte[]> response = client.send(
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/token/validate"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(LoadMain.validateBody(token)))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/token/validate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(LoadMain.validateBody(token)))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     String body = new String(response.body(), StandardCharsets.UTF_8);
     if (response.statusCode() != 200 || !body.contains(LoadMain.VALID_MARKER)) {
-      throw new IllegalStateException("the identity server did not validate its own token: HTTP "
-          + response.statusCode());
+      throw new IllegalStateException(
+          "the identity server did not validate its own token: HTTP " + response.statusCode());
     }
     return response.body();
   }
@@ -207,9 +266,15 @@ public final class BenchServer {
    * recorded response of the measured endpoint, so both carry the same bytes.
    */
   static Javalin bareEndpoint(RestSettings settings, byte[] recordedAnswer) {
-    return SecureJavalin.create(settings, config -> config.routes.post("/bare", ctx -> {
-      ctx.bodyAsBytes();
-      ctx.status(200).contentType("application/json").result(recordedAnswer);
-    })).start();
+    return SecureJavalin.create(
+            settings,
+            config ->
+                config.routes.post(
+                    "/bare",
+                    ctx -> {
+                      ctx.bodyAsBytes();
+                      ctx.status(200).contentType("application/json").result(recordedAnswer);
+                    }))
+        .start();
   }
 }

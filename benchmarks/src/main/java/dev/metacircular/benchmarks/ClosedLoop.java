@@ -15,10 +15,10 @@ import java.util.function.Predicate;
 
 /**
  * Closed-loop load rounds over TLS, as {@link LoadMain} runs them, for load mains that judge an
- * answer by something other than a token validation: {@code threads} workers each send the
- * next request as soon as the last one answered, every latency is kept, and the server's CPU time
- * and resident memory are read from {@code /proc}. The summary table has the same columns as
- * {@code LoadMain}'s.
+ * answer by something other than a token validation: {@code threads} workers each send the next
+ * request as soon as the last one answered, every latency is kept, and the server's CPU time and
+ * resident memory are read from {@code /proc}. The summary table has the same columns as {@code
+ * LoadMain}'s.
  */
 final class ClosedLoop {
 
@@ -37,35 +37,71 @@ final class ClosedLoop {
   }
 
   /** What one round of one endpoint measured. */
-  record Round(String endpoint, String round, long requests, long errors, double seconds,
-      LatencySamples samples, LatencySamples.Summary latency, long serverCpuMillis, long clientCpuMillis,
+  record Round(
+      String endpoint,
+      String round,
+      long requests,
+      long errors,
+      double seconds,
+      LatencySamples samples,
+      LatencySamples.Summary latency,
+      long serverCpuMillis,
+      long clientCpuMillis,
       long peakRssKiB) {
     double throughput() {
       return seconds <= 0 ? 0 : requests / seconds;
     }
 
     double serverCpuMicrosPerRequest() {
-      return requests == 0 || serverCpuMillis < 0 ? Double.NaN : serverCpuMillis * 1000.0 / requests;
+      return requests == 0 || serverCpuMillis < 0
+          ? Double.NaN
+          : serverCpuMillis * 1000.0 / requests;
     }
 
     double clientCpuMicrosPerRequest() {
-      return requests == 0 || clientCpuMillis < 0 ? Double.NaN : clientCpuMillis * 1000.0 / requests;
+      return requests == 0 || clientCpuMillis < 0
+          ? Double.NaN
+          : clientCpuMillis * 1000.0 / requests;
     }
   }
 
   /** One round: {@code threads} workers send until the deadline. */
-  static Round run(HttpClient client, Target target, int threads, Duration duration, long serverPid,
-      RssSampler rss, String round) throws InterruptedException {
+  static Round run(
+      HttpClient client,
+      Target target,
+      int threads,
+      Duration duration,
+      long serverPid,
+      RssSampler rss,
+      String round)
+      throws InterruptedException {
     List<HttpRequest> requests = target.requests();
     int n = requests.size();
-    return run(target.name(), i -> target.success().test(
-            client.send(requests.get(Math.floorMod(i, n)), HttpResponse.BodyHandlers.ofString())),
-        threads, duration, serverPid, rss, round);
+    return run(
+        target.name(),
+        i ->
+            target
+                .success()
+                .test(
+                    client.send(
+                        requests.get(Math.floorMod(i, n)), HttpResponse.BodyHandlers.ofString())),
+        threads,
+        duration,
+        serverPid,
+        rss,
+        round);
   }
 
   /** One round of any client's calls: {@code threads} workers call until the deadline. */
-  static Round run(String name, Call call, int threads, Duration duration, long serverPid,
-      RssSampler rss, String round) throws InterruptedException {
+  static Round run(
+      String name,
+      Call call,
+      int threads,
+      Duration duration,
+      long serverPid,
+      RssSampler rss,
+      String round)
+      throws InterruptedException {
     List<LatencySamples> samples = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     CountDownLatch go = new CountDownLatch(1);
@@ -75,31 +111,34 @@ final class ClosedLoop {
       LatencySamples mine = new LatencySamples(64 * 1024);
       samples.add(mine);
       int offset = t * 7919;
-      Thread worker = new Thread(() -> {
-        try {
-          go.await();
-          int i = offset;
-          while (System.nanoTime() < deadline[0]) {
-            long start = System.nanoTime();
-            boolean ok;
-            try {
-              ok = call.send(i++);
-            } catch (IOException | RuntimeException e) {
-              ok = false;
-            }
-            long elapsed = System.nanoTime() - start;
-            if (ok) {
-              mine.record(elapsed);
-            } else {
-              errors.incrementAndGet();
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          done.countDown();
-        }
-      }, "load-" + name + "-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  int i = offset;
+                  while (System.nanoTime() < deadline[0]) {
+                    long start = System.nanoTime();
+                    boolean ok;
+                    try {
+                      ok = call.send(i++);
+                    } catch (IOException | RuntimeException e) {
+                      ok = false;
+                    }
+                    long elapsed = System.nanoTime() - start;
+                    if (ok) {
+                      mine.record(elapsed);
+                    } else {
+                      errors.incrementAndGet();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  done.countDown();
+                }
+              },
+              "load-" + name + "-" + t);
       worker.start();
     }
     long self = ProcessHandle.current().pid();
@@ -114,8 +153,16 @@ final class ClosedLoop {
     OptionalLong serverCpuAfter = ProcStats.cpuMillis(serverPid);
     OptionalLong clientCpuAfter = ProcStats.cpuMillis(self);
     LatencySamples merged = LatencySamples.merge(samples);
-    return new Round(name, round, merged.count(), errors.get(), (end - start) / 1e9, merged,
-        merged.summarize(), difference(serverCpuBefore, serverCpuAfter), difference(clientCpuBefore, clientCpuAfter),
+    return new Round(
+        name,
+        round,
+        merged.count(),
+        errors.get(),
+        (end - start) / 1e9,
+        merged,
+        merged.summarize(),
+        difference(serverCpuBefore, serverCpuAfter),
+        difference(clientCpuBefore, clientCpuAfter),
         rss.roundPeak());
   }
 
@@ -140,28 +187,73 @@ final class ClosedLoop {
       peak = Math.max(peak, r.peakRssKiB());
     }
     LatencySamples merged = LatencySamples.merge(rounds.stream().map(Round::samples).toList());
-    return new Round(endpoint, "all", requests, errors, seconds, merged, merged.summarize(), serverCpu, clientCpu,
+    return new Round(
+        endpoint,
+        "all",
+        requests,
+        errors,
+        seconds,
+        merged,
+        merged.summarize(),
+        serverCpu,
+        clientCpu,
         peak);
   }
 
   static String oneLine(Round r) {
-    return String.format(Locale.ROOT, "round %s %-8s %,10.0f req/s  p50 %s ms  p99 %s ms  errors %d",
-        r.round(), r.endpoint(), r.throughput(), ms(r.latency().p50()), ms(r.latency().p99()), r.errors());
+    return String.format(
+        Locale.ROOT,
+        "round %s %-8s %,10.0f req/s  p50 %s ms  p99 %s ms  errors %d",
+        r.round(),
+        r.endpoint(),
+        r.throughput(),
+        ms(r.latency().p50()),
+        ms(r.latency().p99()),
+        r.errors());
   }
 
   /** The table {@code LoadMain} prints, with the same columns. */
   static String table(List<Round> rounds) {
-    String header = String.format(Locale.ROOT, "%-6s %-9s %9s %7s %10s %8s %8s %8s %8s %8s %12s %12s %9s",
-        "round", "endpoint", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-        "srv cpu us/r", "cli cpu us/r", "peak RSS");
-    StringBuilder sb = new StringBuilder(header).append('\n').append("-".repeat(header.length())).append('\n');
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-6s %-9s %9s %7s %10s %8s %8s %8s %8s %8s %12s %12s %9s",
+            "round",
+            "endpoint",
+            "requests",
+            "errors",
+            "req/s",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "p99.9 ms",
+            "max ms",
+            "srv cpu us/r",
+            "cli cpu us/r",
+            "peak RSS");
+    StringBuilder sb =
+        new StringBuilder(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (Round r : rounds) {
-      sb.append(String.format(Locale.ROOT, "%-6s %-9s %9d %7d %10.0f %8s %8s %8s %8s %8s %12.1f %12.1f %9s%n",
-          r.round(), r.endpoint(), r.requests(), r.errors(), r.throughput(), ms(r.latency().p50()),
-          ms(r.latency().p90()), ms(r.latency().p99()), ms(r.latency().p999()), ms(r.latency().max()),
-          r.serverCpuMicrosPerRequest(), r.clientCpuMicrosPerRequest(), mib(r.peakRssKiB())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-6s %-9s %9d %7d %10.0f %8s %8s %8s %8s %8s %12.1f %12.1f %9s%n",
+              r.round(),
+              r.endpoint(),
+              r.requests(),
+              r.errors(),
+              r.throughput(),
+              ms(r.latency().p50()),
+              ms(r.latency().p90()),
+              ms(r.latency().p99()),
+              ms(r.latency().p999()),
+              ms(r.latency().max()),
+              r.serverCpuMicrosPerRequest(),
+              r.clientCpuMicrosPerRequest(),
+              mib(r.peakRssKiB())));
     }
-    sb.append("(\"all\" rows: requests over the summed round time; percentiles over every sample of the rounds)\n");
+    sb.append(
+        "(\"all\" rows: requests over the summed round time; percentiles over every sample of the rounds)\n");
     return sb.toString();
   }
 

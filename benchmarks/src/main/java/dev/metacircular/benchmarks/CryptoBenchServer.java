@@ -32,22 +32,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The server side of {@link CryptoLoadMain}, run as a child process so that its memory and CPU
- * can be read from {@code /proc} apart from the client's. In one JVM it starts, on two ephemeral
+ * The server side of {@link CryptoLoadMain}, run as a child process so that its memory and CPU can
+ * be read from {@code /proc} apart from the client's. In one JVM it starts, on two ephemeral
  * loopback ports with the same self-signed certificate:
  *
  * <ol>
  *   <li>the real crypto REST server ({@link CryptoRestServer}) over TLS, on SQLite in a fresh
  *       temporary directory, wired as dev mode wires it: authentication delegated to an identity
  *       core in the same process ({@link InProcessIdentityProvider} over an identity core in
- *       memory, or on SQLite as in dev mode with {@code --identity sqlite}). The barrier is initialized with the
- *       default seal parameters, sealed and unsealed again (as after a restart), a transit engine
- *       is mounted at {@code transit} with an {@code aes256-gcm} key {@code k}, and an ACL rule
- *       lets the identity's system account encrypt with it;
+ *       memory, or on SQLite as in dev mode with {@code --identity sqlite}). The barrier is
+ *       initialized with the default seal parameters, sealed and unsealed again (as after a
+ *       restart), a transit engine is mounted at {@code transit} with an {@code aes256-gcm} key
+ *       {@code k}, and an ACL rule lets the identity's system account encrypt with it;
  *   <li>a bare endpoint {@code POST /bare} on {@link SecureJavalin} — the same TLS connector,
- *       plugins, security headers, body limit and access log — that reads the body and answers
- *       the exact bytes a successful encryption answered. The difference between the two is the
- *       crypto path itself: JSON, token validation, the ACL, transit and base64.
+ *       plugins, security headers, body limit and access log — that reads the body and answers the
+ *       exact bytes a successful encryption answered. The difference between the two is the crypto
+ *       path itself: JSON, token validation, the ACL, transit and base64.
  * </ol>
  *
  * It prints {@code BENCH key=value} lines (the tokens of the system account and of the admin, the
@@ -65,24 +65,39 @@ public final class CryptoBenchServer {
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv, Set.of("identity"), Set.of("cheap-seal"));
     String identityStorage = args.string("identity", "memory");
-    SealSettings sealSettings = args.flag("cheap-seal") ? CryptoFixture.CHEAP_SEAL : SealSettings.DEFAULTS;
+    SealSettings sealSettings =
+        args.flag("cheap-seal") ? CryptoFixture.CHEAP_SEAL : SealSettings.DEFAULTS;
     PrintStream out = System.out;
 
     Path dir = Files.createTempDirectory("mc-bench-crypto-");
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
     KeyStore keyStore = TlsCertificates.keyStoreFromPem(cert, key, KEY_STORE_PASSWORD);
-    RestSettings settings = RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
+    RestSettings settings =
+        RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
 
     SqliteIdentityStorage identitySqlite = null;
     IdentityStorage storage;
     if (identityStorage.equals("sqlite")) {
       identitySqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
-      storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(), identitySqlite.audit(),
-          identitySqlite.policyRules(), identitySqlite.settings(), identitySqlite.transactions(),
-        identitySqlite.ssoClients(), identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources(), identitySqlite.recoveryCodes());
+      storage =
+          new IdentityStorage(
+              identitySqlite.accounts(),
+              identitySqlite.tokens(),
+              identitySqlite.audit(),
+              identitySqlite.policyRules(),
+              identitySqlite.settings(),
+              identitySqlite.transactions(),
+              identitySqlite.ssoClients(),
+              identitySqlite.authorizationCodes(),
+              identitySqlite.passkeys(),
+              identitySqlite.loginSources(),
+              identitySqlite.recoveryCodes());
     } else if (identityStorage.equals("memory")) {
       storage = IdentityStorage.inMemory();
     } else {
@@ -93,9 +108,13 @@ public final class CryptoBenchServer {
     String serviceToken = identity.serviceTokens(1)[0];
 
     SqliteBarrierStorage cryptoSqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
-    CryptoFixture crypto = CryptoFixture.open(cryptoSqlite.physical(), cryptoSqlite.audit(),
-        new DelegatedAuthenticator(InProcessIdentityProvider.over(identity.core(), "metacrypt", List.of())),
-        sealSettings);
+    CryptoFixture crypto =
+        CryptoFixture.open(
+            cryptoSqlite.physical(),
+            cryptoSqlite.audit(),
+            new DelegatedAuthenticator(
+                InProcessIdentityProvider.over(identity.core(), "metacrypt", List.of())),
+            sealSettings);
     CryptoCore core = crypto.core();
     // As after a restart: sealed, then unsealed with the password.
     core.seal().seal(Caller.offlineTool("bench"));
@@ -103,16 +122,28 @@ public final class CryptoBenchServer {
     core.seal().unseal(crypto.password(), "127.0.0.1");
     long unsealNanos = System.nanoTime() - unsealStart;
 
-    CryptoRestServer rest = CryptoRestServer.start(
-        new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(), core.policy(),
-            core.audit()), settings);
+    CryptoRestServer rest =
+        CryptoRestServer.start(
+            new CryptoRestApi(
+                core.seal(),
+                core.auth(),
+                core.mounts(),
+                core.requests(),
+                core.policy(),
+                core.audit()),
+            settings);
     byte[] plaintext = new byte[TransitBenchmark.SIZE];
     new SecureRandom().nextBytes(plaintext);
-    byte[] encryptAnswer = encryptOnce(cert, rest.port(), serviceToken,
-        CryptoLoadMain.encryptBody(Base64.getEncoder().encodeToString(plaintext)));
+    byte[] encryptAnswer =
+        encryptOnce(
+            cert,
+            rest.port(),
+            serviceToken,
+            CryptoLoadMain.encryptBody(Base64.getEncoder().encodeToString(plaintext)));
     Javalin bare = BenchServer.bareEndpoint(settings, encryptAnswer);
 
-    // Let start-up garbage (the seal KDF's memory included) go before the client reads the idle RSS.
+    // Let start-up garbage (the seal KDF's memory included) go before the client reads the idle
+    // RSS.
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());
     out.println("BENCH cert=" + cert);
@@ -143,17 +174,22 @@ public final class CryptoBenchServer {
   private static byte[] encryptOnce(Path cert, int port, String token, String body)
       throws IOException, InterruptedException {
     HttpClient client = TlsClient.trusting(cert);
-    HttpResponse<byte[]> response = client.send(
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + CryptoLoadMain.ENCRYPT_PATH))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + port + CryptoLoadMain.ENCRYPT_PATH))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     String answer = new String(response.body(), StandardCharsets.UTF_8);
     if (response.statusCode() != 200 || !answer.contains(CryptoLoadMain.CIPHERTEXT_MARKER)) {
-      throw new IllegalStateException("the crypto server did not encrypt for its own token: HTTP "
-          + response.statusCode() + " " + answer);
+      throw new IllegalStateException(
+          "the crypto server did not encrypt for its own token: HTTP "
+              + response.statusCode()
+              + " "
+              + answer);
     }
     return response.body();
   }

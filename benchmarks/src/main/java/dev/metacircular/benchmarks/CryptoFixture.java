@@ -26,10 +26,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A crypto core set up for measuring: initialized and unsealed, a transit engine mounted at
- * {@value #MOUNT} and an {@code aes256-gcm} key {@value #KEY} in it, plus an ACL rule that lets the
- * non-admin {@link #USER} encrypt with it. The seal password is random and kept here so the
- * barrier can be sealed and unsealed again.
+ * A crypto core set up for measuring: initialized and unsealed, a transit engine mounted at {@value
+ * #MOUNT} and an {@code aes256-gcm} key {@value #KEY} in it, plus an ACL rule that lets the
+ * non-admin {@link #USER} encrypt with it. The seal password is random and kept here so the barrier
+ * can be sealed and unsealed again.
  */
 final class CryptoFixture implements AutoCloseable {
   static final String MOUNT = "transit";
@@ -42,15 +42,26 @@ final class CryptoFixture implements AutoCloseable {
 
   /** An admin, as a validated identity token would make it: the ACL's admin bypass applies. */
   static final Caller ADMIN =
-      new Caller(UUID.randomUUID(), "bench-admin", Set.of(Caller.ADMIN_ROLE), "human", "jti-admin",
+      new Caller(
+          UUID.randomUUID(),
+          "bench-admin",
+          Set.of(Caller.ADMIN_ROLE),
+          "human",
+          "jti-admin",
           "127.0.0.1");
 
   /**
-   * A plain user whom only the ACL rule {@value #RULE_ID} lets encrypt: named as
-   * {@link IdentityFixture}'s system account, so that account's service tokens are this caller.
+   * A plain user whom only the ACL rule {@value #RULE_ID} lets encrypt: named as {@link
+   * IdentityFixture}'s system account, so that account's service tokens are this caller.
    */
   static final Caller USER =
-      new Caller(UUID.randomUUID(), IdentityFixture.SERVICE, Set.of("user"), "system", "jti-user", "127.0.0.1");
+      new Caller(
+          UUID.randomUUID(),
+          IdentityFixture.SERVICE,
+          Set.of("user"),
+          "system",
+          "jti-user",
+          "127.0.0.1");
 
   static final String RULE_ID = "bench-user-encrypt";
 
@@ -66,19 +77,38 @@ final class CryptoFixture implements AutoCloseable {
    * A core over {@code storage}, initialized with {@code settings}' seal KDF, with the transit
    * mount, key and ACL rule in place.
    */
-  static CryptoFixture open(PhysicalStorage storage, AuditLog audit, DelegatedAuthentication auth,
+  static CryptoFixture open(
+      PhysicalStorage storage,
+      AuditLog audit,
+      DelegatedAuthentication auth,
       SealSettings settings) {
-    CryptoCore core = CryptoCore.open(storage, audit, auth, List.of(new TransitEngineType()), settings,
-        Clock.systemUTC(), Runnable::run);
+    CryptoCore core =
+        CryptoCore.open(
+            storage,
+            audit,
+            auth,
+            List.of(new TransitEngineType()),
+            settings,
+            Clock.systemUTC(),
+            Runnable::run);
     char[] password = randomPassword();
     core.seal().initialize(password.clone());
     core.mounts().mount(ADMIN, MOUNT, TransitEngineType.TYPE, Map.of());
-    core.requests().handle(ADMIN, new EngineRequest(MOUNT, "create-key",
-        Map.of("name", KEY, "type", "aes256-gcm")));
-    core.policy().create(ADMIN, new PolicyRule(RULE_ID, 10, Effect.ALLOW, "benchmark: user may encrypt",
-        new SubjectMatch(List.of(USER.name()), List.of(), List.of()),
-        new ResourceMatch(List.of(), List.of(), List.of(MOUNT), List.of()),
-        List.of(ENCRYPT)));
+    core.requests()
+        .handle(
+            ADMIN,
+            new EngineRequest(MOUNT, "create-key", Map.of("name", KEY, "type", "aes256-gcm")));
+    core.policy()
+        .create(
+            ADMIN,
+            new PolicyRule(
+                RULE_ID,
+                10,
+                Effect.ALLOW,
+                "benchmark: user may encrypt",
+                new SubjectMatch(List.of(USER.name()), List.of(), List.of()),
+                new ResourceMatch(List.of(), List.of(), List.of(MOUNT), List.of()),
+                List.of(ENCRYPT)));
     return new CryptoFixture(core, password);
   }
 
@@ -122,7 +152,8 @@ final class CryptoFixture implements AutoCloseable {
    */
   static final class NoDoor implements DelegatedAuthentication {
     @Override
-    public IssuedToken login(String username, char[] password, String totpCode, String sourceAddress) {
+    public IssuedToken login(
+        String username, char[] password, String totpCode, String sourceAddress) {
       throw new DomainException.Unauthenticated("invalid credentials");
     }
 

@@ -57,8 +57,15 @@ public final class CryptoLoadMain {
 
   /** The body of a transit encrypt request on the mount the bench server sets up. */
   static String encryptBody(String plaintextBase64) {
-    return "{\"mount\":\"" + CryptoFixture.MOUNT + "\",\"operation\":\"" + CryptoFixture.ENCRYPT
-        + "\",\"data\":{\"key\":\"" + CryptoFixture.KEY + "\",\"plaintext\":\"" + plaintextBase64 + "\"}}";
+    return "{\"mount\":\""
+        + CryptoFixture.MOUNT
+        + "\",\"operation\":\""
+        + CryptoFixture.ENCRYPT
+        + "\",\"data\":{\"key\":\""
+        + CryptoFixture.KEY
+        + "\",\"plaintext\":\""
+        + plaintextBase64
+        + "\"}}";
   }
 
   /** An encryption, or the bare endpoint's copy of one: 200 with a ciphertext. */
@@ -67,13 +74,22 @@ public final class CryptoLoadMain {
   }
 
   public static void main(String[] argv) throws Exception {
-    Optional<Args> parsed = LoadCommandLine.parse(argv,
-        Set.of("threads", "duration", "warmup", "rounds", "caller", "identity", "server-jvm-args",
-            "server-log-level"),
-        Set.of("cheap-seal", "help"),
-        "usage: CryptoLoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
-            + " [--caller service|admin] [--identity memory|sqlite] [--cheap-seal] [--server-jvm-args ARGS]"
-            + " [--server-log-level WARN]");
+    Optional<Args> parsed =
+        LoadCommandLine.parse(
+            argv,
+            Set.of(
+                "threads",
+                "duration",
+                "warmup",
+                "rounds",
+                "caller",
+                "identity",
+                "server-jvm-args",
+                "server-log-level"),
+            Set.of("cheap-seal", "help"),
+            "usage: CryptoLoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
+                + " [--caller service|admin] [--identity memory|sqlite] [--cheap-seal] [--server-jvm-args ARGS]"
+                + " [--server-log-level WARN]");
     if (parsed.isEmpty()) {
       return;
     }
@@ -88,31 +104,39 @@ public final class CryptoLoadMain {
       System.exit(2);
       return;
     }
-    List<String> serverArgs = new ArrayList<>(List.of("--identity", args.string("identity", "memory")));
+    List<String> serverArgs =
+        new ArrayList<>(List.of("--identity", args.string("identity", "memory")));
     if (args.flag("cheap-seal")) {
       serverArgs.add("--cheap-seal");
     }
     String jvmArgs = args.string("server-jvm-args", "").trim();
-    List<String> serverJvmArgs = jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
+    List<String> serverJvmArgs =
+        jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
     String logLevel = args.string("server-log-level", "WARN");
     PrintStream out = System.out;
     String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String loadBefore = Environment.loadAverage();
 
-    try (ServerProcess server = ServerProcess.start(CryptoBenchServer.class, serverJvmArgs, serverArgs, logLevel,
-        Duration.ofMinutes(5))) {
+    try (ServerProcess server =
+        ServerProcess.start(
+            CryptoBenchServer.class, serverJvmArgs, serverArgs, logLevel, Duration.ofMinutes(5))) {
       long pid = server.pid();
       HttpClient client = TlsClient.trusting(Path.of(server.value("cert")));
       String token = server.value(caller.equals("admin") ? "admin_token" : "service_token");
       byte[] plaintext = new byte[TransitBenchmark.SIZE];
       new SecureRandom().nextBytes(plaintext);
       String body = encryptBody(Base64.getEncoder().encodeToString(plaintext));
-      URI encryptUri = URI.create("https://127.0.0.1:" + server.value("crypto_port") + ENCRYPT_PATH);
+      URI encryptUri =
+          URI.create("https://127.0.0.1:" + server.value("crypto_port") + ENCRYPT_PATH);
       URI bareUri = URI.create("https://127.0.0.1:" + server.value("bare_port") + "/bare");
-      ClosedLoop.Target bare = new ClosedLoop.Target("bare", List.of(post(bareUri, token, body)),
-          CryptoLoadMain::answeredCiphertext);
-      ClosedLoop.Target encrypt = new ClosedLoop.Target("encrypt", List.of(post(encryptUri, token, body)),
-          CryptoLoadMain::answeredCiphertext);
+      ClosedLoop.Target bare =
+          new ClosedLoop.Target(
+              "bare", List.of(post(bareUri, token, body)), CryptoLoadMain::answeredCiphertext);
+      ClosedLoop.Target encrypt =
+          new ClosedLoop.Target(
+              "encrypt",
+              List.of(post(encryptUri, token, body)),
+              CryptoLoadMain::answeredCiphertext);
 
       // Settle: let the child finish starting (JIT, lazy classes) before reading its idle RSS.
       Thread.sleep(2000);
@@ -121,9 +145,15 @@ public final class CryptoLoadMain {
       ClosedLoop.RssSampler rss = new ClosedLoop.RssSampler(pid);
       RssSampling sampler = RssSampling.every(RSS_INTERVAL, rss);
 
-      out.printf(Locale.ROOT, "load: %d threads, warm-up %s per endpoint, %d x %s rounds per endpoint, caller %s,"
+      out.printf(
+          Locale.ROOT,
+          "load: %d threads, warm-up %s per endpoint, %d x %s rounds per endpoint, caller %s,"
               + " %d-byte request body%n",
-          threads, ClosedLoop.seconds(warmup), rounds, ClosedLoop.seconds(duration), caller,
+          threads,
+          ClosedLoop.seconds(warmup),
+          rounds,
+          ClosedLoop.seconds(duration),
+          caller,
           body.getBytes(StandardCharsets.US_ASCII).length);
       ClosedLoop.run(client, bare, threads, warmup, pid, rss, "warm-up");
       ClosedLoop.run(client, encrypt, threads, warmup, pid, rss, "warm-up");
@@ -131,8 +161,10 @@ public final class CryptoLoadMain {
       List<ClosedLoop.Round> encryptRounds = new ArrayList<>();
       List<ClosedLoop.Round> all = new ArrayList<>();
       for (int r = 1; r <= rounds; r++) {
-        ClosedLoop.Round b = ClosedLoop.run(client, bare, threads, duration, pid, rss, Integer.toString(r));
-        ClosedLoop.Round e = ClosedLoop.run(client, encrypt, threads, duration, pid, rss, Integer.toString(r));
+        ClosedLoop.Round b =
+            ClosedLoop.run(client, bare, threads, duration, pid, rss, Integer.toString(r));
+        ClosedLoop.Round e =
+            ClosedLoop.run(client, encrypt, threads, duration, pid, rss, Integer.toString(r));
         bareRounds.add(b);
         encryptRounds.add(e);
         all.add(b);
@@ -149,48 +181,96 @@ public final class CryptoLoadMain {
       out.println();
       out.println("== Metacircular crypto load summary ==");
       out.println(Environment.describe() + "; started " + started);
-      out.println("load average (1/5/15 min): at start " + loadBefore + "; at end " + Environment.loadAverage()
-          + " (the load client and the server share the same cores)");
-      out.printf(Locale.ROOT, "client: %d threads, HTTP/1.1 keep-alive over TLS, closed loop; warm-up %s per endpoint;"
+      out.println(
+          "load average (1/5/15 min): at start "
+              + loadBefore
+              + "; at end "
+              + Environment.loadAverage()
+              + " (the load client and the server share the same cores)");
+      out.printf(
+          Locale.ROOT,
+          "client: %d threads, HTTP/1.1 keep-alive over TLS, closed loop; warm-up %s per endpoint;"
               + " %d round(s) of %s per endpoint, alternating; caller %s%n",
-          threads, ClosedLoop.seconds(warmup), rounds, ClosedLoop.seconds(duration), caller);
-      out.printf(Locale.ROOT, "server: pid %d, JVM args [%s], log level %s; crypto on SQLite, identity in process on %s;"
+          threads,
+          ClosedLoop.seconds(warmup),
+          rounds,
+          ClosedLoop.seconds(duration),
+          caller);
+      out.printf(
+          Locale.ROOT,
+          "server: pid %d, JVM args [%s], log level %s; crypto on SQLite, identity in process on %s;"
               + " seal KDF %s, unsealed in %s ms%n",
-          pid, String.join(" ", serverJvmArgs), logLevel, server.value("identity"), server.value("seal_kdf"),
+          pid,
+          String.join(" ", serverJvmArgs),
+          logLevel,
+          server.value("identity"),
+          server.value("seal_kdf"),
           server.value("unseal_ms"));
-      out.println("request: POST " + ENCRYPT_PATH + " transit encrypt of " + TransitBenchmark.SIZE
-          + " bytes; bare: POST /bare, same headers and body, answers a recorded encryption");
+      out.println(
+          "request: POST "
+              + ENCRYPT_PATH
+              + " transit encrypt of "
+              + TransitBenchmark.SIZE
+              + " bytes; bare: POST /bare, same headers and body, answers a recorded encryption");
       out.println();
       out.print(ClosedLoop.table(all));
       out.println();
       out.print(verdicts(bareRounds, encryptRounds, bareTotal, encryptTotal));
-      out.printf(Locale.ROOT, "server RSS: idle %s, peak under load %s (sampled every %d ms; kernel high-water mark %s)%n",
-          ClosedLoop.mib(idleRss), ClosedLoop.mib(rss.peak()), RSS_INTERVAL.toMillis(),
+      out.printf(
+          Locale.ROOT,
+          "server RSS: idle %s, peak under load %s (sampled every %d ms; kernel high-water mark %s)%n",
+          ClosedLoop.mib(idleRss),
+          ClosedLoop.mib(rss.peak()),
+          RSS_INTERVAL.toMillis(),
           ClosedLoop.mib(ProcStats.peakRssKiB(pid).orElse(-1)));
       long errors = all.stream().limit(all.size() - 2L).mapToLong(ClosedLoop.Round::errors).sum();
       if (errors > 0) {
-        out.println("WARNING: " + errors + " request(s) failed or did not answer a ciphertext; see the errors column");
+        out.println(
+            "WARNING: "
+                + errors
+                + " request(s) failed or did not answer a ciphertext; see the errors column");
       }
     }
   }
 
-  /** The ratio lines under the table: per round, over all rounds (with the target), CPU, latency. */
-  static String verdicts(List<ClosedLoop.Round> bareRounds, List<ClosedLoop.Round> encryptRounds,
-      ClosedLoop.Round bareTotal, ClosedLoop.Round encryptTotal) {
+  /**
+   * The ratio lines under the table: per round, over all rounds (with the target), CPU, latency.
+   */
+  static String verdicts(
+      List<ClosedLoop.Round> bareRounds,
+      List<ClosedLoop.Round> encryptRounds,
+      ClosedLoop.Round bareTotal,
+      ClosedLoop.Round encryptTotal) {
     StringBuilder sb = new StringBuilder();
     for (int r = 0; r < Math.min(bareRounds.size(), encryptRounds.size()); r++) {
-      sb.append(String.format(Locale.ROOT, "round %d throughput encrypt/bare: %.3f%n", r + 1,
-          encryptRounds.get(r).throughput() / bareRounds.get(r).throughput()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "round %d throughput encrypt/bare: %.3f%n",
+              r + 1,
+              encryptRounds.get(r).throughput() / bareRounds.get(r).throughput()));
     }
     double ratio = encryptTotal.throughput() / bareTotal.throughput();
-    sb.append(String.format(Locale.ROOT, "throughput encrypt/bare, all rounds: %.3f   target >= %.2f   %s%n", ratio,
-        TARGET, ratio >= TARGET ? "PASS" : "MISS"));
-    sb.append(String.format(Locale.ROOT, "server CPU per request: bare %.1f us, encrypt %.1f us (encrypt costs %.2fx bare)%n",
-        bareTotal.serverCpuMicrosPerRequest(), encryptTotal.serverCpuMicrosPerRequest(),
-        encryptTotal.serverCpuMicrosPerRequest() / bareTotal.serverCpuMicrosPerRequest()));
-    sb.append(String.format(Locale.ROOT, "latency p50 encrypt/bare: %.2fx   p99 encrypt/bare: %.2fx%n",
-        (double) encryptTotal.latency().p50() / bareTotal.latency().p50(),
-        (double) encryptTotal.latency().p99() / bareTotal.latency().p99()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "throughput encrypt/bare, all rounds: %.3f   target >= %.2f   %s%n",
+            ratio,
+            TARGET,
+            ratio >= TARGET ? "PASS" : "MISS"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "server CPU per request: bare %.1f us, encrypt %.1f us (encrypt costs %.2fx bare)%n",
+            bareTotal.serverCpuMicrosPerRequest(),
+            encryptTotal.serverCpuMicrosPerRequest(),
+            encryptTotal.serverCpuMicrosPerRequest() / bareTotal.serverCpuMicrosPerRequest()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "latency p50 encrypt/bare: %.2fx   p99 encrypt/bare: %.2fx%n",
+            (double) encryptTotal.latency().p50() / bareTotal.latency().p50(),
+            (double) encryptTotal.latency().p99() / bareTotal.latency().p99()));
     return sb.toString();
   }
 

@@ -10,16 +10,26 @@ final class Environment {
 
   static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return "cpus=" + rt.availableProcessors()
-        + "; java=" + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + "; os=" + System.getProperty("os.name") + " " + System.getProperty("os.version")
-        + " " + System.getProperty("os.arch")
-        + "; max heap=" + rt.maxMemory() / (1024 * 1024) + " MiB";
+    return "cpus="
+        + rt.availableProcessors()
+        + "; java="
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + "; os="
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
+        + System.getProperty("os.arch")
+        + "; max heap="
+        + rt.maxMemory() / (1024 * 1024)
+        + " MiB";
   }
 
   /**
-   * The 1, 5 and 15 minute load averages: on a shared machine a figure means little without
-   * them (a load above the CPU count means other work competed for the cores).
+   * The 1, 5 and 15 minute load averages: on a shared machine a figure means little without them (a
+   * load above the CPU count means other work competed for the cores).
    */
   static String loadAverage() {
     try {

@@ -64,42 +64,90 @@ public final class GrpcBenchServer {
     Path dir = Files.createTempDirectory("mc-bench-grpc-");
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2)));
     KeyStore keyStore = TlsCertificates.keyStoreFromPem(cert, key, KEY_STORE_PASSWORD);
-    RestSettings rest = RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
+    RestSettings rest =
+        RestSettings.of("127.0.0.1", 0, new TlsSettings(keyStore, KEY_STORE_PASSWORD));
     GrpcSettings grpc = GrpcSettings.of("127.0.0.1", 0, keyStore, KEY_STORE_PASSWORD);
 
     SqliteIdentityStorage identitySqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
-    IdentityStorage storage = new IdentityStorage(identitySqlite.accounts(), identitySqlite.tokens(),
-        identitySqlite.audit(), identitySqlite.policyRules(), identitySqlite.settings(),
-        identitySqlite.transactions(), identitySqlite.ssoClients(),
-        identitySqlite.authorizationCodes(), identitySqlite.passkeys(), identitySqlite.loginSources(), identitySqlite.recoveryCodes());
+    IdentityStorage storage =
+        new IdentityStorage(
+            identitySqlite.accounts(),
+            identitySqlite.tokens(),
+            identitySqlite.audit(),
+            identitySqlite.policyRules(),
+            identitySqlite.settings(),
+            identitySqlite.transactions(),
+            identitySqlite.ssoClients(),
+            identitySqlite.authorizationCodes(),
+            identitySqlite.passkeys(),
+            identitySqlite.loginSources(),
+            identitySqlite.recoveryCodes());
     IdentityFixture identity = IdentityFixture.open(storage, null);
     IdentityCore ic = identity.core();
     String loginToken = identity.loginAdmin().token();
     String serviceToken = identity.serviceTokens(1)[0];
 
     SqliteBarrierStorage cryptoSqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
-    CryptoFixture crypto = CryptoFixture.open(cryptoSqlite.physical(), cryptoSqlite.audit(),
-        new DelegatedAuthenticator(InProcessIdentityProvider.over(ic, "metacrypt", List.of())),
-        sealSettings);
+    CryptoFixture crypto =
+        CryptoFixture.open(
+            cryptoSqlite.physical(),
+            cryptoSqlite.audit(),
+            new DelegatedAuthenticator(InProcessIdentityProvider.over(ic, "metacrypt", List.of())),
+            sealSettings);
     CryptoCore cc = crypto.core();
 
-    IdentityRestServer identityRest = IdentityRestServer.start(
-        new IdentityRestApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
-            ic.totp(), ic.loginPolicy(), ic.audit(), ic.ssoClients(), ic.sso(), ic.passkeys(),
-            ic.profile(), ic.recoveryCodes()),
-        rest);
-    IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(
-        new IdentityGrpcApi(ic.login(), ic.sessions(), ic.tokens(), ic.tokenAdmin(), ic.accounts(),
-            ic.totp(), ic.loginPolicy(), ic.audit(), ic.recoveryCodes()), grpc);
-    CryptoRestServer cryptoRest = CryptoRestServer.start(
-        new CryptoRestApi(cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.policy(), cc.audit()),
-        rest);
-    CryptoGrpcServer cryptoGrpc = CryptoGrpcServer.start(
-        new CryptoGrpcApi(cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.transitData(),
-            cc.policy(), cc.audit()), grpc);
+    IdentityRestServer identityRest =
+        IdentityRestServer.start(
+            new IdentityRestApi(
+                ic.login(),
+                ic.sessions(),
+                ic.tokens(),
+                ic.tokenAdmin(),
+                ic.accounts(),
+                ic.totp(),
+                ic.loginPolicy(),
+                ic.audit(),
+                ic.ssoClients(),
+                ic.sso(),
+                ic.passkeys(),
+                ic.profile(),
+                ic.recoveryCodes()),
+            rest);
+    IdentityGrpcServer identityGrpc =
+        IdentityGrpcServer.start(
+            new IdentityGrpcApi(
+                ic.login(),
+                ic.sessions(),
+                ic.tokens(),
+                ic.tokenAdmin(),
+                ic.accounts(),
+                ic.totp(),
+                ic.loginPolicy(),
+                ic.audit(),
+                ic.recoveryCodes()),
+            grpc);
+    CryptoRestServer cryptoRest =
+        CryptoRestServer.start(
+            new CryptoRestApi(
+                cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.policy(), cc.audit()),
+            rest);
+    CryptoGrpcServer cryptoGrpc =
+        CryptoGrpcServer.start(
+            new CryptoGrpcApi(
+                cc.seal(),
+                cc.auth(),
+                cc.mounts(),
+                cc.requests(),
+                cc.transitData(),
+                cc.policy(),
+                cc.audit()),
+            grpc);
 
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());

@@ -4,9 +4,9 @@ import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
-import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
+import dev.metacircular.domain.identity.account.Lockout;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountType;
@@ -20,8 +20,8 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * An identity core set up for measuring: one human admin (who logs in with a password, hashed
- * with the cheap OWASP-minimum Argon2id parameters because hashing is setup here, not the thing
+ * An identity core set up for measuring: one human admin (who logs in with a password, hashed with
+ * the cheap OWASP-minimum Argon2id parameters because hashing is setup here, not the thing
  * measured) and one system account that service tokens are issued to without any password work.
  */
 final class IdentityFixture implements AutoCloseable {
@@ -45,32 +45,49 @@ final class IdentityFixture implements AutoCloseable {
    * default size when null).
    */
   static IdentityFixture open(IdentityStorage storage, Integer cacheSize) {
-    IdentitySettings settings = IdentitySettings.defaults(ISSUER)
-        .withPasswordHashing(Argon2Parameters.OWASP_MINIMUM);
+    IdentitySettings settings =
+        IdentitySettings.defaults(ISSUER).withPasswordHashing(Argon2Parameters.OWASP_MINIMUM);
     if (cacheSize != null) {
-      settings = new IdentitySettings(settings.issuer(), settings.loginTokenTtl(),
-          settings.serviceTokenTtl(), settings.passwordHashing(), settings.masterKeyKdf(),
-          settings.loginRatePerSecond(), settings.loginBurst(), settings.lockout(), cacheSize,
-          settings.audience(), settings.maxSessionLifetime());
+      settings =
+          new IdentitySettings(
+              settings.issuer(),
+              settings.loginTokenTtl(),
+              settings.serviceTokenTtl(),
+              settings.passwordHashing(),
+              settings.masterKeyKdf(),
+              settings.loginRatePerSecond(),
+              settings.loginBurst(),
+              settings.lockout(),
+              cacheSize,
+              settings.audience(),
+              settings.maxSessionLifetime());
     }
     IdentityCore core;
     try (SecretBytes masterKey = SecretBytes.random(32)) {
-      core = IdentityCore.open(storage, settings, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
+      core =
+          IdentityCore.open(
+              storage, settings, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
     }
     char[] password = randomPassword();
-    core.accounts().create(TOOL,
-        new CreateAccountCommand(ADMIN, AccountType.HUMAN, password.clone(), Set.of(Role.ADMIN)));
-    Account service = core.accounts().create(TOOL,
-        new CreateAccountCommand(SERVICE, AccountType.SYSTEM, null, Set.of(Role.USER)));
+    core.accounts()
+        .create(
+            TOOL,
+            new CreateAccountCommand(
+                ADMIN, AccountType.HUMAN, password.clone(), Set.of(Role.ADMIN)));
+    Account service =
+        core.accounts()
+            .create(
+                TOOL,
+                new CreateAccountCommand(SERVICE, AccountType.SYSTEM, null, Set.of(Role.USER)));
     return new IdentityFixture(core, service, password);
   }
 
   /**
-   * A core for a login storm: password hashes at {@code hashing}, the login rate limit out of
-   * the way. The admin account is created by a first core that is then closed and dropped, so
-   * the serving core starts with no Argon2 memory of its own (its idle state holds no blocks).
-   * The admin's hash is made at {@code hashing} already: a login that upgrades a hash makes
-   * concurrent logins of the same account fail (the password hash changed under them).
+   * A core for a login storm: password hashes at {@code hashing}, the login rate limit out of the
+   * way. The admin account is created by a first core that is then closed and dropped, so the
+   * serving core starts with no Argon2 memory of its own (its idle state holds no blocks). The
+   * admin's hash is made at {@code hashing} already: a login that upgrades a hash makes concurrent
+   * logins of the same account fail (the password hash changed under them).
    */
   static IdentityFixture forLogins(IdentityStorage storage, Argon2Parameters hashing) {
     byte[] key;
@@ -82,24 +99,38 @@ final class IdentityFixture implements AutoCloseable {
       IdentitySettings setup = IdentitySettings.defaults(ISSUER).withPasswordHashing(hashing);
       IdentityCore first;
       try (SecretBytes masterKey = SecretBytes.copyOf(key)) {
-        first = IdentityCore.open(storage, setup, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
+        first =
+            IdentityCore.open(
+                storage, setup, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
       }
-      first.accounts().create(TOOL,
-          new CreateAccountCommand(ADMIN, AccountType.HUMAN, password.clone(), Set.of(Role.ADMIN)));
-      Account service = first.accounts().create(TOOL,
-          new CreateAccountCommand(SERVICE, AccountType.SYSTEM, null, Set.of(Role.USER)));
+      first
+          .accounts()
+          .create(
+              TOOL,
+              new CreateAccountCommand(
+                  ADMIN, AccountType.HUMAN, password.clone(), Set.of(Role.ADMIN)));
+      Account service =
+          first
+              .accounts()
+              .create(
+                  TOOL,
+                  new CreateAccountCommand(SERVICE, AccountType.SYSTEM, null, Set.of(Role.USER)));
       first.close();
-      IdentitySettings storm = IdentitySettings.defaults(ISSUER)
-          .withPasswordHashing(hashing)
-          .withLoginRate(1_000_000, 1_000_000)
-          // The storm signs one account in from one address, 16 at a time: each pending login
-          // holds a lockout slot until its hash is checked, so the budgets must exceed the
-          // concurrency (memory, not lockout, is measured here).
-          .withLockout(new Lockout(50, Duration.ofMinutes(15), Duration.ofMinutes(15), 50,
-              Duration.ofDays(30)));
+      IdentitySettings storm =
+          IdentitySettings.defaults(ISSUER)
+              .withPasswordHashing(hashing)
+              .withLoginRate(1_000_000, 1_000_000)
+              // The storm signs one account in from one address, 16 at a time: each pending login
+              // holds a lockout slot until its hash is checked, so the budgets must exceed the
+              // concurrency (memory, not lockout, is measured here).
+              .withLockout(
+                  new Lockout(
+                      50, Duration.ofMinutes(15), Duration.ofMinutes(15), 50, Duration.ofDays(30)));
       IdentityCore core;
       try (SecretBytes masterKey = SecretBytes.copyOf(key)) {
-        core = IdentityCore.open(storage, storm, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
+        core =
+            IdentityCore.open(
+                storage, storm, new MasterKeySource.KeyFile(masterKey), Clock.systemUTC());
       }
       return new IdentityFixture(core, service, password);
     } finally {
@@ -134,7 +165,8 @@ final class IdentityFixture implements AutoCloseable {
   String[] serviceTokens(int n) {
     String[] tokens = new String[n];
     for (int i = 0; i < n; i++) {
-      tokens[i] = core.tokenAdmin().issueServiceToken(TOOL, service.id(), Duration.ofDays(1)).token();
+      tokens[i] =
+          core.tokenAdmin().issueServiceToken(TOOL, service.id(), Duration.ofDays(1)).token();
     }
     return tokens;
   }
@@ -148,14 +180,15 @@ final class IdentityFixture implements AutoCloseable {
 
   private static char[] randomPassword() {
     try (SecretBytes raw = SecretBytes.random(24)) {
-      return raw.withBytes(b -> {
-        char[] out = new char[b.length * 2];
-        for (int i = 0; i < b.length; i++) {
-          out[2 * i] = Character.forDigit((b[i] >> 4) & 0xf, 16);
-          out[2 * i + 1] = Character.forDigit(b[i] & 0xf, 16);
-        }
-        return out;
-      });
+      return raw.withBytes(
+          b -> {
+            char[] out = new char[b.length * 2];
+            for (int i = 0; i < b.length; i++) {
+              out[2 * i] = Character.forDigit((b[i] >> 4) & 0xf, 16);
+              out[2 * i + 1] = Character.forDigit(b[i] & 0xf, 16);
+            }
+            return out;
+          });
     }
   }
 }

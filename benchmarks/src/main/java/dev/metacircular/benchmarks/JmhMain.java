@@ -46,37 +46,51 @@ public final class JmhMain {
   public static void main(String[] argv) throws RunnerException {
     Args args;
     try {
-      args = Args.parse(argv,
-          Set.of("forks", "warmup-iterations", "warmup-time", "iterations", "time", "threads",
-              "mode", "param", "jvm-args", "result"),
-          Set.of("quick", "list", "help"));
+      args =
+          Args.parse(
+              argv,
+              Set.of(
+                  "forks",
+                  "warmup-iterations",
+                  "warmup-time",
+                  "iterations",
+                  "time",
+                  "threads",
+                  "mode",
+                  "param",
+                  "jvm-args",
+                  "result"),
+              Set.of("quick", "list", "help"));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
     if (args.flag("help")) {
-      System.out.println("usage: JmhMain [--forks N] [--warmup-iterations N] [--warmup-time 2s]"
-          + " [--iterations N] [--time 2s] [--threads N] [--mode thrpt|avgt]"
-          + " [--param name=v1,v2] [--jvm-args ARGS] [--result FILE] [--quick] [--list] [regex...]");
+      System.out.println(
+          "usage: JmhMain [--forks N] [--warmup-iterations N] [--warmup-time 2s]"
+              + " [--iterations N] [--time 2s] [--threads N] [--mode thrpt|avgt]"
+              + " [--param name=v1,v2] [--jvm-args ARGS] [--result FILE] [--quick] [--list] [regex...]");
       return;
     }
     boolean quick = args.flag("quick");
     Mode mode = Mode.deepValueOf(args.string("mode", "thrpt"));
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(args.integer("forks", 1))
-        .warmupIterations(args.integer("warmup-iterations", quick ? 1 : 3))
-        .warmupTime(time(args, "warmup-time", quick ? "1s" : "2s"))
-        .measurementIterations(args.integer("iterations", quick ? 2 : 5))
-        .measurementTime(time(args, "time", quick ? "1s" : "2s"))
-        .threads(args.integer("threads", 1))
-        .mode(mode)
-        // Throughput in ops/s; a time per operation in microseconds.
-        .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
-        .shouldFailOnError(true);
-    List<String> includes = args.positional().isEmpty()
-        ? List.of(java.util.regex.Pattern.quote(PACKAGE) + ".*")
-        : args.positional();
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .forks(args.integer("forks", 1))
+            .warmupIterations(args.integer("warmup-iterations", quick ? 1 : 3))
+            .warmupTime(time(args, "warmup-time", quick ? "1s" : "2s"))
+            .measurementIterations(args.integer("iterations", quick ? 2 : 5))
+            .measurementTime(time(args, "time", quick ? "1s" : "2s"))
+            .threads(args.integer("threads", 1))
+            .mode(mode)
+            // Throughput in ops/s; a time per operation in microseconds.
+            .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
+            .shouldFailOnError(true);
+    List<String> includes =
+        args.positional().isEmpty()
+            ? List.of(java.util.regex.Pattern.quote(PACKAGE) + ".*")
+            : args.positional();
     includes.forEach(options::include);
     if (args.has("param")) {
       for (String assignment : args.string("param", "").split(";")) {
@@ -84,18 +98,21 @@ public final class JmhMain {
         if (eq <= 0) {
           throw new IllegalArgumentException("--param wants name=v1,v2, got " + assignment);
         }
-        options.param(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim().split(","));
+        options.param(
+            assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim().split(","));
       }
     }
     // The apps module's logback.xml is on the class path: keep the SQLite adapter's INFO lines
     // out of JMH's report.
-    List<String> forkArgs = new ArrayList<>(List.of("-Dmc.log.level=WARN", "-Dmc.log.target=System.err"));
+    List<String> forkArgs =
+        new ArrayList<>(List.of("-Dmc.log.level=WARN", "-Dmc.log.target=System.err"));
     if (args.has("jvm-args")) {
       forkArgs.addAll(List.of(args.string("jvm-args", "").trim().split("\\s+")));
     }
     options.jvmArgsAppend(forkArgs.toArray(String[]::new));
     if (args.has("result")) {
-      options.resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
+      options
+          .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
           .result(args.string("result", "jmh-result.json"));
     }
     Runner runner = new Runner(options.build());
@@ -115,15 +132,23 @@ public final class JmhMain {
         values.put(key, params.getParam(key));
       }
       var primary = rr.getPrimaryResult();
-      summary.add(new JmhSummary.Result(
-          shortName(params.getBenchmark()), values, primary.getScore(), primary.getScoreError(),
-          primary.getScoreUnit()));
+      summary.add(
+          new JmhSummary.Result(
+              shortName(params.getBenchmark()),
+              values,
+              primary.getScore(),
+              primary.getScoreError(),
+              primary.getScoreUnit()));
     }
     PrintStream out = System.out;
     out.println();
     out.println("== Metacircular JMH summary ==");
     out.println(Environment.describe() + "; started " + started);
-    out.println("load average (1/5/15 min): at start " + loadBefore + "; at end " + Environment.loadAverage());
+    out.println(
+        "load average (1/5/15 min): at start "
+            + loadBefore
+            + "; at end "
+            + Environment.loadAverage());
     out.println();
     out.print(JmhSummary.format(JmhSummary.rows(summary, JmhSummary.COMPARISONS)));
   }

@@ -10,13 +10,14 @@ import java.util.TreeMap;
 
 /**
  * The table printed after a JMH run: every benchmark's score, and for each benchmark that has a
- * baseline, the ratio to that baseline as measured in the same run (DESIGN.md §7), with the
- * target where one is set. Pure formatting over plain values, so it is unit tested without JMH.
+ * baseline, the ratio to that baseline as measured in the same run (DESIGN.md §7), with the target
+ * where one is set. Pure formatting over plain values, so it is unit tested without JMH.
  */
 final class JmhSummary {
 
   /** One JMH result: {@code Class.method}, its {@code @Param} values, and the score. */
-  record Result(String benchmark, Map<String, String> params, double score, double error, String unit) {
+  record Result(
+      String benchmark, Map<String, String> params, double score, double error, String unit) {
     Result {
       Objects.requireNonNull(benchmark, "benchmark");
       params = params == null ? Map.of() : Map.copyOf(new TreeMap<>(params));
@@ -43,36 +44,53 @@ final class JmhSummary {
 
   /**
    * {@code benchmark} is judged against {@code baseline} (both {@code Class.method}; results are
-   * paired when their parameters agree). {@code target} is the least acceptable ratio, or null
-   * when the ratio is only reported.
+   * paired when their parameters agree). {@code target} is the least acceptable ratio, or null when
+   * the ratio is only reported.
    */
   record Comparison(String benchmark, String baseline, Double target) {}
 
   /** The comparisons this module defines. */
-  static final List<Comparison> COMPARISONS = List.of(
-      new Comparison("TokenValidateBenchmark.jwtVerify", "TokenValidateBenchmark.rawVerify", null),
-      new Comparison("TokenValidateBenchmark.validateCold", "TokenValidateBenchmark.rawVerify", 0.5),
-      new Comparison("TokenValidateBenchmark.validateCached", "TokenValidateBenchmark.rawVerify", 0.5),
-      new Comparison("TokenValidateBenchmark.validateCachedSqlite", "TokenValidateBenchmark.rawVerify", null),
-      new Comparison("AesGcmBenchmark.seal", "AesGcmBenchmark.jdkGcmEncrypt", null),
-      new Comparison("AesGcmBenchmark.open", "AesGcmBenchmark.jdkGcmDecrypt", null),
-      new Comparison("PolicyEvaluateBenchmark.evaluate", "PolicyEvaluateBenchmark.preSortedScan", null),
-      new Comparison("PolicyEvaluateBenchmark.evaluateDefaultDeny",
-          "PolicyEvaluateBenchmark.preSortedScan", null),
-      new Comparison("BarrierBenchmark.systemGet", "BarrierBenchmark.rawGet", null),
-      new Comparison("BarrierBenchmark.mountGet", "BarrierBenchmark.rawGet", null),
-      new Comparison("BarrierBenchmark.systemPut", "BarrierBenchmark.rawPut", null),
-      new Comparison("BarrierBenchmark.mountPut", "BarrierBenchmark.rawPut", null),
-      new Comparison("TransitBenchmark.jdkGcmEncryptBase64", "TransitBenchmark.jdkGcmEncrypt", null),
-      new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
-      new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
-      new Comparison("TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-      new Comparison("TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-      new Comparison("TransitBenchmark.binaryEncryptText", "TransitBenchmark.jdkGcmEncrypt", null),
-      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
-      new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
-      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", null),
-      new Comparison("TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null));
+  static final List<Comparison> COMPARISONS =
+      List.of(
+          new Comparison(
+              "TokenValidateBenchmark.jwtVerify", "TokenValidateBenchmark.rawVerify", null),
+          new Comparison(
+              "TokenValidateBenchmark.validateCold", "TokenValidateBenchmark.rawVerify", 0.5),
+          new Comparison(
+              "TokenValidateBenchmark.validateCached", "TokenValidateBenchmark.rawVerify", 0.5),
+          new Comparison(
+              "TokenValidateBenchmark.validateCachedSqlite",
+              "TokenValidateBenchmark.rawVerify",
+              null),
+          new Comparison("AesGcmBenchmark.seal", "AesGcmBenchmark.jdkGcmEncrypt", null),
+          new Comparison("AesGcmBenchmark.open", "AesGcmBenchmark.jdkGcmDecrypt", null),
+          new Comparison(
+              "PolicyEvaluateBenchmark.evaluate", "PolicyEvaluateBenchmark.preSortedScan", null),
+          new Comparison(
+              "PolicyEvaluateBenchmark.evaluateDefaultDeny",
+              "PolicyEvaluateBenchmark.preSortedScan",
+              null),
+          new Comparison("BarrierBenchmark.systemGet", "BarrierBenchmark.rawGet", null),
+          new Comparison("BarrierBenchmark.mountGet", "BarrierBenchmark.rawGet", null),
+          new Comparison("BarrierBenchmark.systemPut", "BarrierBenchmark.rawPut", null),
+          new Comparison("BarrierBenchmark.mountPut", "BarrierBenchmark.rawPut", null),
+          new Comparison(
+              "TransitBenchmark.jdkGcmEncryptBase64", "TransitBenchmark.jdkGcmEncrypt", null),
+          new Comparison("TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
+          new Comparison(
+              "TransitBenchmark.engineEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
+          new Comparison("TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+          new Comparison(
+              "TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+          new Comparison(
+              "TransitBenchmark.binaryEncryptText", "TransitBenchmark.jdkGcmEncrypt", null),
+          new Comparison("TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncrypt", null),
+          new Comparison(
+              "TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null),
+          new Comparison(
+              "TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", null),
+          new Comparison(
+              "TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {
@@ -119,9 +137,10 @@ final class JmhSummary {
 
   /** The baseline result with the same parameters, or the only one when the baseline has none. */
   private static Optional<Result> baselineFor(Result r, Comparison c, List<Result> results) {
-    Optional<Result> same = results.stream()
-        .filter(b -> b.benchmark().equals(c.baseline()) && b.params().equals(r.params()))
-        .findFirst();
+    Optional<Result> same =
+        results.stream()
+            .filter(b -> b.benchmark().equals(c.baseline()) && b.params().equals(r.params()))
+            .findFirst();
     if (same.isPresent()) {
       return same;
     }
@@ -141,19 +160,39 @@ final class JmhSummary {
   /** The table as text, one benchmark per line, plus a legend. */
   static String format(List<Row> rows) {
     List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"benchmark", "score", "± error", "unit", "baseline", "ratio", "target", "verdict"});
+    cells.add(
+        new String[] {
+          "benchmark", "score", "± error", "unit", "baseline", "ratio", "target", "verdict"
+        });
     for (Row row : rows) {
       Result r = row.result();
-      String baseline = row.comparison().map(c -> shortName(c.baseline())).orElse(row.isBaseline() ? "(is baseline)" : "");
-      String ratio = Double.isNaN(row.ratio()) ? (row.comparison().isPresent() ? "no baseline run" : "")
-          : String.format(Locale.ROOT, "%.3f", row.ratio())
-              + (Double.isNaN(row.ratioError()) || row.ratioError() == 0 ? ""
-                  : String.format(Locale.ROOT, " ± %.3f", row.ratioError()));
-      String target = row.comparison().map(Comparison::target)
-          .map(t -> String.format(Locale.ROOT, ">= %.2f", t)).orElse("");
-      cells.add(new String[] {
-        r.label(), number(r.score()), Double.isFinite(r.error()) ? number(r.error()) : "n/a",
-        r.unit(), baseline, ratio, target, row.verdict()});
+      String baseline =
+          row.comparison()
+              .map(c -> shortName(c.baseline()))
+              .orElse(row.isBaseline() ? "(is baseline)" : "");
+      String ratio =
+          Double.isNaN(row.ratio())
+              ? (row.comparison().isPresent() ? "no baseline run" : "")
+              : String.format(Locale.ROOT, "%.3f", row.ratio())
+                  + (Double.isNaN(row.ratioError()) || row.ratioError() == 0
+                      ? ""
+                      : String.format(Locale.ROOT, " ± %.3f", row.ratioError()));
+      String target =
+          row.comparison()
+              .map(Comparison::target)
+              .map(t -> String.format(Locale.ROOT, ">= %.2f", t))
+              .orElse("");
+      cells.add(
+          new String[] {
+            r.label(),
+            number(r.score()),
+            Double.isFinite(r.error()) ? number(r.error()) : "n/a",
+            r.unit(),
+            baseline,
+            ratio,
+            target,
+            row.verdict()
+          });
     }
     int[] widths = new int[cells.get(0).length];
     for (String[] line : cells) {
@@ -180,7 +219,8 @@ final class JmhSummary {
         out.append("-".repeat(total - 2)).append('\n');
       }
     }
-    out.append("ratio = throughput / baseline throughput from this same run (baseline time / time for a time per op); ± is the propagated 99.9% error.\n");
+    out.append(
+        "ratio = throughput / baseline throughput from this same run (baseline time / time for a time per op); ± is the propagated 99.9% error.\n");
     return out.toString();
   }
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Every latency of a run, in nanoseconds. Percentiles come from sorting the samples, so they are
- * exact (no histogram buckets); a 10-second round at a few thousand requests a second is well
- * under a megabyte. One instance per worker thread; {@link #merge} joins them after the round.
+ * exact (no histogram buckets); a 10-second round at a few thousand requests a second is well under
+ * a megabyte. One instance per worker thread; {@link #merge} joins them after the round.
  */
 final class LatencySamples {
   private long[] samples;
@@ -46,8 +46,13 @@ final class LatencySamples {
   /** The summary of these samples; sorts them in place. */
   Summary summarize() {
     Arrays.sort(samples, 0, size);
-    return new Summary(size, percentile(0.50), percentile(0.90), percentile(0.99),
-        percentile(0.999), size == 0 ? 0 : samples[size - 1]);
+    return new Summary(
+        size,
+        percentile(0.50),
+        percentile(0.90),
+        percentile(0.99),
+        percentile(0.999),
+        size == 0 ? 0 : samples[size - 1]);
   }
 
   /** Nearest-rank percentile of the sorted samples; 0 when there are none. */

@@ -10,8 +10,6 @@ import static dev.metacircular.benchmarks.ClosedLoop.total;
 import dev.metacircular.benchmarks.ClosedLoop.Round;
 import dev.metacircular.benchmarks.ClosedLoop.RssSampler;
 import dev.metacircular.benchmarks.ClosedLoop.Target;
-import java.util.function.Predicate;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,16 +29,17 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A TLS load client for the identity REST server, printing its figures beside a bare endpoint's
  * measured by the same client in the same run (DESIGN.md §7).
  *
- * <p>It starts {@link BenchServer} as a child process, then alternates rounds of {@code POST
- * /bare} and {@code POST /v1/token/validate} with request bodies of the same size, from the same
- * client code: {@link HttpClient} over TLS, HTTP/1.1 with keep-alive, {@code --threads} workers
- * each sending its next request as soon as the last one answered (closed loop). Every latency is
- * kept and sorted, so percentiles are exact. Server CPU time (from {@code /proc/<pid>/stat}) and
+ * <p>It starts {@link BenchServer} as a child process, then alternates rounds of {@code POST /bare}
+ * and {@code POST /v1/token/validate} with request bodies of the same size, from the same client
+ * code: {@link HttpClient} over TLS, HTTP/1.1 with keep-alive, {@code --threads} workers each
+ * sending its next request as soon as the last one answered (closed loop). Every latency is kept
+ * and sorted, so percentiles are exact. Server CPU time (from {@code /proc/<pid>/stat}) and
  * resident memory (from {@code /proc/<pid>/status}, sampled every 250 ms) are read from outside.
  *
  * <pre>
@@ -77,20 +76,32 @@ public final class LoadMain {
   public static void main(String[] argv) throws Exception {
     Args args;
     try {
-      args = Args.parse(argv,
-          Set.of("threads", "duration", "warmup", "rounds", "tokens", "cache-size", "server-jvm-args",
-              "server-log-level", "scenario", "argon2"),
-          Set.of("help"));
+      args =
+          Args.parse(
+              argv,
+              Set.of(
+                  "threads",
+                  "duration",
+                  "warmup",
+                  "rounds",
+                  "tokens",
+                  "cache-size",
+                  "server-jvm-args",
+                  "server-log-level",
+                  "scenario",
+                  "argon2"),
+              Set.of("help"));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
     if (args.flag("help")) {
-      System.out.println("usage: LoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
-          + " [--tokens N] [--cache-size N] [--server-jvm-args ARGS] [--server-log-level WARN]\n"
-          + "       LoadMain --scenario login [--threads 16] [--duration 10s] [--rounds 3] [--argon2 3,65536,4]"
-          + " [--server-jvm-args ARGS]");
+      System.out.println(
+          "usage: LoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
+              + " [--tokens N] [--cache-size N] [--server-jvm-args ARGS] [--server-log-level WARN]\n"
+              + "       LoadMain --scenario login [--threads 16] [--duration 10s] [--rounds 3] [--argon2 3,65536,4]"
+              + " [--server-jvm-args ARGS]");
       return;
     }
     String scenario = args.string("scenario", "validate");
@@ -116,19 +127,26 @@ public final class LoadMain {
       serverArgs.addAll(List.of("--cache-size", args.string("cache-size", "")));
     }
     String jvmArgs = args.string("server-jvm-args", "").trim();
-    List<String> serverJvmArgs = jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
+    List<String> serverJvmArgs =
+        jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
     PrintStream out = System.out;
     String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String loadBefore = Environment.loadAverage();
 
-    try (ServerProcess server = ServerProcess.start(serverJvmArgs, serverArgs,
-        args.string("server-log-level", "WARN"), Duration.ofMinutes(5))) {
+    try (ServerProcess server =
+        ServerProcess.start(
+            serverJvmArgs,
+            serverArgs,
+            args.string("server-log-level", "WARN"),
+            Duration.ofMinutes(5))) {
       long pid = server.pid();
       HttpClient client = TlsClient.trusting(Path.of(server.value("cert")));
-      List<String> validTokens = server.valueOrNull("tokens_file") == null
-          ? List.of(server.value("token"))
-          : Files.readAllLines(Path.of(server.value("tokens_file")), StandardCharsets.US_ASCII);
-      URI validateUri = URI.create("https://127.0.0.1:" + server.value("identity_port") + "/v1/token/validate");
+      List<String> validTokens =
+          server.valueOrNull("tokens_file") == null
+              ? List.of(server.value("token"))
+              : Files.readAllLines(Path.of(server.value("tokens_file")), StandardCharsets.US_ASCII);
+      URI validateUri =
+          URI.create("https://127.0.0.1:" + server.value("identity_port") + "/v1/token/validate");
       URI bareUri = URI.create("https://127.0.0.1:" + server.value("bare_port") + "/bare");
       List<HttpRequest> validateRequests = new ArrayList<>();
       List<HttpRequest> bareRequests = new ArrayList<>();
@@ -147,15 +165,23 @@ public final class LoadMain {
       long idleRss = ProcStats.rssKiB(pid).orElse(-1);
 
       RssSampler rss = new RssSampler(pid);
-      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rss-sampler");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService sampler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "rss-sampler");
+                t.setDaemon(true);
+                return t;
+              });
       sampler.scheduleAtFixedRate(rss::sample, 0, RSS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
-      out.printf(Locale.ROOT, "load: %d threads, warm-up %s per endpoint, %d x %s rounds per endpoint, %d token(s)%n",
-          threads, seconds(warmup), rounds, seconds(duration), validTokens.size());
+      out.printf(
+          Locale.ROOT,
+          "load: %d threads, warm-up %s per endpoint, %d x %s rounds per endpoint, %d token(s)%n",
+          threads,
+          seconds(warmup),
+          rounds,
+          seconds(duration),
+          validTokens.size());
       run(client, bare, threads, warmup, pid, rss, "warm-up");
       run(client, validate, threads, warmup, pid, rss, "warm-up");
       List<Round> bareRounds = new ArrayList<>();
@@ -180,34 +206,68 @@ public final class LoadMain {
       out.println();
       out.println("== Metacircular load summary ==");
       out.println(Environment.describe() + "; started " + started);
-      out.println("load average (1/5/15 min): at start " + loadBefore + "; at end " + Environment.loadAverage()
-          + " (the load client and the server share the same cores)");
-      out.printf(Locale.ROOT, "client: %d threads, HTTP/1.1 keep-alive over TLS, closed loop; warm-up %s per endpoint;"
+      out.println(
+          "load average (1/5/15 min): at start "
+              + loadBefore
+              + "; at end "
+              + Environment.loadAverage()
+              + " (the load client and the server share the same cores)");
+      out.printf(
+          Locale.ROOT,
+          "client: %d threads, HTTP/1.1 keep-alive over TLS, closed loop; warm-up %s per endpoint;"
               + " %d round(s) of %s per endpoint, alternating; %d distinct token(s)%n",
-          threads, seconds(warmup), rounds, seconds(duration), validTokens.size());
-      out.printf(Locale.ROOT, "server: pid %d, JVM args [%s], log level %s%n", pid, String.join(" ", serverJvmArgs),
+          threads,
+          seconds(warmup),
+          rounds,
+          seconds(duration),
+          validTokens.size());
+      out.printf(
+          Locale.ROOT,
+          "server: pid %d, JVM args [%s], log level %s%n",
+          pid,
+          String.join(" ", serverJvmArgs),
           args.string("server-log-level", "WARN"));
       out.println();
       out.print(table(all));
       out.println();
       for (int r = 0; r < rounds; r++) {
-        out.printf(Locale.ROOT, "round %d throughput validate/bare: %.3f%n", r + 1,
+        out.printf(
+            Locale.ROOT,
+            "round %d throughput validate/bare: %.3f%n",
+            r + 1,
             validateRounds.get(r).throughput() / bareRounds.get(r).throughput());
       }
       double ratio = validateTotal.throughput() / bareTotal.throughput();
-      out.printf(Locale.ROOT, "throughput validate/bare, all rounds: %.3f   target >= %.2f   %s%n", ratio, TARGET,
+      out.printf(
+          Locale.ROOT,
+          "throughput validate/bare, all rounds: %.3f   target >= %.2f   %s%n",
+          ratio,
+          TARGET,
           ratio >= TARGET ? "PASS" : "MISS");
-      out.printf(Locale.ROOT, "server CPU per request: bare %.1f us, validate %.1f us (validate costs %.2fx bare)%n",
-          bareTotal.serverCpuMicrosPerRequest(), validateTotal.serverCpuMicrosPerRequest(),
+      out.printf(
+          Locale.ROOT,
+          "server CPU per request: bare %.1f us, validate %.1f us (validate costs %.2fx bare)%n",
+          bareTotal.serverCpuMicrosPerRequest(),
+          validateTotal.serverCpuMicrosPerRequest(),
           validateTotal.serverCpuMicrosPerRequest() / bareTotal.serverCpuMicrosPerRequest());
-      out.printf(Locale.ROOT, "latency p50 validate/bare: %.2fx   p99 validate/bare: %.2fx%n",
+      out.printf(
+          Locale.ROOT,
+          "latency p50 validate/bare: %.2fx   p99 validate/bare: %.2fx%n",
           (double) validateTotal.latency().p50() / bareTotal.latency().p50(),
           (double) validateTotal.latency().p99() / bareTotal.latency().p99());
-      out.printf(Locale.ROOT, "server RSS: idle %s, peak under load %s (sampled every %d ms; kernel high-water mark %s)%n",
-          mib(idleRss), mib(rss.peak()), RSS_INTERVAL.toMillis(), mib(ProcStats.peakRssKiB(pid).orElse(-1)));
+      out.printf(
+          Locale.ROOT,
+          "server RSS: idle %s, peak under load %s (sampled every %d ms; kernel high-water mark %s)%n",
+          mib(idleRss),
+          mib(rss.peak()),
+          RSS_INTERVAL.toMillis(),
+          mib(ProcStats.peakRssKiB(pid).orElse(-1)));
       long errors = all.stream().limit(all.size() - 2L).mapToLong(Round::errors).sum();
       if (errors > 0) {
-        out.println("WARNING: " + errors + " request(s) failed or were not answered valid=true; see the errors column");
+        out.println(
+            "WARNING: "
+                + errors
+                + " request(s) failed or were not answered valid=true; see the errors column");
       }
     }
   }

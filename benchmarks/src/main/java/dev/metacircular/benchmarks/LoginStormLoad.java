@@ -25,16 +25,16 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code LoadMain --scenario login}: a login storm against the real identity REST server over
- * TLS, watching the server's memory (issue 9 item 11).
+ * {@code LoadMain --scenario login}: a login storm against the real identity REST server over TLS,
+ * watching the server's memory (issue 9 item 11).
  *
- * <p>The server child JVM hashes passwords at {@code --argon2} (default t=3, 64 MiB, 4 lanes:
- * the defaults, and the cost matched against Keycloak) and has not hashed at that cost before
- * the storm. After it settles its RSS is read (idle); then {@code --threads} clients log the
- * same account in over and over for {@code --rounds} × {@code --duration} while its RSS is
- * sampled every 100 ms. The bound is {@code idle + cap × Argon2 memory × 1.25}, where cap is the
- * core's limit on concurrent hashes (one per processor of the server); the verdict compares the
- * peak with it, the kernel's high-water mark included.
+ * <p>The server child JVM hashes passwords at {@code --argon2} (default t=3, 64 MiB, 4 lanes: the
+ * defaults, and the cost matched against Keycloak) and has not hashed at that cost before the
+ * storm. After it settles its RSS is read (idle); then {@code --threads} clients log the same
+ * account in over and over for {@code --rounds} × {@code --duration} while its RSS is sampled every
+ * 100 ms. The bound is {@code idle + cap × Argon2 memory × 1.25}, where cap is the core's limit on
+ * concurrent hashes (one per processor of the server); the verdict compares the peak with it, the
+ * kernel's high-water mark included.
  */
 final class LoginStormLoad {
   static final double SLACK = 1.25;
@@ -46,13 +46,17 @@ final class LoginStormLoad {
   static Argon2Parameters parseArgon2(String text) {
     String[] parts = text.split(",");
     if (parts.length != 3) {
-      throw new IllegalArgumentException("--argon2 wants t,m,p (iterations, memory KiB, lanes), got: " + text);
+      throw new IllegalArgumentException(
+          "--argon2 wants t,m,p (iterations, memory KiB, lanes), got: " + text);
     }
     try {
-      return new Argon2Parameters(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+      return new Argon2Parameters(
+          Integer.parseInt(parts[0].trim()),
+          Integer.parseInt(parts[1].trim()),
           Integer.parseInt(parts[2].trim()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--argon2 wants t,m,p (iterations, memory KiB, lanes), got: " + text);
+      throw new IllegalArgumentException(
+          "--argon2 wants t,m,p (iterations, memory KiB, lanes), got: " + text);
     }
   }
 
@@ -61,7 +65,9 @@ final class LoginStormLoad {
     return "{\"username\":\"" + username + "\",\"password\":\"" + new String(password) + "\"}";
   }
 
-  /** The bound on the peak: idle plus every permitted concurrent hash's memory, plus 25% of that. */
+  /**
+   * The bound on the peak: idle plus every permitted concurrent hash's memory, plus 25% of that.
+   */
   static long boundKiB(long idleKiB, int cap, Argon2Parameters p) {
     return idleKiB + Math.round(cap * (double) p.memoryKiB() * SLACK);
   }
@@ -73,43 +79,64 @@ final class LoginStormLoad {
     String argon2Text = args.string("argon2", "3,65536,4");
     Argon2Parameters argon2 = parseArgon2(argon2Text);
     String jvmArgs = args.string("server-jvm-args", "").trim();
-    List<String> serverJvmArgs = jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
+    List<String> serverJvmArgs =
+        jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
     String logLevel = args.string("server-log-level", "WARN");
     PrintStream out = System.out;
     String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String loadBefore = Environment.loadAverage();
 
-    try (ServerProcess server = ServerProcess.start(serverJvmArgs,
-        List.of("--login-argon2", argon2Text.replace(" ", "")), logLevel, Duration.ofMinutes(5))) {
+    try (ServerProcess server =
+        ServerProcess.start(
+            serverJvmArgs,
+            List.of("--login-argon2", argon2Text.replace(" ", "")),
+            logLevel,
+            Duration.ofMinutes(5))) {
       long pid = server.pid();
       int cap = Integer.parseInt(server.value("hash_cap"));
       HttpClient client = TlsClient.trusting(Path.of(server.value("cert")));
-      String body = Files.readString(Path.of(server.value("login_file")), StandardCharsets.US_ASCII);
-      HttpRequest login = HttpRequest.newBuilder(
-              URI.create("https://127.0.0.1:" + server.value("identity_port") + "/v1/auth/login"))
-          .header("Content-Type", "application/json")
-          .timeout(Duration.ofSeconds(120))
-          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII))
-          .build();
+      String body =
+          Files.readString(Path.of(server.value("login_file")), StandardCharsets.US_ASCII);
+      HttpRequest login =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "https://127.0.0.1:" + server.value("identity_port") + "/v1/auth/login"))
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(120))
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII))
+              .build();
       AtomicReference<String> firstFailure = new AtomicReference<>();
-      Target target = new Target("login", List.of(login), r -> {
-        boolean ok = r.statusCode() == 200 && r.body().contains("\"token\"");
-        if (!ok) {
-          firstFailure.compareAndSet(null, "HTTP " + r.statusCode() + " " + r.body());
-        }
-        return ok;
-      });
+      Target target =
+          new Target(
+              "login",
+              List.of(login),
+              r -> {
+                boolean ok = r.statusCode() == 200 && r.body().contains("\"token\"");
+                if (!ok) {
+                  firstFailure.compareAndSet(null, "HTTP " + r.statusCode() + " " + r.body());
+                }
+                return ok;
+              });
 
       // Settle as LoadMain does, then read the idle RSS: nothing has hashed at this cost yet.
       Thread.sleep(2000);
       long idle = ProcStats.rssKiB(pid).orElse(-1);
       RssSampler rss = new RssSampler(pid);
       List<Round> all = new ArrayList<>();
-      out.printf(Locale.ROOT, "login storm: %d threads, %d x %s, Argon2id t=%d m=%d KiB p=%d, server cap %d hashes%n",
-          threads, rounds, seconds(duration), argon2.iterations(), argon2.memoryKiB(), argon2.parallelism(), cap);
+      out.printf(
+          Locale.ROOT,
+          "login storm: %d threads, %d x %s, Argon2id t=%d m=%d KiB p=%d, server cap %d hashes%n",
+          threads,
+          rounds,
+          seconds(duration),
+          argon2.iterations(),
+          argon2.memoryKiB(),
+          argon2.parallelism(),
+          cap);
       try (RssSampling sampling = RssSampling.every(RSS_INTERVAL, rss)) {
         for (int r = 1; r <= rounds; r++) {
-          Round round = ClosedLoop.run(client, target, threads, duration, pid, rss, Integer.toString(r));
+          Round round =
+              ClosedLoop.run(client, target, threads, duration, pid, rss, Integer.toString(r));
           all.add(round);
           out.println(oneLine(round));
         }
@@ -123,24 +150,61 @@ final class LoginStormLoad {
       out.println();
       out.println("== Metacircular login storm ==");
       out.println(Environment.describe() + "; started " + started);
-      out.println("load average (1/5/15 min): at start " + loadBefore + "; at end " + Environment.loadAverage()
-          + " (the load client and the server share the same cores)");
-      out.printf(Locale.ROOT, "server: pid %d, java %s, JVM args [%s], max heap %s MiB, %d concurrent hashes"
+      out.println(
+          "load average (1/5/15 min): at start "
+              + loadBefore
+              + "; at end "
+              + Environment.loadAverage()
+              + " (the load client and the server share the same cores)");
+      out.printf(
+          Locale.ROOT,
+          "server: pid %d, java %s, JVM args [%s], max heap %s MiB, %d concurrent hashes"
               + " (one per processor)%n",
-          pid, server.value("java"), String.join(" ", serverJvmArgs), server.value("max_heap_mib"), cap);
-      out.printf(Locale.ROOT, "client: %d threads, POST /v1/auth/login over TLS, closed loop; %d round(s) of %s%n",
-          threads, rounds, seconds(duration));
-      out.printf(Locale.ROOT, "logins: %d in %.1f s (%.1f/s), %d error(s); latency p50 %s ms, p99 %s ms%n",
-          total.requests(), total.seconds(), total.throughput(), total.errors(),
-          ClosedLoop.ms(total.latency().p50()), ClosedLoop.ms(total.latency().p99()));
-      out.printf(Locale.ROOT, "server RSS: idle %s, peak %s (sampled every %d ms: %s; kernel high-water mark: %s)%n",
-          mib(idle), mib(peak), RSS_INTERVAL.toMillis(), mib(sampledPeak), mib(highWater));
-      out.printf(Locale.ROOT, "bound: idle + %d x %s x %.2f = %s   peak/bound %.2f   %s%n",
-          cap, mib(argon2.memoryKiB()), SLACK, mib(bound), (double) peak / bound,
+          pid,
+          server.value("java"),
+          String.join(" ", serverJvmArgs),
+          server.value("max_heap_mib"),
+          cap);
+      out.printf(
+          Locale.ROOT,
+          "client: %d threads, POST /v1/auth/login over TLS, closed loop; %d round(s) of %s%n",
+          threads,
+          rounds,
+          seconds(duration));
+      out.printf(
+          Locale.ROOT,
+          "logins: %d in %.1f s (%.1f/s), %d error(s); latency p50 %s ms, p99 %s ms%n",
+          total.requests(),
+          total.seconds(),
+          total.throughput(),
+          total.errors(),
+          ClosedLoop.ms(total.latency().p50()),
+          ClosedLoop.ms(total.latency().p99()));
+      out.printf(
+          Locale.ROOT,
+          "server RSS: idle %s, peak %s (sampled every %d ms: %s; kernel high-water mark: %s)%n",
+          mib(idle),
+          mib(peak),
+          RSS_INTERVAL.toMillis(),
+          mib(sampledPeak),
+          mib(highWater));
+      out.printf(
+          Locale.ROOT,
+          "bound: idle + %d x %s x %.2f = %s   peak/bound %.2f   %s%n",
+          cap,
+          mib(argon2.memoryKiB()),
+          SLACK,
+          mib(bound),
+          (double) peak / bound,
           idle > 0 && peak <= bound ? "PASS" : "MISS");
       if (total.errors() > 0) {
-        out.println("WARNING: " + total.errors() + " login(s) failed; the first answer: "
-            + (firstFailure.get() == null ? "none (an I/O error or a timeout)" : firstFailure.get()));
+        out.println(
+            "WARNING: "
+                + total.errors()
+                + " login(s) failed; the first answer: "
+                + (firstFailure.get() == null
+                    ? "none (an I/O error or a timeout)"
+                    : firstFailure.get()));
       }
     }
   }

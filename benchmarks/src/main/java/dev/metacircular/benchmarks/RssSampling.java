@@ -18,11 +18,13 @@ final class RssSampling implements AutoCloseable {
 
   /** Starts sampling into {@code rss} now and every {@code interval}. */
   static RssSampling every(Duration interval, ClosedLoop.RssSampler rss) {
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rss-sampler");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rss-sampler");
+              t.setDaemon(true);
+              return t;
+            });
     sampler.scheduleAtFixedRate(rss::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return new RssSampling(sampler);
   }

@@ -29,14 +29,20 @@ final class ServerProcess implements AutoCloseable {
     this.values = values;
   }
 
-  static ServerProcess start(List<String> jvmArgs, List<String> serverArgs, String logLevel, Duration timeout)
+  static ServerProcess start(
+      List<String> jvmArgs, List<String> serverArgs, String logLevel, Duration timeout)
       throws IOException, InterruptedException {
     return start(BenchServer.class, jvmArgs, serverArgs, logLevel, timeout);
   }
 
   /** As above, running {@code mainClass}, which speaks the same {@code BENCH} protocol. */
-  static ServerProcess start(Class<?> mainClass, List<String> jvmArgs, List<String> serverArgs, String logLevel,
-      Duration timeout) throws IOException, InterruptedException {
+  static ServerProcess start(
+      Class<?> mainClass,
+      List<String> jvmArgs,
+      List<String> serverArgs,
+      String logLevel,
+      Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -47,9 +53,8 @@ final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
     command.addAll(serverArgs);
-    Process process = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Map<String, String> values = new ConcurrentHashMap<>();
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Thread reader = new Thread(() -> readLines(process, values, ready), "bench-server-stdout");
@@ -60,16 +65,21 @@ final class ServerProcess implements AutoCloseable {
       ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       server.close();
-      throw new IllegalStateException("the bench server did not start: "
-          + (e instanceof TimeoutException ? "no 'ready' within " + timeout : e.getCause().getMessage()));
+      throw new IllegalStateException(
+          "the bench server did not start: "
+              + (e instanceof TimeoutException
+                  ? "no 'ready' within " + timeout
+                  : e.getCause().getMessage()));
     }
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     return server;
   }
 
-  private static void readLines(Process process, Map<String, String> values, CompletableFuture<Void> ready) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void readLines(
+      Process process, Map<String, String> values, CompletableFuture<Void> ready) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.equals("BENCH ready")) {
@@ -81,8 +91,10 @@ final class ServerProcess implements AutoCloseable {
           System.err.println("[server] " + line);
         }
       }
-      ready.completeExceptionally(new IllegalStateException(
-          "the bench server exited" + (process.isAlive() ? "" : " with status " + process.waitFor())));
+      ready.completeExceptionally(
+          new IllegalStateException(
+              "the bench server exited"
+                  + (process.isAlive() ? "" : " with status " + process.waitFor())));
     } catch (IOException | InterruptedException e) {
       ready.completeExceptionally(e);
     }

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The one HTTP client both sides of a load comparison use: HTTP/1.1 over TLS with keep-alive
- * (the JDK client pools connections), trusting only the bench server's self-signed certificate.
+ * The one HTTP client both sides of a load comparison use: HTTP/1.1 over TLS with keep-alive (the
+ * JDK client pools connections), trusting only the bench server's self-signed certificate.
  */
 final class TlsClient {
   private TlsClient() {}
@@ -19,7 +19,8 @@ final class TlsClient {
   static HttpClient trusting(Path certificatePem) {
     try {
       KeyStore trust = TlsCertificates.trustStoreFromPem(certificatePem);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, tmf.getTrustManagers(), null);

@@ -42,11 +42,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *       that comes round again only after 4,095 others): signature, claims, issuer, expiry,
  *       revocation and account status, plus the cache insertion;
  *   <li>{@link #validateCached}: the login token again and again through a core with the default
- *       cache: the SHA-256 cache lookup, then the expiry, revocation and account checks that run
- *       on every call;
+ *       cache: the SHA-256 cache lookup, then the expiry, revocation and account checks that run on
+ *       every call;
  *   <li>{@link #validateCachedSqlite}: as {@code validateCached} but on SQLite storage (a file in a
  *       temporary directory), so the revocation and account checks are real single-row queries.
  * </ul>
+ *
  * Storage is in memory except for the last, so those figures are the core's own cost.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -126,9 +127,21 @@ public class TokenValidateBenchmark {
     public void setup() throws IOException {
       dir = Files.createTempDirectory("mc-bench-jmh-");
       sqlite = SqliteIdentityStorage.open(dir.resolve("identity.db"));
-      fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-          sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes()), null);
+      fixture =
+          IdentityFixture.open(
+              new IdentityStorage(
+                  sqlite.accounts(),
+                  sqlite.tokens(),
+                  sqlite.audit(),
+                  sqlite.policyRules(),
+                  sqlite.settings(),
+                  sqlite.transactions(),
+                  sqlite.ssoClients(),
+                  sqlite.authorizationCodes(),
+                  sqlite.passkeys(),
+                  sqlite.loginSources(),
+                  sqlite.recoveryCodes()),
+              null);
       token = fixture.loginAdmin().token();
       require(fixture.core().tokens().validate(token).valid(), "validate (SQLite)");
     }
@@ -145,7 +158,8 @@ public class TokenValidateBenchmark {
 
   @Benchmark
   public boolean rawVerify() {
-    return bcKey.verify(Ed25519.Algorithm.Ed25519, null, signingInput, 0, signingInput.length, signature, 0);
+    return bcKey.verify(
+        Ed25519.Algorithm.Ed25519, null, signingInput, 0, signingInput.length, signature, 0);
   }
 
   @Benchmark

@@ -36,14 +36,14 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@link #jdkGcmEncrypt} (the baseline): the JDK's {@code AES/GCM/NoPadding} on the same
  *       plaintext with one reused {@link Cipher} per thread re-keyed with a fresh random 12-byte
- *       nonce from a {@link SecureRandom} (the cheapest correct use of the JDK API, as in
- *       {@link AesGcmBenchmark}; no associated data, as transit without a {@code context});
+ *       nonce from a {@link SecureRandom} (the cheapest correct use of the JDK API, as in {@link
+ *       AesGcmBenchmark}; no associated data, as transit without a {@code context});
  *   <li>{@link #jdkGcmEncryptBase64} (the second baseline): the same, plus the JDK's base64 decode
  *       of the plaintext and encode of the output, which the transit API requires (binary values
  *       travel as base64 text): the ceiling of any implementation of that API on this JDK;
- *   <li>{@link #engineEncrypt}: the open {@code TransitEngine} alone — field checks, base64
- *       decode of the plaintext, key lookup in its cache, Tink's AES-GCM, base64 and the
- *       {@code metacrypt:v1:} prefix of the answer;
+ *   <li>{@link #engineEncrypt}: the open {@code TransitEngine} alone — field checks, base64 decode
+ *       of the plaintext, key lookup in its cache, Tink's AES-GCM, base64 and the {@code
+ *       metacrypt:v1:} prefix of the answer;
  *   <li>{@link #coreEncrypt}: the front door minus HTTP — a new {@link EngineRequest} as the REST
  *       controller builds one, then {@code CryptoCore.requests().handle}: the barrier's read lock
  *       and state check, the ACL decision for an admin caller (admin bypass), the mount's engine
@@ -53,11 +53,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link #binaryEncrypt} and {@link #binaryEncryptByRule}: the same through the binary data
  *       path ({@code ports.transit.TransitData}, what gRPC and embedding code call): bytes in, the
  *       key version and sealed bytes out, the same lock, state check, ACL and engine;
- *   <li>{@link #binaryEncryptText}: {@code binaryEncrypt} plus the {@code metacrypt:v1:} text
- *       form of the answer (what a door that answers text adds).
+ *   <li>{@link #binaryEncryptText}: {@code binaryEncrypt} plus the {@code metacrypt:v1:} text form
+ *       of the answer (what a door that answers text adds).
  * </ul>
- * The core's physical storage is a {@code @Param}: in memory, or SQLite in a temporary file (as
- * the server runs). Encrypting reads no storage once the key is cached; the ACL reads its rules.
+ *
+ * The core's physical storage is a {@code @Param}: in memory, or SQLite in a temporary file (as the
+ * server runs). Encrypting reads no storage once the key is cached; the ACL reads its rules.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -90,11 +91,19 @@ public class TransitBenchmark {
       if (storage.equals("sqlite")) {
         dir = Files.createTempDirectory("mc-bench-transit-");
         sqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
-        fixture = CryptoFixture.open(sqlite.physical(), sqlite.audit(), new CryptoFixture.NoDoor(),
-            CryptoFixture.CHEAP_SEAL);
+        fixture =
+            CryptoFixture.open(
+                sqlite.physical(),
+                sqlite.audit(),
+                new CryptoFixture.NoDoor(),
+                CryptoFixture.CHEAP_SEAL);
       } else if (storage.equals("memory")) {
-        fixture = CryptoFixture.open(new InMemoryPhysicalStorage(), new InMemoryAuditLog(),
-            new CryptoFixture.NoDoor(), CryptoFixture.CHEAP_SEAL);
+        fixture =
+            CryptoFixture.open(
+                new InMemoryPhysicalStorage(),
+                new InMemoryAuditLog(),
+                new CryptoFixture.NoDoor(),
+                CryptoFixture.CHEAP_SEAL);
       } else {
         throw new IllegalArgumentException("storage is memory or sqlite, not " + storage);
       }
@@ -104,14 +113,32 @@ public class TransitBenchmark {
       data = CryptoFixture.encryptData(plain);
       this.plain = plain.clone();
       // Measure only the success path: a broken setup must fail, not time a fast refusal.
-      requireCiphertext(engine.handle(new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT,
-          EngineData.of(data))), "engine encrypt");
-      requireCiphertext(fixture.core().requests().handle(CryptoFixture.ADMIN,
-          new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)), "core encrypt (admin)");
-      requireCiphertext(fixture.core().requests().handle(CryptoFixture.USER,
-          new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)), "core encrypt (rule)");
-      if (fixture.core().transitData().encrypt(CryptoFixture.USER, CryptoFixture.MOUNT,
-          CryptoFixture.KEY, this.plain, null).version() != 1) {
+      requireCiphertext(
+          engine.handle(
+              new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT, EngineData.of(data))),
+          "engine encrypt");
+      requireCiphertext(
+          fixture
+              .core()
+              .requests()
+              .handle(
+                  CryptoFixture.ADMIN,
+                  new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
+          "core encrypt (admin)");
+      requireCiphertext(
+          fixture
+              .core()
+              .requests()
+              .handle(
+                  CryptoFixture.USER,
+                  new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
+          "core encrypt (rule)");
+      if (fixture
+              .core()
+              .transitData()
+              .encrypt(CryptoFixture.USER, CryptoFixture.MOUNT, CryptoFixture.KEY, this.plain, null)
+              .version()
+          != 1) {
         throw new IllegalStateException("binary encrypt did not answer version 1: setup is broken");
       }
     }
@@ -149,8 +176,8 @@ public class TransitBenchmark {
 
   /**
    * The floor of any API that carries binary values as base64 text, as transit's does: the JDK's
-   * base64 decode of the plaintext, the same cipher call, and the JDK's base64 encode of the
-   * output (nonce || ciphertext || tag, as transit answers it).
+   * base64 decode of the plaintext, the same cipher call, and the JDK's base64 encode of the output
+   * (nonce || ciphertext || tag, as transit answers it).
    */
   @Benchmark
   public String jdkGcmEncryptBase64() throws GeneralSecurityException {
@@ -166,37 +193,53 @@ public class TransitBenchmark {
 
   @Benchmark
   public Map<String, Object> engineEncrypt(Transit t) {
-    return t.engine.handle(new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT, EngineData.of(t.data)));
+    return t.engine.handle(
+        new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT, EngineData.of(t.data)));
   }
 
   @Benchmark
   public Map<String, Object> coreEncrypt(Transit t) {
-    return t.fixture.core().requests().handle(CryptoFixture.ADMIN,
-        new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
+    return t.fixture
+        .core()
+        .requests()
+        .handle(
+            CryptoFixture.ADMIN,
+            new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
   }
 
   @Benchmark
   public TransitValue binaryEncrypt(Transit t) {
-    return t.fixture.core().transitData().encrypt(
-        CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
+    return t.fixture
+        .core()
+        .transitData()
+        .encrypt(CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
   }
 
   @Benchmark
   public TransitValue binaryEncryptByRule(Transit t) {
-    return t.fixture.core().transitData().encrypt(
-        CryptoFixture.USER, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
+    return t.fixture
+        .core()
+        .transitData()
+        .encrypt(CryptoFixture.USER, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null);
   }
 
   @Benchmark
   public String binaryEncryptText(Transit t) {
-    return t.fixture.core().transitData().encrypt(
-        CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null).text();
+    return t.fixture
+        .core()
+        .transitData()
+        .encrypt(CryptoFixture.ADMIN, CryptoFixture.MOUNT, CryptoFixture.KEY, t.plain, null)
+        .text();
   }
 
   @Benchmark
   public Map<String, Object> coreEncryptByRule(Transit t) {
-    return t.fixture.core().requests().handle(CryptoFixture.USER,
-        new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
+    return t.fixture
+        .core()
+        .requests()
+        .handle(
+            CryptoFixture.USER,
+            new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
   }
 
   static void requireCiphertext(Map<String, Object> answer, String what) {

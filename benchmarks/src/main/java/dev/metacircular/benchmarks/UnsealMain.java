@@ -29,14 +29,15 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
- * Unseal with the default seal parameters (Argon2id t=3, 128 MiB, 4 lanes) beside the reference
- * C implementation's command-line tool ({@code argon2}, Debian package {@code argon2}) doing the
- * same derivation, in the same run (DESIGN.md §7).
+ * Unseal with the default seal parameters (Argon2id t=3, 128 MiB, 4 lanes) beside the reference C
+ * implementation's command-line tool ({@code argon2}, Debian package {@code argon2}) doing the same
+ * derivation, in the same run (DESIGN.md §7).
  *
  * <p>Each repetition times, one after the other:
+ *
  * <ol>
- *   <li><b>unseal</b>: {@link SealBarrier#unseal} of a barrier initialized once with
- *       {@link SealSettings#DEFAULTS}, on SQLite in a temporary directory, sealed again before each
+ *   <li><b>unseal</b>: {@link SealBarrier#unseal} of a barrier initialized once with {@link
+ *       SealSettings#DEFAULTS}, on SQLite in a temporary directory, sealed again before each
  *       repetition: read the seal config, Argon2id, open the keyring, the audit entry;
  *   <li><b>Java Argon2id</b>: {@link Argon2id#derive} alone with the same parameters (lanes on
  *       parallel threads, one per lane up to the number of processors);
@@ -45,10 +46,11 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  *   <li><b>argon2 CLI</b>: {@code argon2 <salt> -id -t 3 -m 17 -p 4 -l 32 -r} as a child process
  *       reading the password on standard input ({@code -m} is log2 of KiB: 2^17 KiB = 128 MiB).
  * </ol>
- * Before each Java step the heap is collected, so no step pays for the previous one's 128 MiB.
- * Wall time is the figure; CPU time (this process's, and the CLI's as its shell reports it) is
- * printed beside it because the machine is shared. The Java and CLI derivations use the same
- * password and salt and must give the same bytes, which checks that the parameters agree.
+ *
+ * Before each Java step the heap is collected, so no step pays for the previous one's 128 MiB. Wall
+ * time is the figure; CPU time (this process's, and the CLI's as its shell reports it) is printed
+ * beside it because the machine is shared. The Java and CLI derivations use the same password and
+ * salt and must give the same bytes, which checks that the parameters agree.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.metacircular.benchmarks.UnsealMain [options]
@@ -115,8 +117,13 @@ public final class UnsealMain {
     out.println("argon2 CLI: " + String.join(" ", cli) + "  (password on standard input)");
     Path dir = Files.createTempDirectory("mc-bench-unseal-");
     try (SqliteBarrierStorage sqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"))) {
-      SealBarrier seal = new SealBarrier(sqlite.physical(), SealSettings.DEFAULTS, Clock.systemUTC(),
-          sqlite.audit(), Runnable::run);
+      SealBarrier seal =
+          new SealBarrier(
+              sqlite.physical(),
+              SealSettings.DEFAULTS,
+              Clock.systemUTC(),
+              sqlite.audit(),
+              Runnable::run);
       long initStart = System.nanoTime();
       seal.initialize(PASSWORD.toCharArray());
       long initNanos = System.nanoTime() - initStart;
@@ -126,11 +133,20 @@ public final class UnsealMain {
       byte[] javaHash = javaDerive(kdf);
       CliResult check = runCli(cli, PASSWORD);
       byte[] bcHash = bouncyCastleDerive(kdf);
-      if (!HexFormat.of().formatHex(javaHash).equals(check.hex()) || !Arrays.equals(javaHash, bcHash)) {
-        throw new IllegalStateException("the argon2 tool, Argon2id.derive and Bouncy Castle disagree: "
-            + check.hex() + " vs " + HexFormat.of().formatHex(javaHash) + " vs " + HexFormat.of().formatHex(bcHash));
+      if (!HexFormat.of().formatHex(javaHash).equals(check.hex())
+          || !Arrays.equals(javaHash, bcHash)) {
+        throw new IllegalStateException(
+            "the argon2 tool, Argon2id.derive and Bouncy Castle disagree: "
+                + check.hex()
+                + " vs "
+                + HexFormat.of().formatHex(javaHash)
+                + " vs "
+                + HexFormat.of().formatHex(bcHash));
       }
-      out.println("check: argon2 CLI, Argon2id.derive and Bouncy Castle give the same " + OUTPUT_LENGTH + " bytes");
+      out.println(
+          "check: argon2 CLI, Argon2id.derive and Bouncy Castle give the same "
+              + OUTPUT_LENGTH
+              + " bytes");
 
       for (int i = 0; i < warmup; i++) {
         timeUnseal(seal);
@@ -151,26 +167,47 @@ public final class UnsealMain {
         java.samples().add(j);
         bc.samples().add(b);
         tool.samples().add(c);
-        out.printf(Locale.ROOT, "repetition %d: unseal %.3f s, Java derive %.3f s, Bouncy Castle %.3f s,"
-                + " argon2 CLI %.3f s%n", i, seconds(u.wallNanos()), seconds(j.wallNanos()), seconds(b.wallNanos()),
+        out.printf(
+            Locale.ROOT,
+            "repetition %d: unseal %.3f s, Java derive %.3f s, Bouncy Castle %.3f s,"
+                + " argon2 CLI %.3f s%n",
+            i,
+            seconds(u.wallNanos()),
+            seconds(j.wallNanos()),
+            seconds(b.wallNanos()),
             seconds(c.wallNanos()));
       }
 
       out.println();
       out.println("== Metacircular unseal summary ==");
       out.println(Environment.describe() + "; started " + started);
-      out.println("load average (1/5/15 min): at start " + loadBefore + "; at end " + Environment.loadAverage());
-      out.printf(Locale.ROOT, "Argon2id t=%d, m=%d KiB (%d MiB), p=%d, %d-byte output; %d repetition(s) after %d"
+      out.println(
+          "load average (1/5/15 min): at start "
+              + loadBefore
+              + "; at end "
+              + Environment.loadAverage());
+      out.printf(
+          Locale.ROOT,
+          "Argon2id t=%d, m=%d KiB (%d MiB), p=%d, %d-byte output; %d repetition(s) after %d"
               + " warm-up round(s)%n",
-          kdf.iterations(), kdf.memoryKiB(), kdf.memoryKiB() / 1024, kdf.parallelism(), OUTPUT_LENGTH,
-          repetitions, warmup);
-      out.printf(Locale.ROOT, "init (the first Argon2id of this JVM: cold, as a server's first unseal): %.3f s%n",
+          kdf.iterations(),
+          kdf.memoryKiB(),
+          kdf.memoryKiB() / 1024,
+          kdf.parallelism(),
+          OUTPUT_LENGTH,
+          repetitions,
+          warmup);
+      out.printf(
+          Locale.ROOT,
+          "init (the first Argon2id of this JVM: cold, as a server's first unseal): %.3f s%n",
           seconds(initNanos));
       out.println();
       out.print(table(List.of(unseal, java, bc, tool)));
       out.println();
       out.print(verdicts(unseal, java, tool));
-      out.printf(Locale.ROOT, "Bouncy Castle (lanes in turn) / argon2 CLI (median wall time): %.2fx%n",
+      out.printf(
+          Locale.ROOT,
+          "Bouncy Castle (lanes in turn) / argon2 CLI (median wall time): %.2fx%n",
           (double) bc.medianWall() / tool.medianWall());
       seal.seal(ADMIN);
     } finally {
@@ -214,14 +251,15 @@ public final class UnsealMain {
   }
 
   private static byte[] bouncyCastleDerive(Argon2Parameters kdf) {
-    var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-        org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-        .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-        .withIterations(kdf.iterations())
-        .withMemoryAsKB(kdf.memoryKiB())
-        .withParallelism(kdf.parallelism())
-        .withSalt(SALT.getBytes(StandardCharsets.US_ASCII))
-        .build();
+    var params =
+        new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+            .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+            .withIterations(kdf.iterations())
+            .withMemoryAsKB(kdf.memoryKiB())
+            .withParallelism(kdf.parallelism())
+            .withSalt(SALT.getBytes(StandardCharsets.US_ASCII))
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[OUTPUT_LENGTH];
@@ -230,8 +268,9 @@ public final class UnsealMain {
   }
 
   private static byte[] javaDerive(Argon2Parameters kdf) {
-    try (SecretBytes derived = Argon2id.derive(PASSWORD.toCharArray(), SALT.getBytes(StandardCharsets.US_ASCII),
-        kdf, OUTPUT_LENGTH)) {
+    try (SecretBytes derived =
+        Argon2id.derive(
+            PASSWORD.toCharArray(), SALT.getBytes(StandardCharsets.US_ASCII), kdf, OUTPUT_LENGTH)) {
       return derived.withBytes(byte[]::clone);
     }
   }
@@ -250,9 +289,11 @@ public final class UnsealMain {
    * Runs the tool under {@code sh}, which then prints its own {@code /proc/<pid>/stat}: the
    * waited-for children's CPU time there is the tool's.
    */
-  static CliResult runCli(List<String> cli, String password) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c",
-        "\"$0\" \"$@\"; status=$?; cat /proc/$$/stat; exit $status"));
+  static CliResult runCli(List<String> cli, String password)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of("sh", "-c", "\"$0\" \"$@\"; status=$?; cat /proc/$$/stat; exit $status"));
     command.addAll(cli);
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (OutputStream stdin = p.getOutputStream()) {
@@ -269,8 +310,10 @@ public final class UnsealMain {
       throw new IllegalStateException("the argon2 tool did not finish within 5 minutes");
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("the argon2 tool failed with status " + p.exitValue()
-          + " (is it installed? Debian: apt-get install argon2)");
+      throw new IllegalStateException(
+          "the argon2 tool failed with status "
+              + p.exitValue()
+              + " (is it installed? Debian: apt-get install argon2)");
     }
     String[] lines = output.strip().split("\n");
     if (lines.length < 2) {
@@ -285,14 +328,19 @@ public final class UnsealMain {
    * The tool's command line for {@code kdf}: memory as {@code -m log2(KiB)} when it is a power of
    * two (128 MiB is {@code -m 17}), as {@code -k KiB} otherwise.
    */
-  static List<String> argon2Command(String tool, String salt, Argon2Parameters kdf, int outputLength) {
+  static List<String> argon2Command(
+      String tool, String salt, Argon2Parameters kdf, int outputLength) {
     int kib = kdf.memoryKiB();
-    List<String> memory = Integer.bitCount(kib) == 1
-        ? List.of("-m", Integer.toString(Integer.numberOfTrailingZeros(kib)))
-        : List.of("-k", Integer.toString(kib));
-    List<String> command = new ArrayList<>(List.of(tool, salt, "-id", "-t", Integer.toString(kdf.iterations())));
+    List<String> memory =
+        Integer.bitCount(kib) == 1
+            ? List.of("-m", Integer.toString(Integer.numberOfTrailingZeros(kib)))
+            : List.of("-k", Integer.toString(kib));
+    List<String> command =
+        new ArrayList<>(List.of(tool, salt, "-id", "-t", Integer.toString(kdf.iterations())));
     command.addAll(memory);
-    command.addAll(List.of("-p", Integer.toString(kdf.parallelism()), "-l", Integer.toString(outputLength), "-r"));
+    command.addAll(
+        List.of(
+            "-p", Integer.toString(kdf.parallelism()), "-l", Integer.toString(outputLength), "-r"));
     return command;
   }
 
@@ -322,14 +370,30 @@ public final class UnsealMain {
   }
 
   static String table(List<Step> steps) {
-    String header = String.format(Locale.ROOT, "%-32s %4s %10s %8s %8s %14s", "step", "runs", "median s",
-        "min s", "max s", "median CPU s");
-    StringBuilder sb = new StringBuilder(header).append('\n').append("-".repeat(header.length())).append('\n');
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-32s %4s %10s %8s %8s %14s",
+            "step",
+            "runs",
+            "median s",
+            "min s",
+            "max s",
+            "median CPU s");
+    StringBuilder sb =
+        new StringBuilder(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (Step s : steps) {
       long cpu = s.medianCpu();
-      sb.append(String.format(Locale.ROOT, "%-32s %4d %10.3f %8.3f %8.3f %14s%n", s.name(), s.samples().size(),
-          seconds(s.medianWall()), seconds(s.minWall()), seconds(s.maxWall()),
-          cpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", seconds(cpu))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-32s %4d %10.3f %8.3f %8.3f %14s%n",
+              s.name(),
+              s.samples().size(),
+              seconds(s.medianWall()),
+              seconds(s.minWall()),
+              seconds(s.maxWall()),
+              cpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", seconds(cpu))));
     }
     return sb.toString();
   }
@@ -337,22 +401,37 @@ public final class UnsealMain {
   static String verdicts(Step unseal, Step java, Step tool) {
     StringBuilder sb = new StringBuilder();
     double ratio = (double) unseal.medianWall() / tool.medianWall();
-    sb.append(String.format(Locale.ROOT, "unseal / argon2 CLI (median wall time): %.2fx   target <= %.2fx   %s%n",
-        ratio, TARGET, ratio <= TARGET ? "PASS" : "MISS"));
-    sb.append(String.format(Locale.ROOT, "Java Argon2id / argon2 CLI (median wall time): %.2fx%n",
-        (double) java.medianWall() / tool.medianWall()));
-    sb.append(String.format(Locale.ROOT, "unseal minus Java Argon2id (median wall; noise may make it negative): %.3f s%n",
-        seconds(unseal.medianWall() - java.medianWall())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "unseal / argon2 CLI (median wall time): %.2fx   target <= %.2fx   %s%n",
+            ratio,
+            TARGET,
+            ratio <= TARGET ? "PASS" : "MISS"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Java Argon2id / argon2 CLI (median wall time): %.2fx%n",
+            (double) java.medianWall() / tool.medianWall()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "unseal minus Java Argon2id (median wall; noise may make it negative): %.3f s%n",
+            seconds(unseal.medianWall() - java.medianWall())));
     if (java.medianCpu() > 0 && tool.medianCpu() > 0) {
-      sb.append(String.format(Locale.ROOT, "CPU time Java Argon2id / argon2 CLI (medians): %.2fx"
-              + "  (CPU time is the work done; wall time is what an operator waits)%n",
-          (double) java.medianCpu() / tool.medianCpu()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "CPU time Java Argon2id / argon2 CLI (medians): %.2fx"
+                  + "  (CPU time is the work done; wall time is what an operator waits)%n",
+              (double) java.medianCpu() / tool.medianCpu()));
     }
     return sb.toString();
   }
 
   private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return -1;

@@ -13,8 +13,11 @@ class ArgsTest {
 
   @Test
   void readsSpacedAndEqualsFormsBooleansAndPositionals() {
-    Args args = Args.parse(new String[] {"--threads", "8", "--duration=2.5s", "--quick", "Token.*"},
-        VALUED, BOOLEANS);
+    Args args =
+        Args.parse(
+            new String[] {"--threads", "8", "--duration=2.5s", "--quick", "Token.*"},
+            VALUED,
+            BOOLEANS);
 
     assertThat(args.integer("threads", 16)).isEqualTo(8);
     assertThat(args.duration("duration", Duration.ZERO)).isEqualTo(Duration.ofMillis(2500));
@@ -50,8 +53,10 @@ class ArgsTest {
   void aValuedFlagWithoutValueIsAnError() {
     assertThatThrownBy(() -> Args.parse(new String[] {"--threads"}, VALUED, BOOLEANS))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Args.parse(new String[] {"--threads", "many"}, VALUED, BOOLEANS)
-            .integer("threads", 1))
+    assertThatThrownBy(
+            () ->
+                Args.parse(new String[] {"--threads", "many"}, VALUED, BOOLEANS)
+                    .integer("threads", 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

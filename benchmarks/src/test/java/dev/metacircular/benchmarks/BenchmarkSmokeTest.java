@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each benchmark's setup and one call of each method, so a broken benchmark fails the build
- * rather than the next measurement run. Nothing is timed here.
+ * Each benchmark's setup and one call of each method, so a broken benchmark fails the build rather
+ * than the next measurement run. Nothing is timed here.
  */
 class BenchmarkSmokeTest {
 
@@ -33,7 +33,8 @@ class BenchmarkSmokeTest {
       assertThat(bench.validateCold(cold, cursor).valid()).isTrue();
       assertThat(cursor.next).isZero();
       assertThat(cold.tokens).doesNotHaveDuplicates().hasSize(TokenValidateBenchmark.COLD_POOL);
-      assertThat(TokenValidateBenchmark.COLD_POOL).isGreaterThan(TokenValidateBenchmark.COLD_CACHE_SIZE);
+      assertThat(TokenValidateBenchmark.COLD_POOL)
+          .isGreaterThan(TokenValidateBenchmark.COLD_CACHE_SIZE);
     } finally {
       sqlite.tearDown();
       cold.tearDown();
@@ -78,8 +79,12 @@ class BenchmarkSmokeTest {
         bench.systemPut();
         bench.mountPut();
         assertThat(bench.rawGet()).get().satisfies(v -> assertThat(v).hasSize(bench.rawLength()));
-        assertThat(bench.systemGet()).get().satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
-        assertThat(bench.mountGet()).get().satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
+        assertThat(bench.systemGet())
+            .get()
+            .satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
+        assertThat(bench.mountGet())
+            .get()
+            .satisfies(v -> assertThat(v).hasSize(BarrierBenchmark.SIZE));
         assertThat(bench.rawLength()).isGreaterThan(BarrierBenchmark.SIZE);
       } finally {
         bench.tearDown();
@@ -99,8 +104,11 @@ class BenchmarkSmokeTest {
       transit.storage = storage;
       transit.setup();
       try {
-        for (var answer : java.util.List.of(bench.engineEncrypt(transit), bench.coreEncrypt(transit),
-            bench.coreEncryptByRule(transit))) {
+        for (var answer :
+            java.util.List.of(
+                bench.engineEncrypt(transit),
+                bench.coreEncrypt(transit),
+                bench.coreEncryptByRule(transit))) {
           assertThat(answer).containsEntry("key_version", 1);
           // metacrypt:v1: + base64 of nonce (12) || ciphertext (1024) || tag (16)
           assertThat((String) answer.get("ciphertext"))

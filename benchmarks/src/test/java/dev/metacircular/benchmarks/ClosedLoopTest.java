@@ -8,20 +8,40 @@ import org.junit.jupiter.api.Test;
 class ClosedLoopTest {
 
   /** A round of {@code requests} requests, each taking 1..requests microseconds. */
-  static ClosedLoop.Round round(String endpoint, String name, int requests, double seconds, long serverCpuMillis) {
+  static ClosedLoop.Round round(
+      String endpoint, String name, int requests, double seconds, long serverCpuMillis) {
     LatencySamples samples = new LatencySamples();
     for (int i = 1; i <= requests; i++) {
       samples.record(i * 1_000L);
     }
-    return new ClosedLoop.Round(endpoint, name, requests, 0, seconds, samples, samples.summarize(),
-        serverCpuMillis, 500, 100 * 1024);
+    return new ClosedLoop.Round(
+        endpoint,
+        name,
+        requests,
+        0,
+        seconds,
+        samples,
+        samples.summarize(),
+        serverCpuMillis,
+        500,
+        100 * 1024);
   }
 
   @Test
   void theTotalAddsRequestsTimeAndCpuAndKeepsThePeak() {
     ClosedLoop.Round one = round("encrypt", "1", 100, 1.0, 10);
-    ClosedLoop.Round two = new ClosedLoop.Round("encrypt", "2", 300, 2, 3.0, round("x", "2", 300, 1, 0).samples(),
-        null, 30, -1, 200 * 1024);
+    ClosedLoop.Round two =
+        new ClosedLoop.Round(
+            "encrypt",
+            "2",
+            300,
+            2,
+            3.0,
+            round("x", "2", 300, 1, 0).samples(),
+            null,
+            30,
+            -1,
+            200 * 1024);
 
     ClosedLoop.Round all = ClosedLoop.total("encrypt", List.of(one, two));
 
@@ -40,8 +60,20 @@ class ClosedLoopTest {
     String table = ClosedLoop.table(List.of(round("bare", "1", 100, 1.0, 10)));
 
     assertThat(table.lines().findFirst().orElseThrow())
-        .contains("round", "endpoint", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
-            "max ms", "srv cpu us/r", "cli cpu us/r", "peak RSS");
+        .contains(
+            "round",
+            "endpoint",
+            "requests",
+            "errors",
+            "req/s",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "p99.9 ms",
+            "max ms",
+            "srv cpu us/r",
+            "cli cpu us/r",
+            "peak RSS");
     assertThat(table).contains("bare", "0.05", "0.09", "100 MiB");
   }
 }

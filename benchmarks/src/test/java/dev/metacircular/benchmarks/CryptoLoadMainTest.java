@@ -38,7 +38,9 @@ class CryptoLoadMainTest {
     ClosedLoop.Round slow = ClosedLoopTest.round("encrypt", "1", 4_000, 10.0, 2_000);
 
     assertThat(CryptoLoadMain.verdicts(List.of(bare), List.of(fast), bare, fast))
-        .contains("round 1 throughput encrypt/bare: 0.600", "all rounds: 0.600   target >= 0.50   PASS",
+        .contains(
+            "round 1 throughput encrypt/bare: 0.600",
+            "all rounds: 0.600   target >= 0.50   PASS",
             "server CPU per request: bare 100.0 us, encrypt 333.3 us");
     assertThat(CryptoLoadMain.verdicts(List.of(bare), List.of(slow), bare, slow))
         .contains("all rounds: 0.400   target >= 0.50   MISS");

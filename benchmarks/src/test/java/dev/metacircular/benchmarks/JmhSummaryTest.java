@@ -12,15 +12,17 @@ class JmhSummaryTest {
   private static final String COLD = "TokenValidateBenchmark.validateCold";
   private static final String CACHED = "TokenValidateBenchmark.validateCached";
 
-  private static JmhSummary.Result result(String name, Map<String, String> params, double score, double error) {
+  private static JmhSummary.Result result(
+      String name, Map<String, String> params, double score, double error) {
     return new JmhSummary.Result(name, params, score, error, "ops/s");
   }
 
   @Test
   void ratioIsAgainstTheBaselineOfTheSameRunWithPropagatedError() {
-    List<JmhSummary.Row> rows = JmhSummary.rows(List.of(
-        result(RAW, Map.of(), 10_000, 100),
-        result(COLD, Map.of(), 8_000, 80)), JmhSummary.COMPARISONS);
+    List<JmhSummary.Row> rows =
+        JmhSummary.rows(
+            List.of(result(RAW, Map.of(), 10_000, 100), result(COLD, Map.of(), 8_000, 80)),
+            JmhSummary.COMPARISONS);
 
     JmhSummary.Row cold = rows.get(1);
     assertThat(cold.ratio()).isCloseTo(0.8, within(1e-9));
@@ -31,17 +33,18 @@ class JmhSummaryTest {
 
   @Test
   void belowTheTargetIsAMiss() {
-    List<JmhSummary.Row> rows = JmhSummary.rows(List.of(
-        result(RAW, Map.of(), 10_000, 0),
-        result(CACHED, Map.of(), 4_000, 0)), JmhSummary.COMPARISONS);
+    List<JmhSummary.Row> rows =
+        JmhSummary.rows(
+            List.of(result(RAW, Map.of(), 10_000, 0), result(CACHED, Map.of(), 4_000, 0)),
+            JmhSummary.COMPARISONS);
 
     assertThat(rows.get(1).verdict()).isEqualTo("MISS");
   }
 
   @Test
   void withoutItsBaselineInTheRunThereIsNoRatioAndNoVerdict() {
-    List<JmhSummary.Row> rows = JmhSummary.rows(List.of(result(COLD, Map.of(), 8_000, 80)),
-        JmhSummary.COMPARISONS);
+    List<JmhSummary.Row> rows =
+        JmhSummary.rows(List.of(result(COLD, Map.of(), 8_000, 80)), JmhSummary.COMPARISONS);
 
     assertThat(rows.get(0).ratio()).isNaN();
     assertThat(rows.get(0).verdict()).isEmpty();
@@ -50,11 +53,14 @@ class JmhSummaryTest {
 
   @Test
   void parameterisedResultsPairWithTheBaselineOfTheSameParameters() {
-    List<JmhSummary.Row> rows = JmhSummary.rows(List.of(
-        result("AesGcmBenchmark.jdkGcmEncrypt", Map.of("size", "64"), 1_000, 0),
-        result("AesGcmBenchmark.jdkGcmEncrypt", Map.of("size", "1024"), 500, 0),
-        result("AesGcmBenchmark.seal", Map.of("size", "64"), 900, 0),
-        result("AesGcmBenchmark.seal", Map.of("size", "1024"), 250, 0)), JmhSummary.COMPARISONS);
+    List<JmhSummary.Row> rows =
+        JmhSummary.rows(
+            List.of(
+                result("AesGcmBenchmark.jdkGcmEncrypt", Map.of("size", "64"), 1_000, 0),
+                result("AesGcmBenchmark.jdkGcmEncrypt", Map.of("size", "1024"), 500, 0),
+                result("AesGcmBenchmark.seal", Map.of("size", "64"), 900, 0),
+                result("AesGcmBenchmark.seal", Map.of("size", "1024"), 250, 0)),
+            JmhSummary.COMPARISONS);
 
     assertThat(rows.get(2).ratio()).isCloseTo(0.9, within(1e-9));
     assertThat(rows.get(3).ratio()).isCloseTo(0.5, within(1e-9));
@@ -63,13 +69,15 @@ class JmhSummaryTest {
 
   @Test
   void aBenchmarkWithTwoBaselinesGetsOneRowForEach() {
-    List<JmhSummary.Result> results = List.of(
-        result("T.raw", Map.of(), 1_000, 0),
-        result("T.floor", Map.of(), 500, 0),
-        result("T.ours", Map.of(), 400, 0));
-    List<JmhSummary.Comparison> comparisons = List.of(
-        new JmhSummary.Comparison("T.ours", "T.raw", 0.7),
-        new JmhSummary.Comparison("T.ours", "T.floor", null));
+    List<JmhSummary.Result> results =
+        List.of(
+            result("T.raw", Map.of(), 1_000, 0),
+            result("T.floor", Map.of(), 500, 0),
+            result("T.ours", Map.of(), 400, 0));
+    List<JmhSummary.Comparison> comparisons =
+        List.of(
+            new JmhSummary.Comparison("T.ours", "T.raw", 0.7),
+            new JmhSummary.Comparison("T.ours", "T.floor", null));
 
     List<JmhSummary.Row> rows = JmhSummary.rows(results, comparisons);
 
@@ -83,20 +91,25 @@ class JmhSummaryTest {
 
   @Test
   void transitsBinaryPathIsJudgedAgainstRawAesGcmWithTheTargetOfTheIssue() {
-    assertThat(JmhSummary.COMPARISONS).contains(
-        new JmhSummary.Comparison("TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-        new JmhSummary.Comparison(
-            "TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
-        // The JSON-shaped path carries base64 both ways: shown beside the same work, no target.
-        new JmhSummary.Comparison(
-            "TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null));
+    assertThat(JmhSummary.COMPARISONS)
+        .contains(
+            new JmhSummary.Comparison(
+                "TransitBenchmark.binaryEncrypt", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+            new JmhSummary.Comparison(
+                "TransitBenchmark.binaryEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", 0.7),
+            // The JSON-shaped path carries base64 both ways: shown beside the same work, no target.
+            new JmhSummary.Comparison(
+                "TransitBenchmark.coreEncrypt", "TransitBenchmark.jdkGcmEncryptBase64", null));
   }
 
   @Test
   void timePerOperationRatiosAreInvertedSoHigherStillMeansCloserToTheBaseline() {
-    List<JmhSummary.Row> rows = JmhSummary.rows(List.of(
-        new JmhSummary.Result(RAW, Map.of(), 50, 0, "us/op"),
-        new JmhSummary.Result(COLD, Map.of(), 100, 0, "us/op")), JmhSummary.COMPARISONS);
+    List<JmhSummary.Row> rows =
+        JmhSummary.rows(
+            List.of(
+                new JmhSummary.Result(RAW, Map.of(), 50, 0, "us/op"),
+                new JmhSummary.Result(COLD, Map.of(), 100, 0, "us/op")),
+            JmhSummary.COMPARISONS);
 
     assertThat(rows.get(1).ratio()).isCloseTo(0.5, within(1e-9));
     assertThat(rows.get(1).verdict()).isEqualTo("PASS");
@@ -104,11 +117,16 @@ class JmhSummaryTest {
 
   @Test
   void theTableNamesEachBenchmarkItsBaselineTargetAndVerdict() {
-    String table = JmhSummary.format(JmhSummary.rows(List.of(
-        result(RAW, Map.of(), 12_345.6, 12.3),
-        result(COLD, Map.of(), 4_000, Double.NaN)), JmhSummary.COMPARISONS));
+    String table =
+        JmhSummary.format(
+            JmhSummary.rows(
+                List.of(
+                    result(RAW, Map.of(), 12_345.6, 12.3),
+                    result(COLD, Map.of(), 4_000, Double.NaN)),
+                JmhSummary.COMPARISONS));
 
-    assertThat(table).contains(RAW, "12,346", "(is baseline)", COLD, "rawVerify", "0.324", ">= 0.50", "MISS",
-        "n/a");
+    assertThat(table)
+        .contains(
+            RAW, "12,346", "(is baseline)", COLD, "rawVerify", "0.324", ">= 0.50", "MISS", "n/a");
   }
 }

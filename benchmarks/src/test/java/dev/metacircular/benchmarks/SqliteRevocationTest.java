@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The configuration the load benchmark measures (the identity core on a SQLite file, with its
- * verification cache) must not buy its speed with stale answers: a token that was validated, and
- * so sits in the verification cache, is refused at the very next validation once it is revoked or
- * its account deactivated — through this process, or by another process writing the same file
- * (the offline {@code mc} tool).
+ * verification cache) must not buy its speed with stale answers: a token that was validated, and so
+ * sits in the verification cache, is refused at the very next validation once it is revoked or its
+ * account deactivated — through this process, or by another process writing the same file (the
+ * offline {@code mc} tool).
  */
 class SqliteRevocationTest {
 
@@ -36,9 +36,21 @@ class SqliteRevocationTest {
   @BeforeEach
   void open() {
     sqlite = SqliteIdentityStorage.open(directory.resolve("identity.db"));
-    fixture = IdentityFixture.open(new IdentityStorage(sqlite.accounts(), sqlite.tokens(), sqlite.audit(),
-        sqlite.policyRules(), sqlite.settings(), sqlite.transactions(),
-        sqlite.ssoClients(), sqlite.authorizationCodes(), sqlite.passkeys(), sqlite.loginSources(), sqlite.recoveryCodes()), null);
+    fixture =
+        IdentityFixture.open(
+            new IdentityStorage(
+                sqlite.accounts(),
+                sqlite.tokens(),
+                sqlite.audit(),
+                sqlite.policyRules(),
+                sqlite.settings(),
+                sqlite.transactions(),
+                sqlite.ssoClients(),
+                sqlite.authorizationCodes(),
+                sqlite.passkeys(),
+                sqlite.loginSources(),
+                sqlite.recoveryCodes()),
+            null);
     validation = fixture.core().tokens();
     login = fixture.loginAdmin();
     // Twice: the second call is answered from the verification cache.
@@ -82,10 +94,22 @@ class SqliteRevocationTest {
   void anAccountDeactivatedByAnotherProcessIsRefusedAtTheNextValidation() {
     try (SqliteIdentityStorage tool = offlineTool()) {
       StoredAccount admin = tool.accounts().findByUsername(IdentityFixture.ADMIN).orElseThrow();
-      tool.accounts().update(new StoredAccount(admin.id(), admin.username(),
-          admin.type(), AccountStatus.INACTIVE, admin.roles(), admin.passwordHash(),
-          admin.totpSecretSealed(), admin.totpConfirmed(), admin.totpLastStep(), admin.failedLogins(),
-          admin.lockedUntil(), admin.createdAt(), Instant.now()));
+      tool.accounts()
+          .update(
+              new StoredAccount(
+                  admin.id(),
+                  admin.username(),
+                  admin.type(),
+                  AccountStatus.INACTIVE,
+                  admin.roles(),
+                  admin.passwordHash(),
+                  admin.totpSecretSealed(),
+                  admin.totpConfirmed(),
+                  admin.totpLastStep(),
+                  admin.failedLogins(),
+                  admin.lockedUntil(),
+                  admin.createdAt(),
+                  Instant.now()));
     }
 
     assertThat(refusal()).isEqualTo(TokenValidation.Reason.ACCOUNT_NOT_ACTIVE);

@@ -7,7 +7,7 @@ package dev.metacircular.crypto;
  */
 public final class IntegrityException extends RuntimeException {
 
-    public IntegrityException() {
-        super("integrity check failed", null, false, false);
-    }
+  public IntegrityException() {
+    super("integrity check failed", null, false, false);
+  }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example of docs/embedding.md: the whole platform core in this JVM — in-memory stores, no
- * network, no files — initialized, unsealed, logged in to and used for transit encryption, the
- * way a Java program tests its own use of the platform. Keep it in step with the guide.
+ * network, no files — initialized, unsealed, logged in to and used for transit encryption, the way
+ * a Java program tests its own use of the platform. Keep it in step with the guide.
  */
 class EmbeddingExampleTest {
 
@@ -43,9 +43,16 @@ class EmbeddingExampleTest {
     platform = EmbeddedPlatform.inMemory().forTests().start();
 
     // An administrator, created the way the offline tool creates the first one.
-    platform.identity().accounts().create(Caller.offlineTool("example-setup"),
-        new CreateAccountCommand("ops", AccountType.HUMAN,
-            "correct horse battery staple".toCharArray(), Set.of(Role.ADMIN)));
+    platform
+        .identity()
+        .accounts()
+        .create(
+            Caller.offlineTool("example-setup"),
+            new CreateAccountCommand(
+                "ops",
+                AccountType.HUMAN,
+                "correct horse battery staple".toCharArray(),
+                Set.of(Role.ADMIN)));
 
     // A fresh crypto core is uninitialized; init sets the seal password and leaves it unsealed.
     assertThat(platform.crypto().seal().state()).isEqualTo(SealState.UNINITIALIZED);
@@ -71,20 +78,31 @@ class EmbeddingExampleTest {
 
     // Mount transit and create a key: the same operations as POST /v1/engine/request.
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
-    platform.crypto().requests().handle(ops, new EngineRequest("transit", "create-key",
-        Map.of("name", "orders", "type", "aes256-gcm")));
+    platform
+        .crypto()
+        .requests()
+        .handle(
+            ops,
+            new EngineRequest(
+                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
 
     // The binary data path: bytes in, bytes out, no base64.
     byte[] order = "order #1001: 3 widgets".getBytes(StandardCharsets.UTF_8);
-    TransitValue sealed = platform.crypto().transitData()
-        .encrypt(ops, "transit", "orders", order, null);
+    TransitValue sealed =
+        platform.crypto().transitData().encrypt(ops, "transit", "orders", order, null);
     assertThat(sealed.text()).startsWith("metacrypt:v1:");
     assertThat(platform.crypto().transitData().decrypt(ops, "transit", "orders", sealed, null))
         .isEqualTo(order);
 
     // The JSON-shaped request, exactly what the REST API carries, opens the same ciphertext.
-    Map<String, Object> answer = platform.crypto().requests().handle(ops, new EngineRequest(
-        "transit", "decrypt", Map.of("key", "orders", "ciphertext", sealed.text())));
+    Map<String, Object> answer =
+        platform
+            .crypto()
+            .requests()
+            .handle(
+                ops,
+                new EngineRequest(
+                    "transit", "decrypt", Map.of("key", "orders", "ciphertext", sealed.text())));
     assertThat(Base64.getDecoder().decode((String) answer.get("plaintext"))).isEqualTo(order);
   }
 
@@ -92,15 +110,24 @@ class EmbeddingExampleTest {
   void sealingLocksEverythingUntilUnsealed() {
     Caller ops = login("ops", "correct horse battery staple");
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
-    platform.crypto().requests().handle(ops, new EngineRequest("transit", "create-key",
-        Map.of("name", "orders", "type", "aes256-gcm")));
-    TransitValue sealed = platform.crypto().transitData()
-        .encrypt(ops, "transit", "orders", new byte[] {1, 2, 3}, null);
+    platform
+        .crypto()
+        .requests()
+        .handle(
+            ops,
+            new EngineRequest(
+                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
+    TransitValue sealed =
+        platform
+            .crypto()
+            .transitData()
+            .encrypt(ops, "transit", "orders", new byte[] {1, 2, 3}, null);
 
     platform.crypto().seal().seal(ops);
-    assertThatThrownBy(() -> platform.crypto().transitData()
-        .decrypt(ops, "transit", "orders", sealed, null))
-        .isInstanceOf(DomainException.Unavailable.class).hasMessage("sealed");
+    assertThatThrownBy(
+            () -> platform.crypto().transitData().decrypt(ops, "transit", "orders", sealed, null))
+        .isInstanceOf(DomainException.Unavailable.class)
+        .hasMessage("sealed");
 
     platform.crypto().seal().unseal("a long seal password".toCharArray(), SOURCE);
     assertThat(platform.crypto().transitData().decrypt(ops, "transit", "orders", sealed, null))
@@ -109,28 +136,70 @@ class EmbeddingExampleTest {
 
   @Test
   void nonAdminsNeedAnAclRule() {
-    platform.identity().accounts().create(Caller.offlineTool("example-setup"),
-        new CreateAccountCommand("app", AccountType.HUMAN,
-            "another long password".toCharArray(), Set.of(Role.USER)));
+    platform
+        .identity()
+        .accounts()
+        .create(
+            Caller.offlineTool("example-setup"),
+            new CreateAccountCommand(
+                "app",
+                AccountType.HUMAN,
+                "another long password".toCharArray(),
+                Set.of(Role.USER)));
     Caller ops = login("ops", "correct horse battery staple");
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
-    platform.crypto().requests().handle(ops, new EngineRequest("transit", "create-key",
-        Map.of("name", "orders", "type", "aes256-gcm")));
+    platform
+        .crypto()
+        .requests()
+        .handle(
+            ops,
+            new EngineRequest(
+                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
 
     Caller app = login("app", "another long password");
-    assertThatThrownBy(() -> platform.crypto().transitData()
-        .encrypt(app, "transit", "orders", new byte[] {42}, null))
+    assertThatThrownBy(
+            () ->
+                platform
+                    .crypto()
+                    .transitData()
+                    .encrypt(app, "transit", "orders", new byte[] {42}, null))
         .isInstanceOf(DomainException.Forbidden.class);
 
     // Default deny: an admin grants "app" encrypt (and only encrypt) on that one key.
-    platform.crypto().policy().create(ops, new PolicyRule("app-encrypts-orders", 10,
-        Effect.ALLOW, "app may encrypt orders", new SubjectMatch(List.of("app"), null, null),
-        new ResourceMatch(null, null, List.of("transit"), List.of("keys/orders")),
-        List.of("encrypt")));
-    assertThat(platform.crypto().transitData()
-        .encrypt(app, "transit", "orders", new byte[] {42}, null).version()).isEqualTo(1);
-    assertThatThrownBy(() -> platform.crypto().transitData().decrypt(app, "transit", "orders",
-        platform.crypto().transitData().encrypt(ops, "transit", "orders", new byte[] {7}, null),
-        null)).isInstanceOf(DomainException.Forbidden.class);
+    platform
+        .crypto()
+        .policy()
+        .create(
+            ops,
+            new PolicyRule(
+                "app-encrypts-orders",
+                10,
+                Effect.ALLOW,
+                "app may encrypt orders",
+                new SubjectMatch(List.of("app"), null, null),
+                new ResourceMatch(null, null, List.of("transit"), List.of("keys/orders")),
+                List.of("encrypt")));
+    assertThat(
+            platform
+                .crypto()
+                .transitData()
+                .encrypt(app, "transit", "orders", new byte[] {42}, null)
+                .version())
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                platform
+                    .crypto()
+                    .transitData()
+                    .decrypt(
+                        app,
+                        "transit",
+                        "orders",
+                        platform
+                            .crypto()
+                            .transitData()
+                            .encrypt(ops, "transit", "orders", new byte[] {7}, null),
+                        null))
+        .isInstanceOf(DomainException.Forbidden.class);
   }
 }

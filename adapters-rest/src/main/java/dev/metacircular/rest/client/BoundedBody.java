@@ -56,7 +56,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         return;
       }
       if (size + n > buffer.length) {
-        byte[] bigger = Arrays.copyOf(buffer, Math.min(limit, Math.max(size + n, 2 * buffer.length)));
+        byte[] bigger =
+            Arrays.copyOf(buffer, Math.min(limit, Math.max(size + n, 2 * buffer.length)));
         Arrays.fill(buffer, (byte) 0);
         buffer = bigger;
       }

@@ -56,7 +56,8 @@ public record IdentityClientSettings(
     }
     if (serviceName.length() > LoginCommand.MAX_SERVICE_NAME) {
       throw new IllegalArgumentException(
-          "identity client: service name is longer than " + LoginCommand.MAX_SERVICE_NAME
+          "identity client: service name is longer than "
+              + LoginCommand.MAX_SERVICE_NAME
               + " characters");
     }
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -86,18 +87,25 @@ public record IdentityClientSettings(
   /** Settings with the default cache (30 s, 10 000 answers) and timeouts (5 s, 10 s). */
   public static IdentityClientSettings of(
       URI baseUrl, Path caCertificate, String serviceName, List<String> tags) {
-    return new IdentityClientSettings(baseUrl, caCertificate, serviceName, tags,
-        DEFAULT_CACHE_TTL, DEFAULT_CACHE_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    return new IdentityClientSettings(
+        baseUrl,
+        caCertificate,
+        serviceName,
+        tags,
+        DEFAULT_CACHE_TTL,
+        DEFAULT_CACHE_SIZE,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT);
   }
 
   public IdentityClientSettings withCache(Duration ttl, int size) {
-    return new IdentityClientSettings(baseUrl, caCertificate, serviceName, tags, ttl, size,
-        connectTimeout, requestTimeout);
+    return new IdentityClientSettings(
+        baseUrl, caCertificate, serviceName, tags, ttl, size, connectTimeout, requestTimeout);
   }
 
   public IdentityClientSettings withTimeouts(Duration connect, Duration request) {
-    return new IdentityClientSettings(baseUrl, caCertificate, serviceName, tags, cacheTtl,
-        cacheSize, connect, request);
+    return new IdentityClientSettings(
+        baseUrl, caCertificate, serviceName, tags, cacheTtl, cacheSize, connect, request);
   }
 
   /** The absolute URI of an API path such as {@code /v1/auth/login}. */
@@ -117,8 +125,7 @@ public record IdentityClientSettings(
       throw new IllegalArgumentException(
           "identity client: base URL must start with https:// (got " + url + ")");
     }
-    if (url.getHost() == null || url.getRawQuery() != null
-        || url.getRawFragment() != null) {
+    if (url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "identity client: base URL must be https://host[:port][/path] (got " + url + ")");
     }

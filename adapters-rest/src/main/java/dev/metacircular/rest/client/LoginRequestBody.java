@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The JSON body of {@code POST /v1/auth/login}, written straight from the command's
- * {@code char[]} password into one byte array that {@link #close()} wipes: the password never
- * becomes a {@code String}, and no other copy of it is made on our side.
+ * The JSON body of {@code POST /v1/auth/login}, written straight from the command's {@code char[]}
+ * password into one byte array that {@link #close()} wipes: the password never becomes a {@code
+ * String}, and no other copy of it is made on our side.
  *
- * <p>The JSON is pure ASCII: every character outside printable ASCII, and {@code "} and
- * {@code \}, is written as an escape, so no charset encoder (with buffers of its own) is involved
- * and any {@code char} sequence, even an unpaired surrogate, reaches the server exactly as given.
- * The array is sized for the worst case up front (six bytes per character), so it never grows
- * and leaves no stale copy behind.
+ * <p>The JSON is pure ASCII: every character outside printable ASCII, and {@code "} and {@code \},
+ * is written as an escape, so no charset encoder (with buffers of its own) is involved and any
+ * {@code char} sequence, even an unpaired surrogate, reaches the server exactly as given. The array
+ * is sized for the worst case up front (six bytes per character), so it never grows and leaves no
+ * stale copy behind.
  */
 final class LoginRequestBody implements AutoCloseable {
 
@@ -28,9 +28,11 @@ final class LoginRequestBody implements AutoCloseable {
 
   /** {@code {"username","password","totp_code"?,"service_name","tags"}}. */
   static LoginRequestBody of(LoginCommand command) {
-    int chars = command.username().length() + command.password().length
-        + (command.totpCode() == null ? 0 : command.totpCode().length())
-        + (command.serviceName() == null ? 0 : command.serviceName().length());
+    int chars =
+        command.username().length()
+            + command.password().length
+            + (command.totpCode() == null ? 0 : command.totpCode().length())
+            + (command.serviceName() == null ? 0 : command.serviceName().length());
     int fields = 5 + command.tags().size();
     for (String tag : command.tags()) {
       chars += tag.length();

@@ -36,40 +36,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The identity service over HTTPS, for a service that delegates authentication to it (the
- * outbound {@link IdentityProvider} port; the in-process alternative lives in the core).
+ * The identity service over HTTPS, for a service that delegates authentication to it (the outbound
+ * {@link IdentityProvider} port; the in-process alternative lives in the core).
  *
- * <p><b>Calls.</b> {@code POST /v1/auth/login} with this service's {@code service_name} and
- * {@code tags}; {@code POST /v1/token/validate} with this service's name as {@code audience}
- * (so a token for another service is refused by the identity service, and again here);
- * {@code POST /v1/auth/logout} with the token as
- * bearer. The password is written from its {@code char[]} into one byte array that is wiped once
- * the request has been sent; it never becomes a {@code String}.
+ * <p><b>Calls.</b> {@code POST /v1/auth/login} with this service's {@code service_name} and {@code
+ * tags}; {@code POST /v1/token/validate} with this service's name as {@code audience} (so a token
+ * for another service is refused by the identity service, and again here); {@code POST
+ * /v1/auth/logout} with the token as bearer. The password is written from its {@code char[]} into
+ * one byte array that is wiped once the request has been sent; it never becomes a {@code String}.
  *
- * <p><b>TLS.</b> TLS 1.2 or 1.3 only, host name verification on, no redirects followed. With a
- * CA certificate file only the certificates in it are trusted; without one, the JDK's.
+ * <p><b>TLS.</b> TLS 1.2 or 1.3 only, host name verification on, no redirects followed. With a CA
+ * certificate file only the certificates in it are trusted; without one, the JDK's.
  *
  * <p><b>How long a revoked token may still pass.</b> Validation answers are cached, keyed by the
- * SHA-256 of the token, for the configured TTL (30 s by default, at most 5 minutes; 0 disables
- * the cache) and never past the token's own expiry. A token revoked by any other path (an admin
- * revoke, a logout through another service, a deactivated account, a role change) may therefore
- * still be accepted here for at most the TTL after the request that last validated it against
- * the identity service was sent. A {@link #logout} through this client removes the token from
- * the cache at once, whatever the identity service answers. Refusals ({@code valid:false}) are
- * cached for the TTL as well: a refused token never becomes valid.
+ * SHA-256 of the token, for the configured TTL (30 s by default, at most 5 minutes; 0 disables the
+ * cache) and never past the token's own expiry. A token revoked by any other path (an admin revoke,
+ * a logout through another service, a deactivated account, a role change) may therefore still be
+ * accepted here for at most the TTL after the request that last validated it against the identity
+ * service was sent. A {@link #logout} through this client removes the token from the cache at once,
+ * whatever the identity service answers. Refusals ({@code valid:false}) are cached for the TTL as
+ * well: a refused token never becomes valid.
  *
- * <p><b>Failures.</b> The identity service's refusals come back as its own
- * {@link DomainException}s with its message: 400 {@code InvalidInput}, 401
- * {@code Unauthenticated} ({@code invalid credentials}, {@code totp required}), 403
- * {@code Forbidden}, 429 {@code TooManyRequests} with its {@code Retry-After}. Anything else —
- * another status, a connection refused, a TLS failure, a timeout, an answer we cannot read — is
- * {@code Unavailable("identity service unavailable")}, logged at WARN with the cause (never a
- * token or password) and never cached.
+ * <p><b>Failures.</b> The identity service's refusals come back as its own {@link DomainException}s
+ * with its message: 400 {@code InvalidInput}, 401 {@code Unauthenticated} ({@code invalid
+ * credentials}, {@code totp required}), 403 {@code Forbidden}, 429 {@code TooManyRequests} with its
+ * {@code Retry-After}. Anything else — another status, a connection refused, a TLS failure, a
+ * timeout, an answer we cannot read — is {@code Unavailable("identity service unavailable")},
+ * logged at WARN with the cause (never a token or password) and never cached.
  *
- * <p><b>Source address.</b> The identity service takes the client address from the socket, so
- * it sees this service's address for every login made through it: its per-address login rate
- * limit applies to all of this service's users together. The caller's address given to
- * {@link #login} is not sent.
+ * <p><b>Source address.</b> The identity service takes the client address from the socket, so it
+ * sees this service's address for every login made through it: its per-address login rate limit
+ * applies to all of this service's users together. The caller's address given to {@link #login} is
+ * not sent.
  *
  * <p>Thread-safe; one instance per relying service.
  */
@@ -135,13 +133,15 @@ public final class RestIdentityProvider implements IdentityProvider {
     // The same checks and messages as the identity service's own door and the in-process
     // adapter; the command only refers to the caller's array, it does not copy it.
     LoginCommand command =
-        new LoginCommand(username, password, totpCode, settings.serviceName(), settings.tags(),
-            sourceAddress);
+        new LoginCommand(
+            username, password, totpCode, settings.serviceName(), settings.tags(), sourceAddress);
     Reply reply;
     try (LoginRequestBody body = LoginRequestBody.of(command)) {
       reply =
-          send(LOGIN, request(LOGIN)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.length())));
+          send(
+              LOGIN,
+              request(LOGIN)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.length())));
     }
     if (reply.status() != 200) {
       throw refusal(LOGIN, reply);
@@ -194,9 +194,11 @@ public final class RestIdentityProvider implements IdentityProvider {
     }
     try {
       Reply reply =
-          send(LOGOUT, request(LOGOUT)
-              .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.noBody()));
+          send(
+              LOGOUT,
+              request(LOGOUT)
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.noBody()));
       if (reply.status() != 200) {
         throw refusal(LOGOUT, reply);
       }
@@ -213,7 +215,10 @@ public final class RestIdentityProvider implements IdentityProvider {
 
   @Override
   public String toString() {
-    return "RestIdentityProvider[" + settings.baseUrl() + ", service=" + settings.serviceName()
+    return "RestIdentityProvider["
+        + settings.baseUrl()
+        + ", service="
+        + settings.serviceName()
         + "]";
   }
 
@@ -225,15 +230,17 @@ public final class RestIdentityProvider implements IdentityProvider {
   private TokenValidation askIdentityService(String token, String audience) {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(
-          audience == null ? Map.of("token", token) : Map.of("token", token, "audience", audience));
+      body =
+          json.writeValueAsBytes(
+              audience == null
+                  ? Map.of("token", token)
+                  : Map.of("token", token, "audience", audience));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of one string always serialises", e);
     }
     Reply reply;
     try {
-      reply =
-          send(VALIDATE, request(VALIDATE).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+      reply = send(VALIDATE, request(VALIDATE).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     } finally {
       Arrays.fill(body, (byte) 0);
     }
@@ -278,9 +285,18 @@ public final class RestIdentityProvider implements IdentityProvider {
       // if it disagrees with the answer, trust neither.
       return new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED);
     }
-    TokenValidation vouched = new TokenValidation.Valid(
-        new TokenClaims(accountId, username, roles, accountType, payload.jti(), payload.issuer(),
-            payload.issuedAt(), expiresAt, aud));
+    TokenValidation vouched =
+        new TokenValidation.Valid(
+            new TokenClaims(
+                accountId,
+                username,
+                roles,
+                accountType,
+                payload.jti(),
+                payload.issuer(),
+                payload.issuedAt(),
+                expiresAt,
+                aud));
     if (audience != null && !audience.equals(aud)) {
       // The identity service should have refused it already; never trust that alone.
       return new TokenValidation.Invalid(TokenValidation.Reason.WRONG_AUDIENCE);
@@ -289,7 +305,8 @@ public final class RestIdentityProvider implements IdentityProvider {
   }
 
   private static boolean wellFormed(String token) {
-    return token != null && token.length() <= MAX_TOKEN_LENGTH
+    return token != null
+        && token.length() <= MAX_TOKEN_LENGTH
         && COMPACT_JWS.matcher(token).matches();
   }
 
@@ -313,8 +330,8 @@ public final class RestIdentityProvider implements IdentityProvider {
       return new Reply(response.statusCode(), response.headers(), response.body());
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw unavailable(path, "no answer within " + settings.requestTimeout().toMillis() + " ms",
-          null);
+      throw unavailable(
+          path, "no answer within " + settings.requestTimeout().toMillis() + " ms", null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw unavailable(path, describe(cause), cause);
@@ -346,8 +363,8 @@ public final class RestIdentityProvider implements IdentityProvider {
   }
 
   /**
-   * The {@code error} of an error answer, cut short and stripped of control characters since it
-   * is passed on to our own clients; null when there is none.
+   * The {@code error} of an error answer, cut short and stripped of control characters since it is
+   * passed on to our own clients; null when there is none.
    */
   private String errorMessage(Reply reply) {
     JsonNode error;

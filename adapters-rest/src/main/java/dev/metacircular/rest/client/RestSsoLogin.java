@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The SSO client side over HTTPS: builds the authorization URL and exchanges codes at the identity
  * service's {@code POST /v1/sso/token} (form-encoded, {@code client_secret_post}), TLS 1.2/1.3
- * only, no redirects followed, bounded answers. The client secret is percent-encoded straight
- * from its {@code char[]} into the request bytes, which are wiped once sent.
+ * only, no redirects followed, bounded answers. The client secret is percent-encoded straight from
+ * its {@code char[]} into the request bytes, which are wiped once sent.
  *
  * <p>An {@code invalid_grant} or {@code invalid_request} answer is the code's fault (expired,
  * reused, wrong verifier): {@code Unauthenticated("sso login failed")}. Anything else — {@code
- * invalid_client} (a wrong secret or client id is a configuration error), another status, no
- * answer — is {@code Unavailable("identity service unavailable")} and logged with the OAuth error
- * code (never the code or the secret).
+ * invalid_client} (a wrong secret or client id is a configuration error), another status, no answer
+ * — is {@code Unavailable("identity service unavailable")} and logged with the OAuth error code
+ * (never the code or the secret).
  */
 public final class RestSsoLogin implements SsoLogin {
 
@@ -66,13 +66,18 @@ public final class RestSsoLogin implements SsoLogin {
   public URI authorizationUrl(String state, String codeChallenge) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(codeChallenge, "codeChallenge");
-    return URI.create(settings.authorizeEndpoint()
-        + "?response_type=code"
-        + "&client_id=" + SsoClientSettings.form(settings.clientId())
-        + "&redirect_uri=" + SsoClientSettings.form(settings.redirectUri().toString())
-        + "&state=" + SsoClientSettings.form(state)
-        + "&code_challenge=" + SsoClientSettings.form(codeChallenge)
-        + "&code_challenge_method=S256");
+    return URI.create(
+        settings.authorizeEndpoint()
+            + "?response_type=code"
+            + "&client_id="
+            + SsoClientSettings.form(settings.clientId())
+            + "&redirect_uri="
+            + SsoClientSettings.form(settings.redirectUri().toString())
+            + "&state="
+            + SsoClientSettings.form(state)
+            + "&code_challenge="
+            + SsoClientSettings.form(codeChallenge)
+            + "&code_challenge_method=S256");
   }
 
   @Override
@@ -90,13 +95,14 @@ public final class RestSsoLogin implements SsoLogin {
     CompletableFuture<HttpResponse<byte[]>> pending = null;
     try {
       // Bounded below by pending.get, connect to last byte (no second, racing HttpRequest.timeout).
-      HttpRequest request = HttpRequest.newBuilder(settings.tokenEndpoint())
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
-      pending = http.sendAsync(request,
-          BoundedBody.handler(RestIdentityProvider.MAX_RESPONSE_BYTES));
+      HttpRequest request =
+          HttpRequest.newBuilder(settings.tokenEndpoint())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Accept", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      pending =
+          http.sendAsync(request, BoundedBody.handler(RestIdentityProvider.MAX_RESPONSE_BYTES));
       response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
@@ -114,8 +120,12 @@ public final class RestSsoLogin implements SsoLogin {
       JsonNode token = answer == null ? null : answer.get("access_token");
       JsonNode expires = answer == null ? null : answer.get("expires_at");
       JsonNode jti = answer == null ? null : answer.get("jti");
-      if (token == null || !token.isTextual() || expires == null || !expires.isTextual()
-          || jti == null || !jti.isTextual()) {
+      if (token == null
+          || !token.isTextual()
+          || expires == null
+          || !expires.isTextual()
+          || jti == null
+          || !jti.isTextual()) {
         throw unavailable("a token answer without access_token, expires_at or jti");
       }
       try {
@@ -124,15 +134,17 @@ public final class RestSsoLogin implements SsoLogin {
         throw unavailable("an unreadable expires_at");
       }
     }
-    String error = answer != null && answer.path("error").isTextual()
-        ? answer.get("error").asText() : "";
+    String error =
+        answer != null && answer.path("error").isTextual() ? answer.get("error").asText() : "";
     if (response.statusCode() == 400
         && (error.equals("invalid_grant") || error.equals("invalid_request"))) {
       LOG.atInfo().addKeyValue("error", error).log("sso code refused by the identity service");
       throw new DomainException.Unauthenticated(FAILED);
     }
-    throw unavailable("status " + response.statusCode()
-        + (error.isEmpty() ? "" : " (" + error.replaceAll("[^a-z_]", "") + ")"));
+    throw unavailable(
+        "status "
+            + response.statusCode()
+            + (error.isEmpty() ? "" : " (" + error.replaceAll("[^a-z_]", "") + ")"));
   }
 
   private JsonNode read(byte[] body) {
@@ -149,19 +161,31 @@ public final class RestSsoLogin implements SsoLogin {
 
   private byte[] body(String code, String codeVerifier) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    out.writeBytes(("grant_type=authorization_code"
-        + "&code=" + SsoClientSettings.form(code)
-        + "&redirect_uri=" + SsoClientSettings.form(settings.redirectUri().toString())
-        + (codeVerifier == null ? "" : "&code_verifier=" + SsoClientSettings.form(codeVerifier))
-        + "&client_id=" + SsoClientSettings.form(settings.clientId())
-        + "&client_secret=").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("grant_type=authorization_code"
+                + "&code="
+                + SsoClientSettings.form(code)
+                + "&redirect_uri="
+                + SsoClientSettings.form(settings.redirectUri().toString())
+                + (codeVerifier == null
+                    ? ""
+                    : "&code_verifier=" + SsoClientSettings.form(codeVerifier))
+                + "&client_id="
+                + SsoClientSettings.form(settings.clientId())
+                + "&client_secret=")
+            .getBytes(StandardCharsets.US_ASCII));
     char[] secret = settings.clientSecret();
     ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
     Arrays.fill(secret, '\0');
     while (utf8.hasRemaining()) {
       int b = utf8.get() & 0xff;
-      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-          || b == '-' || b == '_' || b == '.' || b == '~') {
+      if ((b >= 'a' && b <= 'z')
+          || (b >= 'A' && b <= 'Z')
+          || (b >= '0' && b <= '9')
+          || b == '-'
+          || b == '_'
+          || b == '.'
+          || b == '~') {
         out.write(b);
       } else {
         out.write('%');
@@ -178,8 +202,10 @@ public final class RestSsoLogin implements SsoLogin {
   }
 
   private DomainException unavailable(String why) {
-    LOG.atWarn().addKeyValue("endpoint", settings.tokenEndpoint().toString())
-        .addKeyValue("cause", why).log("sso token exchange failed");
+    LOG.atWarn()
+        .addKeyValue("endpoint", settings.tokenEndpoint().toString())
+        .addKeyValue("cause", why)
+        .log("sso token exchange failed");
     return new DomainException.Unavailable(RestIdentityProvider.UNAVAILABLE);
   }
 }

@@ -49,10 +49,20 @@ public record SsoClientSettings(
 
   /** With the default timeouts (5 s to connect, 10 s per call). */
   public static SsoClientSettings of(
-      URI browserUrl, URI tokenUrl, Path caCertificate, String clientId, char[] clientSecret,
+      URI browserUrl,
+      URI tokenUrl,
+      Path caCertificate,
+      String clientId,
+      char[] clientSecret,
       URI redirectUri) {
-    return new SsoClientSettings(browserUrl, tokenUrl, caCertificate, clientId, clientSecret,
-        redirectUri, IdentityClientSettings.DEFAULT_CONNECT_TIMEOUT,
+    return new SsoClientSettings(
+        browserUrl,
+        tokenUrl,
+        caCertificate,
+        clientId,
+        clientSecret,
+        redirectUri,
+        IdentityClientSettings.DEFAULT_CONNECT_TIMEOUT,
         IdentityClientSettings.DEFAULT_REQUEST_TIMEOUT);
   }
 

@@ -10,10 +10,10 @@ import java.util.Base64;
  * The claims the identity service's answers leave out ({@code jti}, {@code iss}, {@code iat},
  * {@code aud}), read from the middle part of a token without checking its signature.
  *
- * <p>That is safe only because of when it is used: on a token the identity service has just
- * issued to us, or has just declared valid (it checked the signature, issuer, expiry and
- * revocation). The payload decides nothing on its own, and nothing in it ever leads to an
- * outbound call (DESIGN.md §8).
+ * <p>That is safe only because of when it is used: on a token the identity service has just issued
+ * to us, or has just declared valid (it checked the signature, issuer, expiry and revocation). The
+ * payload decides nothing on its own, and nothing in it ever leads to an outbound call (DESIGN.md
+ * §8).
  *
  * @param audience {@code aud}, or null when the token names none
  */

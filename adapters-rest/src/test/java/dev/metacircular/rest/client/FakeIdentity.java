@@ -33,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The three ports a relying service uses, faked behind the real identity REST server: logins
- * mint JWT-shaped tokens (unsigned: the client never checks signatures, the identity service
- * does), validation answers from a table, and every call is counted and recorded.
+ * The three ports a relying service uses, faked behind the real identity REST server: logins mint
+ * JWT-shaped tokens (unsigned: the client never checks signatures, the identity service does),
+ * validation answers from a table, and every call is counted and recorded.
  */
 final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidationQuery {
   static final String PASSWORD = "correct horse battery staple";
@@ -46,21 +46,31 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
 
   final Map<String, TokenClaims> issued = new ConcurrentHashMap<>();
   final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
   /** Never cleared: every token ever issued, to prove none reached a log. */
   final Set<String> everIssued = ConcurrentHashMap.newKeySet();
+
   final AtomicInteger validations = new AtomicInteger();
   volatile LoginCommand lastLogin;
   volatile char[] lastPassword;
   volatile String lastLogout;
+
   /** The lifetime of the next tokens minted by login. */
   volatile Duration tokenLifetime = Duration.ofHours(12);
+
   /** The identity service's "now" for minted tokens (independent of the client's cache clock). */
   volatile Instant now = Instant.parse("2026-03-11T10:00:00Z");
 
   IdentityRestApi api() {
-    return new IdentityRestApi(this, this, this, unused(TokenAdminUseCase.class),
-        unused(AccountUseCase.class), unused(TotpUseCase.class),
-        unused(PolicyAdministration.class), unused(AuditQuery.class),
+    return new IdentityRestApi(
+        this,
+        this,
+        this,
+        unused(TokenAdminUseCase.class),
+        unused(AccountUseCase.class),
+        unused(TotpUseCase.class),
+        unused(PolicyAdministration.class),
+        unused(AuditQuery.class),
         unused(dev.metacircular.ports.identity.in.SsoClientAdminUseCase.class),
         unused(dev.metacircular.ports.identity.in.SsoUseCase.class),
         unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class),
@@ -105,15 +115,25 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
     }
     boolean admin = command.username().equals("root");
     TokenClaims claims =
-        mint(admin ? ROOT : ALICE, command.username(),
-            admin ? Set.of(Role.ADMIN, Role.USER) : Set.of(Role.USER), command.serviceName());
+        mint(
+            admin ? ROOT : ALICE,
+            command.username(),
+            admin ? Set.of(Role.ADMIN, Role.USER) : Set.of(Role.USER),
+            command.serviceName());
     return new IssuedToken(tokenFor(claims), claims.jti(), claims.expiresAt());
   }
 
   /** Claims for a new token, not yet issued. */
   TokenClaims mint(UUID account, String username, Set<Role> roles, String audience) {
-    return new TokenClaims(account, username, roles, AccountType.HUMAN,
-        UUID.randomUUID().toString(), ISSUER, now, now.plus(tokenLifetime),
+    return new TokenClaims(
+        account,
+        username,
+        roles,
+        AccountType.HUMAN,
+        UUID.randomUUID().toString(),
+        ISSUER,
+        now,
+        now.plus(tokenLifetime),
         // As the real service: no service named is a token for the identity service itself.
         audience == null || audience.isBlank() ? "mcias" : audience);
   }
@@ -142,9 +162,12 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   static String jws(Object payload) {
     try {
       Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-      return b64.encodeToString("{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-          + "." + b64.encodeToString(JSON.writeValueAsBytes(payload))
-          + "." + b64.encodeToString("signature".getBytes(StandardCharsets.UTF_8));
+      return b64.encodeToString(
+              "{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+          + "."
+          + b64.encodeToString(JSON.writeValueAsBytes(payload))
+          + "."
+          + b64.encodeToString("signature".getBytes(StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -153,7 +176,8 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   @Override
   public TokenValidation validate(String token) {
     validations.incrementAndGet();
-    return vouchFor(token) ? new TokenValidation.Valid(issued.get(token))
+    return vouchFor(token)
+        ? new TokenValidation.Valid(issued.get(token))
         : new TokenValidation.Invalid(TokenValidation.Reason.REVOKED);
   }
 
@@ -188,7 +212,9 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
 
   private static <T> T unused(Class<T> port) {
     return port.cast(
-        Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+        Proxy.newProxyInstance(
+            port.getClassLoader(),
+            new Class<?>[] {port},
             (proxy, method, args) -> {
               throw new UnsupportedOperationException(port.getSimpleName() + " is not used here");
             }));

@@ -38,8 +38,7 @@ class IdentityClientSettingsTest {
     assertThatThrownBy(() -> of("http://mcias.example:8443"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("https://");
-    assertThatThrownBy(() -> of("mcias.example:8443"))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> of("mcias.example:8443")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> of("https://mcias.example/?x=1"))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -56,8 +55,8 @@ class IdentityClientSettingsTest {
     URI url = URI.create("https://mcias.example");
     assertThatThrownBy(() -> IdentityClientSettings.of(url, null, " ", null))
         .hasMessageContaining("service name");
-    assertThatThrownBy(() -> IdentityClientSettings.of(url, null, "m",
-            Collections.nCopies(33, "t")))
+    assertThatThrownBy(
+            () -> IdentityClientSettings.of(url, null, "m", Collections.nCopies(33, "t")))
         .hasMessageContaining("at most 32 tags");
     assertThatThrownBy(() -> IdentityClientSettings.of(url, null, "m", List.of("")))
         .hasMessageContaining("tag");

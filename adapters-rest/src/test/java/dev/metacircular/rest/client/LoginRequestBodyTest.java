@@ -21,8 +21,14 @@ class LoginRequestBodyTest {
   @Test
   void theBodyIsTheLoginJsonWithEveryCharacterOfThePasswordIntact() throws IOException {
     char[] password = "\"\\\u0000\u001f\u007f é ☃ \uD83D\uDE00 \uDC00 </script>".toCharArray();
-    LoginCommand command = new LoginCommand("alice", password, "123456", "metacrypt",
-        List.of("env:prod", "quote\"tag"), "192.0.2.1");
+    LoginCommand command =
+        new LoginCommand(
+            "alice",
+            password,
+            "123456",
+            "metacrypt",
+            List.of("env:prod", "quote\"tag"),
+            "192.0.2.1");
 
     try (LoginRequestBody body = LoginRequestBody.of(command)) {
       JsonNode json = parse(body);
@@ -30,7 +36,8 @@ class LoginRequestBodyTest {
       assertThat(json.get("password").asText().toCharArray()).isEqualTo(password);
       assertThat(json.get("totp_code").asText()).isEqualTo("123456");
       assertThat(json.get("service_name").asText()).isEqualTo("metacrypt");
-      assertThat(json.get("tags")).extracting(JsonNode::asText)
+      assertThat(json.get("tags"))
+          .extracting(JsonNode::asText)
           .containsExactly("env:prod", "quote\"tag");
       assertThat(json.size()).isEqualTo(5);
       // Pure ASCII: no charset encoder (and its buffers) ever saw the password.
@@ -42,8 +49,9 @@ class LoginRequestBodyTest {
 
   @Test
   void anAbsentTotpCodeIsLeftOut() throws IOException {
-    try (LoginRequestBody body = LoginRequestBody.of(
-        new LoginCommand("alice", "pw".toCharArray(), null, "metacrypt", null, null))) {
+    try (LoginRequestBody body =
+        LoginRequestBody.of(
+            new LoginCommand("alice", "pw".toCharArray(), null, "metacrypt", null, null))) {
       assertThat(parse(body).has("totp_code")).isFalse();
       assertThat(parse(body).get("tags").isEmpty()).isTrue();
     }
@@ -51,8 +59,10 @@ class LoginRequestBodyTest {
 
   @Test
   void closingWipesTheWholeArray() {
-    LoginRequestBody body = LoginRequestBody.of(
-        new LoginCommand("alice", "secret password".toCharArray(), null, "metacrypt", null, null));
+    LoginRequestBody body =
+        LoginRequestBody.of(
+            new LoginCommand(
+                "alice", "secret password".toCharArray(), null, "metacrypt", null, null));
     byte[] bytes = body.bytes();
 
     body.close();
@@ -66,8 +76,14 @@ class LoginRequestBodyTest {
     char[] password = new char[LoginCommand.MAX_PASSWORD_LENGTH];
     Arrays.fill(password, '\u0001');
     List<String> tags = Collections.nCopies(LoginCommand.MAX_TAGS, "\u00e9".repeat(256));
-    LoginCommand command = new LoginCommand("a".repeat(64), password, "000000",
-        "\u2603".repeat(LoginCommand.MAX_SERVICE_NAME), tags, null);
+    LoginCommand command =
+        new LoginCommand(
+            "a".repeat(64),
+            password,
+            "000000",
+            "\u2603".repeat(LoginCommand.MAX_SERVICE_NAME),
+            tags,
+            null);
 
     try (LoginRequestBody body = LoginRequestBody.of(command)) {
       assertThat(parse(body).get("password").asText().toCharArray()).isEqualTo(password);

@@ -25,7 +25,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +59,8 @@ class RestIdentityProviderTest {
     LOGS.start();
     logger().addAppender(LOGS);
     server =
-        IdentityRestServer.start(IDENTITY.api(), TestCertificates.serverOn(TestCertificates.LOOPBACK));
+        IdentityRestServer.start(
+            IDENTITY.api(), TestCertificates.serverOn(TestCertificates.LOOPBACK));
     elsewhere =
         IdentityRestServer.start(
             IDENTITY.api(), TestCertificates.serverOn(TestCertificates.ELSEWHERE));
@@ -166,18 +166,20 @@ class RestIdentityProviderTest {
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("totp required");
 
-    assertThat(provider.login("totp", FakeIdentity.PASSWORD.toCharArray(), "654321", "")
-            .token()).isNotBlank();
+    assertThat(provider.login("totp", FakeIdentity.PASSWORD.toCharArray(), "654321", "").token())
+        .isNotBlank();
     assertThat(IDENTITY.lastLogin.totpCode()).isEqualTo("654321");
   }
 
   @Test
   void aRateLimitedLoginSaysWhenToRetry() {
     assertThatThrownBy(() -> login(provider(), "locked"))
-        .isInstanceOfSatisfying(DomainException.TooManyRequests.class, e -> {
-          assertThat(e).hasMessage("account locked");
-          assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-        });
+        .isInstanceOfSatisfying(
+            DomainException.TooManyRequests.class,
+            e -> {
+              assertThat(e).hasMessage("account locked");
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+            });
   }
 
   @Test
@@ -223,10 +225,22 @@ class RestIdentityProviderTest {
 
     TokenValidation result = provider.validate(token.token());
 
-    assertThat(result).isInstanceOfSatisfying(TokenValidation.Valid.class, valid ->
-        assertThat(valid.claims()).isEqualTo(new TokenClaims(FakeIdentity.ROOT, "root",
-            Set.of(Role.ADMIN, Role.USER), AccountType.HUMAN, token.jti(), FakeIdentity.ISSUER,
-            IDENTITY.now, token.expiresAt(), "metacrypt")));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            TokenValidation.Valid.class,
+            valid ->
+                assertThat(valid.claims())
+                    .isEqualTo(
+                        new TokenClaims(
+                            FakeIdentity.ROOT,
+                            "root",
+                            Set.of(Role.ADMIN, Role.USER),
+                            AccountType.HUMAN,
+                            token.jti(),
+                            FakeIdentity.ISSUER,
+                            IDENTITY.now,
+                            token.expiresAt(),
+                            "metacrypt")));
   }
 
   @Test
@@ -241,8 +255,17 @@ class RestIdentityProviderTest {
   void somethingThatIsNotATokenIsInvalidWithoutAsking() {
     RestIdentityProvider provider = provider();
     for (String notAToken :
-        new String[] {null, "", "  ", "abc", "a.b", "a.b.c.d", "a.b.c\r\nX: y", "ä.b.c",
-            "a.b." + "c".repeat(8 * 1024)}) {
+        new String[] {
+          null,
+          "",
+          "  ",
+          "abc",
+          "a.b",
+          "a.b.c.d",
+          "a.b.c\r\nX: y",
+          "ä.b.c",
+          "a.b." + "c".repeat(8 * 1024)
+        }) {
       assertThat(provider.validate(notAToken))
           .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
     }
@@ -379,8 +402,12 @@ class RestIdentityProviderTest {
   @Test
   void aCaThatDidNotSignTheServerCertificateMakesTheServiceUnavailable() {
     RestIdentityProvider provider =
-        provider(IdentityClientSettings.of(URI.create("https://127.0.0.1:" + server.port()),
-            TestCertificates.pem(dir, "stranger", TestCertificates.STRANGER), "metacrypt", null));
+        provider(
+            IdentityClientSettings.of(
+                URI.create("https://127.0.0.1:" + server.port()),
+                TestCertificates.pem(dir, "stranger", TestCertificates.STRANGER),
+                "metacrypt",
+                null));
 
     assertThatThrownBy(() -> login(provider, "alice"))
         .isInstanceOf(DomainException.Unavailable.class)
@@ -395,8 +422,9 @@ class RestIdentityProviderTest {
   @Test
   void withoutACaFileOnlyTheJdkTrustStoreIsTrusted() {
     RestIdentityProvider provider =
-        provider(IdentityClientSettings.of(URI.create("https://127.0.0.1:" + server.port()),
-            null, "metacrypt", null));
+        provider(
+            IdentityClientSettings.of(
+                URI.create("https://127.0.0.1:" + server.port()), null, "metacrypt", null));
 
     assertThatThrownBy(() -> login(provider, "alice"))
         .isInstanceOf(DomainException.Unavailable.class);
@@ -407,9 +435,12 @@ class RestIdentityProviderTest {
   void theServerCertificateMustNameTheHostConnectedTo() {
     // Trusted, but issued for identity.invalid, not 127.0.0.1.
     RestIdentityProvider provider =
-        provider(IdentityClientSettings.of(URI.create("https://127.0.0.1:" + elsewhere.port()),
-            TestCertificates.pem(dir, "elsewhere", TestCertificates.ELSEWHERE), "metacrypt",
-            null));
+        provider(
+            IdentityClientSettings.of(
+                URI.create("https://127.0.0.1:" + elsewhere.port()),
+                TestCertificates.pem(dir, "elsewhere", TestCertificates.ELSEWHERE),
+                "metacrypt",
+                null));
 
     assertThatThrownBy(() -> login(provider, "alice"))
         .isInstanceOf(DomainException.Unavailable.class);
@@ -420,8 +451,11 @@ class RestIdentityProviderTest {
   void aMissingCaFileFailsAtConstructionNamingTheFile() {
     Path missing = dir.resolve("no-such-ca.crt");
 
-    assertThatThrownBy(() -> provider(IdentityClientSettings.of(
-            URI.create("https://127.0.0.1:1"), missing, "metacrypt", null)))
+    assertThatThrownBy(
+            () ->
+                provider(
+                    IdentityClientSettings.of(
+                        URI.create("https://127.0.0.1:1"), missing, "metacrypt", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("does not exist");
@@ -429,13 +463,19 @@ class RestIdentityProviderTest {
 
   @Test
   void aCaFileWithoutACertificateFailsAtConstructionNamingTheFile() throws IOException {
-    Path garbage = Files.writeString(dir.resolve("garbage.crt"), "-----BEGIN CERTIFICATE-----\n"
-        + "bm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+    Path garbage =
+        Files.writeString(
+            dir.resolve("garbage.crt"),
+            "-----BEGIN CERTIFICATE-----\n"
+                + "bm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
     Path empty = Files.writeString(dir.resolve("empty.crt"), "");
 
     for (Path file : List.of(garbage, empty)) {
-      assertThatThrownBy(() -> provider(IdentityClientSettings.of(
-              URI.create("https://127.0.0.1:1"), file, "metacrypt", null)))
+      assertThatThrownBy(
+              () ->
+                  provider(
+                      IdentityClientSettings.of(
+                          URI.create("https://127.0.0.1:1"), file, "metacrypt", null)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(file.toString());
     }
@@ -463,8 +503,10 @@ class RestIdentityProviderTest {
   void aServerThatNeverAnswersTimesOutAsUnavailable() throws IOException {
     // Accepts TCP connections (the backlog does) but never speaks TLS.
     try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      RestIdentityProvider provider = provider(settings(silent.getLocalPort())
-          .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+      RestIdentityProvider provider =
+          provider(
+              settings(silent.getLocalPort())
+                  .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
 
       assertThatThrownBy(() -> provider.validate(FakeIdentity.jws(Map.of("sub", "x"))))
           .isInstanceOf(DomainException.Unavailable.class)
@@ -476,15 +518,19 @@ class RestIdentityProviderTest {
   // --- answers that cannot be trusted ---------------------------------------------------------
 
   private RestIdentityProvider lyingAt(String mode) {
-    return provider(IdentityClientSettings.of(
-        URI.create("https://127.0.0.1:" + lying.port() + "/" + mode + "/"), ca, "metacrypt",
-        null));
+    return provider(
+        IdentityClientSettings.of(
+            URI.create("https://127.0.0.1:" + lying.port() + "/" + mode + "/"),
+            ca,
+            "metacrypt",
+            null));
   }
 
   @Test
   void unreadableValidationAnswersAreUnavailable() {
     String token = FakeIdentity.jws(Map.of("sub", FakeIdentity.ALICE.toString()));
-    for (String mode : List.of("garbage", "huge", "redirect", "unknown-role", "no-valid", "json-401")) {
+    for (String mode :
+        List.of("garbage", "huge", "redirect", "unknown-role", "no-valid", "json-401")) {
       RestIdentityProvider provider = lyingAt(mode);
       assertThatThrownBy(() -> provider.validate(token))
           .as(mode)
@@ -507,8 +553,19 @@ class RestIdentityProviderTest {
   @Test
   void aPayloadThatContradictsTheIdentityServicesAnswerIsNotTrusted() {
     // The lying server vouches for ALICE; this token's payload names someone else.
-    String token = FakeIdentity.jws(Map.of("sub", FakeIdentity.ROOT.toString(), "jti", "j",
-        "iss", "i", "iat", 1, "aud", "metacrypt"));
+    String token =
+        FakeIdentity.jws(
+            Map.of(
+                "sub",
+                FakeIdentity.ROOT.toString(),
+                "jti",
+                "j",
+                "iss",
+                "i",
+                "iat",
+                1,
+                "aud",
+                "metacrypt"));
 
     assertThat(lyingAt("valid-alice").validate(token))
         .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
@@ -517,10 +574,32 @@ class RestIdentityProviderTest {
   @Test
   void anAnswerWhoseAudienceContradictsThePayloadOrTheOneAskedForIsNotTrusted() {
     // The lying server vouches for alice with aud metacrypt whatever it is asked.
-    String otherAudience = FakeIdentity.jws(Map.of("sub", FakeIdentity.ALICE.toString(),
-        "jti", "j", "iss", "i", "iat", 1, "aud", "otherapp"));
-    String sameAudience = FakeIdentity.jws(Map.of("sub", FakeIdentity.ALICE.toString(),
-        "jti", "j", "iss", "i", "iat", 1, "aud", "metacrypt"));
+    String otherAudience =
+        FakeIdentity.jws(
+            Map.of(
+                "sub",
+                FakeIdentity.ALICE.toString(),
+                "jti",
+                "j",
+                "iss",
+                "i",
+                "iat",
+                1,
+                "aud",
+                "otherapp"));
+    String sameAudience =
+        FakeIdentity.jws(
+            Map.of(
+                "sub",
+                FakeIdentity.ALICE.toString(),
+                "jti",
+                "j",
+                "iss",
+                "i",
+                "iat",
+                1,
+                "aud",
+                "metacrypt"));
 
     assertThat(lyingAt("valid-alice").validate(otherAudience))
         .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
@@ -543,36 +622,55 @@ class RestIdentityProviderTest {
   @Test
   void anErrorMessageIsPassedOnShortAndWithoutControlCharacters() {
     assertThatThrownBy(() -> login(lyingAt("long-403"), "alice"))
-        .isInstanceOfSatisfying(DomainException.Forbidden.class, e -> {
-          assertThat(e.getMessage()).hasSize(200).startsWith("denied x").doesNotContain("\n");
-        });
+        .isInstanceOfSatisfying(
+            DomainException.Forbidden.class,
+            e -> {
+              assertThat(e.getMessage()).hasSize(200).startsWith("denied x").doesNotContain("\n");
+            });
   }
 
   private static Javalin startLyingServer() {
     String vouchForAlice =
-        "{\"valid\":true,\"sub\":\"" + FakeIdentity.ALICE + "\",\"aud\":\"metacrypt\","
+        "{\"valid\":true,\"sub\":\""
+            + FakeIdentity.ALICE
+            + "\",\"aud\":\"metacrypt\","
             + "\"username\":\"alice\","
             + "\"roles\":[\"user\"],\"account_type\":\"human\",\"expires_at\":\"2026-03-11T22:00:00Z\"}";
-    return SecureJavalin.create(TestCertificates.serverOn(TestCertificates.LOOPBACK), config -> {
-      var routes = config.routes;
-      for (String path : List.of("/{mode}/v1/token/validate", "/{mode}/v1/auth/login")) {
-        routes.post(path, ctx -> {
-          switch (ctx.pathParam("mode")) {
-            case "garbage" -> ctx.status(200).result("this is not JSON");
-            case "huge" -> ctx.status(200).result("{\"valid\":false,\"pad\":\"" + "x".repeat(70_000) + "\"}");
-            case "redirect" -> ctx.status(302).header("Location", "https://127.0.0.1:1/").result("");
-            case "unknown-role" -> ctx.status(200).result(vouchForAlice.replace("\"user\"", "\"superuser\""));
-            case "no-valid" -> ctx.status(200).result("{\"sub\":\"x\"}");
-            case "json-401" -> JsonBodies.writeError(ctx, 401, "validation never says this");
-            case "html-401" -> ctx.status(401).contentType("text/html").result("<h1>nope</h1>");
-            case "not-a-jwt" -> ctx.status(200).result(
-                "{\"token\":\"opaque-token\",\"expires_at\":\"2026-03-11T22:00:00Z\"}");
-            case "valid-alice" -> ctx.status(200).result(vouchForAlice);
-            case "long-403" -> JsonBodies.writeError(ctx, 403, "denied " + "x\n".repeat(300));
-            default -> ctx.status(404).result("{}");
-          }
-        });
-      }
-    }).start();
+    return SecureJavalin.create(
+            TestCertificates.serverOn(TestCertificates.LOOPBACK),
+            config -> {
+              var routes = config.routes;
+              for (String path : List.of("/{mode}/v1/token/validate", "/{mode}/v1/auth/login")) {
+                routes.post(
+                    path,
+                    ctx -> {
+                      switch (ctx.pathParam("mode")) {
+                        case "garbage" -> ctx.status(200).result("this is not JSON");
+                        case "huge" ->
+                            ctx.status(200)
+                                .result("{\"valid\":false,\"pad\":\"" + "x".repeat(70_000) + "\"}");
+                        case "redirect" ->
+                            ctx.status(302).header("Location", "https://127.0.0.1:1/").result("");
+                        case "unknown-role" ->
+                            ctx.status(200)
+                                .result(vouchForAlice.replace("\"user\"", "\"superuser\""));
+                        case "no-valid" -> ctx.status(200).result("{\"sub\":\"x\"}");
+                        case "json-401" ->
+                            JsonBodies.writeError(ctx, 401, "validation never says this");
+                        case "html-401" ->
+                            ctx.status(401).contentType("text/html").result("<h1>nope</h1>");
+                        case "not-a-jwt" ->
+                            ctx.status(200)
+                                .result(
+                                    "{\"token\":\"opaque-token\",\"expires_at\":\"2026-03-11T22:00:00Z\"}");
+                        case "valid-alice" -> ctx.status(200).result(vouchForAlice);
+                        case "long-403" ->
+                            JsonBodies.writeError(ctx, 403, "denied " + "x\n".repeat(300));
+                        default -> ctx.status(404).result("{}");
+                      }
+                    });
+              }
+            })
+        .start();
   }
 }

@@ -34,7 +34,10 @@ final class TestCertificates {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("server", certificate.privateKey(), PASSWORD,
+      store.setKeyEntry(
+          "server",
+          certificate.privateKey(),
+          PASSWORD,
           new Certificate[] {certificate.certificate()});
       return RestSettings.of("127.0.0.1", 0, new TlsSettings(store, PASSWORD.clone()));
     } catch (Exception e) {

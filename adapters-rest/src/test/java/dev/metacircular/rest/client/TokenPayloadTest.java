@@ -31,9 +31,14 @@ class TokenPayloadTest {
     Map<String, Object> claims = claims();
     claims.put("aud", "metacrypt");
 
-    assertThat(read(claims)).isEqualTo(new TokenPayload(
-        "00000000-0000-4000-8000-00000000a11c", "0b6e0000-0000-4000-8000-000000000001",
-        "https://mcias.test", Instant.ofEpochSecond(1_773_223_200L), "metacrypt"));
+    assertThat(read(claims))
+        .isEqualTo(
+            new TokenPayload(
+                "00000000-0000-4000-8000-00000000a11c",
+                "0b6e0000-0000-4000-8000-000000000001",
+                "https://mcias.test",
+                Instant.ofEpochSecond(1_773_223_200L),
+                "metacrypt"));
   }
 
   @Test
@@ -53,8 +58,10 @@ class TokenPayloadTest {
     for (String claim : List.of("iss", "sub", "jti", "iat")) {
       Map<String, Object> missing = claims();
       missing.remove(claim);
-      assertThatThrownBy(() -> read(missing)).as(claim)
-          .isInstanceOf(TokenPayload.Unreadable.class).hasMessage(claim);
+      assertThatThrownBy(() -> read(missing))
+          .as(claim)
+          .isInstanceOf(TokenPayload.Unreadable.class)
+          .hasMessage(claim);
     }
     Map<String, Object> textIat = claims();
     textIat.put("iat", "1773223200");
@@ -66,9 +73,10 @@ class TokenPayloadTest {
 
   @Test
   void somethingThatIsNotAJwsIsUnreadableAndNeverQuoted() {
-    for (String notAJws : List.of("abc", "a.b", "a.b.c.d", ".b.c", "a.!!!.c", "a.bm90IGpzb24.c",
-        "a.WzFd.c")) {
-      assertThatThrownBy(() -> TokenPayload.read(notAJws, JSON)).as(notAJws)
+    for (String notAJws :
+        List.of("abc", "a.b", "a.b.c.d", ".b.c", "a.!!!.c", "a.bm90IGpzb24.c", "a.WzFd.c")) {
+      assertThatThrownBy(() -> TokenPayload.read(notAJws, JSON))
+          .as(notAJws)
           .isInstanceOf(TokenPayload.Unreadable.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(notAJws));
     }

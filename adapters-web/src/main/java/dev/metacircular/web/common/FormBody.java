@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * An {@code application/x-www-form-urlencoded} body, decoded from the raw bytes so that a password
- * field can be taken out as {@code char[]} and never becomes a {@code String} (Javalin's own
- * {@code formParam} would make one). Values stay as percent-decoded UTF-8 bytes until asked for;
- * {@link #wipe()} zeroes them all, and the page layer calls it when the request ends.
+ * field can be taken out as {@code char[]} and never becomes a {@code String} (Javalin's own {@code
+ * formParam} would make one). Values stay as percent-decoded UTF-8 bytes until asked for; {@link
+ * #wipe()} zeroes them all, and the page layer calls it when the request ends.
  */
 public final class FormBody {
   /** Most fields one form may carry; more is refused (a form is not a bulk upload). */
@@ -145,8 +145,7 @@ public final class FormBody {
   }
 
   /** Percent- and plus-decodes {@code body[from, to)} into a new array. */
-  private static byte[] decode(
-      byte[] body, int from, int to, Map<String, List<byte[]>> sofar) {
+  private static byte[] decode(byte[] body, int from, int to, Map<String, List<byte[]>> sofar) {
     byte[] out = new byte[to - from];
     int n = 0;
     for (int i = from; i < to; i++) {

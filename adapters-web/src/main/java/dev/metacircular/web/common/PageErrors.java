@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a person sees when a page fails: the status code and a short message, as a whole page or,
- * for htmx, as a fragment swapped where the result would have gone. A {@link DomainException} is
- * a refusal and keeps its message, with the same status as on the REST API; anything else is a
+ * for htmx, as a fragment swapped where the result would have gone. A {@link DomainException} is a
+ * refusal and keeps its message, with the same status as on the REST API; anything else is a
  * failure: 500 "internal error" on the page, the stack trace in the server log only.
  */
 public final class PageErrors {
@@ -30,10 +30,15 @@ public final class PageErrors {
     } else {
       status = 500;
       message = INTERNAL_ERROR;
-      LOG.error("internal error on {} {}", request.ctx().method().name(),
-          LogSafe.path(request.ctx().path()), failure);
+      LOG.error(
+          "internal error on {} {}",
+          request.ctx().method().name(),
+          LogSafe.path(request.ctx().path()),
+          failure);
     }
-    request.render(status, request.htmx() ? "error-fragment" : "error",
+    request.render(
+        status,
+        request.htmx() ? "error-fragment" : "error",
         Map.of("status", status, "message", message, "title", "Error " + status));
   }
 }

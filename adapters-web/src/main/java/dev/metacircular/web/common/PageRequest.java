@@ -1,21 +1,22 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.ports.error.DomainException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import dev.metacircular.ports.error.DomainException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One request to a page, as a page handler sees it: the Javalin context, the browser's session,
- * the decoded form (empty for a GET) and the ways to answer — render a template (a whole page, or
- * only its fragment when htmx asked) or redirect.
+ * One request to a page, as a page handler sees it: the Javalin context, the browser's session, the
+ * decoded form (empty for a GET) and the ways to answer — render a template (a whole page, or only
+ * its fragment when htmx asked) or redirect.
  */
 public final class PageRequest {
   /** htmx marks every request it sends with this header. */
   static final String HX_REQUEST = "HX-Request";
+
   /** Set on a request a page has answered, so the "not found" page leaves a page's 404 alone. */
   static final String RENDERED = "dev.metacircular.web.rendered";
 
@@ -95,9 +96,9 @@ public final class PageRequest {
 
   /**
    * Renders {@code template} with {@code status}. The model is completed with what the layout
-   * needs: {@code service}, {@code csrf}, {@code signedIn} (or null), {@code flashes},
-   * {@code error} (null unless given) and {@code htmx} (templates render only their fragment
-   * when it is true).
+   * needs: {@code service}, {@code csrf}, {@code signedIn} (or null), {@code flashes}, {@code
+   * error} (null unless given) and {@code htmx} (templates render only their fragment when it is
+   * true).
    */
   public void render(int status, String template, Map<String, Object> model) {
     Map<String, Object> full = new HashMap<>(model);
@@ -116,12 +117,10 @@ public final class PageRequest {
   }
 
   /**
-   * Re-renders a form page after the core refused its submission: the refusal's status (and
-   * {@code Retry-After} for 429), its message as {@code error} in the model.
+   * Re-renders a form page after the core refused its submission: the refusal's status (and {@code
+   * Retry-After} for 429), its message as {@code error} in the model.
    */
-  public void renderRefusal(
-      String template, DomainException refused,
-      Map<String, Object> model) {
+  public void renderRefusal(String template, DomainException refused, Map<String, Object> model) {
     if (refused instanceof DomainException.TooManyRequests limited) {
       ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }

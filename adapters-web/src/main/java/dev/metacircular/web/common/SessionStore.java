@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * HttpOnly and SameSite=Strict; the store keys sessions by the SHA-256 of that id, so neither a
  * heap dump nor a timing difference in the lookup hands out a live cookie.
  *
- * <p>A session ends after {@link WebSettings#idleTimeout()} without a request, after
- * {@link WebSettings#maxLifetime()} in any case, and at logout. At most
- * {@link WebSettings#maxSessions()} are kept: past that, expired ones are purged and then the least
- * recently used is dropped, so anonymous page views cannot exhaust memory.
+ * <p>A session ends after {@link WebSettings#idleTimeout()} without a request, after {@link
+ * WebSettings#maxLifetime()} in any case, and at logout. At most {@link WebSettings#maxSessions()}
+ * are kept: past that, expired ones are purged and then the least recently used is dropped, so
+ * anonymous page views cannot exhaust memory.
  */
 final class SessionStore {
   private static final int ID_BYTES = 32;
@@ -67,8 +67,8 @@ final class SessionStore {
   }
 
   /**
-   * Signs {@code who} in on a brand-new session (new id, new CSRF token) and ends {@code old}:
-   * a session id known before login (planted, or seen on a shared machine) is worthless after it.
+   * Signs {@code who} in on a brand-new session (new id, new CSRF token) and ends {@code old}: a
+   * session id known before login (planted, or seen on a shared machine) is worthless after it.
    */
   WebSession signIn(Context ctx, WebSession old, SignedIn who) {
     Objects.requireNonNull(who, "who");
@@ -86,8 +86,10 @@ final class SessionStore {
       sessions.remove(session.key(), session);
       session.signOut();
     }
-    ctx.res().addHeader("Set-Cookie", settings.cookieName()
-        + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            settings.cookieName() + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
   }
 
   /** How many sessions are kept (expired ones may still count until the next purge). */
@@ -111,8 +113,10 @@ final class SessionStore {
     sessions.put(session.key(), session);
     // No Max-Age: the browser forgets the cookie when it closes; the server forgets the session
     // at its timeouts either way.
-    ctx.res().addHeader("Set-Cookie",
-        settings.cookieName() + "=" + id + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            settings.cookieName() + "=" + id + "; Path=/; Secure; HttpOnly; SameSite=Strict");
     return session;
   }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who a session is signed in as: the identity token the service authenticates every page with
- * (kept server-side only, never written into a page or a cookie), the username and roles to show,
- * and when the token expires (the session's sign-in ends then too).
+ * Who a session is signed in as: the identity token the service authenticates every page with (kept
+ * server-side only, never written into a page or a cookie), the username and roles to show, and
+ * when the token expires (the session's sign-in ends then too).
  */
 public record SignedIn(String token, String username, Set<String> roles, Instant expiresAt) {
   public SignedIn {

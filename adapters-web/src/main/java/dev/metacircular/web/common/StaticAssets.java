@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The few files the pages load, read from the jar once at start and served from memory under
- * {@code /static/}: a fixed list, so no request path ever reaches the file system or the class
- * path. No CDN: the pages work offline and the CSP allows this origin only.
+ * The few files the pages load, read from the jar once at start and served from memory under {@code
+ * /static/}: a fixed list, so no request path ever reaches the file system or the class path. No
+ * CDN: the pages work offline and the CSP allows this origin only.
  */
 final class StaticAssets {
   static final String PREFIX = "dev/metacircular/web/static/";

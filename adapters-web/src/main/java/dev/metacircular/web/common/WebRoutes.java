@@ -15,8 +15,8 @@ import java.util.Locale;
  *   <li>GET pages get the browser's session, creating an anonymous one (so their forms have a CSRF
  *       token) — and must not change anything else;
  *   <li>POST actions need an existing session and its CSRF token ({@link Csrf}), else 403; their
- *       body must be a URL-encoded form, what browsers and htmx send (else 400), decoded by {@link FormBody} and wiped when
- *       the handler returns;
+ *       body must be a URL-encoded form, what browsers and htmx send (else 400), decoded by {@link
+ *       FormBody} and wiped when the handler returns;
  *   <li>a {@code DomainException} becomes an error page with the REST status, anything else a 500
  *       page without details ({@link PageErrors}).
  * </ul>
@@ -40,39 +40,50 @@ public final class WebRoutes {
 
   /** A page: safe to load any number of times; changes nothing but the session's existence. */
   public void get(String path, PageHandler handler) {
-    config.routes.get(path, ctx -> {
-      PageHeaders.apply(ctx);
-      PageRequest request =
-          new PageRequest(ctx, sessions, templates, sessions.findOrCreate(ctx), FormBody.empty());
-      run(request, handler);
-    });
+    config.routes.get(
+        path,
+        ctx -> {
+          PageHeaders.apply(ctx);
+          PageRequest request =
+              new PageRequest(
+                  ctx, sessions, templates, sessions.findOrCreate(ctx), FormBody.empty());
+          run(request, handler);
+        });
   }
 
   /** A form action: session and CSRF token required. */
   public void post(String path, PageHandler handler) {
-    config.routes.post(path, ctx -> {
-      PageHeaders.apply(ctx);
-      WebSession session = sessions.find(ctx).orElse(null);
-      FormBody form = FormBody.empty();
-      byte[] body = null;
-      try {
-        body = ctx.bodyAsBytes();
-        form = readForm(ctx, body);
-        Csrf.verify(ctx, session, form);
-      } catch (DomainException refused) {
-        form.wipe();
-        wipe(body);
-        PageErrors.render(new PageRequest(ctx, sessions, templates,
-            session != null ? session : sessions.findOrCreate(ctx), FormBody.empty()), refused);
-        return;
-      }
-      try {
-        run(new PageRequest(ctx, sessions, templates, session, form), handler);
-      } finally {
-        form.wipe();
-        wipe(body);
-      }
-    });
+    config.routes.post(
+        path,
+        ctx -> {
+          PageHeaders.apply(ctx);
+          WebSession session = sessions.find(ctx).orElse(null);
+          FormBody form = FormBody.empty();
+          byte[] body = null;
+          try {
+            body = ctx.bodyAsBytes();
+            form = readForm(ctx, body);
+            Csrf.verify(ctx, session, form);
+          } catch (DomainException refused) {
+            form.wipe();
+            wipe(body);
+            PageErrors.render(
+                new PageRequest(
+                    ctx,
+                    sessions,
+                    templates,
+                    session != null ? session : sessions.findOrCreate(ctx),
+                    FormBody.empty()),
+                refused);
+            return;
+          }
+          try {
+            run(new PageRequest(ctx, sessions, templates, session, form), handler);
+          } finally {
+            form.wipe();
+            wipe(body);
+          }
+        });
   }
 
   private static void run(PageRequest request, PageHandler handler) {

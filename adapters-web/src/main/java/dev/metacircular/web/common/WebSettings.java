@@ -40,8 +40,10 @@ public record WebSettings(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(maxLifetime, "maxLifetime");
     Objects.requireNonNull(clock, "clock");
-    if (idleTimeout.isNegative() || idleTimeout.isZero()
-        || maxLifetime.isNegative() || maxLifetime.isZero()) {
+    if (idleTimeout.isNegative()
+        || idleTimeout.isZero()
+        || maxLifetime.isNegative()
+        || maxLifetime.isZero()) {
       throw new IllegalArgumentException("session timeouts must be positive");
     }
     if (maxSessions < 1) {
@@ -51,8 +53,13 @@ public record WebSettings(
 
   /** The defaults: 30 minutes idle, 12 hours at most, 10 000 sessions, the system clock. */
   public static WebSettings of(String serviceName, String displayName) {
-    return new WebSettings(serviceName, displayName, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME,
-        DEFAULT_MAX_SESSIONS, Clock.systemUTC());
+    return new WebSettings(
+        serviceName,
+        displayName,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_LIFETIME,
+        DEFAULT_MAX_SESSIONS,
+        Clock.systemUTC());
   }
 
   /** The same settings on another clock. */

@@ -59,8 +59,8 @@ final class CryptoGate {
         caller = auth.authenticate(who.get().token(), request.ip());
       } catch (DomainException.Unauthenticated e) {
         request.session().signOut();
-        request.redirect("/login", Flash.Kind.ERROR,
-            "Your sign-in is no longer valid; log in again.");
+        request.redirect(
+            "/login", Flash.Kind.ERROR, "Your sign-in is no longer valid; log in again.");
         return;
       }
       next.handle(request, caller, who.get());

@@ -8,8 +8,8 @@ import dev.metacircular.ports.seal.SealUseCase;
 import java.util.Objects;
 
 /**
- * The inbound ports the crypto service's pages call (the same as its REST API's, without the
- * audit log); the apps module wires the core in.
+ * The inbound ports the crypto service's pages call (the same as its REST API's, without the audit
+ * log); the apps module wires the core in.
  *
  * @param seal state, init, unseal, seal
  * @param auth login and logout (forwarded to the identity service), and every page's token

@@ -1,11 +1,11 @@
 package dev.metacircular.web.crypto;
 
+import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;
 import dev.metacircular.web.common.WebUi;
-import io.javalin.config.JavalinConfig;
-import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.sso.SsoClientPages;
+import io.javalin.config.JavalinConfig;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -16,15 +16,17 @@ import java.util.function.Consumer;
  *   CryptoRestServer.start(restApi, settings, CryptoWebUi.routes(webApi, CryptoWebUi.settings()));
  * </pre>
  *
- * <p>Pages: {@code /} (goes wherever the state says), {@code /init}, {@code /unseal},
- * {@code /login}, {@code /dashboard} (state, mounts, seal), {@code /transit/{mount}} (keys,
- * encrypt, decrypt), {@code /policy} (ACL rules and explain). Every page follows the state: before
- * init it sends the browser to {@code /init}, while sealed it shows the unseal form.
+ * <p>Pages: {@code /} (goes wherever the state says), {@code /init}, {@code /unseal}, {@code
+ * /login}, {@code /dashboard} (state, mounts, seal), {@code /transit/{mount}} (keys, encrypt,
+ * decrypt), {@code /policy} (ACL rules and explain). Every page follows the state: before init it
+ * sends the browser to {@code /init}, while sealed it shows the unseal form.
  */
 public final class CryptoWebUi {
   private CryptoWebUi() {}
 
-  /** The session settings of the crypto service's pages (cookie {@code __Host-metacrypt_session}). */
+  /**
+   * The session settings of the crypto service's pages (cookie {@code __Host-metacrypt_session}).
+   */
   public static WebSettings settings() {
     return WebSettings.of("metacrypt", "Metacrypt");
   }

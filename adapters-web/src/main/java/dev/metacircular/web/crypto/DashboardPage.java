@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dashboard: the service's state, the mounts (admins see and manage them: mount, unmount),
- * the way to each transit mount's page, and the seal button for admins. Mount administration is
+ * The dashboard: the service's state, the mounts (admins see and manage them: mount, unmount), the
+ * way to each transit mount's page, and the seal button for admins. Mount administration is
  * admin-only in the core; a non-admin is offered a field to open a mount by name instead.
  */
 final class DashboardPage {
@@ -52,14 +52,18 @@ final class DashboardPage {
       throw new DomainException.InvalidInput("type is required");
     }
     Mount mounted = mounts.mount(caller, Mount.requireValidName(name), type, Map.of());
-    request.redirect("/dashboard", Flash.Kind.SUCCESS,
+    request.redirect(
+        "/dashboard",
+        Flash.Kind.SUCCESS,
         "Mounted a " + mounted.type() + " engine at " + mounted.name() + ".");
   }
 
   void unmount(PageRequest request, Caller caller, SignedIn who) {
     String name = Mount.requireValidName(request.pathParam("name"));
     mounts.unmount(caller, name);
-    request.redirect("/dashboard", Flash.Kind.SUCCESS,
+    request.redirect(
+        "/dashboard",
+        Flash.Kind.SUCCESS,
         "Unmounted " + name + "; its keys and data are destroyed.");
   }
 }

@@ -68,13 +68,16 @@ final class LoginPages {
 
   /** {@code POST /logout}: revokes the token (best effort) and ends the session in any case. */
   void logout(PageRequest request) {
-    request.signedIn().ifPresent(who -> {
-      try {
-        auth.logout(who.token(), request.ip());
-      } catch (DomainException ignored) {
-        // Already invalid, or the service is sealed: the session ends below either way.
-      }
-    });
+    request
+        .signedIn()
+        .ifPresent(
+            who -> {
+              try {
+                auth.logout(who.token(), request.ip());
+              } catch (DomainException ignored) {
+                // Already invalid, or the service is sealed: the session ends below either way.
+              }
+            });
     request.endSession();
     request.redirect("/login");
   }

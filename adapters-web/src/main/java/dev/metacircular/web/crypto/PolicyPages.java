@@ -9,8 +9,8 @@ import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.web.common.FormBody;
 import dev.metacircular.web.common.Flash;
+import dev.metacircular.web.common.FormBody;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.util.Arrays;
@@ -50,10 +50,13 @@ final class PolicyPages {
             Effect.fromWire(form.text("effect")),
             form.text("description"),
             new SubjectMatch(
-                list(form.text("usernames")), list(form.text("roles")),
+                list(form.text("usernames")),
+                list(form.text("roles")),
                 list(form.text("account_types"))),
             new ResourceMatch(
-                list(form.text("services")), list(form.text("tags")), list(form.text("mounts")),
+                list(form.text("services")),
+                list(form.text("tags")),
+                list(form.text("mounts")),
                 list(form.text("paths"))),
             list(form.text("actions")));
     PolicyRule stored = acl.create(caller, rule);
@@ -79,10 +82,13 @@ final class PolicyPages {
     PolicyRequest asked =
         PolicyRequest.of(
             new PolicyRequest.Subject(
-                form.text("username"), list(form.text("roles")),
+                form.text("username"),
+                list(form.text("roles")),
                 accountType.isEmpty() ? null : accountType),
             new PolicyRequest.Resource(
-                service.isEmpty() ? null : service, List.of(), mount.isEmpty() ? null : mount,
+                service.isEmpty() ? null : service,
+                List.of(),
+                mount.isEmpty() ? null : mount,
                 path.isEmpty() ? null : path),
             form.text("action"));
     Explanation explanation = acl.explain(caller, asked);
@@ -106,9 +112,6 @@ final class PolicyPages {
 
   /** "a, b,,c" → [a, b, c]. */
   static List<String> list(String text) {
-    return Arrays.stream(text.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

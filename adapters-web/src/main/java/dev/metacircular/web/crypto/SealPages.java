@@ -63,7 +63,9 @@ final class SealPages {
       Arrays.fill(password, '\0');
       Arrays.fill(confirm, '\0');
     }
-    request.redirect("/login", Flash.Kind.SUCCESS,
+    request.redirect(
+        "/login",
+        Flash.Kind.SUCCESS,
         "Initialized and unsealed. Keep the seal password safe: it is never stored and cannot"
             + " be recovered.");
   }
@@ -98,7 +100,9 @@ final class SealPages {
   /** {@code POST /seal} (admin; the core refuses anyone else with 403). */
   void seal(PageRequest request, Caller caller) {
     seal.seal(caller);
-    request.redirect("/unseal", Flash.Kind.SUCCESS,
+    request.redirect(
+        "/unseal",
+        Flash.Kind.SUCCESS,
         "Sealed. Every key is wiped from memory until the service is unsealed again.");
   }
 

@@ -42,8 +42,8 @@ final class TransitPages {
   }
 
   /** A key as the page lists it (metadata only: never key material). */
-  record KeyRow(String name, String type, int latestVersion, int minDecryptionVersion,
-      boolean exportable) {
+  record KeyRow(
+      String name, String type, int latestVersion, int minDecryptionVersion, boolean exportable) {
     public boolean encryption() {
       return type.equals("aes256-gcm") || type.equals("chacha20-poly1305");
     }
@@ -80,14 +80,18 @@ final class TransitPages {
     data.put("type", request.form().text("type"));
     data.put("exportable", request.form().has("exportable"));
     KeyRow key = row(call(caller, mount, "create-key", data));
-    request.redirect("/transit/" + mount, Flash.Kind.SUCCESS,
+    request.redirect(
+        "/transit/" + mount,
+        Flash.Kind.SUCCESS,
         "Created key " + key.name() + " (" + key.type() + ").");
   }
 
   void rotateKey(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
     KeyRow key = row(call(caller, mount, "rotate-key", Map.of("name", request.pathParam("key"))));
-    request.redirect("/transit/" + mount, Flash.Kind.SUCCESS,
+    request.redirect(
+        "/transit/" + mount,
+        Flash.Kind.SUCCESS,
         "Rotated key " + key.name() + " to version " + key.latestVersion() + ".");
   }
 
@@ -123,10 +127,14 @@ final class TransitPages {
     Map<String, Object> model = new HashMap<>();
     model.put("operation", "decrypt");
     try {
-      model.put("plaintext", StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(plaintext)).toString());
+      model.put(
+          "plaintext",
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(plaintext))
+              .toString());
       model.put("binary", false);
     } catch (CharacterCodingException notText) {
       model.put("plaintext", String.valueOf(result.get("plaintext")));
@@ -141,8 +149,7 @@ final class TransitPages {
   private static void respond(PageRequest request, String mount, Map<String, Object> model) {
     model.put("mount", mount);
     model.put("title", "Transit · " + mount);
-    request.render(request.htmx() ? "crypto/transit-result" : "crypto/transit-result-page",
-        model);
+    request.render(request.htmx() ? "crypto/transit-result" : "crypto/transit-result-page", model);
   }
 
   private static void putContext(PageRequest request, Map<String, Object> data) {

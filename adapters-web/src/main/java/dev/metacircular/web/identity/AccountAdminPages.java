@@ -68,12 +68,21 @@ final class AccountAdminPages {
     char[] password = r.form().secret("password");
     Account created;
     try {
-      created = api.accounts().create(caller, new CreateAccountCommand(
-          r.form().text("username"), type, password.length == 0 ? null : password, roles));
+      created =
+          api.accounts()
+              .create(
+                  caller,
+                  new CreateAccountCommand(
+                      r.form().text("username"),
+                      type,
+                      password.length == 0 ? null : password,
+                      roles));
     } finally {
       Arrays.fill(password, '\0');
     }
-    r.redirect("/admin/accounts/" + created.id(), Flash.Kind.SUCCESS,
+    r.redirect(
+        "/admin/accounts/" + created.id(),
+        Flash.Kind.SUCCESS,
         "account " + created.username() + " created");
   }
 
@@ -84,8 +93,9 @@ final class AccountAdminPages {
     model.put("title", "Account " + account.username());
     model.put("account", AccountView.of(account));
     model.put("tokens", api.tokenAdmin().list(caller, id).stream().map(TokenView::of).toList());
-    model.put("grantable", roleNames().stream()
-        .filter(n -> !account.roles().contains(Role.fromWire(n))).toList());
+    model.put(
+        "grantable",
+        roleNames().stream().filter(n -> !account.roles().contains(Role.fromWire(n))).toList());
     model.put("statuses", List.of("active", "inactive"));
     r.render("identity/admin/account", model);
   }
@@ -151,8 +161,13 @@ final class AccountAdminPages {
   /** The answer to the issuing form is the only page that ever shows the token. */
   private void issued(PageRequest r, Caller caller, UUID accountId) {
     String service = r.form().text("service_name");
-    IssuedToken token = api.tokenAdmin().issueServiceToken(caller, accountId,
-        FormValues.ttl(r.form().text("ttl")), service.isEmpty() ? null : service);
+    IssuedToken token =
+        api.tokenAdmin()
+            .issueServiceToken(
+                caller,
+                accountId,
+                FormValues.ttl(r.form().text("ttl")),
+                service.isEmpty() ? null : service);
     Account account = api.accounts().get(caller, accountId);
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Service token issued");
@@ -171,12 +186,12 @@ final class AccountAdminPages {
   }
 
   private void tokens(PageRequest r, Caller caller) {
-    List<AccountView> accounts =
-        api.accounts().list(caller).stream().map(AccountView::of).toList();
+    List<AccountView> accounts = api.accounts().list(caller).stream().map(AccountView::of).toList();
     Map<String, Object> model = new HashMap<>();
     model.put("title", "Tokens");
-    model.put("systemAccounts", accounts.stream()
-        .filter(a -> !a.human() && "active".equals(a.status())).toList());
+    model.put(
+        "systemAccounts",
+        accounts.stream().filter(a -> !a.human() && "active".equals(a.status())).toList());
     model.put("accounts", accounts);
     r.render("identity/admin/tokens", model);
   }

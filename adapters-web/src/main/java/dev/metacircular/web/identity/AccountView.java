@@ -18,9 +18,15 @@ public record AccountView(
     String updatedAt) {
 
   static AccountView of(Account a) {
-    return new AccountView(a.id().toString(), a.username(), a.type().wireName(),
-        a.status().wireName(), a.roles().stream().map(Role::wireName).sorted().toList(),
-        a.totpEnabled(), a.type() == AccountType.HUMAN,
-        Times.show(a.createdAt()), Times.show(a.updatedAt()));
+    return new AccountView(
+        a.id().toString(),
+        a.username(),
+        a.type().wireName(),
+        a.status().wireName(),
+        a.roles().stream().map(Role::wireName).sorted().toList(),
+        a.totpEnabled(),
+        a.type() == AccountType.HUMAN,
+        Times.show(a.createdAt()),
+        Times.show(a.updatedAt()));
   }
 }

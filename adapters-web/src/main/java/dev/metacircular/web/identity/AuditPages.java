@@ -49,8 +49,12 @@ final class AuditPages {
     }
     Instant from = Times.parse("since", since);
     int want = (page + 1) * PAGE_SIZE + 1;
-    List<AuditEvent> events = api.audit().query(caller, new AuditFilter(
-        account.isEmpty() ? null : account, type.isEmpty() ? null : type, from, want));
+    List<AuditEvent> events =
+        api.audit()
+            .query(
+                caller,
+                new AuditFilter(
+                    account.isEmpty() ? null : account, type.isEmpty() ? null : type, from, want));
     int start = Math.min(page * PAGE_SIZE, events.size());
     int end = Math.min(start + PAGE_SIZE, events.size());
     List<EventView> shown = new ArrayList<>();
@@ -67,8 +71,11 @@ final class AuditPages {
     model.put("types", TYPES);
     model.put("page", page);
     model.put("previous", page > 0 ? "/admin/audit?" + filters + "&page=" + (page - 1) : null);
-    model.put("next", events.size() > end && page < MAX_PAGE
-        ? "/admin/audit?" + filters + "&page=" + (page + 1) : null);
+    model.put(
+        "next",
+        events.size() > end && page < MAX_PAGE
+            ? "/admin/audit?" + filters + "&page=" + (page + 1)
+            : null);
     r.render("identity/admin/audit", model);
   }
 
@@ -77,15 +84,17 @@ final class AuditPages {
   }
 
   /** Every identity audit type, for the filter's choices. */
-  static final List<String> TYPES = Arrays.stream(AuditTypes.class.getFields())
-      .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-      .map(f -> {
-        try {
-          return (String) f.get(null);
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      })
-      .sorted()
-      .toList();
+  static final List<String> TYPES =
+      Arrays.stream(AuditTypes.class.getFields())
+          .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+          .map(
+              f -> {
+                try {
+                  return (String) f.get(null);
+                } catch (IllegalAccessException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .sorted()
+          .toList();
 }

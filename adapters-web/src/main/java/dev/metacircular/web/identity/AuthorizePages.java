@@ -25,15 +25,14 @@ import java.util.Optional;
  *
  * <p>The client and redirect URI are checked first, on every step: an unknown client or an
  * unregistered URI (exact match only) is an error page, never a redirect. The password, the code
- * and "continue" are POSTs (CSRF-checked by the foundation) that carry the request's parameters
- * as hidden fields, so a GET never issues a code. The way back is a page that refreshes to the
- * client, not an HTTP redirect: the CSP's {@code form-action 'self'} would (rightly) stop a form
- * submission from being redirected to another origin.
+ * and "continue" are POSTs (CSRF-checked by the foundation) that carry the request's parameters as
+ * hidden fields, so a GET never issues a code. The way back is a page that refreshes to the client,
+ * not an HTTP redirect: the CSP's {@code form-action 'self'} would (rightly) stop a form submission
+ * from being redirected to another origin.
  */
 final class AuthorizePages {
   private static final String[] PARAMETERS = {
-    "response_type", "client_id", "redirect_uri", "state", "code_challenge",
-    "code_challenge_method"
+    "response_type", "client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method"
   };
 
   private final SsoUseCase sso;
@@ -78,8 +77,9 @@ final class AuthorizePages {
     char[] password = r.form().secret("password");
     LoginFlow.Step step;
     try {
-      step = flow.password(r, username, password,
-          new LoginFlow.Continuation(null, List.of(), self(params)));
+      step =
+          flow.password(
+              r, username, password, new LoginFlow.Continuation(null, List.of(), self(params)));
     } catch (DomainException refused) {
       r.renderRefusal("identity/authorize", refused, model(params, client, username));
       return;
@@ -106,8 +106,8 @@ final class AuthorizePages {
       if (pending.isEmpty()) {
         r.renderRefusal("identity/authorize", refused, model(params, client, ""));
       } else {
-        r.renderRefusal("identity/login-totp", refused,
-            codeModel(pending.get().username(), params));
+        r.renderRefusal(
+            "identity/login-totp", refused, codeModel(pending.get().username(), params));
       }
       return;
     }
@@ -127,16 +127,17 @@ final class AuthorizePages {
   private void authorize(PageRequest r, Map<String, String> params, SsoClient client) {
     Optional<Caller> caller = callers.caller(r);
     if (caller.isEmpty()) {
-      r.renderRefusal("identity/authorize",
-          new DomainException.Unauthenticated("sign in first"), model(params, client, ""));
+      r.renderRefusal(
+          "identity/authorize",
+          new DomainException.Unauthenticated("sign in first"),
+          model(params, client, ""));
       return;
     }
     AuthorizationGrant grant;
     try {
       grant = sso.authorize(caller.get(), toRequest(params));
     } catch (DomainException refused) {
-      r.renderRefusal("identity/authorize", refused,
-          model(params, client, caller.get().name()));
+      r.renderRefusal("identity/authorize", refused, model(params, client, caller.get().name()));
       return;
     }
     Map<String, Object> model = new HashMap<>();
@@ -165,7 +166,9 @@ final class AuthorizePages {
     return new AuthorizationRequest(
         p.get("client_id").isEmpty() ? null : p.get("client_id"),
         p.get("redirect_uri").isEmpty() ? null : p.get("redirect_uri"),
-        p.get("response_type"), p.get("code_challenge"), p.get("code_challenge_method"));
+        p.get("response_type"),
+        p.get("code_challenge"),
+        p.get("code_challenge_method"));
   }
 
   private static Map<String, String> fromForm(PageRequest r) {
@@ -179,12 +182,15 @@ final class AuthorizePages {
   /** This page's own address for {@code params}: where a passkey sign-in or "start again" lead. */
   private static String self(Map<String, String> params) {
     StringBuilder self = new StringBuilder("/sso/authorize?");
-    params.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        self.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
-            .append('&');
-      }
-    });
+    params.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            self.append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&');
+          }
+        });
     return self.substring(0, self.length() - 1);
   }
 

@@ -13,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Turns a session into the {@link Caller} the ports expect, on every request: the session's token
- * is validated again each time (so a revoked token, a disabled account or changed roles take
- * effect at once), and a session whose token no longer validates is signed out and sent to the
- * login page. Admin pages also refuse a non-admin caller with 403 before any port is called; the
- * core checks again behind every call.
+ * is validated again each time (so a revoked token, a disabled account or changed roles take effect
+ * at once), and a session whose token no longer validates is signed out and sent to the login page.
+ * Admin pages also refuse a non-admin caller with 403 before any port is called; the core checks
+ * again behind every call.
  */
 final class CallerPages {
   /** A page that needs whom the session is signed in as. */
@@ -65,14 +65,15 @@ final class CallerPages {
    * the refusal, naming the page); the page shows its own message.
    */
   PageHandler admin(CallerHandler page) {
-    return signedIn((r, caller) -> {
-      try {
-        tokens.requireAdmin(caller, r.ctx().method().name() + " " + r.ctx().path());
-      } catch (DomainException.Forbidden refused) {
-        throw new DomainException.Forbidden(ADMIN_ONLY);
-      }
-      page.handle(r, caller);
-    });
+    return signedIn(
+        (r, caller) -> {
+          try {
+            tokens.requireAdmin(caller, r.ctx().method().name() + " " + r.ctx().path());
+          } catch (DomainException.Forbidden refused) {
+            throw new DomainException.Forbidden(ADMIN_ONLY);
+          }
+          page.handle(r, caller);
+        });
   }
 
   private static void toLogin(PageRequest r) {

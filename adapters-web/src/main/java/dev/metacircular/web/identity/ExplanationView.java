@@ -6,7 +6,10 @@ import dev.metacircular.ports.policy.Explanation;
 public record ExplanationView(String decision, boolean allowed, RuleView rule, String reason) {
 
   static ExplanationView of(Explanation e) {
-    return new ExplanationView(e.decision().wireName(), e.allowed(),
-        e.rule() == null ? null : RuleView.of(e.rule()), e.reason());
+    return new ExplanationView(
+        e.decision().wireName(),
+        e.allowed(),
+        e.rule() == null ? null : RuleView.of(e.rule()),
+        e.reason());
   }
 }

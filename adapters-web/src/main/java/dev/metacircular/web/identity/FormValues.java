@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Form and path values read the way the REST API reads the same fields (adapters do not share
- * code, so the few rules are repeated here with the same wording): canonical account ids, TTLs as
- * seconds or Go-style durations, comma-separated lists.
+ * Form and path values read the way the REST API reads the same fields (adapters do not share code,
+ * so the few rules are repeated here with the same wording): canonical account ids, TTLs as seconds
+ * or Go-style durations, comma-separated lists.
  */
 final class FormValues {
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
   private static final Pattern DURATION = Pattern.compile("(?:[0-9]{1,9}[dhms])+");
   private static final Pattern PART = Pattern.compile("([0-9]{1,9})([dhms])");

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  *
  * <p>Pages: login (password, then TOTP; or a passkey) and logout, the profile (password, TOTP,
  * passkeys), the admin pages for accounts, roles, tokens, the login policy and the audit log, and
- * {@code /sso/authorize} (single sign-on for registered clients). Every page calls the same
- * inbound ports as the REST API; every password login, the SSO page's included, goes through one
- * {@link LoginFlow}.
+ * {@code /sso/authorize} (single sign-on for registered clients). Every page calls the same inbound
+ * ports as the REST API; every password login, the SSO page's included, goes through one {@link
+ * LoginFlow}.
  */
 public final class IdentityWebUi {
   /** The session cookie's service name ({@code __Host-mcias_session}). */

@@ -21,22 +21,24 @@ import java.util.stream.Collectors;
  * The password → TOTP login, as one reusable piece: the identity service's login page drives it,
  * and so does SSO's authorize page. It ends with the session signed in and a {@link Step.Done}
  * naming where to go next (the continuation the caller passed in); what "next" means is the
- * caller's business. A passkey sign-in ends here too ({@link #passkey}), so every way in signs
- * the session in alike.
+ * caller's business. A passkey sign-in ends here too ({@link #passkey}), so every way in signs the
+ * session in alike.
  *
- * <p>When the account has TOTP, the first step answers {@link Step.CodeRequired} and keeps a
- * {@link PendingLogin} in <em>this</em> server-side session: the username, the password (as a
- * {@code char[]}, because the login port checks both together) and the continuation. Nothing of it
- * is ever written into the page or a cookie. It lasts {@link #PENDING_TTL}, allows
- * {@link #MAX_CODE_ATTEMPTS} codes, and is wiped when it completes, fails for good, expires or is
- * replaced. Every attempt goes through the same port as the REST API, so rate limits, lockout,
- * TOTP replay protection, login policy and audit apply unchanged.
+ * <p>When the account has TOTP, the first step answers {@link Step.CodeRequired} and keeps a {@link
+ * PendingLogin} in <em>this</em> server-side session: the username, the password (as a {@code
+ * char[]}, because the login port checks both together) and the continuation. Nothing of it is ever
+ * written into the page or a cookie. It lasts {@link #PENDING_TTL}, allows {@link
+ * #MAX_CODE_ATTEMPTS} codes, and is wiped when it completes, fails for good, expires or is
+ * replaced. Every attempt goes through the same port as the REST API, so rate limits, lockout, TOTP
+ * replay protection, login policy and audit apply unchanged.
  */
 public final class LoginFlow {
   /** How long a login may wait for its TOTP code. */
   public static final Duration PENDING_TTL = Duration.ofMinutes(5);
+
   /** Codes one pending login may try before the person must start again. */
   public static final int MAX_CODE_ATTEMPTS = 5;
+
   static final String PENDING = "identity.login.pending";
   static final String TOTP_REQUIRED = "totp required";
 
@@ -59,8 +61,8 @@ public final class LoginFlow {
 
   /**
    * Where the login came from and where it goes: the service the token is for (null for the
-   * identity service's own pages; the login policy sees it as the resource's service), policy
-   * tags, and the continuation {@code next} handed back in {@link Step.Done}.
+   * identity service's own pages; the login policy sees it as the resource's service), policy tags,
+   * and the continuation {@code next} handed back in {@link Step.Done}.
    */
   public record Continuation(String serviceName, List<String> tags, String next) {
     public Continuation {
@@ -70,48 +72,62 @@ public final class LoginFlow {
   }
 
   /**
-   * Step one: username and password. The caller owns {@code password} and wipes it; the flow
-   * keeps its own copy only while a code is pending. Any earlier pending login of this session is
-   * dropped first.
+   * Step one: username and password. The caller owns {@code password} and wipes it; the flow keeps
+   * its own copy only while a code is pending. Any earlier pending login of this session is dropped
+   * first.
    */
   public Step password(PageRequest r, String username, char[] password, Continuation then) {
     abandon(r);
     try {
-      return signIn(r, login.login(
-          new LoginCommand(username, password, null, then.serviceName(), then.tags(), r.ip())),
+      return signIn(
+          r,
+          login.login(
+              new LoginCommand(username, password, null, then.serviceName(), then.tags(), r.ip())),
           then);
     } catch (DomainException.Unauthenticated e) {
       if (!TOTP_REQUIRED.equals(e.getMessage())) {
         throw e;
       }
-      r.session().setAttribute(PENDING,
-          new PendingLogin(username, password.clone(), then, r.now().plus(PENDING_TTL)));
+      r.session()
+          .setAttribute(
+              PENDING,
+              new PendingLogin(username, password.clone(), then, r.now().plus(PENDING_TTL)));
       return new Step.CodeRequired(username);
     }
   }
 
   /**
-   * Step two: the TOTP code for the login pending in this session, or instead one of the
-   * account's recovery codes (anything that is not six digits is taken as one; the core decides
-   * whether it is). {@code Unauthenticated} with
-   * the port's wording for a wrong code (the pending login stays for another try, up to
-   * {@link #MAX_CODE_ATTEMPTS}); {@code Unauthenticated("login expired; sign in again")} when
-   * nothing is pending any more.
+   * Step two: the TOTP code for the login pending in this session, or instead one of the account's
+   * recovery codes (anything that is not six digits is taken as one; the core decides whether it
+   * is). {@code Unauthenticated} with the port's wording for a wrong code (the pending login stays
+   * for another try, up to {@link #MAX_CODE_ATTEMPTS}); {@code Unauthenticated("login expired; sign
+   * in again")} when nothing is pending any more.
    */
   public Step code(PageRequest r, String code) {
-    PendingLogin pending = pending(r).orElseThrow(
-        () -> new DomainException.Unauthenticated("login expired; sign in again"));
+    PendingLogin pending =
+        pending(r)
+            .orElseThrow(() -> new DomainException.Unauthenticated("login expired; sign in again"));
     boolean totp = code != null && code.matches("[0-9]{6}");
-    if (code == null || code.isBlank() || (!totp && code.length() > LoginCommand.MAX_RECOVERY_CODE)) {
+    if (code == null
+        || code.isBlank()
+        || (!totp && code.length() > LoginCommand.MAX_RECOVERY_CODE)) {
       throw new DomainException.InvalidInput(
           "enter the 6-digit code from your app, or a recovery code");
     }
     IssuedToken token;
     try {
-      token = login.login(new LoginCommand(pending.username(), pending.password(),
-          totp ? code : null, pending.then().serviceName(), pending.then().tags(), r.ip(),
-          totp ? null : code));
-    } catch (DomainException.Unauthenticated | DomainException.TooManyRequests
+      token =
+          login.login(
+              new LoginCommand(
+                  pending.username(),
+                  pending.password(),
+                  totp ? code : null,
+                  pending.then().serviceName(),
+                  pending.then().tags(),
+                  r.ip(),
+                  totp ? null : code));
+    } catch (DomainException.Unauthenticated
+        | DomainException.TooManyRequests
         | DomainException.Forbidden e) {
       if (pending.failedAttempt() >= MAX_CODE_ATTEMPTS
           || !(e instanceof DomainException.Unauthenticated)) {
@@ -124,8 +140,8 @@ public final class LoginFlow {
   }
 
   /**
-   * Signs the session in with a token the core issued for a passkey (which needs no TOTP code);
-   * any password login pending in this session is dropped.
+   * Signs the session in with a token the core issued for a passkey (which needs no TOTP code); any
+   * password login pending in this session is dropped.
    */
   public Step.Done passkey(PageRequest r, IssuedToken token, String next) {
     abandon(r);
@@ -153,9 +169,12 @@ public final class LoginFlow {
       throw new IllegalStateException("a freshly issued token does not validate");
     }
     TokenClaims claims = valid.claims();
-    SignedIn who = new SignedIn(token.token(), claims.username(),
-        claims.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
-        token.expiresAt());
+    SignedIn who =
+        new SignedIn(
+            token.token(),
+            claims.username(),
+            claims.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
+            token.expiresAt());
     r.signIn(who);
     return new Step.Done(who, then.next());
   }

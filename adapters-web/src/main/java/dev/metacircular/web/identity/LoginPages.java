@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * The login pages over {@link LoginFlow}: username and password, then the TOTP code when the
- * account has one, or "Sign in with a passkey" (see {@link PasskeyPages}); and logout, which revokes the session's token and ends the session. A refused
- * login shows the login form again with the port's own words ("invalid credentials", "account
- * locked", "too many login attempts", "login denied by policy") and the REST API's status.
+ * account has one, or "Sign in with a passkey" (see {@link PasskeyPages}); and logout, which
+ * revokes the session's token and ends the session. A refused login shows the login form again with
+ * the port's own words ("invalid credentials", "account locked", "too many login attempts", "login
+ * denied by policy") and the REST API's status.
  */
 final class LoginPages {
   static final String HOME = "/profile";
@@ -36,11 +37,13 @@ final class LoginPages {
     web.post("/login", this::password);
     web.get("/login/totp", this::codePage);
     web.post("/login/totp", this::code);
-    web.post("/login/cancel", r -> {
-      // The SSO page's code step starts again on its own page; anything else on /login.
-      flow.abandon(r);
-      r.redirect(LocalPath.orElse(r.form().text("back"), "/login"));
-    });
+    web.post(
+        "/login/cancel",
+        r -> {
+          // The SSO page's code step starts again on its own page; anything else on /login.
+          flow.abandon(r);
+          r.redirect(LocalPath.orElse(r.form().text("back"), "/login"));
+        });
     web.post("/logout", this::logout);
   }
 

@@ -7,18 +7,17 @@ import dev.metacircular.ports.identity.Passkey;
 import dev.metacircular.ports.identity.PasskeyChallenge;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.web.common.Flash;
-import dev.metacircular.web.common.PageErrors;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.WebRoutes;
 
 /**
- * Passkeys: registration and removal on the profile page (whose list {@link ProfilePages}
- * renders), and sign-in on the login and SSO pages. The WebAuthn ceremonies run in {@code
- * /static/passkeys.js}: it posts (with the CSRF header, as a form) to the {@code start}
- * endpoints, which answer the core's options JSON, calls the browser's WebAuthn API, and posts the
- * credential JSON to the {@code finish} endpoints, which answer {@code {"redirect": "..."}} or
- * {@code {"error": "..."}} with the refusal's status. A passkey sign-in signs the session in
- * through {@link LoginFlow}, like a password login, and goes on to the same local {@code next}.
+ * Passkeys: registration and removal on the profile page (whose list {@link ProfilePages} renders),
+ * and sign-in on the login and SSO pages. The WebAuthn ceremonies run in {@code
+ * /static/passkeys.js}: it posts (with the CSRF header, as a form) to the {@code start} endpoints,
+ * which answer the core's options JSON, calls the browser's WebAuthn API, and posts the credential
+ * JSON to the {@code finish} endpoints, which answer {@code {"redirect": "..."}} or {@code
+ * {"error": "..."}} with the refusal's status. A passkey sign-in signs the session in through
+ * {@link LoginFlow}, like a password login, and goes on to the same local {@code next}.
  */
 final class PasskeyPages {
   private final PasskeyUseCase passkeys;
@@ -44,12 +43,18 @@ final class PasskeyPages {
   }
 
   private void finishRegistration(PageRequest r) {
-    json(r, () -> {
-      Passkey p = passkeys.finishRegistration(caller(r), r.form().text("request_id"),
-          r.form().text("credential"), r.form().text("name"));
-      r.session().flash(Flash.Kind.SUCCESS, "Passkey \"" + p.name() + "\" registered");
-      return "{\"redirect\":\"/profile\"}";
-    });
+    json(
+        r,
+        () -> {
+          Passkey p =
+              passkeys.finishRegistration(
+                  caller(r),
+                  r.form().text("request_id"),
+                  r.form().text("credential"),
+                  r.form().text("name"));
+          r.session().flash(Flash.Kind.SUCCESS, "Passkey \"" + p.name() + "\" registered");
+          return "{\"redirect\":\"/profile\"}";
+        });
   }
 
   private void remove(PageRequest r, Caller caller) {
@@ -58,24 +63,30 @@ final class PasskeyPages {
   }
 
   private void startLogin(PageRequest r) {
-    json(r, () -> {
-      String username = r.form().text("username");
-      return options(passkeys.startLogin(username.isEmpty() ? null : username, r.ip()));
-    });
+    json(
+        r,
+        () -> {
+          String username = r.form().text("username");
+          return options(passkeys.startLogin(username.isEmpty() ? null : username, r.ip()));
+        });
   }
 
   private void finishLogin(PageRequest r) {
-    json(r, () -> {
-      IssuedToken token = passkeys.finishLogin(r.form().text("request_id"),
-          r.form().text("credential"), null, r.ip());
-      String next = LocalPath.orElse(r.form().text("next"), LoginPages.HOME);
-      return "{\"redirect\":\"" + jsonEscape(flow.passkey(r, token, next).next()) + "\"}";
-    });
+    json(
+        r,
+        () -> {
+          IssuedToken token =
+              passkeys.finishLogin(
+                  r.form().text("request_id"), r.form().text("credential"), null, r.ip());
+          String next = LocalPath.orElse(r.form().text("next"), LoginPages.HOME);
+          return "{\"redirect\":\"" + jsonEscape(flow.passkey(r, token, next).next()) + "\"}";
+        });
   }
 
   /** The JSON endpoints answer 401 as JSON rather than sending the script to the login page. */
   private Caller caller(PageRequest r) {
-    return callers.caller(r)
+    return callers
+        .caller(r)
         .orElseThrow(() -> new DomainException.Unauthenticated("sign in first"));
   }
 

@@ -6,7 +6,10 @@ import dev.metacircular.ports.identity.Passkey;
 public record PasskeyView(String credentialId, String name, String createdAt, String lastUsedAt) {
 
   static PasskeyView of(Passkey p) {
-    return new PasskeyView(p.credentialId(), p.name(), Times.show(p.createdAt()),
+    return new PasskeyView(
+        p.credentialId(),
+        p.name(),
+        Times.show(p.createdAt()),
         p.lastUsedAt() == null ? "never" : Times.show(p.lastUsedAt()));
   }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The login policy (the REST API's {@code /v1/policy/...}, same port): rules in evaluation order,
- * a form for a new rule (lists are comma-separated; empty matches anything), delete, and the
- * explain form, whose answer is shown on the same page.
+ * The login policy (the REST API's {@code /v1/policy/...}, same port): rules in evaluation order, a
+ * form for a new rule (lists are comma-separated; empty matches anything), delete, and the explain
+ * form, whose answer is shown on the same page.
  */
 final class PolicyAdminPages {
   /** The priority of a rule that does not give one (as on the REST API). */
@@ -43,16 +43,22 @@ final class PolicyAdminPages {
   private void create(PageRequest r, Caller caller) {
     var f = r.form();
     String id = f.text("id");
-    PolicyRule rule = new PolicyRule(
-        id.isEmpty() ? null : id,
-        FormValues.integer("priority", f.text("priority"), DEFAULT_PRIORITY),
-        Effect.fromWire(f.text("effect")),
-        f.text("description"),
-        new SubjectMatch(FormValues.list(f.text("usernames")), FormValues.list(f.text("roles")),
-            FormValues.list(f.text("account_types"))),
-        new ResourceMatch(FormValues.list(f.text("services")), FormValues.list(f.text("tags")),
-            FormValues.list(f.text("mounts")), FormValues.list(f.text("paths"))),
-        FormValues.list(f.text("actions")));
+    PolicyRule rule =
+        new PolicyRule(
+            id.isEmpty() ? null : id,
+            FormValues.integer("priority", f.text("priority"), DEFAULT_PRIORITY),
+            Effect.fromWire(f.text("effect")),
+            f.text("description"),
+            new SubjectMatch(
+                FormValues.list(f.text("usernames")),
+                FormValues.list(f.text("roles")),
+                FormValues.list(f.text("account_types"))),
+            new ResourceMatch(
+                FormValues.list(f.text("services")),
+                FormValues.list(f.text("tags")),
+                FormValues.list(f.text("mounts")),
+                FormValues.list(f.text("paths"))),
+            FormValues.list(f.text("actions")));
     PolicyRule stored = api.loginPolicy().create(caller, rule);
     r.redirect("/admin/policy", Flash.Kind.SUCCESS, "rule " + stored.id() + " created");
   }
@@ -69,12 +75,15 @@ final class PolicyAdminPages {
   private void explain(PageRequest r, Caller caller) {
     var f = r.form();
     String action = f.text("action").isEmpty() ? "login" : f.text("action");
-    PolicyRequest request = PolicyRequest.of(
-        new PolicyRequest.Subject(blankToNull(f.text("username")),
-            FormValues.list(f.text("roles")), blankToNull(f.text("account_type"))),
-        new PolicyRequest.Resource(blankToNull(f.text("service")),
-            FormValues.list(f.text("tags")), null, null),
-        action);
+    PolicyRequest request =
+        PolicyRequest.of(
+            new PolicyRequest.Subject(
+                blankToNull(f.text("username")),
+                FormValues.list(f.text("roles")),
+                blankToNull(f.text("account_type"))),
+            new PolicyRequest.Resource(
+                blankToNull(f.text("service")), FormValues.list(f.text("tags")), null, null),
+            action);
     Explanation answer = api.loginPolicy().explain(caller, request);
     Map<String, String> asked = new HashMap<>();
     for (String name : List.of("username", "roles", "account_type", "service", "tags")) {

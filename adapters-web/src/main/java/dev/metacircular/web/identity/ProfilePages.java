@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A person's own account: who they are, their roles and when their sign-in ends; changing the
  * password; TOTP enrolment (current password → QR code and secret, shown once → confirm with a
- * code) and removal; recovery codes (current password → ten codes, shown once); the list of passkeys (registering and removing them is {@link PasskeyPages}').
+ * code) and removal; recovery codes (current password → ten codes, shown once); the list of
+ * passkeys (registering and removing them is {@link PasskeyPages}').
  */
 final class ProfilePages {
   private final IdentityWebApi api;
@@ -41,7 +42,8 @@ final class ProfilePages {
     model.put("title", "Profile");
     model.put("account", AccountView.of(me));
     model.put("expiresAt", Times.show(r.signedIn().orElseThrow().expiresAt()));
-    model.put("passkeys",
+    model.put(
+        "passkeys",
         api.passkeys().list(caller, caller.accountId()).stream().map(PasskeyView::of).toList());
     model.put("recoveryCodesLeft", api.recoveryCodes().remaining(caller));
     r.render("identity/profile", model);

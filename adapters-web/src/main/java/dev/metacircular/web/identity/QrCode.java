@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * A QR code as an inline SVG element, made on the server (no script, no image request, nothing
- * leaves the page; the CSP allows neither inline script nor {@code data:} images, and needs
- * neither for this). The encoding is ZXing's: QR (ISO/IEC 18004) is a standard to reuse, not to
- * write again.
+ * leaves the page; the CSP allows neither inline script nor {@code data:} images, and needs neither
+ * for this). The encoding is ZXing's: QR (ISO/IEC 18004) is a standard to reuse, not to write
+ * again.
  */
 final class QrCode {
   /** Blank modules around the code, as the standard asks for. */
@@ -27,8 +27,9 @@ final class QrCode {
   static String svg(String text) {
     QRCode code;
     try {
-      code = Encoder.encode(text, ErrorCorrectionLevel.M,
-          Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
+      code =
+          Encoder.encode(
+              text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
     } catch (WriterException e) {
       throw new IllegalStateException("text does not fit in a QR code", e);
     }
@@ -38,16 +39,31 @@ final class QrCode {
     for (int y = 0; y < matrix.getHeight(); y++) {
       for (int x = 0; x < matrix.getWidth(); x++) {
         if (matrix.get(x, y) == 1) {
-          path.append('M').append(x + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
+          path.append('M')
+              .append(x + QUIET_ZONE)
+              .append(' ')
+              .append(y + QUIET_ZONE)
               .append("h1v1h-1z");
         }
       }
     }
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" id=\"totp-qr\" role=\"img\""
-        + " aria-label=\"QR code of the authenticator URI\" viewBox=\"0 0 " + size + " " + size
-        + "\" width=\"" + size * 5 + "\" height=\"" + size * 5
+        + " aria-label=\"QR code of the authenticator URI\" viewBox=\"0 0 "
+        + size
+        + " "
+        + size
+        + "\" width=\""
+        + size * 5
+        + "\" height=\""
+        + size * 5
         + "\" shape-rendering=\"crispEdges\">"
-        + "<rect width=\"" + size + "\" height=\"" + size + "\" fill=\"#fff\"/>"
-        + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
+        + "<rect width=\""
+        + size
+        + "\" height=\""
+        + size
+        + "\" fill=\"#fff\"/>"
+        + "<path fill=\"#000\" d=\""
+        + path
+        + "\"/></svg>";
   }
 }

@@ -38,10 +38,10 @@ import java.util.stream.Collectors;
  *
  * <p>The state cookie is {@code __Host-<service>_sso_state; Path=/; Secure; HttpOnly;
  * SameSite=Lax}. Lax, not Strict like the session cookie: the callback is a top-level navigation
- * coming from the identity service's site, and browsers withhold Strict cookies on navigations
- * that another site started, so a Strict state cookie would never arrive. Lax cookies are sent on
- * top-level GET navigations only, which is all the callback is; the cookie carries no authority
- * of its own (it only names a pending sign-in, which the state in the URL must match).
+ * coming from the identity service's site, and browsers withhold Strict cookies on navigations that
+ * another site started, so a Strict state cookie would never arrive. Lax cookies are sent on
+ * top-level GET navigations only, which is all the callback is; the cookie carries no authority of
+ * its own (it only names a pending sign-in, which the state in the URL must match).
  *
  * <p>For the same reason the callback answers with a page that refreshes to {@code /dashboard}
  * instead of a redirect: a redirect would still be part of the cross-site navigation and the new
@@ -78,21 +78,36 @@ public final class SsoClientPages {
     String state = random();
     String verifier = random();
     remember(state, new Pending(verifier, request.now().plus(PENDING_TTL)), request.now());
-    request.ctx().res().addHeader("Set-Cookie", cookieName + "=" + state
-        + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + PENDING_TTL.toSeconds());
-    request.ctx().redirect(sso.authorizationUrl(state, s256(verifier)).toString(),
-        HttpStatus.SEE_OTHER);
+    request
+        .ctx()
+        .res()
+        .addHeader(
+            "Set-Cookie",
+            cookieName
+                + "="
+                + state
+                + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age="
+                + PENDING_TTL.toSeconds());
+    request
+        .ctx()
+        .redirect(sso.authorizationUrl(state, s256(verifier)).toString(), HttpStatus.SEE_OTHER);
   }
 
   public void callback(PageRequest request) {
     String state = request.query("state");
     String cookie = request.ctx().cookie(cookieName);
     // The state is single use whatever happens next.
-    request.ctx().res().addHeader("Set-Cookie",
-        cookieName + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
+    request
+        .ctx()
+        .res()
+        .addHeader(
+            "Set-Cookie", cookieName + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
     Pending flow = take(state, request.now());
-    if (cookie == null || state.isEmpty() || flow == null
-        || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
+    if (cookie == null
+        || state.isEmpty()
+        || flow == null
+        || !MessageDigest.isEqual(
+            cookie.getBytes(StandardCharsets.US_ASCII),
             state.getBytes(StandardCharsets.US_ASCII))) {
       error(request, 400, "This sign-in was not started here or has expired. Please try again.");
       return;
@@ -108,7 +123,9 @@ public final class SsoClientPages {
       token = sso.exchange(code, flow.verifier());
       claims = auth.tokenInfo(token.token());
     } catch (DomainException refused) {
-      error(request, refused instanceof DomainException.Unavailable ? 503 : 401,
+      error(
+          request,
+          refused instanceof DomainException.Unavailable ? 503 : 401,
           refused.getMessage());
       return;
     }
@@ -157,8 +174,9 @@ public final class SsoClientPages {
 
   static String s256(String verifier) {
     try {
-      return B64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-          .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+      return B64URL.encodeToString(
+          MessageDigest.getInstance("SHA-256")
+              .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

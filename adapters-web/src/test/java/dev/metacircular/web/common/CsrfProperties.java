@@ -11,8 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The CSRF comparison accepts the session's token and nothing else: not a prefix of it (however
- * long), not the token with anything appended, not the token with any one character changed.
- * Tokens are shaped like {@link WebSession}'s (43 characters of base64url).
+ * long), not the token with anything appended, not the token with any one character changed. Tokens
+ * are shaped like {@link WebSession}'s (43 characters of base64url).
  */
 class CsrfProperties {
 
@@ -36,14 +36,18 @@ class CsrfProperties {
   }
 
   @Property(tries = 300)
-  void nothingAppendedMatches(@ForAll("tokens") String token, @ForAll("tokens") String more,
+  void nothingAppendedMatches(
+      @ForAll("tokens") String token,
+      @ForAll("tokens") String more,
       @ForAll @IntRange(min = 1, max = 43) int length) {
     assertThat(Csrf.matches(token, token + more.substring(0, length))).isFalse();
   }
 
   @Property(tries = 500)
-  void noOneCharacterChangeMatches(@ForAll("tokens") String token,
-      @ForAll @IntRange(min = 0, max = 42) int at, @ForAll @IntRange(min = 1, max = 63) int shift) {
+  void noOneCharacterChangeMatches(
+      @ForAll("tokens") String token,
+      @ForAll @IntRange(min = 0, max = 42) int at,
+      @ForAll @IntRange(min = 1, max = 63) int shift) {
     char changed = BASE64URL.charAt((BASE64URL.indexOf(token.charAt(at)) + shift) % 64);
     String forged = token.substring(0, at) + changed + token.substring(at + 1);
     assertThat(Csrf.matches(token, forged)).isFalse();

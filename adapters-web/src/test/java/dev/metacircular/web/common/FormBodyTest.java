@@ -54,7 +54,8 @@ class FormBodyTest {
   @Test
   void malformedInputIsRefusedAs400() {
     for (String bad : List.of("a=%", "a=%4", "a=%zz", "a=%4g", "%=1")) {
-      assertThatThrownBy(() -> parse(bad)).as(bad)
+      assertThatThrownBy(() -> parse(bad))
+          .as(bad)
           .isInstanceOf(DomainException.InvalidInput.class)
           .hasMessage("malformed form body");
     }
@@ -64,13 +65,11 @@ class FormBodyTest {
     assertThatThrownBy(() -> parse("a=%C3").secret("a"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("form body is not valid UTF-8");
-    assertThatThrownBy(() -> parse("%FF=1"))
-        .isInstanceOf(DomainException.InvalidInput.class);
+    assertThatThrownBy(() -> parse("%FF=1")).isInstanceOf(DomainException.InvalidInput.class);
     assertThatThrownBy(() -> parse("a=1&".repeat(FormBody.MAX_FIELDS + 1)))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("too many form fields");
-    assertThat(parse("a=1&".repeat(FormBody.MAX_FIELDS)).texts("a"))
-        .hasSize(FormBody.MAX_FIELDS);
+    assertThat(parse("a=1&".repeat(FormBody.MAX_FIELDS)).texts("a")).hasSize(FormBody.MAX_FIELDS);
   }
 
   @Property

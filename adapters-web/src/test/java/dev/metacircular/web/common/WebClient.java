@@ -25,8 +25,10 @@ public final class WebClient {
       Pattern.compile("name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\"");
 
   private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI base;
   private final String cookieName;
   public String cookie;
@@ -38,19 +40,21 @@ public final class WebClient {
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET(),
-        true);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET(), true);
   }
 
   /** A form POST; {@code fields} are URL-encoded in order. */
   public HttpResponse<String> post(String path, Map<String, String> fields, String... headers) {
-    String body = fields.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-        .header("Accept", "text/html")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    String body =
+        fields.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Accept", "text/html")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -72,8 +76,9 @@ public final class WebClient {
       b.header("Cookie", cookieName + "=" + cookie);
     }
     try {
-      HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       for (String set : r.headers().allValues("Set-Cookie")) {
         if (set.startsWith(cookieName + "=")) {
           String value = set.substring(cookieName.length() + 1, set.indexOf(';'));

@@ -39,47 +39,74 @@ class WebFoundationTest {
   }
 
   void start(WebSettings settings) {
-    app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = "127.0.0.1";
-      config.jetty.port = 0;
-      WebRoutes routes = WebUi.install(config, settings);
-      sessions = routes.sessions();
-      routes.get("/t", r -> r.render("test/page", Map.of("count", count.get())));
-      routes.post("/t/do", r -> {
-        count.incrementAndGet();
-        r.redirect("/t", Flash.Kind.SUCCESS, "done: " + r.form().text("note"));
-      });
-      routes.post("/t/secret", r -> {
-        lastSecret.set(r.form().secret("password"));
-        r.redirect("/t");
-      });
-      routes.post("/t/login", r -> {
-        r.signIn(new SignedIn("token-" + r.form().text("user"), r.form().text("user"),
-            Set.of("admin"), r.now().plus(Duration.ofHours(1))));
-        r.redirect("/t");
-      });
-      routes.post("/t/logout", r -> {
-        r.endSession();
-        r.redirect("/t");
-      });
-      routes.get("/t/who", r -> r.ctx().result(
-          r.signedIn().map(SignedIn::username).orElse("nobody")));
-      routes.get("/t/fail/{kind}", r -> {
-        switch (r.pathParam("kind")) {
-          case "400": throw new DomainException.InvalidInput("bad field <b>");
-          case "401": throw new DomainException.Unauthenticated("invalid password");
-          case "403": throw new DomainException.Forbidden("admin role required");
-          case "404": throw new DomainException.NotFound("key k not found");
-          case "409": throw new DomainException.Conflict("already initialized");
-          case "412": throw new DomainException.PreconditionFailed("not initialized");
-          case "429":
-            throw new DomainException.TooManyRequests("too many attempts", Duration.ofSeconds(42));
-          case "503": throw new DomainException.Unavailable("sealed");
-          default: throw new IllegalStateException("secret internals at line 12");
-        }
-      });
-    }).start();
+    app =
+        Javalin.create(
+                config -> {
+                  config.startup.showJavalinBanner = false;
+                  config.jetty.host = "127.0.0.1";
+                  config.jetty.port = 0;
+                  WebRoutes routes = WebUi.install(config, settings);
+                  sessions = routes.sessions();
+                  routes.get("/t", r -> r.render("test/page", Map.of("count", count.get())));
+                  routes.post(
+                      "/t/do",
+                      r -> {
+                        count.incrementAndGet();
+                        r.redirect("/t", Flash.Kind.SUCCESS, "done: " + r.form().text("note"));
+                      });
+                  routes.post(
+                      "/t/secret",
+                      r -> {
+                        lastSecret.set(r.form().secret("password"));
+                        r.redirect("/t");
+                      });
+                  routes.post(
+                      "/t/login",
+                      r -> {
+                        r.signIn(
+                            new SignedIn(
+                                "token-" + r.form().text("user"),
+                                r.form().text("user"),
+                                Set.of("admin"),
+                                r.now().plus(Duration.ofHours(1))));
+                        r.redirect("/t");
+                      });
+                  routes.post(
+                      "/t/logout",
+                      r -> {
+                        r.endSession();
+                        r.redirect("/t");
+                      });
+                  routes.get(
+                      "/t/who",
+                      r -> r.ctx().result(r.signedIn().map(SignedIn::username).orElse("nobody")));
+                  routes.get(
+                      "/t/fail/{kind}",
+                      r -> {
+                        switch (r.pathParam("kind")) {
+                          case "400":
+                            throw new DomainException.InvalidInput("bad field <b>");
+                          case "401":
+                            throw new DomainException.Unauthenticated("invalid password");
+                          case "403":
+                            throw new DomainException.Forbidden("admin role required");
+                          case "404":
+                            throw new DomainException.NotFound("key k not found");
+                          case "409":
+                            throw new DomainException.Conflict("already initialized");
+                          case "412":
+                            throw new DomainException.PreconditionFailed("not initialized");
+                          case "429":
+                            throw new DomainException.TooManyRequests(
+                                "too many attempts", Duration.ofSeconds(42));
+                          case "503":
+                            throw new DomainException.Unavailable("sealed");
+                          default:
+                            throw new IllegalStateException("secret internals at line 12");
+                        }
+                      });
+                })
+            .start();
     browser = new WebClient(URI.create("http://127.0.0.1:" + app.port() + "/"), COOKIE);
   }
 
@@ -92,8 +119,8 @@ class WebFoundationTest {
   void aPageStartsASessionWithAHostOnlySecureHttpOnlyStrictCookie() {
     HttpResponse<String> page = browser.get("/t");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     List<String> cookies = WebClient.setCookies(page);
     assertThat(cookies).hasSize(1);
     assertThat(cookies.get(0))
@@ -101,7 +128,8 @@ class WebFoundationTest {
         .doesNotContainIgnoringCase("domain");
     assertThat(browser.csrf).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(browser.cookie);
     // htmx sends the token from the body's hx-headers; the cookie value is never in the page.
-    assertThat(page.body()).contains("hx-headers='{\"X-CSRF-Token\": \"" + browser.csrf + "\"}'")
+    assertThat(page.body())
+        .contains("hx-headers='{\"X-CSRF-Token\": \"" + browser.csrf + "\"}'")
         .doesNotContain(browser.cookie);
     // A second page reuses the session: no new cookie, same token.
     String csrf = browser.csrf;
@@ -113,12 +141,19 @@ class WebFoundationTest {
   void everyPageCarriesThePageContentSecurityPolicy() {
     for (String path : List.of("/t", "/t/fail/404", "/t/fail/500", "/nothing-here")) {
       HttpResponse<String> r = browser.get(path);
-      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path)
+      assertThat(r.headers().firstValue("Content-Security-Policy"))
+          .as(path)
           .hasValue(PageHeaders.CONTENT_SECURITY_POLICY);
     }
-    assertThat(PageHeaders.CONTENT_SECURITY_POLICY).contains(
-        "default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",
-        "frame-ancestors 'none'", "form-action 'self'").doesNotContain("unsafe");
+    assertThat(PageHeaders.CONTENT_SECURITY_POLICY)
+        .contains(
+            "default-src 'self'",
+            "script-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'")
+        .doesNotContain("unsafe");
     browser.get("/t");
     HttpResponse<String> refused = browser.post("/t/do", Map.of());
     assertThat(refused.headers().firstValue("Content-Security-Policy"))
@@ -131,8 +166,9 @@ class WebFoundationTest {
     HttpResponse<String> done = browser.submit("/t/do", "note", "first");
     assertThat(done.statusCode()).isEqualTo(303);
     assertThat(done.headers().firstValue("Location")).hasValue("/t");
-    assertThat(browser.post("/t/do", Map.of("note", "x"), "X-CSRF-Token", browser.csrf)
-        .statusCode()).isEqualTo(303);
+    assertThat(
+            browser.post("/t/do", Map.of("note", "x"), "X-CSRF-Token", browser.csrf).statusCode())
+        .isEqualTo(303);
     assertThat(count.get()).isEqualTo(2);
     HttpResponse<String> next = browser.get("/t");
     assertThat(next.body()).contains("done: first", "done: x", "<p id=\"count\">2</p>");
@@ -146,17 +182,14 @@ class WebFoundationTest {
     HttpResponse<String> none = browser.post("/t/do", Map.of("note", "x"));
     assertThat(none.statusCode()).isEqualTo(403);
     assertThat(none.body()).contains(Csrf.REFUSED, "<html");
-    assertThat(browser.post("/t/do", Map.of("csrf_token", good + "x")).statusCode())
-        .isEqualTo(403);
+    assertThat(browser.post("/t/do", Map.of("csrf_token", good + "x")).statusCode()).isEqualTo(403);
     assertThat(browser.post("/t/do", Map.of("csrf_token", "")).statusCode()).isEqualTo(403);
-    assertThat(browser.post("/t/do", Map.of(), "X-CSRF-Token", "nope").statusCode())
-        .isEqualTo(403);
+    assertThat(browser.post("/t/do", Map.of(), "X-CSRF-Token", "nope").statusCode()).isEqualTo(403);
 
     // Another session's token is no good here.
     WebClient other = new WebClient(URI.create("http://127.0.0.1:" + app.port() + "/"), COOKIE);
     other.get("/t");
-    assertThat(browser.post("/t/do", Map.of("csrf_token", other.csrf)).statusCode())
-        .isEqualTo(403);
+    assertThat(browser.post("/t/do", Map.of("csrf_token", other.csrf)).statusCode()).isEqualTo(403);
 
     // The right token without the session cookie is refused too.
     String cookie = browser.cookie;
@@ -183,7 +216,8 @@ class WebFoundationTest {
       assertThat(field.statusCode()).as("field %s", token).isEqualTo(403);
       assertThat(field.body()).contains(Csrf.REFUSED);
       assertThat(browser.post("/t/do", Map.of(), "X-CSRF-Token", token).statusCode())
-          .as("header %s", token).isEqualTo(403);
+          .as("header %s", token)
+          .isEqualTo(403);
     }
     assertThat(count.get()).isZero();
     // The token itself still works afterwards: the refusals did not end the session.
@@ -194,10 +228,11 @@ class WebFoundationTest {
   @Test
   void onlyUrlEncodedFormsAreAccepted() {
     browser.get("/t");
-    HttpRequest.Builder json = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + app.port() + "/t/do"))
-        .header("Content-Type", "application/json").header("X-CSRF-Token", browser.csrf)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"x\"}"));
+    HttpRequest.Builder json =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/t/do"))
+            .header("Content-Type", "application/json")
+            .header("X-CSRF-Token", browser.csrf)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"x\"}"));
     assertThat(browser.send(json, false).statusCode()).isEqualTo(400);
     assertThat(browser.post("/t/do", Map.of(), "X-CSRF-Token", browser.csrf).statusCode())
         .isEqualTo(303);
@@ -258,8 +293,8 @@ class WebFoundationTest {
     browser.cookie = signedIn;
 
     HttpResponse<String> out = browser.submit("/t/logout");
-    assertThat(WebClient.setCookies(out)).contains(
-        COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+    assertThat(WebClient.setCookies(out))
+        .contains(COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
     assertThat(browser.cookie).isNull();
     browser.cookie = signedIn; // a copied cookie is worthless after logout
     assertThat(browser.get("/t/who").body()).isEqualTo("nobody");
@@ -280,29 +315,49 @@ class WebFoundationTest {
 
   @Test
   void domainErrorsGetTheRestStatusAndTheirMessageOthersA500WithoutDetails() {
-    Map<String, String> expected = Map.of(
-        "400", "bad field &lt;b&gt;", "401", "invalid password", "403", "admin role required",
-        "404", "key k not found", "409", "already initialized", "412", "not initialized",
-        "429", "too many attempts", "503", "sealed", "500", "internal error");
-    expected.forEach((status, message) -> {
-      HttpResponse<String> r = browser.get("/t/fail/" + status);
-      assertThat(r.statusCode()).isEqualTo(Integer.parseInt(status));
-      assertThat(r.body()).contains("<html", message).doesNotContain("<b>", "Exception",
-          "secret internals", "at dev.");
-    });
+    Map<String, String> expected =
+        Map.of(
+            "400",
+            "bad field &lt;b&gt;",
+            "401",
+            "invalid password",
+            "403",
+            "admin role required",
+            "404",
+            "key k not found",
+            "409",
+            "already initialized",
+            "412",
+            "not initialized",
+            "429",
+            "too many attempts",
+            "503",
+            "sealed",
+            "500",
+            "internal error");
+    expected.forEach(
+        (status, message) -> {
+          HttpResponse<String> r = browser.get("/t/fail/" + status);
+          assertThat(r.statusCode()).isEqualTo(Integer.parseInt(status));
+          assertThat(r.body())
+              .contains("<html", message)
+              .doesNotContain("<b>", "Exception", "secret internals", "at dev.");
+        });
     assertThat(browser.get("/t/fail/429").headers().firstValue("Retry-After")).hasValue("42");
   }
 
   @Test
   void htmxGetsErrorFragmentsAndRedirectsAsHxRedirect() {
     browser.get("/t");
-    HttpResponse<String> fragment = browser.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + app.port() + "/t/fail/403")).header("HX-Request", "true"),
-        false);
+    HttpResponse<String> fragment =
+        browser.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/t/fail/403"))
+                .header("HX-Request", "true"),
+            false);
     assertThat(fragment.statusCode()).isEqualTo(403);
     assertThat(fragment.body()).startsWith("<div class=\"message error\"").doesNotContain("<html");
-    HttpResponse<String> done = browser.post("/t/do", Map.of(), "X-CSRF-Token", browser.csrf,
-        "HX-Request", "true");
+    HttpResponse<String> done =
+        browser.post("/t/do", Map.of(), "X-CSRF-Token", browser.csrf, "HX-Request", "true");
     assertThat(done.statusCode()).isEqualTo(200);
     assertThat(done.headers().firstValue("HX-Redirect")).hasValue("/t");
   }
@@ -312,9 +367,11 @@ class WebFoundationTest {
     HttpResponse<String> page = browser.get("/no/such/page");
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.body()).contains("<html", "page not found");
-    HttpResponse<String> api = browser.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + app.port() + "/v1/nothing"))
-        .header("Accept", "text/html"), false);
+    HttpResponse<String> api =
+        browser.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/nothing"))
+                .header("Accept", "text/html"),
+            false);
     assertThat(api.statusCode()).isEqualTo(404);
     assertThat(api.body()).doesNotContain("<html");
   }

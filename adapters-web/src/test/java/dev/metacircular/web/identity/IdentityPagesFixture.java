@@ -40,21 +40,41 @@ final class IdentityPagesFixture implements AutoCloseable {
   final Caller tool = Caller.offlineTool("test");
 
   IdentityPagesFixture() {
-    IdentitySettings settings = IdentitySettings.defaults("https://mcias.test")
-        .withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
-        .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM)
-        .withLoginRate(1_000, 1_000);
-    core = IdentityCore.open(IdentityStorage.inMemory(), settings,
-        new MasterKeySource.Passphrase("test passphrase".toCharArray()), clock);
-    IdentityWebApi api = new IdentityWebApi(core.login(), core.sessions(), core.tokens(),
-        core.tokenAdmin(), core.accounts(), core.profile(), core.totp(), core.loginPolicy(),
-        core.audit(), core.sso(), core.passkeys(), core.recoveryCodes());
-    app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = "127.0.0.1";
-      config.jetty.port = 0;
-      IdentityWebUi.routes(api, IdentityWebUi.settings().withClock(clock)).accept(config);
-    }).start();
+    IdentitySettings settings =
+        IdentitySettings.defaults("https://mcias.test")
+            .withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
+            .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM)
+            .withLoginRate(1_000, 1_000);
+    core =
+        IdentityCore.open(
+            IdentityStorage.inMemory(),
+            settings,
+            new MasterKeySource.Passphrase("test passphrase".toCharArray()),
+            clock);
+    IdentityWebApi api =
+        new IdentityWebApi(
+            core.login(),
+            core.sessions(),
+            core.tokens(),
+            core.tokenAdmin(),
+            core.accounts(),
+            core.profile(),
+            core.totp(),
+            core.loginPolicy(),
+            core.audit(),
+            core.sso(),
+            core.passkeys(),
+            core.recoveryCodes());
+    app =
+        Javalin.create(
+                config -> {
+                  config.startup.showJavalinBanner = false;
+                  config.jetty.host = "127.0.0.1";
+                  config.jetty.port = 0;
+                  IdentityWebUi.routes(api, IdentityWebUi.settings().withClock(clock))
+                      .accept(config);
+                })
+            .start();
     base = URI.create("http://127.0.0.1:" + app.port() + "/");
   }
 
@@ -63,8 +83,11 @@ final class IdentityPagesFixture implements AutoCloseable {
   }
 
   Account human(String username, Role... roles) {
-    return core.accounts().create(tool, new CreateAccountCommand(
-        username, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(roles)));
+    return core.accounts()
+        .create(
+            tool,
+            new CreateAccountCommand(
+                username, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(roles)));
   }
 
   /** Loads the login page and signs in with the password; answers the POST's response. */
@@ -115,5 +138,4 @@ final class IdentityPagesFixture implements AutoCloseable {
     app.stop();
     core.close();
   }
-
 }

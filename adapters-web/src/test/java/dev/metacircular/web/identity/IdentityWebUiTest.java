@@ -113,8 +113,10 @@ class IdentityWebUiTest {
   @Test
   void theNextPageIsAlwaysOnThisServer() {
     fx.human("alice", Role.USER);
-    for (String evil : new String[] {"//evil.example/", "https://evil.example/", "/\\evil.example",
-        "javascript:alert(1)"}) {
+    for (String evil :
+        new String[] {
+          "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"
+        }) {
       WebClient b = fx.browser();
       b.get("/login");
       HttpResponse<String> r =
@@ -164,10 +166,10 @@ class IdentityWebUiTest {
         .startsWith("otpauth://totp/")
         .contains("secret=" + secret);
     b.get("/profile");
-    HttpResponse<String> confirmed =
-        b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
+    HttpResponse<String> confirmed = b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
     assertThat(confirmed.statusCode()).isEqualTo(303);
-    assertThat(b.get("/profile").body()).contains("TOTP is <strong>on</strong>")
+    assertThat(b.get("/profile").body())
+        .contains("TOTP is <strong>on</strong>")
         .doesNotContain(secret);
     b.submit("/logout");
 
@@ -182,8 +184,9 @@ class IdentityWebUiTest {
     assertThat(next.get("/profile").statusCode()).isEqualTo(303);
 
     // A wrong code: the REST wording, and the login stays pending for another try.
-    HttpResponse<String> wrong = next.submit("/login/totp", "code", "000000".equals(
-        fx.code(secret, 1)) ? "111111" : "000000");
+    HttpResponse<String> wrong =
+        next.submit(
+            "/login/totp", "code", "000000".equals(fx.code(secret, 1)) ? "111111" : "000000");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(group(wrong.body(), "id=\"login-error\">([^<]*)<")).isEqualTo("invalid credentials");
 
@@ -201,8 +204,10 @@ class IdentityWebUiTest {
   void aPendingTotpLoginExpiresAndBelongsToItsSessionOnly() throws Exception {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");
-    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
-        "id=\"totp-secret\">([A-Z2-7]+)<");
+    String secret =
+        group(
+            b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+            "id=\"totp-secret\">([A-Z2-7]+)<");
     b.get("/profile");
     b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
     fx.clock.advance(Duration.ofSeconds(30));
@@ -228,8 +233,10 @@ class IdentityWebUiTest {
   void recoveryCodesAreShownOnceAndOneSignsInAtTheCodeStepOnce() throws Exception {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");
-    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
-        "id=\"totp-secret\">([A-Z2-7]+)<");
+    String secret =
+        group(
+            b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+            "id=\"totp-secret\">([A-Z2-7]+)<");
     b.get("/profile");
     b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
     assertThat(group(b.get("/profile").body(), "id=\"recovery-codes-left\">[^<]*<strong>([0-9]+)<"))
@@ -238,8 +245,9 @@ class IdentityWebUiTest {
     HttpResponse<String> shown = b.submit("/profile/recovery-codes", "password", PASSWORD);
     assertThat(shown.statusCode()).isEqualTo(200);
     java.util.List<String> codes = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("class=\"recovery-code\">([0-9a-z-]+)<").matcher(shown.body());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("class=\"recovery-code\">([0-9a-z-]+)<")
+            .matcher(shown.body());
     while (m.find()) {
       codes.add(m.group(1));
     }
@@ -263,15 +271,18 @@ class IdentityWebUiTest {
     replay.get("/login/totp");
     HttpResponse<String> refused = replay.submit("/login/totp", "code", codes.get(2));
     assertThat(refused.statusCode()).isEqualTo(401);
-    assertThat(group(refused.body(), "id=\"login-error\">([^<]*)<")).isEqualTo("invalid credentials");
+    assertThat(group(refused.body(), "id=\"login-error\">([^<]*)<"))
+        .isEqualTo("invalid credentials");
   }
 
   @Test
   void removingTotpTurnsTheSecondStepOff() {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");
-    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
-        "id=\"totp-secret\">([A-Z2-7]+)<");
+    String secret =
+        group(
+            b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+            "id=\"totp-secret\">([A-Z2-7]+)<");
     b.get("/profile");
     b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
     b.get("/profile");
@@ -295,8 +306,10 @@ class IdentityWebUiTest {
   void aWrongConfirmationCodeCanBeRetriedWithoutShowingTheSecretAgain() {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");
-    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
-        "id=\"totp-secret\">([A-Z2-7]+)<");
+    String secret =
+        group(
+            b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+            "id=\"totp-secret\">([A-Z2-7]+)<");
     b.get("/profile");
     String right = fx.code(secret, 0);
     HttpResponse<String> wrong =
@@ -316,16 +329,48 @@ class IdentityWebUiTest {
     fx.human("alice", Role.USER);
     WebClient b = fx.signedIn("alice");
     String next = "another long enough password";
-    assertThat(b.submit("/profile/password", "current_password", "wrong password here",
-        "new_password", next, "new_password_again", next).statusCode()).isEqualTo(401);
-    HttpResponse<String> mismatch = b.submit("/profile/password", "current_password", PASSWORD,
-        "new_password", next, "new_password_again", next + "!");
+    assertThat(
+            b.submit(
+                    "/profile/password",
+                    "current_password",
+                    "wrong password here",
+                    "new_password",
+                    next,
+                    "new_password_again",
+                    next)
+                .statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> mismatch =
+        b.submit(
+            "/profile/password",
+            "current_password",
+            PASSWORD,
+            "new_password",
+            next,
+            "new_password_again",
+            next + "!");
     assertThat(mismatch.statusCode()).isEqualTo(400);
     assertThat(mismatch.body()).contains("the new passwords do not match");
-    assertThat(b.submit("/profile/password", "current_password", PASSWORD,
-        "new_password", "short", "new_password_again", "short").statusCode()).isEqualTo(400);
-    HttpResponse<String> ok = b.submit("/profile/password", "current_password", PASSWORD,
-        "new_password", next, "new_password_again", next);
+    assertThat(
+            b.submit(
+                    "/profile/password",
+                    "current_password",
+                    PASSWORD,
+                    "new_password",
+                    "short",
+                    "new_password_again",
+                    "short")
+                .statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> ok =
+        b.submit(
+            "/profile/password",
+            "current_password",
+            PASSWORD,
+            "new_password",
+            next,
+            "new_password_again",
+            next);
     assertThat(ok.statusCode()).isEqualTo(303);
     assertThat(b.get("/profile").body()).contains("password changed");
     assertThat(fx.signIn(fx.browser(), "alice", PASSWORD).statusCode()).isEqualTo(401);
@@ -344,18 +389,35 @@ class IdentityWebUiTest {
   }
 
   static String[] ssoParams(String redirectUri) throws Exception {
-    String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));
-    return new String[] {"response_type", "code", "client_id", "metacrypt",
-        "redirect_uri", redirectUri, "state", "state-123", "code_challenge", challenge,
-        "code_challenge_method", "S256"};
+    String challenge =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));
+    return new String[] {
+      "response_type",
+      "code",
+      "client_id",
+      "metacrypt",
+      "redirect_uri",
+      redirectUri,
+      "state",
+      "state-123",
+      "code_challenge",
+      challenge,
+      "code_challenge_method",
+      "S256"
+    };
   }
 
   static String query(String[] params) {
     StringBuilder q = new StringBuilder("/sso/authorize?");
     for (int i = 0; i < params.length; i += 2) {
-      q.append(params[i]).append('=')
-          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8)).append('&');
+      q.append(params[i])
+          .append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8))
+          .append('&');
     }
     return q.substring(0, q.length() - 1);
   }
@@ -370,16 +432,18 @@ class IdentityWebUiTest {
   static String codeIn(HttpResponse<String> back) {
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(back.headers().firstValue("Location")).isEmpty();
-    String location = group(back.body(), "id=\"sso-return\" href=\"([^\"]*)\"")
-        .replace("&amp;", "&");
+    String location =
+        group(back.body(), "id=\"sso-return\" href=\"([^\"]*)\"").replace("&amp;", "&");
     assertThat(location).startsWith(CALLBACK + "?").contains("state=state-123");
     return group(location, "[?&]code=([^&]*)");
   }
 
   String enrolTotp(String username) {
     WebClient b = fx.signedIn(username);
-    String secret = group(b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
-        "id=\"totp-secret\">([A-Z2-7]+)<");
+    String secret =
+        group(
+            b.submit("/profile/totp/enrol", "password", PASSWORD).body(),
+            "id=\"totp-secret\">([A-Z2-7]+)<");
     b.get("/profile");
     b.submit("/profile/totp/confirm", "code", fx.code(secret, 0));
     fx.clock.advance(Duration.ofSeconds(30));
@@ -406,17 +470,31 @@ class IdentityWebUiTest {
     HttpResponse<String> codePage =
         b.submit("/sso/authorize", with(params, "username", "alice", "password", PASSWORD));
     assertThat(codePage.statusCode()).isEqualTo(200);
-    assertThat(codePage.body()).contains("action=\"/sso/authorize/totp\"",
-        "id=\"pending-user\">alice<", "value=\"state-123\"").doesNotContain(PASSWORD);
+    assertThat(codePage.body())
+        .contains(
+            "action=\"/sso/authorize/totp\"", "id=\"pending-user\">alice<", "value=\"state-123\"")
+        .doesNotContain(PASSWORD);
 
-    HttpResponse<String> badCode = b.submit("/sso/authorize/totp", with(params, "code",
-        "000000".equals(fx.code(secret, 0)) ? "111111" : "000000"));
+    HttpResponse<String> badCode =
+        b.submit(
+            "/sso/authorize/totp",
+            with(params, "code", "000000".equals(fx.code(secret, 0)) ? "111111" : "000000"));
     assertThat(badCode.statusCode()).isEqualTo(401);
     assertThat(badCode.body()).contains("action=\"/sso/authorize/totp\"");
 
     String code = codeIn(b.submit("/sso/authorize/totp", with(params, "code", fx.code(secret, 0))));
-    TokenExchange exchanged = fx.core.sso().exchange(new TokenExchangeCommand(
-        "authorization_code", code, CALLBACK, "metacrypt", clientSecret, VERIFIER, "127.0.0.1"));
+    TokenExchange exchanged =
+        fx.core
+            .sso()
+            .exchange(
+                new TokenExchangeCommand(
+                    "authorization_code",
+                    code,
+                    CALLBACK,
+                    "metacrypt",
+                    clientSecret,
+                    VERIFIER,
+                    "127.0.0.1"));
     assertThat(exchanged).isInstanceOf(TokenExchange.Issued.class);
     // The identity service's own session is signed in too.
     assertThat(group(b.get("/profile").body(), "id=\"profile-username\">([^<]*)<"))
@@ -476,9 +554,15 @@ class IdentityWebUiTest {
     HttpResponse<String> options = anonymous.submit("/login/passkey/start", "username", "alice");
     assertThat(options.statusCode()).isEqualTo(200);
     assertThat(options.body()).startsWith("{\"request_id\":\"").contains("\"challenge\"");
-    HttpResponse<String> forged = anonymous.submit("/login/passkey/finish",
-        "request_id", group(options.body(), "\"request_id\":\"([^\"]*)\""),
-        "credential", "{}", "next", "/profile");
+    HttpResponse<String> forged =
+        anonymous.submit(
+            "/login/passkey/finish",
+            "request_id",
+            group(options.body(), "\"request_id\":\"([^\"]*)\""),
+            "credential",
+            "{}",
+            "next",
+            "/profile");
     assertThat(forged.statusCode()).isBetween(400, 401);
     assertThat(forged.body()).startsWith("{\"error\":");
     assertThat(anonymous.get("/profile").statusCode()).isEqualTo(303);
@@ -496,18 +580,26 @@ class IdentityWebUiTest {
   void adminPagesAre403ForUsers() {
     Account bob = fx.human("bob", Role.USER);
     WebClient b = fx.signedIn("bob");
-    for (String page : new String[] {"/admin/accounts", "/admin/accounts/" + bob.id(),
-        "/admin/tokens", "/admin/policy", "/admin/audit"}) {
+    for (String page :
+        new String[] {
+          "/admin/accounts",
+          "/admin/accounts/" + bob.id(),
+          "/admin/tokens",
+          "/admin/policy",
+          "/admin/audit"
+        }) {
       HttpResponse<String> r = b.get(page);
       assertThat(r.statusCode()).as(page).isEqualTo(403);
       assertThat(r.body()).as(page).contains(CallerPages.ADMIN_ONLY);
     }
-    HttpResponse<String> create = b.submit("/admin/accounts", "username", "eve",
-        "account_type", "human", "roles", "admin");
+    HttpResponse<String> create =
+        b.submit("/admin/accounts", "username", "eve", "account_type", "human", "roles", "admin");
     assertThat(create.statusCode()).isEqualTo(403);
-    assertThat(b.submit("/admin/accounts/" + bob.id() + "/roles/grant", "role", "admin")
-        .statusCode()).isEqualTo(403);
-    assertThat(fx.core.accounts().list(fx.tool)).extracting(Account::username)
+    assertThat(
+            b.submit("/admin/accounts/" + bob.id() + "/roles/grant", "role", "admin").statusCode())
+        .isEqualTo(403);
+    assertThat(fx.core.accounts().list(fx.tool))
+        .extracting(Account::username)
         .containsExactly("bob");
     assertThat(fx.core.accounts().get(fx.tool, bob.id()).roles()).containsExactly(Role.USER);
   }
@@ -516,10 +608,11 @@ class IdentityWebUiTest {
   void anAdminPostWithoutTheCsrfTokenIsRefused() {
     fx.human("root", Role.ADMIN);
     WebClient b = fx.signedIn("root");
-    HttpResponse<String> r = b.post("/admin/accounts",
-        Map.of("username", "eve", "account_type", "human"));
+    HttpResponse<String> r =
+        b.post("/admin/accounts", Map.of("username", "eve", "account_type", "human"));
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(fx.core.accounts().list(fx.tool)).extracting(Account::username)
+    assertThat(fx.core.accounts().list(fx.tool))
+        .extracting(Account::username)
         .containsExactly("root");
   }
 
@@ -527,8 +620,17 @@ class IdentityWebUiTest {
   void anAdminManagesAnAccountFromCreationToDeletion() {
     fx.human("root", Role.ADMIN);
     WebClient b = fx.signedIn("root");
-    HttpResponse<String> created = b.submit("/admin/accounts", "username", "carol",
-        "account_type", "human", "password", "carol's long password", "roles", "user");
+    HttpResponse<String> created =
+        b.submit(
+            "/admin/accounts",
+            "username",
+            "carol",
+            "account_type",
+            "human",
+            "password",
+            "carol's long password",
+            "roles",
+            "user");
     assertThat(created.statusCode()).isEqualTo(303);
     String page = created.headers().firstValue("Location").orElseThrow();
     UUID id = UUID.fromString(page.substring("/admin/accounts/".length()));
@@ -551,8 +653,8 @@ class IdentityWebUiTest {
     assertThat(fx.signIn(fx.browser(), "carol", "a brand new password").statusCode())
         .isEqualTo(303);
     b.get(page);
-    HttpResponse<String> dup = b.submit("/admin/accounts", "username", "carol",
-        "account_type", "human");
+    HttpResponse<String> dup =
+        b.submit("/admin/accounts", "username", "carol", "account_type", "human");
     assertThat(dup.statusCode()).isEqualTo(409);
     b.get(page);
     assertThat(b.submit(page + "/delete").headers().firstValue("Location"))
@@ -570,8 +672,13 @@ class IdentityWebUiTest {
         b.submit("/admin/accounts", "username", "deploy-bot", "account_type", "system");
     String page = created.headers().firstValue("Location").orElseThrow();
     b.get("/admin/tokens");
-    HttpResponse<String> issued = b.submit("/admin/tokens/issue",
-        "account_id", page.substring("/admin/accounts/".length()), "ttl", "720h");
+    HttpResponse<String> issued =
+        b.submit(
+            "/admin/tokens/issue",
+            "account_id",
+            page.substring("/admin/accounts/".length()),
+            "ttl",
+            "720h");
     assertThat(issued.statusCode()).isEqualTo(200);
     assertThat(issued.body()).contains("only once");
     String token = group(issued.body(), "id=\"issued-token\" readonly>([^<]+)<");
@@ -588,8 +695,11 @@ class IdentityWebUiTest {
     b.get("/admin/tokens");
     assertThat(b.submit("/admin/tokens/revoke", "jti", "no-such-jti").statusCode()).isEqualTo(404);
     b.get("/admin/tokens");
-    HttpResponse<String> human = b.submit("/admin/tokens/issue", "account_id",
-        fx.core.accounts().getByUsername(fx.tool, "root").id().toString());
+    HttpResponse<String> human =
+        b.submit(
+            "/admin/tokens/issue",
+            "account_id",
+            fx.core.accounts().getByUsername(fx.tool, "root").id().toString());
     assertThat(human.statusCode()).isEqualTo(400);
     assertThat(b.submit(page + "/tokens/issue", "ttl", "soon").statusCode()).isEqualTo(400);
   }
@@ -599,21 +709,47 @@ class IdentityWebUiTest {
     fx.human("root", Role.ADMIN);
     WebClient b = fx.signedIn("root");
     assertThat(b.get("/admin/policy").body()).contains("default-allow-login");
-    HttpResponse<String> created = b.submit("/admin/policy/rules", "id", "no-guests",
-        "priority", "10", "effect", "deny", "roles", "guest", "actions", "login");
+    HttpResponse<String> created =
+        b.submit(
+            "/admin/policy/rules",
+            "id",
+            "no-guests",
+            "priority",
+            "10",
+            "effect",
+            "deny",
+            "roles",
+            "guest",
+            "actions",
+            "login");
     assertThat(created.statusCode()).isEqualTo(303);
     assertThat(b.get("/admin/policy").body()).contains("no-guests");
 
-    HttpResponse<String> explained = b.submit("/admin/policy/explain", "username", "gary",
-        "roles", "guest", "account_type", "human", "action", "login");
+    HttpResponse<String> explained =
+        b.submit(
+            "/admin/policy/explain",
+            "username",
+            "gary",
+            "roles",
+            "guest",
+            "account_type",
+            "human",
+            "action",
+            "login");
     assertThat(explained.statusCode()).isEqualTo(200);
     assertThat(group(explained.body(), "id=\"decision\"[^>]*>([^<]*)<")).isEqualTo("deny");
     assertThat(group(explained.body(), "id=\"matched-rule\">([^<]*)<")).isEqualTo("no-guests");
 
-    HttpResponse<String> fragment = b.post("/admin/policy/explain",
-        Map.of("username", "ann", "roles", "user", "action", "login"),
-        "X-CSRF-Token", b.csrf, "HX-Request", "true");
-    assertThat(fragment.body()).startsWith("<div class=\"result\" id=\"explanation\">")
+    HttpResponse<String> fragment =
+        b.post(
+            "/admin/policy/explain",
+            Map.of("username", "ann", "roles", "user", "action", "login"),
+            "X-CSRF-Token",
+            b.csrf,
+            "HX-Request",
+            "true");
+    assertThat(fragment.body())
+        .startsWith("<div class=\"result\" id=\"explanation\">")
         .contains("default-allow-login");
 
     b.get("/admin/policy");
@@ -626,7 +762,8 @@ class IdentityWebUiTest {
         .isEqualTo(303);
     b.get("/admin/policy");
     b.submit("/admin/policy/rules/delete", "id", "no-guests");
-    assertThat(b.get("/admin/policy").body()).doesNotContain("value=\"no-guests\"")
+    assertThat(b.get("/admin/policy").body())
+        .doesNotContain("value=\"no-guests\"")
         .doesNotContain("value=\"team/a b?c\"");
     assertThat(b.submit("/admin/policy/rules/delete", "id", "no-guests").statusCode())
         .isEqualTo(404);

@@ -14,8 +14,8 @@ import picocli.CommandLine;
 
 /**
  * The one audit chain check both services' {@code audit verify} commands run: every entry of the
- * database's audit log, in order, through {@link AuditChain.Verifier}; then one report. Exit 0
- * when the chain is intact, 1 when it is broken (naming the first broken entry and why).
+ * database's audit log, in order, through {@link AuditChain.Verifier}; then one report. Exit 0 when
+ * the chain is intact, 1 when it is broken (naming the first broken entry and why).
  */
 final class ChainCheck {
   static final int INTACT = 0;
@@ -45,12 +45,21 @@ final class ChainCheck {
   }
 
   /** Verifies the audit log of {@code file} and prints the verdict; returns the exit status. */
-  static int run(SqliteServiceFile file, AuditLog log, AuditChain.Anchor anchor, boolean json,
-      String migrateHint, PrintWriter out) {
+  static int run(
+      SqliteServiceFile file,
+      AuditLog log,
+      AuditChain.Anchor anchor,
+      boolean json,
+      String migrateHint,
+      PrintWriter out) {
     if (!file.hasAuditChain()) {
       throw new IllegalStateException(
-          "the audit log of " + file.file() + " has no hash chain yet (schema version "
-              + file.schemaStatus().currentVersion() + "); run `" + migrateHint
+          "the audit log of "
+              + file.file()
+              + " has no hash chain yet (schema version "
+              + file.schemaStatus().currentVersion()
+              + "); run `"
+              + migrateHint
               + "` once to add it (the migration chains the existing entries), then verify");
     }
     AuditChain.Verifier verifier = new AuditChain.Verifier(anchor);
@@ -63,16 +72,27 @@ final class ChainCheck {
 
   static String toText(ChainVerdict verdict) {
     if (verdict instanceof ChainVerdict.Broken broken) {
-      return "audit chain BROKEN at entry " + broken.entryId() + " (" + broken.problem() + "): "
-          + broken.detail() + "; the " + broken.checkedBefore()
+      return "audit chain BROKEN at entry "
+          + broken.entryId()
+          + " ("
+          + broken.problem()
+          + "): "
+          + broken.detail()
+          + "; the "
+          + broken.checkedBefore()
           + " entries before it are intact";
     }
     ChainVerdict.Intact ok = (ChainVerdict.Intact) verdict;
     if (ok.entries() == 0) {
       return "audit chain intact: the log is empty";
     }
-    return "audit chain intact: " + ok.entries() + " entries; head " + ok.headId() + ":"
-        + ok.headHash() + " (keep it elsewhere and pass it as --anchor next time)";
+    return "audit chain intact: "
+        + ok.entries()
+        + " entries; head "
+        + ok.headId()
+        + ":"
+        + ok.headHash()
+        + " (keep it elsewhere and pass it as --anchor next time)";
   }
 
   static String toJson(SqliteServiceFile file, ChainVerdict verdict) {

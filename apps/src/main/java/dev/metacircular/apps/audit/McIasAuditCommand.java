@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mc mcias audit verify}: checks the identity database's hash-chained audit log offline
- * (no master key, no server) and names the first broken entry.
+ * {@code mc mcias audit verify}: checks the identity database's hash-chained audit log offline (no
+ * master key, no server) and names the first broken entry.
  */
 @Command(
     name = "audit",
@@ -43,9 +43,12 @@ public final class McIasAuditCommand implements Runnable {
   static final class Verify implements Callable<Integer>, KeepsStdoutForOutput {
     private final CommandEnvironment environment;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "The server's TOML configuration, for its database path (default:"
-            + " $MCIAS_CONFIG, ./mcias.toml, /etc/mcias/mcias.toml).")
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "The server's TOML configuration, for its database path (default:"
+                + " $MCIAS_CONFIG, ./mcias.toml, /etc/mcias/mcias.toml).")
     private Path config;
 
     @Mixin private VerifyOptions options;
@@ -56,12 +59,18 @@ public final class McIasAuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = options.database != null
-          ? options.database
-          : McIasConfigLoader.standard(environment.env()).load(config).databasePath();
+      Path file =
+          options.database != null
+              ? options.database
+              : McIasConfigLoader.standard(environment.env()).load(config).databasePath();
       try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(file)) {
-        return ChainCheck.run(storage, storage.audit(), options.anchor, options.json,
-            "mc mcias db schema migrate", environment.terminal().out());
+        return ChainCheck.run(
+            storage,
+            storage.audit(),
+            options.anchor,
+            options.json,
+            "mc mcias db schema migrate",
+            environment.terminal().out());
       }
     }
   }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mc metacrypt audit verify}: checks the crypto service database's hash-chained audit log offline
- * (no seal password, no server) and names the first broken entry.
+ * {@code mc metacrypt audit verify}: checks the crypto service database's hash-chained audit log
+ * offline (no seal password, no server) and names the first broken entry.
  */
 @Command(
     name = "audit",
@@ -43,9 +43,12 @@ public final class MetacryptAuditCommand implements Runnable {
   static final class Verify implements Callable<Integer>, KeepsStdoutForOutput {
     private final CommandEnvironment environment;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "The server's TOML configuration, for its database path (default:"
-            + " $METACRYPT_CONFIG, ./metacrypt.toml, /etc/metacrypt/metacrypt.toml).")
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "The server's TOML configuration, for its database path (default:"
+                + " $METACRYPT_CONFIG, ./metacrypt.toml, /etc/metacrypt/metacrypt.toml).")
     private Path config;
 
     @Mixin private VerifyOptions options;
@@ -56,12 +59,18 @@ public final class MetacryptAuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path file = options.database != null
-          ? options.database
-          : MetacryptConfigLoader.standard(environment.env()).load(config).databasePath();
+      Path file =
+          options.database != null
+              ? options.database
+              : MetacryptConfigLoader.standard(environment.env()).load(config).databasePath();
       try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(file)) {
-        return ChainCheck.run(storage, storage.audit(), options.anchor, options.json,
-            "mc metacrypt server --config FILE", environment.terminal().out());
+        return ChainCheck.run(
+            storage,
+            storage.audit(),
+            options.anchor,
+            options.json,
+            "mc metacrypt server --config FILE",
+            environment.terminal().out());
       }
     }
   }

@@ -10,13 +10,19 @@ import picocli.CommandLine.Option;
  */
 final class VerifyOptions {
 
-  @Option(names = "--database", paramLabel = "FILE",
+  @Option(
+      names = "--database",
+      paramLabel = "FILE",
       description = "The database file to check (instead of the configuration's).")
   Path database;
 
-  @Option(names = "--anchor", paramLabel = "ID:HASH", converter = ChainCheck.AnchorConverter.class,
-      description = "A head printed by an earlier verify: the chain must still pass through"
-          + " it (detects a rewritten log and deleted newest entries up to it).")
+  @Option(
+      names = "--anchor",
+      paramLabel = "ID:HASH",
+      converter = ChainCheck.AnchorConverter.class,
+      description =
+          "A head printed by an earlier verify: the chain must still pass through"
+              + " it (detects a rewritten log and deleted newest entries up to it).")
   AuditChain.Anchor anchor;
 
   @Option(names = "--json", description = "Print the verdict as one JSON object.")

@@ -5,8 +5,8 @@ import java.util.Objects;
 import picocli.CommandLine;
 
 /**
- * Creates command objects for picocli, handing the {@link CommandEnvironment} to every command
- * that declares a constructor taking it, so no command reaches for global state.
+ * Creates command objects for picocli, handing the {@link CommandEnvironment} to every command that
+ * declares a constructor taking it, so no command reaches for global state.
  */
 public final class EnvironmentFactory implements CommandLine.IFactory {
   private final CommandEnvironment environment;

@@ -8,9 +8,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Whom a command's TLS connections trust: only the CA certificate(s) pinned with
- * {@code --ca-cert}, or the JDK's trust store when none is given. Shared by the shell's REST and
- * gRPC endpoints and {@code metacrypt status}, so every client trusts exactly the same servers.
+ * Whom a command's TLS connections trust: only the CA certificate(s) pinned with {@code --ca-cert},
+ * or the JDK's trust store when none is given. Shared by the shell's REST and gRPC endpoints and
+ * {@code metacrypt status}, so every client trusts exactly the same servers.
  */
 public final class PinnedTrust {
   private PinnedTrust() {}

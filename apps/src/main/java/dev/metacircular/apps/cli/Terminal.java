@@ -76,7 +76,8 @@ public final class Terminal {
       if (first == null) {
         throw new IllegalStateException("no password entered");
       }
-      char[] second = console.readPassword("Repeat %s: ", prompt.toLowerCase(java.util.Locale.ROOT));
+      char[] second =
+          console.readPassword("Repeat %s: ", prompt.toLowerCase(java.util.Locale.ROOT));
       try {
         if (second == null || !Arrays.equals(first, second)) {
           Arrays.fill(first, '\0');
@@ -93,8 +94,8 @@ public final class Terminal {
   }
 
   /**
-   * Reads an existing password: prompted once without echo on a console, or one line from
-   * standard input. The caller owns the array and wipes it.
+   * Reads an existing password: prompted once without echo on a console, or one line from standard
+   * input. The caller owns the array and wipes it.
    */
   public char[] readPassword(String prompt) {
     if (console != null) {

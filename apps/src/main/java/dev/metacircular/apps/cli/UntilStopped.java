@@ -1,8 +1,8 @@
 package dev.metacircular.apps.cli;
 
 /**
- * Keeps a server command alive until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes
- * what it runs, from the shutdown hook, before the process exits.
+ * Keeps a server command alive until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes what
+ * it runs, from the shutdown hook, before the process exits.
  */
 public final class UntilStopped {
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * unit, so neither do we: {@code "720h"} is 30 days.
  */
 public final class GoDuration {
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
   private GoDuration() {}
 
@@ -36,10 +37,13 @@ public final class GoDuration {
     while (at < s.length()) {
       if (!m.find(at) || m.start() != at) {
         throw new IllegalArgumentException(
-            "invalid duration \"" + text + "\" (use Go-style durations such as \"12h\", \"30m\","
+            "invalid duration \""
+                + text
+                + "\" (use Go-style durations such as \"12h\", \"30m\","
                 + " \"90s\" or \"1h30m\")");
       }
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+      nanos =
+          nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
       at = m.end();
     }
     Duration d = Duration.ofNanos(nanos.longValue());

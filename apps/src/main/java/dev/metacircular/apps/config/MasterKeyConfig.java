@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the master key comes from: exactly one of a passphrase file, a passphrase variable or a
- * key file.
+ * Where the master key comes from: exactly one of a passphrase file, a passphrase variable or a key
+ * file.
  */
 public sealed interface MasterKeyConfig {
 

@@ -11,8 +11,8 @@ import java.util.Base64;
 
 /**
  * The master key file ({@code [master_key] keyfile}): exactly 32 raw bytes, or base64 text of 32
- * bytes (surrounding whitespace ignored), mode 0600 or stricter ({@link SecretFile}). Messages name the file and the problem, never a byte of
- * the key.
+ * bytes (surrounding whitespace ignored), mode 0600 or stricter ({@link SecretFile}). Messages name
+ * the file and the problem, never a byte of the key.
  */
 public final class MasterKeyFile {
   public static final int KEY_BYTES = 32;

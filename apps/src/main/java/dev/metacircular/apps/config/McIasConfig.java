@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The identity service's validated configuration. Optional settings are null when the file does
- * not set them, which means "the service's built-in default" (see {@code IdentitySettings}).
+ * The identity service's validated configuration. Optional settings are null when the file does not
+ * set them, which means "the service's built-in default" (see {@code IdentitySettings}).
  *
  * @param listen where the REST server listens ({@code [server] listen_addr}, or {@code $PORT})
- * @param grpcListen where the gRPC server listens ({@code [server] grpc_addr}, or
- *     {@code $PORT_GRPC}), or null for no gRPC server
+ * @param grpcListen where the gRPC server listens ({@code [server] grpc_addr}, or {@code
+ *     $PORT_GRPC}), or null for no gRPC server
  * @param tlsCert PEM certificate chain ({@code [server] tls_cert})
  * @param tlsKey PEM private key ({@code [server] tls_key})
  * @param databasePath the SQLite file ({@code [database] path})
@@ -59,8 +59,8 @@ public record McIasConfig(
    *
    * @param rpId the domain ({@code [webauthn] rp_id}; default: the issuer's host)
    * @param rpName shown by browsers ({@code rp_name}; default {@code Metacircular})
-   * @param origins exact {@code https://host[:port]} origins of the pages that use passkeys
-   *     ({@code origins}; default: the issuer's origin)
+   * @param origins exact {@code https://host[:port]} origins of the pages that use passkeys ({@code
+   *     origins}; default: the issuer's origin)
    */
   public record Webauthn(String rpId, String rpName, List<String> origins) {
     public Webauthn {
@@ -76,8 +76,8 @@ public record McIasConfig(
    * @param argon2Time Argon2id iterations for password hashes
    * @param argon2MemoryKib Argon2id memory for password hashes, in KiB
    * @param argon2Threads Argon2id parallelism for password hashes
-   * @param lockoutThreshold failed logins from unknown sources, within {@code lockoutWindow},
-   *     that lock the account for unknown sources (at most 100)
+   * @param lockoutThreshold failed logins from unknown sources, within {@code lockoutWindow}, that
+   *     lock the account for unknown sources (at most 100)
    * @param lockoutDuration how long a lockout lasts
    * @param loginRatePerSecond sustained logins per second per client address
    * @param loginBurst logins a client address may make at once
@@ -103,8 +103,11 @@ public record McIasConfig(
 
     /** True when any lockout setting is given. */
     public boolean overridesLockout() {
-      return lockoutThreshold != null || lockoutDuration != null || lockoutWindow != null
-          || knownSourceWindow != null || knownSourceBudget != null;
+      return lockoutThreshold != null
+          || lockoutDuration != null
+          || lockoutWindow != null
+          || knownSourceWindow != null
+          || knownSourceBudget != null;
     }
 
     /** True when any of the three Argon2 settings is given. */

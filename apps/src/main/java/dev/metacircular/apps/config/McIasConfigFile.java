@@ -3,10 +3,10 @@ package dev.metacircular.apps.config;
 import java.util.List;
 
 /**
- * The identity service's configuration exactly as the TOML file (plus environment overrides)
- * spells it: every value optional and unvalidated. Component names, turned into snake case, are
- * the keys ({@code masterKey} is {@code [master_key]}, {@code argon2MemoryKib} is
- * {@code argon2_memory_kib}), so these records are also the list of known keys.
+ * The identity service's configuration exactly as the TOML file (plus environment overrides) spells
+ * it: every value optional and unvalidated. Component names, turned into snake case, are the keys
+ * ({@code masterKey} is {@code [master_key]}, {@code argon2MemoryKib} is {@code
+ * argon2_memory_kib}), so these records are also the list of known keys.
  */
 record McIasConfigFile(
     Server server,
@@ -21,7 +21,10 @@ record McIasConfigFile(
   record Database(String path) {}
 
   record Tokens(
-      String issuer, String expiry, String serviceExpiry, String audience,
+      String issuer,
+      String expiry,
+      String serviceExpiry,
+      String audience,
       String maxSessionLifetime) {}
 
   /** Names where the master key comes from; never holds the key itself. */

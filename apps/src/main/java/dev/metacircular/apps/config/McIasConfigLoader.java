@@ -2,7 +2,6 @@ package dev.metacircular.apps.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +11,12 @@ import java.util.Map;
 /**
  * Loads the identity service's TOML configuration.
  *
- * <p>Where: {@code --config}, else {@code $MCIAS_CONFIG}, else {@code ./mcias.toml}, else
- * {@code /etc/mcias/mcias.toml}. Every key can be overridden by {@code MCIAS_<SECTION>_<KEY>}
- * ({@code MCIAS_SERVER_LISTEN_ADDR}, {@code MCIAS_MASTER_KEY_KEYFILE}); {@code $PORT} replaces the
- * listen port and wins over both, and {@code $PORT_GRPC} likewise the gRPC port
- * ({@code [server] grpc_addr}, optional: no gRPC server without it). Unknown sections and keys are errors, so a typo never silently
- * falls back to a default (see {@link TomlConfigReader}).
+ * <p>Where: {@code --config}, else {@code $MCIAS_CONFIG}, else {@code ./mcias.toml}, else {@code
+ * /etc/mcias/mcias.toml}. Every key can be overridden by {@code MCIAS_<SECTION>_<KEY>} ({@code
+ * MCIAS_SERVER_LISTEN_ADDR}, {@code MCIAS_MASTER_KEY_KEYFILE}); {@code $PORT} replaces the listen
+ * port and wins over both, and {@code $PORT_GRPC} likewise the gRPC port ({@code [server]
+ * grpc_addr}, optional: no gRPC server without it). Unknown sections and keys are errors, so a typo
+ * never silently falls back to a default (see {@link TomlConfigReader}).
  *
  * <p>The environment is a plain map so tests never touch the process environment.
  */
@@ -25,6 +24,7 @@ public final class McIasConfigLoader {
   public static final String ENV_PREFIX = "MCIAS";
   public static final String CONFIG_ENV = "MCIAS_CONFIG";
   public static final String PORT_ENV = "PORT";
+
   /** Replaces the gRPC listen port; wins over {@code grpc_addr} and its variable. */
   public static final String GRPC_PORT_ENV = "PORT_GRPC";
 
@@ -75,16 +75,20 @@ public final class McIasConfigLoader {
     McIasConfigFile.Server server =
         raw.server() == null ? new McIasConfigFile.Server(null, null, null, null) : raw.server();
     McIasConfigFile.Tokens tokens =
-        raw.tokens() == null ? new McIasConfigFile.Tokens(null, null, null, null, null) : raw.tokens();
+        raw.tokens() == null
+            ? new McIasConfigFile.Tokens(null, null, null, null, null)
+            : raw.tokens();
     McIasConfigFile.Security security =
         raw.security() == null
-            ? new McIasConfigFile.Security(null, null, null, null, null, null, null, null, null, null)
+            ? new McIasConfigFile.Security(
+                null, null, null, null, null, null, null, null, null, null)
             : raw.security();
 
     ListenAddress listen =
         reader.listenAddress("server.listen_addr", server.listenAddr(), PORT_ENV, problems);
-    ListenAddress grpcListen = reader.optionalListenAddress(
-        "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
+    ListenAddress grpcListen =
+        reader.optionalListenAddress(
+            "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
     Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
     Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
     Path database =
@@ -99,14 +103,17 @@ public final class McIasConfigLoader {
     Duration serviceTtl =
         TomlConfigReader.positiveDuration(
             "tokens.service_expiry", tokens.serviceExpiry(), problems);
-    Duration maxSession = TomlConfigReader.positiveDuration(
-        "tokens.max_session_lifetime", tokens.maxSessionLifetime(), problems);
+    Duration maxSession =
+        TomlConfigReader.positiveDuration(
+            "tokens.max_session_lifetime", tokens.maxSessionLifetime(), problems);
     String audience = null;
     if (tokens.audience() != null) {
       audience = tokens.audience().trim();
       if (audience.isEmpty() || audience.length() > MAX_AUDIENCE) {
-        problems.add("tokens.audience must be a service name of 1 to " + MAX_AUDIENCE
-            + " characters (default mcias)");
+        problems.add(
+            "tokens.audience must be a service name of 1 to "
+                + MAX_AUDIENCE
+                + " characters (default mcias)");
       }
     }
     MasterKeyConfig masterKey = masterKey(raw.masterKey(), problems);
@@ -118,16 +125,28 @@ public final class McIasConfigLoader {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new McIasConfig(
-        listen, grpcListen, tlsCert, tlsKey, database, issuer.trim(), loginTtl, serviceTtl,
-        audience, maxSession, masterKey, sec, webauthn, source);
+        listen,
+        grpcListen,
+        tlsCert,
+        tlsKey,
+        database,
+        issuer.trim(),
+        loginTtl,
+        serviceTtl,
+        audience,
+        maxSession,
+        masterKey,
+        sec,
+        webauthn,
+        source);
   }
 
   /**
-   * {@code [webauthn]}, defaulting to the issuer: {@code issuer = "https://auth.example.com"}
-   * gives rp_id {@code auth.example.com} and the one origin {@code https://auth.example.com}. An
-   * issuer that is not an {@code https} URL with a domain name (WebAuthn refuses IP addresses)
-   * falls back to {@code localhost} and {@code https://localhost:8443}, the development setup;
-   * production configs set the section explicitly.
+   * {@code [webauthn]}, defaulting to the issuer: {@code issuer = "https://auth.example.com"} gives
+   * rp_id {@code auth.example.com} and the one origin {@code https://auth.example.com}. An issuer
+   * that is not an {@code https} URL with a domain name (WebAuthn refuses IP addresses) falls back
+   * to {@code localhost} and {@code https://localhost:8443}, the development setup; production
+   * configs set the section explicitly.
    */
   private static McIasConfig.Webauthn webauthn(
       McIasConfigFile.Webauthn raw, String issuer, List<String> problems) {
@@ -138,19 +157,25 @@ public final class McIasConfigLoader {
     } catch (URISyntaxException e) {
       // Not a URL: the development defaults apply.
     }
-    boolean issuerUsable = issuerUri != null && "https".equalsIgnoreCase(issuerUri.getScheme())
-        && issuerUri.getHost() != null && !isIpAddress(issuerUri.getHost());
-    String rpId = !TomlConfigReader.isBlank(w.rpId()) ? w.rpId().trim()
-        : issuerUsable ? issuerUri.getHost() : "localhost";
+    boolean issuerUsable =
+        issuerUri != null
+            && "https".equalsIgnoreCase(issuerUri.getScheme())
+            && issuerUri.getHost() != null
+            && !isIpAddress(issuerUri.getHost());
+    String rpId =
+        !TomlConfigReader.isBlank(w.rpId())
+            ? w.rpId().trim()
+            : issuerUsable ? issuerUri.getHost() : "localhost";
     if (rpId.contains(":") || rpId.contains("/") || isIpAddress(rpId)) {
       problems.add("webauthn.rp_id must be a domain name (WebAuthn does not allow IP addresses)");
     }
     String rpName = TomlConfigReader.isBlank(w.rpName()) ? "Metacircular" : w.rpName().trim();
     List<String> origins = w.origins();
     if (origins == null || origins.isEmpty()) {
-      origins = issuerUsable && TomlConfigReader.isBlank(w.rpId())
-          ? List.of("https://" + issuerUri.getRawAuthority())
-          : List.of("https://" + rpId + (issuerUsable ? "" : ":8443"));
+      origins =
+          issuerUsable && TomlConfigReader.isBlank(w.rpId())
+              ? List.of("https://" + issuerUri.getRawAuthority())
+              : List.of("https://" + rpId + (issuerUsable ? "" : ":8443"));
     }
     for (String o : origins) {
       if (o == null || !o.matches("https://[^/?#\\s]+")) {
@@ -198,27 +223,37 @@ public final class McIasConfigLoader {
   private static McIasConfig.Security security(
       McIasConfigFile.Security raw, List<String> problems) {
     Integer time = TomlConfigReader.atLeast("security.argon2_time", raw.argon2Time(), 1, problems);
-    Integer memory = TomlConfigReader.atLeast("security.argon2_memory_kib", raw.argon2MemoryKib(), 8, problems);
-    Integer threads = TomlConfigReader.atLeast("security.argon2_threads", raw.argon2Threads(), 1, problems);
-    Integer threshold = TomlConfigReader.atLeast("security.lockout_threshold", raw.lockoutThreshold(), 1, problems);
+    Integer memory =
+        TomlConfigReader.atLeast("security.argon2_memory_kib", raw.argon2MemoryKib(), 8, problems);
+    Integer threads =
+        TomlConfigReader.atLeast("security.argon2_threads", raw.argon2Threads(), 1, problems);
+    Integer threshold =
+        TomlConfigReader.atLeast("security.lockout_threshold", raw.lockoutThreshold(), 1, problems);
     if (threshold != null && threshold > 100) {
       // NIST 800-63B: never allow more than 100 consecutive failures.
       problems.add("security.lockout_threshold must be at most 100");
     }
-    Duration lockout = TomlConfigReader.positiveDuration("security.lockout_duration", raw.lockoutDuration(), problems);
+    Duration lockout =
+        TomlConfigReader.positiveDuration(
+            "security.lockout_duration", raw.lockoutDuration(), problems);
     Double rate = raw.loginRatePerSecond();
     if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
       problems.add("security.login_rate_per_second must be greater than 0");
     }
     Integer burst = TomlConfigReader.atLeast("security.login_burst", raw.loginBurst(), 1, problems);
-    Duration window = TomlConfigReader.positiveDuration("security.lockout_window", raw.lockoutWindow(), problems);
-    Duration knownWindow = TomlConfigReader.positiveDuration("security.known_source_window", raw.knownSourceWindow(), problems);
-    Integer knownBudget = TomlConfigReader.atLeast("security.known_source_budget", raw.knownSourceBudget(), 1, problems);
+    Duration window =
+        TomlConfigReader.positiveDuration("security.lockout_window", raw.lockoutWindow(), problems);
+    Duration knownWindow =
+        TomlConfigReader.positiveDuration(
+            "security.known_source_window", raw.knownSourceWindow(), problems);
+    Integer knownBudget =
+        TomlConfigReader.atLeast(
+            "security.known_source_budget", raw.knownSourceBudget(), 1, problems);
     if (knownBudget != null && knownBudget > 99) {
       // Unknown sources stop this many failures short of the 100 cap, so it must leave them some.
       problems.add("security.known_source_budget must be at most 99");
     }
-    return new McIasConfig.Security(time, memory, threads, threshold, lockout, rate, burst,
-        window, knownWindow, knownBudget);
+    return new McIasConfig.Security(
+        time, memory, threads, threshold, lockout, rate, burst, window, knownWindow, knownBudget);
   }
 }

@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * The crypto service's validated configuration.
  *
- * @param grpcListen where the gRPC server listens ({@code [server] grpc_addr}, or
- *     {@code $PORT_GRPC}), or null for no gRPC server
- * @param identity how to reach the identity service, or null when it runs in the same process
- *     (dev mode)
+ * @param grpcListen where the gRPC server listens ({@code [server] grpc_addr}, or {@code
+ *     $PORT_GRPC}), or null for no gRPC server
+ * @param identity how to reach the identity service, or null when it runs in the same process (dev
+ *     mode)
  * @param sealKdf the Argon2id cost for init (null: the defaults t=3, 128 MiB, 4 lanes)
  * @param sso {@code [sso]}, or null when SSO is not configured (the web UI then shows the direct
  *     credentials form)

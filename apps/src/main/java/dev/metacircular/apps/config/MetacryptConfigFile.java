@@ -3,8 +3,8 @@ package dev.metacircular.apps.config;
 import java.util.List;
 
 /**
- * The crypto service's configuration as the TOML file (plus environment overrides) spells it:
- * every value optional and unvalidated; component names in snake case are the keys (seed 000).
+ * The crypto service's configuration as the TOML file (plus environment overrides) spells it: every
+ * value optional and unvalidated; component names in snake case are the keys (seed 000).
  */
 record MetacryptConfigFile(Server server, Database database, Mcias mcias, Seal seal, Sso sso) {
 

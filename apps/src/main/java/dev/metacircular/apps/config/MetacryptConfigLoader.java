@@ -11,20 +11,22 @@ import java.util.Map;
 /**
  * Loads the crypto service's TOML configuration (seed 000).
  *
- * <p>Where: {@code --config}, else {@code $METACRYPT_CONFIG}, else {@code ./metacrypt.toml},
- * else {@code /etc/metacrypt/metacrypt.toml}. Every key can be overridden by
- * {@code METACRYPT_<SECTION>_<KEY>} ({@code METACRYPT_SERVER_LISTEN_ADDR},
- * {@code METACRYPT_MCIAS_TAGS=env:prod,tier:core}); {@code $PORT} replaces the listen port and
- * wins over both; {@code $PORT_GRPC} likewise the gRPC port ({@code [server] grpc_addr}, optional:
- * no gRPC server without it). Missing required keys fail with the runbook's messages
- * ({@code config: server.tls_cert is required}); {@code mcias.server_url} is required by the
- * server only ({@code mc metacrypt server}), not by the offline commands.
+ * <p>Where: {@code --config}, else {@code $METACRYPT_CONFIG}, else {@code ./metacrypt.toml}, else
+ * {@code /etc/metacrypt/metacrypt.toml}. Every key can be overridden by {@code
+ * METACRYPT_<SECTION>_<KEY>} ({@code METACRYPT_SERVER_LISTEN_ADDR}, {@code
+ * METACRYPT_MCIAS_TAGS=env:prod,tier:core}); {@code $PORT} replaces the listen port and wins over
+ * both; {@code $PORT_GRPC} likewise the gRPC port ({@code [server] grpc_addr}, optional: no gRPC
+ * server without it). Missing required keys fail with the runbook's messages ({@code config:
+ * server.tls_cert is required}); {@code mcias.server_url} is required by the server only ({@code mc
+ * metacrypt server}), not by the offline commands.
  */
 public final class MetacryptConfigLoader {
   public static final String ENV_PREFIX = "METACRYPT";
   public static final String PORT_ENV = "PORT";
+
   /** Replaces the gRPC listen port; wins over {@code grpc_addr} and its variable. */
   public static final String GRPC_PORT_ENV = "PORT_GRPC";
+
   public static final String DEFAULT_SERVICE_NAME = "metacrypt";
 
   private final TomlConfigReader<MetacryptConfigFile> reader;
@@ -61,11 +63,14 @@ public final class MetacryptConfigLoader {
     MetacryptConfigFile raw = reader.parse(toml, source);
     List<String> problems = new ArrayList<>();
     MetacryptConfigFile.Server server =
-        raw.server() == null ? new MetacryptConfigFile.Server(null, null, null, null) : raw.server();
+        raw.server() == null
+            ? new MetacryptConfigFile.Server(null, null, null, null)
+            : raw.server();
     ListenAddress listen =
         reader.listenAddress("server.listen_addr", server.listenAddr(), PORT_ENV, problems);
-    ListenAddress grpcListen = reader.optionalListenAddress(
-        "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
+    ListenAddress grpcListen =
+        reader.optionalListenAddress(
+            "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
     Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
     Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
     Path database =
@@ -77,22 +82,26 @@ public final class MetacryptConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
-    return new MetacryptConfig(listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source);
+    return new MetacryptConfig(
+        listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source);
   }
 
   /**
    * {@code [sso]}: enabled by {@code redirect_uri} (as in the reference: without it the web UI
-   * falls back to the direct credentials form). {@code client_id} defaults to
-   * {@code mcias.service_name}, {@code identity_url} to {@code mcias.server_url};
-   * {@code client_secret_file} is required.
+   * falls back to the direct credentials form). {@code client_id} defaults to {@code
+   * mcias.service_name}, {@code identity_url} to {@code mcias.server_url}; {@code
+   * client_secret_file} is required.
    */
   private static MetacryptConfig.Sso sso(
-      MetacryptConfigFile.Sso raw, MetacryptConfigFile.Mcias mcias,
-      MetacryptConfig.Identity identity, List<String> problems) {
+      MetacryptConfigFile.Sso raw,
+      MetacryptConfigFile.Mcias mcias,
+      MetacryptConfig.Identity identity,
+      List<String> problems) {
     if (raw == null || TomlConfigReader.isBlank(raw.redirectUri())) {
-      if (raw != null && (!TomlConfigReader.isBlank(raw.clientSecretFile())
-          || !TomlConfigReader.isBlank(raw.clientId())
-          || !TomlConfigReader.isBlank(raw.identityUrl()))) {
+      if (raw != null
+          && (!TomlConfigReader.isBlank(raw.clientSecretFile())
+              || !TomlConfigReader.isBlank(raw.clientId())
+              || !TomlConfigReader.isBlank(raw.identityUrl()))) {
         problems.add("sso.redirect_uri is required to enable SSO");
       }
       return null;
@@ -101,9 +110,12 @@ public final class MetacryptConfigLoader {
     if (redirect != null && redirect.getRawFragment() != null) {
       problems.add("sso.redirect_uri must not have a fragment");
     }
-    String clientId = !TomlConfigReader.isBlank(raw.clientId()) ? raw.clientId().trim()
-        : mcias != null && !TomlConfigReader.isBlank(mcias.serviceName())
-            ? mcias.serviceName().trim() : DEFAULT_SERVICE_NAME;
+    String clientId =
+        !TomlConfigReader.isBlank(raw.clientId())
+            ? raw.clientId().trim()
+            : mcias != null && !TomlConfigReader.isBlank(mcias.serviceName())
+                ? mcias.serviceName().trim()
+                : DEFAULT_SERVICE_NAME;
     Path secretFile = null;
     if (TomlConfigReader.isBlank(raw.clientSecretFile())) {
       problems.add("sso.client_secret_file is required with sso.redirect_uri");
@@ -151,8 +163,8 @@ public final class MetacryptConfigLoader {
     try {
       url = new URI(m.serverUrl().trim());
     } catch (URISyntaxException e) {
-      problems.add("mcias.server_url is not a URL: \""
-          + TomlConfigReader.shorten(m.serverUrl()) + "\"");
+      problems.add(
+          "mcias.server_url is not a URL: \"" + TomlConfigReader.shorten(m.serverUrl()) + "\"");
       return null;
     }
     if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
@@ -167,7 +179,8 @@ public final class MetacryptConfigLoader {
 
   private static Argon2Parameters seal(MetacryptConfigFile.Seal raw, List<String> problems) {
     if (raw == null
-        || (raw.argon2Time() == null && raw.argon2MemoryKib() == null
+        || (raw.argon2Time() == null
+            && raw.argon2MemoryKib() == null
             && raw.argon2Threads() == null)) {
       return null;
     }

@@ -16,11 +16,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A file that holds a secret named by the configuration ({@code master_key.passphrase_file},
- * {@code master_key.keyfile}, {@code sso.client_secret_file}). It is read only when its mode is
- * 0600 or stricter: a secret that other local users can read is no secret, and refusing at start
- * is the moment the operator can still fix it ({@code chmod 600}). Messages name the config key,
- * the file and its mode, never a byte of its content.
+ * A file that holds a secret named by the configuration ({@code master_key.passphrase_file}, {@code
+ * master_key.keyfile}, {@code sso.client_secret_file}). It is read only when its mode is 0600 or
+ * stricter: a secret that other local users can read is no secret, and refusing at start is the
+ * moment the operator can still fix it ({@code chmod 600}). Messages name the config key, the file
+ * and its mode, never a byte of its content.
  */
 public final class SecretFile {
   /** Owner read and write, nothing else: what "0600 or stricter" allows. */

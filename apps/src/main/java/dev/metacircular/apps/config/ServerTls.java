@@ -52,8 +52,8 @@ public final class ServerTls {
     if (grpcListen == null) {
       return null;
     }
-    return GrpcSettings.of(grpcListen.host(), grpcListen.port(), rest.tls().keyStore(),
-        rest.tls().keyStorePassword());
+    return GrpcSettings.of(
+        grpcListen.host(), grpcListen.port(), rest.tls().keyStore(), rest.tls().keyStorePassword());
   }
 
   private static char[] randomPassword() {

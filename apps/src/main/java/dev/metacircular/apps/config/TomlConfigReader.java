@@ -24,12 +24,12 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * What every service's TOML configuration has in common (DESIGN.md §5): where the file is
- * ({@code --config}, else {@code $<SERVICE>_CONFIG}, else the default locations), strict parsing
- * (unknown sections and keys are errors, so a typo never falls back to a default silently),
- * {@code <SERVICE>_<SECTION>_<KEY>} environment overrides (a list key takes a comma-separated
- * value), and type errors that name the key. The raw file shape is a record of section records
- * whose component names, in snake case, are the keys.
+ * What every service's TOML configuration has in common (DESIGN.md §5): where the file is ({@code
+ * --config}, else {@code $<SERVICE>_CONFIG}, else the default locations), strict parsing (unknown
+ * sections and keys are errors, so a typo never falls back to a default silently), {@code
+ * <SERVICE>_<SECTION>_<KEY>} environment overrides (a list key takes a comma-separated value), and
+ * type errors that name the key. The raw file shape is a record of section records whose component
+ * names, in snake case, are the keys.
  *
  * <p>The environment is a plain map so tests never touch the process environment.
  */
@@ -149,7 +149,10 @@ final class TomlConfigReader<F extends Record> {
         portOverride = ListenAddress.parsePort(port);
       } catch (IllegalArgumentException e) {
         problems.add(
-            "$" + portEnv + " must be a port number from 0 to 65535, got \"" + shorten(port)
+            "$"
+                + portEnv
+                + " must be a port number from 0 to 65535, got \""
+                + shorten(port)
                 + "\"");
         return null;
       }
@@ -166,8 +169,7 @@ final class TomlConfigReader<F extends Record> {
       return portOverride == null ? parsed : parsed.withPort(portOverride);
     } catch (IllegalArgumentException e) {
       problems.add(
-          name + " must be host:port (e.g. \"0.0.0.0:8443\"), got \"" + shorten(configured)
-              + "\"");
+          name + " must be host:port (e.g. \"0.0.0.0:8443\"), got \"" + shorten(configured) + "\"");
       return null;
     }
   }

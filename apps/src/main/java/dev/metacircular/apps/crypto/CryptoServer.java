@@ -8,10 +8,10 @@ import dev.metacircular.grpc.CryptoGrpcApi;
 import dev.metacircular.grpc.CryptoGrpcServer;
 import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
-import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.web.crypto.CryptoWebApi;
 import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
@@ -21,10 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crypto server: the core over its database, served over TLS (the REST API and the web UI
- * on one port) and, when {@code [server] grpc_addr} is set, by gRPC on the same certificate.
- * It starts sealed (or uninitialized). Closing stops the servers first, then seals and closes
- * the core.
+ * The crypto server: the core over its database, served over TLS (the REST API and the web UI on
+ * one port) and, when {@code [server] grpc_addr} is set, by gRPC on the same certificate. It starts
+ * sealed (or uninitialized). Closing stops the servers first, then seals and closes the core.
  */
 public final class CryptoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CryptoServer.class);
@@ -37,8 +36,13 @@ public final class CryptoServer implements AutoCloseable {
   private final ListenAddress grpcListen;
   private boolean closed;
 
-  private CryptoServer(LocalCrypto crypto, CryptoRestServer rest, ListenAddress listen,
-      SsoLogin sso, CryptoGrpcServer grpc, ListenAddress grpcListen) {
+  private CryptoServer(
+      LocalCrypto crypto,
+      CryptoRestServer rest,
+      ListenAddress listen,
+      SsoLogin sso,
+      CryptoGrpcServer grpc,
+      ListenAddress grpcListen) {
     this.crypto = crypto;
     this.rest = rest;
     this.listen = listen;
@@ -48,8 +52,7 @@ public final class CryptoServer implements AutoCloseable {
   }
 
   /** Opens the database and core, then listens. Nothing stays open when a step fails. */
-  public static CryptoServer start(
-      MetacryptConfig config, IdentityProvider identity, Clock clock) {
+  public static CryptoServer start(MetacryptConfig config, IdentityProvider identity, Clock clock) {
     // TLS material first: a bad certificate fails before the database is created.
     RestSettings settings =
         ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
@@ -61,29 +64,41 @@ public final class CryptoServer implements AutoCloseable {
       CryptoCore core = crypto.core();
       CryptoRestServer rest =
           CryptoRestServer.start(
-              new CryptoRestApi(core.seal(), core.auth(), core.mounts(), core.requests(),
-                  core.policy(), core.audit()),
+              new CryptoRestApi(
+                  core.seal(),
+                  core.auth(),
+                  core.mounts(),
+                  core.requests(),
+                  core.policy(),
+                  core.audit()),
               settings,
               // The web UI on the same port and TLS listener as the API.
               CryptoWebUi.routes(
-                  new CryptoWebApi(core.seal(), core.auth(), core.mounts(), core.requests(),
-                      core.policy()),
-                  CryptoWebUi.settings(), sso));
+                  new CryptoWebApi(
+                      core.seal(), core.auth(), core.mounts(), core.requests(), core.policy()),
+                  CryptoWebUi.settings(),
+                  sso));
       CryptoGrpcServer grpc = null;
       if (grpcSettings != null) {
         try {
-          grpc = CryptoGrpcServer.start(
-              new CryptoGrpcApi(core.seal(), core.auth(), core.mounts(), core.requests(),
-                  core.transitData(), core.policy(), core.audit()),
-              grpcSettings);
+          grpc =
+              CryptoGrpcServer.start(
+                  new CryptoGrpcApi(
+                      core.seal(),
+                      core.auth(),
+                      core.mounts(),
+                      core.requests(),
+                      core.transitData(),
+                      core.policy(),
+                      core.audit()),
+                  grpcSettings);
         } catch (RuntimeException | Error e) {
           rest.close();
           throw e;
         }
       }
       CryptoServer started =
-          new CryptoServer(crypto, rest, config.listen(), sso, grpc,
-              config.grpcListen());
+          new CryptoServer(crypto, rest, config.listen(), sso, grpc, config.grpcListen());
       log.atInfo()
           .addKeyValue("addr", started.address())
           .addKeyValue("grpc_addr", started.grpcAddress())

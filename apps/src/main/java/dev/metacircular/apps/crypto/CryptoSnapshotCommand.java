@@ -25,7 +25,10 @@ public final class CryptoSnapshotCommand implements Callable<Integer>, KeepsStdo
   @Option(names = "--config", paramLabel = "FILE", description = "The TOML configuration file.")
   private Path config;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "FILE",
       description = "Where to write; must not exist.")
   private Path output;
 

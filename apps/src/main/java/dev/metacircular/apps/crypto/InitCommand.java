@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mc metacrypt init --config FILE}: first-time setup on the database file. The seal
- * password is prompted twice without echo (or read as one line from standard input when it is
- * not a terminal); it is never stored and cannot be recovered.
+ * {@code mc metacrypt init --config FILE}: first-time setup on the database file. The seal password
+ * is prompted twice without echo (or read as one line from standard input when it is not a
+ * terminal); it is never stored and cannot be recovered.
  */
 @Command(
     name = "init",

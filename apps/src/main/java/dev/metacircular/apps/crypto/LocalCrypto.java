@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The crypto core open over its SQLite database: what the server serves and what the offline
- * commands act through. Closing seals the core (wiping every key), stops background
- * re-encryption (it resumes at the next unseal) and closes the database.
+ * commands act through. Closing seals the core (wiping every key), stops background re-encryption
+ * (it resumes at the next unseal) and closes the database.
  */
 public final class LocalCrypto implements AutoCloseable {
 
@@ -40,11 +40,10 @@ public final class LocalCrypto implements AutoCloseable {
 
   /**
    * Opens (creating and migrating as needed) the database and the core, sealed or uninitialized.
-   * {@code identity} is where logins and tokens are checked: the configured identity service, or
-   * an in-process one (dev mode).
+   * {@code identity} is where logins and tokens are checked: the configured identity service, or an
+   * in-process one (dev mode).
    */
-  public static LocalCrypto open(
-      MetacryptConfig config, IdentityProvider identity, Clock clock) {
+  public static LocalCrypto open(MetacryptConfig config, IdentityProvider identity, Clock clock) {
     SqliteBarrierStorage storage = SqliteBarrierStorage.open(config.databasePath());
     ExecutorService background =
         Executors.newSingleThreadExecutor(
@@ -55,8 +54,13 @@ public final class LocalCrypto implements AutoCloseable {
             });
     try {
       CryptoCore core =
-          CryptoCore.open(storage.physical(), storage.audit(),
-              new DelegatedAuthenticator(identity), ENGINE_TYPES, sealSettings(config), clock,
+          CryptoCore.open(
+              storage.physical(),
+              storage.audit(),
+              new DelegatedAuthenticator(identity),
+              ENGINE_TYPES,
+              sealSettings(config),
+              clock,
               background);
       return new LocalCrypto(storage, background, core);
     } catch (RuntimeException e) {
@@ -70,7 +74,8 @@ public final class LocalCrypto implements AutoCloseable {
   public static IdentityProvider remoteIdentity(MetacryptConfig config) {
     MetacryptConfig.Identity id = config.identity();
     if (id == null) {
-      throw new ConfigException("config: mcias.server_url is required (the server delegates logins to the identity service)");
+      throw new ConfigException(
+          "config: mcias.server_url is required (the server delegates logins to the identity service)");
     }
     return new RestIdentityProvider(
         IdentityClientSettings.of(id.serverUrl(), id.caCert(), id.serviceName(), id.tags()));

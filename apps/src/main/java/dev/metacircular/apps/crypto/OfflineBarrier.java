@@ -19,8 +19,12 @@ final class OfflineBarrier implements AutoCloseable {
   OfflineBarrier(MetacryptConfig config) {
     this.storage = SqliteBarrierStorage.open(config.databasePath());
     this.barrier =
-        new SealBarrier(storage.physical(), LocalCrypto.sealSettings(config), Clock.systemUTC(),
-            storage.audit(), Runnable::run);
+        new SealBarrier(
+            storage.physical(),
+            LocalCrypto.sealSettings(config),
+            Clock.systemUTC(),
+            storage.audit(),
+            Runnable::run);
   }
 
   SealBarrier barrier() {

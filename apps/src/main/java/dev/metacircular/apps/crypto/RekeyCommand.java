@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mc metacrypt rekey --config FILE}: changes the seal password on the database file by
- * re-wrapping the master key (no data is re-encrypted). Safe while the server runs: its keys do
- * not change. Prompts for the current password once and the new one twice (or reads two lines
- * from standard input). A running server can also be rekeyed with {@code POST /v1/rekey}.
+ * re-wrapping the master key (no data is re-encrypted). Safe while the server runs: its keys do not
+ * change. Prompts for the current password once and the new one twice (or reads two lines from
+ * standard input). A running server can also be rekeyed with {@code POST /v1/rekey}.
  */
 @Command(
     name = "rekey",

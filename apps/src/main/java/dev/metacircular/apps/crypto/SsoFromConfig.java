@@ -1,8 +1,8 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.config.ConfigException;
-import dev.metacircular.apps.config.SecretFile;
 import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.config.SecretFile;
 import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.rest.client.RestSsoLogin;
 import dev.metacircular.rest.client.SsoClientSettings;
@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The crypto service as an SSO client, from {@code [sso]}: the browser goes to
- * {@code sso.identity_url}, the code exchange goes server-to-server to {@code mcias.server_url}
- * (trusting {@code mcias.ca_cert}). The client secret is read from its file into a
- * {@code char[]} (one line; a trailing line end is ignored) and never becomes a {@code String}.
+ * The crypto service as an SSO client, from {@code [sso]}: the browser goes to {@code
+ * sso.identity_url}, the code exchange goes server-to-server to {@code mcias.server_url} (trusting
+ * {@code mcias.ca_cert}). The client secret is read from its file into a {@code char[]} (one line;
+ * a trailing line end is ignored) and never becomes a {@code String}.
  */
 public final class SsoFromConfig {
 
@@ -31,8 +31,9 @@ public final class SsoFromConfig {
     Path ca = config.identity() != null ? config.identity().caCert() : null;
     char[] secret = readSecret(sso.clientSecretFile());
     try {
-      SsoClientSettings settings = SsoClientSettings.of(sso.identityUrl(), tokenUrl, ca,
-          sso.clientId(), secret, sso.redirectUri());
+      SsoClientSettings settings =
+          SsoClientSettings.of(
+              sso.identityUrl(), tokenUrl, ca, sso.clientId(), secret, sso.redirectUri());
       return Optional.of(new RestSsoLogin(settings));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage());
@@ -44,5 +45,4 @@ public final class SsoFromConfig {
   static char[] readSecret(Path file) {
     return SecretFile.readText("sso.client_secret_file", file);
   }
-
 }

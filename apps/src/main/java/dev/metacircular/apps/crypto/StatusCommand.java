@@ -36,11 +36,16 @@ import picocli.CommandLine.Option;
 public final class StatusCommand implements Callable<Integer>, KeepsStdoutForOutput {
   private final CommandEnvironment environment;
 
-  @Option(names = "--addr", required = true, paramLabel = "URL",
+  @Option(
+      names = "--addr",
+      required = true,
+      paramLabel = "URL",
       description = "The service's base URL, e.g. https://metacrypt.example.net:8443")
   private URI addr;
 
-  @Option(names = "--ca-cert", paramLabel = "FILE",
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
       description = "PEM CA certificate to trust (default: the JDK's trust store).")
   private Path caCert;
 
@@ -62,9 +67,10 @@ public final class StatusCommand implements Callable<Integer>, KeepsStdoutForOut
     URI uri = addr.resolve("/v1/status");
     HttpResponse<String> response;
     try {
-      response = client.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (SSLHandshakeException e) {
       throw new IllegalStateException(
           "TLS handshake with " + addr + " failed (wrong --ca-cert, or not a TLS server?)");

@@ -61,17 +61,19 @@ public final class DevCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
     }
     if (cryptoPort < 0 || cryptoPort > 65_535) {
-      throw new ParameterException(
-          spec.commandLine(), "--crypto-port must be between 0 and 65535");
+      throw new ParameterException(spec.commandLine(), "--crypto-port must be between 0 and 65535");
     }
     if (port != 0 && port == cryptoPort) {
-      throw new ParameterException(
-          spec.commandLine(), "--port and --crypto-port must differ");
+      throw new ParameterException(spec.commandLine(), "--port and --crypto-port must differ");
     }
     DevPlatform platform =
         DevPlatform.start(
-            new DevPlatform.Options(dataDir, port, cryptoPort,
-                java.util.function.UnaryOperator.identity(), java.time.Clock.systemUTC()),
+            new DevPlatform.Options(
+                dataDir,
+                port,
+                cryptoPort,
+                java.util.function.UnaryOperator.identity(),
+                java.time.Clock.systemUTC()),
             environment.terminal().out());
     UntilStopped.await(platform, "mc-dev-shutdown");
     return 0;

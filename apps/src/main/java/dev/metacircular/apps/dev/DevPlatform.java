@@ -1,17 +1,15 @@
 package dev.metacircular.apps.dev;
 
+import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.CryptoServer;
-import dev.metacircular.domain.delegation.InProcessIdentityProvider;
-import dev.metacircular.ports.seal.SealState;
-import java.nio.charset.StandardCharsets;
-import dev.metacircular.apps.config.McIasConfigLoader;
-import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.identity.IdentityServer;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
@@ -20,13 +18,15 @@ import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.in.AccountUseCase;
-import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
+import dev.metacircular.ports.seal.SealState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,9 +40,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The platform in dev mode, like {@code vault server -dev}: everything it needs is generated once
- * under a data directory (self-signed TLS for localhost, a random master key file, the database,
- * a config file for the offline tool), an {@code admin} account is created on the first start
- * with a random password shown exactly once, and the server listens on 127.0.0.1 only.
+ * under a data directory (self-signed TLS for localhost, a random master key file, the database, a
+ * config file for the offline tool), an {@code admin} account is created on the first start with a
+ * random password shown exactly once, and the server listens on 127.0.0.1 only.
  *
  * <p>Not for production: the master key sits next to the database it protects.
  */
@@ -69,21 +69,31 @@ public final class DevPlatform implements AutoCloseable {
    * service on {@code cryptoPort} and {@code cryptoGrpcPort}.
    */
   public record Options(
-      Path dataDir, int port, int cryptoPort, int grpcPort, int cryptoGrpcPort,
-      UnaryOperator<IdentitySettings> tuning, Clock clock) {
+      Path dataDir,
+      int port,
+      int cryptoPort,
+      int grpcPort,
+      int cryptoGrpcPort,
+      UnaryOperator<IdentitySettings> tuning,
+      Clock clock) {
     public Options(Path dataDir, int port) {
       this(dataDir, port, port == 0 ? 0 : port + 1, UnaryOperator.identity(), Clock.systemUTC());
     }
 
     /** gRPC on each HTTPS port + 1000 (8443 → 9443, 8444 → 9444), or a free one for port 0. */
-    public Options(Path dataDir, int port, int cryptoPort,
-        UnaryOperator<IdentitySettings> tuning, Clock clock) {
+    public Options(
+        Path dataDir,
+        int port,
+        int cryptoPort,
+        UnaryOperator<IdentitySettings> tuning,
+        Clock clock) {
       this(dataDir, port, cryptoPort, grpcBeside(port), grpcBeside(cryptoPort), tuning, clock);
     }
 
     private static int grpcBeside(int httpsPort) {
       return httpsPort == 0 || httpsPort + GRPC_PORT_OFFSET > 65_535
-          ? 0 : httpsPort + GRPC_PORT_OFFSET;
+          ? 0
+          : httpsPort + GRPC_PORT_OFFSET;
     }
   }
 
@@ -103,8 +113,8 @@ public final class DevPlatform implements AutoCloseable {
       ensureMasterKey(masterKey);
       int port = options.port() == 0 ? freeLoopbackPort() : options.port();
       Path configFile = dir.resolve("mcias.toml");
-      writeConfig(configFile, port, options.grpcPort(), cert, key, dir.resolve("mcias.db"),
-          masterKey);
+      writeConfig(
+          configFile, port, options.grpcPort(), cert, key, dir.resolve("mcias.db"), masterKey);
       McIasConfig config = new McIasConfigLoader(Map.of(), List.of()).load(configFile);
 
       IdentityServer server =
@@ -114,17 +124,27 @@ public final class DevPlatform implements AutoCloseable {
         Account admin = ensureAdmin(server.core().accounts(), out, shown);
         int cryptoPort = options.cryptoPort() == 0 ? freeLoopbackPort() : options.cryptoPort();
         Path ssoSecret = dir.resolve(SSO_SECRET_FILE);
-        registerSsoClient(server.core().ssoClients(),
-            "https://localhost:" + cryptoPort + "/sso/callback", ssoSecret);
+        registerSsoClient(
+            server.core().ssoClients(),
+            "https://localhost:" + cryptoPort + "/sso/callback",
+            ssoSecret);
         Path cryptoConfigFile = dir.resolve("metacrypt.toml");
-        writeCryptoConfig(cryptoConfigFile, cryptoPort, options.cryptoGrpcPort(), cert, key,
-            dir.resolve("metacrypt.db"), port, ssoSecret);
+        writeCryptoConfig(
+            cryptoConfigFile,
+            cryptoPort,
+            options.cryptoGrpcPort(),
+            cert,
+            key,
+            dir.resolve("metacrypt.db"),
+            port,
+            ssoSecret);
         MetacryptConfig cryptoConfig =
             new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
         crypto =
-            CryptoServer.start(cryptoConfig,
-                InProcessIdentityProvider.over(server.core(),
-                    MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
+            CryptoServer.start(
+                cryptoConfig,
+                InProcessIdentityProvider.over(
+                    server.core(), MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
                 options.clock());
         openBarrier(crypto, dir.resolve("seal.password"), out, shown);
         printWelcome(out, shown, server, crypto, admin);
@@ -169,16 +189,17 @@ public final class DevPlatform implements AutoCloseable {
   }
 
   /**
-   * First start: generates the seal password (kept in {@code seal.password} next to the
-   * database, like the master key: dev mode only), initializes the barrier, mounts a transit
-   * engine and prints the password once. Later starts unseal with the kept password.
+   * First start: generates the seal password (kept in {@code seal.password} next to the database,
+   * like the master key: dev mode only), initializes the barrier, mounts a transit engine and
+   * prints the password once. Later starts unseal with the kept password.
    */
-  private static void openBarrier(CryptoServer crypto, Path passwordFile, PrintWriter out,
-      Path shown) throws IOException {
+  private static void openBarrier(
+      CryptoServer crypto, Path passwordFile, PrintWriter out, Path shown) throws IOException {
     var seal = crypto.core().seal();
     if (seal.state() == SealState.UNINITIALIZED) {
       char[] password = DevPasswords.generate();
-      java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+      java.nio.ByteBuffer encoded =
+          StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
       byte[] bytes = new byte[encoded.remaining()]; // never a String: it could not be wiped
       encoded.get(bytes);
       if (encoded.hasArray()) {
@@ -186,7 +207,8 @@ public final class DevPlatform implements AutoCloseable {
       }
       try {
         Files.deleteIfExists(passwordFile);
-        Files.createFile(passwordFile,
+        Files.createFile(
+            passwordFile,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(passwordFile, bytes);
         seal.initialize(password.clone());
@@ -195,8 +217,10 @@ public final class DevPlatform implements AutoCloseable {
         out.println();
         out.println(rule);
         out.println("  Crypto service initialized and unsealed. The seal password is shown ONCE");
-        out.println("  (dev mode keeps a copy in " + shown.resolve("seal.password")
-            + " to unseal at restart).");
+        out.println(
+            "  (dev mode keeps a copy in "
+                + shown.resolve("seal.password")
+                + " to unseal at restart).");
         out.println();
         out.print("    seal password: ");
         out.write(password);
@@ -209,15 +233,18 @@ public final class DevPlatform implements AutoCloseable {
       return;
     }
     if (!Files.isRegularFile(passwordFile)) {
-      throw new IllegalStateException("dev: " + shown.resolve("seal.password")
-          + " is missing, so the crypto service cannot be unsealed; put the seal password back"
-          + " in that file, or remove " + shown.resolve("metacrypt.db") + " to start over");
+      throw new IllegalStateException(
+          "dev: "
+              + shown.resolve("seal.password")
+              + " is missing, so the crypto service cannot be unsealed; put the seal password back"
+              + " in that file, or remove "
+              + shown.resolve("metacrypt.db")
+              + " to start over");
     }
     byte[] bytes = Files.readAllBytes(passwordFile);
     java.nio.CharBuffer decoded = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
     int length = decoded.remaining();
-    while (length > 0
-        && (decoded.get(length - 1) == '\n' || decoded.get(length - 1) == '\r')) {
+    while (length > 0 && (decoded.get(length - 1) == '\n' || decoded.get(length - 1) == '\r')) {
       length--; // an editor may have added a line end
     }
     char[] password = new char[length];
@@ -225,10 +252,13 @@ public final class DevPlatform implements AutoCloseable {
     try {
       seal.unseal(password, "127.0.0.1");
     } catch (DomainException.Unauthenticated e) {
-      throw new IllegalStateException("dev: the password in " + shown.resolve("seal.password")
-          + " no longer unseals the crypto service (was it rekeyed?); write the current seal"
-          + " password into that file, or remove " + shown.resolve("metacrypt.db")
-          + " to start over");
+      throw new IllegalStateException(
+          "dev: the password in "
+              + shown.resolve("seal.password")
+              + " no longer unseals the crypto service (was it rekeyed?); write the current seal"
+              + " password into that file, or remove "
+              + shown.resolve("metacrypt.db")
+              + " to start over");
     } finally {
       Arrays.fill(bytes, (byte) 0);
       Arrays.fill(password, '\0');
@@ -238,12 +268,10 @@ public final class DevPlatform implements AutoCloseable {
     }
   }
 
-
   /**
-   * Registers the crypto service as the SSO client {@code metacrypt} for its {@code
-   * /sso/callback} (or, on later starts, points the existing registration at the current port),
-   * with a fresh secret written to {@code secretFile} (mode 0600) on every start, so SSO works
-   * out of the box.
+   * Registers the crypto service as the SSO client {@code metacrypt} for its {@code /sso/callback}
+   * (or, on later starts, points the existing registration at the current port), with a fresh
+   * secret written to {@code secretFile} (mode 0600) on every start, so SSO works out of the box.
    */
   private static void registerSsoClient(
       SsoClientAdminUseCase clients, String redirectUri, Path secretFile) throws IOException {
@@ -262,7 +290,8 @@ public final class DevPlatform implements AutoCloseable {
     }
     try {
       Files.deleteIfExists(secretFile);
-      Files.createFile(secretFile,
+      Files.createFile(
+          secretFile,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(secretFile, bytes);
     } finally {
@@ -279,7 +308,9 @@ public final class DevPlatform implements AutoCloseable {
       out.println("The admin account already exists (its password was shown on the first start).");
       out.println("Forgot it? Set a new one with:");
       out.println(
-          "  ./mc mcias db --config " + shown.resolve("mcias.toml") + " account set-password --id "
+          "  ./mc mcias db --config "
+              + shown.resolve("mcias.toml")
+              + " account set-password --id "
               + existing.id());
       return existing;
     } catch (DomainException.NotFound e) {
@@ -287,7 +318,8 @@ public final class DevPlatform implements AutoCloseable {
       try {
         Account admin =
             accounts.create(
-                CALLER, new CreateAccountCommand(ADMIN, AccountType.HUMAN, password, Set.of(Role.ADMIN)));
+                CALLER,
+                new CreateAccountCommand(ADMIN, AccountType.HUMAN, password, Set.of(Role.ADMIN)));
         String rule = "=".repeat(76);
         out.println();
         out.println(rule);
@@ -300,8 +332,10 @@ public final class DevPlatform implements AutoCloseable {
         out.println();
         out.println("  Reset it later with:");
         out.println(
-            "    ./mc mcias db --config " + shown.resolve("mcias.toml")
-                + " account set-password --id " + admin.id());
+            "    ./mc mcias db --config "
+                + shown.resolve("mcias.toml")
+                + " account set-password --id "
+                + admin.id());
         out.println(rule);
         return admin;
       } finally {
@@ -321,32 +355,68 @@ public final class DevPlatform implements AutoCloseable {
     out.println();
     out.println("  Identity API: " + base + "/v1/");
     // localhost, not the loopback address: SSO redirect URIs and passkeys are bound to the name.
-    out.println("  Identity web: https://localhost:" + server.port() + "/ (log in as "
-        + admin.username() + "; profile, TOTP, passkeys, admin pages)");
+    out.println(
+        "  Identity web: https://localhost:"
+            + server.port()
+            + "/ (log in as "
+            + admin.username()
+            + "; profile, TOTP, passkeys, admin pages)");
     out.println("  Health:       " + base + "/v1/health");
     out.println("  Try:          curl --cacert " + cacert + " " + base + "/v1/health");
     out.println(
-        "  Log in:       curl --cacert " + cacert + " -H 'Content-Type: application/json'"
-            + " -d '{\"username\":\"" + admin.username()
-            + "\",\"password\":\"...\"}' " + base + "/v1/auth/login");
-    out.println("  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
-    out.println("  Identity gRPC: " + server.grpcAddress() + " (metacircular.mcias.v1, same"
-        + " certificate; see docs/grpc.md)");
+        "  Log in:       curl --cacert "
+            + cacert
+            + " -H 'Content-Type: application/json'"
+            + " -d '{\"username\":\""
+            + admin.username()
+            + "\",\"password\":\"...\"}' "
+            + base
+            + "/v1/auth/login");
+    out.println(
+        "  Offline tool: ./mc mcias db --config " + shown.resolve("mcias.toml") + " account list");
+    out.println(
+        "  Identity gRPC: "
+            + server.grpcAddress()
+            + " (metacircular.mcias.v1, same"
+            + " certificate; see docs/grpc.md)");
     out.println();
-    out.println("  Crypto API:   " + cryptoBase + "/v1/ (unsealed; a transit engine is mounted at"
-        + " \"" + TRANSIT_MOUNT + "\")");
-    out.println("  Crypto web:   https://localhost:" + crypto.port() + "/ (log in as "
-        + admin.username() + ", or Sign in with MCIAS)");
+    out.println(
+        "  Crypto API:   "
+            + cryptoBase
+            + "/v1/ (unsealed; a transit engine is mounted at"
+            + " \""
+            + TRANSIT_MOUNT
+            + "\")");
+    out.println(
+        "  Crypto web:   https://localhost:"
+            + crypto.port()
+            + "/ (log in as "
+            + admin.username()
+            + ", or Sign in with MCIAS)");
     out.println("  Status:       curl --cacert " + cacert + " " + cryptoBase + "/v1/status");
-    out.println("  Crypto gRPC:  " + crypto.grpcAddress() + " (metacircular.metacrypt.v1, same"
-        + " certificate)");
-    out.println("  Log in:       curl --cacert " + cacert + " -H 'Content-Type: application/json'"
-        + " -d '{\"username\":\"" + admin.username()
-        + "\",\"password\":\"...\"}' " + cryptoBase + "/v1/auth/login");
-    out.println("  Create a key: curl --cacert " + cacert + " -H 'Authorization: Bearer TOKEN'"
-        + " -H 'Content-Type: application/json' -d"
-        + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
-        + "\"type\":\"aes256-gcm\"}}' " + cryptoBase + "/v1/engine/request");
+    out.println(
+        "  Crypto gRPC:  "
+            + crypto.grpcAddress()
+            + " (metacircular.metacrypt.v1, same"
+            + " certificate)");
+    out.println(
+        "  Log in:       curl --cacert "
+            + cacert
+            + " -H 'Content-Type: application/json'"
+            + " -d '{\"username\":\""
+            + admin.username()
+            + "\",\"password\":\"...\"}' "
+            + cryptoBase
+            + "/v1/auth/login");
+    out.println(
+        "  Create a key: curl --cacert "
+            + cacert
+            + " -H 'Authorization: Bearer TOKEN'"
+            + " -H 'Content-Type: application/json' -d"
+            + " '{\"mount\":\"transit\",\"operation\":\"create-key\",\"data\":{\"name\":\"k\","
+            + "\"type\":\"aes256-gcm\"}}' "
+            + cryptoBase
+            + "/v1/engine/request");
     out.println();
     out.println("  Stop:         Ctrl-C");
     out.println();
@@ -386,30 +456,55 @@ public final class DevPlatform implements AutoCloseable {
       throws IOException {
     String toml =
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
-            + "# Use with: ./mc mcias db --config " + file + " account list\n\n"
+            + "# Use with: ./mc mcias db --config "
+            + file
+            + " account list\n\n"
             + "[server]\n"
-            + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
-            + "grpc_addr   = " + quote(LOOPBACK + ":" + grpcPort) + "\n"
-            + "tls_cert    = " + quote(cert.toString()) + "\n"
-            + "tls_key     = " + quote(key.toString()) + "\n\n"
+            + "listen_addr = "
+            + quote(LOOPBACK + ":" + port)
+            + "\n"
+            + "grpc_addr   = "
+            + quote(LOOPBACK + ":" + grpcPort)
+            + "\n"
+            + "tls_cert    = "
+            + quote(cert.toString())
+            + "\n"
+            + "tls_key     = "
+            + quote(key.toString())
+            + "\n\n"
             + "[database]\n"
-            + "path = " + quote(database.toString()) + "\n\n"
+            + "path = "
+            + quote(database.toString())
+            + "\n\n"
             + "[tokens]\n"
-            + "issuer = " + quote("https://localhost:" + port) + "\n\n"
-            + "# Passkeys are bound to the host name: open the pages at https://localhost:" + port
+            + "issuer = "
+            + quote("https://localhost:" + port)
+            + "\n\n"
+            + "# Passkeys are bound to the host name: open the pages at https://localhost:"
+            + port
             + "\n"
             + "[webauthn]\n"
             + "rp_id   = \"localhost\"\n"
-            + "origins = [" + quote("https://localhost:" + port) + "]\n\n"
+            + "origins = ["
+            + quote("https://localhost:" + port)
+            + "]\n\n"
             + "[master_key]\n"
-            + "keyfile = " + quote(masterKey.toString()) + "\n";
+            + "keyfile = "
+            + quote(masterKey.toString())
+            + "\n";
     Files.writeString(file, toml);
     restrictToOwner(file);
   }
 
   /** The crypto service's config, rewritten on every start like the identity service's. */
   private static void writeCryptoConfig(
-      Path file, int port, int grpcPort, Path cert, Path key, Path database, int identityPort,
+      Path file,
+      int port,
+      int grpcPort,
+      Path cert,
+      Path key,
+      Path database,
+      int identityPort,
       Path ssoSecret)
       throws IOException {
     String toml =
@@ -417,22 +512,44 @@ public final class DevPlatform implements AutoCloseable {
             + "# Dev mode reaches the identity service in-process; server_url is for the offline"
             + " tools and for running this config with ./mc metacrypt server.\n\n"
             + "[server]\n"
-            + "listen_addr = " + quote(LOOPBACK + ":" + port) + "\n"
-            + "grpc_addr   = " + quote(LOOPBACK + ":" + grpcPort) + "\n"
-            + "tls_cert    = " + quote(cert.toString()) + "\n"
-            + "tls_key     = " + quote(key.toString()) + "\n\n"
+            + "listen_addr = "
+            + quote(LOOPBACK + ":" + port)
+            + "\n"
+            + "grpc_addr   = "
+            + quote(LOOPBACK + ":" + grpcPort)
+            + "\n"
+            + "tls_cert    = "
+            + quote(cert.toString())
+            + "\n"
+            + "tls_key     = "
+            + quote(key.toString())
+            + "\n\n"
             + "[database]\n"
-            + "path = " + quote(database.toString()) + "\n\n"
+            + "path = "
+            + quote(database.toString())
+            + "\n\n"
             + "[mcias]\n"
-            + "server_url   = " + quote("https://" + LOOPBACK + ":" + identityPort) + "\n"
-            + "ca_cert      = " + quote(cert.toString()) + "\n"
+            + "server_url   = "
+            + quote("https://" + LOOPBACK + ":" + identityPort)
+            + "\n"
+            + "ca_cert      = "
+            + quote(cert.toString())
+            + "\n"
             + "service_name = \"metacrypt\"\n\n"
             + "# Sign in with MCIAS: dev mode registers this client and writes its secret.\n"
             + "[sso]\n"
-            + "redirect_uri       = " + quote("https://localhost:" + port + "/sso/callback") + "\n"
-            + "client_id          = " + quote(SSO_CLIENT_ID) + "\n"
-            + "client_secret_file = " + quote(ssoSecret.toString()) + "\n"
-            + "identity_url       = " + quote("https://localhost:" + identityPort) + "\n";
+            + "redirect_uri       = "
+            + quote("https://localhost:" + port + "/sso/callback")
+            + "\n"
+            + "client_id          = "
+            + quote(SSO_CLIENT_ID)
+            + "\n"
+            + "client_secret_file = "
+            + quote(ssoSecret.toString())
+            + "\n"
+            + "identity_url       = "
+            + quote("https://localhost:" + identityPort)
+            + "\n";
     Files.writeString(file, toml);
     restrictToOwner(file);
   }

@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Guice: the identity core over its SQLite database, from a configuration. Used by the server,
- * the offline database tool and dev mode alike, so all three open the database and derive the
- * master key the same way.
+ * Guice: the identity core over its SQLite database, from a configuration. Used by the server, the
+ * offline database tool and dev mode alike, so all three open the database and derive the master
+ * key the same way.
  */
 final class IdentityCoreModule extends AbstractModule {
   private final McIasConfig config;
@@ -26,8 +26,8 @@ final class IdentityCoreModule extends AbstractModule {
   private final MasterKeySource masterKey;
 
   /**
-   * @param masterKey read before the database is touched, so a missing passphrase fails first;
-   *     the caller wipes it once the injector is built
+   * @param masterKey read before the database is touched, so a missing passphrase fails first; the
+   *     caller wipes it once the injector is built
    */
   IdentityCoreModule(
       McIasConfig config, Clock clock, IdentitySettings settings, MasterKeySource masterKey) {
@@ -54,8 +54,17 @@ final class IdentityCoreModule extends AbstractModule {
   @Singleton
   IdentityStorage storage(SqliteIdentityStorage db) {
     return new IdentityStorage(
-        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(), db.transactions(),
-        db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
+        db.accounts(),
+        db.tokens(),
+        db.audit(),
+        db.policyRules(),
+        db.settings(),
+        db.transactions(),
+        db.ssoClients(),
+        db.authorizationCodes(),
+        db.passkeys(),
+        db.loginSources(),
+        db.recoveryCodes());
   }
 
   /**
@@ -67,8 +76,12 @@ final class IdentityCoreModule extends AbstractModule {
   IdentityCore core(SqliteIdentityStorage db, IdentityStorage storage) {
     try {
       McIasConfig.Webauthn w = config.webauthn();
-      return IdentityCore.open(storage, settings,
-          new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())), masterKey, clock);
+      return IdentityCore.open(
+          storage,
+          settings,
+          new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())),
+          masterKey,
+          clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

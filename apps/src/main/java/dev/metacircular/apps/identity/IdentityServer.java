@@ -39,8 +39,12 @@ public final class IdentityServer implements AutoCloseable {
   private final ListenAddress grpcListen;
   private boolean closed;
 
-  private IdentityServer(LocalIdentity identity, IdentityRestServer rest, ListenAddress listen,
-      IdentityGrpcServer grpc, ListenAddress grpcListen) {
+  private IdentityServer(
+      LocalIdentity identity,
+      IdentityRestServer rest,
+      ListenAddress listen,
+      IdentityGrpcServer grpc,
+      ListenAddress grpcListen) {
     this.identity = identity;
     this.rest = rest;
     this.listen = listen;
@@ -54,11 +58,12 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   /**
-   * Opens the database and core, then starts listening. Nothing is left open when any step
-   * fails.
+   * Opens the database and core, then starts listening. Nothing is left open when any step fails.
    */
   public static IdentityServer start(
-      McIasConfig config, Map<String, String> env, Clock clock,
+      McIasConfig config,
+      Map<String, String> env,
+      Clock clock,
       UnaryOperator<IdentitySettings> tuning) {
     LocalIdentity identity = LocalIdentity.open(config, env, clock, tuning);
     try {
@@ -66,12 +71,14 @@ public final class IdentityServer implements AutoCloseable {
       RestSettings restSettings = rest.getInstance(RestSettings.class);
       IdentityRestServer server =
           IdentityRestServer.start(
-              rest.getInstance(IdentityRestApi.class), restSettings,
+              rest.getInstance(IdentityRestApi.class),
+              restSettings,
               // The web UI (login, profile, admin pages, SSO authorize) on the same port.
               IdentityWebUi.routes(webApi(identity.core()), IdentityWebUi.settings()));
       IdentityGrpcServer grpc;
       try {
-        grpc = startGrpc(identity.core(), ServerTls.grpcSettings(config.grpcListen(), restSettings));
+        grpc =
+            startGrpc(identity.core(), ServerTls.grpcSettings(config.grpcListen(), restSettings));
       } catch (RuntimeException | Error e) {
         server.close();
         throw e;
@@ -83,8 +90,8 @@ public final class IdentityServer implements AutoCloseable {
           .addKeyValue("grpc_addr", started.grpcAddress())
           .addKeyValue("issuer", config.issuer())
           .log("listening");
-      warnIfTheHeapIsShort(identity.core().passwordMemory().keptBytesBound(),
-          Runtime.getRuntime().maxMemory());
+      warnIfTheHeapIsShort(
+          identity.core().passwordMemory().keptBytesBound(), Runtime.getRuntime().maxMemory());
       return started;
     } catch (ProvisionException e) {
       identity.close();
@@ -103,9 +110,9 @@ public final class IdentityServer implements AutoCloseable {
 
   /**
    * Warns when the heap bound cannot hold the password hashes' block sets (one per permitted
-   * concurrent hash) plus headroom: a login storm would then end in OutOfMemoryError. The
-   * {@code mc} launcher sizes the heap from the configuration; this catches a hand-set
-   * {@code MC_JAVA_OPTS} or a direct {@code java -jar}.
+   * concurrent hash) plus headroom: a login storm would then end in OutOfMemoryError. The {@code
+   * mc} launcher sizes the heap from the configuration; this catches a hand-set {@code
+   * MC_JAVA_OPTS} or a direct {@code java -jar}.
    */
   static boolean warnIfTheHeapIsShort(long argon2Bytes, long maxHeap) {
     long needed = argon2Bytes + HEAP_HEADROOM;
@@ -116,15 +123,28 @@ public final class IdentityServer implements AutoCloseable {
         .addKeyValue("max_heap_mib", maxHeap >> 20)
         .addKeyValue("argon2_mib", argon2Bytes >> 20)
         .addKeyValue("needed_mib", needed >> 20)
-        .log("the heap bound is below the concurrent password hashes' Argon2 memory plus headroom;"
-            + " raise it, e.g. MC_JAVA_OPTS=-Xmx" + (needed >> 20) + "m");
+        .log(
+            "the heap bound is below the concurrent password hashes' Argon2 memory plus headroom;"
+                + " raise it, e.g. MC_JAVA_OPTS=-Xmx"
+                + (needed >> 20)
+                + "m");
     return true;
   }
 
   private static IdentityWebApi webApi(IdentityCore core) {
-    return new IdentityWebApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-        core.accounts(), core.profile(), core.totp(), core.loginPolicy(), core.audit(),
-        core.sso(), core.passkeys(), core.recoveryCodes());
+    return new IdentityWebApi(
+        core.login(),
+        core.sessions(),
+        core.tokens(),
+        core.tokenAdmin(),
+        core.accounts(),
+        core.profile(),
+        core.totp(),
+        core.loginPolicy(),
+        core.audit(),
+        core.sso(),
+        core.passkeys(),
+        core.recoveryCodes());
   }
 
   private static IdentityGrpcServer startGrpc(IdentityCore core, GrpcSettings settings) {
@@ -132,8 +152,15 @@ public final class IdentityServer implements AutoCloseable {
       return null;
     }
     return IdentityGrpcServer.start(
-        new IdentityGrpcApi(core.login(), core.sessions(), core.tokens(), core.tokenAdmin(),
-            core.accounts(), core.totp(), core.loginPolicy(), core.audit(),
+        new IdentityGrpcApi(
+            core.login(),
+            core.sessions(),
+            core.tokens(),
+            core.tokenAdmin(),
+            core.accounts(),
+            core.totp(),
+            core.loginPolicy(),
+            core.audit(),
             core.recoveryCodes()),
         settings);
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The identity core open over its local database: what the server serves, and what the offline
- * tool and dev mode act through. Closing it closes the core, then the database.
+ * The identity core open over its local database: what the server serves, and what the offline tool
+ * and dev mode act through. Closing it closes the core, then the database.
  */
 public final class LocalIdentity implements AutoCloseable {
   private final Injector injector;
@@ -37,11 +37,13 @@ public final class LocalIdentity implements AutoCloseable {
   }
 
   /**
-   * Opens the database (creating and migrating it as needed) and the core. Throws the core's
-   * {@code MasterKeyException} for a wrong passphrase or key, with nothing left open.
+   * Opens the database (creating and migrating it as needed) and the core. Throws the core's {@code
+   * MasterKeyException} for a wrong passphrase or key, with nothing left open.
    */
   public static LocalIdentity open(
-      McIasConfig config, Map<String, String> env, Clock clock,
+      McIasConfig config,
+      Map<String, String> env,
+      Clock clock,
       UnaryOperator<IdentitySettings> tuning) {
     // Settings and key material first: a bad setting or a missing passphrase must fail before
     // the database is created or opened.

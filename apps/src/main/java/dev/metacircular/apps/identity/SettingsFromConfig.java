@@ -16,23 +16,28 @@ final class SettingsFromConfig {
     IdentitySettings s;
     try {
       // Built in one go: the session lifetime is checked against the login lifetime.
-      s = new IdentitySettings(
-          d.issuer(),
-          config.loginTokenTtl() != null ? config.loginTokenTtl() : d.loginTokenTtl(),
-          config.serviceTokenTtl() != null ? config.serviceTokenTtl() : d.serviceTokenTtl(),
-          d.passwordHashing(),
-          d.masterKeyKdf(),
-          d.loginRatePerSecond(),
-          d.loginBurst(),
-          d.lockout(),
-          d.verificationCacheSize(),
-          config.audience() != null ? config.audience() : d.audience(),
-          config.maxSessionLifetime() != null
-              ? config.maxSessionLifetime() : d.maxSessionLifetime());
+      s =
+          new IdentitySettings(
+              d.issuer(),
+              config.loginTokenTtl() != null ? config.loginTokenTtl() : d.loginTokenTtl(),
+              config.serviceTokenTtl() != null ? config.serviceTokenTtl() : d.serviceTokenTtl(),
+              d.passwordHashing(),
+              d.masterKeyKdf(),
+              d.loginRatePerSecond(),
+              d.loginBurst(),
+              d.lockout(),
+              d.verificationCacheSize(),
+              config.audience() != null ? config.audience() : d.audience(),
+              config.maxSessionLifetime() != null
+                  ? config.maxSessionLifetime()
+                  : d.maxSessionLifetime());
     } catch (IllegalArgumentException e) {
       // "maxSessionLifetime (...) must be at least loginTokenTtl (...)": the two tokens.* keys.
-      throw new ConfigException("config: tokens.max_session_lifetime must be at least"
-          + " tokens.expiry (" + e.getMessage() + ")");
+      throw new ConfigException(
+          "config: tokens.max_session_lifetime must be at least"
+              + " tokens.expiry ("
+              + e.getMessage()
+              + ")");
     }
     McIasConfig.Security sec = config.security();
     if (sec.overridesArgon2()) {
@@ -41,12 +46,14 @@ final class SettingsFromConfig {
     if (sec.overridesLockout()) {
       Lockout base = s.lockout();
       try {
-        s = s.withLockout(new Lockout(
-            orElse(sec.lockoutThreshold(), base.threshold()),
-            orElse(sec.lockoutWindow(), base.window()),
-            orElse(sec.lockoutDuration(), base.duration()),
-            orElse(sec.knownSourceBudget(), base.knownSourceBudget()),
-            orElse(sec.knownSourceWindow(), base.knownSourceWindow())));
+        s =
+            s.withLockout(
+                new Lockout(
+                    orElse(sec.lockoutThreshold(), base.threshold()),
+                    orElse(sec.lockoutWindow(), base.window()),
+                    orElse(sec.lockoutDuration(), base.duration()),
+                    orElse(sec.knownSourceBudget(), base.knownSourceBudget()),
+                    orElse(sec.knownSourceWindow(), base.knownSourceWindow())));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("config: security: " + e.getMessage());
       }

@@ -37,14 +37,23 @@ final class AccountCommands implements Runnable {
         "missing command (list, get, create, set-password, set-status or reset-totp)");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts (deleted ones excluded).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List accounts (deleted ones excluded).")
   void list() {
     try (LocalIdentity identity = db.openIdentity()) {
-      TextTable table = new TextTable("ID", "USERNAME", "TYPE", "STATUS", "ROLES", "TOTP", "CREATED");
+      TextTable table =
+          new TextTable("ID", "USERNAME", "TYPE", "STATUS", "ROLES", "TOTP", "CREATED");
       for (Account a : identity.core().accounts().list(DbCommand.CALLER)) {
         table.row(
-            a.id(), a.username(), a.type().wireName(), a.status().wireName(), roles(a.roles()),
-            a.totpEnabled() ? "on" : "off", a.createdAt());
+            a.id(),
+            a.username(),
+            a.type().wireName(),
+            a.status().wireName(),
+            roles(a.roles()),
+            a.totpEnabled() ? "on" : "off",
+            a.createdAt());
       }
       table.print(db.out());
     }
@@ -52,7 +61,11 @@ final class AccountCommands implements Runnable {
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one account.")
   void get(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       print(db.out(), identity.core().accounts().get(DbCommand.CALLER, id));
@@ -93,11 +106,16 @@ final class AccountCommands implements Runnable {
         "Prompted twice without echo on a terminal; otherwise one line is read from stdin."
       })
   void setPassword(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       Account account = identity.core().accounts().get(DbCommand.CALLER, id);
-      char[] password = db.environment.terminal().readNewPassword("New password for " + account.username());
+      char[] password =
+          db.environment.terminal().readNewPassword("New password for " + account.username());
       try {
         identity.core().accounts().setPassword(DbCommand.CALLER, id, password);
       } finally {
@@ -111,9 +129,14 @@ final class AccountCommands implements Runnable {
   @Command(
       name = "set-status",
       mixinStandardHelpOptions = true,
-      description = "Activate, deactivate or delete an account (anything but active revokes its tokens).")
+      description =
+          "Activate, deactivate or delete an account (anything but active revokes its tokens).")
   void setStatus(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id,
       @Option(
               names = "--status",
@@ -125,16 +148,26 @@ final class AccountCommands implements Runnable {
       if (status == AccountStatus.DELETED) {
         identity.core().accounts().delete(DbCommand.CALLER, id);
       } else {
-        identity.core().accounts().update(DbCommand.CALLER, id, new UpdateAccountCommand(status, null));
+        identity
+            .core()
+            .accounts()
+            .update(DbCommand.CALLER, id, new UpdateAccountCommand(status, null));
       }
       db.out().println("status of " + id + " is now " + status.wireName());
       db.out().flush();
     }
   }
 
-  @Command(name = "reset-totp", mixinStandardHelpOptions = true, description = "Remove an account's TOTP second factor.")
+  @Command(
+      name = "reset-totp",
+      mixinStandardHelpOptions = true,
+      description = "Remove an account's TOTP second factor.")
   void resetTotp(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       identity.core().totp().remove(DbCommand.CALLER, id);

@@ -39,9 +39,16 @@ final class AuditCommands implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command (tail or query)");
   }
 
-  @Command(name = "tail", mixinStandardHelpOptions = true, description = "Show the last events, oldest first.")
+  @Command(
+      name = "tail",
+      mixinStandardHelpOptions = true,
+      description = "Show the last events, oldest first.")
   void tail(
-      @Option(names = "--n", defaultValue = "50", paramLabel = "N", description = "How many (default ${DEFAULT-VALUE}).")
+      @Option(
+              names = "--n",
+              defaultValue = "50",
+              paramLabel = "N",
+              description = "How many (default ${DEFAULT-VALUE}).")
           int n,
       @Option(names = "--json", description = "One JSON object per line.") boolean json) {
     if (n < 1 || n > AuditFilter.MAX_LIMIT) {
@@ -53,17 +60,32 @@ final class AuditCommands implements Runnable {
     }
   }
 
-  @Command(name = "query", mixinStandardHelpOptions = true, description = "Search events, newest first.")
+  @Command(
+      name = "query",
+      mixinStandardHelpOptions = true,
+      description = "Search events, newest first.")
   void query(
-      @Option(names = "--account", paramLabel = "UUID", converter = Converters.AccountId.class,
+      @Option(
+              names = "--account",
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class,
               description = "Events whose actor or subject is this account.")
           UUID account,
-      @Option(names = "--type", paramLabel = "TYPE", description = "An event type, e.g. login_failure.")
+      @Option(
+              names = "--type",
+              paramLabel = "TYPE",
+              description = "An event type, e.g. login_failure.")
           String type,
-      @Option(names = "--since", paramLabel = "RFC3339", converter = Converters.Rfc3339.class,
+      @Option(
+              names = "--since",
+              paramLabel = "RFC3339",
+              converter = Converters.Rfc3339.class,
               description = "Only events at or after this time, e.g. 2026-01-01T00:00:00Z.")
           Instant since,
-      @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              paramLabel = "N",
               description = "At most this many (default ${DEFAULT-VALUE}).")
           int limit,
       @Option(names = "--json", description = "One JSON object per line.") boolean json) {
@@ -85,11 +107,17 @@ final class AuditCommands implements Runnable {
         out.println(toJson(e));
       }
     } else {
-      TextTable table = new TextTable("ID", "TIME", "TYPE", "ACTOR", "SUBJECT", "ADDRESS", "DETAILS");
+      TextTable table =
+          new TextTable("ID", "TIME", "TYPE", "ACTOR", "SUBJECT", "ADDRESS", "DETAILS");
       for (AuditEvent e : events) {
         table.row(
-            e.id(), e.time(), e.type(), blank(e.actor()), blank(e.subject()),
-            blank(e.sourceAddress()), details(e.details()));
+            e.id(),
+            e.time(),
+            e.type(),
+            blank(e.actor()),
+            blank(e.subject()),
+            blank(e.sourceAddress()),
+            details(e.details()));
       }
       table.print(out);
     }
@@ -119,8 +147,9 @@ final class AuditCommands implements Runnable {
   private static String details(Map<String, String> details) {
     return details.isEmpty()
         ? "-"
-        : new TreeMap<>(details).entrySet().stream()
-            .map(en -> en.getKey() + "=" + en.getValue())
-            .collect(Collectors.joining(" "));
+        : new TreeMap<>(details)
+            .entrySet().stream()
+                .map(en -> en.getKey() + "=" + en.getValue())
+                .collect(Collectors.joining(" "));
   }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mc mcias db}: the reference's offline {@code mciasdb} tool. It acts on the database file
  * directly (break-glass, or before the server first runs), through the same core the server uses,
- * so every change is validated and audited with actor {@code mciasdb}. Only the {@code schema}
- * and {@code snapshot} commands bypass the core; they never need the master key.
+ * so every change is validated and audited with actor {@code mciasdb}. Only the {@code schema} and
+ * {@code snapshot} commands bypass the core; they never need the master key.
  */
 @Command(
     name = "db",
@@ -49,7 +49,8 @@ public final class DbCommand implements Runnable, KeepsStdoutForOutput {
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "The server's TOML configuration (default: $MCIAS_CONFIG, ./mcias.toml, /etc/mcias/mcias.toml).")
+      description =
+          "The server's TOML configuration (default: $MCIAS_CONFIG, ./mcias.toml, /etc/mcias/mcias.toml).")
   Path config;
 
   DbCommand(CommandEnvironment environment) {

@@ -19,7 +19,10 @@ final class PruneCommands implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command (tokens)");
   }
 
-  @Command(name = "tokens", mixinStandardHelpOptions = true, description = "Delete the records of tokens that have expired.")
+  @Command(
+      name = "tokens",
+      mixinStandardHelpOptions = true,
+      description = "Delete the records of tokens that have expired.")
   void tokens() {
     try (LocalIdentity identity = db.openIdentity()) {
       int n = identity.core().tokenAdmin().pruneExpired(DbCommand.CALLER);

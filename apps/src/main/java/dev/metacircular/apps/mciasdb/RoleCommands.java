@@ -29,9 +29,16 @@ final class RoleCommands implements Runnable {
         spec.commandLine(), "missing command (list, grant or revoke)");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the account's roles, one per line.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print the account's roles, one per line.")
   void list(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       identity.core().accounts().roles(DbCommand.CALLER, id).stream()
@@ -42,20 +49,42 @@ final class RoleCommands implements Runnable {
     }
   }
 
-  @Command(name = "grant", mixinStandardHelpOptions = true, description = "Add a role to the account.")
+  @Command(
+      name = "grant",
+      mixinStandardHelpOptions = true,
+      description = "Add a role to the account.")
   void grant(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id,
-      @Option(names = "--role", required = true, paramLabel = "ROLE", converter = Converters.RoleName.class)
+      @Option(
+              names = "--role",
+              required = true,
+              paramLabel = "ROLE",
+              converter = Converters.RoleName.class)
           Role role) {
     change(id, role, true);
   }
 
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Remove a role from the account.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Remove a role from the account.")
   void revoke(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id,
-      @Option(names = "--role", required = true, paramLabel = "ROLE", converter = Converters.RoleName.class)
+      @Option(
+              names = "--role",
+              required = true,
+              paramLabel = "ROLE",
+              converter = Converters.RoleName.class)
           Role role) {
     change(id, role, false);
   }
@@ -69,9 +98,15 @@ final class RoleCommands implements Runnable {
       if (changed) {
         accounts.setRoles(DbCommand.CALLER, id, roles);
       }
-      db.out().println(
-          (grant ? "granted " : "revoked ") + role.wireName() + (changed ? "" : " (no change)")
-              + "; roles of " + id + ": " + AccountCommands.roles(roles));
+      db.out()
+          .println(
+              (grant ? "granted " : "revoked ")
+                  + role.wireName()
+                  + (changed ? "" : " (no change)")
+                  + "; roles of "
+                  + id
+                  + ": "
+                  + AccountCommands.roles(roles));
       db.out().flush();
     }
   }

@@ -12,9 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mc mcias db schema ...}: the database schema version. Works on the file directly,
- * without the master key and without migrating on open, so it can report and repair a database
- * the server refuses to start on.
+ * {@code mc mcias db schema ...}: the database schema version. Works on the file directly, without
+ * the master key and without migrating on open, so it can report and repair a database the server
+ * refuses to start on.
  */
 @Command(
     name = "schema",
@@ -37,25 +37,39 @@ final class SchemaCommands implements Runnable {
       description = "Report the schema version; exit 1 when it is not up to date.")
   int verify() {
     McIasConfig config = db.loadConfig();
-    try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
+    try (SqliteIdentityStorage storage =
+        SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
       SchemaStatus s = storage.schemaStatus();
       PrintWriter out = db.out();
       String tool = "mc mcias db --config " + config.source();
       if (s.dirty()) {
         out.println(
-            "schema version " + s.currentVersion() + " is dirty (a migration failed half-way)."
-                + " Restore a snapshot, or run: " + tool
+            "schema version "
+                + s.currentVersion()
+                + " is dirty (a migration failed half-way)."
+                + " Restore a snapshot, or run: "
+                + tool
                 + " schema force --version N  (N = the last version that completed), then: "
-                + tool + " schema migrate");
+                + tool
+                + " schema migrate");
       } else if (s.currentVersion() < s.latestVersion()) {
         out.println(
-            "schema version " + s.currentVersion() + ", latest " + s.latestVersion() + ": "
-                + (s.latestVersion() - s.currentVersion()) + " migration(s) pending. Run: "
-                + tool + " schema migrate");
+            "schema version "
+                + s.currentVersion()
+                + ", latest "
+                + s.latestVersion()
+                + ": "
+                + (s.latestVersion() - s.currentVersion())
+                + " migration(s) pending. Run: "
+                + tool
+                + " schema migrate");
       } else if (s.currentVersion() > s.latestVersion()) {
         out.println(
-            "schema version " + s.currentVersion() + " is newer than this build knows ("
-                + s.latestVersion() + "): upgrade mc before using this database");
+            "schema version "
+                + s.currentVersion()
+                + " is newer than this build knows ("
+                + s.latestVersion()
+                + "): upgrade mc before using this database");
       } else {
         out.println("schema version " + s.currentVersion() + ": up to date");
       }
@@ -64,17 +78,22 @@ final class SchemaCommands implements Runnable {
     }
   }
 
-  @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations.")
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply pending migrations.")
   void migrate() {
     McIasConfig config = db.loadConfig();
-    try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
+    try (SqliteIdentityStorage storage =
+        SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
       int before = storage.schemaStatus().currentVersion();
       storage.migrate();
       SchemaStatus after = storage.schemaStatus();
-      db.out().println(
-          before == after.currentVersion()
-              ? "schema version " + after.currentVersion() + ": already up to date"
-              : "migrated schema from version " + before + " to " + after.currentVersion());
+      db.out()
+          .println(
+              before == after.currentVersion()
+                  ? "schema version " + after.currentVersion() + ": already up to date"
+                  : "migrated schema from version " + before + " to " + after.currentVersion());
       db.out().flush();
     }
   }
@@ -86,14 +105,21 @@ final class SchemaCommands implements Runnable {
         "Use only when 'schema verify' reports a dirty version after a failed migration."
       })
   void force(
-      @Option(names = "--version", required = true, paramLabel = "N",
+      @Option(
+              names = "--version",
+              required = true,
+              paramLabel = "N",
               description = "The schema version to record.")
           int version,
       // --version is the reference's flag here, so this command has --help but no version flag.
-      @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+      @Option(
+              names = {"-h", "--help"},
+              usageHelp = true,
+              description = "Show this help message and exit.")
           boolean help) {
     McIasConfig config = db.loadConfig();
-    try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
+    try (SqliteIdentityStorage storage =
+        SqliteIdentityStorage.openWithoutMigrating(config.databasePath())) {
       storage.forceVersion(version);
       db.out().println("schema version forced to " + version);
       db.out().flush();

@@ -30,22 +30,35 @@ final class TokenCommands implements Runnable {
         spec.commandLine(), "missing command (list, revoke or revoke-all)");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the account's tokens, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the account's tokens, newest first.")
   void list(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       TextTable table = new TextTable("JTI", "KIND", "ISSUED", "EXPIRES", "REVOKED");
       for (TokenRecord t : identity.core().tokenAdmin().list(DbCommand.CALLER, id)) {
         table.row(
-            t.jti(), t.kind().name().toLowerCase(Locale.ROOT), t.issuedAt(), t.expiresAt(),
+            t.jti(),
+            t.kind().name().toLowerCase(Locale.ROOT),
+            t.issuedAt(),
+            t.expiresAt(),
             t.revoked() ? t.revokedAt() : "-");
       }
       table.print(db.out());
     }
   }
 
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke one token by its JTI.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke one token by its JTI.")
   void revoke(@Option(names = "--jti", required = true, paramLabel = "JTI") String jti) {
     try (LocalIdentity identity = db.openIdentity()) {
       identity.core().tokenAdmin().revoke(DbCommand.CALLER, jti, REASON);
@@ -59,7 +72,11 @@ final class TokenCommands implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Revoke every token of the account (e.g. after a suspected compromise).")
   void revokeAll(
-      @Option(names = "--id", required = true, paramLabel = "UUID", converter = Converters.AccountId.class)
+      @Option(
+              names = "--id",
+              required = true,
+              paramLabel = "UUID",
+              converter = Converters.AccountId.class)
           UUID id) {
     try (LocalIdentity identity = db.openIdentity()) {
       int n = identity.core().tokenAdmin().revokeAll(DbCommand.CALLER, id, REASON);

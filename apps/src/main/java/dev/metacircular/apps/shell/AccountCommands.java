@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code accounts ...}: the identity service's accounts (admin). ACCOUNT is a username or UUID. */
-@Command(name = "accounts", description = "List, create, show, update and delete accounts (identity, admin).")
+@Command(
+    name = "accounts",
+    description = "List, create, show, update and delete accounts (identity, admin).")
 final class AccountCommands extends Group {
   private final ShellContext ctx;
 
@@ -30,8 +32,13 @@ final class AccountCommands extends Group {
   void list() {
     TextTable table = new TextTable("USERNAME", "TYPE", "STATUS", "ROLES", "TOTP", "ID");
     for (Account a : ctx.identity().accounts()) {
-      table.row(a.username(), a.type().wireName(), a.status().wireName(), roles(a.roles()),
-          a.totpEnabled() ? "on" : "off", a.id());
+      table.row(
+          a.username(),
+          a.type().wireName(),
+          a.status().wireName(),
+          roles(a.roles()),
+          a.totpEnabled() ? "on" : "off",
+          a.id());
     }
     table.print(ctx.out());
   }
@@ -41,15 +48,26 @@ final class AccountCommands extends Group {
     print(ctx.identity().account(ctx.accountId(account)));
   }
 
-  @Command(name = "create", description = {
-      "Create an account. A human account prompts for its password twice (no echo; 12+",
-      "characters) unless --no-password; a system account has none."})
+  @Command(
+      name = "create",
+      description = {
+        "Create an account. A human account prompts for its password twice (no echo; 12+",
+        "characters) unless --no-password; a system account has none."
+      })
   void create(
       @Parameters(paramLabel = "USERNAME") String username,
-      @Option(names = "--type", defaultValue = "human", paramLabel = "ACCOUNT_TYPE",
-          description = "human or system (default ${DEFAULT-VALUE}).") String type,
-      @Option(names = "--role", paramLabel = "ROLE", split = ",",
-          description = "admin, user or guest; repeat or comma-separate.") List<String> roles,
+      @Option(
+              names = "--type",
+              defaultValue = "human",
+              paramLabel = "ACCOUNT_TYPE",
+              description = "human or system (default ${DEFAULT-VALUE}).")
+          String type,
+      @Option(
+              names = "--role",
+              paramLabel = "ROLE",
+              split = ",",
+              description = "admin, user or guest; repeat or comma-separate.")
+          List<String> roles,
       @Option(names = "--no-password", description = "Create a human account without a password.")
           boolean noPassword) {
     AccountType accountType = AccountType.fromWire(type);
@@ -59,8 +77,8 @@ final class AccountCommands extends Group {
       if (accountType == AccountType.HUMAN && !noPassword) {
         password = ctx.secrets.readNew("Password for " + username);
       }
-      Account created = ctx.identity().create(
-          new CreateAccountCommand(username, accountType, password, roleSet));
+      Account created =
+          ctx.identity().create(new CreateAccountCommand(username, accountType, password, roleSet));
       ctx.println("created " + created.username() + " (" + created.id() + ")");
     } finally {
       if (password != null) {
@@ -69,17 +87,26 @@ final class AccountCommands extends Group {
     }
   }
 
-  @Command(name = "update", description = "Change an account's status (anything but active revokes its tokens).")
+  @Command(
+      name = "update",
+      description = "Change an account's status (anything but active revokes its tokens).")
   void update(
       @Parameters(paramLabel = "ACCOUNT") String account,
-      @Option(names = "--status", required = true, paramLabel = "STATUS",
-          description = "active or inactive") String status) {
+      @Option(
+              names = "--status",
+              required = true,
+              paramLabel = "STATUS",
+              description = "active or inactive")
+          String status) {
     AccountStatus s = AccountStatus.fromWire(status);
-    Account updated = ctx.identity().update(ctx.accountId(account), new UpdateAccountCommand(s, null));
+    Account updated =
+        ctx.identity().update(ctx.accountId(account), new UpdateAccountCommand(s, null));
     ctx.println(updated.username() + " is now " + updated.status().wireName());
   }
 
-  @Command(name = "set-password", description = "Set an account's password (prompted twice, no echo; clears a lockout).")
+  @Command(
+      name = "set-password",
+      description = "Set an account's password (prompted twice, no echo; clears a lockout).")
   void setPassword(@Parameters(paramLabel = "ACCOUNT") String account) {
     UUID id = ctx.accountId(account);
     char[] password = ctx.secrets.readNew("New password for " + account);
@@ -91,7 +118,9 @@ final class AccountCommands extends Group {
     ctx.println("password set for " + account);
   }
 
-  @Command(name = "delete", description = "Delete an account (soft delete; its tokens are revoked).")
+  @Command(
+      name = "delete",
+      description = "Delete an account (soft delete; its tokens are revoked).")
   void delete(@Parameters(paramLabel = "ACCOUNT") String account) {
     ctx.identity().delete(ctx.accountId(account));
     ctx.println("deleted " + account);

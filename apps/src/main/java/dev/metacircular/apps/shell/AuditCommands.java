@@ -18,14 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code audit ...}: either service's audit log (admin). With both services connected,
- * {@code --service} chooses (default: the identity service).
+ * {@code audit ...}: either service's audit log (admin). With both services connected, {@code
+ * --service} chooses (default: the identity service).
  */
-@Command(name = "audit", description = "Query the audit log, or follow it (audit tail; Ctrl-C stops).")
+@Command(
+    name = "audit",
+    description = "Query the audit log, or follow it (audit tail; Ctrl-C stops).")
 final class AuditCommands extends Group {
   private final ShellContext ctx;
 
-  @Option(names = "--service", paramLabel = "SERVICE", scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--service",
+      paramLabel = "SERVICE",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "mcias or metacrypt (default: mcias when connected, else metacrypt).")
   String service;
 
@@ -35,10 +40,14 @@ final class AuditCommands extends Group {
 
   @Command(name = "query", description = "Matching events, newest first.")
   void query(
-      @Option(names = "--account", paramLabel = "ACCOUNT", description = "Actor or subject (username or UUID).")
+      @Option(
+              names = "--account",
+              paramLabel = "ACCOUNT",
+              description = "Actor or subject (username or UUID).")
           String account,
       @Option(names = "--type", paramLabel = "EVENT_TYPE") String type,
-      @Option(names = "--since", paramLabel = "RFC3339", description = "e.g. 2026-01-01T00:00:00Z") String since,
+      @Option(names = "--since", paramLabel = "RFC3339", description = "e.g. 2026-01-01T00:00:00Z")
+          String since,
       @Option(names = "--limit", defaultValue = "50", paramLabel = "N") int limit) {
     if (limit < 1 || limit > AuditFilter.MAX_LIMIT) {
       throw new IllegalArgumentException("--limit must be between 1 and " + AuditFilter.MAX_LIMIT);
@@ -47,11 +56,18 @@ final class AuditCommands extends Group {
     print(events(new AuditFilter(who, type, since == null ? null : time(since), limit)), true);
   }
 
-  @Command(name = "tail", description = "Show the last N events, then new ones as they come, until Ctrl-C.")
+  @Command(
+      name = "tail",
+      description = "Show the last N events, then new ones as they come, until Ctrl-C.")
   void tail(
       @Option(names = "--n", defaultValue = "10", paramLabel = "N") int n,
-      @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS",
-          description = "How often to ask for new events over REST (default ${DEFAULT-VALUE}); gRPC streams them.") int interval) {
+      @Option(
+              names = "--interval",
+              defaultValue = "2",
+              paramLabel = "SECONDS",
+              description =
+                  "How often to ask for new events over REST (default ${DEFAULT-VALUE}); gRPC streams them.")
+          int interval) {
     if (n < 0 || n > AuditFilter.MAX_LIMIT || interval < 1 || interval > 3600) {
       throw new IllegalArgumentException("--n must be 0-10000 and --interval 1-3600");
     }
@@ -65,8 +81,11 @@ final class AuditCommands extends Group {
     // signals and echo are off while following.
     org.jline.terminal.Attributes previous = ctx.terminal.getAttributes();
     org.jline.terminal.Attributes quiet = new org.jline.terminal.Attributes(previous);
-    quiet.setLocalFlags(java.util.EnumSet.of(org.jline.terminal.Attributes.LocalFlag.ICANON,
-        org.jline.terminal.Attributes.LocalFlag.ECHO, org.jline.terminal.Attributes.LocalFlag.ISIG),
+    quiet.setLocalFlags(
+        java.util.EnumSet.of(
+            org.jline.terminal.Attributes.LocalFlag.ICANON,
+            org.jline.terminal.Attributes.LocalFlag.ECHO,
+            org.jline.terminal.Attributes.LocalFlag.ISIG),
         false);
     ctx.terminal.setAttributes(quiet);
     Object client = fromIdentity() ? ctx.identity() : ctx.crypto();
@@ -85,13 +104,14 @@ final class AuditCommands extends Group {
 
   /**
    * Over gRPC the service streams new events as they are written: they are printed from the
-   * stream's thread while this one waits for Ctrl-C; a failure of the stream ends the command
-   * with its one-line error.
+   * stream's thread while this one waits for Ctrl-C; a failure of the stream ends the command with
+   * its one-line error.
    */
   private void stream(AuditFollower follower, long lastId) {
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    try (AuditFollower.Following following = follower.follow(
-        lastId, e -> print(List.of(e), false), e -> failure.compareAndSet(null, e))) {
+    try (AuditFollower.Following following =
+        follower.follow(
+            lastId, e -> print(List.of(e), false), e -> failure.compareAndSet(null, e))) {
       ctx.println(ctx.styles.dim("-- following; Ctrl-C stops --"));
       while (!waitForInterrupt(200)) {
         RuntimeException failed = failure.get();
@@ -133,7 +153,10 @@ final class AuditCommands extends Group {
         if (Thread.currentThread().isInterrupted()) {
           return true;
         }
-        int c = ctx.terminal.reader().read(Math.max(1, Math.min(200, end - System.currentTimeMillis())));
+        int c =
+            ctx.terminal
+                .reader()
+                .read(Math.max(1, Math.min(200, end - System.currentTimeMillis())));
         if (c == 3 || c == -1) {
           return true;
         }
@@ -160,7 +183,8 @@ final class AuditCommands extends Group {
       case "crypto":
         return false;
       default:
-        throw new IllegalArgumentException("--service must be mcias or metacrypt, got '" + service + "'");
+        throw new IllegalArgumentException(
+            "--service must be mcias or metacrypt, got '" + service + "'");
     }
   }
 
@@ -180,15 +204,26 @@ final class AuditCommands extends Group {
   private void print(List<AuditEvent> events, boolean header) {
     TextTable table = new TextTable("ID", "TIME", "TYPE", "ACTOR", "SUBJECT", "DETAILS");
     for (AuditEvent e : events) {
-      table.row(e.id(), e.time(), e.type(), dash(e.actor()), dash(e.subject()), details(e.details()));
+      table.row(
+          e.id(), e.time(), e.type(), dash(e.actor()), dash(e.subject()), details(e.details()));
     }
     if (header) {
       table.print(ctx.out());
       return;
     }
     for (AuditEvent e : events) {
-      ctx.println(e.id() + "  " + e.time() + "  " + e.type() + "  " + dash(e.actor()) + "  "
-          + dash(e.subject()) + "  " + details(e.details()));
+      ctx.println(
+          e.id()
+              + "  "
+              + e.time()
+              + "  "
+              + e.type()
+              + "  "
+              + dash(e.actor())
+              + "  "
+              + dash(e.subject())
+              + "  "
+              + details(e.details()));
     }
   }
 
@@ -197,7 +232,11 @@ final class AuditCommands extends Group {
   }
 
   private static String details(Map<String, String> d) {
-    return d.isEmpty() ? "-" : new TreeMap<>(d).entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    return d.isEmpty()
+        ? "-"
+        : new TreeMap<>(d)
+            .entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
   }
 }

@@ -13,8 +13,12 @@ import java.util.List;
  * connected), the client that logs in ({@code session}, null offline), and what to close at exit.
  */
 record Connection(
-    IdentityClient identity, CryptoClient crypto, SessionClient session, boolean offline,
-    List<AutoCloseable> resources) implements AutoCloseable {
+    IdentityClient identity,
+    CryptoClient crypto,
+    SessionClient session,
+    boolean offline,
+    List<AutoCloseable> resources)
+    implements AutoCloseable {
 
   Connection {
     resources = List.copyOf(resources);
@@ -34,7 +38,8 @@ record Connection(
       return "files";
     }
     return identity instanceof GrpcIdentityClient || crypto instanceof GrpcCryptoClient
-        ? "gRPC" : "REST";
+        ? "gRPC"
+        : "REST";
   }
 
   /** Closes in reverse order of opening; offline cores seal and wipe their keys. */

@@ -25,18 +25,28 @@ final class MountCommands extends Group {
   }
 
   @Command(name = "mount", description = "Mount a new engine under NAME.")
-  void mount(@Parameters(paramLabel = "MOUNT_NAME") String name,
-      @Option(names = "--type", defaultValue = "transit", paramLabel = "ENGINE",
-          description = "The engine type (default ${DEFAULT-VALUE}).") String type) {
+  void mount(
+      @Parameters(paramLabel = "MOUNT_NAME") String name,
+      @Option(
+              names = "--type",
+              defaultValue = "transit",
+              paramLabel = "ENGINE",
+              description = "The engine type (default ${DEFAULT-VALUE}).")
+          String type) {
     Mount m = ctx.crypto().mount(name, type);
     ctx.println("mounted " + m.type() + " at " + m.name());
   }
 
-  @Command(name = "unmount", description = {
-      "Remove a mount and EVERY key under it, for good (needs --yes).",
-      "Every ciphertext made with those keys becomes undecryptable."})
-  void unmount(@Parameters(paramLabel = "MOUNT") String name,
-      @Option(names = "--yes", description = "Confirm that the keys are to be destroyed.") boolean yes) {
+  @Command(
+      name = "unmount",
+      description = {
+        "Remove a mount and EVERY key under it, for good (needs --yes).",
+        "Every ciphertext made with those keys becomes undecryptable."
+      })
+  void unmount(
+      @Parameters(paramLabel = "MOUNT") String name,
+      @Option(names = "--yes", description = "Confirm that the keys are to be destroyed.")
+          boolean yes) {
     if (!yes) {
       throw new IllegalArgumentException(
           "unmount destroys every key of " + name + " for good: repeat with --yes to confirm");

@@ -6,14 +6,15 @@ import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenValidation;
 
 /**
- * The identity side of an offline crypto core: there is no login offline (every command runs as
- * the offline tool), so any login or token that reaches it is refused as unavailable.
+ * The identity side of an offline crypto core: there is no login offline (every command runs as the
+ * offline tool), so any login or token that reaches it is refused as unavailable.
  */
 final class OfflineIdentityRefusal implements IdentityProvider {
   private static final String MESSAGE = "no identity service offline";
 
   @Override
-  public IssuedToken login(String username, char[] password, String totpCode, String sourceAddress) {
+  public IssuedToken login(
+      String username, char[] password, String totpCode, String sourceAddress) {
     throw new DomainException.Unavailable(MESSAGE);
   }
 

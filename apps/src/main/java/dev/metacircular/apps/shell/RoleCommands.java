@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code roles ...}: an account's roles (identity, admin). A change revokes its tokens. */
-@Command(name = "roles", description = "List, grant and revoke an account's roles (admin, user, guest).")
+@Command(
+    name = "roles",
+    description = "List, grant and revoke an account's roles (admin, user, guest).")
 final class RoleCommands extends Group {
   private final ShellContext ctx;
 
@@ -21,14 +23,18 @@ final class RoleCommands extends Group {
     ctx.println(AccountCommands.roles(ctx.identity().account(ctx.accountId(account)).roles()));
   }
 
-  @Command(name = "grant", description = "Add a role (revokes the account's tokens, so none carries stale roles).")
-  void grant(@Parameters(paramLabel = "ACCOUNT") String account,
+  @Command(
+      name = "grant",
+      description = "Add a role (revokes the account's tokens, so none carries stale roles).")
+  void grant(
+      @Parameters(paramLabel = "ACCOUNT") String account,
       @Parameters(paramLabel = "ROLE") String role) {
     change(account, Role.fromWire(role), true);
   }
 
   @Command(name = "revoke", description = "Remove a role (revokes the account's tokens).")
-  void revoke(@Parameters(paramLabel = "ACCOUNT") String account,
+  void revoke(
+      @Parameters(paramLabel = "ACCOUNT") String account,
       @Parameters(paramLabel = "ROLE") String role) {
     change(account, Role.fromWire(role), false);
   }
@@ -41,7 +47,13 @@ final class RoleCommands extends Group {
     if (changed) {
       roles = ctx.identity().setRoles(id, roles);
     }
-    ctx.println((grant ? "granted " : "revoked ") + role.wireName() + (changed ? "" : " (no change)")
-        + "; roles of " + account + ": " + AccountCommands.roles(roles));
+    ctx.println(
+        (grant ? "granted " : "revoked ")
+            + role.wireName()
+            + (changed ? "" : " (no change)")
+            + "; roles of "
+            + account
+            + ": "
+            + AccountCommands.roles(roles));
   }
 }

@@ -28,8 +28,8 @@ final class SecretPrompt {
   char[] read(String prompt) {
     Attributes previous = terminal.getAttributes();
     Attributes quiet = new Attributes(previous);
-    quiet.setLocalFlags(EnumSet.of(LocalFlag.ICANON, LocalFlag.ECHO, LocalFlag.ISIG,
-        LocalFlag.IEXTEN), false);
+    quiet.setLocalFlags(
+        EnumSet.of(LocalFlag.ICANON, LocalFlag.ECHO, LocalFlag.ISIG, LocalFlag.IEXTEN), false);
     quiet.setInputFlags(EnumSet.of(InputFlag.ICRNL, InputFlag.INLCR, InputFlag.IXON), false);
     terminal.setAttributes(quiet);
     char[] buf = new char[MAX_CHARS + 1];

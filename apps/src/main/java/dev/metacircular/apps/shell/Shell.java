@@ -17,9 +17,9 @@ import picocli.CommandLine;
 
 /**
  * The read-eval-print loop: a JLine line editor (completion, history, colours) in front of the
- * command tree. One bad line never ends the shell: every failure prints one line
- * {@code error: ...} and the prompt comes back. Ctrl-C clears the line being typed (or stops a
- * running command), Ctrl-D or {@code exit} leaves.
+ * command tree. One bad line never ends the shell: every failure prints one line {@code error: ...}
+ * and the prompt comes back. Ctrl-C clears the line being typed (or stops a running command),
+ * Ctrl-D or {@code exit} leaves.
  */
 public final class Shell {
   private final ShellContext ctx;
@@ -31,7 +31,8 @@ public final class Shell {
    * @param historyFile where history is kept (mode 0600), or null for none
    */
   Shell(Connection connection, Terminal terminal, Path historyFile, Map<String, String> env) {
-    this.ctx = new ShellContext(connection, terminal, new Styles(terminal, Styles.wanted(terminal, env)));
+    this.ctx =
+        new ShellContext(connection, terminal, new Styles(terminal, Styles.wanted(terminal, env)));
     this.historyFile = historyFile;
     this.debug = "1".equals(env.get("MC_DEBUG"));
     this.commands = commandLine(ctx);
@@ -42,23 +43,25 @@ public final class Shell {
     cl.setOut(ctx.terminal.writer());
     cl.setErr(ctx.terminal.writer());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setUsageHelpWidth(Math.max(60, Math.min(120, ctx.terminal.getWidth() > 0 ? ctx.terminal.getWidth() : 100)));
+    cl.setUsageHelpWidth(
+        Math.max(60, Math.min(120, ctx.terminal.getWidth() > 0 ? ctx.terminal.getWidth() : 100)));
     return cl;
   }
 
   /** Runs until exit or end of input; answers the process exit code (0). */
   int run() {
     ShellHistory history = new ShellHistory();
-    LineReaderBuilder builder = LineReaderBuilder.builder()
-        .terminal(ctx.terminal)
-        .appName("mc-shell")
-        .parser(new DefaultParser())
-        .completer(new ShellCompleter(commands, ctx))
-        .history(history)
-        .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-        .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.AUTO_FRESH_LINE, true);
+    LineReaderBuilder builder =
+        LineReaderBuilder.builder()
+            .terminal(ctx.terminal)
+            .appName("mc-shell")
+            .parser(new DefaultParser())
+            .completer(new ShellCompleter(commands, ctx))
+            .history(history)
+            .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+            .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.AUTO_FRESH_LINE, true);
     if (historyFile != null) {
       ShellHistory.prepare(historyFile);
       builder.variable(LineReader.HISTORY_FILE, historyFile);
@@ -66,13 +69,18 @@ public final class Shell {
     LineReader reader = builder.build();
     // A dumb terminal (a pipe, a test, TERM=dumb) gets JLine's minimal key map, without
     // completion: Tab completes there too.
-    reader.getKeyMaps().get(LineReader.MAIN)
+    reader
+        .getKeyMaps()
+        .get(LineReader.MAIN)
         .bind(new org.jline.reader.Reference(LineReader.COMPLETE_WORD), "\t");
-    ctx.println(ctx.styles.bold("Metacircular admin shell") + " — " + connectedTo()
-        + ". Type help, Tab completes, Ctrl-D leaves.");
+    ctx.println(
+        ctx.styles.bold("Metacircular admin shell")
+            + " — "
+            + connectedTo()
+            + ". Type help, Tab completes, Ctrl-D leaves.");
     // Between prompts and commands a Ctrl-C must never end the process (the default action):
     // the line editor and running commands install their own handling over this one.
-    Terminal.SignalHandler outside = ctx.terminal.handle(Terminal.Signal.INT, s -> { });
+    Terminal.SignalHandler outside = ctx.terminal.handle(Terminal.Signal.INT, s -> {});
     String state = refreshState();
     try {
       while (true) {
@@ -86,7 +94,10 @@ public final class Shell {
         }
         ParsedLine parsed;
         try {
-          parsed = reader.getParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE);
+          parsed =
+              reader
+                  .getParser()
+                  .parse(line, line.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE);
         } catch (RuntimeException e) {
           error("cannot read that line: " + e.getMessage());
           continue;
@@ -120,19 +131,21 @@ public final class Shell {
         ctx.terminal.handle(Terminal.Signal.INT, s -> self.interrupt());
     try {
       Outcome outcome = new Outcome();
-      commands.setParameterExceptionHandler((ex, args) -> {
-        String path = ex.getCommandLine().getCommandSpec().qualifiedName(" ").trim();
-        error(ex.getMessage() + " (see: help " + path + ")");
-        return 2;
-      });
-      commands.setExecutionExceptionHandler((ex, cl, parseResult) -> {
-        if (unwrap(ex) instanceof ShellRoot.ExitRequested) {
-          outcome.exit = true;
-          return 0;
-        }
-        report(ex);
-        return 1;
-      });
+      commands.setParameterExceptionHandler(
+          (ex, args) -> {
+            String path = ex.getCommandLine().getCommandSpec().qualifiedName(" ").trim();
+            error(ex.getMessage() + " (see: help " + path + ")");
+            return 2;
+          });
+      commands.setExecutionExceptionHandler(
+          (ex, cl, parseResult) -> {
+            if (unwrap(ex) instanceof ShellRoot.ExitRequested) {
+              outcome.exit = true;
+              return 0;
+            }
+            report(ex);
+            return 1;
+          });
       commands.execute(words.toArray(String[]::new));
       return !outcome.exit;
     } finally {
@@ -163,13 +176,18 @@ public final class Shell {
       return;
     }
     String message = t.getMessage();
-    if (t instanceof DomainException || t instanceof Unreachable
-        || t instanceof IllegalArgumentException || t instanceof IllegalStateException
+    if (t instanceof DomainException
+        || t instanceof Unreachable
+        || t instanceof IllegalArgumentException
+        || t instanceof IllegalStateException
         || t instanceof java.io.UncheckedIOException) {
       error(message == null ? t.getClass().getSimpleName() : message);
     } else {
-      error("internal error (" + t.getClass().getSimpleName()
-          + (message == null ? "" : ": " + message) + "); run with MC_DEBUG=1 for details");
+      error(
+          "internal error ("
+              + t.getClass().getSimpleName()
+              + (message == null ? "" : ": " + message)
+              + "); run with MC_DEBUG=1 for details");
     }
     if (debug) {
       t.printStackTrace(ctx.terminal.writer());

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.config.ConfigException;
-import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.config.McIasConfigLoader;
+import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.LocalIdentity;
 import dev.metacircular.apps.shell.client.BearerToken;
@@ -61,37 +61,57 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
 
   private final CommandEnvironment environment;
 
-  @Option(names = "--addr", paramLabel = "URL",
+  @Option(
+      names = "--addr",
+      paramLabel = "URL",
       description = "One service's base URL; which one is asked from it (GET /v1/status).")
   URI addr;
 
-  @Option(names = "--service", paramLabel = "mcias|metacrypt",
+  @Option(
+      names = "--service",
+      paramLabel = "mcias|metacrypt",
       description = "What --addr is, without asking it.")
   String service;
 
-  @Option(names = "--identity-addr", paramLabel = "URL", description = "The identity service's base URL.")
+  @Option(
+      names = "--identity-addr",
+      paramLabel = "URL",
+      description = "The identity service's base URL.")
   URI identityAddr;
 
-  @Option(names = "--crypto-addr", paramLabel = "URL", description = "The crypto service's base URL.")
+  @Option(
+      names = "--crypto-addr",
+      paramLabel = "URL",
+      description = "The crypto service's base URL.")
   URI cryptoAddr;
 
-  @Option(names = "--transport", paramLabel = "rest|grpc",
+  @Option(
+      names = "--transport",
+      paramLabel = "rest|grpc",
       description = "rest (default) or grpc: the addresses are then the services' grpc_addr ports.")
   String transport;
 
-  @Option(names = "--ca-cert", paramLabel = "FILE",
-      description = "PEM CA certificate(s) to trust for the services (default: the JDK's trust store).")
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description =
+          "PEM CA certificate(s) to trust for the services (default: the JDK's trust store).")
   Path caCert;
 
   @Option(names = "--offline", description = "Work on the database files named by --config.")
   boolean offline;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "With --offline: mcias.toml and/or metacrypt.toml (repeatable).")
   List<Path> configs = new ArrayList<>();
 
-  @Option(names = "--history", paramLabel = "FILE",
-      description = "History file (default: $XDG_CONFIG_HOME or ~/.config, metacircular/shell_history).")
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
+      description =
+          "History file (default: $XDG_CONFIG_HOME or ~/.config, metacircular/shell_history).")
   Path history;
 
   @Option(names = "--no-history", description = "Keep no history file.")
@@ -103,7 +123,8 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
 
   @Override
   public Integer call() throws IOException {
-    try (Connection connection = connect(); Terminal terminal = terminal()) {
+    try (Connection connection = connect();
+        Terminal terminal = terminal()) {
       return new Shell(connection, terminal, historyFile(), environment.env()).run();
     }
   }
@@ -111,10 +132,12 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
   Connection connect() {
     if (offline) {
       if (addr != null || identityAddr != null || cryptoAddr != null) {
-        throw new IllegalArgumentException("--offline works on files: give --config, not an address");
+        throw new IllegalArgumentException(
+            "--offline works on files: give --config, not an address");
       }
       if (transport != null) {
-        throw new IllegalArgumentException("--transport is for a shell connected to services, not --offline");
+        throw new IllegalArgumentException(
+            "--transport is for a shell connected to services, not --offline");
       }
       return offlineConnection();
     }
@@ -139,12 +162,14 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
         CryptoClient candidate = door.crypto(addr, caCert, cryptoToken, opened);
         if (isCrypto(candidate)) {
           if (crypto != null) {
-            throw new IllegalArgumentException("--addr and --crypto-addr both name a crypto service");
+            throw new IllegalArgumentException(
+                "--addr and --crypto-addr both name a crypto service");
           }
           crypto = candidate;
         } else {
           if (identity != null) {
-            throw new IllegalArgumentException("--addr and --identity-addr both name an identity service");
+            throw new IllegalArgumentException(
+                "--addr and --identity-addr both name an identity service");
           }
           identity = door.identity(addr, caCert, identityToken, opened);
         }
@@ -154,9 +179,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
             "give --addr URL (or --identity-addr / --crypto-addr), or --offline --config FILE");
       }
       // With both services one login command logs in to each (a token for each audience).
-      SessionClient session = identity != null && crypto != null
-          ? new BothServicesSession((SessionClient) identity, (SessionClient) crypto)
-          : identity != null ? (SessionClient) identity : (SessionClient) crypto;
+      SessionClient session =
+          identity != null && crypto != null
+              ? new BothServicesSession((SessionClient) identity, (SessionClient) crypto)
+              : identity != null ? (SessionClient) identity : (SessionClient) crypto;
       return new Connection(identity, crypto, session, false, opened);
     } catch (RuntimeException e) {
       new Connection(null, null, null, false, opened).close();
@@ -171,7 +197,8 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       case "grpc":
         return Transport.GRPC;
       default:
-        throw new IllegalArgumentException("--transport must be rest or grpc, got '" + transport + "'");
+        throw new IllegalArgumentException(
+            "--transport must be rest or grpc, got '" + transport + "'");
     }
   }
 
@@ -204,7 +231,8 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       }
     };
 
-    abstract IdentityClient identity(URI url, Path ca, BearerToken token, List<AutoCloseable> opened);
+    abstract IdentityClient identity(
+        URI url, Path ca, BearerToken token, List<AutoCloseable> opened);
 
     abstract CryptoClient crypto(URI url, Path ca, BearerToken token, List<AutoCloseable> opened);
   }
@@ -219,7 +247,8 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
         case "crypto":
           return true;
         default:
-          throw new IllegalArgumentException("--service must be mcias or metacrypt, got '" + service + "'");
+          throw new IllegalArgumentException(
+              "--service must be mcias or metacrypt, got '" + service + "'");
       }
     }
     try {
@@ -232,7 +261,8 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
 
   private Connection offlineConnection() {
     if (configs.isEmpty()) {
-      throw new IllegalArgumentException("--offline needs --config FILE (mcias.toml and/or metacrypt.toml)");
+      throw new IllegalArgumentException(
+          "--offline needs --config FILE (mcias.toml and/or metacrypt.toml)");
     }
     List<AutoCloseable> opened = new ArrayList<>();
     IdentityClient identity = null;
@@ -243,17 +273,20 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
           if (identity != null) {
             throw new IllegalArgumentException("two identity configurations given");
           }
-          LocalIdentity local = LocalIdentity.open(
-              McIasConfigLoader.standard(environment.env()).load(file), environment.env());
+          LocalIdentity local =
+              LocalIdentity.open(
+                  McIasConfigLoader.standard(environment.env()).load(file), environment.env());
           opened.add(local);
           identity = new OfflineIdentityClient(local.core(), OFFLINE_TOOL);
         } else {
           if (crypto != null) {
             throw new IllegalArgumentException("two crypto service configurations given");
           }
-          LocalCrypto local = LocalCrypto.open(
-              MetacryptConfigLoader.standard(environment.env()).load(file),
-              new OfflineIdentityRefusal(), Clock.systemUTC());
+          LocalCrypto local =
+              LocalCrypto.open(
+                  MetacryptConfigLoader.standard(environment.env()).load(file),
+                  new OfflineIdentityRefusal(),
+                  Clock.systemUTC());
           opened.add(local);
           crypto = new OfflineCryptoClient(local.core(), OFFLINE_TOOL);
         }
@@ -265,7 +298,9 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
     }
   }
 
-  /** An identity config has [master_key] or [tokens]; a crypto service config has [mcias] or [seal]. */
+  /**
+   * An identity config has [master_key] or [tokens]; a crypto service config has [mcias] or [seal].
+   */
   static boolean isIdentityConfig(Path file) {
     JsonNode tree;
     try {
@@ -281,8 +316,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
     if (tree.has("mcias") || tree.has("seal")) {
       return false;
     }
-    throw new ConfigException("config: " + file
-        + " is neither an identity ([master_key], [tokens]) nor a crypto service ([mcias]) configuration");
+    throw new ConfigException(
+        "config: "
+            + file
+            + " is neither an identity ([master_key], [tokens]) nor a crypto service ([mcias]) configuration");
   }
 
   private Terminal terminal() {
@@ -292,7 +329,10 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       }
       // Not a console (a pipe, a script, a test): a dumb terminal over the given streams.
       // No pump thread reading ahead, no echo: lines are read as the shell asks for them.
-      return new DumbTerminal("mc-shell", Terminal.TYPE_DUMB, environment.terminal().in(),
+      return new DumbTerminal(
+          "mc-shell",
+          Terminal.TYPE_DUMB,
+          environment.terminal().in(),
           new WriterOutputStream(environment.terminal().out(), StandardCharsets.UTF_8),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -308,9 +348,11 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       return history;
     }
     String xdg = environment.env().get("XDG_CONFIG_HOME");
-    Path base = xdg != null && !xdg.isEmpty()
-        ? Path.of(xdg)
-        : Path.of(environment.env().getOrDefault("HOME", System.getProperty("user.home")), ".config");
+    Path base =
+        xdg != null && !xdg.isEmpty()
+            ? Path.of(xdg)
+            : Path.of(
+                environment.env().getOrDefault("HOME", System.getProperty("user.home")), ".config");
     return base.resolve("metacircular").resolve("shell_history");
   }
 }

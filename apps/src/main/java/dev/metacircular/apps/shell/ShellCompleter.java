@@ -17,11 +17,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Tab completion from the command tree itself: command and subcommand names, option names, and
- * the values of options and arguments by their label — names fetched from the services
- * (ACCOUNT: usernames, MOUNT: mounts, KEY: the mount's transit keys, RULE: rule ids of the
- * service the command is about) and fixed vocabularies (ROLE, ACCOUNT_TYPE, KEY_TYPE, EFFECT...).
- * A service that cannot answer simply offers nothing: completion never prints an error.
+ * Tab completion from the command tree itself: command and subcommand names, option names, and the
+ * values of options and arguments by their label — names fetched from the services (ACCOUNT:
+ * usernames, MOUNT: mounts, KEY: the mount's transit keys, RULE: rule ids of the service the
+ * command is about) and fixed vocabularies (ROLE, ACCOUNT_TYPE, KEY_TYPE, EFFECT...). A service
+ * that cannot answer simply offers nothing: completion never prints an error.
  */
 final class ShellCompleter implements Completer {
   private final CommandLine root;
@@ -60,7 +60,15 @@ final class ShellCompleter implements Completer {
     if (word.startsWith("-")) {
       for (OptionSpec o : spec.options()) {
         for (String name : o.names()) {
-          candidates.add(new Candidate(name, name, null, o.description().length > 0 ? o.description()[0] : null, null, null, true));
+          candidates.add(
+              new Candidate(
+                  name,
+                  name,
+                  null,
+                  o.description().length > 0 ? o.description()[0] : null,
+                  null,
+                  null,
+                  true));
         }
       }
       return;
@@ -126,18 +134,22 @@ final class ShellCompleter implements Completer {
         return names(() -> ctx.crypto().mounts().stream().map(Mount::name).toList());
       case "KEY":
         String mount = mountIn(before);
-        return names(() -> {
-          Object keys = ctx.crypto().request(mount, "list-keys", java.util.Map.of()).get("keys");
-          List<String> out = new ArrayList<>();
-          if (keys instanceof List<?> list) {
-            list.forEach(k -> out.add(k.toString()));
-          }
-          return out;
-        });
+        return names(
+            () -> {
+              Object keys =
+                  ctx.crypto().request(mount, "list-keys", java.util.Map.of()).get("keys");
+              List<String> out = new ArrayList<>();
+              if (keys instanceof List<?> list) {
+                list.forEach(k -> out.add(k.toString()));
+              }
+              return out;
+            });
       case "RULE":
         boolean acl = !before.isEmpty() && "acl".equals(before.get(0));
-        return names(() -> (acl ? ctx.crypto().acl() : ctx.identity().loginPolicy()).list().stream()
-            .map(PolicyRule::id).toList());
+        return names(
+            () ->
+                (acl ? ctx.crypto().acl() : ctx.identity().loginPolicy())
+                    .list().stream().map(PolicyRule::id).toList());
       default:
         return List.of();
     }

@@ -19,10 +19,21 @@ final class ShellHistory extends DefaultHistory {
 
   /** Commands whose arguments may be secret or sensitive data. */
   static final Set<String> NOT_RECORDED =
-      Set.of("encrypt", "decrypt", "rewrap", "datakey", "sign", "verify", "hmac", "verify-hmac",
-          "validate", "export-key");
+      Set.of(
+          "encrypt",
+          "decrypt",
+          "rewrap",
+          "datakey",
+          "sign",
+          "verify",
+          "hmac",
+          "verify-hmac",
+          "validate",
+          "export-key");
 
-  /** Prepares {@code file} (and its directory) with owner-only permissions before JLine opens it. */
+  /**
+   * Prepares {@code file} (and its directory) with owner-only permissions before JLine opens it.
+   */
   static void prepare(Path file) {
     try {
       Path dir = file.toAbsolutePath().getParent();

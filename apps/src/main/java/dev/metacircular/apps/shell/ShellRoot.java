@@ -39,7 +39,9 @@ final class ShellRoot implements Runnable {
     // an empty line does nothing
   }
 
-  @Command(name = "status", description = "Show the services, the crypto service's seal state and who is logged in.")
+  @Command(
+      name = "status",
+      description = "Show the services, the crypto service's seal state and who is logged in.")
   void status() {
     if (ctx.connection.identity() != null) {
       ctx.println("identity:  " + ctx.styles.ok(ctx.connection.identity().health()));
@@ -56,9 +58,12 @@ final class ShellRoot implements Runnable {
     }
   }
 
-  @Command(name = "init", description = {
-      "Initialize the crypto service: prompts for the seal password twice (12-1024 characters).",
-      "The password is never stored: if it is lost, every key is lost."})
+  @Command(
+      name = "init",
+      description = {
+        "Initialize the crypto service: prompts for the seal password twice (12-1024 characters).",
+        "The password is never stored: if it is lost, every key is lost."
+      })
   void init() {
     char[] password = ctx.secrets.readNew("Seal password");
     try {
@@ -69,7 +74,9 @@ final class ShellRoot implements Runnable {
     ctx.println(ctx.styles.ok("initialized and unsealed"));
   }
 
-  @Command(name = "unseal", description = "Unseal the crypto service (prompts for the seal password).")
+  @Command(
+      name = "unseal",
+      description = "Unseal the crypto service (prompts for the seal password).")
   void unseal() {
     if (ctx.crypto().status() == SealState.UNSEALED) {
       ctx.println("already unsealed");
@@ -84,15 +91,20 @@ final class ShellRoot implements Runnable {
     ctx.println(ctx.styles.ok("unsealed"));
   }
 
-  @Command(name = "seal", description = "Seal the crypto service: every key is wiped from its memory (admin).")
+  @Command(
+      name = "seal",
+      description = "Seal the crypto service: every key is wiped from its memory (admin).")
   void seal() {
     ctx.crypto().seal();
     ctx.println(ctx.styles.warn("sealed"));
   }
 
-  @Command(name = "rekey", description = {
-      "Change the seal password (admin): prompts for the current one, then the new one twice.",
-      "Snapshots taken before keep needing the old password."})
+  @Command(
+      name = "rekey",
+      description = {
+        "Change the seal password (admin): prompts for the current one, then the new one twice.",
+        "Snapshots taken before keep needing the old password."
+      })
   void rekey() {
     char[] current = ctx.secrets.read("Current seal password");
     char[] next = null;
@@ -108,21 +120,30 @@ final class ShellRoot implements Runnable {
     ctx.println(ctx.styles.ok("seal password changed"));
   }
 
-  @Command(name = "rotate", description = "Add a master key version; older entries are re-encrypted in the background (admin).")
+  @Command(
+      name = "rotate",
+      description =
+          "Add a master key version; older entries are re-encrypted in the background (admin).")
   void rotate() {
     print(ctx.crypto().rotate());
   }
 
-  @Command(name = "key-status", description = "Master key versions and re-encryption progress (admin).")
+  @Command(
+      name = "key-status",
+      description = "Master key versions and re-encryption progress (admin).")
   void keyStatus() {
     print(ctx.crypto().keyStatus());
   }
 
-  @Command(name = "login", description = {
-      "Log in: prompts for the password (no echo), and for a TOTP code when the account has one.",
-      "With both services connected it logs in to each (each accepts only its own tokens; an",
-      "account with TOTP then needs two codes, one after the other)."})
-  void login(@Parameters(paramLabel = "USERNAME", description = "The account name.") String username) {
+  @Command(
+      name = "login",
+      description = {
+        "Log in: prompts for the password (no echo), and for a TOTP code when the account has one.",
+        "With both services connected it logs in to each (each accepts only its own tokens; an",
+        "account with TOTP then needs two codes, one after the other)."
+      })
+  void login(
+      @Parameters(paramLabel = "USERNAME", description = "The account name.") String username) {
     ctx.session(); // offline there is no login: say so before asking for a password
     char[] password = ctx.secrets.read("Password for " + username);
     try {
@@ -137,8 +158,11 @@ final class ShellRoot implements Runnable {
           if (!"totp required".equals(e.getMessage()) || asked >= 2) {
             throw e;
           }
-          char[] typed = ctx.secrets.read(asked == 0 ? "TOTP code"
-              : "Next TOTP code for the crypto service (the last one was spent; wait for a new one)");
+          char[] typed =
+              ctx.secrets.read(
+                  asked == 0
+                      ? "TOTP code"
+                      : "Next TOTP code for the crypto service (the last one was spent; wait for a new one)");
           try {
             code = new String(typed);
           } finally {
@@ -163,7 +187,9 @@ final class ShellRoot implements Runnable {
     ctx.println("logged out");
   }
 
-  @Command(name = "whoami", description = "Who the session token stands for, as the service sees it.")
+  @Command(
+      name = "whoami",
+      description = "Who the session token stands for, as the service sees it.")
   void whoami() {
     WhoAmI who = ctx.session().whoami();
     ctx.user(who);
@@ -180,8 +206,11 @@ final class ShellRoot implements Runnable {
   }
 
   static String describe(WhoAmI who) {
-    return who.username() + " (" + (who.roles().isEmpty() ? "no roles" : String.join(",", who.roles()))
-        + (who.accountType().isEmpty() ? "" : ", " + who.accountType()) + ")";
+    return who.username()
+        + " ("
+        + (who.roles().isEmpty() ? "no roles" : String.join(",", who.roles()))
+        + (who.accountType().isEmpty() ? "" : ", " + who.accountType())
+        + ")";
   }
 
   private void print(KeyRotation r) {

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tokens ...}: service tokens, revocation and validation (identity, admin). */
-@Command(name = "tokens", description = "Issue service tokens, list, revoke and validate tokens (identity).")
+@Command(
+    name = "tokens",
+    description = "Issue service tokens, list, revoke and validate tokens (identity).")
 final class TokenCommands extends Group {
   private final ShellContext ctx;
 
@@ -22,15 +24,26 @@ final class TokenCommands extends Group {
     this.ctx = ctx;
   }
 
-  @Command(name = "issue", description = {
-      "Issue a long-lived token for an active system account (admin).",
-      "The token is printed once: store it where the service reads it."})
-  void issue(@Parameters(paramLabel = "ACCOUNT") String account,
-      @Option(names = "--ttl", paramLabel = "DURATION",
-          description = "Lifetime, e.g. 720h or 8760h (default: the service's, 365 days).") String ttl,
-      @Option(names = "--service", paramLabel = "NAME",
-          description = "The service the token is for, its audience, e.g. metacrypt"
-              + " (default: the identity service itself).") String service) {
+  @Command(
+      name = "issue",
+      description = {
+        "Issue a long-lived token for an active system account (admin).",
+        "The token is printed once: store it where the service reads it."
+      })
+  void issue(
+      @Parameters(paramLabel = "ACCOUNT") String account,
+      @Option(
+              names = "--ttl",
+              paramLabel = "DURATION",
+              description = "Lifetime, e.g. 720h or 8760h (default: the service's, 365 days).")
+          String ttl,
+      @Option(
+              names = "--service",
+              paramLabel = "NAME",
+              description =
+                  "The service the token is for, its audience, e.g. metacrypt"
+                      + " (default: the identity service itself).")
+          String service) {
     Duration lifetime = ttl == null ? null : GoDuration.parse(ttl);
     IssuedToken t = ctx.identity().issueServiceToken(ctx.accountId(account), lifetime, service);
     ctx.println("for:     " + (service == null ? "the identity service" : service));
@@ -43,21 +56,29 @@ final class TokenCommands extends Group {
   void list(@Parameters(paramLabel = "ACCOUNT") String account) {
     TextTable table = new TextTable("JTI", "KIND", "ISSUED", "EXPIRES", "REVOKED");
     for (TokenRecord t : ctx.identity().tokens(ctx.accountId(account))) {
-      table.row(t.jti(), t.kind().name().toLowerCase(Locale.ROOT), t.issuedAt(), t.expiresAt(),
+      table.row(
+          t.jti(),
+          t.kind().name().toLowerCase(Locale.ROOT),
+          t.issuedAt(),
+          t.expiresAt(),
           t.revoked() ? t.revokedAt() : "-");
     }
     table.print(ctx.out());
   }
 
   @Command(name = "revoke", description = "Revoke one token by its jti.")
-  void revoke(@Parameters(paramLabel = "JTI") String jti,
+  void revoke(
+      @Parameters(paramLabel = "JTI") String jti,
       @Option(names = "--reason", paramLabel = "TEXT") String reason) {
     ctx.identity().revokeToken(jti, reason == null ? "revoked with mc shell" : reason);
     ctx.println("revoked " + jti);
   }
 
-  @Command(name = "validate", description = {
-      "Check a token: prompts for it (no echo, never recorded) and shows who it stands for."})
+  @Command(
+      name = "validate",
+      description = {
+        "Check a token: prompts for it (no echo, never recorded) and shows who it stands for."
+      })
   void validate() {
     char[] token = ctx.secrets.read("Token");
     Optional<WhoAmI> who;

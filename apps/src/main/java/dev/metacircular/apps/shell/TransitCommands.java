@@ -15,19 +15,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code transit ...}: the transit engine's operations on a mount ({@code --mount}, default
- * {@code transit}). Inputs are text, sent as base64 of their UTF-8 bytes, unless {@code --base64}
- * says they already are base64; a decrypted plaintext is shown as text when it is printable
- * UTF-8, else as base64. Lines with data are never recorded in the history.
+ * {@code transit ...}: the transit engine's operations on a mount ({@code --mount}, default {@code
+ * transit}). Inputs are text, sent as base64 of their UTF-8 bytes, unless {@code --base64} says
+ * they already are base64; a decrypted plaintext is shown as text when it is printable UTF-8, else
+ * as base64. Lines with data are never recorded in the history.
  */
-@Command(name = "transit", description = "Transit engine operations: keys, encrypt, decrypt, sign, hmac (crypto).")
+@Command(
+    name = "transit",
+    description = "Transit engine operations: keys, encrypt, decrypt, sign, hmac (crypto).")
 final class TransitCommands extends Group {
   static final String DEFAULT_MOUNT = "transit";
 
   private final ShellContext ctx;
 
-  @Option(names = {"-m", "--mount"}, defaultValue = DEFAULT_MOUNT, paramLabel = "MOUNT",
-      scope = ScopeType.INHERIT, description = "The transit mount (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-m", "--mount"},
+      defaultValue = DEFAULT_MOUNT,
+      paramLabel = "MOUNT",
+      scope = ScopeType.INHERIT,
+      description = "The transit mount (default ${DEFAULT-VALUE}).")
   String mount;
 
   TransitCommands(ShellContext ctx) {
@@ -39,9 +45,14 @@ final class TransitCommands extends Group {
   }
 
   @Command(name = "create-key", description = "Create a named key.")
-  void createKey(@Parameters(paramLabel = "KEY_NAME") String name,
-      @Option(names = "--type", defaultValue = "aes256-gcm", paramLabel = "KEY_TYPE",
-          description = "aes256-gcm, chacha20-poly1305, ed25519, ecdsa-p256 or hmac (default ${DEFAULT-VALUE}).")
+  void createKey(
+      @Parameters(paramLabel = "KEY_NAME") String name,
+      @Option(
+              names = "--type",
+              defaultValue = "aes256-gcm",
+              paramLabel = "KEY_TYPE",
+              description =
+                  "aes256-gcm, chacha20-poly1305, ed25519, ecdsa-p256 or hmac (default ${DEFAULT-VALUE}).")
           String type,
       @Option(names = "--exportable", description = "Allow export-key (cannot be set later).")
           boolean exportable) {
@@ -73,8 +84,11 @@ final class TransitCommands extends Group {
     printKey(call("rotate-key", Map.of("name", name)));
   }
 
-  @Command(name = "update-key-config", description = "Set min_decryption_version and/or deletion_allowed.")
-  void updateKeyConfig(@Parameters(paramLabel = "KEY") String name,
+  @Command(
+      name = "update-key-config",
+      description = "Set min_decryption_version and/or deletion_allowed.")
+  void updateKeyConfig(
+      @Parameters(paramLabel = "KEY") String name,
       @Option(names = "--min-decryption-version", paramLabel = "N") Integer minVersion,
       @Option(names = "--deletion-allowed", paramLabel = "BOOLEAN", arity = "1") Boolean deletion) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -88,14 +102,17 @@ final class TransitCommands extends Group {
     printKey(call("update-key-config", data));
   }
 
-  @Command(name = "delete-key", description = "Delete a key and every version (needs deletion_allowed first).")
+  @Command(
+      name = "delete-key",
+      description = "Delete a key and every version (needs deletion_allowed first).")
   void deleteKey(@Parameters(paramLabel = "KEY") String name) {
     call("delete-key", Map.of("name", name));
     ctx.println("deleted key " + name);
   }
 
   @Command(name = "export-key", description = "The raw key material of an exportable key (base64).")
-  void exportKey(@Parameters(paramLabel = "KEY") String name,
+  void exportKey(
+      @Parameters(paramLabel = "KEY") String name,
       @Option(names = "--version", paramLabel = "N") Integer version) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("name", name);
@@ -110,10 +127,14 @@ final class TransitCommands extends Group {
   }
 
   @Command(name = "encrypt", description = "Encrypt TEXT under the key's latest version.")
-  void encrypt(@Parameters(paramLabel = "KEY") String key,
+  void encrypt(
+      @Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "TEXT") String text,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64,
-      @Option(names = "--context", paramLabel = "TEXT", description = "Associated data (needed again to decrypt).")
+      @Option(
+              names = "--context",
+              paramLabel = "TEXT",
+              description = "Associated data (needed again to decrypt).")
           String context) {
     Map<String, Object> data = keyed(key, context);
     data.put("plaintext", input(text, base64));
@@ -121,7 +142,8 @@ final class TransitCommands extends Group {
   }
 
   @Command(name = "decrypt", description = "Decrypt a metacrypt:v<N>: ciphertext.")
-  void decrypt(@Parameters(paramLabel = "KEY") String key,
+  void decrypt(
+      @Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "CIPHERTEXT") String ciphertext,
       @Option(names = "--base64", description = "Print the plaintext as base64.") boolean base64,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
@@ -132,8 +154,11 @@ final class TransitCommands extends Group {
     java.util.Arrays.fill(plaintext, (byte) 0);
   }
 
-  @Command(name = "rewrap", description = "Re-encrypt a ciphertext under the latest version, inside the service.")
-  void rewrap(@Parameters(paramLabel = "KEY") String key,
+  @Command(
+      name = "rewrap",
+      description = "Re-encrypt a ciphertext under the latest version, inside the service.")
+  void rewrap(
+      @Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "CIPHERTEXT") String ciphertext,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
     Map<String, Object> data = keyed(key, context);
@@ -141,9 +166,14 @@ final class TransitCommands extends Group {
     ctx.println(string(call("rewrap", data), "ciphertext"));
   }
 
-  @Command(name = "datakey", description = "A fresh 256-bit data key wrapped under KEY (in the clear too with --plaintext).")
-  void datakey(@Parameters(paramLabel = "KEY") String key,
-      @Option(names = "--plaintext", description = "Also show the data key itself (base64).") boolean plaintext,
+  @Command(
+      name = "datakey",
+      description =
+          "A fresh 256-bit data key wrapped under KEY (in the clear too with --plaintext).")
+  void datakey(
+      @Parameters(paramLabel = "KEY") String key,
+      @Option(names = "--plaintext", description = "Also show the data key itself (base64).")
+          boolean plaintext,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
     Map<String, Object> data = keyed(key, context);
     data.put("plaintext", plaintext);
@@ -155,41 +185,53 @@ final class TransitCommands extends Group {
   }
 
   @Command(name = "sign", description = "Sign TEXT with a signing key.")
-  void sign(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "TEXT") String text,
+  void sign(
+      @Parameters(paramLabel = "KEY") String key,
+      @Parameters(paramLabel = "TEXT") String text,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
-    ctx.println(string(call("sign", Map.of("key", key, "input", input(text, base64))), "signature"));
+    ctx.println(
+        string(call("sign", Map.of("key", key, "input", input(text, base64))), "signature"));
   }
 
   @Command(name = "verify", description = "Check a signature over TEXT.")
-  void verify(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "TEXT") String text,
+  void verify(
+      @Parameters(paramLabel = "KEY") String key,
+      @Parameters(paramLabel = "TEXT") String text,
       @Parameters(paramLabel = "SIGNATURE") String signature,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
     valid(call("verify", Map.of("key", key, "input", input(text, base64), "signature", signature)));
   }
 
   @Command(name = "hmac", description = "HMAC-SHA256 of TEXT with an hmac key.")
-  void hmac(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "TEXT") String text,
+  void hmac(
+      @Parameters(paramLabel = "KEY") String key,
+      @Parameters(paramLabel = "TEXT") String text,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
     ctx.println(string(call("hmac", Map.of("key", key, "input", input(text, base64))), "hmac"));
   }
 
   @Command(name = "verify-hmac", description = "Check an HMAC over TEXT.")
-  void verifyHmac(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "TEXT") String text,
+  void verifyHmac(
+      @Parameters(paramLabel = "KEY") String key,
+      @Parameters(paramLabel = "TEXT") String text,
       @Parameters(paramLabel = "HMAC") String hmac,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
     valid(call("verify-hmac", Map.of("key", key, "input", input(text, base64), "hmac", hmac)));
   }
 
   private void valid(Map<String, Object> answer) {
-    ctx.println(Boolean.TRUE.equals(answer.get("valid"))
-        ? ctx.styles.ok("valid") : ctx.styles.error("not valid"));
+    ctx.println(
+        Boolean.TRUE.equals(answer.get("valid"))
+            ? ctx.styles.ok("valid")
+            : ctx.styles.error("not valid"));
   }
 
   private static Map<String, Object> keyed(String key, String context) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("key", key);
     if (context != null) {
-      data.put("context", Base64.getEncoder().encodeToString(context.getBytes(StandardCharsets.UTF_8)));
+      data.put(
+          "context", Base64.getEncoder().encodeToString(context.getBytes(StandardCharsets.UTF_8)));
     }
     return data;
   }
@@ -210,10 +252,13 @@ final class TransitCommands extends Group {
   /** Printable UTF-8 as text; anything else as base64, labelled. */
   static String output(byte[] bytes) {
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       boolean printable = s.codePoints().noneMatch(c -> Character.isISOControl(c) && c != '\t');
       if (printable) {
         return s;
@@ -244,7 +289,9 @@ final class TransitCommands extends Group {
       for (Object v : versions) {
         if (v instanceof Map<?, ?> m) {
           Object pub = m.get("public_key");
-          table.row(m.get("version"), m.get("created_at"),
+          table.row(
+              m.get("version"),
+              m.get("created_at"),
               pub == null ? "-" : pub.toString().replaceAll("-----[A-Z ]+-----|\\s", ""));
         }
       }

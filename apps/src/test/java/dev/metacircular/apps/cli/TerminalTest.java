@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class TerminalTest {
 
   private static Terminal withStdin(InputStream in) {
-    return new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), in, null);
+    return new Terminal(
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), in, null);
   }
 
   private static Terminal withStdin(String text) {
@@ -25,7 +26,8 @@ class TerminalTest {
     ByteArrayInputStream in =
         new ByteArrayInputStream("pässword one\r\nsecond line\n".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(withStdin(in).readNewPassword("Password")).containsExactly("pässword one".toCharArray());
+    assertThat(withStdin(in).readNewPassword("Password"))
+        .containsExactly("pässword one".toCharArray());
     assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second line\n");
   }
 
@@ -53,7 +55,6 @@ class TerminalTest {
     StringWriter s = new StringWriter();
     new TextTable("ID", "NAME").row(1, "alice").row(22, "bob\u001b[31m").print(new PrintWriter(s));
 
-    assertThat(s.toString().split("\\R"))
-        .containsExactly("ID  NAME", "1   alice", "22  bob?[31m");
+    assertThat(s.toString().split("\\R")).containsExactly("ID  NAME", "1   alice", "22  bob?[31m");
   }
 }

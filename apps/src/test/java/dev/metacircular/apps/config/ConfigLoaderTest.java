@@ -77,7 +77,8 @@ class ConfigLoaderTest {
     assertThat(c.tlsKey()).isEqualTo(Path.of("/srv/mcias/server.key"));
     assertThat(c.databasePath()).isEqualTo(Path.of("/srv/mcias/mcias.db"));
     assertThat(c.issuer()).isEqualTo("https://auth.example.com");
-    assertThat(c.masterKey()).isEqualTo(new MasterKeyConfig.PassphraseEnv("MCIAS_MASTER_PASSPHRASE"));
+    assertThat(c.masterKey())
+        .isEqualTo(new MasterKeyConfig.PassphraseEnv("MCIAS_MASTER_PASSPHRASE"));
     assertThat(c.loginTokenTtl()).isNull();
     assertThat(c.serviceTokenTtl()).isNull();
     assertThat(c.security()).isEqualTo(McIasConfig.Security.DEFAULTS);
@@ -91,9 +92,12 @@ class ConfigLoaderTest {
     assertThat(c.listen()).isEqualTo(new ListenAddress("127.0.0.1", 9443));
     assertThat(c.loginTokenTtl()).isEqualTo(Duration.ofHours(12));
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofDays(365));
-    assertThat(c.masterKey()).isEqualTo(new MasterKeyConfig.KeyFile(Path.of("/srv/mcias/master.key")));
+    assertThat(c.masterKey())
+        .isEqualTo(new MasterKeyConfig.KeyFile(Path.of("/srv/mcias/master.key")));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20, null, null, null));
+        .isEqualTo(
+            new McIasConfig.Security(
+                4, 131072, 2, 7, Duration.ofMinutes(30), 2.5, 20, null, null, null));
     assertThat(c.security().overridesArgon2()).isTrue();
   }
 
@@ -101,9 +105,12 @@ class ConfigLoaderTest {
   void theKeyTableListsEverySection() {
     assertThat(McIasConfigLoader.keys())
         .containsOnlyKeys("server", "database", "tokens", "master_key", "security", "webauthn");
-    assertThat(McIasConfigLoader.keys().get("server")).containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
-    assertThat(McIasConfigLoader.keys().get("master_key")).containsExactly("passphrase_env", "passphrase_file", "keyfile");
-    assertThat(McIasConfigLoader.envName("master_key", "keyfile")).isEqualTo("MCIAS_MASTER_KEY_KEYFILE");
+    assertThat(McIasConfigLoader.keys().get("server"))
+        .containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
+    assertThat(McIasConfigLoader.keys().get("master_key"))
+        .containsExactly("passphrase_env", "passphrase_file", "keyfile");
+    assertThat(McIasConfigLoader.envName("master_key", "keyfile"))
+        .isEqualTo("MCIAS_MASTER_KEY_KEYFILE");
   }
 
   @Test
@@ -134,7 +141,9 @@ class ConfigLoaderTest {
     assertThat(c.loginTokenTtl()).isEqualTo(Duration.ofMinutes(90));
     assertThat(c.serviceTokenTtl()).isEqualTo(Duration.ofHours(48));
     assertThat(c.security())
-        .isEqualTo(new McIasConfig.Security(5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4, null, null, null));
+        .isEqualTo(
+            new McIasConfig.Security(
+                5, 65536, 3, 9, Duration.ofMinutes(2), 0.5, 4, null, null, null));
   }
 
   @Test
@@ -162,8 +171,9 @@ class ConfigLoaderTest {
     assertThat(parse(withGrpc).grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 9443));
     assertThat(parse(withGrpc, Map.of("MCIAS_SERVER_GRPC_ADDR", "10.0.0.2:7443")).grpcListen())
         .isEqualTo(new ListenAddress("10.0.0.2", 7443));
-    assertThat(parse(withGrpc, Map.of("MCIAS_SERVER_GRPC_ADDR", "10.0.0.2:7443",
-            "PORT_GRPC", "5443")).grpcListen())
+    assertThat(
+            parse(withGrpc, Map.of("MCIAS_SERVER_GRPC_ADDR", "10.0.0.2:7443", "PORT_GRPC", "5443"))
+                .grpcListen())
         .isEqualTo(new ListenAddress("10.0.0.2", 5443));
     assertThat(parse(MINIMUM, Map.of("PORT_GRPC", "5443")).grpcListen())
         .isEqualTo(new ListenAddress("0.0.0.0", 5443));
@@ -181,8 +191,7 @@ class ConfigLoaderTest {
 
     assertThat(parse(noListen, Map.of("PORT", "8080")).listen())
         .isEqualTo(new ListenAddress("0.0.0.0", 8080));
-    assertThatThrownBy(() -> parse(noListen))
-        .hasMessage("config: server.listen_addr is required");
+    assertThatThrownBy(() -> parse(noListen)).hasMessage("config: server.listen_addr is required");
   }
 
   @Test
@@ -194,10 +203,12 @@ class ConfigLoaderTest {
 
   @Test
   void missingRequiredKeysAreNamed() {
-    assertThatThrownBy(() -> parse(MINIMUM.replace("tls_cert    = \"/srv/mcias/server.crt\"\n", "")))
+    assertThatThrownBy(
+            () -> parse(MINIMUM.replace("tls_cert    = \"/srv/mcias/server.crt\"\n", "")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("config: server.tls_cert is required");
-    assertThatThrownBy(() -> parse(MINIMUM.replace("tls_key     = \"/srv/mcias/server.key\"\n", "")))
+    assertThatThrownBy(
+            () -> parse(MINIMUM.replace("tls_key     = \"/srv/mcias/server.key\"\n", "")))
         .hasMessage("config: server.tls_key is required");
     assertThatThrownBy(() -> parse(MINIMUM.replace("path = \"/srv/mcias/mcias.db\"\n", "")))
         .hasMessage("config: database.path is required");
@@ -243,8 +254,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse(MINIMUM + "\n[security]\nargon2_time = \"many\"\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessage("config: security.argon2_time must be a whole number");
-    assertThatThrownBy(
-            () -> parse(MINIMUM, Map.of("MCIAS_SECURITY_LOGIN_RATE_PER_SECOND", "fast")))
+    assertThatThrownBy(() -> parse(MINIMUM, Map.of("MCIAS_SECURITY_LOGIN_RATE_PER_SECOND", "fast")))
         .hasMessage("config: security.login_rate_per_second must be a number");
     assertThatThrownBy(() -> parse("server = 3\n"))
         .hasMessageStartingWith("config: server must be a table");
@@ -289,7 +299,8 @@ class ConfigLoaderTest {
     Path system = Files.writeString(dir.resolve("etc.toml"), MINIMUM.replace("8443", "3333"));
     List<Path> defaults = List.of(local, system);
 
-    McIasConfigLoader withEnv = new McIasConfigLoader(Map.of("MCIAS_CONFIG", fromEnv.toString()), defaults);
+    McIasConfigLoader withEnv =
+        new McIasConfigLoader(Map.of("MCIAS_CONFIG", fromEnv.toString()), defaults);
     McIasConfigLoader withoutEnv = new McIasConfigLoader(Map.of(), defaults);
 
     assertThat(withEnv.locate(flag)).isEqualTo(flag);
@@ -305,7 +316,8 @@ class ConfigLoaderTest {
   @Test
   void noFileAnywhereSaysWhereItLooked(@TempDir Path dir) {
     McIasConfigLoader loader =
-        new McIasConfigLoader(Map.of(), List.of(dir.resolve("mcias.toml"), dir.resolve("etc.toml")));
+        new McIasConfigLoader(
+            Map.of(), List.of(dir.resolve("mcias.toml"), dir.resolve("etc.toml")));
 
     assertThatThrownBy(() -> loader.load(null))
         .isInstanceOf(ConfigException.class)
@@ -326,9 +338,13 @@ class ConfigLoaderTest {
   void webauthnDefaultsToTheIssuerAndCanBeSet() {
     McIasConfig c = parse(MINIMUM);
     assertThat(c.webauthn())
-        .isEqualTo(new McIasConfig.Webauthn("auth.example.com", "Metacircular",
-            List.of("https://auth.example.com")));
-    McIasConfig set = parse(MINIMUM + """
+        .isEqualTo(
+            new McIasConfig.Webauthn(
+                "auth.example.com", "Metacircular", List.of("https://auth.example.com")));
+    McIasConfig set =
+        parse(
+            MINIMUM
+                + """
 
         [webauthn]
         rp_id = "example.com"

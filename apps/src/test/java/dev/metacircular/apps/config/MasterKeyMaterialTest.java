@@ -51,7 +51,9 @@ class MasterKeyMaterialTest {
     assertThatThrownBy(() -> MasterKeyFile.read(file))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "master key file " + file + " must hold 32 raw bytes or their base64 text (it holds 16"
+            "master key file "
+                + file
+                + " must hold 32 raw bytes or their base64 text (it holds 16"
                 + " bytes)");
     assertThatThrownBy(() -> MasterKeyFile.read(dir.resolve("absent.key")))
         .hasMessage("config: master_key.keyfile " + dir.resolve("absent.key") + " does not exist");
@@ -62,15 +64,18 @@ class MasterKeyMaterialTest {
     Path file = dir.resolve("master.key");
     MasterKeyFile.create(file, key());
 
-    assertThatThrownBy(() -> MasterKeyFile.create(file, new byte[32])).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> MasterKeyFile.create(file, new byte[32]))
+        .isInstanceOf(IOException.class);
     assertThat(MasterKeyFile.read(file)).isEqualTo(key());
   }
 
   @Test
   void thePassphraseComesFromTheNamedVariable() {
-    MasterKeyConfig.PassphraseEnv source = new MasterKeyConfig.PassphraseEnv("MCIAS_MASTER_PASSPHRASE");
+    MasterKeyConfig.PassphraseEnv source =
+        new MasterKeyConfig.PassphraseEnv("MCIAS_MASTER_PASSPHRASE");
 
-    assertThat(source.read(Map.of("MCIAS_MASTER_PASSPHRASE", "correct horse"))).containsExactly("correct horse".toCharArray());
+    assertThat(source.read(Map.of("MCIAS_MASTER_PASSPHRASE", "correct horse")))
+        .containsExactly("correct horse".toCharArray());
     assertThatThrownBy(() -> source.read(Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("environment variable MCIAS_MASTER_PASSPHRASE is not set");

@@ -58,18 +58,22 @@ class MetacryptConfigLoaderTest {
   @Test
   void everyMissingRequiredKeyIsNamedAtOnce() {
     assertThatThrownBy(() -> parse("", Map.of()))
-        .hasMessage("config: server.listen_addr is required; server.tls_cert is required;"
-            + " server.tls_key is required; database.path is required");
+        .hasMessage(
+            "config: server.listen_addr is required; server.tls_cert is required;"
+                + " server.tls_key is required; database.path is required");
   }
 
   @Test
   void environmentVariablesOverrideEveryKeyAndPortWins() {
-    MetacryptConfig c = parse(MINIMAL, Map.of(
-        "METACRYPT_SERVER_LISTEN_ADDR", "127.0.0.1:9443",
-        "METACRYPT_DATABASE_PATH", "/tmp/other.db",
-        "METACRYPT_MCIAS_TAGS", "env:dev, tier:worker",
-        "METACRYPT_MCIAS_SERVICE_NAME", "crypto-a",
-        "PORT", "7000"));
+    MetacryptConfig c =
+        parse(
+            MINIMAL,
+            Map.of(
+                "METACRYPT_SERVER_LISTEN_ADDR", "127.0.0.1:9443",
+                "METACRYPT_DATABASE_PATH", "/tmp/other.db",
+                "METACRYPT_MCIAS_TAGS", "env:dev, tier:worker",
+                "METACRYPT_MCIAS_SERVICE_NAME", "crypto-a",
+                "PORT", "7000"));
     assertThat(c.listen()).isEqualTo(new ListenAddress("127.0.0.1", 7000));
     assertThat(c.databasePath()).isEqualTo(Path.of("/tmp/other.db"));
     assertThat(c.identity().tags()).containsExactly("env:dev", "tier:worker");
@@ -91,8 +95,8 @@ class MetacryptConfigLoaderTest {
 
   @Test
   void sealCostUpperBoundsAreCheckedWhenTheConfigLoads() {
-    assertThatThrownBy(() -> parse(MINIMAL + "\n[seal]\nargon2_memory_kib = 99999999\n",
-        Map.of())).hasMessage("config: seal.argon2_memory_kib must be at most 4194304 (4 GiB)");
+    assertThatThrownBy(() -> parse(MINIMAL + "\n[seal]\nargon2_memory_kib = 99999999\n", Map.of()))
+        .hasMessage("config: seal.argon2_memory_kib must be at most 4194304 (4 GiB)");
   }
 
   @Test
@@ -105,8 +109,10 @@ class MetacryptConfigLoaderTest {
   void unknownKeysAndBadTypesAreErrorsNamingTheKey() {
     assertThatThrownBy(() -> parse(MINIMAL + "\n[seal]\nargon2_tme = 3\n", Map.of()))
         .hasMessageStartingWith("config: unknown key seal.argon2_tme");
-    assertThatThrownBy(() -> parse(MINIMAL.replace("tags = [\"env:prod\", \"tier:core\"]",
-        "tags = 3"), Map.of()))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL.replace("tags = [\"env:prod\", \"tier:core\"]", "tags = 3"), Map.of()))
         .hasMessage("config: mcias.tags must be a list of strings");
   }
 
@@ -127,17 +133,22 @@ class MetacryptConfigLoaderTest {
     assertThat(loader.locate(Path.of("flag.toml"))).isEqualTo(Path.of("flag.toml"));
     assertThat(loader.locate(null)).isEqualTo(fromEnv);
     assertThat(new MetacryptConfigLoader(Map.of(), List.of(local)).locate(null)).isEqualTo(local);
-    assertThatThrownBy(() -> new MetacryptConfigLoader(Map.of(), List.of(dir.resolve("none")))
-        .locate(null)).hasMessageStartingWith("config: no configuration file found");
+    assertThatThrownBy(
+            () -> new MetacryptConfigLoader(Map.of(), List.of(dir.resolve("none"))).locate(null))
+        .hasMessageStartingWith("config: no configuration file found");
   }
 
   @Test
   void grpcIsOffUnlessConfiguredAndPortGrpcWinsOverEverything() {
     assertThat(parse(MINIMAL, Map.of()).grpcListen()).isNull();
-    assertThat(parse(MINIMAL, Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444"))
-        .grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 9444));
-    assertThat(parse(MINIMAL, Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444",
-        "PORT_GRPC", "6000")).grpcListen()).isEqualTo(new ListenAddress("127.0.0.1", 6000));
+    assertThat(parse(MINIMAL, Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444")).grpcListen())
+        .isEqualTo(new ListenAddress("127.0.0.1", 9444));
+    assertThat(
+            parse(
+                    MINIMAL,
+                    Map.of("METACRYPT_SERVER_GRPC_ADDR", "127.0.0.1:9444", "PORT_GRPC", "6000"))
+                .grpcListen())
+        .isEqualTo(new ListenAddress("127.0.0.1", 6000));
     assertThat(parse(MINIMAL, Map.of("PORT_GRPC", "6000")).grpcListen())
         .isEqualTo(new ListenAddress("0.0.0.0", 6000));
     assertThatThrownBy(() -> parse(MINIMAL, Map.of("PORT_GRPC", "-1")))
@@ -147,12 +158,16 @@ class MetacryptConfigLoaderTest {
   @Test
   void ssoIsOffWithoutARedirectUriAndDefaultsToTheMciasSection() {
     assertThat(parse(MINIMAL, Map.of()).sso()).isNull();
-    MetacryptConfig c = parse(MINIMAL + """
+    MetacryptConfig c =
+        parse(
+            MINIMAL
+                + """
 
         [sso]
         redirect_uri = "https://metacrypt.example.net/sso/callback"
         client_secret_file = "/etc/metacrypt/sso.secret"
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(c.sso().redirectUri().toString())
         .isEqualTo("https://metacrypt.example.net/sso/callback");
     assertThat(c.sso().clientId()).isEqualTo("metacrypt");
@@ -162,18 +177,29 @@ class MetacryptConfigLoaderTest {
 
   @Test
   void ssoNeedsASecretFileAndHttpsUrls() {
-    assertThatThrownBy(() -> parse(MINIMAL + """
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL
+                        + """
 
         [sso]
         redirect_uri = "http://metacrypt.example.net/sso/callback"
-        """, Map.of()))
-        .hasMessage("config: sso.redirect_uri must be an https:// URL with a host;"
-            + " sso.client_secret_file is required with sso.redirect_uri");
-    assertThatThrownBy(() -> parse(MINIMAL + """
+        """,
+                    Map.of()))
+        .hasMessage(
+            "config: sso.redirect_uri must be an https:// URL with a host;"
+                + " sso.client_secret_file is required with sso.redirect_uri");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL
+                        + """
 
         [sso]
         client_secret_file = "/x"
-        """, Map.of()))
+        """,
+                    Map.of()))
         .hasMessage("config: sso.redirect_uri is required to enable SSO");
   }
 }

@@ -30,8 +30,9 @@ class CryptoServerEndToEndTest {
   @Test
   void theRunbookFlowInitUnsealLoginTransitSealRestart() {
     assertThat(env.get("/v1/status", null).body()).isEqualTo("{\"state\":\"uninitialized\"}");
-    assertThat(env.post("/v1/auth/login", null, Map.of("username", "root", "password", "x"))
-        .status()).isEqualTo(412);
+    assertThat(
+            env.post("/v1/auth/login", null, Map.of("username", "root", "password", "x")).status())
+        .isEqualTo(412);
     assertThat(env.post("/v1/unseal", null, Map.of("password", SEAL_PASSWORD)).body())
         .isEqualTo("{\"error\":\"not initialized\"}");
     assertThat(env.post("/v1/init", null, Map.of("password", "short")).status()).isEqualTo(400);
@@ -46,19 +47,26 @@ class CryptoServerEndToEndTest {
     assertThat(info.json().get("username").asText()).isEqualTo("root");
     assertThat(info.json().get("is_admin").asBoolean()).isTrue();
 
-    assertThat(env.post("/v1/engine/mounts", root, Map.of("name", "transit", "type", "transit"))
-        .status()).isEqualTo(201);
-    assertThat(env.request(root, "transit", "create-key",
-        Map.of("name", "payments", "type", "aes256-gcm")).status()).isEqualTo(200);
-    Reply encrypted = env.request(root, "transit", "encrypt",
-        Map.of("key", "payments", "plaintext", "c2VjcmV0IGRhdGE="));
+    assertThat(
+            env.post("/v1/engine/mounts", root, Map.of("name", "transit", "type", "transit"))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            env.request(
+                    root, "transit", "create-key", Map.of("name", "payments", "type", "aes256-gcm"))
+                .status())
+        .isEqualTo(200);
+    Reply encrypted =
+        env.request(
+            root, "transit", "encrypt", Map.of("key", "payments", "plaintext", "c2VjcmV0IGRhdGE="));
     assertThat(encrypted.status()).as(encrypted.body()).isEqualTo(200);
     String ciphertext = encrypted.json().get("data").get("ciphertext").asText();
     assertThat(ciphertext).startsWith("metacrypt:v1:");
 
     assertThat(env.post("/v1/seal", root, null).body()).isEqualTo("{\"state\":\"sealed\"}");
-    Reply sealed = env.request(root, "transit", "decrypt",
-        Map.of("key", "payments", "ciphertext", ciphertext));
+    Reply sealed =
+        env.request(
+            root, "transit", "decrypt", Map.of("key", "payments", "ciphertext", ciphertext));
     assertThat(sealed.status()).isEqualTo(503);
     assertThat(sealed.body()).isEqualTo("{\"error\":\"sealed\"}");
     assertThat(env.post("/v1/unseal", null, Map.of("password", "wrong password!!")).body())
@@ -69,8 +77,14 @@ class CryptoServerEndToEndTest {
 
     Reply audit = env.get("/v1/audit?limit=100", root);
     assertThat(audit.status()).as(audit.body()).isEqualTo(200);
-    assertThat(audit.body()).contains("\"barrier_initialized\"", "\"mount_created\"",
-        "\"engine_request\"", "\"sealed\"", "\"unseal_failure\"", "\"unseal_success\"")
+    assertThat(audit.body())
+        .contains(
+            "\"barrier_initialized\"",
+            "\"mount_created\"",
+            "\"engine_request\"",
+            "\"sealed\"",
+            "\"unseal_failure\"",
+            "\"unseal_success\"")
         .doesNotContain(SEAL_PASSWORD, "c2VjcmV0IGRhdGE=");
     assertThat(env.get("/v1/audit", env.login("alice")).status()).isEqualTo(403);
 
@@ -89,24 +103,52 @@ class CryptoServerEndToEndTest {
     env.post("/v1/engine/mounts", root, Map.of("name", "transit", "type", "transit"));
     env.request(root, "transit", "create-key", Map.of("name", "k", "type", "aes256-gcm"));
 
-    Reply denied = env.request(alice, "transit", "encrypt", Map.of("key", "k", "plaintext", "AA=="));
+    Reply denied =
+        env.request(alice, "transit", "encrypt", Map.of("key", "k", "plaintext", "AA=="));
     assertThat(denied.status()).isEqualTo(403);
     assertThat(denied.body()).isEqualTo("{\"error\":\"permission denied\"}");
-    assertThat(env.post("/v1/engine/mounts", alice, Map.of("name", "x", "type", "transit"))
-        .status()).isEqualTo(403);
+    assertThat(
+            env.post("/v1/engine/mounts", alice, Map.of("name", "x", "type", "transit")).status())
+        .isEqualTo(403);
 
-    Reply rule = env.post("/v1/policy/rules", root, Map.of("id", "alice-encrypts",
-        "priority", 10, "effect", "allow", "subjects", Map.of("usernames", List.of("alice")),
-        "resources", Map.of("mounts", List.of("transit")), "actions", List.of("encrypt")));
+    Reply rule =
+        env.post(
+            "/v1/policy/rules",
+            root,
+            Map.of(
+                "id",
+                "alice-encrypts",
+                "priority",
+                10,
+                "effect",
+                "allow",
+                "subjects",
+                Map.of("usernames", List.of("alice")),
+                "resources",
+                Map.of("mounts", List.of("transit")),
+                "actions",
+                List.of("encrypt")));
     assertThat(rule.status()).as(rule.body()).isEqualTo(201);
-    assertThat(env.request(alice, "transit", "encrypt", Map.of("key", "k", "plaintext", "AA=="))
-        .status()).isEqualTo(200);
-    assertThat(env.request(alice, "transit", "decrypt", Map.of("key", "k", "ciphertext", "x"))
-        .status()).isEqualTo(403);
+    assertThat(
+            env.request(alice, "transit", "encrypt", Map.of("key", "k", "plaintext", "AA=="))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            env.request(alice, "transit", "decrypt", Map.of("key", "k", "ciphertext", "x"))
+                .status())
+        .isEqualTo(403);
 
-    Reply explain = env.post("/v1/policy/explain", root, Map.of(
-        "subject", Map.of("username", "alice", "roles", List.of("user")),
-        "resource", Map.of("mount", "transit"), "action", "encrypt"));
+    Reply explain =
+        env.post(
+            "/v1/policy/explain",
+            root,
+            Map.of(
+                "subject",
+                Map.of("username", "alice", "roles", List.of("user")),
+                "resource",
+                Map.of("mount", "transit"),
+                "action",
+                "encrypt"));
     assertThat(explain.json().get("decision").asText()).isEqualTo("allow");
     assertThat(explain.json().get("rule").get("id").asText()).isEqualTo("alice-encrypts");
   }
@@ -133,18 +175,33 @@ class CryptoServerEndToEndTest {
     String root = env.login("root");
     env.post("/v1/engine/mounts", root, Map.of("name", "transit", "type", "transit"));
     env.request(root, "transit", "create-key", Map.of("name", "k", "type", "aes256-gcm"));
-    String ciphertext = env.request(root, "transit", "encrypt",
-        Map.of("key", "k", "plaintext", "AQID")).json().get("data").get("ciphertext").asText();
-    assertThat(env.post("/v1/rekey", root, Map.of("old_password", "not it at all",
-        "new_password", "the next seal password")).status()).isEqualTo(401);
-    assertThat(env.post("/v1/rekey", root, Map.of("old_password", SEAL_PASSWORD,
-        "new_password", "the next seal password")).status()).isEqualTo(200);
+    String ciphertext =
+        env.request(root, "transit", "encrypt", Map.of("key", "k", "plaintext", "AQID"))
+            .json()
+            .get("data")
+            .get("ciphertext")
+            .asText();
+    assertThat(
+            env.post(
+                    "/v1/rekey",
+                    root,
+                    Map.of(
+                        "old_password", "not it at all", "new_password", "the next seal password"))
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            env.post(
+                    "/v1/rekey",
+                    root,
+                    Map.of("old_password", SEAL_PASSWORD, "new_password", "the next seal password"))
+                .status())
+        .isEqualTo(200);
 
     env.restart();
     assertThat(env.post("/v1/unseal", null, Map.of("password", SEAL_PASSWORD)).status())
         .isEqualTo(401);
-    assertThat(env.post("/v1/unseal", null, Map.of("password", "the next seal password"))
-        .status()).isEqualTo(200);
+    assertThat(env.post("/v1/unseal", null, Map.of("password", "the next seal password")).status())
+        .isEqualTo(200);
     assertThat(decrypt(root, "k", ciphertext)).isEqualTo("AQID");
   }
 
@@ -154,8 +211,12 @@ class CryptoServerEndToEndTest {
     String root = env.login("root");
     env.post("/v1/engine/mounts", root, Map.of("name", "transit", "type", "transit"));
     env.request(root, "transit", "create-key", Map.of("name", "k", "type", "aes256-gcm"));
-    String ciphertext = env.request(root, "transit", "encrypt",
-        Map.of("key", "k", "plaintext", "AQID")).json().get("data").get("ciphertext").asText();
+    String ciphertext =
+        env.request(root, "transit", "encrypt", Map.of("key", "k", "plaintext", "AQID"))
+            .json()
+            .get("data")
+            .get("ciphertext")
+            .asText();
     Reply rotated = env.post("/v1/rotate", root, null);
     assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
     assertThat(rotated.json().get("active_version").asInt()).isEqualTo(2);
@@ -164,13 +225,13 @@ class CryptoServerEndToEndTest {
     assertThat(decrypt(root, "k", ciphertext)).isEqualTo("AQID");
     env.restart();
     env.post("/v1/unseal", null, Map.of("password", SEAL_PASSWORD));
-    assertThat(env.get("/v1/key-status", root).json().get("active_version").asInt())
-        .isEqualTo(2);
+    assertThat(env.get("/v1/key-status", root).json().get("active_version").asInt()).isEqualTo(2);
     assertThat(decrypt(root, "k", ciphertext)).isEqualTo("AQID");
   }
 
   private String decrypt(String token, String key, String ciphertext) {
-    Reply r = env.request(token, "transit", "decrypt", Map.of("key", key, "ciphertext", ciphertext));
+    Reply r =
+        env.request(token, "transit", "decrypt", Map.of("key", key, "ciphertext", ciphertext));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("data").get("plaintext").asText();
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crypto service against its real SQLite file: what an attacker with the file (or a disk
- * fault) can do, what an operator's backup and offline tools do.
+ * The crypto service against its real SQLite file: what an attacker with the file (or a disk fault)
+ * can do, what an operator's backup and offline tools do.
  */
 class CryptoStorageFileTest {
 
@@ -55,8 +55,12 @@ class CryptoStorageFileTest {
   }
 
   void createKey(String name, boolean exportable) {
-    Reply r = env.request(root, "transit", "create-key",
-        Map.of("name", name, "type", "aes256-gcm", "exportable", exportable));
+    Reply r =
+        env.request(
+            root,
+            "transit",
+            "create-key",
+            Map.of("name", name, "type", "aes256-gcm", "exportable", exportable));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
@@ -101,8 +105,8 @@ class CryptoStorageFileTest {
     env.start();
     env.post("/v1/unseal", null, Map.of("password", SEAL_PASSWORD));
     root = env.login("root");
-    Reply tampered = env.request(root, "transit", "decrypt",
-        Map.of("key", "k", "ciphertext", ciphertext));
+    Reply tampered =
+        env.request(root, "transit", "decrypt", Map.of("key", "k", "ciphertext", ciphertext));
     assertThat(tampered.status()).isEqualTo(500);
     assertThat(tampered.body()).isEqualTo("{\"error\":\"internal error\"}");
     assertThat(env.get("/v1/status", null).body()).isEqualTo("{\"state\":\"unsealed\"}");
@@ -124,8 +128,13 @@ class CryptoStorageFileTest {
     root = env.login("root");
     assertThat(env.request(root, "transit", "get-key", Map.of("name", "b")).status())
         .isEqualTo(500);
-    assertThat(env.request(root, "transit", "decrypt", Map.of("key", "a", "ciphertext",
-        ciphertext)).json().get("data").get("plaintext").asText()).isEqualTo("AQIDBA==");
+    assertThat(
+            env.request(root, "transit", "decrypt", Map.of("key", "a", "ciphertext", ciphertext))
+                .json()
+                .get("data")
+                .get("plaintext")
+                .asText())
+        .isEqualTo("AQIDBA==");
   }
 
   @Test
@@ -136,8 +145,20 @@ class CryptoStorageFileTest {
     String keyBase64 = findBase64Key(exported.body());
     byte[] keyBytes = Base64.getDecoder().decode(keyBase64);
     String marker = "plaintext-marker-" + System.nanoTime();
-    assertThat(env.post("/v1/policy/rules", root, Map.of("priority", 10, "effect", "allow",
-        "description", marker, "subjects", Map.of("usernames", List.of(marker)))).status())
+    assertThat(
+            env.post(
+                    "/v1/policy/rules",
+                    root,
+                    Map.of(
+                        "priority",
+                        10,
+                        "effect",
+                        "allow",
+                        "description",
+                        marker,
+                        "subjects",
+                        Map.of("usernames", List.of(marker))))
+                .status())
         .isEqualTo(201);
     env.crypto.close();
 
@@ -157,23 +178,30 @@ class CryptoStorageFileTest {
     createKey("k", false);
     String ciphertext = encrypt("k", "AQIDBA==");
     Path backup = dir.resolve("backup.db");
-    Run.Result snapshot = Run.mc(Map.of(), "metacrypt", "snapshot", "--config",
-        env.configFile.toString(), "--output", backup.toString());
+    Run.Result snapshot =
+        Run.mc(
+            Map.of(),
+            "metacrypt",
+            "snapshot",
+            "--config",
+            env.configFile.toString(),
+            "--output",
+            backup.toString());
     assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
     assertThat(snapshot.out()).contains("snapshot written to " + backup);
 
-    env.request(root, "transit", "update-key-config", Map.of("name", "k",
-        "deletion_allowed", true));
+    env.request(
+        root, "transit", "update-key-config", Map.of("name", "k", "deletion_allowed", true));
     assertThat(env.request(root, "transit", "delete-key", Map.of("name", "k")).status())
         .isEqualTo(200);
 
-    env.crypto.close();                                                  // 1. stop
-    Files.copy(backup, db(), StandardCopyOption.REPLACE_EXISTING);      // 2. copy
+    env.crypto.close(); // 1. stop
+    Files.copy(backup, db(), StandardCopyOption.REPLACE_EXISTING); // 2. copy
     Files.deleteIfExists(db().resolveSibling(db().getFileName() + "-wal"));
     Files.deleteIfExists(db().resolveSibling(db().getFileName() + "-shm"));
-    restartAndUnseal();                                                  // 3-5. start, unseal
-    Reply restored = env.request(root, "transit", "decrypt",
-        Map.of("key", "k", "ciphertext", ciphertext));
+    restartAndUnseal(); // 3-5. start, unseal
+    Reply restored =
+        env.request(root, "transit", "decrypt", Map.of("key", "k", "ciphertext", ciphertext));
     assertThat(restored.status()).as(restored.body()).isEqualTo(200);
     assertThat(restored.json().get("data").get("plaintext").asText()).isEqualTo("AQIDBA==");
   }
@@ -184,46 +212,54 @@ class CryptoStorageFileTest {
     Files.delete(db());
     String config = env.configFile.toString();
 
-    Run.Result init = Run.mcWithStdin(Map.of(), "the offline seal password\n", "metacrypt",
-        "init", "--config", config);
+    Run.Result init =
+        Run.mcWithStdin(
+            Map.of(), "the offline seal password\n", "metacrypt", "init", "--config", config);
     assertThat(init.exitCode()).as(init.err()).isZero();
     assertThat(init.out()).contains("initialized").doesNotContain("the offline seal password");
-    Run.Result again = Run.mcWithStdin(Map.of(), "the offline seal password\n", "metacrypt",
-        "init", "--config", config);
+    Run.Result again =
+        Run.mcWithStdin(
+            Map.of(), "the offline seal password\n", "metacrypt", "init", "--config", config);
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("already initialized");
 
     env.start();
     String ca = env.identity.dir.resolve("tls.crt").toString();
-    Run.Result sealed = Run.mc(Map.of(), "metacrypt", "status", "--addr",
-        env.base().toString(), "--ca-cert", ca);
+    Run.Result sealed =
+        Run.mc(Map.of(), "metacrypt", "status", "--addr", env.base().toString(), "--ca-cert", ca);
     assertThat(sealed.out().trim()).isEqualTo("sealed");
     assertThat(sealed.exitCode()).isEqualTo(1);
-    assertThat(env.post("/v1/unseal", null, Map.of("password", "the offline seal password"))
-        .status()).isEqualTo(200);
-    Run.Result unsealed = Run.mc(Map.of(), "metacrypt", "status", "--addr",
-        env.base().toString(), "--ca-cert", ca);
+    assertThat(
+            env.post("/v1/unseal", null, Map.of("password", "the offline seal password")).status())
+        .isEqualTo(200);
+    Run.Result unsealed =
+        Run.mc(Map.of(), "metacrypt", "status", "--addr", env.base().toString(), "--ca-cert", ca);
     assertThat(unsealed.out().trim()).isEqualTo("unsealed");
     assertThat(unsealed.exitCode()).isZero();
-    Run.Result untrusted = Run.mc(Map.of(), "metacrypt", "status", "--addr",
-        env.base().toString());
+    Run.Result untrusted = Run.mc(Map.of(), "metacrypt", "status", "--addr", env.base().toString());
     assertThat(untrusted.exitCode()).isEqualTo(1);
     assertThat(untrusted.err()).contains("TLS handshake");
 
-    Run.Result rekey = Run.mcWithStdin(Map.of(),
-        "the offline seal password\nanother seal password\n", "metacrypt", "rekey", "--config",
-        config);
+    Run.Result rekey =
+        Run.mcWithStdin(
+            Map.of(),
+            "the offline seal password\nanother seal password\n",
+            "metacrypt",
+            "rekey",
+            "--config",
+            config);
     assertThat(rekey.exitCode()).as(rekey.err()).isZero();
     env.restart();
-    assertThat(env.post("/v1/unseal", null, Map.of("password", "the offline seal password"))
-        .status()).isEqualTo(401);
-    assertThat(env.post("/v1/unseal", null, Map.of("password", "another seal password"))
-        .status()).isEqualTo(200);
+    assertThat(
+            env.post("/v1/unseal", null, Map.of("password", "the offline seal password")).status())
+        .isEqualTo(401);
+    assertThat(env.post("/v1/unseal", null, Map.of("password", "another seal password")).status())
+        .isEqualTo(200);
   }
 
   private static String findBase64Key(String body) throws Exception {
-    String key = CryptoTestEnvironment.JSON.readTree(body).get("data").get("keys").get("1")
-        .asText();
+    String key =
+        CryptoTestEnvironment.JSON.readTree(body).get("data").get("keys").get("1").asText();
     assertThat(key).as(body).isNotBlank();
     return key;
   }

@@ -26,8 +26,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real identity server and a real crypto server side by side on 127.0.0.1 over TLS, the crypto
- * server delegating to the identity server through the REST identity client, each on its own
- * SQLite file in a temporary directory. The seal KDF is cheap so tests stay fast.
+ * server delegating to the identity server through the REST identity client, each on its own SQLite
+ * file in a temporary directory. The seal KDF is cheap so tests stay fast.
  */
 public final class CryptoTestEnvironment implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -61,12 +61,23 @@ public final class CryptoTestEnvironment implements AutoCloseable {
       Path cert = identity.dir.resolve("tls.crt");
       Path key = identity.dir.resolve("tls.key");
       configFile = dir.resolve("metacrypt.toml");
-      Files.writeString(configFile,
+      Files.writeString(
+          configFile,
           "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
-              + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-              + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
-              + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.server.port() + "\"\n"
-              + "ca_cert = \"" + cert + "\"\nservice_name = \"metacrypt\"\n"
+              + "tls_cert = \""
+              + cert
+              + "\"\ntls_key = \""
+              + key
+              + "\"\n"
+              + "[database]\npath = \""
+              + dir.resolve("metacrypt.db")
+              + "\"\n"
+              + "[mcias]\nserver_url = \"https://127.0.0.1:"
+              + identity.server.port()
+              + "\"\n"
+              + "ca_cert = \""
+              + cert
+              + "\"\nservice_name = \"metacrypt\"\n"
               + "tags = [\"env:test\"]\n"
               + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
       config = new MetacryptConfigLoader(Map.of(), List.of()).load(configFile);
@@ -75,8 +86,7 @@ public final class CryptoTestEnvironment implements AutoCloseable {
       tmf.init(TlsCertificates.trustStoreFromPem(cert));
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
-          .build();
+      http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
       start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -107,8 +117,8 @@ public final class CryptoTestEnvironment implements AutoCloseable {
   }
 
   public String login(String username) {
-    Reply r = post("/v1/auth/login", null,
-        Map.of("username", username, "password", TestServer.PASSWORD));
+    Reply r =
+        post("/v1/auth/login", null, Map.of("username", username, "password", TestServer.PASSWORD));
     if (r.status() != 200) {
       throw new AssertionError("login failed: " + r.status() + " " + r.body());
     }
@@ -116,8 +126,8 @@ public final class CryptoTestEnvironment implements AutoCloseable {
   }
 
   public Reply request(String token, String mount, String operation, Map<String, Object> data) {
-    return post("/v1/engine/request", token,
-        Map.of("mount", mount, "operation", operation, "data", data));
+    return post(
+        "/v1/engine/request", token, Map.of("mount", mount, "operation", operation, "data", data));
   }
 
   public Reply get(String path, String token) {
@@ -133,8 +143,8 @@ public final class CryptoTestEnvironment implements AutoCloseable {
   }
 
   Reply send(String method, String path, String token, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base().resolve(path))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

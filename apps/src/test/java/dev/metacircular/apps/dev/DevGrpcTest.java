@@ -28,8 +28,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.regex.Matcher;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +38,9 @@ class DevGrpcTest {
 
   @Test
   void grpcPortsSitAThousandAboveTheHttpsPorts() {
-    var options = new DevPlatform.Options(Path.of("d"), 8443, 8444, UnaryOperator.identity(),
-        Clock.systemUTC());
+    var options =
+        new DevPlatform.Options(
+            Path.of("d"), 8443, 8444, UnaryOperator.identity(), Clock.systemUTC());
     assertThat(options.grpcPort()).isEqualTo(9443);
     assertThat(options.cryptoGrpcPort()).isEqualTo(9444);
     assertThat(new DevPlatform.Options(Path.of("d"), 0).grpcPort()).isZero();
@@ -49,10 +50,15 @@ class DevGrpcTest {
   void bothServicesAnswerOverGrpc(@TempDir Path tmp) throws Exception {
     Path data = tmp.resolve("data");
     StringWriter out = new StringWriter();
-    try (DevPlatform platform = DevPlatform.start(
-        new DevPlatform.Options(data, 0, 0,
-            s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM), Clock.systemUTC()),
-        new PrintWriter(out, true))) {
+    try (DevPlatform platform =
+        DevPlatform.start(
+            new DevPlatform.Options(
+                data,
+                0,
+                0,
+                s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM),
+                Clock.systemUTC()),
+            new PrintWriter(out, true))) {
       Matcher m = DevPlatformTest.PASSWORD.matcher(out.toString());
       assertThat(m.find()).as(out.toString()).isTrue();
       String password = m.group(1);
@@ -66,32 +72,67 @@ class DevGrpcTest {
       ManagedChannel identity = channel(platform.grpcPort(), ca);
       ManagedChannel crypto = channel(platform.cryptoGrpcPort(), ca);
       try {
-        assertThat(AdminServiceGrpc.newBlockingStub(identity)
-            .health(HealthRequest.getDefaultInstance()).getStatus()).isEqualTo("ok");
-        String token = dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc
-            .newBlockingStub(identity).login(LoginRequest.newBuilder()
-                .setUsername("admin").setPassword(password).build()).getToken();
-        assertThat(TokenServiceGrpc.newBlockingStub(identity).validateToken(
-            ValidateTokenRequest.newBuilder().setToken(token).build()).getValid()).isTrue();
+        assertThat(
+                AdminServiceGrpc.newBlockingStub(identity)
+                    .health(HealthRequest.getDefaultInstance())
+                    .getStatus())
+            .isEqualTo("ok");
+        String token =
+            dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc.newBlockingStub(identity)
+                .login(LoginRequest.newBuilder().setUsername("admin").setPassword(password).build())
+                .getToken();
+        assertThat(
+                TokenServiceGrpc.newBlockingStub(identity)
+                    .validateToken(ValidateTokenRequest.newBuilder().setToken(token).build())
+                    .getValid())
+            .isTrue();
 
-        assertThat(SystemServiceGrpc.newBlockingStub(crypto)
-            .status(StatusRequest.getDefaultInstance()).getState()).isEqualTo("unsealed");
-        String cryptoToken = AuthServiceGrpc.newBlockingStub(crypto).login(
-            dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest.newBuilder()
-                .setUsername("admin").setPassword(password).build()).getToken();
+        assertThat(
+                SystemServiceGrpc.newBlockingStub(crypto)
+                    .status(StatusRequest.getDefaultInstance())
+                    .getState())
+            .isEqualTo("unsealed");
+        String cryptoToken =
+            AuthServiceGrpc.newBlockingStub(crypto)
+                .login(
+                    dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest.newBuilder()
+                        .setUsername("admin")
+                        .setPassword(password)
+                        .build())
+                .getToken();
         Metadata bearer = new Metadata();
-        bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        bearer.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
             "Bearer " + cryptoToken);
-        var transit = TransitServiceGrpc.newBlockingStub(crypto)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
-        transit.createKey(CreateKeyRequest.newBuilder().setMount(DevPlatform.TRANSIT_MOUNT)
-            .setName("grpc").setType("aes256-gcm").build());
-        String ciphertext = transit.encrypt(EncryptRequest.newBuilder()
-            .setMount(DevPlatform.TRANSIT_MOUNT).setKey("grpc")
-            .setPlaintext(ByteString.copyFromUtf8("over grpc")).build()).getCiphertext();
-        assertThat(transit.decrypt(DecryptRequest.newBuilder()
-            .setMount(DevPlatform.TRANSIT_MOUNT).setKey("grpc").setCiphertext(ciphertext)
-            .build()).getPlaintext().toStringUtf8()).isEqualTo("over grpc");
+        var transit =
+            TransitServiceGrpc.newBlockingStub(crypto)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
+        transit.createKey(
+            CreateKeyRequest.newBuilder()
+                .setMount(DevPlatform.TRANSIT_MOUNT)
+                .setName("grpc")
+                .setType("aes256-gcm")
+                .build());
+        String ciphertext =
+            transit
+                .encrypt(
+                    EncryptRequest.newBuilder()
+                        .setMount(DevPlatform.TRANSIT_MOUNT)
+                        .setKey("grpc")
+                        .setPlaintext(ByteString.copyFromUtf8("over grpc"))
+                        .build())
+                .getCiphertext();
+        assertThat(
+                transit
+                    .decrypt(
+                        DecryptRequest.newBuilder()
+                            .setMount(DevPlatform.TRANSIT_MOUNT)
+                            .setKey("grpc")
+                            .setCiphertext(ciphertext)
+                            .build())
+                    .getPlaintext()
+                    .toStringUtf8())
+            .isEqualTo("over grpc");
       } finally {
         identity.shutdownNow();
         crypto.shutdownNow();

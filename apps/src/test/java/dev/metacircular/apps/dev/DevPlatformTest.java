@@ -51,9 +51,10 @@ class DevPlatformTest {
 
   private static HttpResponse<String> post(HttpClient http, String url, String token, Object body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -81,7 +82,8 @@ class DevPlatformTest {
       HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
       HttpResponse<String> health =
           http.send(
-              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/health")).build(),
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/health"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> login =
           http.send(
@@ -89,7 +91,9 @@ class DevPlatformTest {
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          new ObjectMapper().writeValueAsString(Map.of("username", "admin", "password", password))))
+                          new ObjectMapper()
+                              .writeValueAsString(
+                                  Map.of("username", "admin", "password", password))))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
@@ -102,26 +106,67 @@ class DevPlatformTest {
       assertThat(seal.find()).isFalse();
       String crypto = "https://127.0.0.1:" + platform.cryptoPort();
       assertThat(first.toString()).contains(crypto + "/v1/status");
-      assertThat(get(http, crypto + "/v1/status", null).body()).isEqualTo("{\"state\":\"unsealed\"}");
-      String token = new ObjectMapper().readTree(post(http, crypto + "/v1/auth/login", null,
-          Map.of("username", "admin", "password", password)).body()).get("token").asText();
-      assertThat(post(http, crypto + "/v1/engine/request", token, Map.of("mount", "transit",
-          "operation", "create-key", "data", Map.of("name", "dev", "type", "aes256-gcm")))
-          .statusCode()).isEqualTo(200);
-      String ciphertext = new ObjectMapper().readTree(post(http, crypto + "/v1/engine/request",
-          token, Map.of("mount", "transit", "operation", "encrypt", "data",
-              Map.of("key", "dev", "plaintext", "aGVsbG8="))).body())
-          .get("data").get("ciphertext").asText();
+      assertThat(get(http, crypto + "/v1/status", null).body())
+          .isEqualTo("{\"state\":\"unsealed\"}");
+      String token =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                          http,
+                          crypto + "/v1/auth/login",
+                          null,
+                          Map.of("username", "admin", "password", password))
+                      .body())
+              .get("token")
+              .asText();
+      assertThat(
+              post(
+                      http,
+                      crypto + "/v1/engine/request",
+                      token,
+                      Map.of(
+                          "mount",
+                          "transit",
+                          "operation",
+                          "create-key",
+                          "data",
+                          Map.of("name", "dev", "type", "aes256-gcm")))
+                  .statusCode())
+          .isEqualTo(200);
+      String ciphertext =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                          http,
+                          crypto + "/v1/engine/request",
+                          token,
+                          Map.of(
+                              "mount",
+                              "transit",
+                              "operation",
+                              "encrypt",
+                              "data",
+                              Map.of("key", "dev", "plaintext", "aGVsbG8=")))
+                      .body())
+              .get("data")
+              .get("ciphertext")
+              .asText();
       assertThat(ciphertext).startsWith("metacrypt:v1:");
       cipherBetweenStarts = ciphertext;
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("seal.password"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("seal.password"))))
         .isEqualTo("rw-------");
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("master.key"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("master.key"))))
         .isEqualTo("rw-------");
     assertThat(Files.size(data.resolve("master.key"))).isEqualTo(32);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("tls").resolve("dev.key"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("tls").resolve("dev.key"))))
         .isEqualTo("rw-------");
     assertThat(data.resolve("mcias.db")).isRegularFile();
     byte[] certBefore = Files.readAllBytes(data.resolve("tls").resolve("dev.crt"));
@@ -133,12 +178,31 @@ class DevPlatformTest {
       assertThat(SEAL_PASSWORD.matcher(second.toString()).find()).isFalse();
       HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
       String crypto = "https://127.0.0.1:" + platform.cryptoPort();
-      assertThat(get(http, crypto + "/v1/status", null).body()).isEqualTo("{\"state\":\"unsealed\"}");
-      String token = new ObjectMapper().readTree(post(http, crypto + "/v1/auth/login", null,
-          Map.of("username", "admin", "password", password)).body()).get("token").asText();
-      HttpResponse<String> decrypted = post(http, crypto + "/v1/engine/request", token,
-          Map.of("mount", "transit", "operation", "decrypt", "data",
-              Map.of("key", "dev", "ciphertext", cipherBetweenStarts)));
+      assertThat(get(http, crypto + "/v1/status", null).body())
+          .isEqualTo("{\"state\":\"unsealed\"}");
+      String token =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                          http,
+                          crypto + "/v1/auth/login",
+                          null,
+                          Map.of("username", "admin", "password", password))
+                      .body())
+              .get("token")
+              .asText();
+      HttpResponse<String> decrypted =
+          post(
+              http,
+              crypto + "/v1/engine/request",
+              token,
+              Map.of(
+                  "mount",
+                  "transit",
+                  "operation",
+                  "decrypt",
+                  "data",
+                  Map.of("key", "dev", "ciphertext", cipherBetweenStarts)));
       assertThat(decrypted.body()).contains("\"plaintext\":\"aGVsbG8=\"");
 
       // SSO works out of the box: the metacrypt client is registered for this start's callback
@@ -149,21 +213,44 @@ class DevPlatformTest {
       assertThat(Files.readString(data.resolve("metacrypt.toml")))
           .contains("client_secret_file = \"" + secretFile + "\"");
       String identity = "https://127.0.0.1:" + platform.port();
-      String adminToken = new ObjectMapper().readTree(post(http, identity + "/v1/auth/login", null,
-          Map.of("username", "admin", "password", password)).body()).get("token").asText();
+      String adminToken =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                          http,
+                          identity + "/v1/auth/login",
+                          null,
+                          Map.of("username", "admin", "password", password))
+                      .body())
+              .get("token")
+              .asText();
       String callback = "https://localhost:" + platform.cryptoPort() + "/sso/callback";
-      String code = new ObjectMapper().readTree(post(http, identity + "/v1/sso/authorize",
-          adminToken, Map.of("client_id", "metacrypt", "redirect_uri", callback)).body())
-          .get("code").asText();
-      HttpResponse<String> exchanged = http.send(
-          HttpRequest.newBuilder(URI.create(identity + "/v1/sso/token"))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
-                  + code + "&redirect_uri=" + java.net.URLEncoder.encode(callback,
-                      java.nio.charset.StandardCharsets.UTF_8)
-                  + "&client_id=metacrypt&client_secret=" + Files.readString(secretFile)))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      String code =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                          http,
+                          identity + "/v1/sso/authorize",
+                          adminToken,
+                          Map.of("client_id", "metacrypt", "redirect_uri", callback))
+                      .body())
+              .get("code")
+              .asText();
+      HttpResponse<String> exchanged =
+          http.send(
+              HttpRequest.newBuilder(URI.create(identity + "/v1/sso/token"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "grant_type=authorization_code&code="
+                              + code
+                              + "&redirect_uri="
+                              + java.net.URLEncoder.encode(
+                                  callback, java.nio.charset.StandardCharsets.UTF_8)
+                              + "&client_id=metacrypt&client_secret="
+                              + Files.readString(secretFile)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
       assertThat(second.toString())
           .doesNotContain(password)
@@ -176,11 +263,26 @@ class DevPlatformTest {
 
     // The generated config drives the offline tool against the dev database.
     Run.Result accounts =
-        Run.mc(Map.of(), "mcias", "db", "--config", data.resolve("mcias.toml").toString(), "account", "list");
+        Run.mc(
+            Map.of(),
+            "mcias",
+            "db",
+            "--config",
+            data.resolve("mcias.toml").toString(),
+            "account",
+            "list");
     assertThat(accounts.exitCode()).as(accounts.err()).isZero();
     assertThat(accounts.out()).contains("admin", "human");
     Run.Result audit =
-        Run.mc(Map.of(), "mcias", "db", "--config", data.resolve("mcias.toml").toString(), "audit", "tail", "--json");
+        Run.mc(
+            Map.of(),
+            "mcias",
+            "db",
+            "--config",
+            data.resolve("mcias.toml").toString(),
+            "audit",
+            "tail",
+            "--json");
     assertThat(audit.out()).contains("\"actor\":\"mc-dev\"").doesNotContain(password);
   }
 
@@ -194,7 +296,8 @@ class DevPlatformTest {
   }
 
   private static HttpClient client(Path cert) throws Exception {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(TlsCertificates.trustStoreFromPem(cert));
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 items 1 and 2 at the gRPC doors: the identity service's gRPC API accepts only
- * {@code mcias} tokens, the crypto service's only {@code metacrypt} ones; validation answers and
- * checks the audience; service tokens are issued for a named service.
+ * Issue 9 items 1 and 2 at the gRPC doors: the identity service's gRPC API accepts only {@code
+ * mcias} tokens, the crypto service's only {@code metacrypt} ones; validation answers and checks
+ * the audience; service tokens are issued for a named service.
  */
 class AudienceGrpcTest {
 
@@ -54,8 +54,8 @@ class AudienceGrpcTest {
   }
 
   private String login(String username, String service) {
-    LoginRequest.Builder request = LoginRequest.newBuilder().setUsername(username)
-        .setPassword(AudienceServers.PASSWORD);
+    LoginRequest.Builder request =
+        LoginRequest.newBuilder().setUsername(username).setPassword(AudienceServers.PASSWORD);
     if (service != null) {
       request.setServiceName(service);
     }
@@ -63,29 +63,45 @@ class AudienceGrpcTest {
   }
 
   private ValidateTokenResponse validate(String token, String audience) {
-    return TokenServiceGrpc.newBlockingStub(channel).validateToken(
-        ValidateTokenRequest.newBuilder().setToken(token).setAudience(audience).build());
+    return TokenServiceGrpc.newBlockingStub(channel)
+        .validateToken(
+            ValidateTokenRequest.newBuilder().setToken(token).setAudience(audience).build());
   }
 
   private static void assertUnauthenticated(Runnable call) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-          assertThat(e.getStatus().getDescription()).isEqualTo("invalid or expired token");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+              assertThat(e.getStatus().getDescription()).isEqualTo("invalid or expired token");
+            });
   }
 
   private void assertRefusedByIdentityApi(String token) {
     var accounts = bearer(AccountServiceGrpc.newBlockingStub(channel), token);
     assertUnauthenticated(() -> accounts.listAccounts(ListAccountsRequest.getDefaultInstance()));
-    assertUnauthenticated(() -> accounts.createAccount(CreateAccountRequest.newBuilder()
-        .setUsername("mallory").setAccountType("human").setPassword("a long enough password")
-        .addRoles("admin").build()));
-    assertUnauthenticated(() -> accounts.setRoles(SetRolesRequest.newBuilder()
-        .setId(alice.id().toString()).addRoles("admin").build()));
+    assertUnauthenticated(
+        () ->
+            accounts.createAccount(
+                CreateAccountRequest.newBuilder()
+                    .setUsername("mallory")
+                    .setAccountType("human")
+                    .setPassword("a long enough password")
+                    .addRoles("admin")
+                    .build()));
+    assertUnauthenticated(
+        () ->
+            accounts.setRoles(
+                SetRolesRequest.newBuilder()
+                    .setId(alice.id().toString())
+                    .addRoles("admin")
+                    .build()));
     var tokens = bearer(TokenServiceGrpc.newBlockingStub(channel), token);
-    assertUnauthenticated(() -> tokens.issueServiceToken(IssueServiceTokenRequest.newBuilder()
-        .setAccountId(alice.id().toString()).build()));
+    assertUnauthenticated(
+        () ->
+            tokens.issueServiceToken(
+                IssueServiceTokenRequest.newBuilder().setAccountId(alice.id().toString()).build()));
     assertThat(s.identity.core().accounts().getByUsername(AudienceServers.SETUP, "alice").roles())
         .containsExactly(Role.USER);
   }
@@ -104,20 +120,27 @@ class AudienceGrpcTest {
   void aTokenFromTheCryptoServicesGrpcLoginIsForTheCryptoServiceOnly() {
     ManagedChannel crypto = s.channel(s.crypto().grpcPort());
     try {
-      String cryptoToken = dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc
-          .newBlockingStub(crypto).login(dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest
-              .newBuilder().setUsername("root").setPassword(AudienceServers.PASSWORD).build())
-          .getToken();
-      var cryptoAuth = dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc
-          .newBlockingStub(crypto);
-      assertThat(bearer(cryptoAuth, cryptoToken).tokenInfo(TokenInfoRequest.getDefaultInstance())
-          .getUsername()).isEqualTo("root");
+      String cryptoToken =
+          dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc.newBlockingStub(crypto)
+              .login(
+                  dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest.newBuilder()
+                      .setUsername("root")
+                      .setPassword(AudienceServers.PASSWORD)
+                      .build())
+              .getToken();
+      var cryptoAuth =
+          dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc.newBlockingStub(crypto);
+      assertThat(
+              bearer(cryptoAuth, cryptoToken)
+                  .tokenInfo(TokenInfoRequest.getDefaultInstance())
+                  .getUsername())
+          .isEqualTo("root");
       assertRefusedByIdentityApi(cryptoToken);
 
       // And the other way round: an identity token (no service named) is no crypto token.
       String identityToken = login("root", null);
-      assertUnauthenticated(() -> bearer(cryptoAuth, identityToken)
-          .tokenInfo(TokenInfoRequest.getDefaultInstance()));
+      assertUnauthenticated(
+          () -> bearer(cryptoAuth, identityToken).tokenInfo(TokenInfoRequest.getDefaultInstance()));
     } finally {
       AudienceServers.shutdown(crypto);
     }
@@ -140,15 +163,26 @@ class AudienceGrpcTest {
     var admin = bearer(TokenServiceGrpc.newBlockingStub(channel), login("root", null));
     Account ci = s.system("ci");
 
-    String forCrypto = admin.issueServiceToken(IssueServiceTokenRequest.newBuilder()
-        .setAccountId(ci.id().toString()).setServiceName("metacrypt").build()).getToken();
-    String forIdentity = admin.issueServiceToken(IssueServiceTokenRequest.newBuilder()
-        .setAccountId(ci.id().toString()).build()).getToken();
+    String forCrypto =
+        admin
+            .issueServiceToken(
+                IssueServiceTokenRequest.newBuilder()
+                    .setAccountId(ci.id().toString())
+                    .setServiceName("metacrypt")
+                    .build())
+            .getToken();
+    String forIdentity =
+        admin
+            .issueServiceToken(
+                IssueServiceTokenRequest.newBuilder().setAccountId(ci.id().toString()).build())
+            .getToken();
 
     assertThat(validate(forCrypto, "").getAud()).isEqualTo("metacrypt");
     assertThat(validate(forIdentity, "").getAud()).isEqualTo("mcias");
-    String renewed = bearer(AuthServiceGrpc.newBlockingStub(channel), forCrypto)
-        .renewToken(RenewTokenRequest.getDefaultInstance()).getToken();
+    String renewed =
+        bearer(AuthServiceGrpc.newBlockingStub(channel), forCrypto)
+            .renewToken(RenewTokenRequest.getDefaultInstance())
+            .getToken();
     assertThat(validate(renewed, "").getAud()).isEqualTo("metacrypt");
   }
 }

@@ -76,29 +76,49 @@ final class AudienceServers implements AutoCloseable {
   }
 
   /**
-   * @param tokensToml more keys for the {@code [tokens]} table (e.g.
-   *     {@code max_session_lifetime = "2h"}), or empty
+   * @param tokensToml more keys for the {@code [tokens]} table (e.g. {@code max_session_lifetime =
+   *     "2h"}), or empty
    */
   AudienceServers(Path dir, Clock clock, String tokensToml) {
     this.dir = dir;
     try {
       cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
-      TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-          "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
+      TlsCertificates.writePem(
+          cert,
+          key,
+          TlsCertificates.selfSigned(
+              "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
       Path masterKey = dir.resolve("master.key");
       MasterKeyFile.create(masterKey, SecureRandoms.bytes(32));
-      McIasConfig config = new McIasConfigLoader(Map.of(), List.of()).parse(
-          "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
-              + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-              + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-              + "[tokens]\nissuer = \"https://test.example\"\n" + tokensToml + "\n"
-              + "[master_key]\nkeyfile = \"" + masterKey + "\"\n",
-          dir.resolve("mcias.toml"));
-      identity = IdentityServer.start(config, Map.of(), clock,
-          s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
-              .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM)
-              .withLoginRate(10_000, 10_000));
+      McIasConfig config =
+          new McIasConfigLoader(Map.of(), List.of())
+              .parse(
+                  "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
+                      + "tls_cert = \""
+                      + cert
+                      + "\"\ntls_key = \""
+                      + key
+                      + "\"\n"
+                      + "[database]\npath = \""
+                      + dir.resolve("mcias.db")
+                      + "\"\n"
+                      + "[tokens]\nissuer = \"https://test.example\"\n"
+                      + tokensToml
+                      + "\n"
+                      + "[master_key]\nkeyfile = \""
+                      + masterKey
+                      + "\"\n",
+                  dir.resolve("mcias.toml"));
+      identity =
+          IdentityServer.start(
+              config,
+              Map.of(),
+              clock,
+              s ->
+                  s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
+                      .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM)
+                      .withLoginRate(10_000, 10_000));
       KeyStore trust = TlsCertificates.trustStoreFromPem(cert);
       ca = (X509Certificate) trust.getCertificate(trust.aliases().nextElement());
       TrustManagerFactory tmf =
@@ -106,8 +126,7 @@ final class AudienceServers implements AutoCloseable {
       tmf.init(trust);
       ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
-          .build();
+      http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -120,14 +139,21 @@ final class AudienceServers implements AutoCloseable {
   }
 
   Account human(String username, Role... roles) {
-    return identity.core().accounts().create(SETUP,
-        new CreateAccountCommand(username, AccountType.HUMAN, PASSWORD.toCharArray(),
-            Set.of(roles)));
+    return identity
+        .core()
+        .accounts()
+        .create(
+            SETUP,
+            new CreateAccountCommand(
+                username, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(roles)));
   }
 
   Account system(String username) {
-    return identity.core().accounts().create(SETUP,
-        new CreateAccountCommand(username, AccountType.SYSTEM, null, Set.of(Role.USER)));
+    return identity
+        .core()
+        .accounts()
+        .create(
+            SETUP, new CreateAccountCommand(username, AccountType.SYSTEM, null, Set.of(Role.USER)));
   }
 
   /** The identity server's TLS certificate (PEM), for clients to trust. */
@@ -174,8 +200,10 @@ final class AudienceServers implements AutoCloseable {
     try {
       if (body != null) {
         b.header("Content-Type", "application/json");
-        b.method(method, HttpRequest.BodyPublishers.ofString(
-            body instanceof String s ? s : JSON.writeValueAsString(body)));
+        b.method(
+            method,
+            HttpRequest.BodyPublishers.ofString(
+                body instanceof String s ? s : JSON.writeValueAsString(body)));
       } else {
         b.method(method, HttpRequest.BodyPublishers.noBody());
       }
@@ -216,14 +244,14 @@ final class AudienceServers implements AutoCloseable {
   /** {@code stub} sending {@code token} as its bearer. */
   static <S extends AbstractStub<S>> S bearer(S stub, String token) {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /**
-   * The real crypto service, named {@code metacrypt}, delegating to this identity service over
-   * REST (validation answers cached 0 s so revocations show at once), initialized and unsealed.
+   * The real crypto service, named {@code metacrypt}, delegating to this identity service over REST
+   * (validation answers cached 0 s so revocations show at once), initialized and unsealed.
    */
   CryptoServer crypto() {
     if (crypto != null) {
@@ -231,17 +259,28 @@ final class AudienceServers implements AutoCloseable {
     }
     try {
       Path file = dir.resolve("metacrypt.toml");
-      Files.writeString(file,
+      Files.writeString(
+          file,
           "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
-              + "tls_cert = \"" + cert + "\"\ntls_key = \"" + dir.resolve("tls.key") + "\"\n"
-              + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
-              + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.port() + "\"\n"
-              + "ca_cert = \"" + cert + "\"\nservice_name = \"metacrypt\"\n"
+              + "tls_cert = \""
+              + cert
+              + "\"\ntls_key = \""
+              + dir.resolve("tls.key")
+              + "\"\n"
+              + "[database]\npath = \""
+              + dir.resolve("metacrypt.db")
+              + "\"\n"
+              + "[mcias]\nserver_url = \"https://127.0.0.1:"
+              + identity.port()
+              + "\"\n"
+              + "ca_cert = \""
+              + cert
+              + "\"\nservice_name = \"metacrypt\"\n"
               + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
       MetacryptConfig config = new MetacryptConfigLoader(Map.of(), List.of()).load(file);
       crypto = CryptoServer.start(config, LocalCrypto.remoteIdentity(config), Clock.systemUTC());
-      Reply init = send(cryptoUri("/v1/init"), "POST", null,
-          Map.of("password", "a long seal password"));
+      Reply init =
+          send(cryptoUri("/v1/init"), "POST", null, Map.of("password", "a long seal password"));
       if (init.status() != 200) {
         throw new AssertionError("init failed: " + init.status() + " " + init.body());
       }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9 items 1 and 3 at the identity service's web door: a web sign-in is a session for the
- * identity service itself ({@code aud} mcias), a session ends when the account's password is
- * reset elsewhere, a password change on the profile page keeps that page's session but ends the
- * others, and the service-token form issues a token for the service it names.
+ * identity service itself ({@code aud} mcias), a session ends when the account's password is reset
+ * elsewhere, a password change on the profile page keeps that page's session but ends the others,
+ * and the service-token form issues a token for the service it names.
  */
 class AudienceWebTest {
 
@@ -48,8 +48,15 @@ class AudienceWebTest {
   private PageClient signedInAs(String username) {
     PageClient b = new PageClient(s.identityUri("").toString(), s.cert(), COOKIE);
     b.get("/login");
-    HttpResponse<String> r = b.submit("/login", "username", username,
-        "password", AudienceServers.PASSWORD, "next", "/profile");
+    HttpResponse<String> r =
+        b.submit(
+            "/login",
+            "username",
+            username,
+            "password",
+            AudienceServers.PASSWORD,
+            "next",
+            "/profile");
     assertThat(r.statusCode()).as(r.body()).isIn(302, 303);
     assertThat(b.get("/profile").statusCode()).isEqualTo(200);
     return b;
@@ -74,8 +81,14 @@ class AudienceWebTest {
     PageClient b = signedInAs("alice");
 
     String admin = s.login("root", null);
-    assertThat(s.send("PATCH", "/v1/accounts/" + alice.id(), admin,
-        Map.of("password", "another long enough password")).status()).isEqualTo(200);
+    assertThat(
+            s.send(
+                    "PATCH",
+                    "/v1/accounts/" + alice.id(),
+                    admin,
+                    Map.of("password", "another long enough password"))
+                .status())
+        .isEqualTo(200);
 
     HttpResponse<String> after = b.get("/profile");
     assertThat(after.statusCode()).isIn(302, 303);
@@ -89,10 +102,15 @@ class AudienceWebTest {
     String api = s.login("alice", null);
 
     here.get("/profile");
-    HttpResponse<String> r = here.submit("/profile/password",
-        "current_password", AudienceServers.PASSWORD,
-        "new_password", "another long enough password",
-        "new_password_again", "another long enough password");
+    HttpResponse<String> r =
+        here.submit(
+            "/profile/password",
+            "current_password",
+            AudienceServers.PASSWORD,
+            "new_password",
+            "another long enough password",
+            "new_password_again",
+            "another long enough password");
     assertThat(r.statusCode()).as(r.body()).isLessThan(400);
 
     assertThat(signedIn(here)).isTrue();
@@ -106,8 +124,9 @@ class AudienceWebTest {
     PageClient b = signedInAs("root");
     b.get("/admin/accounts/" + ci.id());
 
-    HttpResponse<String> issued = b.submit("/admin/accounts/" + ci.id() + "/tokens/issue",
-        "ttl", "", "service_name", "metacrypt");
+    HttpResponse<String> issued =
+        b.submit(
+            "/admin/accounts/" + ci.id() + "/tokens/issue", "ttl", "", "service_name", "metacrypt");
 
     assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
     assertThat(issued.body()).contains("<td id=\"issued-service\">metacrypt</td>");

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tamper-evident audit log end to end: both services write their logs through real requests
  * (refusals included), then {@code mc mcias audit verify} and {@code mc metacrypt audit verify}
- * check the SQLite files offline; a row edited, deleted or cut off in the file is reported by
- * entry id and kind.
+ * check the SQLite files offline; a row edited, deleted or cut off in the file is reported by entry
+ * id and kind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditChainTest {
@@ -73,8 +73,8 @@ class AuditChainTest {
 
   @Test
   void untouchedLogsVerifyOnBothServices() {
-    for (String[] service : new String[][] {{"mcias", identityDb.toString()},
-        {"metacrypt", cryptoDb.toString()}}) {
+    for (String[] service :
+        new String[][] {{"mcias", identityDb.toString()}, {"metacrypt", cryptoDb.toString()}}) {
       Run.Result r = verify(service[0], Path.of(service[1]));
       assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
       assertThat(r.out()).startsWith("audit chain intact: ");
@@ -90,7 +90,8 @@ class AuditChainTest {
     Run.Result r = verify("mcias", db);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).startsWith("audit chain BROKEN at entry 3 (edited)")
+    assertThat(r.out())
+        .startsWith("audit chain BROKEN at entry 3 (edited)")
         .contains("the 2 entries before it are intact");
   }
 
@@ -102,7 +103,9 @@ class AuditChainTest {
     Run.Result r = verify("metacrypt", db, "--json");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("\"intact\":false").contains("\"entry_id\":2")
+    assertThat(r.out())
+        .contains("\"intact\":false")
+        .contains("\"entry_id\":2")
         .contains("\"problem\":\"edited\"");
   }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9 item 12: the seal barrier's path binding seen from the REST door, with the attacker
- * holding the real SQLite file of a stopped server (no key): swapping two rows' sealed values —
- * two transit keys, two ACL rules, two mounts' data keys — gets the attacker nothing. The server
+ * holding the real SQLite file of a stopped server (no key): swapping two rows' sealed values — two
+ * transit keys, two ACL rules, two mounts' data keys — gets the attacker nothing. The server
  * answers 500 {"error":"internal error"} at the swapped entries (the barrier never hands out a
  * value at a path it was not written to), a request the swapped ACL would have let through is not
  * let through, and the rest of the service keeps working.
@@ -117,8 +117,8 @@ class BarrierRestTest {
     assertInternalError(decrypt(root, "transit", "a", underA));
     assertInternalError(decrypt(root, "transit", "a", underB));
     assertInternalError(decrypt(root, "transit", "b", underB));
-    assertInternalError(env.request(root, "transit", "encrypt",
-        Map.of("key", "a", "plaintext", "AQ==")));
+    assertInternalError(
+        env.request(root, "transit", "encrypt", Map.of("key", "a", "plaintext", "AQ==")));
     // Nothing else is hurt: a new key on the same mount works.
     createKey("transit", "c");
     assertThat(encrypt(root, "transit", "c", "AQ==")).startsWith("metacrypt:v1:");
@@ -144,11 +144,37 @@ class BarrierRestTest {
     mount("transit");
     createKey("transit", "k");
     // Alice may encrypt; bob's rule denies him. Swapped, alice's row would hold bob's rule.
-    assertThat(env.post("/v1/policy/rules", root, Map.of("id", "alice-encrypts",
-        "priority", 10, "effect", "allow", "subjects", Map.of("usernames", List.of("alice")),
-        "actions", List.of("encrypt"))).status()).isIn(200, 201);
-    assertThat(env.post("/v1/policy/rules", root, Map.of("id", "nobody-decrypts",
-        "priority", 10, "effect", "deny", "actions", List.of("decrypt"))).status())
+    assertThat(
+            env.post(
+                    "/v1/policy/rules",
+                    root,
+                    Map.of(
+                        "id",
+                        "alice-encrypts",
+                        "priority",
+                        10,
+                        "effect",
+                        "allow",
+                        "subjects",
+                        Map.of("usernames", List.of("alice")),
+                        "actions",
+                        List.of("encrypt")))
+                .status())
+        .isIn(200, 201);
+    assertThat(
+            env.post(
+                    "/v1/policy/rules",
+                    root,
+                    Map.of(
+                        "id",
+                        "nobody-decrypts",
+                        "priority",
+                        10,
+                        "effect",
+                        "deny",
+                        "actions",
+                        List.of("decrypt")))
+                .status())
         .isIn(200, 201);
     alice = env.login("alice");
     String ciphertext = encrypt(alice, "transit", "k", "AQIDBA==");
@@ -158,12 +184,14 @@ class BarrierRestTest {
     alice = env.login("alice");
 
     // The rules cannot be read, so nothing is allowed on their strength; admins still manage.
-    assertInternalError(env.request(alice, "transit", "encrypt",
-        Map.of("key", "k", "plaintext", "AQ==")));
+    assertInternalError(
+        env.request(alice, "transit", "encrypt", Map.of("key", "k", "plaintext", "AQ==")));
     assertInternalError(decrypt(alice, "transit", "k", ciphertext));
     assertInternalError(env.get("/v1/policy/rules", root));
-    assertThat(env.request(root, "transit", "encrypt", Map.of("key", "k", "plaintext", "AQ=="))
-        .status()).isEqualTo(200);
+    assertThat(
+            env.request(root, "transit", "encrypt", Map.of("key", "k", "plaintext", "AQ=="))
+                .status())
+        .isEqualTo(200);
   }
 
   private static String rulePath(String id) {

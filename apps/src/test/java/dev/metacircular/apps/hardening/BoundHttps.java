@@ -20,10 +20,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * An HTTP/1.1 client over TLS whose socket is bound to a chosen local address, so a test can
- * come from many loopback addresses (127.0.x.y all reach 127.0.0.1 on Linux). The JDK's
- * HttpClient cannot bind its local address. Keeps one connection alive across requests and
- * reopens it when the server closes it. Trusts only the test server's certificate.
+ * An HTTP/1.1 client over TLS whose socket is bound to a chosen local address, so a test can come
+ * from many loopback addresses (127.0.x.y all reach 127.0.0.1 on Linux). The JDK's HttpClient
+ * cannot bind its local address. Keeps one connection alive across requests and reopens it when the
+ * server closes it. Trusts only the test server's certificate.
  */
 final class BoundHttps implements AutoCloseable {
 
@@ -91,13 +91,23 @@ final class BoundHttps implements AutoCloseable {
       open();
     }
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder()
-        .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1:").append(port).append("\r\n")
-        .append("Connection: keep-alive\r\n");
+    StringBuilder head =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(path)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:")
+            .append(port)
+            .append("\r\n")
+            .append("Connection: keep-alive\r\n");
     if (body != null) {
-      head.append("Content-Type: ").append(contentType).append("\r\n")
-          .append("Content-Length: ").append(payload.length).append("\r\n");
+      head.append("Content-Type: ")
+          .append(contentType)
+          .append("\r\n")
+          .append("Content-Length: ")
+          .append(payload.length)
+          .append("\r\n");
     }
     headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
     head.append("\r\n");
@@ -127,13 +137,14 @@ final class BoundHttps implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h = line(); h != null && !h.isEmpty(); h = line()) {
       int colon = h.indexOf(':');
-      headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          h.substring(colon + 1).trim());
+      headers.put(
+          h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     byte[] content;
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
-      for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+      for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+          size > 0;
           size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
         all.write(in.readNBytes(size));
         line();

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 12 at the web door: the real identity server's pages accept the session's CSRF
- * token and nothing near it — not a prefix (a mutation that accepted any non-empty prefix broke
- * no test before), not the token with a character appended or changed — in the hidden field and
- * in the htmx header alike, on the anonymous login form and on an admin form, and a refused
- * request changes nothing.
+ * Issue 9 item 12 at the web door: the real identity server's pages accept the session's CSRF token
+ * and nothing near it — not a prefix (a mutation that accepted any non-empty prefix broke no test
+ * before), not the token with a character appended or changed — in the hidden field and in the htmx
+ * header alike, on the anonymous login form and on an admin form, and a refused request changes
+ * nothing.
  */
 class CsrfWebTest {
 
@@ -39,8 +39,8 @@ class CsrfWebTest {
   void start() {
     server = TestServer.start(dir);
     server.createAccount("root", AccountType.HUMAN, Role.ADMIN);
-    browser = new PageClient("https://127.0.0.1:" + server.server.port(), dir.resolve("tls.crt"),
-        COOKIE);
+    browser =
+        new PageClient("https://127.0.0.1:" + server.server.port(), dir.resolve("tls.crt"), COOKIE);
   }
 
   @AfterEach
@@ -67,9 +67,11 @@ class CsrfWebTest {
     String token = browser.csrf;
     for (String forged : nearMisses(token)) {
       for (boolean header : new boolean[] {false, true}) {
-        HttpResponse<String> r = browser.postWithToken("/login", forged, header,
-            "username", "root", "password", TestServer.PASSWORD);
-        assertThat(r.statusCode()).as("%s in the %s", forged, header ? "header" : "field")
+        HttpResponse<String> r =
+            browser.postWithToken(
+                "/login", forged, header, "username", "root", "password", TestServer.PASSWORD);
+        assertThat(r.statusCode())
+            .as("%s in the %s", forged, header ? "header" : "field")
             .isEqualTo(403);
         assertThat(r.body()).contains(REFUSED).doesNotContain("Exception", "at dev.");
       }
@@ -78,8 +80,9 @@ class CsrfWebTest {
     assertThat(browser.get("/admin/accounts").headers().firstValue("Location").orElseThrow())
         .startsWith("/login");
     // The token itself signs in.
-    HttpResponse<String> ok = browser.postWithToken("/login", token, false,
-        "username", "root", "password", TestServer.PASSWORD);
+    HttpResponse<String> ok =
+        browser.postWithToken(
+            "/login", token, false, "username", "root", "password", TestServer.PASSWORD);
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
     assertThat(ok.headers().firstValue("Location").orElseThrow()).doesNotStartWith("/login");
     assertThat(browser.get("/admin/accounts").statusCode()).isEqualTo(200);
@@ -88,16 +91,37 @@ class CsrfWebTest {
   @Test
   void anAdminFormRefusesEveryNearMissOfTheTokenAndCreatesNothing() {
     browser.get("/login");
-    assertThat(browser.postWithToken("/login", browser.csrf, false,
-        "username", "root", "password", TestServer.PASSWORD).statusCode()).isEqualTo(303);
+    assertThat(
+            browser
+                .postWithToken(
+                    "/login",
+                    browser.csrf,
+                    false,
+                    "username",
+                    "root",
+                    "password",
+                    TestServer.PASSWORD)
+                .statusCode())
+        .isEqualTo(303);
     browser.get("/admin/accounts");
     String token = browser.csrf;
     for (String forged : nearMisses(token)) {
       for (boolean header : new boolean[] {false, true}) {
-        HttpResponse<String> r = browser.postWithToken("/admin/accounts", forged, header,
-            "username", "mallory", "account_type", "human",
-            "password", "mallory's long password", "roles", "admin");
-        assertThat(r.statusCode()).as("%s in the %s", forged, header ? "header" : "field")
+        HttpResponse<String> r =
+            browser.postWithToken(
+                "/admin/accounts",
+                forged,
+                header,
+                "username",
+                "mallory",
+                "account_type",
+                "human",
+                "password",
+                "mallory's long password",
+                "roles",
+                "admin");
+        assertThat(r.statusCode())
+            .as("%s in the %s", forged, header ? "header" : "field")
             .isEqualTo(403);
         assertThat(r.body()).contains(REFUSED);
       }
@@ -106,11 +130,22 @@ class CsrfWebTest {
             () -> server.server.core().accounts().getByUsername(TestServer.SETUP, "mallory"))
         .isInstanceOf(DomainException.NotFound.class);
 
-    HttpResponse<String> ok = browser.postWithToken("/admin/accounts", token, false,
-        "username", "mallory", "account_type", "human",
-        "password", "mallory's long password", "roles", "user");
+    HttpResponse<String> ok =
+        browser.postWithToken(
+            "/admin/accounts",
+            token,
+            false,
+            "username",
+            "mallory",
+            "account_type",
+            "human",
+            "password",
+            "mallory's long password",
+            "roles",
+            "user");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
-    assertThat(server.server.core().accounts().getByUsername(TestServer.SETUP, "mallory")
-        .username()).isEqualTo("mallory");
+    assertThat(
+            server.server.core().accounts().getByUsername(TestServer.SETUP, "mallory").username())
+        .isEqualTo("mallory");
   }
 }

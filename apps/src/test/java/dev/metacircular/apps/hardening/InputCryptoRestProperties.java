@@ -18,14 +18,13 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Canonical base64 at the crypto service's REST door: for random bytes, the canonical padded
- * form of a plaintext is accepted and every other form the JDK would also decode (padding
- * dropped, a padding bit set, a line break) is 400; the same for the base64 part of a
- * ciphertext. One value, one text.
+ * Canonical base64 at the crypto service's REST door: for random bytes, the canonical padded form
+ * of a plaintext is accepted and every other form the JDK would also decode (padding dropped, a
+ * padding bit set, a line break) is 400; the same for the base64 part of a ciphertext. One value,
+ * one text.
  */
 class InputCryptoRestProperties {
-  static final String ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   static Path dir;
   static InputDoors doors;
   static String admin;
@@ -35,11 +34,19 @@ class InputCryptoRestProperties {
     dir = Files.createTempDirectory("input-crypto-properties");
     doors = new InputDoors(dir);
     admin = doors.cryptoInitAndLogin();
-    doors.postJson(doors.cryptoUri("/v1/engine/mounts"), admin,
-        Map.of("name", "transit", "type", "transit"));
-    InputDoors.Reply key = doors.postJson(doors.cryptoUri("/v1/engine/request"), admin,
-        Map.of("mount", "transit", "operation", "create-key",
-            "data", Map.of("name", "k", "type", "aes256-gcm")));
+    doors.postJson(
+        doors.cryptoUri("/v1/engine/mounts"), admin, Map.of("name", "transit", "type", "transit"));
+    InputDoors.Reply key =
+        doors.postJson(
+            doors.cryptoUri("/v1/engine/request"),
+            admin,
+            Map.of(
+                "mount",
+                "transit",
+                "operation",
+                "create-key",
+                "data",
+                Map.of("name", "k", "type", "aes256-gcm")));
     assertThat(key.status()).as(key.body()).isEqualTo(200);
   }
 
@@ -54,7 +61,9 @@ class InputCryptoRestProperties {
   }
 
   static InputDoors.Reply transit(String operation, Map<String, Object> data) {
-    return doors.postJson(doors.cryptoUri("/v1/engine/request"), admin,
+    return doors.postJson(
+        doors.cryptoUri("/v1/engine/request"),
+        admin,
         Map.of("mount", "transit", "operation", operation, "data", data));
   }
 

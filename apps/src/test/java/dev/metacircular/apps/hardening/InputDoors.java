@@ -68,21 +68,37 @@ final class InputDoors implements AutoCloseable {
       identity.createAccount("root", AccountType.HUMAN, Role.ADMIN);
       Path cert = identity.dir.resolve("tls.crt");
       Path key = identity.dir.resolve("tls.key");
-      Path configFile = Files.writeString(dir.resolve("metacrypt.toml"),
-          "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
-              + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-              + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
-              + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.server.port() + "\"\n"
-              + "ca_cert = \"" + cert + "\"\nservice_name = \"metacrypt\"\n"
-              + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
+      Path configFile =
+          Files.writeString(
+              dir.resolve("metacrypt.toml"),
+              "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
+                  + "tls_cert = \""
+                  + cert
+                  + "\"\ntls_key = \""
+                  + key
+                  + "\"\n"
+                  + "[database]\npath = \""
+                  + dir.resolve("metacrypt.db")
+                  + "\"\n"
+                  + "[mcias]\nserver_url = \"https://127.0.0.1:"
+                  + identity.server.port()
+                  + "\"\n"
+                  + "ca_cert = \""
+                  + cert
+                  + "\"\nservice_name = \"metacrypt\"\n"
+                  + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
       MetacryptConfig config = new MetacryptConfigLoader(Map.of(), List.of()).load(configFile);
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(TlsCertificates.trustStoreFromPem(cert));
       ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      http = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10)).build();
+      http =
+          HttpClient.newBuilder()
+              .sslContext(ssl)
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
       crypto = CryptoServer.start(config, LocalCrypto.remoteIdentity(config), Clock.systemUTC());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,9 +124,11 @@ final class InputDoors implements AutoCloseable {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
-    b.method(method, body == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body());
@@ -131,8 +149,11 @@ final class InputDoors implements AutoCloseable {
   }
 
   String identityLogin(String username) {
-    Reply r = postJson(identityUri("/v1/auth/login"), null,
-        Map.of("username", username, "password", TestServer.PASSWORD));
+    Reply r =
+        postJson(
+            identityUri("/v1/auth/login"),
+            null,
+            Map.of("username", username, "password", TestServer.PASSWORD));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("token").asText();
   }
@@ -140,16 +161,19 @@ final class InputDoors implements AutoCloseable {
   String cryptoInitAndLogin() {
     Reply init = postJson(cryptoUri("/v1/init"), null, Map.of("password", SEAL_PASSWORD));
     assertThat(init.status()).as(init.body()).isEqualTo(200);
-    Reply r = postJson(cryptoUri("/v1/auth/login"), null,
-        Map.of("username", "root", "password", TestServer.PASSWORD));
+    Reply r =
+        postJson(
+            cryptoUri("/v1/auth/login"),
+            null,
+            Map.of("username", "root", "password", TestServer.PASSWORD));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("token").asText();
   }
 
   /**
    * Opens a TLS connection to {@code port}, sends {@code head} (request line and headers, each
-   * CRLF-terminated, without the blank line) and {@code partialBody} — less than the
-   * Content-Length announced — then closes: a client that gave up mid-upload.
+   * CRLF-terminated, without the blank line) and {@code partialBody} — less than the Content-Length
+   * announced — then closes: a client that gave up mid-upload.
    */
   void abort(int port, String head, byte[] partialBody) {
     try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {

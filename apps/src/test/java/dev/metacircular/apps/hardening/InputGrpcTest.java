@@ -61,14 +61,20 @@ class InputGrpcTest {
     doors = new InputDoors(dir);
     identityAdmin = doors.identityLogin("root");
     cryptoAdmin = doors.cryptoInitAndLogin();
-    doors.postJson(doors.cryptoUri("/v1/engine/mounts"), cryptoAdmin,
+    doors.postJson(
+        doors.cryptoUri("/v1/engine/mounts"),
+        cryptoAdmin,
         Map.of("name", "transit", "type", "transit"));
     KeyStore trust = TlsCertificates.trustStoreFromPem(doors.identity.dir.resolve("tls.crt"));
     X509Certificate ca = (X509Certificate) trust.getCertificate(trust.aliases().nextElement());
-    identity = NettyChannelBuilder.forAddress("127.0.0.1", doors.identity.server.grpcPort())
-        .sslContext(GrpcSslContexts.forClient().trustManager(ca).build()).build();
-    crypto = NettyChannelBuilder.forAddress("127.0.0.1", doors.crypto.grpcPort())
-        .sslContext(GrpcSslContexts.forClient().trustManager(ca).build()).build();
+    identity =
+        NettyChannelBuilder.forAddress("127.0.0.1", doors.identity.server.grpcPort())
+            .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
+            .build();
+    crypto =
+        NettyChannelBuilder.forAddress("127.0.0.1", doors.crypto.grpcPort())
+            .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
+            .build();
   }
 
   @AfterAll
@@ -80,25 +86,30 @@ class InputGrpcTest {
 
   static io.grpc.ClientInterceptor bearer(String token) {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   static void assertStatus(ThrowingCallable call, Status.Code code, String description) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(code);
-      if (description != null) {
-        assertThat(e.getStatus().getDescription()).isEqualTo(description);
-      }
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              if (description != null) {
+                assertThat(e.getStatus().getDescription()).isEqualTo(description);
+              }
+            });
   }
 
   static Struct deep(int depth) {
     Struct inner = Struct.getDefaultInstance();
     for (int i = 0; i < depth; i++) {
-      inner = Struct.newBuilder()
-          .putFields("a", Value.newBuilder().setStructValue(inner).build()).build();
+      inner =
+          Struct.newBuilder()
+              .putFields("a", Value.newBuilder().setStructValue(inner).build())
+              .build();
     }
     return inner;
   }
@@ -106,10 +117,20 @@ class InputGrpcTest {
   @ParameterizedTest
   @ValueSource(ints = {17, 34, 100, 300})
   void anOverDeepStructIsInvalidArgument(int depth) {
-    var engines = EngineServiceGrpc.newBlockingStub(crypto).withInterceptors(bearer(cryptoAdmin))
-        .withDeadlineAfter(10, TimeUnit.SECONDS);
-    assertStatus(() -> engines.request(EngineRequest.newBuilder().setMount("transit")
-        .setOperation("encrypt").setData(deep(depth)).build()), Status.Code.INVALID_ARGUMENT, null);
+    var engines =
+        EngineServiceGrpc.newBlockingStub(crypto)
+            .withInterceptors(bearer(cryptoAdmin))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    assertStatus(
+        () ->
+            engines.request(
+                EngineRequest.newBuilder()
+                    .setMount("transit")
+                    .setOperation("encrypt")
+                    .setData(deep(depth))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        null);
   }
 
   /** Unknown groups nested {@code depth} deep: any message type can be made over-deep. */
@@ -121,90 +142,154 @@ class InputGrpcTest {
   }
 
   static byte[] rawCall(Channel channel, String method, byte[] request) {
-    MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
-      @Override
-      public InputStream stream(byte[] value) {
-        return new ByteArrayInputStream(value);
-      }
+    MethodDescriptor.Marshaller<byte[]> bytes =
+        new MethodDescriptor.Marshaller<>() {
+          @Override
+          public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+          }
 
-      @Override
-      public byte[] parse(InputStream stream) {
-        try {
-          return stream.readAllBytes();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
-    return ClientCalls.blockingUnaryCall(channel,
+          @Override
+          public byte[] parse(InputStream stream) {
+            try {
+              return stream.readAllBytes();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+    return ClientCalls.blockingUnaryCall(
+        channel,
         MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method)
-            .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build(),
-        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(method)
+            .setRequestMarshaller(bytes)
+            .setResponseMarshaller(bytes)
+            .build(),
+        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+        request);
   }
 
   @Test
   void anOverDeepOrMalformedMessageIsInvalidArgumentOnBothServices() {
-    for (byte[] bad : new byte[][] {nestedGroups(200), {(byte) 0xff, (byte) 0xff},
-        {0x0a, 0x7f, 0x41}}) {
-      assertStatus(() -> rawCall(identity, "metacircular.mcias.v1.AuthService/Login", bad),
-          Status.Code.INVALID_ARGUMENT, MALFORMED);
-      assertStatus(() -> rawCall(crypto, "metacircular.metacrypt.v1.AuthService/Login", bad),
-          Status.Code.INVALID_ARGUMENT, MALFORMED);
+    for (byte[] bad :
+        new byte[][] {nestedGroups(200), {(byte) 0xff, (byte) 0xff}, {0x0a, 0x7f, 0x41}}) {
+      assertStatus(
+          () -> rawCall(identity, "metacircular.mcias.v1.AuthService/Login", bad),
+          Status.Code.INVALID_ARGUMENT,
+          MALFORMED);
+      assertStatus(
+          () -> rawCall(crypto, "metacircular.metacrypt.v1.AuthService/Login", bad),
+          Status.Code.INVALID_ARGUMENT,
+          MALFORMED);
     }
   }
 
   @Test
   void onlyCanonicalBase64IsAcceptedInTransit() {
-    var transit = TransitServiceGrpc.newBlockingStub(crypto)
-        .withInterceptors(bearer(cryptoAdmin)).withDeadlineAfter(10, TimeUnit.SECONDS);
-    transit.createKey(CreateKeyRequest.newBuilder().setMount("transit").setName("b64")
-        .setType("aes256-gcm").build());
-    String ciphertext = transit.encrypt(EncryptRequest.newBuilder().setMount("transit")
-        .setKey("b64").setPlaintext(ByteString.copyFromUtf8("hello")).build()).getCiphertext();
+    var transit =
+        TransitServiceGrpc.newBlockingStub(crypto)
+            .withInterceptors(bearer(cryptoAdmin))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    transit.createKey(
+        CreateKeyRequest.newBuilder()
+            .setMount("transit")
+            .setName("b64")
+            .setType("aes256-gcm")
+            .build());
+    String ciphertext =
+        transit
+            .encrypt(
+                EncryptRequest.newBuilder()
+                    .setMount("transit")
+                    .setKey("b64")
+                    .setPlaintext(ByteString.copyFromUtf8("hello"))
+                    .build())
+            .getCiphertext();
     String prefix = ciphertext.substring(0, ciphertext.lastIndexOf(':') + 1);
     byte[] sealed = Base64.getDecoder().decode(ciphertext.substring(prefix.length()));
-    assertThat(transit.decrypt(DecryptRequest.newBuilder().setMount("transit").setKey("b64")
-        .setCiphertext(ciphertext).build()).getPlaintext().toStringUtf8()).isEqualTo("hello");
+    assertThat(
+            transit
+                .decrypt(
+                    DecryptRequest.newBuilder()
+                        .setMount("transit")
+                        .setKey("b64")
+                        .setCiphertext(ciphertext)
+                        .build())
+                .getPlaintext()
+                .toStringUtf8())
+        .isEqualTo("hello");
     // The typed calls carry bytes as bytes; only the ciphertext is text, and it has one form.
     for (String other : InputCryptoRestProperties.nonCanonical(sealed, 1)) {
-      assertStatus(() -> transit.decrypt(DecryptRequest.newBuilder().setMount("transit")
-              .setKey("b64").setCiphertext(prefix + other).build()),
-          Status.Code.INVALID_ARGUMENT, "ciphertext is malformed");
+      assertStatus(
+          () ->
+              transit.decrypt(
+                  DecryptRequest.newBuilder()
+                      .setMount("transit")
+                      .setKey("b64")
+                      .setCiphertext(prefix + other)
+                      .build()),
+          Status.Code.INVALID_ARGUMENT,
+          "ciphertext is malformed");
     }
 
     // The generic request carries the plaintext as base64 text in its Struct.
-    var engines = EngineServiceGrpc.newBlockingStub(crypto).withInterceptors(bearer(cryptoAdmin))
-        .withDeadlineAfter(10, TimeUnit.SECONDS);
+    var engines =
+        EngineServiceGrpc.newBlockingStub(crypto)
+            .withInterceptors(bearer(cryptoAdmin))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
     byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-    assertThat(engines.request(encrypt(Base64.getEncoder().encodeToString(hello))).getData()
-        .getFieldsOrThrow("ciphertext").getStringValue()).startsWith(prefix);
+    assertThat(
+            engines
+                .request(encrypt(Base64.getEncoder().encodeToString(hello)))
+                .getData()
+                .getFieldsOrThrow("ciphertext")
+                .getStringValue())
+        .startsWith(prefix);
     for (String other : InputCryptoRestProperties.nonCanonical(hello, 1)) {
-      assertStatus(() -> engines.request(encrypt(other)), Status.Code.INVALID_ARGUMENT,
+      assertStatus(
+          () -> engines.request(encrypt(other)),
+          Status.Code.INVALID_ARGUMENT,
           "plaintext must be canonical padded base64");
     }
   }
 
   private static EngineRequest encrypt(String plaintext) {
-    return EngineRequest.newBuilder().setMount("transit").setOperation("encrypt")
-        .setData(Struct.newBuilder()
-            .putFields("key", Value.newBuilder().setStringValue("b64").build())
-            .putFields("plaintext", Value.newBuilder().setStringValue(plaintext).build()))
+    return EngineRequest.newBuilder()
+        .setMount("transit")
+        .setOperation("encrypt")
+        .setData(
+            Struct.newBuilder()
+                .putFields("key", Value.newBuilder().setStringValue("b64").build())
+                .putFields("plaintext", Value.newBuilder().setStringValue(plaintext).build()))
         .build();
   }
 
   @Test
   void usernamesDifferingOnlyInCaseOrByATrailingDotAreRefused() {
-    var accounts = AccountServiceGrpc.newBlockingStub(identity)
-        .withInterceptors(bearer(identityAdmin)).withDeadlineAfter(10, TimeUnit.SECONDS);
-    accounts.createAccount(CreateAccountRequest.newBuilder().setUsername("carol")
-        .setAccountType("system").build());
-    assertStatus(() -> accounts.createAccount(CreateAccountRequest.newBuilder()
-            .setUsername("CAROL").setAccountType("system").build()),
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(identity)
+            .withInterceptors(bearer(identityAdmin))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    accounts.createAccount(
+        CreateAccountRequest.newBuilder().setUsername("carol").setAccountType("system").build());
+    assertStatus(
+        () ->
+            accounts.createAccount(
+                CreateAccountRequest.newBuilder()
+                    .setUsername("CAROL")
+                    .setAccountType("system")
+                    .build()),
         Status.Code.ALREADY_EXISTS,
         "username CAROL clashes with existing account carol (usernames are unique ignoring case)");
-    assertStatus(() -> accounts.createAccount(CreateAccountRequest.newBuilder()
-            .setUsername("carol.").setAccountType("system").build()),
-        Status.Code.INVALID_ARGUMENT, "username must not end with '.'");
+    assertStatus(
+        () ->
+            accounts.createAccount(
+                CreateAccountRequest.newBuilder()
+                    .setUsername("carol.")
+                    .setAccountType("system")
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "username must not end with '.'");
   }
 }

@@ -33,20 +33,34 @@ class InputIdentityRestTest {
 
   @Test
   void everyJsonRouteRefusesABodyOfAnotherMediaType() {
-    List<String> json = JsonRoutes.checkEvery(
-        doors, doors.identity.server.restRoutes(), doors::identityUri, admin,
-        Set.of("POST /v1/auth/logout", "POST /v1/auth/renew"), Set.of("POST /v1/sso/token"));
+    List<String> json =
+        JsonRoutes.checkEvery(
+            doors,
+            doors.identity.server.restRoutes(),
+            doors::identityUri,
+            admin,
+            Set.of("POST /v1/auth/logout", "POST /v1/auth/renew"),
+            Set.of("POST /v1/sso/token"));
     // The probe found the JSON routes by themselves; these must be among them.
-    assertThat(json).contains("POST /v1/auth/login", "POST /v1/token/validate",
-        "POST /v1/accounts", "POST /v1/token/issue", "POST /v1/policy/rules");
+    assertThat(json)
+        .contains(
+            "POST /v1/auth/login",
+            "POST /v1/token/validate",
+            "POST /v1/accounts",
+            "POST /v1/token/issue",
+            "POST /v1/policy/rules");
     assertThat(json.size()).isGreaterThanOrEqualTo(15);
   }
 
   @Test
   void aCrossSiteSimplePostCannotLogIn() {
-    InputDoors.Reply r = doors.send("POST", doors.identityUri("/v1/auth/login"), null,
-        "text/plain;charset=UTF-8",
-        "{\"username\":\"root\",\"password\":\"correct horse battery staple\"}");
+    InputDoors.Reply r =
+        doors.send(
+            "POST",
+            doors.identityUri("/v1/auth/login"),
+            null,
+            "text/plain;charset=UTF-8",
+            "{\"username\":\"root\",\"password\":\"correct horse battery staple\"}");
     assertThat(r.status()).isEqualTo(415);
     assertThat(r.body()).doesNotContain("token");
   }
@@ -55,8 +69,8 @@ class InputIdentityRestTest {
   void aPostWithoutABodyStaysAsItWas() {
     // Logout takes no body: any media type, or none, is fine.
     String token = doors.identityLogin("root");
-    InputDoors.Reply r = doors.send("POST", doors.identityUri("/v1/auth/logout"), token,
-        "text/plain", null);
+    InputDoors.Reply r =
+        doors.send("POST", doors.identityUri("/v1/auth/logout"), token, "text/plain", null);
     assertThat(r.status()).isBetween(200, 299);
   }
 
@@ -64,12 +78,14 @@ class InputIdentityRestTest {
   void anAbortedBodyIsA400AndOneInfoLineWithoutAStackTrace() throws InterruptedException {
     try (InputDoors.Logs logs = new InputDoors.Logs()) {
       // Not logged in: anyone can do this, so it must be cheap and quiet.
-      doors.abort(doors.identity.server.port(),
+      doors.abort(
+          doors.identity.server.port(),
           "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
               + "Content-Length: 4000\r\n",
           "{\"username\":\"root\",\"pass".getBytes(StandardCharsets.UTF_8));
       // The web UI's form posts read their body too.
-      doors.abort(doors.identity.server.port(),
+      doors.abort(
+          doors.identity.server.port(),
           "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
               + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 4000\r\n",
           "username=root&pass".getBytes(StandardCharsets.UTF_8));
@@ -84,8 +100,10 @@ class InputIdentityRestTest {
     assertThat(events).noneMatch(e -> e.getThrowableProxy() != null);
     assertThat(events).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
     assertThat(events)
-        .filteredOn(e -> e.getFormattedMessage()
-            .startsWith("request body aborted by the client on POST " + path + " "))
+        .filteredOn(
+            e ->
+                e.getFormattedMessage()
+                    .startsWith("request body aborted by the client on POST " + path + " "))
         .singleElement()
         .satisfies(e -> assertThat(e.getLevel()).isEqualTo(Level.INFO));
     assertThat(events)
@@ -96,23 +114,35 @@ class InputIdentityRestTest {
 
   @Test
   void usernamesDifferingOnlyInCaseOrByATrailingDotAreRefused() {
-    InputDoors.Reply alice = doors.postJson(doors.identityUri("/v1/accounts"), admin,
-        Map.of("username", "alice", "account_type", "system"));
+    InputDoors.Reply alice =
+        doors.postJson(
+            doors.identityUri("/v1/accounts"),
+            admin,
+            Map.of("username", "alice", "account_type", "system"));
     assertThat(alice.status()).as(alice.body()).isEqualTo(201);
 
-    InputDoors.Reply upper = doors.postJson(doors.identityUri("/v1/accounts"), admin,
-        Map.of("username", "Alice", "account_type", "system"));
+    InputDoors.Reply upper =
+        doors.postJson(
+            doors.identityUri("/v1/accounts"),
+            admin,
+            Map.of("username", "Alice", "account_type", "system"));
     assertThat(upper.status()).isEqualTo(409);
-    assertThat(upper.json().get("error").asText()).isEqualTo(
-        "username Alice clashes with existing account alice (usernames are unique ignoring case)");
+    assertThat(upper.json().get("error").asText())
+        .isEqualTo(
+            "username Alice clashes with existing account alice (usernames are unique ignoring case)");
 
-    InputDoors.Reply dot = doors.postJson(doors.identityUri("/v1/accounts"), admin,
-        Map.of("username", "alice.", "account_type", "system"));
+    InputDoors.Reply dot =
+        doors.postJson(
+            doors.identityUri("/v1/accounts"),
+            admin,
+            Map.of("username", "alice.", "account_type", "system"));
     assertThat(dot.status()).isEqualTo(400);
     assertThat(dot.json().get("error").asText()).isEqualTo("username must not end with '.'");
 
     InputDoors.Reply list = doors.send("GET", doors.identityUri("/v1/accounts"), admin, null, null);
-    assertThat(list.body()).contains("\"alice\"").doesNotContain("\"Alice\"")
+    assertThat(list.body())
+        .contains("\"alice\"")
+        .doesNotContain("\"Alice\"")
         .doesNotContain("\"alice.\"");
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
 /**
  * Finds, among a server's registered routes, every one that decodes a JSON body — it answers a
  * strict-JSON probe ({@code {"zz_probe": 1}}) with 400 "unknown field" — and checks that each
- * refuses the same body sent with another media type (415). A route added later is probed
- * without anyone listing it here.
+ * refuses the same body sent with another media type (415). A route added later is probed without
+ * anyone listing it here.
  */
 final class JsonRoutes {
   static final String PROBE = "{\"zz_probe\":1}";
@@ -23,14 +23,19 @@ final class JsonRoutes {
   private JsonRoutes() {}
 
   /**
-   * Probes every route of {@code routes} but {@code bodiless} (routes that take no body and act
-   * on the caller's token alone, such as logout or seal: probing them would end the session the
-   * probe runs with); {@code uri} makes the address. Returns the JSON routes found, each already
-   * checked against {@code text/plain}, a form type and no type; a route in {@code formToo} may
-   * also take a form (the OAuth token endpoint, RFC 6749), so the form type is not checked there.
+   * Probes every route of {@code routes} but {@code bodiless} (routes that take no body and act on
+   * the caller's token alone, such as logout or seal: probing them would end the session the probe
+   * runs with); {@code uri} makes the address. Returns the JSON routes found, each already checked
+   * against {@code text/plain}, a form type and no type; a route in {@code formToo} may also take a
+   * form (the OAuth token endpoint, RFC 6749), so the form type is not checked there.
    */
-  static List<String> checkEvery(InputDoors doors, List<String> routes,
-      Function<String, URI> uri, String token, Set<String> bodiless, Set<String> formToo) {
+  static List<String> checkEvery(
+      InputDoors doors,
+      List<String> routes,
+      Function<String, URI> uri,
+      String token,
+      Set<String> bodiless,
+      Set<String> formToo) {
     List<String> json = new ArrayList<>();
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));
@@ -44,8 +49,13 @@ final class JsonRoutes {
         continue;
       }
       json.add(route);
-      for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
-          "multipart/form-data; boundary=x", null}) {
+      for (String type :
+          new String[] {
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            null
+          }) {
         if (type != null && type.startsWith("application/x-www-form") && formToo.contains(route)) {
           continue;
         }

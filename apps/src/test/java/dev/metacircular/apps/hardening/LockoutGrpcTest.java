@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 4 at the gRPC door: the same lockout as REST, over the identity server's gRPC
- * port, from many loopback addresses (the channel's socket bound to 127.0.x.y).
+ * Issue 9 item 4 at the gRPC door: the same lockout as REST, over the identity server's gRPC port,
+ * from many loopback addresses (the channel's socket bound to 127.0.x.y).
  */
 class LockoutGrpcTest {
 
@@ -74,15 +74,17 @@ class LockoutGrpcTest {
 
   /** A channel whose connections leave from {@code localAddress}. */
   AuthServiceGrpc.AuthServiceBlockingStub from(String localAddress) throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.server.grpcPort())
-        .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
-        .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
-          @Override
-          public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
-            return new InetSocketAddress(localAddress, 0);
-          }
-        })
-        .build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.server.grpcPort())
+            .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
+            .localSocketPicker(
+                new NettyChannelBuilder.LocalSocketPicker() {
+                  @Override
+                  public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
+                    return new InetSocketAddress(localAddress, 0);
+                  }
+                })
+            .build();
     channels.add(channel);
     return AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
@@ -110,9 +112,10 @@ class LockoutGrpcTest {
     for (int a = 0; a < 30; a++) {
       AuthServiceGrpc.AuthServiceBlockingStub attacker = from("127.0.8." + (a + 1));
       for (int i = 0; i < 5; i++) {
-        StatusRuntimeException e = catchThrowableOfType(
-            () -> attacker.login(login("owner", "a wrong guess", null)),
-            StatusRuntimeException.class);
+        StatusRuntimeException e =
+            catchThrowableOfType(
+                () -> attacker.login(login("owner", "a wrong guess", null)),
+                StatusRuntimeException.class);
         codes.add(e.getStatus().getCode());
         if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
           assertThat(e.getStatus().getDescription()).isEqualTo("account locked");
@@ -121,14 +124,18 @@ class LockoutGrpcTest {
       }
     }
     assertThat(codes.stream().collect(Collectors.groupingBy(c -> c, Collectors.counting())))
-        .containsExactlyInAnyOrderEntriesOf(Map.of(
-            Status.Code.UNAUTHENTICATED, (long) THRESHOLD,
-            Status.Code.RESOURCE_EXHAUSTED, 150L - THRESHOLD));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                Status.Code.UNAUTHENTICATED,
+                (long) THRESHOLD,
+                Status.Code.RESOURCE_EXHAUSTED,
+                150L - THRESHOLD));
     assertThat(core.passwordHashesComputed() - hashesBefore).isEqualTo(THRESHOLD);
 
     assertThat(home.login(login("owner", TestServer.PASSWORD, null)).getToken()).isNotBlank();
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).singleElement().satisfies(e ->
-        assertThat(e.details()).containsEntry("scope", "unknown_sources"));
+    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
   }
 
   @Test
@@ -136,23 +143,30 @@ class LockoutGrpcTest {
     server.createAccount("carol", AccountType.HUMAN, Role.USER);
     AuthServiceGrpc.AuthServiceBlockingStub auth = from("127.0.9.9");
     for (int i = 0; i < THRESHOLD; i++) {
-      StatusRuntimeException e = catchThrowableOfType(
-          () -> auth.login(login("carol", "not carol's password", null)),
-          StatusRuntimeException.class);
-      assertThat(e.getStatus().getCode()).as("attempt %d", i + 1)
+      StatusRuntimeException e =
+          catchThrowableOfType(
+              () -> auth.login(login("carol", "not carol's password", null)),
+              StatusRuntimeException.class);
+      assertThat(e.getStatus().getCode())
+          .as("attempt %d", i + 1)
           .isEqualTo(Status.Code.UNAUTHENTICATED);
     }
-    StatusRuntimeException locked = catchThrowableOfType(
-        () -> auth.login(login("carol", TestServer.PASSWORD, null)),
-        StatusRuntimeException.class);
+    StatusRuntimeException locked =
+        catchThrowableOfType(
+            () -> auth.login(login("carol", TestServer.PASSWORD, null)),
+            StatusRuntimeException.class);
     assertThat(locked.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(locked.getStatus().getDescription()).isEqualTo("account locked");
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).singleElement().satisfies(e -> {
-      assertThat(e.actor()).isEqualTo("carol");
-      assertThat(e.sourceAddress()).isEqualTo("127.0.9.9");
-    });
-    assertThat(audit(AuditTypes.LOGIN_FAILURE)).first().satisfies(e ->
-        assertThat(e.details()).containsEntry("reason", "account_locked"));
+    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo("carol");
+              assertThat(e.sourceAddress()).isEqualTo("127.0.9.9");
+            });
+    assertThat(audit(AuditTypes.LOGIN_FAILURE))
+        .first()
+        .satisfies(e -> assertThat(e.details()).containsEntry("reason", "account_locked"));
   }
 
   @Test
@@ -165,13 +179,14 @@ class LockoutGrpcTest {
     core.totp().confirm(dave, Totp.code(secret, Totp.step(Instant.now())));
     for (int i = 0; i < THRESHOLD; i++) {
       AuthServiceGrpc.AuthServiceBlockingStub attacker = from("127.0.10." + (i + 1));
-      catchThrowableOfType(() -> attacker.login(login("dave", "guess", "123456")),
-          StatusRuntimeException.class);
+      catchThrowableOfType(
+          () -> attacker.login(login("dave", "guess", "123456")), StatusRuntimeException.class);
     }
     AuthServiceGrpc.AuthServiceBlockingStub newPlace = from("127.0.11.1");
-    StatusRuntimeException noCode = catchThrowableOfType(
-        () -> newPlace.login(login("dave", TestServer.PASSWORD, null)),
-        StatusRuntimeException.class);
+    StatusRuntimeException noCode =
+        catchThrowableOfType(
+            () -> newPlace.login(login("dave", TestServer.PASSWORD, null)),
+            StatusRuntimeException.class);
     assertThat(noCode.getStatus().getDescription()).isEqualTo("totp required");
     String code = LockoutRestTest.freshCode(secret);
     assertThat(newPlace.login(login("dave", TestServer.PASSWORD, code)).getToken()).isNotBlank();

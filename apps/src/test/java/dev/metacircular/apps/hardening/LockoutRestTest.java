@@ -33,22 +33,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 4 at the REST door: anyone could lock a known user out, concurrent guesses
- * overshot the threshold, and every refused attempt cost an Argon2 hash. Requests come from many
- * real loopback addresses (sockets bound to 127.0.x.y), the per-address rate limit is out of the
- * way, and the lockout settings are pinned in the configuration file.
+ * Issue 9 item 4 at the REST door: anyone could lock a known user out, concurrent guesses overshot
+ * the threshold, and every refused attempt cost an Argon2 hash. Requests come from many real
+ * loopback addresses (sockets bound to 127.0.x.y), the per-address rate limit is out of the way,
+ * and the lockout settings are pinned in the configuration file.
  */
 class LockoutRestTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final int THRESHOLD = 10;
+
   /** The lockout, pinned through the [security] keys an operator would write. */
-  static final String SECURITY = "[security]\n"
-      + "lockout_threshold = " + THRESHOLD + "\n"
-      + "lockout_duration = \"15m\"\n"
-      + "lockout_window = \"15m\"\n"
-      + "known_source_window = \"720h\"\n"
-      + "known_source_budget = 5\n";
+  static final String SECURITY =
+      "[security]\n"
+          + "lockout_threshold = "
+          + THRESHOLD
+          + "\n"
+          + "lockout_duration = \"15m\"\n"
+          + "lockout_window = \"15m\"\n"
+          + "known_source_window = \"720h\"\n"
+          + "known_source_budget = 5\n";
 
   @TempDir Path dir;
   TestServer server;
@@ -79,8 +83,8 @@ class LockoutRestTest {
   }
 
   BoundHttps.Response login(BoundHttps client, String username, String password, String code) {
-    return client.post("/v1/auth/login", "application/json", body(username, password, code),
-        Map.of());
+    return client.post(
+        "/v1/auth/login", "application/json", body(username, password, code), Map.of());
   }
 
   BoundHttps.Response loginFrom(String address, String username, String password, String code) {
@@ -107,12 +111,10 @@ class LockoutRestTest {
   }
 
   @Test
-  void twoThousandFailuresFrom200AddressesCostTheBudgetAndTheOwnerStillSignsIn()
-      throws Exception {
+  void twoThousandFailuresFrom200AddressesCostTheBudgetAndTheOwnerStillSignsIn() throws Exception {
     server.createAccount("owner", AccountType.HUMAN, Role.USER);
     // The owner signs in from home once: 127.0.0.1 becomes a known source.
-    assertThat(loginFrom("127.0.0.1", "owner", TestServer.PASSWORD, null).status())
-        .isEqualTo(200);
+    assertThat(loginFrom("127.0.0.1", "owner", TestServer.PASSWORD, null).status()).isEqualTo(200);
     long hashesBefore = core.passwordHashesComputed();
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -122,15 +124,17 @@ class LockoutRestTest {
       for (int a = 0; a < 200; a++) {
         String address = attacker(a);
         int n = a;
-        perAddress.add(pool.submit(() -> {
-          List<BoundHttps.Response> mine = new ArrayList<>();
-          try (BoundHttps client = new BoundHttps(ssl, address, server.server.port())) {
-            for (int i = 0; i < 10; i++) {
-              mine.add(login(client, "owner", "guess " + n + "-" + i, null));
-            }
-          }
-          return mine;
-        }));
+        perAddress.add(
+            pool.submit(
+                () -> {
+                  List<BoundHttps.Response> mine = new ArrayList<>();
+                  try (BoundHttps client = new BoundHttps(ssl, address, server.server.port())) {
+                    for (int i = 0; i < 10; i++) {
+                      mine.add(login(client, "owner", "guess " + n + "-" + i, null));
+                    }
+                  }
+                  return mine;
+                }));
       }
       for (Future<List<BoundHttps.Response>> f : perAddress) {
         answers.addAll(f.get());
@@ -140,18 +144,24 @@ class LockoutRestTest {
     }
 
     assertThat(answers).hasSize(2_000);
-    Map<Integer, Long> byStatus = answers.stream()
-        .collect(Collectors.groupingBy(BoundHttps.Response::status, Collectors.counting()));
+    Map<Integer, Long> byStatus =
+        answers.stream()
+            .collect(Collectors.groupingBy(BoundHttps.Response::status, Collectors.counting()));
     // Exactly the budget was checked, however the 2,000 requests interleaved; the rest were
     // refused as locked, never by the rate limiter.
-    assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(
-        Map.of(401, (long) THRESHOLD, 429, 2_000L - THRESHOLD));
-    assertThat(answers).filteredOn(r -> r.status() == 429).allSatisfy(r -> {
-      assertThat(json(r).get("error").asText()).isEqualTo("account locked");
-      assertThat(Long.parseLong(r.header("Retry-After"))).isPositive();
-    });
-    assertThat(answers).filteredOn(r -> r.status() == 401).allSatisfy(r ->
-        assertThat(json(r).get("error").asText()).isEqualTo("invalid credentials"));
+    assertThat(byStatus)
+        .containsExactlyInAnyOrderEntriesOf(Map.of(401, (long) THRESHOLD, 429, 2_000L - THRESHOLD));
+    assertThat(answers)
+        .filteredOn(r -> r.status() == 429)
+        .allSatisfy(
+            r -> {
+              assertThat(json(r).get("error").asText()).isEqualTo("account locked");
+              assertThat(Long.parseLong(r.header("Retry-After"))).isPositive();
+            });
+    assertThat(answers)
+        .filteredOn(r -> r.status() == 401)
+        .allSatisfy(
+            r -> assertThat(json(r).get("error").asText()).isEqualTo("invalid credentials"));
     // No more hashes than the budget: a locked refusal hashes nothing.
     assertThat(core.passwordHashesComputed() - hashesBefore).isEqualTo(THRESHOLD);
 
@@ -165,12 +175,17 @@ class LockoutRestTest {
     assertThat(home.status()).isEqualTo(200);
     assertThat(json(home).get("token").asText()).isNotBlank();
 
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).singleElement().satisfies(e -> {
-      assertThat(e.actor()).isEqualTo("owner");
-      assertThat(e.details()).containsEntry("scope", "unknown_sources");
-    });
-    List<AuditEvent> lockedRefusals = audit(AuditTypes.LOGIN_FAILURE).stream()
-        .filter(e -> "account_locked".equals(e.details().get("reason"))).toList();
+    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo("owner");
+              assertThat(e.details()).containsEntry("scope", "unknown_sources");
+            });
+    List<AuditEvent> lockedRefusals =
+        audit(AuditTypes.LOGIN_FAILURE).stream()
+            .filter(e -> "account_locked".equals(e.details().get("reason")))
+            .toList();
     assertThat(lockedRefusals).hasSize(2_000 - THRESHOLD + 1);
     assertThat(lockedRefusals.stream().map(AuditEvent::sourceAddress).distinct().count())
         .isEqualTo(201);
@@ -190,12 +205,15 @@ class LockoutRestTest {
       assertThat(json(locked).get("error").asText()).isEqualTo("account locked");
       assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 15 * 60L);
     }
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).singleElement().satisfies(e -> {
-      assertThat(e.actor()).isEqualTo("locksmith");
-      assertThat(e.sourceAddress()).isEqualTo("127.0.7.7");
-      assertThat(e.details()).containsEntry("failed_logins", Integer.toString(THRESHOLD));
-      assertThat(Instant.parse(e.details().get("locked_until"))).isAfter(Instant.now());
-    });
+    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo("locksmith");
+              assertThat(e.sourceAddress()).isEqualTo("127.0.7.7");
+              assertThat(e.details()).containsEntry("failed_logins", Integer.toString(THRESHOLD));
+              assertThat(Instant.parse(e.details().get("locked_until"))).isAfter(Instant.now());
+            });
   }
 
   @Test
@@ -239,7 +257,8 @@ class LockoutRestTest {
     assertThat(loginFrom("127.0.5.5", password, "whatever", null).status()).isEqualTo(401);
     assertThat(core.audit().tail(TestServer.SETUP, 100))
         .noneSatisfy(e -> assertThat(e.toString()).contains(password));
-    assertThat(audit(AuditTypes.LOGIN_FAILURE)).singleElement()
+    assertThat(audit(AuditTypes.LOGIN_FAILURE))
+        .singleElement()
         .satisfies(e -> assertThat(e.actor()).isEqualTo("(unknown)"));
   }
 }

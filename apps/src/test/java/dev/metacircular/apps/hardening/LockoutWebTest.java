@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 4 at the web door: the login page (password, then the TOTP step) keeps the same
- * lock rules as REST and gRPC, from many loopback addresses.
+ * Issue 9 item 4 at the web door: the login page (password, then the TOTP step) keeps the same lock
+ * rules as REST and gRPC, from many loopback addresses.
  */
 class LockoutWebTest {
 
@@ -73,11 +73,13 @@ class LockoutWebTest {
     BoundHttps.Response submit(String path, String... pairs) {
       StringBuilder form = new StringBuilder("csrf_token=").append(csrf);
       for (int i = 0; i < pairs.length; i += 2) {
-        form.append('&').append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-            .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        form.append('&')
+            .append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+            .append('=')
+            .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
       }
-      return remember(http.post(path, "application/x-www-form-urlencoded", form.toString(),
-          headers()));
+      return remember(
+          http.post(path, "application/x-www-form-urlencoded", form.toString(), headers()));
     }
 
     /** The login form, from a fresh page (its CSRF token). */
@@ -119,7 +121,8 @@ class LockoutWebTest {
   }
 
   static boolean signedIn(BoundHttps.Response r) {
-    return r.status() == 303 && !"/login/totp".equals(r.header("location"))
+    return r.status() == 303
+        && !"/login/totp".equals(r.header("location"))
         && !"/login".equals(r.header("location"));
   }
 
@@ -159,15 +162,20 @@ class LockoutWebTest {
     try (Browser home = new Browser("127.0.0.1")) {
       assertThat(signedIn(home.signIn("erin", TestServer.PASSWORD))).isTrue();
     }
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).singleElement().satisfies(e ->
-        assertThat(e.details()).containsEntry("scope", "unknown_sources"));
+    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
   }
 
   @Test
   void theTotpStepSignsTheOwnerInFromANewPlaceDuringALock() {
     server.createAccount("frank", AccountType.HUMAN, Role.USER);
-    String token = core.login().login(new LoginCommand(
-        "frank", TestServer.PASSWORD.toCharArray(), null, null, null, "127.0.0.1")).token();
+    String token =
+        core.login()
+            .login(
+                new LoginCommand(
+                    "frank", TestServer.PASSWORD.toCharArray(), null, null, null, "127.0.0.1"))
+            .token();
     Caller frank = core.tokens().authenticate(token, "127.0.0.1");
     TotpEnrolment enrolment = core.totp().enrol(frank, TestServer.PASSWORD.toCharArray());
     byte[] secret = Base32.decode(enrolment.secretBase32());

@@ -14,17 +14,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A burst of concurrent logins against an in-process server, and what it allocated: the sum of
- * the bytes allocated by every thread of this JVM (the server's request threads included) across
- * the storm. Before the block pool each login allocated its whole Argon2 memory afresh, so the
- * storm allocated {@code logins × memory}; with it, Argon2 memory is allocated at most once per
- * permitted concurrent hash.
+ * A burst of concurrent logins against an in-process server, and what it allocated: the sum of the
+ * bytes allocated by every thread of this JVM (the server's request threads included) across the
+ * storm. Before the block pool each login allocated its whole Argon2 memory afresh, so the storm
+ * allocated {@code logins × memory}; with it, Argon2 memory is allocated at most once per permitted
+ * concurrent hash.
  */
 final class LoginStorm {
   /** The cost the test servers hash at ({@code TestServer.cheap}). */
   static final long ARGON2_BYTES = Argon2Parameters.OWASP_MINIMUM.memoryKiB() * 1024L;
+
   /** The cap on concurrent hashes the core applies ({@code PasswordHashing.perProcessor}). */
   static final int CAP = Runtime.getRuntime().availableProcessors();
+
   /** Eight logins per permitted hash: a storm, not a queue of one. */
   static final int LOGINS = Math.max(16, 8 * CAP);
 
@@ -41,10 +43,12 @@ final class LoginStorm {
       List<Future<Boolean>> results = new ArrayList<>();
       long before = allocatedByLiveThreads();
       for (int i = 0; i < LOGINS; i++) {
-        results.add(clients.submit(() -> {
-          go.await();
-          return login.call();
-        }));
+        results.add(
+            clients.submit(
+                () -> {
+                  go.await();
+                  return login.call();
+                }));
       }
       go.countDown();
       for (Future<Boolean> r : results) {

@@ -13,18 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 11 at the launcher: {@code ./mc} gives the JVM a heap bound that fits the
- * configured Argon2 work (one set per processor, one seal derivation, 256 MiB headroom) instead
- * of letting it size the heap from the machine, keeps the heap's growth inside it close to the
- * live set, and {@code MC_JAVA_OPTS} overrides it.
+ * Issue 9 item 11 at the launcher: {@code ./mc} gives the JVM a heap bound that fits the configured
+ * Argon2 work (one set per processor, one seal derivation, 256 MiB headroom) instead of letting it
+ * size the heap from the machine, keeps the heap's growth inside it close to the live set, and
+ * {@code MC_JAVA_OPTS} overrides it.
  */
 class LoginStormLauncherTest {
   private static final Path LAUNCHER = Path.of("..", "mc").toAbsolutePath().normalize();
   private static final int CPUS = nproc();
+
   /**
-   * How the heap grows inside the bound: a small initial size and 10-30% free ratios, so that
-   * the pool's block sets do not bring G1's default 40% of free heap (and its growth toward 1/64
-   * of RAM) with them; measured in docs/benchmarks.md, "Login storm memory".
+   * How the heap grows inside the bound: a small initial size and 10-30% free ratios, so that the
+   * pool's block sets do not bring G1's default 40% of free heap (and its growth toward 1/64 of
+   * RAM) with them; measured in docs/benchmarks.md, "Login storm memory".
    */
   private static final String SIZING = " -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
@@ -42,9 +43,11 @@ class LoginStormLauncherTest {
     Files.writeString(config, "[security]\nargon2_memory_kib = 262144\n");
     String expected = "-Xmx" + (CPUS * 256 + 256 + 256) + "m" + SIZING;
 
-    assertThat(heap(dir, Map.of(), "mcias", "server", "--config", config.toString())).isEqualTo(expected);
+    assertThat(heap(dir, Map.of(), "mcias", "server", "--config", config.toString()))
+        .isEqualTo(expected);
     assertThat(heap(dir, Map.of(), "mcias", "server", "--config=" + config)).isEqualTo(expected);
-    assertThat(heap(dir, Map.of("MCIAS_CONFIG", config.toString()), "mcias", "server")).isEqualTo(expected);
+    assertThat(heap(dir, Map.of("MCIAS_CONFIG", config.toString()), "mcias", "server"))
+        .isEqualTo(expected);
     assertThat(heap(dir, Map.of("MCIAS_SECURITY_ARGON2_MEMORY_KIB", "262144"), "mcias", "server"))
         .isEqualTo(expected);
   }
@@ -55,12 +58,15 @@ class LoginStormLauncherTest {
     assertThat(heap(dir, Map.of("MC_JAVA_OPTS", "-XX:MaxRAMPercentage=50"), "dev")).isEmpty();
   }
 
-  /** What the launcher would add to the java command line ({@code MC_PRINT_HEAP=1}: runs nothing). */
+  /**
+   * What the launcher would add to the java command line ({@code MC_PRINT_HEAP=1}: runs nothing).
+   */
   private static String heap(Path cwd, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().remove("MC_JAVA_OPTS");
     pb.environment().remove("MCIAS_CONFIG");
     pb.environment().remove("MCIAS_SECURITY_ARGON2_MEMORY_KIB");
@@ -77,7 +83,8 @@ class LoginStormLauncherTest {
   private static int nproc() {
     try {
       Process p = new ProcessBuilder("nproc").start();
-      return Integer.parseInt(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+      return Integer.parseInt(
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
     } catch (IOException | NumberFormatException e) {
       throw new IllegalStateException("nproc", e);
     }

@@ -11,8 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoginStormRestTest {
 
   @Test
-  void aLoginStormReusesArgon2MemoryInsteadOfAllocatingItPerLogin(@TempDir Path dir) throws Exception {
+  void aLoginStormReusesArgon2MemoryInsteadOfAllocatingItPerLogin(@TempDir Path dir)
+      throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       // One account per login: concurrent sign-ins of one account from one address are bounded
       // by its lockout budget (a failure slot is reserved before each hash), a storm of many
@@ -38,20 +39,31 @@ class LoginStormRestTest {
       HttpClient http = trusting(dir.resolve("tls.crt"));
       URI loginUri = URI.create("https://127.0.0.1:" + server.server.port() + "/v1/auth/login");
 
-      long allocated = LoginStorm.allocatedDuring(() -> {
-        HttpRequest login = HttpRequest.newBuilder(loginUri)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(120))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"storm"
-                + next.getAndIncrement() + "\",\"password\":\"" + TestServer.PASSWORD + "\"}"))
-            .build();
-        HttpResponse<String> r = http.send(login, HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 && r.body().contains("\"token\"");
-      });
+      long allocated =
+          LoginStorm.allocatedDuring(
+              () -> {
+                HttpRequest login =
+                    HttpRequest.newBuilder(loginUri)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(120))
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"storm"
+                                    + next.getAndIncrement()
+                                    + "\",\"password\":\""
+                                    + TestServer.PASSWORD
+                                    + "\"}"))
+                        .build();
+                HttpResponse<String> r = http.send(login, HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && r.body().contains("\"token\"");
+              });
 
       assertThat(allocated)
-          .as("%d concurrent logins at %s of Argon2 each allocated %s (bound %s)", LoginStorm.LOGINS,
-              LoginStorm.mib(LoginStorm.ARGON2_BYTES), LoginStorm.mib(allocated),
+          .as(
+              "%d concurrent logins at %s of Argon2 each allocated %s (bound %s)",
+              LoginStorm.LOGINS,
+              LoginStorm.mib(LoginStorm.ARGON2_BYTES),
+              LoginStorm.mib(allocated),
               LoginStorm.mib(LoginStorm.bound()))
           .isLessThan(LoginStorm.bound());
       var memory = server.server.core().passwordMemory();
@@ -62,7 +74,8 @@ class LoginStormRestTest {
   }
 
   static HttpClient trusting(Path certificate) throws Exception {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(TlsCertificates.trustStoreFromPem(certificate));
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);

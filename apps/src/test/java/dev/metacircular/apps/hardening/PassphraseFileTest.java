@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code master_key.passphrase_file}: the master passphrase from an owner-only file instead of an
  * environment variable (which stays readable in {@code /proc/PID/environ} for the life of the
- * process). The identity server starts from it only when the file is 0600 or stricter; the
- * refusal names the file, its mode and the fix.
+ * process). The identity server starts from it only when the file is 0600 or stricter; the refusal
+ * names the file, its mode and the fix.
  */
 class PassphraseFileTest {
   @TempDir Path dir;
@@ -39,15 +39,28 @@ class PassphraseFileTest {
   void writeConfig() throws IOException {
     Path cert = dir.resolve("tls.crt");
     Path key = dir.resolve("tls.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
     passphrase = dir.resolve("master.passphrase");
-    config = Files.writeString(dir.resolve("mcias.toml"),
-        "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
-            + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-            + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\npassphrase_file = \"" + passphrase + "\"\n");
+    config =
+        Files.writeString(
+            dir.resolve("mcias.toml"),
+            "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
+                + "tls_cert = \""
+                + cert
+                + "\"\ntls_key = \""
+                + key
+                + "\"\n"
+                + "[database]\npath = \""
+                + dir.resolve("mcias.db")
+                + "\"\n"
+                + "[tokens]\nissuer = \"https://test.example\"\n"
+                + "[master_key]\npassphrase_file = \""
+                + passphrase
+                + "\"\n");
   }
 
   private void passphrase(String text, String mode) throws IOException {
@@ -59,9 +72,13 @@ class PassphraseFileTest {
   private IdentityServer start() {
     McIasConfig loaded = new McIasConfigLoader(Map.of(), List.of()).load(config);
     // No environment at all: the passphrase can only have come from the file.
-    return IdentityServer.start(loaded, Map.of(), Clock.systemUTC(),
-        s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
-            .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM));
+    return IdentityServer.start(
+        loaded,
+        Map.of(),
+        Clock.systemUTC(),
+        s ->
+            s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
+                .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM));
   }
 
   @Test
@@ -86,9 +103,15 @@ class PassphraseFileTest {
     String octal = octal(mode);
     assertThatThrownBy(this::start)
         .isInstanceOf(ConfigException.class)
-        .hasMessage("config: master_key.passphrase_file " + passphrase + " has mode " + octal
-            + " (" + mode + "); it holds a secret, so it must be 0600 or stricter: chmod 600 "
-            + passphrase);
+        .hasMessage(
+            "config: master_key.passphrase_file "
+                + passphrase
+                + " has mode "
+                + octal
+                + " ("
+                + mode
+                + "); it holds a secret, so it must be 0600 or stricter: chmod 600 "
+                + passphrase);
     assertThat(Files.exists(dir.resolve("mcias.db"))).isFalse();
   }
 
@@ -96,12 +119,18 @@ class PassphraseFileTest {
   void theServerCommandSaysWhatToDoOnOneLine() throws IOException {
     passphrase("a long master passphrase", "rw-r--r--");
     // Bounded: were the file accepted, the server command would serve until stopped.
-    Run.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
-        () -> Run.mc(Map.of(), "mcias", "server", "--config", config.toString()));
+    Run.Result r =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> Run.mc(Map.of(), "mcias", "server", "--config", config.toString()));
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err().trim()).isEqualTo("mc: config: master_key.passphrase_file " + passphrase
-        + " has mode 0644 (rw-r--r--); it holds a secret, so it must be 0600 or stricter:"
-        + " chmod 600 " + passphrase);
+    assertThat(r.err().trim())
+        .isEqualTo(
+            "mc: config: master_key.passphrase_file "
+                + passphrase
+                + " has mode 0644 (rw-r--r--); it holds a secret, so it must be 0600 or stricter:"
+                + " chmod 600 "
+                + passphrase);
   }
 
   @Test
@@ -118,8 +147,9 @@ class PassphraseFileTest {
   void onlyOneSourceOfTheMasterKeyMayBeSet() throws IOException {
     Files.writeString(config, Files.readString(config) + "passphrase_env = \"X\"\n");
     assertThatThrownBy(() -> new McIasConfigLoader(Map.of(), List.of()).load(config))
-        .hasMessage("config: master_key.passphrase_file and master_key.passphrase_env are"
-            + " mutually exclusive; set exactly one");
+        .hasMessage(
+            "config: master_key.passphrase_file and master_key.passphrase_env are"
+                + " mutually exclusive; set exactly one");
   }
 
   private static String octal(String mode) {

@@ -74,8 +74,14 @@ class RefusalAuditCryptoRestTest {
         .isEqualTo(404);
     assertThat(last("mounts.unmount").get("subject").asText()).isEqualTo("nowhere");
 
-    assertThat(p.crypto("POST", "/v1/engine/mounts", admin,
-        Map.of("name", "transit", "type", "transit")).status()).isEqualTo(409);
+    assertThat(
+            p.crypto(
+                    "POST",
+                    "/v1/engine/mounts",
+                    admin,
+                    Map.of("name", "transit", "type", "transit"))
+                .status())
+        .isEqualTo(409);
     JsonNode e = last("mounts.mount");
     assertThat(e.get("subject").asText()).isEqualTo("transit");
     assertThat(e.get("details").get("status").asText()).isEqualTo("409");
@@ -84,8 +90,7 @@ class RefusalAuditCryptoRestTest {
 
   @Test
   void aRequestWithoutATokenIsAuditedWithoutACaller() {
-    assertThat(p.sendRaw(p.cryptoBase(), "GET", "/v1/engine/mounts", null).status())
-        .isEqualTo(401);
+    assertThat(p.sendRaw(p.cryptoBase(), "GET", "/v1/engine/mounts", null).status()).isEqualTo(401);
     JsonNode e = last("auth.authenticate");
     assertThat(e.get("actor").asText()).isEmpty();
     assertThat(e.get("source_address").asText()).isEqualTo("127.0.0.1");
@@ -97,8 +102,12 @@ class RefusalAuditCryptoRestTest {
     int before = events("engine_request_denied").size();
     int refusedBefore = p.refusals(p.cryptoBase(), admin).size();
 
-    Reply r = p.crypto("POST", "/v1/engine/request", alice, Map.of("mount", "transit",
-        "operation", "list-keys", "data", Map.of()));
+    Reply r =
+        p.crypto(
+            "POST",
+            "/v1/engine/request",
+            alice,
+            Map.of("mount", "transit", "operation", "list-keys", "data", Map.of()));
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(events("engine_request_denied")).hasSize(before + 1);
@@ -108,8 +117,17 @@ class RefusalAuditCryptoRestTest {
   @Test
   void aBadRekeyAndABadUnsealAreAudited() throws IOException {
     int failures = events("unseal_failure").size();
-    assertThat(p.crypto("POST", "/v1/rekey", admin, Map.of("old_password",
-        "not the seal password", "new_password", "a brand new seal password")).status())
+    assertThat(
+            p.crypto(
+                    "POST",
+                    "/v1/rekey",
+                    admin,
+                    Map.of(
+                        "old_password",
+                        "not the seal password",
+                        "new_password",
+                        "a brand new seal password"))
+                .status())
         .isEqualTo(401);
     List<JsonNode> afterRekey = events("unseal_failure");
     assertThat(afterRekey).hasSize(failures + 1);
@@ -118,8 +136,11 @@ class RefusalAuditCryptoRestTest {
 
     assertThat(p.crypto("POST", "/v1/seal", admin, null).status()).isEqualTo(200);
     try {
-      assertThat(p.crypto("POST", "/v1/unseal", null,
-          Map.of("password", "still not the seal password")).status()).isEqualTo(401);
+      assertThat(
+              p.crypto(
+                      "POST", "/v1/unseal", null, Map.of("password", "still not the seal password"))
+                  .status())
+          .isEqualTo(401);
     } finally {
       String password = Files.readString(p.data.resolve("seal.password")).strip();
       assertThat(p.crypto("POST", "/v1/unseal", null, Map.of("password", password)).status())

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 5 at the gRPC door of both services: the door's own admin check (the access map),
- * a missing token and an admin's NOT_FOUND are audited like at the REST door, the admin check
- * naming the gRPC method.
+ * Issue 9 item 5 at the gRPC door of both services: the door's own admin check (the access map), a
+ * missing token and an admin's NOT_FOUND are audited like at the REST door, the admin check naming
+ * the gRPC method.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditGrpcTest {
@@ -60,15 +60,19 @@ class RefusalAuditGrpcTest {
   }
 
   private static void refused(Status.Code code, Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
-        e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
   }
 
   @Test
   void theIdentityDoorsAdminCheckIsAuditedNamingTheMethod() {
     String method = AccountServiceGrpc.getListAccountsMethod().getFullMethodName();
-    refused(Status.Code.PERMISSION_DENIED, () -> bearer(AccountServiceGrpc.newBlockingStub(identity),
-        alice).listAccounts(ListAccountsRequest.getDefaultInstance()));
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            bearer(AccountServiceGrpc.newBlockingStub(identity), alice)
+                .listAccounts(ListAccountsRequest.getDefaultInstance()));
 
     JsonNode e = p.lastRefusal(p.identityBase(), identityAdmin, method);
     assertThat(e.get("actor").asText()).isEqualTo(aliceId);
@@ -80,36 +84,58 @@ class RefusalAuditGrpcTest {
   @Test
   void anAdminsNotFoundOverGrpcIsAudited() {
     String nobody = UUID.randomUUID().toString();
-    refused(Status.Code.NOT_FOUND, () -> bearer(AccountServiceGrpc.newBlockingStub(identity),
-        identityAdmin).deleteAccount(DeleteAccountRequest.newBuilder().setId(nobody).build()));
-    assertThat(p.lastRefusal(p.identityBase(), identityAdmin, "accounts.delete")
-        .get("subject").asText()).isEqualTo(nobody);
+    refused(
+        Status.Code.NOT_FOUND,
+        () ->
+            bearer(AccountServiceGrpc.newBlockingStub(identity), identityAdmin)
+                .deleteAccount(DeleteAccountRequest.newBuilder().setId(nobody).build()));
+    assertThat(
+            p.lastRefusal(p.identityBase(), identityAdmin, "accounts.delete")
+                .get("subject")
+                .asText())
+        .isEqualTo(nobody);
 
-    refused(Status.Code.NOT_FOUND, () -> bearer(EngineServiceGrpc.newBlockingStub(crypto),
-        cryptoAdmin).deleteMount(DeleteMountRequest.newBuilder().setName("nowhere").build()));
-    assertThat(p.lastRefusal(p.cryptoBase(), cryptoAdmin, "mounts.unmount")
-        .get("subject").asText()).isEqualTo("nowhere");
+    refused(
+        Status.Code.NOT_FOUND,
+        () ->
+            bearer(EngineServiceGrpc.newBlockingStub(crypto), cryptoAdmin)
+                .deleteMount(DeleteMountRequest.newBuilder().setName("nowhere").build()));
+    assertThat(p.lastRefusal(p.cryptoBase(), cryptoAdmin, "mounts.unmount").get("subject").asText())
+        .isEqualTo("nowhere");
   }
 
   @Test
   void aMissingTokenOverGrpcIsAuditedWithoutACaller() {
-    refused(Status.Code.UNAUTHENTICATED, () -> AccountServiceGrpc.newBlockingStub(identity)
-        .listAccounts(ListAccountsRequest.getDefaultInstance()));
+    refused(
+        Status.Code.UNAUTHENTICATED,
+        () ->
+            AccountServiceGrpc.newBlockingStub(identity)
+                .listAccounts(ListAccountsRequest.getDefaultInstance()));
     JsonNode e = p.lastRefusal(p.identityBase(), identityAdmin, "tokens.authenticate");
     assertThat(e.get("actor").asText()).isEmpty();
     assertThat(e.get("details").get("reason").asText()).isEqualTo("missing token");
 
-    refused(Status.Code.UNAUTHENTICATED, () -> EngineServiceGrpc.newBlockingStub(crypto)
-        .listMounts(ListMountsRequest.getDefaultInstance()));
-    assertThat(p.lastRefusal(p.cryptoBase(), cryptoAdmin, "auth.authenticate")
-        .get("details").get("reason").asText()).isEqualTo("missing token");
+    refused(
+        Status.Code.UNAUTHENTICATED,
+        () ->
+            EngineServiceGrpc.newBlockingStub(crypto)
+                .listMounts(ListMountsRequest.getDefaultInstance()));
+    assertThat(
+            p.lastRefusal(p.cryptoBase(), cryptoAdmin, "auth.authenticate")
+                .get("details")
+                .get("reason")
+                .asText())
+        .isEqualTo("missing token");
   }
 
   @Test
   void aUsersSealOverGrpcIsAuditedNamingTheMethod() {
     String method = SystemServiceGrpc.getSealMethod().getFullMethodName();
-    refused(Status.Code.PERMISSION_DENIED, () -> bearer(SystemServiceGrpc.newBlockingStub(crypto),
-        aliceCrypto).seal(SealRequest.getDefaultInstance()));
+    refused(
+        Status.Code.PERMISSION_DENIED,
+        () ->
+            bearer(SystemServiceGrpc.newBlockingStub(crypto), aliceCrypto)
+                .seal(SealRequest.getDefaultInstance()));
 
     JsonNode e = p.lastRefusal(p.cryptoBase(), cryptoAdmin, method);
     assertThat(e.get("actor").asText()).isEqualTo(aliceId);

@@ -64,14 +64,24 @@ class RefusalAuditIdentityRestTest {
   @Test
   void anAdminsNotFoundAndConflictAreAudited() {
     String nobody = UUID.randomUUID().toString();
-    assertThat(p.identity("DELETE", "/v1/accounts/" + nobody, admin, null).status())
-        .isEqualTo(404);
+    assertThat(p.identity("DELETE", "/v1/accounts/" + nobody, admin, null).status()).isEqualTo(404);
     assertThat(last("accounts.delete").get("subject").asText()).isEqualTo(nobody);
     assertThat(last("accounts.delete").get("details").get("status").asText()).isEqualTo("404");
 
-    Reply dup = p.identity("POST", "/v1/accounts", admin, Map.of("username", "alice",
-        "account_type", "human", "password", "a secret nobody may log", "roles",
-        List.of("user")));
+    Reply dup =
+        p.identity(
+            "POST",
+            "/v1/accounts",
+            admin,
+            Map.of(
+                "username",
+                "alice",
+                "account_type",
+                "human",
+                "password",
+                "a secret nobody may log",
+                "roles",
+                List.of("user")));
     assertThat(dup.status()).isEqualTo(409);
     JsonNode e = last("accounts.create");
     assertThat(e.get("actor").asText()).isEqualTo(adminId);

@@ -35,8 +35,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Both services as {@code mc dev} runs them (identity and crypto, REST, gRPC and web on real TLS,
  * SQLite files in a temporary directory), with an admin and a plain user, for the refusal audit
- * door tests: each test refuses something at a door and reads the service's audit log back
- * through the REST API as the admin.
+ * door tests: each test refuses something at a door and reads the service's audit log back through
+ * the REST API as the admin.
  */
 final class RefusalAuditPlatform implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -65,10 +65,15 @@ final class RefusalAuditPlatform implements AutoCloseable {
   RefusalAuditPlatform(Path dir) {
     this.data = dir.resolve("data");
     StringWriter out = new StringWriter();
-    platform = DevPlatform.start(
-        new DevPlatform.Options(data, 0, 0,
-            s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM), Clock.systemUTC()),
-        new PrintWriter(out, true));
+    platform =
+        DevPlatform.start(
+            new DevPlatform.Options(
+                data,
+                0,
+                0,
+                s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM),
+                Clock.systemUTC()),
+            new PrintWriter(out, true));
     Matcher m = PASSWORD.matcher(out.toString());
     if (!m.find()) {
       platform.close();
@@ -84,22 +89,39 @@ final class RefusalAuditPlatform implements AutoCloseable {
       tmf.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(10)).build();
+      http =
+          HttpClient.newBuilder()
+              .sslContext(ssl)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
     String admin = identityLogin("admin", adminPassword);
-    Reply created = identity("POST", "/v1/accounts", admin, Map.of("username", USER,
-        "account_type", "human", "password", USER_PASSWORD, "roles", List.of("user")));
+    Reply created =
+        identity(
+            "POST",
+            "/v1/accounts",
+            admin,
+            Map.of(
+                "username",
+                USER,
+                "account_type",
+                "human",
+                "password",
+                USER_PASSWORD,
+                "roles",
+                List.of("user")));
     if (created.status() != 201 && created.status() != 200) {
       throw new AssertionError("cannot create " + USER + ": " + created);
     }
   }
 
   String identityLogin(String username, String password) {
-    Reply r = identity("POST", "/v1/auth/login", null,
-        Map.of("username", username, "password", password));
+    Reply r =
+        identity(
+            "POST", "/v1/auth/login", null, Map.of("username", username, "password", password));
     if (r.status() != 200) {
       throw new AssertionError("login of " + username + " failed: " + r);
     }
@@ -107,8 +129,8 @@ final class RefusalAuditPlatform implements AutoCloseable {
   }
 
   String cryptoLogin(String username, String password) {
-    Reply r = crypto("POST", "/v1/auth/login", null,
-        Map.of("username", username, "password", password));
+    Reply r =
+        crypto("POST", "/v1/auth/login", null, Map.of("username", username, "password", password));
     if (r.status() != 200) {
       throw new AssertionError("crypto login of " + username + " failed: " + r);
     }
@@ -133,9 +155,10 @@ final class RefusalAuditPlatform implements AutoCloseable {
 
   /** Sends with the raw Authorization header value (or none). */
   Reply sendRaw(String base, String method, String path, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -143,8 +166,8 @@ final class RefusalAuditPlatform implements AutoCloseable {
   }
 
   private Reply send(String base, String method, String path, String token, Object body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -206,9 +229,10 @@ final class RefusalAuditPlatform implements AutoCloseable {
 
   private ManagedChannel channel(int port) {
     try {
-      ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", port)
-          .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
-          .build();
+      ManagedChannel c =
+          NettyChannelBuilder.forAddress("127.0.0.1", port)
+              .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
+              .build();
       channels.add(c);
       return c;
     } catch (IOException e) {
@@ -218,8 +242,8 @@ final class RefusalAuditPlatform implements AutoCloseable {
 
   static <S extends AbstractStub<S>> S bearer(S stub, String token) {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

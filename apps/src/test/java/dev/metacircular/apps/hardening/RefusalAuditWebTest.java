@@ -13,9 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 5 at the web door: a signed-in user on an identity admin page (the page's own
- * admin check) and a user's seal from the crypto dashboard are audited with the caller, the
- * action and the reason, like at the API doors.
+ * Issue 9 item 5 at the web door: a signed-in user on an identity admin page (the page's own admin
+ * check) and a user's seal from the crypto dashboard are audited with the caller, the action and
+ * the reason, like at the API doors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalAuditWebTest {
@@ -69,11 +69,15 @@ class RefusalAuditWebTest {
 
   /** Alice's browser session on the pages at {@code base}, signed in. */
   private PageClient signedIn(String base, String cookieName) {
-    PageClient alice =
-        new PageClient(base, p.data.resolve("tls").resolve("dev.crt"), cookieName);
+    PageClient alice = new PageClient(base, p.data.resolve("tls").resolve("dev.crt"), cookieName);
     alice.get("/login");
-    HttpResponse<String> r = alice.submit("/login", "username", RefusalAuditPlatform.USER,
-        "password", RefusalAuditPlatform.USER_PASSWORD);
+    HttpResponse<String> r =
+        alice.submit(
+            "/login",
+            "username",
+            RefusalAuditPlatform.USER,
+            "password",
+            RefusalAuditPlatform.USER_PASSWORD);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
     alice.follow(r);
     return alice;

@@ -67,13 +67,18 @@ class SessionGrpcTest {
   }
 
   private LoginResponse login(String username) {
-    return AuthServiceGrpc.newBlockingStub(channel).login(LoginRequest.newBuilder()
-        .setUsername(username).setPassword(AudienceServers.PASSWORD).build());
+    return AuthServiceGrpc.newBlockingStub(channel)
+        .login(
+            LoginRequest.newBuilder()
+                .setUsername(username)
+                .setPassword(AudienceServers.PASSWORD)
+                .build());
   }
 
   private boolean valid(String token) {
-    return TokenServiceGrpc.newBlockingStub(channel).validateToken(
-        ValidateTokenRequest.newBuilder().setToken(token).build()).getValid();
+    return TokenServiceGrpc.newBlockingStub(channel)
+        .validateToken(ValidateTokenRequest.newBuilder().setToken(token).build())
+        .getValid();
   }
 
   private LoginResponse renew(String token) {
@@ -82,25 +87,35 @@ class SessionGrpcTest {
   }
 
   private static void assertStatus(Runnable call, Status.Code code) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
-        e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
   }
 
   @Test
   void anAdminPasswordResetAndADisableEndEverySession() {
     var accounts = bearer(AccountServiceGrpc.newBlockingStub(channel), admin);
     String first = login("alice").getToken();
-    accounts.updateAccount(UpdateAccountRequest.newBuilder().setId(alice.id().toString())
-        .setPassword(AudienceServers.PASSWORD + "!").build());
+    accounts.updateAccount(
+        UpdateAccountRequest.newBuilder()
+            .setId(alice.id().toString())
+            .setPassword(AudienceServers.PASSWORD + "!")
+            .build());
     assertThat(valid(first)).isFalse();
 
-    accounts.updateAccount(UpdateAccountRequest.newBuilder().setId(alice.id().toString())
-        .setPassword(AudienceServers.PASSWORD).build());
+    accounts.updateAccount(
+        UpdateAccountRequest.newBuilder()
+            .setId(alice.id().toString())
+            .setPassword(AudienceServers.PASSWORD)
+            .build());
     String second = login("alice").getToken();
-    accounts.updateAccount(UpdateAccountRequest.newBuilder().setId(alice.id().toString())
-        .setStatus("inactive").build());
-    accounts.updateAccount(UpdateAccountRequest.newBuilder().setId(alice.id().toString())
-        .setStatus("active").build());
+    accounts.updateAccount(
+        UpdateAccountRequest.newBuilder()
+            .setId(alice.id().toString())
+            .setStatus("inactive")
+            .build());
+    accounts.updateAccount(
+        UpdateAccountRequest.newBuilder().setId(alice.id().toString()).setStatus("active").build());
     assertThat(valid(second)).isFalse();
   }
 
@@ -109,10 +124,14 @@ class SessionGrpcTest {
     String other = login("alice").getToken();
     String current = login("alice").getToken();
     var auth = bearer(AuthServiceGrpc.newBlockingStub(channel), current);
-    String secret = auth.enrollTOTP(EnrollTOTPRequest.newBuilder()
-        .setPassword(AudienceServers.PASSWORD).build()).getSecret();
-    auth.confirmTOTP(ConfirmTOTPRequest.newBuilder().setCode(
-        Totp.code(Base32.decode(secret.toCharArray()), Totp.step(clock.instant()))).build());
+    String secret =
+        auth.enrollTOTP(
+                EnrollTOTPRequest.newBuilder().setPassword(AudienceServers.PASSWORD).build())
+            .getSecret();
+    auth.confirmTOTP(
+        ConfirmTOTPRequest.newBuilder()
+            .setCode(Totp.code(Base32.decode(secret.toCharArray()), Totp.step(clock.instant())))
+            .build());
 
     auth.removeTOTP(RemoveTOTPRequest.getDefaultInstance());
 
@@ -139,9 +158,19 @@ class SessionGrpcTest {
   @Test
   void renewTokenRunsTheLoginPolicyAgain() {
     String token = login("alice").getToken();
-    s.identity.core().loginPolicy().create(AudienceServers.SETUP, new PolicyRule("no-alice", 10,
-        Effect.DENY, "test", new SubjectMatch(List.of("alice"), null, null), ResourceMatch.any(),
-        List.of("login")));
+    s.identity
+        .core()
+        .loginPolicy()
+        .create(
+            AudienceServers.SETUP,
+            new PolicyRule(
+                "no-alice",
+                10,
+                Effect.DENY,
+                "test",
+                new SubjectMatch(List.of("alice"), null, null),
+                ResourceMatch.any(),
+                List.of("login")));
 
     assertStatus(() -> renew(token), Status.Code.PERMISSION_DENIED);
     assertThat(valid(token)).isTrue();

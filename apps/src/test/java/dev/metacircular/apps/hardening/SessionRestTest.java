@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 item 3 at the REST door: sessions end on password change (self-service and admin
- * reset), TOTP removal, disable and delete; renewal re-runs the login policy and stops at
- * {@code tokens.max_session_lifetime} (set to 2 h here, login tokens 1 h).
+ * Issue 9 item 3 at the REST door: sessions end on password change (self-service and admin reset),
+ * TOTP removal, disable and delete; renewal re-runs the login policy and stops at {@code
+ * tokens.max_session_lifetime} (set to 2 h here, login tokens 1 h).
  */
 class SessionRestTest {
 
@@ -48,7 +48,9 @@ class SessionRestTest {
   }
 
   private boolean valid(String token) {
-    return s.post("/v1/token/validate", null, Map.of("token", token)).json().get("valid")
+    return s.post("/v1/token/validate", null, Map.of("token", token))
+        .json()
+        .get("valid")
         .asBoolean();
   }
 
@@ -58,8 +60,11 @@ class SessionRestTest {
     String crypto = s.login("alice", "metacrypt");
     String current = s.login("alice", null);
 
-    Reply change = s.post("/v1/auth/password", current,
-        Map.of("current_password", AudienceServers.PASSWORD, "new_password", NEXT));
+    Reply change =
+        s.post(
+            "/v1/auth/password",
+            current,
+            Map.of("current_password", AudienceServers.PASSWORD, "new_password", NEXT));
 
     assertThat(change.status()).isEqualTo(204);
     assertThat(valid(other)).isFalse();
@@ -72,8 +77,7 @@ class SessionRestTest {
   void anAdminPasswordResetEndsEverySession() {
     String session = s.login("alice", null);
 
-    Reply reset = s.send("PATCH", "/v1/accounts/" + alice.id(), admin,
-        Map.of("password", NEXT));
+    Reply reset = s.send("PATCH", "/v1/accounts/" + alice.id(), admin, Map.of("password", NEXT));
 
     assertThat(reset.status()).isEqualTo(200);
     assertThat(valid(session)).isFalse();
@@ -83,14 +87,19 @@ class SessionRestTest {
   @Test
   void removingTotpEndsTheSessions() {
     String session = s.login("alice", null);
-    Reply enrol = s.post("/v1/auth/totp/enroll", session,
-        Map.of("password", AudienceServers.PASSWORD));
+    Reply enrol =
+        s.post("/v1/auth/totp/enroll", session, Map.of("password", AudienceServers.PASSWORD));
     byte[] secret = Base32.decode(enrol.json().get("secret").asText().toCharArray());
-    assertThat(s.post("/v1/auth/totp/confirm", session,
-        Map.of("code", Totp.code(secret, Totp.step(clock.instant())))).status()).isEqualTo(200);
+    assertThat(
+            s.post(
+                    "/v1/auth/totp/confirm",
+                    session,
+                    Map.of("code", Totp.code(secret, Totp.step(clock.instant()))))
+                .status())
+        .isEqualTo(200);
 
-    Reply removed = s.post("/v1/auth/totp/remove", admin,
-        Map.of("account_id", alice.id().toString()));
+    Reply removed =
+        s.post("/v1/auth/totp/remove", admin, Map.of("account_id", alice.id().toString()));
 
     assertThat(removed.status()).isEqualTo(200);
     assertThat(valid(session)).isFalse();
@@ -104,8 +113,7 @@ class SessionRestTest {
     assertThat(valid(session)).as("re-enabling brings no session back").isFalse();
 
     String again = s.login("alice", null);
-    assertThat(s.send("DELETE", "/v1/accounts/" + alice.id(), admin, null).status())
-        .isIn(200, 204);
+    assertThat(s.send("DELETE", "/v1/accounts/" + alice.id(), admin, null).status()).isIn(200, 204);
     assertThat(valid(again)).isFalse();
   }
 
@@ -138,9 +146,21 @@ class SessionRestTest {
   @Test
   void renewalRunsTheLoginPolicyAgain() {
     String token = s.login("alice", null);
-    Reply rule = s.post("/v1/policy/rules", admin, Map.of("id", "no-alice", "priority", 10,
-        "effect", "deny", "subjects", Map.of("usernames", List.of("alice")),
-        "actions", List.of("login")));
+    Reply rule =
+        s.post(
+            "/v1/policy/rules",
+            admin,
+            Map.of(
+                "id",
+                "no-alice",
+                "priority",
+                10,
+                "effect",
+                "deny",
+                "subjects",
+                Map.of("usernames", List.of("alice")),
+                "actions",
+                List.of("login")));
     assertThat(rule.status()).isIn(200, 201);
 
     Reply renew = s.post("/v1/auth/renew", token, null);

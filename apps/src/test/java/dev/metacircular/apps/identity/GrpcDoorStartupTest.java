@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The identity server with {@code grpc_addr}: both doors start, and a busy gRPC port stops both. */
+/**
+ * The identity server with {@code grpc_addr}: both doors start, and a busy gRPC port stops both.
+ */
 class GrpcDoorStartupTest {
   static final String VAR = ServerConfigFile.VAR;
 
@@ -35,26 +37,38 @@ class GrpcDoorStartupTest {
   @Test
   void bothDoorsStartAndABusyGrpcPortStopsTheServerOnOneLine() throws IOException {
     McIasConfig free = load(config("127.0.0.1:0"));
-    try (IdentityServer server = IdentityServer.start(
-        free, Map.of(VAR, "the right passphrase"), Clock.systemUTC(), TestServer::cheap)) {
+    try (IdentityServer server =
+        IdentityServer.start(
+            free, Map.of(VAR, "the right passphrase"), Clock.systemUTC(), TestServer::cheap)) {
       assertThat(server.grpcPort()).isPositive().isNotEqualTo(server.port());
       assertThat(server.grpcAddress()).isEqualTo("127.0.0.1:" + server.grpcPort());
     }
 
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       McIasConfig busy = load(config("127.0.0.1:" + taken.getLocalPort()));
-      assertThatThrownBy(() -> IdentityServer.start(
-              busy, Map.of(VAR, "the right passphrase"), Clock.systemUTC(), TestServer::cheap))
+      assertThatThrownBy(
+              () ->
+                  IdentityServer.start(
+                      busy,
+                      Map.of(VAR, "the right passphrase"),
+                      Clock.systemUTC(),
+                      TestServer::cheap))
           .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
-      Run.Result run = Run.mc(Map.of(VAR, "the right passphrase"),
-          "mcias", "server", "--config", dir.resolve("mcias.toml").toString());
+      Run.Result run =
+          Run.mc(
+              Map.of(VAR, "the right passphrase"),
+              "mcias",
+              "server",
+              "--config",
+              dir.resolve("mcias.toml").toString());
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err().lines()).hasSize(1).allMatch(l -> l.startsWith("mc: "));
       assertThat(run.err()).contains(Integer.toString(taken.getLocalPort()));
     }
     // Nothing was left open by the failed starts: the database opens again at once.
-    try (IdentityServer again = IdentityServer.start(
-        free, Map.of(VAR, "the right passphrase"), Clock.systemUTC(), TestServer::cheap)) {
+    try (IdentityServer again =
+        IdentityServer.start(
+            free, Map.of(VAR, "the right passphrase"), Clock.systemUTC(), TestServer::cheap)) {
       assertThat(again.grpcPort()).isPositive();
     }
   }

@@ -12,7 +12,9 @@ class HeapBoundWarningTest {
   void aHeapBelowTheArgon2SetsPlusHeadroomIsReported() {
     assertThat(IdentityServer.warnIfTheHeapIsShort(2 * 64 * MIB, 300 * MIB)).isTrue();
     assertThat(IdentityServer.warnIfTheHeapIsShort(2 * 64 * MIB, 512 * MIB)).isFalse();
-    assertThat(IdentityServer.warnIfTheHeapIsShort(2 * 64 * MIB, 128 * MIB + IdentityServer.HEAP_HEADROOM))
+    assertThat(
+            IdentityServer.warnIfTheHeapIsShort(
+                2 * 64 * MIB, 128 * MIB + IdentityServer.HEAP_HEADROOM))
         .isFalse();
   }
 }

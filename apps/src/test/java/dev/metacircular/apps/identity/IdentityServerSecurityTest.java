@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IdentityServerSecurityTest {
   /** A JSON key that must never appear in a response (the TOTP enrolment answer may say secret). */
   static final Pattern CREDENTIAL_FIELD =
-      Pattern.compile("\"(password|password_hash|passwordHash|totp_secret|totpSecret|secret)\"\\s*:");
+      Pattern.compile(
+          "\"(password|password_hash|passwordHash|totp_secret|totpSecret|secret)\"\\s*:");
 
   TestServer server;
   String adminToken;
@@ -97,8 +98,10 @@ class IdentityServerSecurityTest {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       String signature =
-          Base64.getUrlEncoder().withoutPadding()
-              .encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
       String forged = header + "." + payload + "." + signature;
 
       assertRejected(forged);
@@ -143,7 +146,8 @@ class IdentityServerSecurityTest {
     String token = server.login("alice");
     String jti = claims(token).get("jti").asText();
 
-    TestServer.Reply revoke = server.post("/v1/token/revoke", adminToken, "{\"jti\":\"" + jti + "\"}");
+    TestServer.Reply revoke =
+        server.post("/v1/token/revoke", adminToken, "{\"jti\":\"" + jti + "\"}");
 
     assertThat(revoke.status()).as(revoke.body()).isEqualTo(200);
     assertThat(validate(token).get("valid").asBoolean()).isFalse();
@@ -167,11 +171,14 @@ class IdentityServerSecurityTest {
   @Test
   void aNonAdminGetsForbiddenOnEveryAdminEndpoint() {
     String id = user.id().toString();
-    String rule = "{\"priority\":10,\"effect\":\"deny\",\"subjects\":{\"usernames\":[\"mallory\"]}}";
+    String rule =
+        "{\"priority\":10,\"effect\":\"deny\",\"subjects\":{\"usernames\":[\"mallory\"]}}";
     List<String[]> calls =
         List.of(
             new String[] {"GET", "/v1/accounts", null},
-            new String[] {"POST", "/v1/accounts", "{\"username\":\"mallory\",\"account_type\":\"human\"}"},
+            new String[] {
+              "POST", "/v1/accounts", "{\"username\":\"mallory\",\"account_type\":\"human\"}"
+            },
             new String[] {"GET", "/v1/accounts/" + id, null},
             new String[] {"PATCH", "/v1/accounts/" + id, "{\"status\":\"inactive\"}"},
             new String[] {"DELETE", "/v1/accounts/" + id, null},
@@ -185,9 +192,15 @@ class IdentityServerSecurityTest {
             new String[] {"GET", "/v1/policy/rules/some-rule", null},
             new String[] {"PUT", "/v1/policy/rules/some-rule", rule},
             new String[] {"DELETE", "/v1/policy/rules/some-rule", null},
-            new String[] {"POST", "/v1/policy/explain", "{\"subject\":{\"username\":\"alice\"},\"action\":\"login\"}"},
+            new String[] {
+              "POST",
+              "/v1/policy/explain",
+              "{\"subject\":{\"username\":\"alice\"},\"action\":\"login\"}"
+            },
             new String[] {"GET", "/v1/audit", null},
-            new String[] {"POST", "/v1/auth/totp/remove", "{\"account_id\":\"" + adminId() + "\"}"});
+            new String[] {
+              "POST", "/v1/auth/totp/remove", "{\"account_id\":\"" + adminId() + "\"}"
+            });
 
     for (String[] call : calls) {
       TestServer.Reply r = server.send(call[0], call[1], userToken, call[2]);
@@ -205,8 +218,11 @@ class IdentityServerSecurityTest {
 
   @Test
   void aWrongPasswordAndAnUnknownUserLookTheSame() {
-    TestServer.Reply wrong = server.post("/v1/auth/login", null, TestServer.loginBody("alice", "wrong password!!"));
-    TestServer.Reply unknown = server.post("/v1/auth/login", null, TestServer.loginBody("nobody-here", "wrong password!!"));
+    TestServer.Reply wrong =
+        server.post("/v1/auth/login", null, TestServer.loginBody("alice", "wrong password!!"));
+    TestServer.Reply unknown =
+        server.post(
+            "/v1/auth/login", null, TestServer.loginBody("nobody-here", "wrong password!!"));
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(unknown.status()).isEqualTo(wrong.status());
@@ -222,19 +238,30 @@ class IdentityServerSecurityTest {
     int threshold = IdentitySettings.defaults("https://test.example").lockoutThreshold();
     for (int i = 0; i < threshold; i++) {
       TestServer.Reply wrong =
-          server.post("/v1/auth/login", null, TestServer.loginBody("locksmith", "not the password"));
+          server.post(
+              "/v1/auth/login", null, TestServer.loginBody("locksmith", "not the password"));
       assertThat(wrong.status()).as("attempt %d", i + 1).isEqualTo(401);
     }
 
     // Locked means locked: the right password does not get in either.
-    TestServer.Reply right = server.post("/v1/auth/login", null, TestServer.loginBody("locksmith", TestServer.PASSWORD));
+    TestServer.Reply right =
+        server.post("/v1/auth/login", null, TestServer.loginBody("locksmith", TestServer.PASSWORD));
     assertThat(right.status()).isEqualTo(429);
     assertThat(right.json().get("error").asText()).isEqualTo("account locked");
     assertThat(Long.parseLong(right.header("Retry-After"))).isPositive();
-    assertThat(server.server.core().audit().query(TestServer.SETUP,
-            new AuditFilter("locksmith", AuditTypes.ACCOUNT_LOCKED, null, 10)))
+    assertThat(
+            server
+                .server
+                .core()
+                .audit()
+                .query(
+                    TestServer.SETUP,
+                    new AuditFilter("locksmith", AuditTypes.ACCOUNT_LOCKED, null, 10)))
         .singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("failed_logins", Integer.toString(threshold)));
+        .satisfies(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("failed_logins", Integer.toString(threshold)));
   }
 
   // ---- hostile input ------------------------------------------------------------------------
@@ -245,23 +272,42 @@ class IdentityServerSecurityTest {
         List.of(
             server.post("/v1/auth/login", null, "{\"username\": \"alice\", "),
             server.post("/v1/auth/login", null, "[1,2,3]"),
-            server.post("/v1/auth/login", null, "{\"username\":\"alice\",\"password\":\"x\",\"admin\":true}"),
+            server.post(
+                "/v1/auth/login",
+                null,
+                "{\"username\":\"alice\",\"password\":\"x\",\"admin\":true}"),
             server.post("/v1/auth/login", null, TestServer.loginBody("", "a password")),
             server.post("/v1/auth/login", null, TestServer.loginBody("a".repeat(65), "a password")),
-            server.post("/v1/accounts", adminToken, "{\"username\":\"" + "b".repeat(65) + "\",\"account_type\":\"human\"}"),
-            server.post("/v1/accounts", adminToken, "{\"username\":\"\",\"account_type\":\"human\"}"),
-            server.post("/v1/accounts", adminToken, "{\"username\":\"ok\",\"account_type\":\"robot\"}"),
+            server.post(
+                "/v1/accounts",
+                adminToken,
+                "{\"username\":\"" + "b".repeat(65) + "\",\"account_type\":\"human\"}"),
+            server.post(
+                "/v1/accounts", adminToken, "{\"username\":\"\",\"account_type\":\"human\"}"),
+            server.post(
+                "/v1/accounts", adminToken, "{\"username\":\"ok\",\"account_type\":\"robot\"}"),
             server.get("/v1/accounts/not-a-uuid", adminToken),
             server.get("/v1/accounts/" + "1".repeat(36) + "/roles", adminToken),
             server.post("/v1/token/issue", adminToken, "{\"account_id\":\"not-a-uuid\"}"),
             server.post("/v1/token/validate", null, "{\"token\":\"x\",\"extra\":1}"),
             server.post("/v1/token/validate", null, ""),
-            server.send("POST", "/v1/auth/login", null,
-                new byte[] {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, null),
-            server.send("POST", "/v1/auth/login", null,
-                ("{\"username\":\"alice\",\"password\":\"" + "\u00ff" + "\"}").getBytes(StandardCharsets.ISO_8859_1),
+            server.send(
+                "POST",
+                "/v1/auth/login",
+                null,
+                new byte[] {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
                 null),
-            server.post("/v1/auth/login", null, "{\"username\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
+            server.send(
+                "POST",
+                "/v1/auth/login",
+                null,
+                ("{\"username\":\"alice\",\"password\":\"" + "\u00ff" + "\"}")
+                    .getBytes(StandardCharsets.ISO_8859_1),
+                null),
+            server.post(
+                "/v1/auth/login",
+                null,
+                "{\"username\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
 
     for (TestServer.Reply r : replies) {
       assertThat(r.status()).as(r.body()).isEqualTo(400);
@@ -295,19 +341,24 @@ class IdentityServerSecurityTest {
     String token = server.login("admin");
 
     TestServer.Reply created =
-        server.post("/v1/accounts", token,
+        server.post(
+            "/v1/accounts",
+            token,
             "{\"username\":\"deploy-bot\",\"account_type\":\"system\",\"roles\":[\"user\"]}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().get("id").asText();
     assertThat(created.json().get("account_type").asText()).isEqualTo("system");
 
-    TestServer.Reply roles = server.send("PUT", "/v1/accounts/" + id + "/roles", token, "{\"roles\":[\"user\",\"guest\"]}");
+    TestServer.Reply roles =
+        server.send(
+            "PUT", "/v1/accounts/" + id + "/roles", token, "{\"roles\":[\"user\",\"guest\"]}");
     assertThat(roles.status()).as(roles.body()).isEqualTo(200);
     assertThat(server.get("/v1/accounts/" + id + "/roles", token).json().get("roles"))
         .extracting(JsonNode::asText)
         .containsExactly("guest", "user");
 
-    TestServer.Reply issued = server.post("/v1/token/issue", token, "{\"account_id\":\"" + id + "\",\"ttl\":\"720h\"}");
+    TestServer.Reply issued =
+        server.post("/v1/token/issue", token, "{\"account_id\":\"" + id + "\",\"ttl\":\"720h\"}");
     assertThat(issued.status()).as(issued.body()).isEqualTo(200);
     String serviceToken = issued.json().get("token").asText();
     String jti = issued.json().get("jti").asText();
@@ -316,22 +367,36 @@ class IdentityServerSecurityTest {
     assertThat(valid.get("valid").asBoolean()).isTrue();
     assertThat(valid.get("sub").asText()).isEqualTo(id);
     assertThat(valid.get("account_type").asText()).isEqualTo("system");
-    assertThat(server.get("/v1/accounts/" + id + "/tokens", token).json().get("tokens").get(0).get("jti").asText())
+    assertThat(
+            server
+                .get("/v1/accounts/" + id + "/tokens", token)
+                .json()
+                .get("tokens")
+                .get(0)
+                .get("jti")
+                .asText())
         .isEqualTo(jti);
 
-    assertThat(server.post("/v1/token/revoke", token, "{\"jti\":\"" + jti + "\"}").status()).isEqualTo(200);
+    assertThat(server.post("/v1/token/revoke", token, "{\"jti\":\"" + jti + "\"}").status())
+        .isEqualTo(200);
     assertThat(validate(serviceToken).get("valid").asBoolean()).isFalse();
 
     TestServer.Reply audit = server.get("/v1/audit?limit=200", token);
     assertThat(audit.status()).as(audit.body()).isEqualTo(200);
     List<String> types = new ArrayList<>();
     audit.json().get("events").forEach(e -> types.add(e.get("type").asText()));
-    assertThat(types).contains("login_success", "account_created", "roles_changed", "token_issued", "token_revoked");
+    assertThat(types)
+        .contains(
+            "login_success", "account_created", "roles_changed", "token_issued", "token_revoked");
     List<String> aboutAccount = new ArrayList<>();
-    server.get("/v1/audit?account=" + id, token).json().get("events")
+    server
+        .get("/v1/audit?account=" + id, token)
+        .json()
+        .get("events")
         .forEach(e -> aboutAccount.add(e.get("type").asText()));
     assertThat(aboutAccount).contains("account_created", "roles_changed");
-    TestServer.Reply issuedEvents = server.get("/v1/audit?account=" + id + "&type=token_issued", token);
+    TestServer.Reply issuedEvents =
+        server.get("/v1/audit?account=" + id + "&type=token_issued", token);
     assertThat(issuedEvents.json().get("events")).hasSize(1);
     assertThat(issuedEvents.json().get("events").get(0).get("details").get("jti").asText())
         .isEqualTo(jti);
@@ -346,9 +411,9 @@ class IdentityServerSecurityTest {
     String token = server.login("totp-user");
 
     TestServer.Reply enrol =
-        server.post("/v1/auth/totp/enroll", token, "{\"password\":\"" + TestServer.PASSWORD + "\"}");
-    TestServer.Reply account =
-        server.get("/v1/accounts/" + accountId("totp-user"), adminToken);
+        server.post(
+            "/v1/auth/totp/enroll", token, "{\"password\":\"" + TestServer.PASSWORD + "\"}");
+    TestServer.Reply account = server.get("/v1/accounts/" + accountId("totp-user"), adminToken);
 
     assertThat(enrol.status()).as(enrol.body()).isEqualTo(200);
     assertThat(enrol.json().get("secret").asText()).matches("[A-Z2-7]+=*");
@@ -364,25 +429,48 @@ class IdentityServerSecurityTest {
     assertThat(me.status()).as(me.body()).isEqualTo(200);
     assertThat(me.json().get("username").asText()).isEqualTo("self-service");
 
-    TestServer.Reply wrong = server.post("/v1/auth/password", token,
-        "{\"current_password\":\"not the password\",\"new_password\":\"a brand new passphrase\"}");
+    TestServer.Reply wrong =
+        server.post(
+            "/v1/auth/password",
+            token,
+            "{\"current_password\":\"not the password\",\"new_password\":\"a brand new passphrase\"}");
     assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
-    TestServer.Reply missing = server.post("/v1/auth/password", token,
-        "{\"current_password\":\"" + TestServer.PASSWORD + "\"}");
+    TestServer.Reply missing =
+        server.post(
+            "/v1/auth/password", token, "{\"current_password\":\"" + TestServer.PASSWORD + "\"}");
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("error").asText()).isEqualTo("new_password is required");
-    TestServer.Reply unauthenticated = server.post("/v1/auth/password", null,
-        "{\"current_password\":\"x\",\"new_password\":\"a brand new passphrase\"}");
+    TestServer.Reply unauthenticated =
+        server.post(
+            "/v1/auth/password",
+            null,
+            "{\"current_password\":\"x\",\"new_password\":\"a brand new passphrase\"}");
     assertThat(unauthenticated.status()).isEqualTo(401);
 
-    TestServer.Reply changed = server.post("/v1/auth/password", token,
-        "{\"current_password\":\"" + TestServer.PASSWORD
-            + "\",\"new_password\":\"a brand new passphrase\"}");
+    TestServer.Reply changed =
+        server.post(
+            "/v1/auth/password",
+            token,
+            "{\"current_password\":\""
+                + TestServer.PASSWORD
+                + "\",\"new_password\":\"a brand new passphrase\"}");
     assertThat(changed.status()).as(changed.body()).isEqualTo(204);
-    assertThat(server.post("/v1/auth/login", null,
-        TestServer.loginBody("self-service", TestServer.PASSWORD)).status()).isEqualTo(401);
-    assertThat(server.post("/v1/auth/login", null,
-        TestServer.loginBody("self-service", "a brand new passphrase")).status()).isEqualTo(200);
+    assertThat(
+            server
+                .post(
+                    "/v1/auth/login",
+                    null,
+                    TestServer.loginBody("self-service", TestServer.PASSWORD))
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            server
+                .post(
+                    "/v1/auth/login",
+                    null,
+                    TestServer.loginBody("self-service", "a brand new passphrase"))
+                .status())
+        .isEqualTo(200);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -419,10 +507,18 @@ class IdentityServerSecurityTest {
   }
 
   private String accountId(String username) {
-    return server.server.core().accounts().getByUsername(TestServer.SETUP, username).id().toString();
+    return server
+        .server
+        .core()
+        .accounts()
+        .getByUsername(TestServer.SETUP, username)
+        .id()
+        .toString();
   }
 
   private static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -45,20 +45,33 @@ class IdentityServerStartupTest {
   void aWrongPassphraseFailsAndWritesNothing() throws IOException {
     McIasConfig config = load(config("127.0.0.1:0", cert, key));
     try (IdentityServer first =
-        IdentityServer.start(config, Map.of(VAR, "the right passphrase"), java.time.Clock.systemUTC(), TestServer::cheap)) {
+        IdentityServer.start(
+            config,
+            Map.of(VAR, "the right passphrase"),
+            java.time.Clock.systemUTC(),
+            TestServer::cheap)) {
       assertThat(first.port()).isPositive();
     }
     long auditBefore = auditCount();
 
     assertThatThrownBy(
-            () -> IdentityServer.start(config, Map.of(VAR, "a wrong passphrase"), java.time.Clock.systemUTC(), TestServer::cheap))
+            () ->
+                IdentityServer.start(
+                    config,
+                    Map.of(VAR, "a wrong passphrase"),
+                    java.time.Clock.systemUTC(),
+                    TestServer::cheap))
         .isInstanceOf(MasterKeyException.class)
         .hasMessageContaining("wrong passphrase");
 
     assertThat(auditCount()).isEqualTo(auditBefore);
     // Nothing was left open: the right passphrase starts the server again at once.
     try (IdentityServer again =
-        IdentityServer.start(config, Map.of(VAR, "the right passphrase"), java.time.Clock.systemUTC(), TestServer::cheap)) {
+        IdentityServer.start(
+            config,
+            Map.of(VAR, "the right passphrase"),
+            java.time.Clock.systemUTC(),
+            TestServer::cheap)) {
       assertThat(again.port()).isPositive();
     }
   }
@@ -67,17 +80,26 @@ class IdentityServerStartupTest {
   void aMissingOrMismatchedCertificateIsNamed() throws IOException {
     Path otherKey = dir.resolve("other.key");
     TlsCertificates.writePem(
-        dir.resolve("other.crt"), otherKey,
+        dir.resolve("other.crt"),
+        otherKey,
         TlsCertificates.selfSigned("other", List.of("other"), List.of(), Duration.ofDays(1)));
     Map<String, String> env = Map.of(VAR, "the right passphrase");
 
     McIasConfig missing = load(config("127.0.0.1:0", dir.resolve("absent.crt"), key));
-    assertThatThrownBy(() -> IdentityServer.start(missing, env, java.time.Clock.systemUTC(), TestServer::cheap))
+    assertThatThrownBy(
+            () ->
+                IdentityServer.start(missing, env, java.time.Clock.systemUTC(), TestServer::cheap))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("config: server.tls_cert " + dir.resolve("absent.crt") + " does not exist or is not readable");
+        .hasMessage(
+            "config: server.tls_cert "
+                + dir.resolve("absent.crt")
+                + " does not exist or is not readable");
 
     McIasConfig mismatched = load(config("127.0.0.1:0", cert, otherKey));
-    assertThatThrownBy(() -> IdentityServer.start(mismatched, env, java.time.Clock.systemUTC(), TestServer::cheap))
+    assertThatThrownBy(
+            () ->
+                IdentityServer.start(
+                    mismatched, env, java.time.Clock.systemUTC(), TestServer::cheap))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("config: server.tls_key")
         .hasMessageContaining("does not match");
@@ -88,19 +110,23 @@ class IdentityServerStartupTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path file = config("127.0.0.1:" + taken.getLocalPort(), cert, key);
 
-      Run.Result busy = Run.mc(Map.of(VAR, "the right passphrase"), "mcias", "server", "--config", file.toString());
+      Run.Result busy =
+          Run.mc(
+              Map.of(VAR, "the right passphrase"), "mcias", "server", "--config", file.toString());
       Run.Result noKey = Run.mc(Map.of(), "mcias", "server", "--config", file.toString());
 
       assertThat(busy.exitCode()).isEqualTo(1);
       assertThat(busy.err().lines()).hasSize(1).allMatch(l -> l.startsWith("mc: "));
       assertThat(busy.err()).contains(Integer.toString(taken.getLocalPort()));
       assertThat(noKey.exitCode()).isEqualTo(1);
-      assertThat(noKey.err().trim()).isEqualTo("mc: environment variable MCIAS_MASTER_PASSPHRASE is not set");
+      assertThat(noKey.err().trim())
+          .isEqualTo("mc: environment variable MCIAS_MASTER_PASSPHRASE is not set");
     }
   }
 
   private long auditCount() {
-    try (SqliteIdentityStorage db = SqliteIdentityStorage.openWithoutMigrating(dir.resolve("mcias.db"))) {
+    try (SqliteIdentityStorage db =
+        SqliteIdentityStorage.openWithoutMigrating(dir.resolve("mcias.db"))) {
       return db.audit().tail(10_000).size();
     }
   }

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Recovery codes through the front doors of a real server over TLS: generated once for an
- * account with TOTP, used in place of the TOTP code at login, single use, audited, and never
- * written into any other answer.
+ * Recovery codes through the front doors of a real server over TLS: generated once for an account
+ * with TOTP, used in place of the TOTP code at login, single use, audited, and never written into
+ * any other answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryCodesEndToEndTest {
@@ -54,9 +54,10 @@ class RecoveryCodesEndToEndTest {
     server = TestServer.startWithGrpc(dir);
     KeyStore trust = TlsCertificates.trustStoreFromPem(dir.resolve("tls.crt"));
     X509Certificate ca = (X509Certificate) trust.getCertificate(trust.aliases().nextElement());
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.server.grpcPort())
-        .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
-        .build();
+    channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.server.grpcPort())
+            .sslContext(GrpcSslContexts.forClient().trustManager(ca).build())
+            .build();
   }
 
   @AfterAll
@@ -69,26 +70,47 @@ class RecoveryCodesEndToEndTest {
   private String userWithTotp(String username) throws Exception {
     server.createAccount(username, AccountType.HUMAN, Role.USER);
     String token = server.login(username);
-    TestServer.Reply enrolled = server.post("/v1/auth/totp/enroll", token,
-        TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
+    TestServer.Reply enrolled =
+        server.post(
+            "/v1/auth/totp/enroll",
+            token,
+            TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
     assertThat(enrolled.status()).isEqualTo(200);
     byte[] secret = Base32.decode(enrolled.json().get("secret").asText().toCharArray());
     String code = Totp.code(secret, Totp.step(Instant.now()));
-    assertThat(server.post("/v1/auth/totp/confirm", token,
-        TestServer.JSON.writeValueAsString(Map.of("code", code))).status()).isEqualTo(200);
+    assertThat(
+            server
+                .post(
+                    "/v1/auth/totp/confirm",
+                    token,
+                    TestServer.JSON.writeValueAsString(Map.of("code", code)))
+                .status())
+        .isEqualTo(200);
     return token;
   }
 
   private TestServer.Reply loginWith(String username, String recoveryCode) throws Exception {
-    return server.post("/v1/auth/login", null, TestServer.JSON.writeValueAsString(Map.of(
-        "username", username, "password", TestServer.PASSWORD, "recovery_code", recoveryCode)));
+    return server.post(
+        "/v1/auth/login",
+        null,
+        TestServer.JSON.writeValueAsString(
+            Map.of(
+                "username",
+                username,
+                "password",
+                TestServer.PASSWORD,
+                "recovery_code",
+                recoveryCode)));
   }
 
   @Test
   void overRestACodeSignsInOnceInPlaceOfTheTotpCode() throws Exception {
     String token = userWithTotp("rest-user");
-    TestServer.Reply generated = server.post("/v1/auth/recovery-codes", token,
-        TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
+    TestServer.Reply generated =
+        server.post(
+            "/v1/auth/recovery-codes",
+            token,
+            TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
     assertThat(generated.status()).isEqualTo(200);
     List<String> codes = new ArrayList<>();
     generated.json().get("codes").forEach(c -> codes.add(c.asText()));
@@ -105,13 +127,18 @@ class RecoveryCodesEndToEndTest {
 
     JsonNode left = server.get("/v1/auth/recovery-codes", token).json();
     assertThat(left.get("remaining").asInt()).isEqualTo(9);
-    assertThat(server.server.core().audit()
-        .query(dev.metacircular.ports.auth.Caller.offlineTool("test"),
-            new AuditFilter(null, AuditTypes.RECOVERY_CODE_USED, null, 100)))
+    assertThat(
+            server
+                .server
+                .core()
+                .audit()
+                .query(
+                    dev.metacircular.ports.auth.Caller.offlineTool("test"),
+                    new AuditFilter(null, AuditTypes.RECOVERY_CODE_USED, null, 100)))
         .hasSize(1);
     // Without a second factor at all, the login still asks for one.
-    TestServer.Reply noFactor = server.post("/v1/auth/login", null,
-        TestServer.loginBody("rest-user", TestServer.PASSWORD));
+    TestServer.Reply noFactor =
+        server.post("/v1/auth/login", null, TestServer.loginBody("rest-user", TestServer.PASSWORD));
     assertThat(noFactor.status()).isEqualTo(401);
     assertThat(noFactor.body()).contains("totp required");
   }
@@ -120,17 +147,28 @@ class RecoveryCodesEndToEndTest {
   void overRestGeneratingNeedsTheRightPasswordAndATokenAndASecondFactor() throws Exception {
     server.createAccount("no-factor", AccountType.HUMAN, Role.USER);
     String plain = server.login("no-factor");
-    TestServer.Reply refused = server.post("/v1/auth/recovery-codes", plain,
-        TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
+    TestServer.Reply refused =
+        server.post(
+            "/v1/auth/recovery-codes",
+            plain,
+            TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("TOTP or a passkey");
 
     String token = userWithTotp("careful-user");
-    TestServer.Reply wrong = server.post("/v1/auth/recovery-codes", token,
-        TestServer.JSON.writeValueAsString(Map.of("password", "not the password")));
+    TestServer.Reply wrong =
+        server.post(
+            "/v1/auth/recovery-codes",
+            token,
+            TestServer.JSON.writeValueAsString(Map.of("password", "not the password")));
     assertThat(wrong.status()).isEqualTo(401);
-    assertThat(server.post("/v1/auth/recovery-codes", null,
-        TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD))).status())
+    assertThat(
+            server
+                .post(
+                    "/v1/auth/recovery-codes",
+                    null,
+                    TestServer.JSON.writeValueAsString(Map.of("password", TestServer.PASSWORD)))
+                .status())
         .isEqualTo(401);
     assertThat(server.get("/v1/auth/recovery-codes", token).json().get("remaining").asInt())
         .isZero();
@@ -140,31 +178,39 @@ class RecoveryCodesEndToEndTest {
   void overGrpcACodeSignsInOnceInPlaceOfTheTotpCode() throws Exception {
     String token = userWithTotp("grpc-user");
     Metadata bearer = new Metadata();
-    bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + token);
-    var auth = AuthServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
-    GenerateRecoveryCodesResponse generated = auth.generateRecoveryCodes(
-        GenerateRecoveryCodesRequest.newBuilder()
-            .setPasswordBytes(ByteString.copyFrom(TestServer.PASSWORD, StandardCharsets.UTF_8))
-            .build());
+    bearer.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    var auth =
+        AuthServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
+    GenerateRecoveryCodesResponse generated =
+        auth.generateRecoveryCodes(
+            GenerateRecoveryCodesRequest.newBuilder()
+                .setPasswordBytes(ByteString.copyFrom(TestServer.PASSWORD, StandardCharsets.UTF_8))
+                .build());
     assertThat(generated.getCodesList()).hasSize(10);
 
     var anonymous = AuthServiceGrpc.newBlockingStub(channel);
-    LoginRequest login = LoginRequest.newBuilder()
-        .setUsername("grpc-user")
-        .setPasswordBytes(ByteString.copyFrom(TestServer.PASSWORD, StandardCharsets.UTF_8))
-        .setRecoveryCode(generated.getCodes(5))
-        .build();
+    LoginRequest login =
+        LoginRequest.newBuilder()
+            .setUsername("grpc-user")
+            .setPasswordBytes(ByteString.copyFrom(TestServer.PASSWORD, StandardCharsets.UTF_8))
+            .setRecoveryCode(generated.getCodes(5))
+            .build();
     assertThat(anonymous.login(login).getToken()).isNotBlank();
     assertThatThrownBy(() -> anonymous.login(login))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-    assertThat(auth.getRecoveryCodeStatus(GetRecoveryCodeStatusRequest.getDefaultInstance())
-        .getRemaining()).isEqualTo(9);
-    assertThatThrownBy(() -> anonymous.getRecoveryCodeStatus(
-            GetRecoveryCodeStatusRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThat(
+            auth.getRecoveryCodeStatus(GetRecoveryCodeStatusRequest.getDefaultInstance())
+                .getRemaining())
+        .isEqualTo(9);
+    assertThatThrownBy(
+            () ->
+                anonymous.getRecoveryCodeStatus(GetRecoveryCodeStatusRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
   }
 }

@@ -26,19 +26,33 @@ final class ServerConfigFile {
     this.dir = dir;
     this.cert = dir.resolve("server.crt");
     this.key = dir.resolve("server.key");
-    TlsCertificates.writePem(cert, key, TlsCertificates.selfSigned(
-        "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
+    TlsCertificates.writePem(
+        cert,
+        key,
+        TlsCertificates.selfSigned(
+            "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1)));
   }
 
   /** Writes {@code mcias.toml}; {@code grpc} is the gRPC address, or null for none. */
   Path write(String listen, String grpc, Path certFile, Path keyFile) throws IOException {
-    return Files.writeString(dir.resolve("mcias.toml"),
-        "[server]\nlisten_addr = \"" + listen + "\"\n"
+    return Files.writeString(
+        dir.resolve("mcias.toml"),
+        "[server]\nlisten_addr = \""
+            + listen
+            + "\"\n"
             + (grpc == null ? "" : "grpc_addr = \"" + grpc + "\"\n")
-            + "tls_cert = \"" + certFile + "\"\ntls_key = \"" + keyFile + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
+            + "tls_cert = \""
+            + certFile
+            + "\"\ntls_key = \""
+            + keyFile
+            + "\"\n"
+            + "[database]\npath = \""
+            + dir.resolve("mcias.db")
+            + "\"\n"
             + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\npassphrase_env = \"" + VAR + "\"\n");
+            + "[master_key]\npassphrase_env = \""
+            + VAR
+            + "\"\n");
   }
 
   static McIasConfig load(Path file) {

@@ -21,7 +21,8 @@ class SettingsFromConfigTest {
           + "[database]\npath = \"db\"\n[master_key]\nkeyfile = \"key\"\n";
 
   private static IdentitySettings settings(String extra) {
-    McIasConfig c = new McIasConfigLoader(Map.of(), List.of()).parse(BASE + extra, Path.of("t.toml"));
+    McIasConfig c =
+        new McIasConfigLoader(Map.of(), List.of()).parse(BASE + extra, Path.of("t.toml"));
     return SettingsFromConfig.settings(c);
   }
 
@@ -53,20 +54,25 @@ class SettingsFromConfigTest {
 
   @Test
   void theLockoutKeysReachTheCoreAndUnsetOnesKeepTheirDefaults() {
-    IdentitySettings s = settings("[tokens]\nissuer = \"i\"\n[security]\n"
-        + "lockout_window = \"1h\"\nknown_source_window = \"168h\"\nknown_source_budget = 3\n");
+    IdentitySettings s =
+        settings(
+            "[tokens]\nissuer = \"i\"\n[security]\n"
+                + "lockout_window = \"1h\"\nknown_source_window = \"168h\"\nknown_source_budget = 3\n");
 
     Lockout d = Lockout.defaults();
-    assertThat(s.lockout()).isEqualTo(new Lockout(d.threshold(), Duration.ofHours(1),
-        d.duration(), 3, Duration.ofDays(7)));
+    assertThat(s.lockout())
+        .isEqualTo(
+            new Lockout(d.threshold(), Duration.ofHours(1), d.duration(), 3, Duration.ofDays(7)));
   }
 
   @Test
   void oneArgon2KeyChangesOnlyItself() {
-    IdentitySettings s = settings("[tokens]\nissuer = \"i\"\n[security]\nargon2_memory_kib = 131072\n");
+    IdentitySettings s =
+        settings("[tokens]\nissuer = \"i\"\n[security]\nargon2_memory_kib = 131072\n");
 
     Argon2Parameters d = Argon2Parameters.DEFAULT;
-    assertThat(s.passwordHashing()).isEqualTo(new Argon2Parameters(d.iterations(), 131072, d.parallelism()));
+    assertThat(s.passwordHashing())
+        .isEqualTo(new Argon2Parameters(d.iterations(), 131072, d.parallelism()));
   }
 
   @Test

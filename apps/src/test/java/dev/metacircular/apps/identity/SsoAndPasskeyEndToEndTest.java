@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SSO and passkeys through the real identity server (SQLite, TLS, REST), with the crypto
- * service's real SSO client adapter doing the code exchange.
+ * SSO and passkeys through the real identity server (SQLite, TLS, REST), with the crypto service's
+ * real SSO client adapter doing the code exchange.
  */
 class SsoAndPasskeyEndToEndTest {
 
@@ -49,32 +49,54 @@ class SsoAndPasskeyEndToEndTest {
   }
 
   String registerClient() {
-    TestServer.Reply r = server.post("/v1/sso/clients", admin,
-        "{\"client_id\":\"metacrypt\",\"service_name\":\"metacrypt\","
-            + "\"redirect_uris\":[\"" + CALLBACK + "\"]}");
+    TestServer.Reply r =
+        server.post(
+            "/v1/sso/clients",
+            admin,
+            "{\"client_id\":\"metacrypt\",\"service_name\":\"metacrypt\","
+                + "\"redirect_uris\":[\""
+                + CALLBACK
+                + "\"]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.json().get("redirect_uris").get(0).asText()).isEqualTo(CALLBACK);
     return r.json().get("client_secret").asText();
   }
 
   RestSsoLogin client(String secret) {
-    return new RestSsoLogin(SsoClientSettings.of(server.base, server.base, dir.resolve("tls.crt"),
-        "metacrypt", secret.toCharArray(), URI.create(CALLBACK)));
+    return new RestSsoLogin(
+        SsoClientSettings.of(
+            server.base,
+            server.base,
+            dir.resolve("tls.crt"),
+            "metacrypt",
+            secret.toCharArray(),
+            URI.create(CALLBACK)));
   }
 
   JsonNode authorize(String token, String challenge) {
-    TestServer.Reply r = server.post("/v1/sso/authorize", token,
-        "{\"client_id\":\"metacrypt\",\"redirect_uri\":\"" + CALLBACK + "\",\"state\":\"xyz\""
-            + (challenge == null ? "" : ",\"code_challenge\":\"" + challenge
-                + "\",\"code_challenge_method\":\"S256\"") + "}");
+    TestServer.Reply r =
+        server.post(
+            "/v1/sso/authorize",
+            token,
+            "{\"client_id\":\"metacrypt\",\"redirect_uri\":\""
+                + CALLBACK
+                + "\",\"state\":\"xyz\""
+                + (challenge == null
+                    ? ""
+                    : ",\"code_challenge\":\""
+                        + challenge
+                        + "\",\"code_challenge_method\":\"S256\"")
+                + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json();
   }
 
   static String s256(String verifier) throws Exception {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(
-        java.security.MessageDigest.getInstance("SHA-256")
-            .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test
@@ -83,10 +105,14 @@ class SsoAndPasskeyEndToEndTest {
     String verifier = "x".repeat(43);
     JsonNode grant = authorize(server.login("alice"), s256(verifier));
     assertThat(grant.get("location").asText())
-        .startsWith(CALLBACK + "?code=").endsWith("&state=xyz");
+        .startsWith(CALLBACK + "?code=")
+        .endsWith("&state=xyz");
     URI browser = sso.authorizationUrl("st", s256(verifier));
-    assertThat(browser.toString()).startsWith(server.base + "/sso/authorize?response_type=code"
-        + "&client_id=metacrypt&redirect_uri=https%3A%2F%2Flocalhost%3A9444%2Fsso%2Fcallback");
+    assertThat(browser.toString())
+        .startsWith(
+            server.base
+                + "/sso/authorize?response_type=code"
+                + "&client_id=metacrypt&redirect_uri=https%3A%2F%2Flocalhost%3A9444%2Fsso%2Fcallback");
 
     IssuedToken token = sso.exchange(grant.get("code").asText(), verifier);
 
@@ -96,7 +122,8 @@ class SsoAndPasskeyEndToEndTest {
     assertThat(valid.claims().audience()).isEqualTo("metacrypt");
     assertThat(valid.claims().jti()).isEqualTo(token.jti());
     assertThatThrownBy(() -> sso.exchange(grant.get("code").asText(), verifier))
-        .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("sso login failed");
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("sso login failed");
     // The replay revoked the first token.
     assertThat(server.server.core().tokens().validate(token.token()).valid()).isFalse();
   }
@@ -113,41 +140,64 @@ class SsoAndPasskeyEndToEndTest {
   void theTokenEndpointSpeaksOAuth() {
     String secret = registerClient();
     String code = authorize(server.login("alice"), null).get("code").asText();
-    String form = "grant_type=authorization_code&code=" + code + "&redirect_uri="
-        + java.net.URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
+    String form =
+        "grant_type=authorization_code&code="
+            + code
+            + "&redirect_uri="
+            + java.net.URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
 
-    TestServer.Reply wrong = server.send("POST", "/v1/sso/token", null,
-        (form + "&client_id=metacrypt&client_secret=nope").getBytes(StandardCharsets.US_ASCII),
-        "application/x-www-form-urlencoded");
+    TestServer.Reply wrong =
+        server.send(
+            "POST",
+            "/v1/sso/token",
+            null,
+            (form + "&client_id=metacrypt&client_secret=nope").getBytes(StandardCharsets.US_ASCII),
+            "application/x-www-form-urlencoded");
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.json().get("error").asText()).isEqualTo("invalid_client");
     assertThat(wrong.header("WWW-Authenticate")).startsWith("Basic");
 
-    TestServer.Reply twice = server.send("POST", "/v1/sso/token", null,
-        (form + "&code=again").getBytes(StandardCharsets.US_ASCII),
-        "application/x-www-form-urlencoded");
+    TestServer.Reply twice =
+        server.send(
+            "POST",
+            "/v1/sso/token",
+            null,
+            (form + "&code=again").getBytes(StandardCharsets.US_ASCII),
+            "application/x-www-form-urlencoded");
     assertThat(twice.status()).isEqualTo(400);
 
-    TestServer.Reply badUri = server.send("POST", "/v1/sso/token", null,
-        ("grant_type=authorization_code&code=" + code
-            + "&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&client_id=metacrypt&client_secret="
-            + secret).getBytes(StandardCharsets.US_ASCII), "application/x-www-form-urlencoded");
+    TestServer.Reply badUri =
+        server.send(
+            "POST",
+            "/v1/sso/token",
+            null,
+            ("grant_type=authorization_code&code="
+                    + code
+                    + "&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&client_id=metacrypt&client_secret="
+                    + secret)
+                .getBytes(StandardCharsets.US_ASCII),
+            "application/x-www-form-urlencoded");
     assertThat(badUri.status()).isEqualTo(400);
     assertThat(badUri.json().get("error").asText()).isEqualTo("invalid_grant");
     assertThat(badUri.json().get("error_description").asText())
         .isEqualTo("redirect_uri does not match the authorization request");
 
     // JSON body, client_secret_basic.
-    String basic = Base64.getEncoder().encodeToString(
-        ("metacrypt:" + secret).getBytes(StandardCharsets.US_ASCII));
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            server.base.resolve("/v1/sso/token"))
-        .header("Authorization", "Basic " + basic)
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "{\"grant_type\":\"authorization_code\",\"code\":\"" + code
-                + "\",\"redirect_uri\":\"" + CALLBACK + "\"}"))
-        .build();
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("metacrypt:" + secret).getBytes(StandardCharsets.US_ASCII));
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(server.base.resolve("/v1/sso/token"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"grant_type\":\"authorization_code\",\"code\":\""
+                        + code
+                        + "\",\"redirect_uri\":\""
+                        + CALLBACK
+                        + "\"}"))
+            .build();
     try {
       var ok = server.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
@@ -158,9 +208,16 @@ class SsoAndPasskeyEndToEndTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-    assertThat(server.server.core().audit().query(TestServer.SETUP,
-        new dev.metacircular.ports.audit.AuditFilter(null, AuditTypes.SSO_TOKEN_REFUSED, null,
-            100))).hasSize(2);
+    assertThat(
+            server
+                .server
+                .core()
+                .audit()
+                .query(
+                    TestServer.SETUP,
+                    new dev.metacircular.ports.audit.AuditFilter(
+                        null, AuditTypes.SSO_TOKEN_REFUSED, null, 100)))
+        .hasSize(2);
   }
 
   @Test
@@ -171,9 +228,15 @@ class SsoAndPasskeyEndToEndTest {
     TestServer.Reply list = server.get("/v1/sso/clients", admin);
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).doesNotContain("secret");
-    assertThat(server.send("PUT", "/v1/sso/clients/metacrypt", admin,
-        "{\"service_name\":\"metacrypt\",\"redirect_uris\":[\"http://evil.example/cb\"]}")
-        .status()).isEqualTo(400);
+    assertThat(
+            server
+                .send(
+                    "PUT",
+                    "/v1/sso/clients/metacrypt",
+                    admin,
+                    "{\"service_name\":\"metacrypt\",\"redirect_uris\":[\"http://evil.example/cb\"]}")
+                .status())
+        .isEqualTo(400);
     TestServer.Reply rotated = server.post("/v1/sso/clients/metacrypt/secret", admin, null);
     assertThat(rotated.status()).isEqualTo(200);
     assertThat(rotated.json().get("client_secret").asText()).hasSize(43);
@@ -190,38 +253,56 @@ class SsoAndPasskeyEndToEndTest {
     JsonNode options = start.json().get("options");
     assertThat(options.get("publicKey").get("rp").get("id").asText()).isEqualTo("test.example");
     String credential = authenticator.register(options.toString(), "https://test.example");
-    TestServer.Reply finish = server.post("/v1/auth/passkeys/register/finish", alice,
-        TestServer.JSON.writeValueAsString(Map.of(
-            "request_id", start.json().get("request_id").asText(),
-            "credential", TestServer.JSON.readTree(credential),
-            "name", "laptop")));
+    TestServer.Reply finish =
+        server.post(
+            "/v1/auth/passkeys/register/finish",
+            alice,
+            TestServer.JSON.writeValueAsString(
+                Map.of(
+                    "request_id", start.json().get("request_id").asText(),
+                    "credential", TestServer.JSON.readTree(credential),
+                    "name", "laptop")));
     assertThat(finish.status()).as(finish.body()).isEqualTo(201);
     String credentialId = finish.json().get("credential_id").asText();
 
-    TestServer.Reply login = server.post("/v1/auth/passkeys/login/start", null,
-        "{\"username\":\"alice\"}");
+    TestServer.Reply login =
+        server.post("/v1/auth/passkeys/login/start", null, "{\"username\":\"alice\"}");
     assertThat(login.status()).isEqualTo(200);
-    String assertion = authenticator.assert_(login.json().get("options").toString(),
-        "https://test.example");
-    TestServer.Reply done = server.post("/v1/auth/passkeys/login/finish", null,
-        TestServer.JSON.writeValueAsString(Map.of(
-            "request_id", login.json().get("request_id").asText(),
-            "credential", TestServer.JSON.readTree(assertion))));
+    String assertion =
+        authenticator.assert_(login.json().get("options").toString(), "https://test.example");
+    TestServer.Reply done =
+        server.post(
+            "/v1/auth/passkeys/login/finish",
+            null,
+            TestServer.JSON.writeValueAsString(
+                Map.of(
+                    "request_id", login.json().get("request_id").asText(),
+                    "credential", TestServer.JSON.readTree(assertion))));
     assertThat(done.status()).as(done.body()).isEqualTo(200);
     String token = done.json().get("token").asText();
-    assertThat(server.get("/v1/auth/passkeys", token).json().get("passkeys").get(0)
-        .get("signature_count").asLong()).isEqualTo(1);
+    assertThat(
+            server
+                .get("/v1/auth/passkeys", token)
+                .json()
+                .get("passkeys")
+                .get(0)
+                .get("signature_count")
+                .asLong())
+        .isEqualTo(1);
 
     // Replaying the same assertion is refused.
-    TestServer.Reply replay = server.post("/v1/auth/passkeys/login/finish", null,
-        TestServer.JSON.writeValueAsString(Map.of(
-            "request_id", login.json().get("request_id").asText(),
-            "credential", TestServer.JSON.readTree(assertion))));
+    TestServer.Reply replay =
+        server.post(
+            "/v1/auth/passkeys/login/finish",
+            null,
+            TestServer.JSON.writeValueAsString(
+                Map.of(
+                    "request_id", login.json().get("request_id").asText(),
+                    "credential", TestServer.JSON.readTree(assertion))));
     assertThat(replay.status()).isEqualTo(401);
     assertThat(replay.json().get("error").asText()).isEqualTo("passkey not accepted");
 
-    assertThat(server.delete("/v1/auth/passkeys/" + credentialId, token).status())
-        .isEqualTo(200);
+    assertThat(server.delete("/v1/auth/passkeys/" + credentialId, token).status()).isEqualTo(200);
     assertThat(server.get("/v1/auth/passkeys", token).json().get("passkeys")).isEmpty();
   }
 }

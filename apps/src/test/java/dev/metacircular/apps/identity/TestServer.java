@@ -2,9 +2,9 @@ package dev.metacircular.apps.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.config.McIasConfigLoader;
-import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
@@ -36,9 +36,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The real identity server for integration tests: SQLite in a temporary directory, the real core
- * with cheap Argon2, the REST adapter on 127.0.0.1 with a fresh self-signed certificate, wired
- * by the same {@link IdentityServer} the executable uses. Records every response body so tests
- * can check that no credential field ever left the server.
+ * with cheap Argon2, the REST adapter on 127.0.0.1 with a fresh self-signed certificate, wired by
+ * the same {@link IdentityServer} the executable uses. Records every response body so tests can
+ * check that no credential field ever left the server.
  */
 public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -85,8 +85,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * On a given listen address and issuer, with more TOML appended (a {@code [webauthn]} section
-   * for browser tests).
+   * On a given listen address and issuer, with more TOML appended (a {@code [webauthn]} section for
+   * browser tests).
    */
   public static TestServer start(Path dir, String listen, String issuer, String extraToml) {
     return start(dir, Clock.systemUTC(), UnaryOperator.identity(), listen, issuer, extraToml);
@@ -94,23 +94,46 @@ public final class TestServer implements AutoCloseable {
 
   /** With the gRPC door too, on a free loopback port ({@code server.grpcPort()}). */
   public static TestServer startWithGrpc(Path dir) {
-    return start(dir, Clock.systemUTC(), UnaryOperator.identity(), "127.0.0.1:0",
-        "https://test.example", "grpc_addr = \"127.0.0.1:0\"\n", "");
+    return start(
+        dir,
+        Clock.systemUTC(),
+        UnaryOperator.identity(),
+        "127.0.0.1:0",
+        "https://test.example",
+        "grpc_addr = \"127.0.0.1:0\"\n",
+        "");
   }
 
   /** With the gRPC door too, and more TOML appended (a {@code [security]} section). */
   public static TestServer startWithGrpc(Path dir, String extraToml) {
-    return start(dir, Clock.systemUTC(), UnaryOperator.identity(), "127.0.0.1:0",
-        "https://test.example", "grpc_addr = \"127.0.0.1:0\"\n", extraToml);
+    return start(
+        dir,
+        Clock.systemUTC(),
+        UnaryOperator.identity(),
+        "127.0.0.1:0",
+        "https://test.example",
+        "grpc_addr = \"127.0.0.1:0\"\n",
+        extraToml);
   }
 
-  static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
-      String listen, String issuer, String extraToml) {
+  static TestServer start(
+      Path dir,
+      Clock clock,
+      UnaryOperator<IdentitySettings> tuning,
+      String listen,
+      String issuer,
+      String extraToml) {
     return start(dir, clock, tuning, listen, issuer, "", extraToml);
   }
 
-  private static TestServer start(Path dir, Clock clock, UnaryOperator<IdentitySettings> tuning,
-      String listen, String issuer, String serverToml, String extraToml) {
+  private static TestServer start(
+      Path dir,
+      Clock clock,
+      UnaryOperator<IdentitySettings> tuning,
+      String listen,
+      String issuer,
+      String serverToml,
+      String extraToml) {
     try {
       Path cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
@@ -124,17 +147,32 @@ public final class TestServer implements AutoCloseable {
       McIasConfig config =
           new McIasConfigLoader(Map.of(), List.of())
               .parse(
-                  "[server]\nlisten_addr = \"" + listen + "\"\n" + serverToml
-                      + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-                      + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
-                      + "[tokens]\nissuer = \"" + issuer + "\"\n"
-                      + "[master_key]\nkeyfile = \"" + masterKey + "\"\n" + extraToml,
+                  "[server]\nlisten_addr = \""
+                      + listen
+                      + "\"\n"
+                      + serverToml
+                      + "tls_cert = \""
+                      + cert
+                      + "\"\ntls_key = \""
+                      + key
+                      + "\"\n"
+                      + "[database]\npath = \""
+                      + dir.resolve("mcias.db")
+                      + "\"\n"
+                      + "[tokens]\nissuer = \""
+                      + issuer
+                      + "\"\n"
+                      + "[master_key]\nkeyfile = \""
+                      + masterKey
+                      + "\"\n"
+                      + extraToml,
                   dir.resolve("mcias.toml"));
       IdentityServer server =
           IdentityServer.start(config, Map.of(), clock, s -> tuning.apply(cheap(s)));
 
       KeyStore trust = TlsCertificates.trustStoreFromPem(cert);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
@@ -189,15 +227,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   Reply post(String path, String token, String body) {
-    return send("POST", path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
+    return send(
+        "POST", path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   Reply send(String method, String path, String token, String body) {
-    return send(method, path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
+    return send(
+        method, path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   Reply send(String method, String path, String token, byte[] body, String contentType) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

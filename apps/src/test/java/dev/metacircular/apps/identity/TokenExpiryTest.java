@@ -24,11 +24,17 @@ class TokenExpiryTest {
       assertThat(server.get("/v1/accounts", token).status()).isEqualTo(200);
 
       clock.advance(Duration.ofMinutes(59));
-      assertThat(server.post("/v1/token/validate", null, "{\"token\":\"" + token + "\"}").json().get("valid").asBoolean())
+      assertThat(
+              server
+                  .post("/v1/token/validate", null, "{\"token\":\"" + token + "\"}")
+                  .json()
+                  .get("valid")
+                  .asBoolean())
           .isTrue();
 
       clock.advance(Duration.ofMinutes(2));
-      TestServer.Reply validate = server.post("/v1/token/validate", null, "{\"token\":\"" + token + "\"}");
+      TestServer.Reply validate =
+          server.post("/v1/token/validate", null, "{\"token\":\"" + token + "\"}");
       assertThat(validate.status()).isEqualTo(200);
       assertThat(validate.json().get("valid").asBoolean()).isFalse();
       assertThat(server.get("/v1/accounts", token).status()).isEqualTo(401);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metacircular.apps.cli.Run;
 import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.config.McIasConfigLoader;
-import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.apps.identity.LocalIdentity;
+import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
@@ -43,9 +43,13 @@ class DbCommandsTest {
     return Files.writeString(
         dir.resolve(name),
         "[server]\nlisten_addr = \"127.0.0.1:0\"\ntls_cert = \"unused.crt\"\ntls_key = \"unused.key\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
+            + "[database]\npath = \""
+            + dir.resolve("mcias.db")
+            + "\"\n"
             + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\n" + masterKey + "\n"
+            + "[master_key]\n"
+            + masterKey
+            + "\n"
             // OWASP's minimum keeps password hashing fast; the server default is stronger.
             + "[security]\nargon2_time = 2\nargon2_memory_kib = 19456\nargon2_threads = 1\n");
   }
@@ -70,7 +74,8 @@ class DbCommandsTest {
   void theFirstRunSetupFromTheRunbookWorks() {
     UUID id = create("admin", "human");
 
-    Run.Result set = dbWithStdin("a long enough password\n", "account", "set-password", "--id", id.toString());
+    Run.Result set =
+        dbWithStdin("a long enough password\n", "account", "set-password", "--id", id.toString());
     Run.Result grant = db("role", "grant", "--id", id.toString(), "--role", "admin");
     Run.Result roles = db("role", "list", "--id", id.toString());
     Run.Result list = db("account", "list");
@@ -86,8 +91,12 @@ class DbCommandsTest {
     assertThat(get.out()).contains("id:       " + id, "username: admin", "roles:    admin");
     try (LocalIdentity identity = open()) {
       IssuedToken token =
-          identity.core().login().login(
-              new LoginCommand("admin", "a long enough password".toCharArray(), null, null, null, "test"));
+          identity
+              .core()
+              .login()
+              .login(
+                  new LoginCommand(
+                      "admin", "a long enough password".toCharArray(), null, null, null, "test"));
       assertThat(identity.core().tokens().validate(token.token()).valid()).isTrue();
     }
   }
@@ -100,14 +109,16 @@ class DbCommandsTest {
 
     Run.Result tail = db("audit", "tail", "--n", "10", "--json");
     Run.Result table = db("audit", "tail");
-    Run.Result query = db("audit", "query", "--account", id.toString(), "--type", "roles_changed", "--json");
+    Run.Result query =
+        db("audit", "query", "--account", id.toString(), "--type", "roles_changed", "--json");
 
     assertThat(tail.exitCode()).as(tail.err()).isZero();
     List<JsonNode> events = new ArrayList<>();
     for (String line : tail.outLines()) {
       events.add(JSON.readTree(line));
     }
-    assertThat(events).extracting(e -> e.get("type").asText())
+    assertThat(events)
+        .extracting(e -> e.get("type").asText())
         .contains("account_created", "password_changed", "roles_changed");
     assertThat(events)
         .filteredOn(e -> !e.get("type").asText().equals("policy_rule_created"))
@@ -126,8 +137,12 @@ class DbCommandsTest {
     String token;
     try (LocalIdentity identity = open()) {
       token =
-          identity.core().login().login(
-              new LoginCommand("bob", "bob's long password".toCharArray(), null, null, null, "test"))
+          identity
+              .core()
+              .login()
+              .login(
+                  new LoginCommand(
+                      "bob", "bob's long password".toCharArray(), null, null, null, "test"))
               .token();
     }
 
@@ -150,7 +165,8 @@ class DbCommandsTest {
   void statusAndTotpCanBeChanged() {
     UUID id = create("carol", "human");
 
-    Run.Result inactive = db("account", "set-status", "--id", id.toString(), "--status", "inactive");
+    Run.Result inactive =
+        db("account", "set-status", "--id", id.toString(), "--status", "inactive");
     Run.Result shown = db("account", "get", "--id", id.toString());
     Run.Result reset = db("account", "reset-totp", "--id", id.toString());
     Run.Result deleted = db("account", "set-status", "--id", id.toString(), "--status", "deleted");
@@ -169,10 +185,20 @@ class DbCommandsTest {
     Path snapshot = dir.resolve("backup").resolve("snap.db");
     Files.createDirectories(snapshot.getParent());
 
-    Run.Result verify = Run.mc(noKey, "mcias", "db", "--config", config.toString(), "schema", "verify");
-    Run.Result migrate = Run.mc(noKey, "mcias", "db", "--config", config.toString(), "schema", "migrate");
+    Run.Result verify =
+        Run.mc(noKey, "mcias", "db", "--config", config.toString(), "schema", "verify");
+    Run.Result migrate =
+        Run.mc(noKey, "mcias", "db", "--config", config.toString(), "schema", "migrate");
     Run.Result snap =
-        Run.mc(noKey, "mcias", "db", "--config", config.toString(), "snapshot", "--output", snapshot.toString());
+        Run.mc(
+            noKey,
+            "mcias",
+            "db",
+            "--config",
+            config.toString(),
+            "snapshot",
+            "--output",
+            snapshot.toString());
 
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("up to date");
@@ -182,7 +208,9 @@ class DbCommandsTest {
     assertThat(snapshot).isRegularFile();
 
     // The snapshot is a complete database: the offline tool reads it with the same key.
-    Files.writeString(config, Files.readString(config).replace(dir.resolve("mcias.db").toString(), snapshot.toString()));
+    Files.writeString(
+        config,
+        Files.readString(config).replace(dir.resolve("mcias.db").toString(), snapshot.toString()));
     assertThat(db("account", "list").out()).contains("dave", "system");
   }
 
@@ -190,7 +218,8 @@ class DbCommandsTest {
   void schemaVerifyFailsAndSaysWhatToRunWhenBehind() {
     create("erin", "human");
     int latest;
-    try (SqliteIdentityStorage storage = SqliteIdentityStorage.openWithoutMigrating(dir.resolve("mcias.db"))) {
+    try (SqliteIdentityStorage storage =
+        SqliteIdentityStorage.openWithoutMigrating(dir.resolve("mcias.db"))) {
       latest = storage.schemaStatus().latestVersion();
     }
 
@@ -202,7 +231,8 @@ class DbCommandsTest {
 
     assertThat(forced.exitCode()).as(forced.err()).isZero();
     assertThat(behind.exitCode()).isEqualTo(1);
-    assertThat(behind.out()).contains("schema version 0, latest " + latest, "pending", "schema migrate");
+    assertThat(behind.out())
+        .contains("schema version 0, latest " + latest, "pending", "schema migrate");
     assertThat(restored.exitCode()).as(restored.err()).isZero();
     assertThat(current.exitCode()).isZero();
     assertThat(outOfRange.exitCode()).isEqualTo(1);
@@ -211,8 +241,18 @@ class DbCommandsTest {
   @Test
   void theConfigOptionMayFollowTheSubcommand() {
     Run.Result r =
-        Run.mc(ENV, "mcias", "db", "account", "create", "--username", "frank", "--type", "human",
-            "--config", config.toString());
+        Run.mc(
+            ENV,
+            "mcias",
+            "db",
+            "account",
+            "create",
+            "--username",
+            "frank",
+            "--type",
+            "human",
+            "--config",
+            config.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(UUID.fromString(r.out().trim())).isNotNull();
@@ -221,8 +261,10 @@ class DbCommandsTest {
   @Test
   void usageErrorsExitTwo() {
     assertThat(db("account", "get", "--id", "not-a-uuid").exitCode()).isEqualTo(2);
-    assertThat(db("account", "create", "--username", "x", "--type", "robot").exitCode()).isEqualTo(2);
-    assertThat(db("role", "grant", "--id", UUID.randomUUID().toString(), "--role", "root").exitCode())
+    assertThat(db("account", "create", "--username", "x", "--type", "robot").exitCode())
+        .isEqualTo(2);
+    assertThat(
+            db("role", "grant", "--id", UUID.randomUUID().toString(), "--role", "root").exitCode())
         .isEqualTo(2);
     assertThat(db("audit", "query", "--since", "yesterday").exitCode()).isEqualTo(2);
     assertThat(db("account").exitCode()).isEqualTo(2);
@@ -250,26 +292,46 @@ class DbCommandsTest {
 
   @Test
   void aMissingPassphraseIsNamed() throws IOException {
-    Path passphraseConfig = writeConfig("passphrase.toml", "passphrase_env = \"" + PASSPHRASE_VAR + "\"");
+    Path passphraseConfig =
+        writeConfig("passphrase.toml", "passphrase_env = \"" + PASSPHRASE_VAR + "\"");
 
-    Run.Result r = Run.mc(Map.of(), "mcias", "db", "--config", passphraseConfig.toString(), "account", "list");
+    Run.Result r =
+        Run.mc(Map.of(), "mcias", "db", "--config", passphraseConfig.toString(), "account", "list");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err().trim()).isEqualTo("mc: environment variable MCIAS_MASTER_PASSPHRASE is not set");
+    assertThat(r.err().trim())
+        .isEqualTo("mc: environment variable MCIAS_MASTER_PASSPHRASE is not set");
     assertThat(dir.resolve("mcias.db")).doesNotExist();
   }
 
   @Test
   void aWrongPassphraseFailsWithoutAStackTrace() throws IOException {
-    Path passphraseConfig = writeConfig("passphrase.toml", "passphrase_env = \"" + PASSPHRASE_VAR + "\"");
+    Path passphraseConfig =
+        writeConfig("passphrase.toml", "passphrase_env = \"" + PASSPHRASE_VAR + "\"");
     Run.Result created =
-        Run.mc(ENV, "mcias", "db", "--config", passphraseConfig.toString(), "account", "create",
-            "--username", "hank", "--type", "human");
+        Run.mc(
+            ENV,
+            "mcias",
+            "db",
+            "--config",
+            passphraseConfig.toString(),
+            "account",
+            "create",
+            "--username",
+            "hank",
+            "--type",
+            "human");
     assertThat(created.exitCode()).as(created.err()).isZero();
 
     Run.Result r =
-        Run.mc(Map.of(PASSPHRASE_VAR, "not the passphrase at all"), "mcias", "db", "--config",
-            passphraseConfig.toString(), "account", "list");
+        Run.mc(
+            Map.of(PASSPHRASE_VAR, "not the passphrase at all"),
+            "mcias",
+            "db",
+            "--config",
+            passphraseConfig.toString(),
+            "account",
+            "list");
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().lines()).hasSize(1);

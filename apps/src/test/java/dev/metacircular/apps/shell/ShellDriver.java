@@ -49,8 +49,12 @@ final class ShellDriver implements AutoCloseable {
     this.connection = connection;
     try {
       PipedInputStream in = new PipedInputStream(keyboard, 64 * 1024);
-      terminal = TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
-          .streams(in, screen).build();
+      terminal =
+          TerminalBuilder.builder()
+              .system(false)
+              .type(Terminal.TYPE_DUMB)
+              .streams(in, screen)
+              .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,8 +95,11 @@ final class ShellDriver implements AutoCloseable {
       }
       sleep();
     }
-    throw new AssertionError("the shell never showed '" + expected + "'; screen since mark:\n"
-        + screen.text().substring(mark));
+    throw new AssertionError(
+        "the shell never showed '"
+            + expected
+            + "'; screen since mark:\n"
+            + screen.text().substring(mark));
   }
 
   /** The whole screen so far. */

@@ -63,8 +63,8 @@ class ShellEndToEndTest {
       assertThat(shell.expect("mc[uninitialized]> ")).contains("connected to mc over " + door);
       shell.line("status");
       assertThat(shell.expect("mc[uninitialized]> "))
-          .contains("identity:  ok", "crypto:    uninitialized", "not logged in",
-              "transport: " + door);
+          .contains(
+              "identity:  ok", "crypto:    uninitialized", "not logged in", "transport: " + door);
 
       shell.line("init").expect("Seal password: ");
       shell.line(SEAL_PASSWORD).expect("Repeat seal password: ");
@@ -98,14 +98,17 @@ class ShellEndToEndTest {
       shell.type("roles list bo\t\n");
       assertThat(shell.expect("> ")).contains("user");
 
-      shell.line("acl explain --username bob --roles user --service metacrypt --mount transit"
-          + " --action encrypt");
+      shell.line(
+          "acl explain --username bob --roles user --service metacrypt --mount transit"
+              + " --action encrypt");
       assertThat(shell.expect("> ")).contains("decision: deny", "no rule matched");
-      shell.line("acl create --id bob-encrypts --priority 10 --effect allow --usernames bob"
-          + " --mounts transit --actions encrypt");
+      shell.line(
+          "acl create --id bob-encrypts --priority 10 --effect allow --usernames bob"
+              + " --mounts transit --actions encrypt");
       assertThat(shell.expect("> ")).contains("created rule bob-encrypts");
-      shell.line("acl explain --username bob --roles user --service metacrypt --mount transit"
-          + " --action encrypt");
+      shell.line(
+          "acl explain --username bob --roles user --service metacrypt --mount transit"
+              + " --action encrypt");
       assertThat(shell.expect("> ")).contains("decision: allow", "rule:     bob-encrypts");
       shell.line("login-policy list");
       assertThat(shell.expect("> ")).contains("default-allow-login");
@@ -115,7 +118,9 @@ class ShellEndToEndTest {
       assertThat(shell.expect("> ")).contains("error: unknown command 'frobnicate'");
       shell.line("transit encrypt");
       String missing = shell.expect("> ");
-      assertThat(missing).contains("error: Missing required parameter").contains("(see: help transit encrypt)");
+      assertThat(missing)
+          .contains("error: Missing required parameter")
+          .contains("(see: help transit encrypt)");
       assertThat(missing.lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
       shell.line("accounts show nobody");
       assertThat(shell.expect("> ")).contains("error: account nobody not found");
@@ -164,50 +169,118 @@ class ShellEndToEndTest {
       assertThat(screen).doesNotContain("Exception", "\tat ");
     }
     String saved = Files.readString(history);
-    assertThat(saved).contains("login root", "accounts create bob", "status")
-        .doesNotContain(SEAL_PASSWORD, TestServer.PASSWORD, BOB_PASSWORD, "hello world",
-            "metacrypt:v1:");
+    assertThat(saved)
+        .contains("login root", "accounts create bob", "status")
+        .doesNotContain(
+            SEAL_PASSWORD, TestServer.PASSWORD, BOB_PASSWORD, "hello world", "metacrypt:v1:");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
         .isEqualTo("rw-------");
   }
 
   @Test
   void theCommandLineDetectsTheServiceAndASecondSessionReadsTheHistory() {
-    Run.Result r = Run.mcWithStdin(Map.of("HOME", dir.toString()), "status\nbogus\nstatus\n",
-        "shell", "--addr", cryptoUrl().toString(), "--ca-cert", cert.toString());
+    Run.Result r =
+        Run.mcWithStdin(
+            Map.of("HOME", dir.toString()),
+            "status\nbogus\nstatus\n",
+            "shell",
+            "--addr",
+            cryptoUrl().toString(),
+            "--ca-cert",
+            cert.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("metacrypt[uninitialized]> ", "crypto:    uninitialized",
-        "error: unknown command 'bogus'", "bye");
+    assertThat(r.out())
+        .contains(
+            "metacrypt[uninitialized]> ",
+            "crypto:    uninitialized",
+            "error: unknown command 'bogus'",
+            "bye");
     assertThat(dir.resolve(".config/metacircular/shell_history")).exists();
 
-    Run.Result identityOnly = Run.mcWithStdin(Map.of(), "accounts list\n",
-        "shell", "--addr", identityUrl().toString(), "--ca-cert", cert.toString(), "--no-history");
+    Run.Result identityOnly =
+        Run.mcWithStdin(
+            Map.of(),
+            "accounts list\n",
+            "shell",
+            "--addr",
+            identityUrl().toString(),
+            "--ca-cert",
+            cert.toString(),
+            "--no-history");
     assertThat(identityOnly.out()).contains("mcias> ", "error: not logged in");
 
-    Run.Result overGrpc = Run.mcWithStdin(Map.of(), "status\n",
-        "shell", "--transport", "grpc", "--addr", servers.cryptoGrpcUrl().toString(),
-        "--ca-cert", cert.toString(), "--no-history");
+    Run.Result overGrpc =
+        Run.mcWithStdin(
+            Map.of(),
+            "status\n",
+            "shell",
+            "--transport",
+            "grpc",
+            "--addr",
+            servers.cryptoGrpcUrl().toString(),
+            "--ca-cert",
+            cert.toString(),
+            "--no-history");
     assertThat(overGrpc.exitCode()).as(overGrpc.err()).isZero();
-    assertThat(overGrpc.out()).contains("connected to metacrypt over gRPC",
-        "metacrypt[uninitialized]> ", "crypto:    uninitialized", "transport: gRPC");
-    Run.Result identityOverGrpc = Run.mcWithStdin(Map.of(), "accounts list\n",
-        "shell", "--transport", "grpc", "--addr", servers.identityGrpcUrl().toString(),
-        "--ca-cert", cert.toString(), "--no-history");
+    assertThat(overGrpc.out())
+        .contains(
+            "connected to metacrypt over gRPC",
+            "metacrypt[uninitialized]> ",
+            "crypto:    uninitialized",
+            "transport: gRPC");
+    Run.Result identityOverGrpc =
+        Run.mcWithStdin(
+            Map.of(),
+            "accounts list\n",
+            "shell",
+            "--transport",
+            "grpc",
+            "--addr",
+            servers.identityGrpcUrl().toString(),
+            "--ca-cert",
+            cert.toString(),
+            "--no-history");
     assertThat(identityOverGrpc.out()).contains("mcias> ", "error: not logged in");
-    Run.Result wrongCa = Run.mcWithStdin(Map.of(), "status\n",
-        "shell", "--transport", "grpc", "--crypto-addr", servers.cryptoGrpcUrl().toString(),
-        "--no-history");
-    assertThat(wrongCa.out()).contains("metacrypt[unreachable]> ", "error: TLS handshake with 127.0.0.1:");
-    Run.Result grpcDown = Run.mcWithStdin(Map.of(), "status\n",
-        "shell", "--transport", "grpc", "--crypto-addr", "https://127.0.0.1:1",
-        "--ca-cert", cert.toString(), "--no-history");
+    Run.Result wrongCa =
+        Run.mcWithStdin(
+            Map.of(),
+            "status\n",
+            "shell",
+            "--transport",
+            "grpc",
+            "--crypto-addr",
+            servers.cryptoGrpcUrl().toString(),
+            "--no-history");
+    assertThat(wrongCa.out())
+        .contains("metacrypt[unreachable]> ", "error: TLS handshake with 127.0.0.1:");
+    Run.Result grpcDown =
+        Run.mcWithStdin(
+            Map.of(),
+            "status\n",
+            "shell",
+            "--transport",
+            "grpc",
+            "--crypto-addr",
+            "https://127.0.0.1:1",
+            "--ca-cert",
+            cert.toString(),
+            "--no-history");
     assertThat(grpcDown.exitCode()).isZero();
-    assertThat(grpcDown.out()).contains("metacrypt[unreachable]> ", "error: cannot reach 127.0.0.1:1");
+    assertThat(grpcDown.out())
+        .contains("metacrypt[unreachable]> ", "error: cannot reach 127.0.0.1:1");
 
-    Run.Result down = Run.mcWithStdin(Map.of(), "status\n",
-        "shell", "--crypto-addr", "https://127.0.0.1:1", "--ca-cert", cert.toString(),
-        "--no-history");
+    Run.Result down =
+        Run.mcWithStdin(
+            Map.of(),
+            "status\n",
+            "shell",
+            "--crypto-addr",
+            "https://127.0.0.1:1",
+            "--ca-cert",
+            cert.toString(),
+            "--no-history");
     assertThat(down.exitCode()).isZero();
-    assertThat(down.out()).contains("metacrypt[unreachable]> ", "error: cannot reach https://127.0.0.1:1");
+    assertThat(down.out())
+        .contains("metacrypt[unreachable]> ", "error: cannot reach https://127.0.0.1:1");
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mc shell} as its own process on a real pseudo-terminal (tmux), typed into with
- * send-keys and read with capture-pane: what an operator sees, including that a password typed
- * at the prompt is not echoed and that Ctrl-C drops the line being typed.
+ * {@code mc shell} as its own process on a real pseudo-terminal (tmux), typed into with send-keys
+ * and read with capture-pane: what an operator sees, including that a password typed at the prompt
+ * is not echoed and that Ctrl-C drops the line being typed.
  */
 class ShellInTmuxTest {
   static final String SEAL_PASSWORD = ShellEndToEndTest.SEAL_PASSWORD;
@@ -36,7 +36,8 @@ class ShellInTmuxTest {
 
   @Test
   void anOperatorAtARealTerminal() throws Exception {
-    assertTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux; .ci/run installs it)");
+    assertTrue(
+        tmuxAvailable(), "tmux is not installed (apt-get install tmux; .ci/run installs it)");
     try (ShellTestServers servers = new ShellTestServers(dir)) {
       drive(servers);
     }
@@ -45,11 +46,25 @@ class ShellInTmuxTest {
   private void drive(ShellTestServers servers) throws Exception {
     Path history = dir.resolve("tmux_history");
     Path script = dir.resolve("run-shell.sh");
-    Files.writeString(script, "#!/bin/bash\nenv NO_COLOR=1 '" + javaBinary() + "' -cp '"
-        + System.getProperty("java.class.path") + "' dev.metacircular.apps.Main shell"
-        + " --identity-addr " + servers.identityUrl() + " --crypto-addr " + servers.cryptoUrl()
-        + " --ca-cert '" + servers.cert + "' --history '" + history + "'"
-        + " 2> '" + dir.resolve("stderr.txt") + "'; echo exited with $?; sleep 120\n");
+    Files.writeString(
+        script,
+        "#!/bin/bash\nenv NO_COLOR=1 '"
+            + javaBinary()
+            + "' -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.metacircular.apps.Main shell"
+            + " --identity-addr "
+            + servers.identityUrl()
+            + " --crypto-addr "
+            + servers.cryptoUrl()
+            + " --ca-cert '"
+            + servers.cert
+            + "' --history '"
+            + history
+            + "'"
+            + " 2> '"
+            + dir.resolve("stderr.txt")
+            + "'; echo exited with $?; sleep 120\n");
     script.toFile().setExecutable(true);
     tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", "bash " + script);
     started = true;
@@ -75,10 +90,15 @@ class ShellInTmuxTest {
     await("exited with 0");
 
     String pane = capture();
-    assertThat(pane).contains("logged in as root (admin, human)", "whoami")
-        .doesNotContain(SEAL_PASSWORD, dev.metacircular.apps.identity.TestServer.PASSWORD,
-            "deleted root", "error:");
-    assertThat(Files.readString(history)).contains("login root", "whoami", "status")
+    assertThat(pane)
+        .contains("logged in as root (admin, human)", "whoami")
+        .doesNotContain(
+            SEAL_PASSWORD,
+            dev.metacircular.apps.identity.TestServer.PASSWORD,
+            "deleted root",
+            "error:");
+    assertThat(Files.readString(history))
+        .contains("login root", "whoami", "status")
         .doesNotContain(SEAL_PASSWORD, "accounts delete root");
   }
 
@@ -90,9 +110,15 @@ class ShellInTmuxTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the terminal never showed '" + text + "':\n" + capture()
-        + "\nstderr:\n" + (Files.exists(dir.resolve("stderr.txt"))
-            ? Files.readString(dir.resolve("stderr.txt")) : ""));
+    throw new AssertionError(
+        "the terminal never showed '"
+            + text
+            + "':\n"
+            + capture()
+            + "\nstderr:\n"
+            + (Files.exists(dir.resolve("stderr.txt"))
+                ? Files.readString(dir.resolve("stderr.txt"))
+                : ""));
   }
 
   private void keys(String... keys) throws Exception {

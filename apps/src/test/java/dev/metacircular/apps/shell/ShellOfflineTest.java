@@ -22,17 +22,33 @@ class ShellOfflineTest {
     // An identity database with its master key, made by a real server that is then stopped.
     TestServer.start(dir).close();
     Path mcias = dir.resolve("mcias.toml");
-    Files.writeString(mcias,
+    Files.writeString(
+        mcias,
         "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
-            + "tls_cert = \"" + dir.resolve("tls.crt") + "\"\ntls_key = \"" + dir.resolve("tls.key") + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("mcias.db") + "\"\n"
+            + "tls_cert = \""
+            + dir.resolve("tls.crt")
+            + "\"\ntls_key = \""
+            + dir.resolve("tls.key")
+            + "\"\n"
+            + "[database]\npath = \""
+            + dir.resolve("mcias.db")
+            + "\"\n"
             + "[tokens]\nissuer = \"https://test.example\"\n"
-            + "[master_key]\nkeyfile = \"" + dir.resolve("master.key") + "\"\n");
+            + "[master_key]\nkeyfile = \""
+            + dir.resolve("master.key")
+            + "\"\n");
     Path metacrypt = dir.resolve("metacrypt.toml");
-    Files.writeString(metacrypt,
+    Files.writeString(
+        metacrypt,
         "[server]\nlisten_addr = \"127.0.0.1:0\"\n"
-            + "tls_cert = \"" + dir.resolve("tls.crt") + "\"\ntls_key = \"" + dir.resolve("tls.key") + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
+            + "tls_cert = \""
+            + dir.resolve("tls.crt")
+            + "\"\ntls_key = \""
+            + dir.resolve("tls.key")
+            + "\"\n"
+            + "[database]\npath = \""
+            + dir.resolve("metacrypt.db")
+            + "\"\n"
             + "[mcias]\nserver_url = \"https://127.0.0.1:1\"\n"
             + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
 

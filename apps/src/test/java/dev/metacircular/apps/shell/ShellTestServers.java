@@ -33,12 +33,23 @@ final class ShellTestServers implements AutoCloseable {
     cert = identity.dir.resolve("tls.crt");
     Path key = identity.dir.resolve("tls.key");
     Path configFile = dir.resolve("metacrypt.toml");
-    Files.writeString(configFile,
+    Files.writeString(
+        configFile,
         "[server]\nlisten_addr = \"127.0.0.1:0\"\ngrpc_addr = \"127.0.0.1:0\"\n"
-            + "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"
-            + "[database]\npath = \"" + dir.resolve("metacrypt.db") + "\"\n"
-            + "[mcias]\nserver_url = \"https://127.0.0.1:" + identity.server.port() + "\"\n"
-            + "ca_cert = \"" + cert + "\"\n"
+            + "tls_cert = \""
+            + cert
+            + "\"\ntls_key = \""
+            + key
+            + "\"\n"
+            + "[database]\npath = \""
+            + dir.resolve("metacrypt.db")
+            + "\"\n"
+            + "[mcias]\nserver_url = \"https://127.0.0.1:"
+            + identity.server.port()
+            + "\"\n"
+            + "ca_cert = \""
+            + cert
+            + "\"\n"
             + "[seal]\nargon2_time = 1\nargon2_memory_kib = 8192\nargon2_threads = 1\n");
     MetacryptConfig config = new MetacryptConfigLoader(Map.of(), List.of()).load(configFile);
     crypto = CryptoServer.start(config, LocalCrypto.remoteIdentity(config), Clock.systemUTC());

@@ -18,15 +18,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the browser test scripts in {@code src/test/node} (Playwright driving Debian's
- * {@code /usr/bin/chromium}, headless). The first run installs the pinned {@code playwright-core}
- * with {@code npm ci} into {@code target/browser-node} (again only when {@code package-lock.json}
+ * Runs the browser test scripts in {@code src/test/node} (Playwright driving Debian's {@code
+ * /usr/bin/chromium}, headless). The first run installs the pinned {@code playwright-core} with
+ * {@code npm ci} into {@code target/browser-node} (again only when {@code package-lock.json}
  * changes); scripts find it through {@code NODE_PATH}. A script that exits non-zero fails the test
  * with its whole output; screenshots go to {@code target/screenshots/<name>/}.
  *
- * <p>To add a flow: write {@code src/test/node/<flow>.js} on {@code lib/browser.js}'s
- * {@code run(...)}, start the servers it needs in a JUnit test, then
- * {@code BrowserScripts.run("<flow>.js", BrowserScripts.screenshots("<flow>"), args...)}.
+ * <p>To add a flow: write {@code src/test/node/<flow>.js} on {@code lib/browser.js}'s {@code
+ * run(...)}, start the servers it needs in a JUnit test, then {@code
+ * BrowserScripts.run("<flow>.js", BrowserScripts.screenshots("<flow>"), args...)}.
  */
 public final class BrowserScripts {
   static final Path SOURCE = Path.of("src", "test", "node").toAbsolutePath();
@@ -90,17 +90,20 @@ public final class BrowserScripts {
       byte[] lock = Files.readAllBytes(SOURCE.resolve("package-lock.json"));
       String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lock));
       Path marker = INSTALL.resolve(".installed-lock-sha256");
-      boolean current = Files.isRegularFile(marker)
-          && Files.readString(marker).equals(digest)
-          && Files.isDirectory(INSTALL.resolve("node_modules").resolve("playwright-core"));
+      boolean current =
+          Files.isRegularFile(marker)
+              && Files.readString(marker).equals(digest)
+              && Files.isDirectory(INSTALL.resolve("node_modules").resolve("playwright-core"));
       if (!current) {
         Files.createDirectories(INSTALL);
-        Files.copy(SOURCE.resolve("package.json"), INSTALL.resolve("package.json"),
+        Files.copy(
+            SOURCE.resolve("package.json"),
+            INSTALL.resolve("package.json"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.write(INSTALL.resolve("package-lock.json"), lock);
-        ProcessBuilder npm = new ProcessBuilder(
-            "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-            .directory(INSTALL.toFile());
+        ProcessBuilder npm =
+            new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(INSTALL.toFile());
         Output out = exec(npm, INSTALL_TIMEOUT);
         if (out.exit != 0) {
           fail("npm ci in " + INSTALL + " failed (exit " + out.exit + "):\n" + out.text);
@@ -130,8 +133,8 @@ public final class BrowserScripts {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         reader.join(5_000);
-        return new Output(-1, "timed out after " + timeout + "\n"
-            + buffer.toString(StandardCharsets.UTF_8));
+        return new Output(
+            -1, "timed out after " + timeout + "\n" + buffer.toString(StandardCharsets.UTF_8));
       }
       reader.join(10_000);
       return new Output(process.exitValue(), buffer.toString(StandardCharsets.UTF_8));

@@ -18,9 +18,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A plain HTTPS client acting as one browser on the crypto pages: keeps the session cookie by
- * hand (so tests see every Set-Cookie), follows no redirect, reads the CSRF token from the last
- * page. Trusts only the test server's certificate.
+ * A plain HTTPS client acting as one browser on the crypto pages: keeps the session cookie by hand
+ * (so tests see every Set-Cookie), follows no redirect, reads the CSRF token from the last page.
+ * Trusts only the test server's certificate.
  */
 public final class PageClient {
   public static final String COOKIE = "__Host-metacrypt_session";
@@ -48,8 +48,12 @@ public final class PageClient {
       tmf.init(TlsCertificates.trustStoreFromPem(cert));
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(10)).build();
+      http =
+          HttpClient.newBuilder()
+              .sslContext(ssl)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -89,9 +93,10 @@ public final class PageClient {
       body.append("csrf_token=").append(enc(token));
     }
     appendPairs(body, pairs);
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path.substring(1)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     if (inHeader) {
       b.header("X-CSRF-Token", token);
     }
@@ -113,9 +118,10 @@ public final class PageClient {
       body.append("csrf_token=").append(csrf);
     }
     appendPairs(body, pairs);
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path.substring(1)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     if (htmx && token) {
       b.header("X-CSRF-Token", csrf);
     }

@@ -13,51 +13,52 @@ import java.security.GeneralSecurityException;
  */
 public final class SigningKeyset extends TinkKey<PublicKeySign> implements KeysetKey {
 
-    private final byte[] publicKeyDer;
-    private final PublicKeyVerify verifier;
+  private final byte[] publicKeyDer;
+  private final PublicKeyVerify verifier;
 
-    SigningKeyset(KeyType type, KeysetHandle handle) {
-        super(type, handle, PublicKeySign.class);
-        KeysetHandle publicHandle = TinkKeysets.publicHandle(handle);
-        this.verifier = TinkKeysets.primitive(publicHandle, PublicKeyVerify.class);
-        this.publicKeyDer = PublicKeyEncoding.subjectPublicKeyInfo(publicHandle);
+  SigningKeyset(KeyType type, KeysetHandle handle) {
+    super(type, handle, PublicKeySign.class);
+    KeysetHandle publicHandle = TinkKeysets.publicHandle(handle);
+    this.verifier = TinkKeysets.primitive(publicHandle, PublicKeyVerify.class);
+    this.publicKeyDer = PublicKeyEncoding.subjectPublicKeyInfo(publicHandle);
+  }
+
+  /** The signature of {@code data}. */
+  public byte[] sign(byte[] data) {
+    PublicKeySign s = live();
+    try {
+      return s.sign(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing failed");
     }
+  }
 
-    /** The signature of {@code data}. */
-    public byte[] sign(byte[] data) {
-        PublicKeySign s = live();
-        try {
-            return s.sign(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed");
-        }
+  /**
+   * True when {@code signature} is a valid signature of {@code data} under this key; never throws
+   * for a bad signature. Works after {@link #destroy()}: it needs only the public key.
+   */
+  public boolean verify(byte[] signature, byte[] data) {
+    if (signature == null || data == null) {
+      return false;
     }
-
-    /**
-     * True when {@code signature} is a valid signature of {@code data} under this key; never
-     * throws for a bad signature. Works after {@link #destroy()}: it needs only the public key.
-     */
-    public boolean verify(byte[] signature, byte[] data) {
-        if (signature == null || data == null) {
-            return false;
-        }
-        try {
-            verifier.verify(signature, data);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+    try {
+      verifier.verify(signature, data);
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
     }
+  }
 
-    /** The public key as DER SubjectPublicKeyInfo (a fresh copy). */
-    public byte[] publicKeyDer() {
-        return publicKeyDer.clone();
-    }
+  /** The public key as DER SubjectPublicKeyInfo (a fresh copy). */
+  public byte[] publicKeyDer() {
+    return publicKeyDer.clone();
+  }
 
-    /** The public key as a {@code -----BEGIN PUBLIC KEY-----} PEM block, as {@code openssl pkey -pubout} writes it. */
-    public String publicKeyPem() {
-        return PublicKeyEncoding.pem(publicKeyDer);
-    }
-
-
+  /**
+   * The public key as a {@code -----BEGIN PUBLIC KEY-----} PEM block, as {@code openssl pkey
+   * -pubout} writes it.
+   */
+  public String publicKeyPem() {
+    return PublicKeyEncoding.pem(publicKeyDer);
+  }
 }

@@ -5,8 +5,8 @@ import dev.metacircular.ports.error.DomainException;
 import java.util.UUID;
 
 /**
- * The one admin check of every core (identity, crypto service): only the identity service's
- * {@code admin} role counts (DESIGN.md §8).
+ * The one admin check of every core (identity, crypto service): only the identity service's {@code
+ * admin} role counts (DESIGN.md §8).
  */
 public final class Admins {
 

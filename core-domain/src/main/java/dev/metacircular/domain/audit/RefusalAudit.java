@@ -15,15 +15,15 @@ import java.util.Objects;
 /**
  * Records refused requests in one service's audit log (DESIGN.md §8, "refusals are audited"), as
  * {@link AuditTypes#REQUEST_REFUSED} events: who (the caller's account and address, or only the
- * address when the request carried no valid token), the action, the target and the reason.
- * {@link RefusalAuditing} calls it for every refusal that leaves an inbound port, after the refused
- * unit of work rolled back, so the entry is a unit of work of its own.
+ * address when the request carried no valid token), the action, the target and the reason. {@link
+ * RefusalAuditing} calls it for every refusal that leaves an inbound port, after the refused unit
+ * of work rolled back, so the entry is a unit of work of its own.
  *
- * <p>Refusals without a caller (a missing or invalid token, a bad unseal) cost an attacker
- * nothing, so they are bounded: at most {@link #ANONYMOUS_BURST} at once and one per
- * {@link #ANONYMOUS_REFILL} after that, per service; the ones over the bound are counted, and the
- * next one written says how many were left out ({@code suppressed}). Refusals of an
- * authenticated caller are always written: the caller is named, and that is the point.
+ * <p>Refusals without a caller (a missing or invalid token, a bad unseal) cost an attacker nothing,
+ * so they are bounded: at most {@link #ANONYMOUS_BURST} at once and one per {@link
+ * #ANONYMOUS_REFILL} after that, per service; the ones over the bound are counted, and the next one
+ * written says how many were left out ({@code suppressed}). Refusals of an authenticated caller are
+ * always written: the caller is named, and that is the point.
  *
  * <p>Writing fails closed: when the entry cannot be written, the failure propagates (the request
  * fails with an internal error rather than the refusal).
@@ -57,16 +57,21 @@ public final class RefusalAudit {
    * @param sourceAddress the client address when there is no caller (a caller carries its own)
    */
   public void refused(
-      Caller caller, String sourceAddress, String action, String target,
-      DomainException refusal) {
+      Caller caller, String sourceAddress, String action, String target, DomainException refusal) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("action", action);
     details.put("status", Integer.toString(refusal.httpStatus()));
     details.put("reason", refusal.getMessage());
     if (caller != null) {
       details.put("username", caller.name());
-      log.append(AuditEvent.of(clock.instant(), AuditTypes.REQUEST_REFUSED, caller.auditActor(),
-          target, caller.sourceAddress(), details));
+      log.append(
+          AuditEvent.of(
+              clock.instant(),
+              AuditTypes.REQUEST_REFUSED,
+              caller.auditActor(),
+              target,
+              caller.sourceAddress(),
+              details));
       return;
     }
     long leftOut;
@@ -81,8 +86,9 @@ public final class RefusalAudit {
     if (leftOut > 0) {
       details.put("suppressed", Long.toString(leftOut));
     }
-    log.append(AuditEvent.of(clock.instant(), AuditTypes.REQUEST_REFUSED, "", target,
-        sourceAddress, details));
+    log.append(
+        AuditEvent.of(
+            clock.instant(), AuditTypes.REQUEST_REFUSED, "", target, sourceAddress, details));
   }
 
   /** Takes one token from the anonymous budget; false when it is spent. */

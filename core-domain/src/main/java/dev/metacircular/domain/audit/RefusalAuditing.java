@@ -17,29 +17,29 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one place refusals are audited: wraps an inbound port so that every refusal
- * ({@link DomainException}) leaving any of its methods is recorded through {@link RefusalAudit},
- * whichever door (REST, gRPC, web, shell, offline tool, embedding code) called it. Every door
- * reaches the core through these ports, so no door can forget; a method added to a port later is
- * covered without a change here.
+ * The one place refusals are audited: wraps an inbound port so that every refusal ({@link
+ * DomainException}) leaving any of its methods is recorded through {@link RefusalAudit}, whichever
+ * door (REST, gRPC, web, shell, offline tool, embedding code) called it. Every door reaches the
+ * core through these ports, so no door can forget; a method added to a port later is covered
+ * without a change here.
  *
  * <p>What is recorded: a refusal of a method called with a {@link Caller} (an authenticated
  * request), of any status but 503 (the service's state, not a decision about the caller); and a
  * refusal of the port's {@link Spec#anonymous} methods (token authentication, unseal, init), whose
  * callers have no account yet, bounded by {@link RefusalAudit}. Other public methods (login, SSO,
- * passkey sign-in) audit their own failures. A refusal the use case already recorded with an
- * event of its own ({@link Spec#selfAudited}) is not recorded twice.
+ * passkey sign-in) audit their own failures. A refusal the use case already recorded with an event
+ * of its own ({@link Spec#selfAudited}) is not recorded twice.
  *
  * <p>Only names are recorded, never secrets: the target is the first parameter (or record
- * component) named like an identifier ({@link #TARGET_NAMES}) of an identifier type (string,
- * UUID, number); passwords ({@code char[]}), tokens, codes and plaintexts never match.
+ * component) named like an identifier ({@link #TARGET_NAMES}) of an identifier type (string, UUID,
+ * number); passwords ({@code char[]}), tokens, codes and plaintexts never match.
  */
 public final class RefusalAuditing {
 
   /** Parameter and record component names whose value identifies what a request acts on. */
   static final Set<String> TARGET_NAMES =
-      Set.of("id", "accountId", "username", "clientId", "jti", "name", "mount", "key",
-          "credentialId");
+      Set.of(
+          "id", "accountId", "username", "clientId", "jti", "name", "mount", "key", "credentialId");
 
   /** A parameter naming the door's own action (see {@code requireAdmin}). */
   static final String ACTION_PARAMETER = "action";
@@ -55,8 +55,8 @@ public final class RefusalAuditing {
    *
    * @param label the port's name in an action ({@code accounts} makes {@code accounts.delete})
    * @param anonymous methods whose refusals are recorded even without a caller (bounded)
-   * @param selfAudited refusals the use case records itself, as {@code method:status} or
-   *     {@code method:status:message}
+   * @param selfAudited refusals the use case records itself, as {@code method:status} or {@code
+   *     method:status:message}
    */
   public record Spec(String label, Set<String> anonymous, Set<String> selfAudited) {
     public Spec {
@@ -80,15 +80,14 @@ public final class RefusalAuditing {
       throw new IllegalArgumentException(port + " is not an interface");
     }
     Object proxy =
-        Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-            new Handler(target, spec, audit));
+        Proxy.newProxyInstance(
+            port.getClassLoader(), new Class<?>[] {port}, new Handler(target, spec, audit));
     return port.cast(proxy);
   }
 
   /** Where a method's caller, target, action and source are among its parameters. */
   private record Plan(
-      int caller, int action, int source, List<Integer> targets, boolean anonymous,
-      String name) {
+      int caller, int action, int source, List<Integer> targets, boolean anonymous, String name) {
 
     static Plan of(Method method, Spec spec) {
       Parameter[] parameters = method.getParameters();
@@ -110,8 +109,13 @@ public final class RefusalAuditing {
           targets.add(i);
         }
       }
-      return new Plan(caller, action, source, List.copyOf(targets),
-          spec.anonymous().contains(method.getName()), method.getName());
+      return new Plan(
+          caller,
+          action,
+          source,
+          List.copyOf(targets),
+          spec.anonymous().contains(method.getName()),
+          method.getName());
     }
   }
 
@@ -227,7 +231,11 @@ public final class RefusalAuditing {
   }
 
   private static boolean isIdentifier(Class<?> type) {
-    return type == String.class || type == UUID.class || type == int.class || type == long.class
-        || type == Integer.class || type == Long.class;
+    return type == String.class
+        || type == UUID.class
+        || type == int.class
+        || type == long.class
+        || type == Integer.class
+        || type == Long.class;
   }
 }

@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * A compact, versioned binary form of JSON-shaped trees (maps with string keys, lists, strings,
- * booleans, numbers, null), for what the core stores inside the barrier (mount table, ACL
- * rules) without a JSON library. Decoding is strict: a truncated or malformed value, trailing
- * bytes, or nesting deeper than {@link #MAX_DEPTH} is an {@link IllegalArgumentException}.
+ * booleans, numbers, null), for what the core stores inside the barrier (mount table, ACL rules)
+ * without a JSON library. Decoding is strict: a truncated or malformed value, trailing bytes, or
+ * nesting deeper than {@link #MAX_DEPTH} is an {@link IllegalArgumentException}.
  */
 public final class TreeCodec {
 
@@ -85,7 +85,9 @@ public final class TreeCodec {
       writeString(out, s);
     } else if (v instanceof Boolean b) {
       out.writeByte(b ? TRUE : FALSE);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
         || v instanceof Byte) {
       out.writeByte(LONG);
       out.writeLong(((Number) v).longValue());
@@ -141,23 +143,25 @@ public final class TreeCodec {
         return new BigDecimal(readString(in, limit));
       case DOUBLE:
         return in.readDouble();
-      case LIST: {
-        int n = count(in, limit);
-        List<Object> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          list.add(read(in, limit, depth + 1));
+      case LIST:
+        {
+          int n = count(in, limit);
+          List<Object> list = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            list.add(read(in, limit, depth + 1));
+          }
+          return Collections.unmodifiableList(list);
         }
-        return Collections.unmodifiableList(list);
-      }
-      case MAP: {
-        int n = count(in, limit);
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          String key = readString(in, limit);
-          map.put(key, read(in, limit, depth + 1));
+      case MAP:
+        {
+          int n = count(in, limit);
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            String key = readString(in, limit);
+            map.put(key, read(in, limit, depth + 1));
+          }
+          return Collections.unmodifiableMap(map);
         }
-        return Collections.unmodifiableMap(map);
-      }
       default:
         throw new IllegalArgumentException("unknown tree tag " + tag);
     }
@@ -182,7 +186,8 @@ public final class TreeCodec {
     byte[] utf8 = new byte[n];
     in.readFully(utf8);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(utf8))

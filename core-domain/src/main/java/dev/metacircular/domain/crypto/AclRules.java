@@ -1,9 +1,9 @@
 package dev.metacircular.domain.crypto;
 
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;
 import dev.metacircular.domain.seal.SealBarrier;
-import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.audit.AuditTypes;
@@ -20,18 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The crypto service's ACL: rules over users, roles and account types → mounts and operations
- * (the operation name is the action), evaluated by the shared {@link PolicyEngine}: first match
- * by priority, DENY wins ties, default deny, and admins (identity {@code admin} role) bypass.
- * Rules live in the barrier, so they are unreadable while sealed. Managing them is admin only
- * and audited.
+ * The crypto service's ACL: rules over users, roles and account types → mounts and operations (the
+ * operation name is the action), evaluated by the shared {@link PolicyEngine}: first match by
+ * priority, DENY wins ties, default deny, and admins (identity {@code admin} role) bypass. Rules
+ * live in the barrier, so they are unreadable while sealed. Managing them is admin only and
+ * audited.
  *
- * <p>Every engine request is decided here, so the rules are held decoded, in evaluation order,
- * from their first use after an unseal until the next change or seal (reading and decrypting
- * every rule per request cost more than the encryption it guarded). Admin requests never read
- * them. A change bumps a generation counter after it is stored, and a cached list is used only
- * while its generation is current, so a list loaded concurrently with a change is never served
- * after it: no lock is shared with the barrier's, and the read path takes none.
+ * <p>Every engine request is decided here, so the rules are held decoded, in evaluation order, from
+ * their first use after an unseal until the next change or seal (reading and decrypting every rule
+ * per request cost more than the encryption it guarded). Admin requests never read them. A change
+ * bumps a generation counter after it is stored, and a cached list is used only while its
+ * generation is current, so a list loaded concurrently with a change is never served after it: no
+ * lock is shared with the barrier's, and the read path takes none.
  */
 public final class AclRules implements PolicyAdministration {
 
@@ -81,8 +81,8 @@ public final class AclRules implements PolicyAdministration {
     }
     List<PolicyRule> loaded = seal.whileUnsealed(() -> PolicyEngine.evaluationOrder(store.list()));
     // Tagged with the generation read before loading: stale as soon as a change lands.
-    CachedRules fresh = new CachedRules(current, loaded,
-        loaded.stream().map(PolicyEngine::matched).toList());
+    CachedRules fresh =
+        new CachedRules(current, loaded, loaded.stream().map(PolicyEngine::matched).toList());
     cached.set(fresh);
     return fresh;
   }
@@ -95,8 +95,7 @@ public final class AclRules implements PolicyAdministration {
 
   static PolicyRequest request(Caller caller, String mount, String operation, String path) {
     return new PolicyRequest(
-        new PolicyRequest.Subject(caller.name(), List.copyOf(caller.roles()),
-            caller.accountType()),
+        new PolicyRequest.Subject(caller.name(), List.copyOf(caller.roles()), caller.accountType()),
         new PolicyRequest.Resource(SERVICE, List.of(), mount, path),
         operation);
   }
@@ -199,9 +198,17 @@ public final class AclRules implements PolicyAdministration {
   }
 
   private void record(String type, Caller caller, PolicyRule rule) {
-    audit.append(AuditEvent.of(clock.instant(), type, caller.auditActor(), rule.id(),
-        caller.sourceAddress(), Map.of("priority", Integer.toString(rule.priority()),
-            "effect", rule.effect().wireName())));
+    audit.append(
+        AuditEvent.of(
+            clock.instant(),
+            type,
+            caller.auditActor(),
+            rule.id(),
+            caller.sourceAddress(),
+            Map.of(
+                "priority",
+                Integer.toString(rule.priority()),
+                "effect",
+                rule.effect().wireName())));
   }
-
 }

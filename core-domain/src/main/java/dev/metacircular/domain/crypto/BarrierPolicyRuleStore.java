@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The crypto service's ACL rules, stored in the barrier (encrypted) at
- * {@code sys/policy/rules/<hex of the id>}: the id may hold any character, a path may not.
+ * The crypto service's ACL rules, stored in the barrier (encrypted) at {@code sys/policy/rules/<hex
+ * of the id>}: the id may hold any character, a path may not.
  */
 final class BarrierPolicyRuleStore implements PolicyRuleStore {
 
@@ -84,7 +84,8 @@ final class BarrierPolicyRuleStore implements PolicyRuleStore {
         Effect.fromWire((String) t.get("effect")),
         (String) t.get("description"),
         new SubjectMatch(
-            (List<String>) t.get("usernames"), (List<String>) t.get("roles"),
+            (List<String>) t.get("usernames"),
+            (List<String>) t.get("roles"),
             (List<String>) t.get("account_types")),
         new ResourceMatch(
             (List<String>) t.get("services"), (List<String>) t.get("tags"),

@@ -26,23 +26,23 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The crypto service's core (the reference's Metacrypt): the seal barrier over untrusted
- * physical storage, the engine registry, the ACL policy and delegated authentication, behind the
- * inbound ports every door drives (REST, gRPC, shell, embedding code). Thread-safe.
+ * The crypto service's core (the reference's Metacrypt): the seal barrier over untrusted physical
+ * storage, the engine registry, the ACL policy and delegated authentication, behind the inbound
+ * ports every door drives (REST, gRPC, shell, embedding code). Thread-safe.
  *
- * <p>Every port returned here records its refusals in the crypto service's audit log
- * ({@link RefusalAuditing}): whichever door a refused request came through, the entry names the
- * caller, the action, the target and the reason.
+ * <p>Every port returned here records its refusals in the crypto service's audit log ({@link
+ * RefusalAuditing}): whichever door a refused request came through, the entry names the caller, the
+ * action, the target and the reason.
  *
- * <p>A new core over initialized storage is sealed; {@link #close} seals it (wiping every key)
- * if it is unsealed.
+ * <p>A new core over initialized storage is sealed; {@link #close} seals it (wiping every key) if
+ * it is unsealed.
  */
 public final class CryptoCore implements AutoCloseable {
 
   /**
    * Unseal and init have no caller: their refusals are recorded bounded. A wrong seal password
-   * (unseal, rekey) is recorded already as {@code unseal_failure}, and an ACL denial of an
-   * engine operation as {@code engine_request_denied}.
+   * (unseal, rekey) is recorded already as {@code unseal_failure}, and an ACL denial of an engine
+   * operation as {@code engine_request_denied}.
    */
   private static final Spec SEAL =
       new Spec("seal", Set.of("unseal", "initialize"), Set.of("unseal:401", "rekey:401"));
@@ -51,7 +51,9 @@ public final class CryptoCore implements AutoCloseable {
       new Spec("engine", Set.of(), Set.of("handle:403:" + CryptoRequests.DENIED));
 
   private static final Spec TRANSIT =
-      new Spec("transit", Set.of(),
+      new Spec(
+          "transit",
+          Set.of(),
           Set.of("encrypt:403:" + CryptoRequests.DENIED, "decrypt:403:" + CryptoRequests.DENIED));
 
   /** Every protected request's token check: refusals recorded without a caller, bounded. */
@@ -68,8 +70,13 @@ public final class CryptoCore implements AutoCloseable {
   private final AuditQuery audit;
 
   private CryptoCore(
-      SealBarrier seal, EngineRegistry registry, AclRules acl, CryptoRequests requests,
-      DelegatedAuthentication auth, AuditQuery audit, RefusalAudit refusals) {
+      SealBarrier seal,
+      EngineRegistry registry,
+      AclRules acl,
+      CryptoRequests requests,
+      DelegatedAuthentication auth,
+      AuditQuery audit,
+      RefusalAudit refusals) {
     this.barrier = seal;
     this.engines = registry;
     this.transit =
@@ -88,14 +95,25 @@ public final class CryptoCore implements AutoCloseable {
    * rotation (a single daemon thread in a server; the caller's thread is fine in tests).
    */
   public static CryptoCore open(
-      PhysicalStorage storage, AuditLog audit, DelegatedAuthentication auth,
-      List<EngineType> engineTypes, SealSettings settings, Clock clock, Executor background) {
+      PhysicalStorage storage,
+      AuditLog audit,
+      DelegatedAuthentication auth,
+      List<EngineType> engineTypes,
+      SealSettings settings,
+      Clock clock,
+      Executor background) {
     Objects.requireNonNull(auth, "auth");
     SealBarrier seal = new SealBarrier(storage, settings, clock, audit, background);
     EngineRegistry registry = new EngineRegistry(seal, engineTypes, clock, audit);
     AclRules acl = new AclRules(seal, audit, clock);
     CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock);
-    return new CryptoCore(seal, registry, acl, requests, auth, new AuditReading(audit),
+    return new CryptoCore(
+        seal,
+        registry,
+        acl,
+        requests,
+        auth,
+        new AuditReading(audit),
         new RefusalAudit(audit, clock));
   }
 
@@ -138,8 +156,8 @@ public final class CryptoCore implements AutoCloseable {
   }
 
   /**
-   * The engine registry itself, for benchmarks and tests that reach a mounted engine directly.
-   * Not refusal-audited: doors use {@link #mounts()} and {@link #requests()}.
+   * The engine registry itself, for benchmarks and tests that reach a mounted engine directly. Not
+   * refusal-audited: doors use {@link #mounts()} and {@link #requests()}.
    */
   public EngineRegistry engineRegistry() {
     return engines;

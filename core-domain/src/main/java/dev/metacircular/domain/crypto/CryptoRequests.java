@@ -22,16 +22,17 @@ import java.util.function.Function;
  * engine runs the operation under the barrier's read lock, so a seal waits for it and no engine
  * runs on wiped keys.
  *
- * <p>Audit: every denial, and every operation the engine reports as changing state (key
- * creation, rotation, deletion, export...), is written before the operation runs, and a failure
- * to write fails the request (audit fails closed). Data-plane operations (encrypt, decrypt,
- * sign...) are not audited one by one: they change nothing, and a durable write per call would
- * cap throughput at the disk's fsync rate.
+ * <p>Audit: every denial, and every operation the engine reports as changing state (key creation,
+ * rotation, deletion, export...), is written before the operation runs, and a failure to write
+ * fails the request (audit fails closed). Data-plane operations (encrypt, decrypt, sign...) are not
+ * audited one by one: they change nothing, and a durable write per call would cap throughput at the
+ * disk's fsync rate.
  */
 final class CryptoRequests implements EngineRequests {
 
   static final String AUDIT_DENIED = "engine_request_denied";
   static final String AUDIT_REQUEST = "engine_request";
+
   /** The answer to an ACL denial, which is audited here as {@link #AUDIT_DENIED}. */
   static final String DENIED = "permission denied";
 
@@ -55,18 +56,25 @@ final class CryptoRequests implements EngineRequests {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
     EngineData data = EngineData.of(request.data());
-    return authorized(caller, request.mount(), request.operation(),
+    return authorized(
+        caller,
+        request.mount(),
+        request.operation(),
         engine -> engine.resourcePath(request.operation(), data),
         engine -> engine.handle(new EngineCall(caller, request.operation(), data)));
   }
 
   /**
-   * The rules every door's engine operation goes through, under the barrier's read lock: the
-   * ACL decides on {@code operation} at the path {@code pathOf} names on the mount's engine,
-   * then {@code work} runs on that engine.
+   * The rules every door's engine operation goes through, under the barrier's read lock: the ACL
+   * decides on {@code operation} at the path {@code pathOf} names on the mount's engine, then
+   * {@code work} runs on that engine.
    */
-  <T> T authorized(Caller caller, String mount, String operation,
-      Function<Engine, String> pathOf, Function<Engine, T> work) {
+  <T> T authorized(
+      Caller caller,
+      String mount,
+      String operation,
+      Function<Engine, String> pathOf,
+      Function<Engine, T> work) {
     return seal.whileUnsealed(
         () -> {
           // The engine first, for the path the operation acts on; an unknown mount is
@@ -98,9 +106,14 @@ final class CryptoRequests implements EngineRequests {
         });
   }
 
-  private void record(
-      String type, Caller caller, String mount, String operation, String reason) {
-    audit.append(AuditEvent.of(clock.instant(), type, caller.auditActor(), mount,
-        caller.sourceAddress(), Map.of("operation", operation, "decision", reason)));
+  private void record(String type, Caller caller, String mount, String operation, String reason) {
+    audit.append(
+        AuditEvent.of(
+            clock.instant(),
+            type,
+            caller.auditActor(),
+            mount,
+            caller.sourceAddress(),
+            Map.of("operation", operation, "decision", reason)));
   }
 }

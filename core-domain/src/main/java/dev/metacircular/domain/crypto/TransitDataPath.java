@@ -30,7 +30,11 @@ final class TransitDataPath implements TransitData {
     if (plaintext == null) {
       throw new DomainException.InvalidInput("plaintext is required");
     }
-    return requests.authorized(caller, mount, "encrypt", engine -> "keys/" + key,
+    return requests.authorized(
+        caller,
+        mount,
+        "encrypt",
+        engine -> "keys/" + key,
         engine -> transit(engine, mount).encrypt(key, plaintext, context));
   }
 
@@ -42,7 +46,11 @@ final class TransitDataPath implements TransitData {
     if (ciphertext == null) {
       throw new DomainException.InvalidInput("ciphertext is required");
     }
-    return requests.authorized(caller, mount, "decrypt", engine -> "keys/" + key,
+    return requests.authorized(
+        caller,
+        mount,
+        "decrypt",
+        engine -> "keys/" + key,
         engine -> transit(engine, mount).decrypt(key, ciphertext, context));
   }
 

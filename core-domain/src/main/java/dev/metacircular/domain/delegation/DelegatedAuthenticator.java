@@ -12,17 +12,17 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Authentication for a service that delegates it to the identity service (the crypto service,
- * later the control plane and registry), over whichever {@link IdentityProvider} is wired in.
+ * Authentication for a service that delegates it to the identity service (the crypto service, later
+ * the control plane and registry), over whichever {@link IdentityProvider} is wired in.
  *
  * <p>A bearer token is accepted only when the identity service declares it valid <em>and</em> its
- * audience is this service's own name (DESIGN.md §8: every token names exactly one audience, and
- * no audience is never a wildcard). The provider is asked to check the audience itself, and the
- * answer is checked again here, so a provider that ignored the request still cannot let a token
- * for another service (the identity service's own included) through. Such a token is refused with
- * exactly the message of an invalid one, so a caller learns nothing from the difference. The resulting {@link Caller}
- * carries the identity roles unchanged; admin status is only {@link Caller#isAdmin()}, i.e. the
- * identity {@code admin} role — this service grants nothing of its own.
+ * audience is this service's own name (DESIGN.md §8: every token names exactly one audience, and no
+ * audience is never a wildcard). The provider is asked to check the audience itself, and the answer
+ * is checked again here, so a provider that ignored the request still cannot let a token for
+ * another service (the identity service's own included) through. Such a token is refused with
+ * exactly the message of an invalid one, so a caller learns nothing from the difference. The
+ * resulting {@link Caller} carries the identity roles unchanged; admin status is only {@link
+ * Caller#isAdmin()}, i.e. the identity {@code admin} role — this service grants nothing of its own.
  *
  * <p>How long a revoked token may still pass is the provider's bound (none in process; the REST
  * client's cache TTL, 30 s by default).

@@ -16,10 +16,9 @@ import java.util.Objects;
  * dev mode and for programs that embed both services. There is no cache, so a revoked token is
  * refused on the very next validation.
  *
- * <p>Every login carries the configured {@code service_name} (which becomes the token's
- * {@code aud}) and {@code tags}, exactly as the REST client sends them, so the login policy sees
- * the same request whichever adapter is wired in. Refusals are the core's own exceptions,
- * unchanged.
+ * <p>Every login carries the configured {@code service_name} (which becomes the token's {@code
+ * aud}) and {@code tags}, exactly as the REST client sends them, so the login policy sees the same
+ * request whichever adapter is wired in. Refusals are the core's own exceptions, unchanged.
  */
 public final class InProcessIdentityProvider implements IdentityProvider {
 
@@ -30,14 +29,17 @@ public final class InProcessIdentityProvider implements IdentityProvider {
   private final List<String> tags;
 
   /**
-   * @param serviceName the relying service's name, sent at login (at most
-   *     {@value LoginCommand#MAX_SERVICE_NAME} characters, not blank)
-   * @param tags sent at login for the login policy (at most {@value LoginCommand#MAX_TAGS}); may
-   *     be null for none
+   * @param serviceName the relying service's name, sent at login (at most {@value
+   *     LoginCommand#MAX_SERVICE_NAME} characters, not blank)
+   * @param tags sent at login for the login policy (at most {@value LoginCommand#MAX_TAGS}); may be
+   *     null for none
    */
   public InProcessIdentityProvider(
-      LoginUseCase login, SessionUseCase sessions, TokenValidationQuery tokens,
-      String serviceName, List<String> tags) {
+      LoginUseCase login,
+      SessionUseCase sessions,
+      TokenValidationQuery tokens,
+      String serviceName,
+      List<String> tags) {
     this.login = Objects.requireNonNull(login, "login");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -98,7 +100,8 @@ public final class InProcessIdentityProvider implements IdentityProvider {
     }
     if (serviceName.length() > LoginCommand.MAX_SERVICE_NAME) {
       throw new IllegalArgumentException(
-          "identity provider: service name is longer than " + LoginCommand.MAX_SERVICE_NAME
+          "identity provider: service name is longer than "
+              + LoginCommand.MAX_SERVICE_NAME
               + " characters");
     }
     return serviceName;

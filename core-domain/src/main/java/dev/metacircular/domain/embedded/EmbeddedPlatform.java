@@ -13,8 +13,8 @@ import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.storage.PhysicalStorage;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,16 +24,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Both services' cores in this process, wired the way dev mode wires them: an identity core, and
- * a crypto core that authenticates through it in process (no network, no TLS). By default every
- * store is in memory, so nothing touches the disk — for Java programs that embed the platform and
- * for their tests. Drive it through the same inbound ports the servers' doors drive:
- * {@link #identity()} and {@link #crypto()}.
+ * Both services' cores in this process, wired the way dev mode wires them: an identity core, and a
+ * crypto core that authenticates through it in process (no network, no TLS). By default every store
+ * is in memory, so nothing touches the disk — for Java programs that embed the platform and for
+ * their tests. Drive it through the same inbound ports the servers' doors drive: {@link
+ * #identity()} and {@link #crypto()}.
  *
  * <p>Unless one is given, the identity core's master key is 32 random bytes that only the opened
- * core keeps (an in-memory database cannot outlive it anyway). The crypto core starts uninitialized: initialize it with a
- * seal password, as an operator would. {@link #close()} seals the crypto core and wipes both
- * cores' keys. Thread-safe.
+ * core keeps (an in-memory database cannot outlive it anyway). The crypto core starts
+ * uninitialized: initialize it with a seal password, as an operator would. {@link #close()} seals
+ * the crypto core and wipes both cores' keys. Thread-safe.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
 
@@ -93,9 +93,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Cheap Argon2id, so a test suite does not spend a second per login or unseal: OWASP's
-     * minimum for passwords and the master key (the identity core refuses less), and
-     * {@link #TEST_SEAL_KDF} for the seal password. Never for real secrets.
+     * Cheap Argon2id, so a test suite does not spend a second per login or unseal: OWASP's minimum
+     * for passwords and the master key (the identity core refuses less), and {@link #TEST_SEAL_KDF}
+     * for the seal password. Never for real secrets.
      */
     public Builder forTests() {
       testCosts = true;
@@ -109,8 +109,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /**
-     * The token issuer ({@code iss}) of the default identity settings; the default is
-     * {@code metacircular-embedded}. Settings given in full carry their own.
+     * The token issuer ({@code iss}) of the default identity settings; the default is {@code
+     * metacircular-embedded}. Settings given in full carry their own.
      */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -177,8 +177,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
       IdentitySettings settings = settings();
       if (settings.audience().equals(serviceName)) {
         // One audience for both would make every crypto-service token an identity admin token.
-        throw new IllegalArgumentException("embedded platform: the crypto service's name "
-            + serviceName + " must differ from the identity service's audience");
+        throw new IllegalArgumentException(
+            "embedded platform: the crypto service's name "
+                + serviceName
+                + " must differ from the identity service's audience");
       }
       IdentityStorage storage =
           identityStorage != null ? identityStorage : IdentityStorage.inMemory();
@@ -187,23 +189,28 @@ public final class EmbeddedPlatform implements AutoCloseable {
         identity = IdentityCore.open(storage, settings, masterKey, clock);
       } else {
         try (SecretBytes random = SecretBytes.random(32)) {
-          identity = IdentityCore.open(
-              storage, settings, new MasterKeySource.KeyFile(random), clock);
+          identity =
+              IdentityCore.open(storage, settings, new MasterKeySource.KeyFile(random), clock);
         }
       }
-      ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "metacircular-reencryption");
-        thread.setDaemon(true);
-        return thread;
-      });
+      ExecutorService background =
+          Executors.newSingleThreadExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "metacircular-reencryption");
+                thread.setDaemon(true);
+                return thread;
+              });
       try {
-        CryptoCore crypto = CryptoCore.open(
-            barrierStorage != null ? barrierStorage : new InMemoryPhysicalStorage(),
-            cryptoAudit != null ? cryptoAudit : new InMemoryAuditLog(),
-            new DelegatedAuthenticator(
-                InProcessIdentityProvider.over(identity, serviceName, List.of())),
-            List.copyOf(engineTypes),
-            testCosts ? sealSettings.withKdf(TEST_SEAL_KDF) : sealSettings, clock, background);
+        CryptoCore crypto =
+            CryptoCore.open(
+                barrierStorage != null ? barrierStorage : new InMemoryPhysicalStorage(),
+                cryptoAudit != null ? cryptoAudit : new InMemoryAuditLog(),
+                new DelegatedAuthenticator(
+                    InProcessIdentityProvider.over(identity, serviceName, List.of())),
+                List.copyOf(engineTypes),
+                testCosts ? sealSettings.withKdf(TEST_SEAL_KDF) : sealSettings,
+                clock,
+                background);
         return new EmbeddedPlatform(identity, crypto, background);
       } catch (RuntimeException e) {
         identity.close();

@@ -1,9 +1,9 @@
 package dev.metacircular.domain.engine;
 
+import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.codec.TreeCodec;
 import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealBarrier;
-import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -24,10 +24,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The engine registry: the mount table (in the barrier, at {@code sys/mounts/<name>}) and the
- * open engines. A mount is opened on first use after each unseal and closed on seal (its keys
- * wiped) and on unmount. Engine types are given at construction: adding one changes nothing
- * here.
+ * The engine registry: the mount table (in the barrier, at {@code sys/mounts/<name>}) and the open
+ * engines. A mount is opened on first use after each unseal and closed on seal (its keys wiped) and
+ * on unmount. Engine types are given at construction: adding one changes nothing here.
  */
 public final class EngineRegistry implements MountAdministration {
 
@@ -79,8 +78,14 @@ public final class EngineRegistry implements MountAdministration {
             if (barrier.get(MOUNTS + name).isPresent()) {
               throw new DomainException.Conflict("mount " + name + " already exists");
             }
-            audit.append(AuditEvent.of(clock.instant(), AUDIT_MOUNTED, caller.auditActor(), name,
-                caller.sourceAddress(), Map.of("type", type)));
+            audit.append(
+                AuditEvent.of(
+                    clock.instant(),
+                    AUDIT_MOUNTED,
+                    caller.auditActor(),
+                    name,
+                    caller.sourceAddress(),
+                    Map.of("type", type)));
             barrier.put(MOUNTS + name, encode(mount));
             return engine(name);
           });
@@ -111,8 +116,14 @@ public final class EngineRegistry implements MountAdministration {
             if (barrier.get(MOUNTS + name).isEmpty()) {
               throw new DomainException.NotFound("mount " + name + " not found");
             }
-            audit.append(AuditEvent.of(clock.instant(), AUDIT_UNMOUNTED, caller.auditActor(),
-                name, caller.sourceAddress(), Map.of()));
+            audit.append(
+                AuditEvent.of(
+                    clock.instant(),
+                    AUDIT_UNMOUNTED,
+                    caller.auditActor(),
+                    name,
+                    caller.sourceAddress(),
+                    Map.of()));
             Engine engine = open.remove(name);
             if (engine != null) {
               engine.close();
@@ -148,7 +159,8 @@ public final class EngineRegistry implements MountAdministration {
         return engine;
       }
       Mount mount =
-          find(name).orElseThrow(() -> new DomainException.NotFound("mount " + name + " not found"));
+          find(name)
+              .orElseThrow(() -> new DomainException.NotFound("mount " + name + " not found"));
       EngineType type = types.get(mount.type());
       if (type == null) {
         throw new IllegalStateException(
@@ -187,8 +199,8 @@ public final class EngineRegistry implements MountAdministration {
   private static Mount decode(byte[] bytes) {
     Map<String, Object> tree = TreeCodec.decode(bytes);
     return new Mount(
-        (String) tree.get("name"), (String) tree.get("type"),
+        (String) tree.get("name"),
+        (String) tree.get("type"),
         (Map<String, Object>) tree.get("config"));
   }
-
 }

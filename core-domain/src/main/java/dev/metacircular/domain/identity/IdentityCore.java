@@ -45,18 +45,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity service's core (the reference's MCIAS) over its storage ports: accounts and roles,
- * password, TOTP and passkey login, SSO clients and authorization codes, Ed25519 tokens, the
- * login policy and the audit log. Every front door
- * (REST, gRPC, shell, offline tool, embedding code) drives it through the inbound ports returned
- * here. Thread-safe.
+ * password, TOTP and passkey login, SSO clients and authorization codes, Ed25519 tokens, the login
+ * policy and the audit log. Every front door (REST, gRPC, shell, offline tool, embedding code)
+ * drives it through the inbound ports returned here. Thread-safe.
  *
  * <p>Every port returned here records its refusals in the audit log ({@link RefusalAuditing}):
- * whichever door a refused request came through, the entry names the caller, the action, the
- * target and the reason.
+ * whichever door a refused request came through, the entry names the caller, the action, the target
+ * and the reason.
  *
- * <p>{@link #open} derives the master key, opens (or on first start creates) the token signing
- * key, and seeds the login policy once. {@link #close} wipes the keys; the core is unusable
- * afterwards.
+ * <p>{@link #open} derives the master key, opens (or on first start creates) the token signing key,
+ * and seeds the login policy once. {@link #close} wipes the keys; the core is unusable afterwards.
  */
 public final class IdentityCore implements AutoCloseable {
 
@@ -79,8 +77,11 @@ public final class IdentityCore implements AutoCloseable {
   private final RecoveryCodeBook recoveryCodes;
 
   private IdentityCore(
-      IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeySettings,
-      KeyRing keys, Clock clock) {
+      IdentityStorage storage,
+      IdentitySettings settings,
+      PasskeySettings passkeySettings,
+      KeyRing keys,
+      Clock clock) {
     this.keys = keys;
     this.refusals = new RefusalAudit(storage.audit(), clock);
     Auditor auditor = new Auditor(storage.audit(), clock);
@@ -88,74 +89,145 @@ public final class IdentityCore implements AutoCloseable {
     this.hashing = hashing;
     TokenMint mint = new TokenMint(settings.issuer(), settings.audience(), keys.signing(), clock);
     SignedTokenValidator validator =
-        new SignedTokenValidator(settings.issuer(), settings.audience(),
-            keys.signing().publicKey(), storage.tokens(), storage.accounts(), clock,
+        new SignedTokenValidator(
+            settings.issuer(),
+            settings.audience(),
+            keys.signing().publicKey(),
+            storage.tokens(),
+            storage.accounts(),
+            clock,
             settings.verificationCacheSize());
     LoginPolicy policy = new LoginPolicy(storage.policyRules());
     TotpSecrets totpSecrets = new TotpSecrets(keys.sealing());
     LoginFailures failures =
-        new LoginFailures(storage.accounts(), storage.loginSources(), storage.transactions(),
-            auditor, settings.lockout(), clock);
+        new LoginFailures(
+            storage.accounts(),
+            storage.loginSources(),
+            storage.transactions(),
+            auditor,
+            settings.lockout(),
+            clock);
 
     this.tokens = validator;
     this.recoveryCodes =
-        new RecoveryCodeBook(new RecoveryCodeBook.Dependencies(storage.accounts(),
-            storage.passkeys(), storage.recoveryCodes(), storage.transactions(), hashing, failures,
-            auditor, clock));
+        new RecoveryCodeBook(
+            new RecoveryCodeBook.Dependencies(
+                storage.accounts(),
+                storage.passkeys(),
+                storage.recoveryCodes(),
+                storage.transactions(),
+                hashing,
+                failures,
+                auditor,
+                clock));
     this.login =
         new PasswordLogin(
-            new PasswordLogin.Dependencies(storage.accounts(), storage.tokens(),
-                storage.transactions(), hashing, totpSecrets,
-                policy, mint, failures, auditor, clock, recoveryCodes),
-            settings.loginTokenTtl(), settings.loginRatePerSecond(), settings.loginBurst());
+            new PasswordLogin.Dependencies(
+                storage.accounts(),
+                storage.tokens(),
+                storage.transactions(),
+                hashing,
+                totpSecrets,
+                policy,
+                mint,
+                failures,
+                auditor,
+                clock,
+                recoveryCodes),
+            settings.loginTokenTtl(),
+            settings.loginRatePerSecond(),
+            settings.loginBurst());
     this.sessions =
         new Sessions(
-            new Sessions.Dependencies(validator, mint, storage.tokens(), storage.accounts(),
-                policy, storage.transactions(), auditor, clock),
-            settings.loginTokenTtl(), settings.maxSessionLifetime());
+            new Sessions.Dependencies(
+                validator,
+                mint,
+                storage.tokens(),
+                storage.accounts(),
+                policy,
+                storage.transactions(),
+                auditor,
+                clock),
+            settings.loginTokenTtl(),
+            settings.maxSessionLifetime());
     this.tokenAdmin =
-        new TokenAdministration(mint, storage.tokens(), storage.accounts(),
-            storage.transactions(), auditor, clock, settings.serviceTokenTtl());
+        new TokenAdministration(
+            mint,
+            storage.tokens(),
+            storage.accounts(),
+            storage.transactions(),
+            auditor,
+            clock,
+            settings.serviceTokenTtl());
     this.accounts =
-        new AccountAdministration(storage.accounts(), storage.tokens(), storage.transactions(),
-            hashing, auditor, clock);
+        new AccountAdministration(
+            storage.accounts(), storage.tokens(), storage.transactions(), hashing, auditor, clock);
     this.totp =
-        new TotpEnrolments(storage.accounts(), storage.tokens(), storage.transactions(), hashing,
-            totpSecrets, failures, auditor, clock);
+        new TotpEnrolments(
+            storage.accounts(),
+            storage.tokens(),
+            storage.transactions(),
+            hashing,
+            totpSecrets,
+            failures,
+            auditor,
+            clock);
     this.loginPolicy =
         new LoginPolicyAdministration(storage.policyRules(), storage.transactions(), auditor);
     this.audit = new AuditReading(storage.audit());
     this.profile =
-        new OwnAccount(storage.accounts(), storage.tokens(), storage.transactions(), hashing,
-            failures, auditor, clock);
+        new OwnAccount(
+            storage.accounts(),
+            storage.tokens(),
+            storage.transactions(),
+            hashing,
+            failures,
+            auditor,
+            clock);
     this.ssoClients =
-        new SsoClientAdministration(storage.ssoClients(), storage.transactions(), auditor, clock,
-            settings.audience());
+        new SsoClientAdministration(
+            storage.ssoClients(), storage.transactions(), auditor, clock, settings.audience());
     this.sso =
         new SsoAuthorization(
-            new SsoAuthorization.Dependencies(storage.ssoClients(), storage.authorizationCodes(),
-                storage.accounts(), storage.tokens(), storage.transactions(), policy, mint,
-                auditor, clock),
+            new SsoAuthorization.Dependencies(
+                storage.ssoClients(),
+                storage.authorizationCodes(),
+                storage.accounts(),
+                storage.tokens(),
+                storage.transactions(),
+                policy,
+                mint,
+                auditor,
+                clock),
             settings.loginTokenTtl());
     this.passkeys =
         new Passkeys(
-            new Passkeys.Dependencies(storage.accounts(), storage.passkeys(), storage.tokens(),
-                storage.transactions(), policy, mint, failures, auditor, clock),
-            passkeySettings, settings.loginTokenTtl(), settings.loginRatePerSecond(),
+            new Passkeys.Dependencies(
+                storage.accounts(),
+                storage.passkeys(),
+                storage.tokens(),
+                storage.transactions(),
+                policy,
+                mint,
+                failures,
+                auditor,
+                clock),
+            passkeySettings,
+            settings.loginTokenTtl(),
+            settings.loginRatePerSecond(),
             settings.loginBurst());
   }
 
   /**
    * Opens the core over {@code storage}. On an empty database this creates the KDF salt and the
-   * signing key (sealed under the master key) and seeds the login policy's default rule. The
-   * caller still owns {@code masterKey} and should wipe it once this returns.
+   * signing key (sealed under the master key) and seeds the login policy's default rule. The caller
+   * still owns {@code masterKey} and should wipe it once this returns.
    *
-   * @throws MasterKeyException when the master key does not open this database (nothing is
-   *     written in that case)
+   * @throws MasterKeyException when the master key does not open this database (nothing is written
+   *     in that case)
    */
   public static IdentityCore open(
-      IdentityStorage storage, IdentitySettings settings, MasterKeySource masterKey,
-      Clock clock) {
+      IdentityStorage storage, IdentitySettings settings, MasterKeySource masterKey, Clock clock) {
     return open(storage, settings, PasskeySettings.localhost(), masterKey, clock);
   }
 
@@ -164,17 +236,23 @@ public final class IdentityCore implements AutoCloseable {
    * WebAuthn relying party passkeys are bound to.
    */
   public static IdentityCore open(
-      IdentityStorage storage, IdentitySettings settings, PasskeySettings passkeys,
-      MasterKeySource masterKey, Clock clock) {
+      IdentityStorage storage,
+      IdentitySettings settings,
+      PasskeySettings passkeys,
+      MasterKeySource masterKey,
+      Clock clock) {
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     KeyRing keys =
-        MasterKeyOpening.open(storage.settings(), storage.transactions(),
-            settings.masterKeyKdf(), masterKey);
+        MasterKeyOpening.open(
+            storage.settings(), storage.transactions(), settings.masterKeyKdf(), masterKey);
     try {
-      LoginPolicy.seedOnce(storage.settings(), storage.policyRules(), storage.transactions(),
+      LoginPolicy.seedOnce(
+          storage.settings(),
+          storage.policyRules(),
+          storage.transactions(),
           new Auditor(storage.audit(), clock));
       return new IdentityCore(storage, settings, passkeys, keys, clock);
     } catch (RuntimeException e) {
@@ -237,14 +315,13 @@ public final class IdentityCore implements AutoCloseable {
 
   /**
    * How ports audit their refusals beyond the default (refusals of authenticated calls). Token
-   * authentication is every door's check of a protected request: its refusals are recorded
-   * without a caller, bounded. A wrong current password on the profile or TOTP enrolment is
-   * recorded already, by the lockout bookkeeping ({@code login_failure}).
+   * authentication is every door's check of a protected request: its refusals are recorded without
+   * a caller, bounded. A wrong current password on the profile or TOTP enrolment is recorded
+   * already, by the lockout bookkeeping ({@code login_failure}).
    */
   private static final Spec TOKENS = new Spec("tokens", Set.of("authenticate"), Set.of());
 
-  private static final Spec PROFILE =
-      new Spec("profile", Set.of(), Set.of("changePassword:401"));
+  private static final Spec PROFILE = new Spec("profile", Set.of(), Set.of("changePassword:401"));
 
   private static final Spec TOTP = new Spec("totp", Set.of(), Set.of("enrol:401"));
 
@@ -258,8 +335,8 @@ public final class IdentityCore implements AutoCloseable {
   }
 
   /**
-   * How many Argon2 password computations this core has run (verifications, dummy
-   * verifications, new hashes): the cost a login storm imposes, which the lockout bounds.
+   * How many Argon2 password computations this core has run (verifications, dummy verifications,
+   * new hashes): the cost a login storm imposes, which the lockout bounds.
    */
   public long passwordHashesComputed() {
     return hashing.computed();
@@ -271,8 +348,8 @@ public final class IdentityCore implements AutoCloseable {
   }
 
   /**
-   * The block memory password hashes borrow: one Argon2 set per permitted concurrent hash at
-   * most; its counters show how many sets a login storm made.
+   * The block memory password hashes borrow: one Argon2 set per permitted concurrent hash at most;
+   * its counters show how many sets a login storm made.
    */
   public Argon2Memory passwordMemory() {
     return hashing.memory();

@@ -19,10 +19,10 @@ import java.time.Duration;
  * @param lockout the lockout policy: failure budgets of unknown and known sources, their window,
  *     the lock's duration (see {@link Lockout}; never more than 100 consecutive failures)
  * @param verificationCacheSize signature-verified tokens remembered (0 disables the cache)
- * @param audience the identity service's own name: the {@code aud} of a token asked for no
- *     service in particular, and the only audience its own API (REST, gRPC, web) accepts
- * @param maxSessionLifetime how long after the original login renewals may keep a session going
- *     (at least {@code loginTokenTtl})
+ * @param audience the identity service's own name: the {@code aud} of a token asked for no service
+ *     in particular, and the only audience its own API (REST, gRPC, web) accepts
+ * @param maxSessionLifetime how long after the original login renewals may keep a session going (at
+ *     least {@code loginTokenTtl})
  */
 public record IdentitySettings(
     String issuer,
@@ -69,17 +69,23 @@ public record IdentitySettings(
     if (loginBurst < 1) {
       throw new IllegalArgumentException("identity settings: loginBurst must be at least 1");
     }
-    if (audience == null || audience.isBlank() || !audience.strip().equals(audience)
+    if (audience == null
+        || audience.isBlank()
+        || !audience.strip().equals(audience)
         || audience.length() > MAX_AUDIENCE_LENGTH) {
       throw new IllegalArgumentException(
-          "identity settings: audience must be a name of 1 to " + MAX_AUDIENCE_LENGTH
+          "identity settings: audience must be a name of 1 to "
+              + MAX_AUDIENCE_LENGTH
               + " characters without surrounding spaces");
     }
     positive("maxSessionLifetime", maxSessionLifetime);
     if (maxSessionLifetime.compareTo(loginTokenTtl) < 0) {
       throw new IllegalArgumentException(
-          "identity settings: maxSessionLifetime (" + maxSessionLifetime
-              + ") must be at least loginTokenTtl (" + loginTokenTtl + ")");
+          "identity settings: maxSessionLifetime ("
+              + maxSessionLifetime
+              + ") must be at least loginTokenTtl ("
+              + loginTokenTtl
+              + ")");
     }
     if (verificationCacheSize < 0 || verificationCacheSize > MAX_VERIFICATION_CACHE_SIZE) {
       throw new IllegalArgumentException(
@@ -89,10 +95,10 @@ public record IdentitySettings(
   }
 
   /**
-   * The reference defaults: login tokens 12 h, service tokens 365 days, Argon2id t=3 m=64 MiB
-   * p=4, 10 logins/s per address with a burst of 10, and {@link Lockout#defaults}: unknown
-   * sources locked for 15 minutes after 10 failures in 15 minutes, a known source (signed in
-   * within 30 days) keeps its own 5; audience {@code mcias}, sessions renewable for 7 days.
+   * The reference defaults: login tokens 12 h, service tokens 365 days, Argon2id t=3 m=64 MiB p=4,
+   * 10 logins/s per address with a burst of 10, and {@link Lockout#defaults}: unknown sources
+   * locked for 15 minutes after 10 failures in 15 minutes, a known source (signed in within 30
+   * days) keeps its own 5; audience {@code mcias}, sessions renewable for 7 days.
    */
   public static IdentitySettings defaults(String issuer) {
     return new IdentitySettings(
@@ -110,33 +116,74 @@ public record IdentitySettings(
   }
 
   public IdentitySettings withPasswordHashing(Argon2Parameters p) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, p, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
-        audience, maxSessionLifetime);
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        p,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        audience,
+        maxSessionLifetime);
   }
 
   public IdentitySettings withMasterKeyKdf(Argon2Parameters p) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing, p,
-        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
-        audience, maxSessionLifetime);
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        passwordHashing,
+        p,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        audience,
+        maxSessionLifetime);
   }
 
   public IdentitySettings withLoginTokenTtl(Duration ttl) {
-    return new IdentitySettings(issuer, ttl, serviceTokenTtl, passwordHashing, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockout, verificationCacheSize,
-        audience, maxSessionLifetime);
+    return new IdentitySettings(
+        issuer,
+        ttl,
+        serviceTokenTtl,
+        passwordHashing,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        audience,
+        maxSessionLifetime);
   }
 
   /** The unknown-source budget and the lock's duration changed, the rest of the policy kept. */
   public IdentitySettings withLockout(int threshold, Duration duration) {
-    return withLockout(new Lockout(threshold, lockout.window(), duration,
-        lockout.knownSourceBudget(), lockout.knownSourceWindow()));
+    return withLockout(
+        new Lockout(
+            threshold,
+            lockout.window(),
+            duration,
+            lockout.knownSourceBudget(),
+            lockout.knownSourceWindow()));
   }
 
   public IdentitySettings withLockout(Lockout policy) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, policy, verificationCacheSize,
-        audience, maxSessionLifetime);
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        passwordHashing,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        policy,
+        verificationCacheSize,
+        audience,
+        maxSessionLifetime);
   }
 
   /** Failures from unknown sources that lock the account for them (1..100). */
@@ -150,28 +197,64 @@ public record IdentitySettings(
   }
 
   public IdentitySettings withLoginRate(double perSecond, int burst) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, perSecond, burst, lockout, verificationCacheSize,
-        audience, maxSessionLifetime);
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        passwordHashing,
+        masterKeyKdf,
+        perSecond,
+        burst,
+        lockout,
+        verificationCacheSize,
+        audience,
+        maxSessionLifetime);
   }
 
   public IdentitySettings withServiceTokenTtl(Duration ttl) {
-    return new IdentitySettings(issuer, loginTokenTtl, ttl, passwordHashing, masterKeyKdf,
-        loginRatePerSecond, loginBurst, lockout, verificationCacheSize, audience,
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        ttl,
+        passwordHashing,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        audience,
         maxSessionLifetime);
   }
 
   /** With {@code audience} as the identity service's own name. */
   public IdentitySettings withAudience(String name) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, lockout, verificationCacheSize, name,
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        passwordHashing,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        name,
         maxSessionLifetime);
   }
 
   /** With sessions renewable for {@code lifetime} after the original login. */
   public IdentitySettings withMaxSessionLifetime(Duration lifetime) {
-    return new IdentitySettings(issuer, loginTokenTtl, serviceTokenTtl, passwordHashing,
-        masterKeyKdf, loginRatePerSecond, loginBurst, lockout, verificationCacheSize, audience,
+    return new IdentitySettings(
+        issuer,
+        loginTokenTtl,
+        serviceTokenTtl,
+        passwordHashing,
+        masterKeyKdf,
+        loginRatePerSecond,
+        loginBurst,
+        lockout,
+        verificationCacheSize,
+        audience,
         lifetime);
   }
 
@@ -188,9 +271,17 @@ public record IdentitySettings(
     Argon2Parameters floor = Argon2Parameters.OWASP_MINIMUM;
     if (!p.atLeast(floor)) {
       throw new IllegalArgumentException(
-          "identity settings: " + name + " " + p + " is below the OWASP minimum (iterations >= "
-              + floor.iterations() + ", memoryKiB >= " + floor.memoryKiB() + ", parallelism >= "
-              + floor.parallelism() + ")");
+          "identity settings: "
+              + name
+              + " "
+              + p
+              + " is below the OWASP minimum (iterations >= "
+              + floor.iterations()
+              + ", memoryKiB >= "
+              + floor.memoryKiB()
+              + ", parallelism >= "
+              + floor.parallelism()
+              + ")");
     }
   }
 }

@@ -15,8 +15,8 @@ import dev.metacircular.ports.storage.Transactions;
 import java.util.Objects;
 
 /**
- * The outbound ports the identity core needs, all over one database: {@code transactions} must
- * make writes through every one of the stores commit or roll back together.
+ * The outbound ports the identity core needs, all over one database: {@code transactions} must make
+ * writes through every one of the stores commit or roll back together.
  */
 public record IdentityStorage(
     AccountStore accounts,
@@ -49,8 +49,15 @@ public record IdentityStorage(
   public static IdentityStorage inMemory() {
     InMemoryStorage db = InMemoryStorage.create();
     return new IdentityStorage(
-        db.accounts(), db.tokens(), db.audit(), db.policyRules(), db.settings(),
-        db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(),
+        db.accounts(),
+        db.tokens(),
+        db.audit(),
+        db.policyRules(),
+        db.settings(),
+        db.transactions(),
+        db.ssoClients(),
+        db.authorizationCodes(),
+        db.passkeys(),
         db.loginSources(),
         db.recoveryCodes());
   }

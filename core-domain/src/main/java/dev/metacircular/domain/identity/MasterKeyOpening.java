@@ -18,11 +18,10 @@ import java.util.regex.Pattern;
 /**
  * Turns the operator's master key material into the {@link KeyRing}.
  *
- * <p>Passphrase → Argon2id (salt and parameters stored in the settings, so raising the default
- * cost later keeps old databases openable) → AES-256 sealing key → opens the Ed25519 signing key,
- * which is stored sealed. The first open of an empty database creates salt and signing key and
- * stores them in one unit of work. A later open with the wrong material fails before anything is
- * written.
+ * <p>Passphrase → Argon2id (salt and parameters stored in the settings, so raising the default cost
+ * later keeps old databases openable) → AES-256 sealing key → opens the Ed25519 signing key, which
+ * is stored sealed. The first open of an empty database creates salt and signing key and stores
+ * them in one unit of work. A later open with the wrong material fails before anything is written.
  */
 final class MasterKeyOpening {
 
@@ -51,7 +50,9 @@ final class MasterKeyOpening {
   private MasterKeyOpening() {}
 
   static KeyRing open(
-      SettingsStore settings, Transactions transactions, Argon2Parameters kdfForNewDatabase,
+      SettingsStore settings,
+      Transactions transactions,
+      Argon2Parameters kdfForNewDatabase,
       MasterKeySource source) {
     checkMaterial(source);
     Optional<byte[]> sealed = settings.get(SIGNING_KEY_SEALED);
@@ -67,10 +68,12 @@ final class MasterKeyOpening {
   }
 
   private static Optional<KeyRing> initialize(
-      SettingsStore settings, Transactions transactions, Argon2Parameters kdf,
+      SettingsStore settings,
+      Transactions transactions,
+      Argon2Parameters kdf,
       MasterKeySource source) {
-    byte[] salt = source instanceof MasterKeySource.Passphrase ? SecureRandoms.bytes(SALT_LENGTH)
-        : null;
+    byte[] salt =
+        source instanceof MasterKeySource.Passphrase ? SecureRandoms.bytes(SALT_LENGTH) : null;
     SealingKey sealing = sealingKey(source, salt, kdf);
     Ed25519SigningKey signing = Ed25519SigningKey.generate();
     byte[] sealedSeed;
@@ -102,7 +105,8 @@ final class MasterKeyOpening {
 
   private static KeyRing unlock(SettingsStore settings, MasterKeySource source, byte[] sealed) {
     boolean passphraseDatabase =
-        settings.get(KIND)
+        settings
+            .get(KIND)
             .map(k -> new String(k, StandardCharsets.US_ASCII).equals(KIND_PASSPHRASE))
             .orElseGet(() -> settings.get(SALT).isPresent());
     if (passphraseDatabase && source instanceof MasterKeySource.KeyFile) {
@@ -116,11 +120,21 @@ final class MasterKeyOpening {
     byte[] salt = null;
     Argon2Parameters kdf = null;
     if (passphraseDatabase) {
-      salt = settings.get(SALT).orElseThrow(
-          () -> new MasterKeyException("master key: the KDF salt is missing from the database"));
-      kdf = settings.get(KDF).flatMap(MasterKeyOpening::parseKdf).orElseThrow(
-          () -> new MasterKeyException(
-              "master key: the KDF parameters stored in the database are missing or unreadable"));
+      salt =
+          settings
+              .get(SALT)
+              .orElseThrow(
+                  () ->
+                      new MasterKeyException(
+                          "master key: the KDF salt is missing from the database"));
+      kdf =
+          settings
+              .get(KDF)
+              .flatMap(MasterKeyOpening::parseKdf)
+              .orElseThrow(
+                  () ->
+                      new MasterKeyException(
+                          "master key: the KDF parameters stored in the database are missing or unreadable"));
     }
     SealingKey sealing = sealingKey(source, salt, kdf);
     byte[] seed = null;
@@ -141,7 +155,8 @@ final class MasterKeyOpening {
 
   private static SealingKey sealingKey(MasterKeySource source, byte[] salt, Argon2Parameters kdf) {
     if (source instanceof MasterKeySource.Passphrase p) {
-      try (SecretBytes derived = Argon2id.derive(p.passphrase(), salt, kdf, SealingKey.KEY_LENGTH)) {
+      try (SecretBytes derived =
+          Argon2id.derive(p.passphrase(), salt, kdf, SealingKey.KEY_LENGTH)) {
         return new SealingKey(SEALING_KEY_ID, derived);
       }
     }
@@ -161,7 +176,9 @@ final class MasterKeyOpening {
       }
       if (k.key().length() != SealingKey.KEY_LENGTH) {
         throw new MasterKeyException(
-            "master key: the key file must hold exactly " + SealingKey.KEY_LENGTH + " bytes, not "
+            "master key: the key file must hold exactly "
+                + SealingKey.KEY_LENGTH
+                + " bytes, not "
                 + k.key().length());
       }
     }
@@ -179,8 +196,13 @@ final class MasterKeyOpening {
     long memory = Long.parseLong(m.group(1));
     long iterations = Long.parseLong(m.group(2));
     long parallelism = Long.parseLong(m.group(3));
-    if (memory < 1 || memory > MAX_MEMORY_KIB || iterations < 1 || iterations > MAX_ITERATIONS
-        || parallelism < 1 || parallelism > MAX_PARALLELISM || memory < 8 * parallelism) {
+    if (memory < 1
+        || memory > MAX_MEMORY_KIB
+        || iterations < 1
+        || iterations > MAX_ITERATIONS
+        || parallelism < 1
+        || parallelism > MAX_PARALLELISM
+        || memory < 8 * parallelism) {
       return Optional.empty();
     }
     return Optional.of(new Argon2Parameters((int) iterations, (int) memory, (int) parallelism));

@@ -4,8 +4,8 @@ import dev.metacircular.crypto.SecretBytes;
 import java.util.Objects;
 
 /**
- * Where the master key comes from. The caller owns the material and wipes it once
- * {@link IdentityCore#open} has returned: the core keeps only the derived sealing key.
+ * Where the master key comes from. The caller owns the material and wipes it once {@link
+ * IdentityCore#open} has returned: the core keeps only the derived sealing key.
  */
 public sealed interface MasterKeySource {
 

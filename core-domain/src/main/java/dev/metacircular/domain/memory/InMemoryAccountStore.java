@@ -92,10 +92,7 @@ public final class InMemoryAccountStore implements AccountStore {
   public List<StoredAccount> list() {
     return transactions.inTransaction(
         () ->
-            idByUsername.values().stream()
-                .map(byId::get)
-                .map(InMemoryAccountStore::copy)
-                .toList());
+            idByUsername.values().stream().map(byId::get).map(InMemoryAccountStore::copy).toList());
   }
 
   // The sealed TOTP secret is the only mutable part of an account: keep it out of callers' reach.
@@ -105,8 +102,18 @@ public final class InMemoryAccountStore implements AccountStore {
       return a;
     }
     return new StoredAccount(
-        a.id(), a.username(), a.type(), a.status(), a.roles(), a.passwordHash(), secret.clone(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        a.username(),
+        a.type(),
+        a.status(),
+        a.roles(),
+        a.passwordHash(),
+        secret.clone(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 }

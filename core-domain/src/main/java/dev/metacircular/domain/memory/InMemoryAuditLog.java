@@ -12,16 +12,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The audit log kept in memory, in append order, hash-chained like every audit log
- * ({@link AuditChain}). Thread-safe; takes part in the units of work of its transactions (whose
- * one lock also keeps the chain linear). Ids are never reused, not even after a rollback.
+ * The audit log kept in memory, in append order, hash-chained like every audit log ({@link
+ * AuditChain}). Thread-safe; takes part in the units of work of its transactions (whose one lock
+ * also keeps the chain linear). Ids are never reused, not even after a rollback.
  */
 public final class InMemoryAuditLog implements AuditLog {
 
   private static final Comparator<AuditEvent> NEWEST_FIRST =
-      Comparator.comparing(AuditEvent::time)
-          .thenComparingLong(AuditEvent::id)
-          .reversed();
+      Comparator.comparing(AuditEvent::time).thenComparingLong(AuditEvent::id).reversed();
 
   private final InMemoryTransactions transactions;
   private final List<AuditEvent> events = new ArrayList<>();

@@ -49,9 +49,18 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
           if (c == null || c.used()) {
             return false;
           }
-          byHash.put(codeHash, new StoredAuthorizationCode(c.codeHash(), c.clientId(),
-              c.redirectUri(), c.accountId(), c.codeChallenge(), c.issuedAt(), c.expiresAt(), at,
-              issuedJti));
+          byHash.put(
+              codeHash,
+              new StoredAuthorizationCode(
+                  c.codeHash(),
+                  c.clientId(),
+                  c.redirectUri(),
+                  c.accountId(),
+                  c.codeChallenge(),
+                  c.issuedAt(),
+                  c.expiresAt(),
+                  at,
+                  issuedJti));
           return true;
         });
   }
@@ -61,10 +70,11 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
     Objects.requireNonNull(now, "now");
     return transactions.inTransaction(
         () -> {
-          List<String> expired = byHash.values().stream()
-              .filter(c -> c.expiresAt().isBefore(now))
-              .map(StoredAuthorizationCode::codeHash)
-              .toList();
+          List<String> expired =
+              byHash.values().stream()
+                  .filter(c -> c.expiresAt().isBefore(now))
+                  .map(StoredAuthorizationCode::codeHash)
+                  .toList();
           expired.forEach(byHash::remove);
           return expired.size();
         });

@@ -56,11 +56,12 @@ public final class InMemoryLoginSourceStore implements LoginSourceStore {
     Objects.requireNonNull(before, "before");
     return transactions.inTransaction(
         () -> {
-          List<LoginSource> stale = rows.values().stream()
-              .filter(r -> r.accountId().equals(accountId))
-              .filter(r -> !r.source().equals(LoginSource.UNKNOWN_SOURCES))
-              .filter(r -> r.lastSuccessAt() == null || r.lastSuccessAt().isBefore(before))
-              .toList();
+          List<LoginSource> stale =
+              rows.values().stream()
+                  .filter(r -> r.accountId().equals(accountId))
+                  .filter(r -> !r.source().equals(LoginSource.UNKNOWN_SOURCES))
+                  .filter(r -> r.lastSuccessAt() == null || r.lastSuccessAt().isBefore(before))
+                  .toList();
           stale.forEach(r -> rows.remove(new Key(r.accountId(), r.source())));
           return stale.size();
         });

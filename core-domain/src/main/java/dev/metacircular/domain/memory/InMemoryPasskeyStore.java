@@ -16,6 +16,7 @@ import java.util.UUID;
 public final class InMemoryPasskeyStore implements PasskeyStore {
 
   private final InMemoryTransactions transactions;
+
   /** Keyed by the base64url credential id: byte arrays have no value equality. */
   private final JournaledMap<String, StoredPasskey> byId;
 
@@ -51,11 +52,13 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
   public List<StoredPasskey> listForAccount(UUID accountId) {
     Objects.requireNonNull(accountId, "accountId");
     return transactions.inTransaction(
-        () -> byId.values().stream()
-            .filter(p -> p.accountId().equals(accountId))
-            .sorted(Comparator.comparing(StoredPasskey::createdAt)
-                .thenComparing(StoredPasskey::credentialIdBase64Url))
-            .toList());
+        () ->
+            byId.values().stream()
+                .filter(p -> p.accountId().equals(accountId))
+                .sorted(
+                    Comparator.comparing(StoredPasskey::createdAt)
+                        .thenComparing(StoredPasskey::credentialIdBase64Url))
+                .toList());
   }
 
   @Override
@@ -67,8 +70,16 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
           if (p == null) {
             return false;
           }
-          byId.put(p.credentialIdBase64Url(), new StoredPasskey(p.credentialId(), p.accountId(),
-              p.publicKeyCose(), signatureCount, p.name(), p.createdAt(), at));
+          byId.put(
+              p.credentialIdBase64Url(),
+              new StoredPasskey(
+                  p.credentialId(),
+                  p.accountId(),
+                  p.publicKeyCose(),
+                  signatureCount,
+                  p.name(),
+                  p.createdAt(),
+                  at));
           return true;
         });
   }

@@ -64,8 +64,8 @@ public final class InMemoryRecoveryCodeStore implements RecoveryCodeStore {
           if (c == null || c.used()) {
             return false;
           }
-          codes.put(key, new StoredRecoveryCode(
-              c.accountId(), c.codeId(), c.hash(), c.createdAt(), at));
+          codes.put(
+              key, new StoredRecoveryCode(c.accountId(), c.codeId(), c.hash(), c.createdAt(), at));
           return true;
         });
   }
@@ -73,9 +73,11 @@ public final class InMemoryRecoveryCodeStore implements RecoveryCodeStore {
   @Override
   public int countUnused(UUID accountId) {
     return transactions.inTransaction(
-        () -> (int) codes.values().stream()
-            .filter(c -> c.accountId().equals(accountId) && !c.used())
-            .count());
+        () ->
+            (int)
+                codes.values().stream()
+                    .filter(c -> c.accountId().equals(accountId) && !c.used())
+                    .count());
   }
 
   @Override

@@ -52,9 +52,10 @@ public final class InMemorySsoClientStore implements SsoClientStore {
   @Override
   public List<StoredSsoClient> list() {
     return transactions.inTransaction(
-        () -> byId.values().stream()
-            .sorted(Comparator.comparing(StoredSsoClient::clientId))
-            .toList());
+        () ->
+            byId.values().stream()
+                .sorted(Comparator.comparing(StoredSsoClient::clientId))
+                .toList());
   }
 
   @Override

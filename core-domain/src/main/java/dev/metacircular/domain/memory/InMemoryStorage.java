@@ -1,8 +1,8 @@
 package dev.metacircular.domain.memory;
 
 /**
- * One in-memory database: every storage port over shared {@link InMemoryTransactions}, so a unit
- * of work spans all of them. For tests and for embedding the core without a database file.
+ * One in-memory database: every storage port over shared {@link InMemoryTransactions}, so a unit of
+ * work spans all of them. For tests and for embedding the core without a database file.
  */
 public final class InMemoryStorage {
 

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * <p>One lock guards the whole database and is held for the whole unit of work, so units of work
  * are serializable. Every store operation runs as a unit of work too (joining the caller's, if
  * any), which makes each single call atomic and keeps other threads from seeing half a unit of
- * work. While a unit of work is open, every write records how to undo itself in a journal; when
- * the outermost unit of work throws, the journal is replayed backwards and the exception is
- * rethrown as it was. Undoing costs what the writes cost, whatever the size of the database.
+ * work. While a unit of work is open, every write records how to undo itself in a journal; when the
+ * outermost unit of work throws, the journal is replayed backwards and the exception is rethrown as
+ * it was. Undoing costs what the writes cost, whatever the size of the database.
  */
 public final class InMemoryTransactions implements Transactions {
 

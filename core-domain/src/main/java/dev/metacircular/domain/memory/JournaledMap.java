@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A map whose writes can be undone by the unit of work they belong to. All access happens inside
- * a unit of work of {@code transactions}, which guards the map with its lock.
+ * A map whose writes can be undone by the unit of work they belong to. All access happens inside a
+ * unit of work of {@code transactions}, which guards the map with its lock.
  */
 final class JournaledMap<K, V> {
 

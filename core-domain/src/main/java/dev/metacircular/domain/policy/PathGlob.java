@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A compiled path glob. {@code ?} matches one character other than {@code /}; {@code *} matches
- * any run of characters within one {@code /}-separated segment; {@code **} matches any run of
+ * A compiled path glob. {@code ?} matches one character other than {@code /}; {@code *} matches any
+ * run of characters within one {@code /}-separated segment; {@code **} matches any run of
  * characters across segments, and {@code **}{@code /} standing as a whole segment also matches no
  * segment at all ({@code a/**}{@code /b} matches {@code a/b}). Everything else matches itself.
  *

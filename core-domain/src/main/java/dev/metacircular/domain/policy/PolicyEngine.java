@@ -15,19 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generic priority-based rule engine (DESIGN.md §3.2), shared by identity login policy and
- * crypto-service ACLs. Rules are taken in {@link #evaluationOrder evaluation order}; the first
- * that matches the request decides; when none does the answer is DENY (default deny). Every
- * decision is a value that says why it was taken.
+ * crypto-service ACLs. Rules are taken in {@link #evaluationOrder evaluation order}; the first that
+ * matches the request decides; when none does the answer is DENY (default deny). Every decision is
+ * a value that says why it was taken.
  *
  * <p>A rule matches when each of its matchers does (an empty list matches anything):
+ *
  * <ul>
  *   <li>usernames, account types, services, mounts: the request's value is in the list;
  *   <li>roles: any of the subject's roles is in the list;
  *   <li>tags: the request carries every tag the rule lists;
- *   <li>paths: any of the globs matches the request's path ({@code ?} one character,
- *       {@code *} within a segment, {@code **} across segments);
+ *   <li>paths: any of the globs matches the request's path ({@code ?} one character, {@code *}
+ *       within a segment, {@code **} across segments);
  *   <li>actions: the list holds the action or {@code *}.
  * </ul>
+ *
  * A request value that is null or empty is unknown and never matches a non-empty list.
  */
 public final class PolicyEngine {
@@ -66,9 +68,9 @@ public final class PolicyEngine {
   }
 
   /**
-   * As {@link #evaluate(Collection, PolicyRequest)} for rules already in {@link
-   * #evaluationOrder}: for callers that keep the ordered list between changes, so a request does
-   * not sort the rules again.
+   * As {@link #evaluate(Collection, PolicyRequest)} for rules already in {@link #evaluationOrder}:
+   * for callers that keep the ordered list between changes, so a request does not sort the rules
+   * again.
    */
   public static Explanation evaluateInOrder(List<PolicyRule> ordered, PolicyRequest request) {
     int match = firstMatch(ordered, request);
@@ -87,12 +89,16 @@ public final class PolicyEngine {
   }
 
   /**
-   * The decision when {@code rule} is the first match: its effect, naming it. Callers that keep
-   * the rules between changes may keep these too, so a request builds no explanation.
+   * The decision when {@code rule} is the first match: its effect, naming it. Callers that keep the
+   * rules between changes may keep these too, so a request builds no explanation.
    */
   public static Explanation matched(PolicyRule rule) {
-    return new Explanation(rule.effect(), rule,
-        "rule " + (rule.id() == null ? "(no id)" : rule.id()) + " matched: "
+    return new Explanation(
+        rule.effect(),
+        rule,
+        "rule "
+            + (rule.id() == null ? "(no id)" : rule.id())
+            + " matched: "
             + rule.effect().wireName());
   }
 

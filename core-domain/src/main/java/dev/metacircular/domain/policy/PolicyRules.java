@@ -65,8 +65,7 @@ public final class PolicyRules {
 
   private static void entries(String field, List<String> values) {
     if (values.size() > MAX_ENTRIES) {
-      throw new DomainException.InvalidInput(
-          field + " has more than " + MAX_ENTRIES + " entries");
+      throw new DomainException.InvalidInput(field + " has more than " + MAX_ENTRIES + " entries");
     }
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);

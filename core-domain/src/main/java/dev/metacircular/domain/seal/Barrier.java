@@ -19,16 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The encrypted side of the seal barrier: system entries under {@code sys/}, sealed with the
- * active master key version, and one {@link EngineStorage} per mount under
- * {@code engine/<mount>/}, sealed with that mount's data encryption key (itself a system entry at
- * {@code sys/deks/<mount>}). Storage sees only ciphertext; each value is bound to its full path,
- * so a value moved to another path, or any flipped byte, fails with
- * {@link BarrierIntegrityException} and never yields bytes.
+ * The encrypted side of the seal barrier: system entries under {@code sys/}, sealed with the active
+ * master key version, and one {@link EngineStorage} per mount under {@code engine/<mount>/}, sealed
+ * with that mount's data encryption key (itself a system entry at {@code sys/deks/<mount>}).
+ * Storage sees only ciphertext; each value is bound to its full path, so a value moved to another
+ * path, or any flipped byte, fails with {@link BarrierIntegrityException} and never yields bytes.
  *
  * <p>Every call fails with {@code Unavailable("sealed")} while sealed. Writes to one system path
- * are serialised with the background re-encryption of that path (striped locks), so a
- * re-encryption never writes back a stale value.
+ * are serialised with the background re-encryption of that path (striped locks), so a re-encryption
+ * never writes back a stale value.
  */
 public final class Barrier {
 
@@ -92,8 +91,8 @@ public final class Barrier {
   }
 
   /**
-   * Writes several system entries atomically: each value is sealed and stored, or the path
-   * deleted when its value is null.
+   * Writes several system entries atomically: each value is sealed and stored, or the path deleted
+   * when its value is null.
    */
   public void putAll(Map<String, byte[]> writes) {
     read(
@@ -137,14 +136,16 @@ public final class Barrier {
             requireSystemPath(path);
             batch.add(StorageWrite.delete(path));
           }
-          withStripe(DEKS + mount, () -> {
-            storage.apply(batch);
-            SealingKey dek = deks.remove(mount);
-            if (dek != null) {
-              dek.destroy();
-            }
-            return null;
-          });
+          withStripe(
+              DEKS + mount,
+              () -> {
+                storage.apply(batch);
+                SealingKey dek = deks.remove(mount);
+                if (dek != null) {
+                  dek.destroy();
+                }
+                return null;
+              });
           return null;
         });
   }
@@ -217,8 +218,8 @@ public final class Barrier {
   }
 
   /**
-   * Re-seals one system entry under the active version if it is under an older one. Call under
-   * the read lock. True when it rewrote the entry.
+   * Re-seals one system entry under the active version if it is under an older one. Call under the
+   * read lock. True when it rewrote the entry.
    */
   boolean reencrypt(String path) {
     return withStripe(

@@ -11,9 +11,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The master encryption key's versions (OpenBao's keyring): every version is kept so older
- * entries stay readable; the active one seals new entries. Copy-on-write: {@link #rotated}
- * returns a new keyring sharing the old keys, so readers never see a half-built one.
+ * The master encryption key's versions (OpenBao's keyring): every version is kept so older entries
+ * stay readable; the active one seals new entries. Copy-on-write: {@link #rotated} returns a new
+ * keyring sharing the old keys, so readers never see a half-built one.
  *
  * <p>The keyring is stored sealed under the key-wrapping key at {@link #PATH}; {@link #destroy}
  * wipes every key (on seal). A key's id in the sealed format is its version.

@@ -4,11 +4,11 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.storage.PhysicalStorage;
 
 /**
- * Background re-encryption after a master key rotation: re-seals every system entry still under
- * an older version, one entry at a time, each under the barrier's read lock (so seal interrupts
- * it between entries). When none is left it removes the rotation marker; if it is interrupted
- * (seal, restart, a storage failure) the marker stays and the next unseal starts it again, so it
- * is resumable without any progress record: the key id in each entry's header is the progress.
+ * Background re-encryption after a master key rotation: re-seals every system entry still under an
+ * older version, one entry at a time, each under the barrier's read lock (so seal interrupts it
+ * between entries). When none is left it removes the rotation marker; if it is interrupted (seal,
+ * restart, a storage failure) the marker stays and the next unseal starts it again, so it is
+ * resumable without any progress record: the key id in each entry's header is the progress.
  */
 final class Reencryption implements Runnable {
 

@@ -37,21 +37,22 @@ import java.util.function.Supplier;
  *   a mount's DEK seals engine/&lt;mount&gt;/… → that engine's entries
  * </pre>
  *
- * <p>Every entry is AES-256-GCM with a fresh nonce, its version byte and key id authenticated,
- * and its full storage path as associated data. <b>Rekey</b> re-wraps the whole keyring under a
- * key derived from the new password and drops the rotation chain: no entry is re-encrypted.
- * <b>Rotation</b> adds a MEK version (sealed under the previous one, since the KWK no longer
- * exists while unsealed) and re-encrypts {@code sys/} entries in the background, resuming at the
- * next unseal if sealed or stopped half-way.
+ * <p>Every entry is AES-256-GCM with a fresh nonce, its version byte and key id authenticated, and
+ * its full storage path as associated data. <b>Rekey</b> re-wraps the whole keyring under a key
+ * derived from the new password and drops the rotation chain: no entry is re-encrypted.
+ * <b>Rotation</b> adds a MEK version (sealed under the previous one, since the KWK no longer exists
+ * while unsealed) and re-encrypts {@code sys/} entries in the background, resuming at the next
+ * unseal if sealed or stopped half-way.
  *
  * <p>Concurrency: data operations run under the read side of one lock and check the state there;
- * seal takes the write side, so it waits for operations in flight, then wipes every key and
- * closes every engine. Init, unseal, rekey and rotate are serialised among themselves.
+ * seal takes the write side, so it waits for operations in flight, then wipes every key and closes
+ * every engine. Init, unseal, rekey and rotate are serialised among themselves.
  */
 public final class SealBarrier implements SealUseCase {
 
   /** Audit event types of the barrier. */
   public static final String AUDIT_INITIALIZED = "barrier_initialized";
+
   public static final String AUDIT_UNSEALED = "unseal_success";
   public static final String AUDIT_UNSEAL_FAILED = "unseal_failure";
   public static final String AUDIT_SEALED = "sealed";
@@ -84,7 +85,10 @@ public final class SealBarrier implements SealUseCase {
    * rotation.
    */
   public SealBarrier(
-      PhysicalStorage storage, SealSettings settings, Clock clock, AuditLog audit,
+      PhysicalStorage storage,
+      SealSettings settings,
+      Clock clock,
+      AuditLog audit,
       Executor background) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -247,8 +251,8 @@ public final class SealBarrier implements SealUseCase {
           stored = openKeyring(oldPassword);
         } catch (DomainException.Unauthenticated e) {
           limiter.recordFailure();
-          record(AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(),
-              Map.of());
+          record(
+              AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(), Map.of());
           throw e;
         }
         try {
@@ -285,13 +289,18 @@ public final class SealBarrier implements SealUseCase {
       } finally {
         java.util.Arrays.fill(raw, (byte) 0);
       }
-      record(AUDIT_ROTATED, caller.auditActor(), Integer.toString(version),
-          caller.sourceAddress(), Map.of());
+      record(
+          AUDIT_ROTATED,
+          caller.auditActor(),
+          Integer.toString(version),
+          caller.sourceAddress(),
+          Map.of());
       storage.apply(
           List.of(
               StorageWrite.put(path, sealed),
-              StorageWrite.put(ROTATION_MARKER, Integer.toString(version).getBytes(
-                  java.nio.charset.StandardCharsets.US_ASCII))));
+              StorageWrite.put(
+                  ROTATION_MARKER,
+                  Integer.toString(version).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
       lock.writeLock().lock();
       try {
         keyring = next; // shares the old versions' keys: nothing to destroy
@@ -310,8 +319,8 @@ public final class SealBarrier implements SealUseCase {
   }
 
   /**
-   * Runs {@code work} while the barrier stays unsealed: seal waits for it to finish. Throws
-   * {@code Unavailable("sealed")} (or {@code PreconditionFailed("not initialized")}) otherwise.
+   * Runs {@code work} while the barrier stays unsealed: seal waits for it to finish. Throws {@code
+   * Unavailable("sealed")} (or {@code PreconditionFailed("not initialized")}) otherwise.
    */
   public <T> T whileUnsealed(Supplier<T> work) {
     lock.readLock().lock();
@@ -351,7 +360,8 @@ public final class SealBarrier implements SealUseCase {
   /** Opens the stored keyring and the rotation chain with the password; wipes the KWK. */
   private Keyring openKeyring(char[] password) {
     byte[] configBytes =
-        storage.get(SealConfig.PATH)
+        storage
+            .get(SealConfig.PATH)
             .orElseThrow(() -> new DomainException.PreconditionFailed("not initialized"));
     SealConfig config = SealConfig.decode(configBytes);
     byte[] wrapped =
@@ -417,7 +427,6 @@ public final class SealBarrier implements SealUseCase {
   private void startReencryption() {
     background.execute(new Reencryption(this, barrier, storage));
   }
-
 
   private static void checkPassword(char[] password, String field) {
     if (password == null || password.length == 0) {

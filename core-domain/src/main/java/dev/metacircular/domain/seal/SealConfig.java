@@ -49,8 +49,11 @@ record SealConfig(Argon2Parameters kdf, byte[] salt) {
         || kdf.memoryKiB() > MAX_MEMORY_KIB
         || kdf.parallelism() > MAX_PARALLELISM) {
       throw new IllegalArgumentException(
-          "seal KDF cost out of bounds (t<=" + MAX_ITERATIONS + ", 8 MiB<=m<=4 GiB, p<="
-              + MAX_PARALLELISM + ")");
+          "seal KDF cost out of bounds (t<="
+              + MAX_ITERATIONS
+              + ", 8 MiB<=m<=4 GiB, p<="
+              + MAX_PARALLELISM
+              + ")");
     }
   }
 

@@ -28,8 +28,10 @@ public record SealSettings(
     if (maxFailedUnseals < 1) {
       throw new IllegalArgumentException("maxFailedUnseals must be at least 1");
     }
-    if (failureWindow.isNegative() || failureWindow.isZero()
-        || lockout.isNegative() || lockout.isZero()) {
+    if (failureWindow.isNegative()
+        || failureWindow.isZero()
+        || lockout.isNegative()
+        || lockout.isZero()) {
       throw new IllegalArgumentException("failureWindow and lockout must be positive");
     }
   }

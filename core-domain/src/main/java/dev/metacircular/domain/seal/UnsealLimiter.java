@@ -8,9 +8,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The reference's unseal rate limit: after {@code max} failed attempts within {@code window},
- * every attempt is refused for {@code lockout} ("too many attempts", 429), the right password
- * included, without any key derivation. Time comes from the clock, so tests never sleep.
+ * The reference's unseal rate limit: after {@code max} failed attempts within {@code window}, every
+ * attempt is refused for {@code lockout} ("too many attempts", 429), the right password included,
+ * without any key derivation. Time comes from the clock, so tests never sleep.
  */
 final class UnsealLimiter {
 

@@ -34,14 +34,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The crypto service's ACL through its front door: rules created through the policy port (so
- * stored in the barrier), engine requests decided by {@code requests().handle}, on generated
- * rules, callers, mounts, operations and keys. Expected decisions come from {@link
- * ReferencePolicy}, a model written apart from the engine, plus the service's own rule that the
- * identity {@code admin} role, and nothing else, bypasses the rules. Each property fails when
- * one of the ACL's promises breaks: default deny, the admin-only bypass, matching on the key's
- * path (per key, not per mount), DENY winning a tie. One core is shared by the tries (init costs
- * a key derivation); each try replaces the rule set.
+ * The crypto service's ACL through its front door: rules created through the policy port (so stored
+ * in the barrier), engine requests decided by {@code requests().handle}, on generated rules,
+ * callers, mounts, operations and keys. Expected decisions come from {@link ReferencePolicy}, a
+ * model written apart from the engine, plus the service's own rule that the identity {@code admin}
+ * role, and nothing else, bypasses the rules. Each property fails when one of the ACL's promises
+ * breaks: default deny, the admin-only bypass, matching on the key's path (per key, not per mount),
+ * DENY winning a tie. One core is shared by the tries (init costs a key derivation); each try
+ * replaces the rule set.
  */
 class AclProperties {
 
@@ -51,8 +51,10 @@ class AclProperties {
   private static final List<String> TYPES = List.of("human", "system");
   private static final List<String> MOUNTS = List.of("m1", "m2");
   private static final List<String> OPS = List.of("put", "get");
+
   /** Keys whose paths (kv/<key>) prefix one another, so a path check that is too loose shows. */
   private static final List<String> KEYS = List.of("a", "ab", "a/b", "b", "b/a/c");
+
   private static final List<String> GLOBS =
       List.of("kv/a", "kv/a*", "kv/*", "kv/**", "kv/a/*", "kv/?", "kv/**/c", "kv/b/**");
 
@@ -60,9 +62,14 @@ class AclProperties {
       new Caller(UUID.randomUUID(), "root", Set.of("admin"), "human", "j", "");
   private static final InMemoryAuditLog AUDIT = new InMemoryAuditLog();
   private static final CryptoCore CORE =
-      CryptoCore.open(new InMemoryPhysicalStorage(), AUDIT,
-          new CryptoCoreTest.NoAuthentication(), List.of(new KvEngineType()),
-          CryptoCoreTest.CHEAP, new ManualClock(Instant.EPOCH), Runnable::run);
+      CryptoCore.open(
+          new InMemoryPhysicalStorage(),
+          AUDIT,
+          new CryptoCoreTest.NoAuthentication(),
+          List.of(new KvEngineType()),
+          CryptoCoreTest.CHEAP,
+          new ManualClock(Instant.EPOCH),
+          Runnable::run);
 
   static {
     CORE.seal().initialize("property password".toCharArray());
@@ -75,9 +82,10 @@ class AclProperties {
   record Ask(Caller caller, String mount, String op, String key) {
     PolicyRequest asPolicyRequest() {
       return new PolicyRequest(
-          new PolicyRequest.Subject(caller.name(), List.copyOf(caller.roles()),
-              caller.accountType()),
-          new PolicyRequest.Resource(AclRules.SERVICE, List.of(), mount, "kv/" + key), op);
+          new PolicyRequest.Subject(
+              caller.name(), List.copyOf(caller.roles()), caller.accountType()),
+          new PolicyRequest.Resource(AclRules.SERVICE, List.of(), mount, "kv/" + key),
+          op);
     }
   }
 
@@ -99,13 +107,16 @@ class AclProperties {
       assertThat(allowed(ask)).as("%s under %s", ask, rules).isEqualTo(expected);
       // The explain call answers as the request was decided.
       assertThat(CORE.policy().explain(ADMIN, ask.asPolicyRequest()).allowed())
-          .as("explain %s", ask).isEqualTo(expected);
+          .as("explain %s", ask)
+          .isEqualTo(expected);
       Statistics.label("decision").collect(expected ? "allow" : "deny");
     }
-    Statistics.label("decision").coverage(c -> {
-      c.check("allow").percentage(p -> p > 10);
-      c.check("deny").percentage(p -> p > 10);
-    });
+    Statistics.label("decision")
+        .coverage(
+            c -> {
+              c.check("allow").percentage(p -> p > 10);
+              c.check("deny").percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 60)
@@ -114,9 +125,16 @@ class AclProperties {
     // The same rules, addressed to nobody who asks: none can match.
     List<PolicyRule> nobodys = new ArrayList<>();
     for (PolicyRule r : rules) {
-      nobodys.add(new PolicyRule(r.id(), r.priority(), r.effect(), "",
-          new SubjectMatch(List.of("nobody"), r.subjects().roles(), r.subjects().accountTypes()),
-          r.resources(), r.actions()));
+      nobodys.add(
+          new PolicyRule(
+              r.id(),
+              r.priority(),
+              r.effect(),
+              "",
+              new SubjectMatch(
+                  List.of("nobody"), r.subjects().roles(), r.subjects().accountTypes()),
+              r.resources(),
+              r.actions()));
     }
     install(nobodys);
     for (Ask ask : asks) {
@@ -128,8 +146,17 @@ class AclProperties {
       assertThat(last.subject()).isEqualTo(ask.mount());
     }
     // Not an engine that denies everything: one rule for anybody lets the same requests in.
-    CORE.policy().create(ADMIN, new PolicyRule("anybody", 50, Effect.ALLOW, "",
-        SubjectMatch.any(), ResourceMatch.any(), List.of()));
+    CORE.policy()
+        .create(
+            ADMIN,
+            new PolicyRule(
+                "anybody",
+                50,
+                Effect.ALLOW,
+                "",
+                SubjectMatch.any(),
+                ResourceMatch.any(),
+                List.of()));
     for (Ask ask : asks) {
       assertThat(allowed(ask)).as("%s with an allow-all rule", ask).isTrue();
     }
@@ -139,26 +166,41 @@ class AclProperties {
   void onlyTheAdminRoleBypassesTheRules(
       @ForAll("rules") List<PolicyRule> rules, @ForAll("nonAdminAsks") List<Ask> asks) {
     List<PolicyRule> withDenyAll = new ArrayList<>(rules);
-    withDenyAll.add(new PolicyRule("deny-all", 0, Effect.DENY, "", SubjectMatch.any(),
-        ResourceMatch.any(), List.of()));
+    withDenyAll.add(
+        new PolicyRule(
+            "deny-all", 0, Effect.DENY, "", SubjectMatch.any(), ResourceMatch.any(), List.of()));
     install(withDenyAll);
     for (Ask ask : asks) {
       assertThat(allowed(ask)).as("%s without the admin role", ask).isFalse();
       Set<String> roles = new HashSet<>(ask.caller().roles());
       roles.add(Caller.ADMIN_ROLE);
-      Caller admin = new Caller(ask.caller().accountId(), ask.caller().name(), roles,
-          ask.caller().accountType(), "j", "");
+      Caller admin =
+          new Caller(
+              ask.caller().accountId(),
+              ask.caller().name(),
+              roles,
+              ask.caller().accountType(),
+              "j",
+              "");
       assertThat(allowed(new Ask(admin, ask.mount(), ask.op(), ask.key())))
-          .as("%s with the admin role", ask).isTrue();
+          .as("%s with the admin role", ask)
+          .isTrue();
     }
   }
 
   @Property(tries = 100)
   void aPathRuleGrantsExactlyTheKeysItsGlobMatches(
-      @ForAll("glob") String glob,
-      @ForAll("nonAdminAsks") List<Ask> asks) {
-    install(List.of(new PolicyRule("by-path", 10, Effect.ALLOW, "", SubjectMatch.any(),
-        new ResourceMatch(null, null, null, List.of(glob)), List.of())));
+      @ForAll("glob") String glob, @ForAll("nonAdminAsks") List<Ask> asks) {
+    install(
+        List.of(
+            new PolicyRule(
+                "by-path",
+                10,
+                Effect.ALLOW,
+                "",
+                SubjectMatch.any(),
+                new ResourceMatch(null, null, null, List.of(glob)),
+                List.of())));
     for (Ask ask : asks) {
       assertThat(allowed(ask))
           .as("%s under a rule for %s", ask, glob)
@@ -200,8 +242,10 @@ class AclProperties {
 
   private static boolean allowed(Ask ask) {
     try {
-      CORE.requests().handle(ask.caller(),
-          new EngineRequest(ask.mount(), ask.op(), Map.of("key", ask.key(), "value", "v")));
+      CORE.requests()
+          .handle(
+              ask.caller(),
+              new EngineRequest(ask.mount(), ask.op(), Map.of("key", ask.key(), "value", "v")));
       return true;
     } catch (DomainException.Forbidden e) {
       return false;
@@ -214,17 +258,23 @@ class AclProperties {
   /** A rule naming exactly what the request carries. */
   private static PolicyRule exactly(Ask ask, String id, int priority, Effect effect) {
     List<String> roles = ask.caller().roles().stream().filter(RULE_ROLES::contains).toList();
-    return new PolicyRule(id, priority, effect, "",
-        new SubjectMatch(List.of(ask.caller().name()), roles.isEmpty() ? null : roles.subList(0, 1),
+    return new PolicyRule(
+        id,
+        priority,
+        effect,
+        "",
+        new SubjectMatch(
+            List.of(ask.caller().name()),
+            roles.isEmpty() ? null : roles.subList(0, 1),
             List.of(ask.caller().accountType())),
-        new ResourceMatch(List.of(AclRules.SERVICE), null, List.of(ask.mount()),
-            List.of("kv/" + ask.key())),
+        new ResourceMatch(
+            List.of(AclRules.SERVICE), null, List.of(ask.mount()), List.of("kv/" + ask.key())),
         List.of(ask.op()));
   }
 
   private static PolicyRule withPriority(PolicyRule r, String id, int priority) {
-    return new PolicyRule(id, priority, r.effect(), r.description(), r.subjects(),
-        r.resources(), r.actions());
+    return new PolicyRule(
+        id, priority, r.effect(), r.description(), r.subjects(), r.resources(), r.actions());
   }
 
   // ---- generators -----------------------------------------------------------------------------
@@ -241,25 +291,31 @@ class AclProperties {
   @Provide
   Arbitrary<List<PolicyRule>> rules() {
     Arbitrary<SubjectMatch> subjects =
-        Combinators.combine(someOf(USERS), someOf(RULE_ROLES), someOf(TYPES))
-            .as(SubjectMatch::new);
+        Combinators.combine(someOf(USERS), someOf(RULE_ROLES), someOf(TYPES)).as(SubjectMatch::new);
     Arbitrary<ResourceMatch> resources =
-        Combinators.combine(someOf(MOUNTS), Arbitraries.of(GLOBS).list().uniqueElements()
-                .ofMaxSize(2))
+        Combinators.combine(
+                someOf(MOUNTS), Arbitraries.of(GLOBS).list().uniqueElements().ofMaxSize(2))
             .as((m, p) -> new ResourceMatch(null, null, m, p));
     Arbitrary<List<String>> actions =
         Arbitraries.of("put", "get", "*").list().uniqueElements().ofMaxSize(1);
     Arbitrary<PolicyRule> rule =
-        Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.of(Effect.class),
-                subjects, resources, actions)
+        Combinators.combine(
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.of(Effect.class),
+                subjects,
+                resources,
+                actions)
             .as((p, e, s, r, a) -> new PolicyRule(null, p, e, "", s, r, a));
-    return rule.list().ofMaxSize(6).map(list -> {
-      List<PolicyRule> named = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        named.add(list.get(i).withId("r" + i));
-      }
-      return named;
-    });
+    return rule.list()
+        .ofMaxSize(6)
+        .map(
+            list -> {
+              List<PolicyRule> named = new ArrayList<>();
+              for (int i = 0; i < list.size(); i++) {
+                named.add(list.get(i).withId("r" + i));
+              }
+              return named;
+            });
   }
 
   private static Arbitrary<Ask> ask(boolean mayBeAdmin) {
@@ -272,8 +328,8 @@ class AclProperties {
     Arbitrary<Caller> callers =
         Combinators.combine(names, Arbitraries.of(roles).set().ofMaxSize(2), Arbitraries.of(TYPES))
             .as((n, r, t) -> new Caller(UUID.randomUUID(), n, r, t, "j", ""));
-    return Combinators.combine(callers, Arbitraries.of(MOUNTS), Arbitraries.of(OPS),
-            Arbitraries.of(KEYS))
+    return Combinators.combine(
+            callers, Arbitraries.of(MOUNTS), Arbitraries.of(OPS), Arbitraries.of(KEYS))
         .as(Ask::new);
   }
 

@@ -47,8 +47,8 @@ class CryptoCoreTest {
   CryptoCore core = open();
 
   CryptoCore open() {
-    return CryptoCore.open(storage, audit, new NoAuthentication(), List.of(kv), CHEAP, clock,
-        Runnable::run);
+    return CryptoCore.open(
+        storage, audit, new NoAuthentication(), List.of(kv), CHEAP, clock, Runnable::run);
   }
 
   CryptoCore unsealed() {
@@ -98,9 +98,11 @@ class CryptoCoreTest {
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     core.seal().seal(ADMIN);
     assertThatThrownBy(() -> core.mounts().list(ADMIN))
-        .isInstanceOf(DomainException.Unavailable.class).hasMessage("sealed");
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("m", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.Unavailable.class);
+        .isInstanceOf(DomainException.Unavailable.class)
+        .hasMessage("sealed");
+    assertThatThrownBy(
+            () -> core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.Unavailable.class);
     assertThatThrownBy(() -> core.policy().list(ADMIN))
         .isInstanceOf(DomainException.Unavailable.class);
   }
@@ -150,8 +152,17 @@ class CryptoCoreTest {
             () -> core.requests().handle(ALICE, new EngineRequest("m", "put", put("k", "x"))))
         .isInstanceOf(DomainException.Forbidden.class);
 
-    core.policy().create(ADMIN, new PolicyRule("deny-alice", 5, Effect.DENY, "",
-        new SubjectMatch(List.of("alice"), null, null), null, List.of()));
+    core.policy()
+        .create(
+            ADMIN,
+            new PolicyRule(
+                "deny-alice",
+                5,
+                Effect.DENY,
+                "",
+                new SubjectMatch(List.of("alice"), null, null),
+                null,
+                List.of()));
     assertThatThrownBy(() -> core.requests().handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class);
   }
@@ -205,24 +216,39 @@ class CryptoCoreTest {
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     core.requests().handle(ADMIN, new EngineRequest("m", "put", put("public-a", "1")));
     core.requests().handle(ADMIN, new EngineRequest("m", "put", put("secret", "2")));
-    core.policy().create(ADMIN, new PolicyRule("public-reads", 10, Effect.ALLOW, "",
-        new SubjectMatch(List.of("alice"), null, null),
-        new ResourceMatch(null, null, List.of("m"), List.of("kv/public-*")), List.of("get")));
+    core.policy()
+        .create(
+            ADMIN,
+            new PolicyRule(
+                "public-reads",
+                10,
+                Effect.ALLOW,
+                "",
+                new SubjectMatch(List.of("alice"), null, null),
+                new ResourceMatch(null, null, List.of("m"), List.of("kv/public-*")),
+                List.of("get")));
 
-    assertThat(core.requests().handle(ALICE, new EngineRequest("m", "get",
-        Map.of("key", "public-a")))).containsEntry("value", "1");
-    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("m", "get",
-        Map.of("key", "secret")))).isInstanceOf(DomainException.Forbidden.class);
+    assertThat(
+            core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "public-a"))))
+        .containsEntry("value", "1");
+    assertThatThrownBy(
+            () ->
+                core.requests()
+                    .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "secret"))))
+        .isInstanceOf(DomainException.Forbidden.class);
   }
 
   @Test
   void aDeniedCallerCannotTellWhichMountsExist() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("nope", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.Forbidden.class);
-    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("m", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(
+            () ->
+                core.requests().handle(ALICE, new EngineRequest("nope", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(
+            () -> core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.Forbidden.class);
   }
 
   @Test
@@ -241,10 +267,12 @@ class CryptoCoreTest {
   void unknownMountsAndOperationsAreRefused() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("x", "get",
-        Map.of()))).isInstanceOf(DomainException.NotFound.class).hasMessage("mount x not found");
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("m", "frobnicate",
-        Map.of()))).isInstanceOf(DomainException.InvalidInput.class)
+    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("x", "get", Map.of())))
+        .isInstanceOf(DomainException.NotFound.class)
+        .hasMessage("mount x not found");
+    assertThatThrownBy(
+            () -> core.requests().handle(ADMIN, new EngineRequest("m", "frobnicate", Map.of())))
+        .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("unknown operation frobnicate for engine type kv");
   }
 
@@ -259,8 +287,9 @@ class CryptoCoreTest {
     assertThat(storage.list("sys/deks/m")).isEmpty();
     assertThat(storage.list("sys/mounts/m")).isEmpty();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("m", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(
+            () -> core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.NotFound.class);
   }
 
   @Test
@@ -274,20 +303,28 @@ class CryptoCoreTest {
     assertThatThrownBy(() -> core.policy().create(ADMIN, created))
         .isInstanceOf(DomainException.Conflict.class);
 
-    PolicyRequest aliceGet = new PolicyRequest(
-        new PolicyRequest.Subject("alice", List.of("user"), "human"),
-        new PolicyRequest.Resource(null, null, "m", null), "get");
+    PolicyRequest aliceGet =
+        new PolicyRequest(
+            new PolicyRequest.Subject("alice", List.of("user"), "human"),
+            new PolicyRequest.Resource(null, null, "m", null),
+            "get");
     Explanation e = core.policy().explain(ADMIN, aliceGet);
     assertThat(e.decision()).isEqualTo(Effect.ALLOW);
     assertThat(e.rule()).isEqualTo(created);
 
-    PolicyRule replaced = core.policy().replace(ADMIN, created.id(),
-        allow(null, 10, "alice", "m", "put"));
+    PolicyRule replaced =
+        core.policy().replace(ADMIN, created.id(), allow(null, 10, "alice", "m", "put"));
     assertThat(core.policy().explain(ADMIN, aliceGet).decision()).isEqualTo(Effect.DENY);
     assertThat(core.policy().explain(ADMIN, aliceGet).rule()).isNull();
-    assertThat(core.policy().explain(ADMIN, new PolicyRequest(
-        new PolicyRequest.Subject("root", List.of("admin"), "human"),
-        new PolicyRequest.Resource(null, null, "m", null), "get")).reason())
+    assertThat(
+            core.policy()
+                .explain(
+                    ADMIN,
+                    new PolicyRequest(
+                        new PolicyRequest.Subject("root", List.of("admin"), "human"),
+                        new PolicyRequest.Resource(null, null, "m", null),
+                        "get"))
+                .reason())
         .isEqualTo("admin bypass");
     core.policy().delete(ADMIN, replaced.id());
     assertThat(core.policy().list(ADMIN)).isEmpty();
@@ -300,7 +337,8 @@ class CryptoCoreTest {
     unsealed();
     core.policy().create(ADMIN, allow("visible-id", 10, "someone-special", "m", "get"));
     for (String key : storage.list("")) {
-      String raw = new String(storage.get(key).orElseThrow(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      String raw =
+          new String(storage.get(key).orElseThrow(), java.nio.charset.StandardCharsets.ISO_8859_1);
       assertThat(raw).doesNotContain("someone-special");
     }
   }
@@ -313,9 +351,14 @@ class CryptoCoreTest {
   }
 
   static PolicyRule allow(String id, int priority, String user, String mount, String action) {
-    return new PolicyRule(id, priority, Effect.ALLOW, "",
+    return new PolicyRule(
+        id,
+        priority,
+        Effect.ALLOW,
+        "",
         new SubjectMatch(List.of(user), null, null),
-        new ResourceMatch(null, null, List.of(mount), null), List.of(action));
+        new ResourceMatch(null, null, List.of(mount), null),
+        List.of(action));
   }
 
   /** Authentication is not under test here. */

@@ -22,8 +22,12 @@ class CryptoRefusalAuditTest {
   private final dev.metacircular.domain.memory.InMemoryAuditLog audit =
       new dev.metacircular.domain.memory.InMemoryAuditLog();
   private final CryptoCore core =
-      CryptoCore.open(new dev.metacircular.domain.memory.InMemoryPhysicalStorage(), audit,
-          new CryptoCoreTest.NoAuthentication(), List.of(new KvEngineType()), CryptoCoreTest.CHEAP,
+      CryptoCore.open(
+          new dev.metacircular.domain.memory.InMemoryPhysicalStorage(),
+          audit,
+          new CryptoCoreTest.NoAuthentication(),
+          List.of(new KvEngineType()),
+          CryptoCoreTest.CHEAP,
           new dev.metacircular.domain.time.ManualClock(
               java.time.Instant.parse("2026-01-01T00:00:00Z")),
           Runnable::run);
@@ -44,12 +48,17 @@ class CryptoRefusalAuditTest {
 
     assertThatThrownBy(() -> core.seal().seal(ALICE)).isInstanceOf(DomainException.Forbidden.class);
 
-    assertThat(refusals()).singleElement().satisfies(e -> {
-      assertThat(e.actor()).isEqualTo(ALICE.accountId().toString());
-      assertThat(e.sourceAddress()).isEqualTo(ALICE.sourceAddress());
-      assertThat(e.details()).containsEntry("action", "seal.seal").containsEntry("status", "403")
-          .containsEntry("username", "alice");
-    });
+    assertThat(refusals())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo(ALICE.accountId().toString());
+              assertThat(e.sourceAddress()).isEqualTo(ALICE.sourceAddress());
+              assertThat(e.details())
+                  .containsEntry("action", "seal.seal")
+                  .containsEntry("status", "403")
+                  .containsEntry("username", "alice");
+            });
   }
 
   @Test
@@ -61,11 +70,14 @@ class CryptoRefusalAuditTest {
         .isInstanceOf(DomainException.Conflict.class);
     assertThatThrownBy(() -> core.mounts().unmount(ADMIN, "gone"))
         .isInstanceOf(DomainException.NotFound.class);
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("gone", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(
+            () ->
+                core.requests().handle(ADMIN, new EngineRequest("gone", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.NotFound.class);
 
-    assertThat(refusals()).extracting(AuditEvent::subject, e -> e.details().get("action"),
-            e -> e.details().get("status"))
+    assertThat(refusals())
+        .extracting(
+            AuditEvent::subject, e -> e.details().get("action"), e -> e.details().get("status"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("m", "mounts.mount", "409"),
             org.assertj.core.groups.Tuple.tuple("gone", "mounts.unmount", "404"),
@@ -83,13 +95,19 @@ class CryptoRefusalAuditTest {
     assertThatThrownBy(() -> core.seal().unseal(PASSWORD.clone(), "198.51.100.4"))
         .isInstanceOf(DomainException.TooManyRequests.class);
 
-    assertThat(audit.tail(1000)).filteredOn(e -> e.type().equals(SealBarrier.AUDIT_UNSEAL_FAILED))
+    assertThat(audit.tail(1000))
+        .filteredOn(e -> e.type().equals(SealBarrier.AUDIT_UNSEAL_FAILED))
         .hasSize(5);
-    assertThat(refusals()).singleElement().satisfies(e -> {
-      assertThat(e.actor()).isEmpty();
-      assertThat(e.sourceAddress()).isEqualTo("198.51.100.4");
-      assertThat(e.details()).containsEntry("action", "seal.unseal").containsEntry("status", "429");
-    });
+    assertThat(refusals())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEmpty();
+              assertThat(e.sourceAddress()).isEqualTo("198.51.100.4");
+              assertThat(e.details())
+                  .containsEntry("action", "seal.unseal")
+                  .containsEntry("status", "429");
+            });
   }
 
   @Test
@@ -97,11 +115,13 @@ class CryptoRefusalAuditTest {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
 
-    assertThatThrownBy(() -> core.requests().handle(ALICE, new EngineRequest("m", "get",
-        Map.of("key", "k")))).isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(
+            () -> core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+        .isInstanceOf(DomainException.Forbidden.class);
 
     assertThat(refusals()).isEmpty();
-    assertThat(audit.tail(1000)).filteredOn(e -> e.type().equals(CryptoRequests.AUDIT_DENIED))
+    assertThat(audit.tail(1000))
+        .filteredOn(e -> e.type().equals(CryptoRequests.AUDIT_DENIED))
         .hasSize(1);
   }
 
@@ -114,8 +134,8 @@ class CryptoRefusalAuditTest {
     assertThatThrownBy(() -> core.auth().authenticate("junk", "198.51.100.5"))
         .isInstanceOf(DomainException.Unauthenticated.class);
 
-    assertThat(refusals()).extracting(AuditEvent::actor, AuditEvent::sourceAddress,
-            e -> e.details().get("action"))
+    assertThat(refusals())
+        .extracting(AuditEvent::actor, AuditEvent::sourceAddress, e -> e.details().get("action"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("", "", "seal.initialize"),
             org.assertj.core.groups.Tuple.tuple("", "198.51.100.5", "auth.authenticate"));

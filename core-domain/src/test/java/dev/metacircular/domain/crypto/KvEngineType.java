@@ -26,11 +26,13 @@ final class KvEngineType implements EngineType {
   @Override
   public Map<String, Object> validateConfig(Map<String, Object> config) {
     EngineData data = EngineData.of(config).allowOnly(Set.of("max_value"));
-    data.integer("max_value").ifPresent(v -> {
-      if (v < 1) {
-        throw new DomainException.InvalidInput("max_value must be positive");
-      }
-    });
+    data.integer("max_value")
+        .ifPresent(
+            v -> {
+              if (v < 1) {
+                throw new DomainException.InvalidInput("max_value must be positive");
+              }
+            });
     return config;
   }
 
@@ -75,7 +77,8 @@ final class KvEngineType implements EngineType {
         storage.put(key, call.data().requireString("value").getBytes(StandardCharsets.UTF_8));
         return Map.of();
       }
-      return storage.get(key)
+      return storage
+          .get(key)
           .map(v -> Map.<String, Object>of("value", new String(v, StandardCharsets.UTF_8)))
           .orElseThrow(() -> new DomainException.NotFound("no value"));
     }

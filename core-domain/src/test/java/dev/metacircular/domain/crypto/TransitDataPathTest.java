@@ -30,9 +30,15 @@ class TransitDataPathTest {
   static final byte[] CONTEXT = "ctx".getBytes(StandardCharsets.UTF_8);
 
   final InMemoryAuditLog audit = new InMemoryAuditLog();
-  final CryptoCore core = CryptoCore.open(new InMemoryPhysicalStorage(), audit,
-      new CryptoCoreTest.NoAuthentication(), List.of(new TransitEngineType(), new KvEngineType()),
-      CryptoCoreTest.CHEAP, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")), Runnable::run);
+  final CryptoCore core =
+      CryptoCore.open(
+          new InMemoryPhysicalStorage(),
+          audit,
+          new CryptoCoreTest.NoAuthentication(),
+          List.of(new TransitEngineType(), new KvEngineType()),
+          CryptoCoreTest.CHEAP,
+          new ManualClock(Instant.parse("2026-01-01T00:00:00Z")),
+          Runnable::run);
   TransitData transit;
 
   @BeforeEach
@@ -45,20 +51,29 @@ class TransitDataPathTest {
   }
 
   Map<String, Object> request(String operation, Map<String, Object> data) {
-    return core.requests().handle(CryptoCoreTest.ADMIN,
-        new EngineRequest("transit", operation, data));
+    return core.requests()
+        .handle(CryptoCoreTest.ADMIN, new EngineRequest("transit", operation, data));
   }
 
   @Test
   void aBinaryCiphertextOpensThroughTheJsonDoorAndBack() {
     TransitValue sealed = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, CONTEXT);
     assertThat(sealed.version()).isEqualTo(1);
-    Map<String, Object> opened = request("decrypt", Map.of("key", "k", "ciphertext",
-        sealed.text(), "context", Base64.getEncoder().encodeToString(CONTEXT)));
+    Map<String, Object> opened =
+        request(
+            "decrypt",
+            Map.of(
+                "key",
+                "k",
+                "ciphertext",
+                sealed.text(),
+                "context",
+                Base64.getEncoder().encodeToString(CONTEXT)));
     assertThat(Base64.getDecoder().decode((String) opened.get("plaintext"))).isEqualTo(PLAIN);
 
-    Map<String, Object> fromJson = request("encrypt", Map.of("key", "k", "plaintext",
-        Base64.getEncoder().encodeToString(PLAIN)));
+    Map<String, Object> fromJson =
+        request(
+            "encrypt", Map.of("key", "k", "plaintext", Base64.getEncoder().encodeToString(PLAIN)));
     TransitValue parsed = TransitValue.parse("ciphertext", (String) fromJson.get("ciphertext"));
     assertThat(transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", parsed, null))
         .isEqualTo(PLAIN);
@@ -76,10 +91,17 @@ class TransitDataPathTest {
     assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ALICE, "transit", "k", PLAIN, null))
         .isInstanceOf(DomainException.Forbidden.class);
     assertThat(audit.tail(10)).anyMatch(e -> e.type().equals(CryptoRequests.AUDIT_DENIED));
-    core.policy().create(CryptoCoreTest.ADMIN, new PolicyRule("alice-k", 10, Effect.ALLOW, "",
-        new SubjectMatch(List.of("alice"), null, null),
-        new ResourceMatch(null, null, List.of("transit"), List.of("keys/k")),
-        List.of("encrypt")));
+    core.policy()
+        .create(
+            CryptoCoreTest.ADMIN,
+            new PolicyRule(
+                "alice-k",
+                10,
+                Effect.ALLOW,
+                "",
+                new SubjectMatch(List.of("alice"), null, null),
+                new ResourceMatch(null, null, List.of("transit"), List.of("keys/k")),
+                List.of("encrypt")));
     TransitValue sealed = transit.encrypt(CryptoCoreTest.ALICE, "transit", "k", PLAIN, null);
     assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ALICE, "transit", "k", sealed, null))
         .isInstanceOf(DomainException.Forbidden.class);
@@ -95,7 +117,8 @@ class TransitDataPathTest {
     assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "transit", "none", PLAIN, null))
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ADMIN, "transit", null, PLAIN, null))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("key is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("key is required");
     TransitValue sealed = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, CONTEXT);
     assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", sealed, null))
         .isInstanceOf(DomainException.InvalidInput.class)

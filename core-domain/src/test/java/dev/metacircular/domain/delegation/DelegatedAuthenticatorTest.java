@@ -56,9 +56,11 @@ class DelegatedAuthenticatorTest {
   }
 
   private Account human(String username, Role... roles) {
-    return core.accounts().create(TOOL,
-        new CreateAccountCommand(username, AccountType.HUMAN, PASSWORD.toCharArray(),
-            Set.of(roles)));
+    return core.accounts()
+        .create(
+            TOOL,
+            new CreateAccountCommand(
+                username, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(roles)));
   }
 
   private IssuedToken login(String username) {
@@ -83,11 +85,17 @@ class DelegatedAuthenticatorTest {
     human("alice", Role.USER);
     // Only logins to "metacrypt" carrying the tag "env:test" are allowed from now on.
     core.loginPolicy().delete(TOOL, "default-allow-login");
-    core.loginPolicy().create(TOOL,
-        new PolicyRule(null, 10, Effect.ALLOW, "metacrypt in test",
-            SubjectMatch.any(),
-            new ResourceMatch(List.of("metacrypt"), List.of("env:test"), List.of(), List.of()),
-            List.of("login")));
+    core.loginPolicy()
+        .create(
+            TOOL,
+            new PolicyRule(
+                null,
+                10,
+                Effect.ALLOW,
+                "metacrypt in test",
+                SubjectMatch.any(),
+                new ResourceMatch(List.of("metacrypt"), List.of("env:test"), List.of(), List.of()),
+                List.of("login")));
     InProcessIdentityProvider untagged = InProcessIdentityProvider.over(core, "metacrypt", null);
 
     assertThat(login("alice").token()).isNotBlank();
@@ -104,8 +112,9 @@ class DelegatedAuthenticatorTest {
     Caller caller = auth.authenticate(token.token(), ADDRESS);
 
     assertThat(caller)
-        .isEqualTo(new Caller(alice.id(), "alice", Set.of("user", "guest"), "human",
-            token.jti(), ADDRESS));
+        .isEqualTo(
+            new Caller(
+                alice.id(), "alice", Set.of("user", "guest"), "human", token.jti(), ADDRESS));
   }
 
   @Test
@@ -179,20 +188,27 @@ class DelegatedAuthenticatorTest {
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid or expired token");
     // The registry's own authenticator accepts it.
-    assertThat(new DelegatedAuthenticator(registry).authenticate(forRegistry.token(), ADDRESS)
-        .isAdmin()).isTrue();
+    assertThat(
+            new DelegatedAuthenticator(registry)
+                .authenticate(forRegistry.token(), ADDRESS)
+                .isAdmin())
+        .isTrue();
   }
 
   @Test
   void aTokenNamingNoServiceIsForTheIdentityServiceAndRefusedHere() {
     human("alice", Role.USER);
-    Account bot = core.accounts().create(TOOL,
-        new CreateAccountCommand("ci-runner", AccountType.SYSTEM, null, Set.of(Role.USER)));
+    Account bot =
+        core.accounts()
+            .create(
+                TOOL,
+                new CreateAccountCommand("ci-runner", AccountType.SYSTEM, null, Set.of(Role.USER)));
     // No service named at issue or login: a token for the identity service itself, never a
     // wildcard every service accepts.
     IssuedToken identityOnly = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null);
-    IssuedToken plainLogin = core.login().login(new LoginCommand("alice",
-        PASSWORD.toCharArray(), null, null, null, ADDRESS));
+    IssuedToken plainLogin =
+        core.login()
+            .login(new LoginCommand("alice", PASSWORD.toCharArray(), null, null, null, ADDRESS));
     for (IssuedToken token : List.of(identityOnly, plainLogin)) {
       assertThatThrownBy(() -> auth.authenticate(token.token(), ADDRESS))
           .isInstanceOf(DomainException.Unauthenticated.class)
@@ -247,8 +263,10 @@ class DelegatedAuthenticatorTest {
     assertThatThrownBy(() -> InProcessIdentityProvider.over(core, "x".repeat(129), List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("longer than 128");
-    assertThatThrownBy(() -> InProcessIdentityProvider.over(core, "metacrypt",
-            java.util.Collections.nCopies(33, "t")))
+    assertThatThrownBy(
+            () ->
+                InProcessIdentityProvider.over(
+                    core, "metacrypt", java.util.Collections.nCopies(33, "t")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at most 32 tags");
   }

@@ -24,8 +24,13 @@ class EmbeddedPlatformTest {
   static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
   static void createAdmin(EmbeddedPlatform platform) {
-    platform.identity().accounts().create(Caller.offlineTool("test"),
-        new CreateAccountCommand("ops", AccountType.HUMAN, PASSWORD.clone(), Set.of(Role.ADMIN)));
+    platform
+        .identity()
+        .accounts()
+        .create(
+            Caller.offlineTool("test"),
+            new CreateAccountCommand(
+                "ops", AccountType.HUMAN, PASSWORD.clone(), Set.of(Role.ADMIN)));
   }
 
   @Test
@@ -46,22 +51,31 @@ class EmbeddedPlatformTest {
     InMemoryPhysicalStorage barrier = new InMemoryPhysicalStorage();
     InMemoryAuditLog audit = new InMemoryAuditLog();
     byte[] key = SecretBytes.random(32).withBytes(byte[]::clone);
-    try (EmbeddedPlatform first = EmbeddedPlatform.inMemory().forTests()
-        .identityStorage(identity).cryptoStorage(barrier, audit)
-        .masterKey(new MasterKeySource.KeyFile(SecretBytes.copyOf(key))).start()) {
+    try (EmbeddedPlatform first =
+        EmbeddedPlatform.inMemory()
+            .forTests()
+            .identityStorage(identity)
+            .cryptoStorage(barrier, audit)
+            .masterKey(new MasterKeySource.KeyFile(SecretBytes.copyOf(key)))
+            .start()) {
       createAdmin(first);
       first.crypto().seal().initialize("seal password".toCharArray());
     }
-    try (EmbeddedPlatform second = EmbeddedPlatform.inMemory().forTests()
-        .identityStorage(identity).cryptoStorage(barrier, audit)
-        .masterKey(new MasterKeySource.KeyFile(SecretBytes.copyOf(key))).start()) {
+    try (EmbeddedPlatform second =
+        EmbeddedPlatform.inMemory()
+            .forTests()
+            .identityStorage(identity)
+            .cryptoStorage(barrier, audit)
+            .masterKey(new MasterKeySource.KeyFile(SecretBytes.copyOf(key)))
+            .start()) {
       assertThat(second.crypto().seal().state()).isEqualTo(SealState.SEALED);
       second.crypto().seal().unseal("seal password".toCharArray(), "");
       assertThat(second.crypto().auth().login("ops", PASSWORD.clone(), null, "")).isNotNull();
     }
     // Without the key the identity store does not open, and nothing is written.
-    assertThatThrownBy(() -> EmbeddedPlatform.inMemory().forTests().identityStorage(identity)
-        .start()).isInstanceOf(MasterKeyException.class);
+    assertThatThrownBy(
+            () -> EmbeddedPlatform.inMemory().forTests().identityStorage(identity).start())
+        .isInstanceOf(MasterKeyException.class);
   }
 
   @Test

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class AccountAdministrationTest {
 
-  private final IdentityFixture f = IdentityFixture.create(s -> s.withLockout(2,
-      Duration.ofMinutes(15)));
+  private final IdentityFixture f =
+      IdentityFixture.create(s -> s.withLockout(2, Duration.ofMinutes(15)));
   private Caller admin;
 
   @BeforeEach
@@ -39,18 +39,32 @@ class AccountAdministrationTest {
 
   @Test
   void createStoresAHashNotThePasswordAndAuditsTheNewAccount() {
-    Account alice = f.core.accounts().create(admin, new CreateAccountCommand("alice",
-        AccountType.HUMAN, IdentityFixture.PASSWORD.toCharArray(), Set.of(Role.USER)));
+    Account alice =
+        f.core
+            .accounts()
+            .create(
+                admin,
+                new CreateAccountCommand(
+                    "alice",
+                    AccountType.HUMAN,
+                    IdentityFixture.PASSWORD.toCharArray(),
+                    Set.of(Role.USER)));
 
     assertThat(alice.status()).isEqualTo(AccountStatus.ACTIVE);
     assertThat(alice.roles()).containsExactly(Role.USER);
-    assertThat(f.stored(alice.id()).passwordHash()).startsWith("$argon2id$")
+    assertThat(f.stored(alice.id()).passwordHash())
+        .startsWith("$argon2id$")
         .doesNotContain(IdentityFixture.PASSWORD);
-    AuditEvent created = f.auditEvents(AuditTypes.ACCOUNT_CREATED).stream()
-        .filter(e -> e.subject().equals(alice.id().toString())).findFirst().orElseThrow();
+    AuditEvent created =
+        f.auditEvents(AuditTypes.ACCOUNT_CREATED).stream()
+            .filter(e -> e.subject().equals(alice.id().toString()))
+            .findFirst()
+            .orElseThrow();
     assertThat(created.actor()).isEqualTo(admin.accountId().toString());
-    assertThat(created.details()).containsEntry("username", "alice")
-        .containsEntry("account_type", "human").containsEntry("roles", "user");
+    assertThat(created.details())
+        .containsEntry("username", "alice")
+        .containsEntry("account_type", "human")
+        .containsEntry("roles", "user");
   }
 
   @Test
@@ -68,7 +82,8 @@ class AccountAdministrationTest {
 
     f.core.accounts().delete(admin, bob.id());
 
-    assertThat(f.core.accounts().list(admin)).extracting(Account::username)
+    assertThat(f.core.accounts().list(admin))
+        .extracting(Account::username)
         .containsExactly("alice", "root");
     assertThat(f.core.accounts().get(admin, bob.id()).status()).isEqualTo(AccountStatus.DELETED);
     assertThat(f.core.accounts().getByUsername(admin, "bob").id()).isEqualTo(bob.id());
@@ -80,15 +95,19 @@ class AccountAdministrationTest {
     UUID nobody = UUID.randomUUID();
 
     assertThatThrownBy(() -> f.core.accounts().get(admin, nobody))
-        .isInstanceOf(DomainException.NotFound.class).hasMessage("account not found");
+        .isInstanceOf(DomainException.NotFound.class)
+        .hasMessage("account not found");
     assertThatThrownBy(() -> f.core.accounts().getByUsername(admin, "nobody"))
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(() -> f.core.accounts().delete(admin, nobody))
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(() -> f.core.accounts().setRoles(admin, nobody, Set.of()))
         .isInstanceOf(DomainException.NotFound.class);
-    assertThatThrownBy(() -> f.core.accounts().update(admin, nobody,
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .accounts()
+                    .update(admin, nobody, new UpdateAccountCommand(AccountStatus.INACTIVE, null)))
         .isInstanceOf(DomainException.NotFound.class);
   }
 
@@ -98,18 +117,25 @@ class AccountAdministrationTest {
     IssuedToken t1 = f.login("alice");
     IssuedToken t2 = f.login("alice");
 
-    Account updated = f.core.accounts().update(admin, alice.id(),
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null));
+    Account updated =
+        f.core
+            .accounts()
+            .update(admin, alice.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
 
     assertThat(updated.status()).isEqualTo(AccountStatus.INACTIVE);
     assertThat(f.storage.tokens().find(t1.jti()).orElseThrow().revoked()).isTrue();
     assertThat(f.storage.tokens().find(t2.jti()).orElseThrow().revoked()).isTrue();
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_UPDATED)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("status", "inactive")
-            .containsEntry("tokens_revoked", "2"));
+    assertThat(f.auditEvents(AuditTypes.ACCOUNT_UPDATED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("status", "inactive")
+                    .containsEntry("tokens_revoked", "2"));
 
-    f.core.accounts().update(admin, alice.id(), new UpdateAccountCommand(AccountStatus.ACTIVE,
-        null));
+    f.core
+        .accounts()
+        .update(admin, alice.id(), new UpdateAccountCommand(AccountStatus.ACTIVE, null));
     IssuedToken t3 = f.login("alice");
     f.core.accounts().delete(admin, alice.id());
     assertThat(f.core.tokens().validate(t3.token()).valid()).isFalse();
@@ -125,14 +151,19 @@ class AccountAdministrationTest {
     assertThat(demoted.roles()).containsExactly(Role.USER);
     assertThat(f.core.accounts().roles(admin, alice.id())).containsExactly(Role.USER);
     assertThat(f.core.tokens().validate(adminToken.token()).valid()).isFalse();
-    assertThat(f.auditEvents(AuditTypes.ROLES_CHANGED)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("roles", "user")
-            .containsEntry("old_roles", "admin"));
+    assertThat(f.auditEvents(AuditTypes.ROLES_CHANGED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("roles", "user")
+                    .containsEntry("old_roles", "admin"));
 
     IssuedToken userToken = f.login("alice");
     f.core.accounts().setRoles(admin, alice.id(), Set.of(Role.USER));
     assertThat(f.core.tokens().validate(userToken.token()).valid())
-        .as("setting the same roles changes nothing").isTrue();
+        .as("setting the same roles changes nothing")
+        .isTrue();
   }
 
   @Test
@@ -149,9 +180,9 @@ class AccountAdministrationTest {
     assertThat(f.stored(alice.id()).lockedUntil()).isNull();
     assertThat(f.stored(alice.id()).failedLogins()).isZero();
     assertThat(f.login("alice", "the brand new password", null).token()).isNotBlank();
-    assertThatThrownBy(() -> f.login("alice"))
-        .isInstanceOf(DomainException.Unauthenticated.class);
-    assertThatThrownBy(() -> f.core.accounts().setPassword(admin, alice.id(), "short".toCharArray()))
+    assertThatThrownBy(() -> f.login("alice")).isInstanceOf(DomainException.Unauthenticated.class);
+    assertThatThrownBy(
+            () -> f.core.accounts().setPassword(admin, alice.id(), "short".toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class);
   }
 
@@ -159,8 +190,12 @@ class AccountAdministrationTest {
   void updateCanChangeThePasswordToo() {
     Account alice = f.human("alice", Role.USER);
 
-    f.core.accounts().update(admin, alice.id(),
-        new UpdateAccountCommand(null, "another fine password".toCharArray()));
+    f.core
+        .accounts()
+        .update(
+            admin,
+            alice.id(),
+            new UpdateAccountCommand(null, "another fine password".toCharArray()));
 
     assertThat(f.login("alice", "another fine password", null).token()).isNotBlank();
     assertThat(f.auditEvents(AuditTypes.PASSWORD_CHANGED)).hasSize(1);
@@ -170,11 +205,20 @@ class AccountAdministrationTest {
   void systemAccountsNeverGetAPassword() {
     Account ci = f.system("ci-runner");
 
-    assertThatThrownBy(() -> f.core.accounts().setPassword(admin, ci.id(),
-        "a password for a robot".toCharArray()))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .accounts()
+                    .setPassword(admin, ci.id(), "a password for a robot".toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class);
-    assertThatThrownBy(() -> f.core.accounts().update(admin, ci.id(),
-        new UpdateAccountCommand(null, "a password for a robot".toCharArray())))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .accounts()
+                    .update(
+                        admin,
+                        ci.id(),
+                        new UpdateAccountCommand(null, "a password for a robot".toCharArray())))
         .isInstanceOf(DomainException.InvalidInput.class);
     assertThat(f.stored(ci.id()).passwordHash()).isNull();
   }

@@ -52,20 +52,38 @@ class AdminOnlyTest {
     UUID id = victim.id();
     PolicyRule rule = new PolicyRule("r", 1, Effect.ALLOW, "", null, null, List.of("login"));
     Map<String, Consumer<Caller>> ops = new LinkedHashMap<>();
-    ops.put("accounts.create", c -> f.core.accounts().create(c,
-        new CreateAccountCommand("eve2", AccountType.HUMAN, null, Set.of(Role.ADMIN))));
+    ops.put(
+        "accounts.create",
+        c ->
+            f.core
+                .accounts()
+                .create(
+                    c,
+                    new CreateAccountCommand("eve2", AccountType.HUMAN, null, Set.of(Role.ADMIN))));
     ops.put("accounts.list", c -> f.core.accounts().list(c));
     ops.put("accounts.get", c -> f.core.accounts().get(c, id));
     ops.put("accounts.getByUsername", c -> f.core.accounts().getByUsername(c, "victim"));
-    ops.put("accounts.update", c -> f.core.accounts().update(c, id,
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null)));
+    ops.put(
+        "accounts.update",
+        c ->
+            f.core
+                .accounts()
+                .update(c, id, new UpdateAccountCommand(AccountStatus.INACTIVE, null)));
     ops.put("accounts.delete", c -> f.core.accounts().delete(c, id));
     ops.put("accounts.roles", c -> f.core.accounts().roles(c, id));
     ops.put("accounts.setRoles", c -> f.core.accounts().setRoles(c, id, Set.of(Role.ADMIN)));
-    ops.put("accounts.setPassword", c -> f.core.accounts().setPassword(c, id,
-        "a takeover password".toCharArray()));
-    ops.put("tokenAdmin.issueServiceToken", c -> f.core.tokenAdmin().issueServiceToken(c,
-        f.storage.accounts().findByUsername("ci-runner").orElseThrow().id(), Duration.ofDays(1)));
+    ops.put(
+        "accounts.setPassword",
+        c -> f.core.accounts().setPassword(c, id, "a takeover password".toCharArray()));
+    ops.put(
+        "tokenAdmin.issueServiceToken",
+        c ->
+            f.core
+                .tokenAdmin()
+                .issueServiceToken(
+                    c,
+                    f.storage.accounts().findByUsername("ci-runner").orElseThrow().id(),
+                    Duration.ofDays(1)));
     ops.put("tokenAdmin.revoke", c -> f.core.tokenAdmin().revoke(c, "jti", null));
     ops.put("tokenAdmin.revokeAll", c -> f.core.tokenAdmin().revokeAll(c, id, null));
     ops.put("tokenAdmin.list", c -> f.core.tokenAdmin().list(c, id));
@@ -73,11 +91,13 @@ class AdminOnlyTest {
     ops.put("loginPolicy.list", c -> f.core.loginPolicy().list(c));
     ops.put("loginPolicy.get", c -> f.core.loginPolicy().get(c, "default-allow-login"));
     ops.put("loginPolicy.create", c -> f.core.loginPolicy().create(c, rule));
-    ops.put("loginPolicy.replace", c -> f.core.loginPolicy().replace(c, "default-allow-login",
-        rule.withId(null)));
+    ops.put(
+        "loginPolicy.replace",
+        c -> f.core.loginPolicy().replace(c, "default-allow-login", rule.withId(null)));
     ops.put("loginPolicy.delete", c -> f.core.loginPolicy().delete(c, "default-allow-login"));
-    ops.put("loginPolicy.explain", c -> f.core.loginPolicy().explain(c,
-        new PolicyRequest(null, null, "login")));
+    ops.put(
+        "loginPolicy.explain",
+        c -> f.core.loginPolicy().explain(c, new PolicyRequest(null, null, "login")));
     ops.put("audit.query", c -> f.core.audit().query(c, AuditFilter.latest(10)));
     ops.put("audit.tail", c -> f.core.audit().tail(c, 10));
     ops.put("totp.remove (someone else's)", c -> f.core.totp().remove(c, id));
@@ -90,23 +110,28 @@ class AdminOnlyTest {
     Caller eve = f.callerFor("eve");
     Caller anonymous = new Caller(null, "anonymous", Set.of(), "", null, "");
     // A role that merely looks like admin, or a user claiming to be another service's admin.
-    Caller impostor = new Caller(UUID.randomUUID(), "eve", Set.of("Admin", "administrator"),
-        "human", null, "");
+    Caller impostor =
+        new Caller(UUID.randomUUID(), "eve", Set.of("Admin", "administrator"), "human", null, "");
     int audited = f.auditEvents().size();
 
-    adminOperations().forEach((name, op) -> {
-      for (Caller c : List.of(eve, anonymous, impostor)) {
-        assertThatThrownBy(() -> op.accept(c)).as(name + " as " + c.name())
-            .isInstanceOf(DomainException.Forbidden.class)
-            .hasMessage("admin role required");
-      }
-      assertThatThrownBy(() -> op.accept(null)).as(name + " without caller")
-          .isInstanceOf(DomainException.Forbidden.class);
-    });
+    adminOperations()
+        .forEach(
+            (name, op) -> {
+              for (Caller c : List.of(eve, anonymous, impostor)) {
+                assertThatThrownBy(() -> op.accept(c))
+                    .as(name + " as " + c.name())
+                    .isInstanceOf(DomainException.Forbidden.class)
+                    .hasMessage("admin role required");
+              }
+              assertThatThrownBy(() -> op.accept(null))
+                  .as(name + " without caller")
+                  .isInstanceOf(DomainException.Forbidden.class);
+            });
 
     // Nothing changed; only the refusals were written, one per refused call with a caller.
     List<AuditEvent> written = f.auditEvents().subList(audited, f.auditEvents().size());
-    assertThat(written).extracting(AuditEvent::type)
+    assertThat(written)
+        .extracting(AuditEvent::type)
         .containsOnly(AuditTypes.REQUEST_REFUSED)
         .hasSize(adminOperations().size() * 3);
     assertThat(f.stored(victim.id()).status()).isEqualTo(AccountStatus.ACTIVE);

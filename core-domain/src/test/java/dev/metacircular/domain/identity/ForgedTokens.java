@@ -26,14 +26,17 @@ final class ForgedTokens {
 
   /** {@code alg: none} with an empty signature part (and with a junk one, for strict parsers). */
   static String algNone(String kid, String payloadPart) {
-    return b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + payloadPart
-        + "." + b64("x");
+    return b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
+        + "."
+        + payloadPart
+        + "."
+        + b64("x");
   }
 
   /** HS256 keyed with the public key bytes: the classic algorithm-confusion attack. */
   static String hs256(String kid, String payloadPart, byte[] publicKeyRaw) {
-    String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "."
-        + payloadPart;
+    String input =
+        b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + payloadPart;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(publicKeyRaw, "HmacSHA256"));
@@ -45,8 +48,8 @@ final class ForgedTokens {
 
   /** A correct EdDSA signature by {@code key}, under a header naming {@code kid}. */
   static String signedBy(Ed25519SigningKey key, String kid, String payloadJson) {
-    String input = b64("{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "."
-        + b64(payloadJson);
+    String input =
+        b64("{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + b64(payloadJson);
     return input + "." + b64(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
   }
 

@@ -55,14 +55,15 @@ final class IdentityFixture implements AutoCloseable {
 
   static IdentityFixture create(UnaryOperator<IdentitySettings> tuning) {
     return new IdentityFixture(
-        IdentityStorage.inMemory(), new ManualClock(START),
+        IdentityStorage.inMemory(),
+        new ManualClock(START),
         tuning.apply(cheap(IdentitySettings.defaults(ISSUER))));
   }
 
   static IdentityFixture over(
       IdentityStorage storage, ManualClock clock, UnaryOperator<IdentitySettings> tuning) {
-    return new IdentityFixture(storage, clock,
-        tuning.apply(cheap(IdentitySettings.defaults(ISSUER))));
+    return new IdentityFixture(
+        storage, clock, tuning.apply(cheap(IdentitySettings.defaults(ISSUER))));
   }
 
   /** The offline tool, which may administer any database. */
@@ -79,14 +80,17 @@ final class IdentityFixture implements AutoCloseable {
   }
 
   Account human(String username, Role... roles) {
-    return core.accounts().create(tool,
-        new CreateAccountCommand(username, AccountType.HUMAN, PASSWORD.toCharArray(),
-            Set.of(roles)));
+    return core.accounts()
+        .create(
+            tool,
+            new CreateAccountCommand(
+                username, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(roles)));
   }
 
   Account system(String username) {
-    return core.accounts().create(tool,
-        new CreateAccountCommand(username, AccountType.SYSTEM, null, Set.of(Role.USER)));
+    return core.accounts()
+        .create(
+            tool, new CreateAccountCommand(username, AccountType.SYSTEM, null, Set.of(Role.USER)));
   }
 
   IssuedToken login(String username) {

@@ -26,10 +26,13 @@ class IdentitySettingsTest {
 
   @Test
   void withersChangeOnlyTheirField() {
-    IdentitySettings s = defaults.withLockout(5, Duration.ofMinutes(30)).withLoginRate(2.5, 4)
-        .withLoginTokenTtl(Duration.ofHours(1))
-        .withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
-        .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM);
+    IdentitySettings s =
+        defaults
+            .withLockout(5, Duration.ofMinutes(30))
+            .withLoginRate(2.5, 4)
+            .withLoginTokenTtl(Duration.ofHours(1))
+            .withPasswordHashing(Argon2Parameters.OWASP_MINIMUM)
+            .withMasterKeyKdf(Argon2Parameters.OWASP_MINIMUM);
 
     assertThat(s.lockoutThreshold()).isEqualTo(5);
     assertThat(s.lockoutDuration()).isEqualTo(Duration.ofMinutes(30));
@@ -44,26 +47,33 @@ class IdentitySettingsTest {
   @Test
   void badValuesFailWithClearMessages() {
     assertThatThrownBy(() -> IdentitySettings.defaults(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("issuer");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("issuer");
     assertThatThrownBy(() -> defaults.withLoginTokenTtl(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loginTokenTtl");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loginTokenTtl");
     assertThatThrownBy(() -> defaults.withPasswordHashing(new Argon2Parameters(1, 19456, 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OWASP minimum");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OWASP minimum");
     assertThatThrownBy(() -> defaults.withMasterKeyKdf(new Argon2Parameters(2, 1024, 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masterKeyKdf");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("masterKeyKdf");
     assertThatThrownBy(() -> defaults.withLockout(101, Duration.ofMinutes(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NIST 800-63B");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NIST 800-63B");
     assertThatThrownBy(() -> defaults.withLockout(0, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withLockout(5, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockout duration");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lockout duration");
     assertThatThrownBy(() -> defaults.withLoginRate(0, 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loginRatePerSecond");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loginRatePerSecond");
     assertThatThrownBy(() -> defaults.withLoginRate(Double.NaN, 10))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withLoginRate(1, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loginBurst");
-    assertThat(defaults.withLockout(100, Duration.ofMinutes(1)).lockoutThreshold())
-        .isEqualTo(100);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loginBurst");
+    assertThat(defaults.withLockout(100, Duration.ofMinutes(1)).lockoutThreshold()).isEqualTo(100);
   }
 }

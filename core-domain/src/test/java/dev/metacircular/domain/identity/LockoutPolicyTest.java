@@ -67,8 +67,9 @@ class LockoutPolicyTest {
 
     for (int i = 0; i < 500; i++) {
       int n = i;
-      var locked = catchThrowableOfType(() -> loginFrom(attacker(n), PASSWORD, null),
-          DomainException.TooManyRequests.class);
+      var locked =
+          catchThrowableOfType(
+              () -> loginFrom(attacker(n), PASSWORD, null), DomainException.TooManyRequests.class);
       assertThat(locked).hasMessage("account locked");
     }
     // Refused without hashing: the right password did not even get checked.
@@ -79,7 +80,8 @@ class LockoutPolicyTest {
     assertThat(f.stored(alice.id()).lockedUntil()).isNotNull();
     assertThatThrownBy(() -> loginFrom(attacker(7), WRONG, null))
         .isInstanceOf(DomainException.TooManyRequests.class);
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED)).singleElement()
+    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
     assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE))
         .filteredOn(e -> "account_locked".equals(e.details().get("reason")))
@@ -95,14 +97,15 @@ class LockoutPolicyTest {
       List<Future<Class<?>>> results = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         int n = i;
-        Callable<Class<?>> attempt = () -> {
-          try {
-            loginFrom(attacker(n), WRONG, null);
-            return Void.class;
-          } catch (DomainException e) {
-            return e.getClass();
-          }
-        };
+        Callable<Class<?>> attempt =
+            () -> {
+              try {
+                loginFrom(attacker(n), WRONG, null);
+                return Void.class;
+              } catch (DomainException e) {
+                return e.getClass();
+              }
+            };
         results.add(pool.submit(attempt));
       }
       int wrong = 0;
@@ -120,8 +123,7 @@ class LockoutPolicyTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(f.core.passwordHashesComputed() - before)
-        .isEqualTo(f.settings.lockoutThreshold());
+    assertThat(f.core.passwordHashesComputed() - before).isEqualTo(f.settings.lockoutThreshold());
     assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED)).hasSize(1);
   }
 
@@ -135,8 +137,10 @@ class LockoutPolicyTest {
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
     assertThatThrownBy(() -> f.login("alice"))
-        .isInstanceOf(DomainException.TooManyRequests.class).hasMessage("account locked");
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED)).singleElement()
+        .isInstanceOf(DomainException.TooManyRequests.class)
+        .hasMessage("account locked");
+    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "known_source"));
     // Unknown sources are not locked by the known source's failures.
     assertThat(f.stored(alice.id()).lockedUntil()).isNull();
@@ -156,7 +160,8 @@ class LockoutPolicyTest {
     for (int i = 0; i < 3 * f.settings.lockoutThreshold(); i++) {
       int n = i;
       assertThatThrownBy(() -> loginFrom(attacker(n), PASSWORD, null))
-          .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("totp required");
+          .isInstanceOf(DomainException.Unauthenticated.class)
+          .hasMessage("totp required");
     }
     assertThat(f.stored(alice.id()).failedLogins()).isZero();
     assertThat(f.stored(alice.id()).lockedUntil()).isNull();
@@ -176,7 +181,8 @@ class LockoutPolicyTest {
 
     // No code: asked for one, nothing hashed.
     assertThatThrownBy(() -> loginFrom(newPlace, PASSWORD, null))
-        .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("totp required");
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("totp required");
     // A wrong code: refused before the password is looked at.
     String wrongCode = Totp.code(secret, Totp.step(f.clock.instant()) + 5);
     for (int i = 0; i < 50; i++) {
@@ -217,15 +223,19 @@ class LockoutPolicyTest {
   void anAttemptedUsernameIsAuditedOnlyWhenSuchAnAccountExists() {
     f.human("alice", Role.USER);
     String typedIntoTheWrongField = "hunter2-my-real-password";
-    assertThatThrownBy(() -> f.core.login().login(
-        IdentityFixture.command(typedIntoTheWrongField, WRONG, null, ADDRESS)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .login()
+                    .login(IdentityFixture.command(typedIntoTheWrongField, WRONG, null, ADDRESS)))
         .isInstanceOf(DomainException.Unauthenticated.class);
     assertThatThrownBy(() -> f.login("alice", WRONG, null))
         .isInstanceOf(DomainException.Unauthenticated.class);
 
-    assertThat(f.auditEvents()).noneSatisfy(e -> assertThat(e.toString())
-        .contains(typedIntoTheWrongField));
-    assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE)).extracting(e -> e.actor())
+    assertThat(f.auditEvents())
+        .noneSatisfy(e -> assertThat(e.toString()).contains(typedIntoTheWrongField));
+    assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE))
+        .extracting(e -> e.actor())
         .containsExactly(LoginFailures.UNKNOWN_USERNAME, "alice");
   }
 

@@ -38,15 +38,16 @@ class LoginPolicyTest {
     f.close();
   }
 
-  private static PolicyRule rule(String id, int priority, Effect effect, SubjectMatch subjects,
-      ResourceMatch resources) {
-    return new PolicyRule(id, priority, effect, "test rule", subjects, resources,
-        List.of("login"));
+  private static PolicyRule rule(
+      String id, int priority, Effect effect, SubjectMatch subjects, ResourceMatch resources) {
+    return new PolicyRule(id, priority, effect, "test rule", subjects, resources, List.of("login"));
   }
 
   private static PolicyRequest loginBy(String username, String role, String service) {
-    return new PolicyRequest(new PolicyRequest.Subject(username, List.of(role), "human"),
-        new PolicyRequest.Resource(service, List.of(), null, null), "login");
+    return new PolicyRequest(
+        new PolicyRequest.Subject(username, List.of(role), "human"),
+        new PolicyRequest.Resource(service, List.of(), null, null),
+        "login");
   }
 
   @Test
@@ -75,8 +76,8 @@ class LoginPolicyTest {
         .hasMessage("login denied by policy");
     assertThat(f.auditEvents(AuditTypes.LOGIN_DENIED_BY_POLICY)).hasSize(1);
 
-    try (IdentityFixture reopened = IdentityFixture.over(f.storage, new ManualClock(
-        IdentityFixture.START), s -> s)) {
+    try (IdentityFixture reopened =
+        IdentityFixture.over(f.storage, new ManualClock(IdentityFixture.START), s -> s)) {
       assertThat(reopened.core.loginPolicy().list(f.tool)).isEmpty();
       Explanation e = reopened.core.loginPolicy().explain(f.tool, loginBy("alice", "user", null));
       assertThat(e.allowed()).isFalse();
@@ -86,22 +87,44 @@ class LoginPolicyTest {
 
   @Test
   void aDenyRuleBlocksLoginAndExplainNamesIt() {
-    f.core.loginPolicy().create(admin, rule("no-guests-on-metacrypt", 100, Effect.DENY,
-        new SubjectMatch(null, List.of("guest"), null),
-        new ResourceMatch(List.of("metacrypt"), null, null, null)));
+    f.core
+        .loginPolicy()
+        .create(
+            admin,
+            rule(
+                "no-guests-on-metacrypt",
+                100,
+                Effect.DENY,
+                new SubjectMatch(null, List.of("guest"), null),
+                new ResourceMatch(List.of("metacrypt"), null, null, null)));
 
-    assertThatThrownBy(() -> f.core.login().login(new LoginCommand("guest1",
-        IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, "")))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .login()
+                    .login(
+                        new LoginCommand(
+                            "guest1",
+                            IdentityFixture.PASSWORD.toCharArray(),
+                            null,
+                            "metacrypt",
+                            null,
+                            "")))
         .isInstanceOf(DomainException.Forbidden.class)
         .hasMessage("login denied by policy");
     // The same guest may still log in to another service, and a user to this one.
-    f.core.login().login(new LoginCommand("guest1", IdentityFixture.PASSWORD.toCharArray(), null,
-        "mcr", null, ""));
-    f.core.login().login(new LoginCommand("alice", IdentityFixture.PASSWORD.toCharArray(), null,
-        "metacrypt", null, ""));
+    f.core
+        .login()
+        .login(
+            new LoginCommand(
+                "guest1", IdentityFixture.PASSWORD.toCharArray(), null, "mcr", null, ""));
+    f.core
+        .login()
+        .login(
+            new LoginCommand(
+                "alice", IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, ""));
 
-    Explanation why =
-        f.core.loginPolicy().explain(admin, loginBy("guest1", "guest", "metacrypt"));
+    Explanation why = f.core.loginPolicy().explain(admin, loginBy("guest1", "guest", "metacrypt"));
     assertThat(why.decision()).isEqualTo(Effect.DENY);
     assertThat(why.rule().id()).isEqualTo("no-guests-on-metacrypt");
     assertThat(why.reason()).contains("no-guests-on-metacrypt");
@@ -112,8 +135,16 @@ class LoginPolicyTest {
 
   @Test
   void adminsAreSubjectToLoginPolicyToo() {
-    f.core.loginPolicy().create(admin, rule("no-admin-login", 10, Effect.DENY,
-        new SubjectMatch(null, List.of("admin"), null), null));
+    f.core
+        .loginPolicy()
+        .create(
+            admin,
+            rule(
+                "no-admin-login",
+                10,
+                Effect.DENY,
+                new SubjectMatch(null, List.of("admin"), null),
+                null));
 
     assertThatThrownBy(() -> f.login("root")).isInstanceOf(DomainException.Forbidden.class);
     assertThat(f.core.loginPolicy().explain(admin, loginBy("root", "admin", null)).allowed())
@@ -122,32 +153,42 @@ class LoginPolicyTest {
 
   @Test
   void createAssignsAnIdAndRefusesATakenOne() {
-    PolicyRule created = f.core.loginPolicy().create(admin,
-        rule(null, 50, Effect.ALLOW, null, null));
+    PolicyRule created =
+        f.core.loginPolicy().create(admin, rule(null, 50, Effect.ALLOW, null, null));
     assertThat(created.id()).isNotBlank();
     assertThat(f.core.loginPolicy().get(admin, created.id())).isEqualTo(created);
 
     assertThatThrownBy(() -> f.core.loginPolicy().create(admin, created))
         .isInstanceOf(DomainException.Conflict.class);
-    assertThatThrownBy(() -> f.core.loginPolicy().create(admin,
-        rule("bad", -1, Effect.ALLOW, null, null)))
+    assertThatThrownBy(
+            () -> f.core.loginPolicy().create(admin, rule("bad", -1, Effect.ALLOW, null, null)))
         .isInstanceOf(DomainException.InvalidInput.class);
     assertThat(f.auditEvents(AuditTypes.POLICY_RULE_CREATED))
-        .extracting(AuditEvent::subject).contains(created.id());
+        .extracting(AuditEvent::subject)
+        .contains(created.id());
   }
 
   @Test
   void replaceTakesTheIdFromThePathAndRefusesAMismatch() {
-    PolicyRule changed = f.core.loginPolicy().replace(admin, "default-allow-login",
-        rule(null, 500, Effect.ALLOW, null, null));
+    PolicyRule changed =
+        f.core
+            .loginPolicy()
+            .replace(admin, "default-allow-login", rule(null, 500, Effect.ALLOW, null, null));
     assertThat(changed.id()).isEqualTo("default-allow-login");
     assertThat(f.core.loginPolicy().get(admin, "default-allow-login").priority()).isEqualTo(500);
 
-    assertThatThrownBy(() -> f.core.loginPolicy().replace(admin, "default-allow-login",
-        rule("other", 500, Effect.ALLOW, null, null)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .loginPolicy()
+                    .replace(
+                        admin, "default-allow-login", rule("other", 500, Effect.ALLOW, null, null)))
         .isInstanceOf(DomainException.InvalidInput.class);
-    assertThatThrownBy(() -> f.core.loginPolicy().replace(admin, "missing",
-        rule(null, 500, Effect.ALLOW, null, null)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .loginPolicy()
+                    .replace(admin, "missing", rule(null, 500, Effect.ALLOW, null, null)))
         .isInstanceOf(DomainException.NotFound.class);
     assertThat(f.auditEvents(AuditTypes.POLICY_RULE_UPDATED)).hasSize(1);
   }
@@ -166,7 +207,8 @@ class LoginPolicyTest {
     f.core.loginPolicy().create(admin, rule("a", 10, Effect.DENY, null, null));
     f.core.loginPolicy().create(admin, rule("c", 5, Effect.ALLOW, null, null));
 
-    assertThat(f.core.loginPolicy().list(admin)).extracting(PolicyRule::id)
+    assertThat(f.core.loginPolicy().list(admin))
+        .extracting(PolicyRule::id)
         .containsExactly("c", "a", "b", "default-allow-login");
   }
 }

@@ -12,8 +12,8 @@ import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.AuditLog;
-import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 class LoginTest {
 
-  private final IdentityFixture f = IdentityFixture.create(s -> s.withLockout(3, Duration.ofMinutes(15)));
+  private final IdentityFixture f =
+      IdentityFixture.create(s -> s.withLockout(3, Duration.ofMinutes(15)));
 
   @AfterEach
   void close() {
@@ -60,12 +61,15 @@ class LoginTest {
   void aWrongPasswordAndAnUnknownUserAreAnsweredAlike() {
     f.human("alice", Role.USER);
 
-    Throwable wrong = catchThrowableOfType(
-        () -> f.login("alice", "not the password at all", null), RuntimeException.class);
-    Throwable unknown = catchThrowableOfType(
-        () -> f.login("mallory", "not the password at all", null), RuntimeException.class);
+    Throwable wrong =
+        catchThrowableOfType(
+            () -> f.login("alice", "not the password at all", null), RuntimeException.class);
+    Throwable unknown =
+        catchThrowableOfType(
+            () -> f.login("mallory", "not the password at all", null), RuntimeException.class);
 
-    assertThat(wrong).isExactlyInstanceOf(DomainException.Unauthenticated.class)
+    assertThat(wrong)
+        .isExactlyInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid credentials");
     assertThat(unknown).isExactlyInstanceOf(wrong.getClass()).hasMessage(wrong.getMessage());
     assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE)).hasSize(2);
@@ -76,8 +80,9 @@ class LoginTest {
     Account bob = f.human("bob", Role.USER);
     Account carol = f.human("carol", Role.USER);
     f.system("ci-runner");
-    f.core.accounts().update(f.tool, bob.id(), new UpdateAccountCommand(AccountStatus.INACTIVE,
-        null));
+    f.core
+        .accounts()
+        .update(f.tool, bob.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
     f.core.accounts().delete(f.tool, carol.id());
 
     for (String name : List.of("bob", "carol", "ci-runner")) {
@@ -99,14 +104,14 @@ class LoginTest {
         .isEqualTo(IdentityFixture.START.plus(Duration.ofMinutes(15)));
 
     // Locked: even the right password is refused, without being checked.
-    var locked = catchThrowableOfType(() -> f.login("alice"),
-        DomainException.TooManyRequests.class);
+    var locked =
+        catchThrowableOfType(() -> f.login("alice"), DomainException.TooManyRequests.class);
     assertThat(locked).hasMessage("account locked");
     assertThat(locked.retryAfter()).isEqualTo(Duration.ofMinutes(15));
 
     f.clock.advance(Duration.ofMinutes(10));
-    var stillLocked = catchThrowableOfType(() -> f.login("alice"),
-        DomainException.TooManyRequests.class);
+    var stillLocked =
+        catchThrowableOfType(() -> f.login("alice"), DomainException.TooManyRequests.class);
     assertThat(stillLocked.retryAfter()).isEqualTo(Duration.ofMinutes(5));
 
     f.clock.advance(Duration.ofMinutes(5));
@@ -128,8 +133,13 @@ class LoginTest {
         .isInstanceOf(DomainException.Unauthenticated.class);
 
     // The window budget starts again; the consecutive count (NIST's 100 cap) does not.
-    assertThat(f.storage.loginSources().find(alice.id(), LoginSource.UNKNOWN_SOURCES)
-        .orElseThrow().windowFailures()).isEqualTo(1);
+    assertThat(
+            f.storage
+                .loginSources()
+                .find(alice.id(), LoginSource.UNKNOWN_SOURCES)
+                .orElseThrow()
+                .windowFailures())
+        .isEqualTo(1);
     assertThat(f.stored(alice.id()).failedLogins()).isEqualTo(4);
     assertThat(f.stored(alice.id()).lockedUntil()).isNull();
   }
@@ -150,13 +160,23 @@ class LoginTest {
   void aServiceNameBecomesTheAudienceAndIsAudited() {
     f.human("alice", Role.USER);
 
-    var issued = f.core.login().login(new dev.metacircular.ports.identity.in.LoginCommand(
-        "alice", PASSWORD.toCharArray(), null, "metacrypt", List.of("env:prod"), ADDRESS));
+    var issued =
+        f.core
+            .login()
+            .login(
+                new dev.metacircular.ports.identity.in.LoginCommand(
+                    "alice",
+                    PASSWORD.toCharArray(),
+                    null,
+                    "metacrypt",
+                    List.of("env:prod"),
+                    ADDRESS));
 
     var validation = f.core.tokens().validate(issued.token());
-    assertThat(validation).isInstanceOfSatisfying(
-        dev.metacircular.ports.identity.TokenValidation.Valid.class,
-        v -> assertThat(v.claims().audience()).isEqualTo("metacrypt"));
+    assertThat(validation)
+        .isInstanceOfSatisfying(
+            dev.metacircular.ports.identity.TokenValidation.Valid.class,
+            v -> assertThat(v.claims().audience()).isEqualTo("metacrypt"));
     AuditEvent success = f.auditEvents(AuditTypes.LOGIN_SUCCESS).get(0);
     assertThat(success.details()).containsEntry("service", "metacrypt");
     assertThat(success.sourceAddress()).isEqualTo(ADDRESS);
@@ -167,8 +187,8 @@ class LoginTest {
     Account alice = f.human("alice", Role.USER);
     String before = f.stored(alice.id()).passwordHash();
     Argon2Parameters stronger = new Argon2Parameters(3, 19456, 1);
-    try (IdentityFixture upgraded = IdentityFixture.over(f.storage, f.clock,
-        s -> s.withPasswordHashing(stronger))) {
+    try (IdentityFixture upgraded =
+        IdentityFixture.over(f.storage, f.clock, s -> s.withPasswordHashing(stronger))) {
 
       upgraded.login("alice");
 
@@ -189,56 +209,78 @@ class LoginTest {
     f.login("alice");
     String newPassword = "an entirely new password";
     f.core.accounts().setPassword(f.tool, alice.id(), newPassword.toCharArray());
-    f.core.accounts().update(f.tool, alice.id(),
-        new UpdateAccountCommand(null, "yet another new password".toCharArray()));
+    f.core
+        .accounts()
+        .update(
+            f.tool,
+            alice.id(),
+            new UpdateAccountCommand(null, "yet another new password".toCharArray()));
 
-    List<AuditEvent> events = f.core.audit().query(f.tool, new AuditFilter(null, null, null,
-        AuditFilter.MAX_LIMIT));
+    List<AuditEvent> events =
+        f.core.audit().query(f.tool, new AuditFilter(null, null, null, AuditFilter.MAX_LIMIT));
     assertThat(events).isNotEmpty();
     for (AuditEvent e : events) {
-      String everything = String.join("|", e.type(), e.actor(), e.subject(), e.sourceAddress(),
-          e.details().toString());
-      assertThat(everything).doesNotContain(PASSWORD, wrong, newPassword,
-          "yet another new password", IdentityFixture.PASSPHRASE);
+      String everything =
+          String.join(
+              "|", e.type(), e.actor(), e.subject(), e.sourceAddress(), e.details().toString());
+      assertThat(everything)
+          .doesNotContain(
+              PASSWORD, wrong, newPassword, "yet another new password", IdentityFixture.PASSPHRASE);
     }
-    assertThat(events).extracting(AuditEvent::type)
-        .contains(AuditTypes.ACCOUNT_CREATED, AuditTypes.LOGIN_FAILURE, AuditTypes.LOGIN_SUCCESS,
-            AuditTypes.TOKEN_ISSUED, AuditTypes.PASSWORD_CHANGED);
+    assertThat(events)
+        .extracting(AuditEvent::type)
+        .contains(
+            AuditTypes.ACCOUNT_CREATED,
+            AuditTypes.LOGIN_FAILURE,
+            AuditTypes.LOGIN_SUCCESS,
+            AuditTypes.TOKEN_ISSUED,
+            AuditTypes.PASSWORD_CHANGED);
   }
 
   @Test
   void whenTheAuditLogCannotBeWrittenLoginFailsAndNoTokenIsStored() {
     InMemoryStorage db = InMemoryStorage.create();
     AtomicBoolean failing = new AtomicBoolean(false);
-    AuditLog flaky = new AuditLog() {
-      @Override
-      public AuditEvent append(AuditEvent event) {
-        if (failing.get()) {
-          throw new IllegalStateException("disk full");
-        }
-        return db.audit().append(event);
-      }
+    AuditLog flaky =
+        new AuditLog() {
+          @Override
+          public AuditEvent append(AuditEvent event) {
+            if (failing.get()) {
+              throw new IllegalStateException("disk full");
+            }
+            return db.audit().append(event);
+          }
 
-      @Override
-      public List<AuditEvent> query(AuditFilter filter) {
-        return db.audit().query(filter);
-      }
+          @Override
+          public List<AuditEvent> query(AuditFilter filter) {
+            return db.audit().query(filter);
+          }
 
-      @Override
-      public List<AuditEvent> tail(int n) {
-        return db.audit().tail(n);
-      }
+          @Override
+          public List<AuditEvent> tail(int n) {
+            return db.audit().tail(n);
+          }
 
-      @Override
-      public void readChain(java.util.function.Consumer<ChainedEntry> sink) {
-        db.audit().readChain(sink);
-      }
-    };
-    IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
-        db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
-        db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
-    try (IdentityFixture g = IdentityFixture.over(storage, new ManualClock(
-        IdentityFixture.START), s -> s)) {
+          @Override
+          public void readChain(java.util.function.Consumer<ChainedEntry> sink) {
+            db.audit().readChain(sink);
+          }
+        };
+    IdentityStorage storage =
+        new IdentityStorage(
+            db.accounts(),
+            db.tokens(),
+            flaky,
+            db.policyRules(),
+            db.settings(),
+            db.transactions(),
+            db.ssoClients(),
+            db.authorizationCodes(),
+            db.passkeys(),
+            db.loginSources(),
+            db.recoveryCodes());
+    try (IdentityFixture g =
+        IdentityFixture.over(storage, new ManualClock(IdentityFixture.START), s -> s)) {
       Account alice = g.human("alice", Role.USER);
       failing.set(true);
 

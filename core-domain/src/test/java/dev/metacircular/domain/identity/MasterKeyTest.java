@@ -22,35 +22,50 @@ import org.junit.jupiter.api.Test;
 
 class MasterKeyTest {
 
-  private static final List<String> SETTING_NAMES = List.of(MasterKeyOpening.KIND,
-      MasterKeyOpening.KDF, MasterKeyOpening.SALT, MasterKeyOpening.SIGNING_KEY_SEALED,
-      "identity.login_policy.seeded");
+  private static final List<String> SETTING_NAMES =
+      List.of(
+          MasterKeyOpening.KIND,
+          MasterKeyOpening.KDF,
+          MasterKeyOpening.SALT,
+          MasterKeyOpening.SIGNING_KEY_SEALED,
+          "identity.login_policy.seeded");
 
   private final ManualClock clock = new ManualClock(IdentityFixture.START);
   private final AtomicInteger writes = new AtomicInteger();
   private final IdentityStorage storage = countingWrites(InMemoryStorage.create());
 
   private IdentityStorage countingWrites(InMemoryStorage db) {
-    SettingsStore counting = new SettingsStore() {
-      @Override
-      public Optional<byte[]> get(String name) {
-        return db.settings().get(name);
-      }
+    SettingsStore counting =
+        new SettingsStore() {
+          @Override
+          public Optional<byte[]> get(String name) {
+            return db.settings().get(name);
+          }
 
-      @Override
-      public void put(String name, byte[] value) {
-        writes.incrementAndGet();
-        db.settings().put(name, value);
-      }
+          @Override
+          public void put(String name, byte[] value) {
+            writes.incrementAndGet();
+            db.settings().put(name, value);
+          }
 
-      @Override
-      public boolean putIfAbsent(String name, byte[] value) {
-        writes.incrementAndGet();
-        return db.settings().putIfAbsent(name, value);
-      }
-    };
-    return new IdentityStorage(db.accounts(), db.tokens(), db.audit(), db.policyRules(),
-        counting, db.transactions(), db.ssoClients(), db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
+          @Override
+          public boolean putIfAbsent(String name, byte[] value) {
+            writes.incrementAndGet();
+            return db.settings().putIfAbsent(name, value);
+          }
+        };
+    return new IdentityStorage(
+        db.accounts(),
+        db.tokens(),
+        db.audit(),
+        db.policyRules(),
+        counting,
+        db.transactions(),
+        db.ssoClients(),
+        db.authorizationCodes(),
+        db.passkeys(),
+        db.loginSources(),
+        db.recoveryCodes());
   }
 
   private static IdentitySettings settings() {
@@ -72,11 +87,15 @@ class MasterKeyTest {
   @Test
   void theFirstOpenStoresSaltParametersAndASealedSigningKey() {
     try (IdentityCore core = open(IdentityFixture.passphrase())) {
-      assertThat(storage.settings().get(MasterKeyOpening.SALT)).get()
+      assertThat(storage.settings().get(MasterKeyOpening.SALT))
+          .get()
           .satisfies(salt -> assertThat(salt).hasSize(16));
-      assertThat(storage.settings().get(MasterKeyOpening.KDF)).get()
-          .satisfies(kdf -> assertThat(new String(kdf, StandardCharsets.US_ASCII))
-              .isEqualTo("argon2id$v=19$m=19456,t=2,p=1"));
+      assertThat(storage.settings().get(MasterKeyOpening.KDF))
+          .get()
+          .satisfies(
+              kdf ->
+                  assertThat(new String(kdf, StandardCharsets.US_ASCII))
+                      .isEqualTo("argon2id$v=19$m=19456,t=2,p=1"));
       assertThat(storage.settings().get(MasterKeyOpening.SIGNING_KEY_SEALED)).isPresent();
       assertThat(core.tokens().publicKey().keyId()).isNotBlank();
     }
@@ -107,8 +126,9 @@ class MasterKeyTest {
 
     assertThatThrownBy(() -> open(new MasterKeySource.Passphrase("wrong passphrase".toCharArray())))
         .isInstanceOf(MasterKeyException.class)
-        .hasMessage("master key: cannot decrypt the signing key: wrong passphrase or key file"
-            + " (the KDF salt is stored in the database)");
+        .hasMessage(
+            "master key: cannot decrypt the signing key: wrong passphrase or key file"
+                + " (the KDF salt is stored in the database)");
 
     Map<String, byte[]> after = snapshot();
     assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -131,9 +151,11 @@ class MasterKeyTest {
     char[] passphrase = IdentityFixture.PASSPHRASE.toCharArray();
     try (IdentityCore core = open(new MasterKeySource.Passphrase(passphrase))) {
       Arrays.fill(passphrase, '\0');
-      Account ci = core.accounts().create(IdentityFixture.caller(), IdentityFixture.systemAccount());
-      assertThat(core.tokenAdmin().issueServiceToken(IdentityFixture.caller(), ci.id(), null)
-          .token()).isNotBlank();
+      Account ci =
+          core.accounts().create(IdentityFixture.caller(), IdentityFixture.systemAccount());
+      assertThat(
+              core.tokenAdmin().issueServiceToken(IdentityFixture.caller(), ci.id(), null).token())
+          .isNotBlank();
     }
   }
 
@@ -142,7 +164,8 @@ class MasterKeyTest {
     byte[] raw = SecretBytes.random(32).copy();
     IssuedToken token;
     try (IdentityCore core = open(new MasterKeySource.KeyFile(SecretBytes.copyOf(raw)))) {
-      Account ci = core.accounts().create(IdentityFixture.caller(), IdentityFixture.systemAccount());
+      Account ci =
+          core.accounts().create(IdentityFixture.caller(), IdentityFixture.systemAccount());
       token = core.tokenAdmin().issueServiceToken(IdentityFixture.caller(), ci.id(), null);
     }
     assertThat(storage.settings().get(MasterKeyOpening.SALT)).isEmpty();
@@ -163,9 +186,11 @@ class MasterKeyTest {
   @Test
   void badMaterialIsRefusedWithAnOperatorMessage() {
     assertThatThrownBy(() -> open(new MasterKeySource.KeyFile(SecretBytes.random(16))))
-        .isInstanceOf(MasterKeyException.class).hasMessageContaining("exactly 32 bytes");
+        .isInstanceOf(MasterKeyException.class)
+        .hasMessageContaining("exactly 32 bytes");
     assertThatThrownBy(() -> open(new MasterKeySource.Passphrase(new char[0])))
-        .isInstanceOf(MasterKeyException.class).hasMessageContaining("empty");
+        .isInstanceOf(MasterKeyException.class)
+        .hasMessageContaining("empty");
     assertThat(snapshot()).isEmpty();
 
     open(IdentityFixture.passphrase()).close();
@@ -177,8 +202,11 @@ class MasterKeyTest {
   @Test
   void tamperedKdfParametersAreRefusedRatherThanObeyed() {
     open(IdentityFixture.passphrase()).close();
-    storage.settings().put(MasterKeyOpening.KDF,
-        "argon2id$v=19$m=999999999,t=2,p=1".getBytes(StandardCharsets.US_ASCII));
+    storage
+        .settings()
+        .put(
+            MasterKeyOpening.KDF,
+            "argon2id$v=19$m=999999999,t=2,p=1".getBytes(StandardCharsets.US_ASCII));
 
     assertThatThrownBy(() -> open(IdentityFixture.passphrase()))
         .isInstanceOf(MasterKeyException.class)
@@ -192,8 +220,9 @@ class MasterKeyTest {
 
     core.close();
 
-    assertThatThrownBy(() -> core.tokenAdmin().issueServiceToken(IdentityFixture.caller(),
-        ci.id(), null)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> core.tokenAdmin().issueServiceToken(IdentityFixture.caller(), ci.id(), null))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

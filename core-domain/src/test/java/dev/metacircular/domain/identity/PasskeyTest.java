@@ -42,31 +42,39 @@ class PasskeyTest {
   Passkey register() throws Exception {
     PasskeyChallenge c = f.core.passkeys().startRegistration(alice);
     assertThat(c.optionsJson()).contains("\"publicKey\"").contains("\"localhost\"");
-    return f.core.passkeys().finishRegistration(alice, c.requestId(),
-        authenticator.register(c.optionsJson(), ORIGIN), "laptop");
+    return f.core
+        .passkeys()
+        .finishRegistration(
+            alice, c.requestId(), authenticator.register(c.optionsJson(), ORIGIN), "laptop");
   }
 
   IssuedToken login(String username) throws Exception {
     PasskeyChallenge c = f.core.passkeys().startLogin(username, IdentityFixture.ADDRESS);
-    return f.core.passkeys().finishLogin(c.requestId(),
-        authenticator.assert_(c.optionsJson(), ORIGIN), "metacrypt", IdentityFixture.ADDRESS);
+    return f.core
+        .passkeys()
+        .finishLogin(
+            c.requestId(),
+            authenticator.assert_(c.optionsJson(), ORIGIN),
+            "metacrypt",
+            IdentityFixture.ADDRESS);
   }
 
   @Test
   void aRegisteredPasskeySignsInWithTheSameKindOfTokenAsAPassword() throws Exception {
     Passkey passkey = register();
     assertThat(passkey.name()).isEqualTo("laptop");
-    assertThat(f.core.passkeys().list(alice, alice.accountId())).singleElement()
+    assertThat(f.core.passkeys().list(alice, alice.accountId()))
+        .singleElement()
         .satisfies(p -> assertThat(p.credentialId()).isEqualTo(passkey.credentialId()));
 
     IssuedToken token = login("alice");
     TokenValidation.Valid valid = (TokenValidation.Valid) f.core.tokens().validate(token.token());
     assertThat(valid.claims().username()).isEqualTo("alice");
     assertThat(valid.claims().audience()).isEqualTo("metacrypt");
-    assertThat(token.expiresAt())
-        .isEqualTo(IdentityFixture.START.plus(f.settings.loginTokenTtl()));
+    assertThat(token.expiresAt()).isEqualTo(IdentityFixture.START.plus(f.settings.loginTokenTtl()));
     assertThat(f.auditEvents(AuditTypes.PASSKEY_REGISTERED)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.LOGIN_SUCCESS)).last()
+    assertThat(f.auditEvents(AuditTypes.LOGIN_SUCCESS))
+        .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("method", "passkey"));
     assertThat(f.core.passkeys().list(alice, alice.accountId()).get(0).signatureCount())
         .isEqualTo(1);
@@ -77,21 +85,40 @@ class PasskeyTest {
     register();
     for (int i = 0; i < f.settings.lockoutThreshold(); i++) {
       int n = i;
-      assertThatThrownBy(() -> f.core.login().login(IdentityFixture.command("alice",
-          "not the password at all", null, "198.51.100." + (n + 1))))
+      assertThatThrownBy(
+              () ->
+                  f.core
+                      .login()
+                      .login(
+                          IdentityFixture.command(
+                              "alice", "not the password at all", null, "198.51.100." + (n + 1))))
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
-    assertThatThrownBy(() -> f.core.login().login(IdentityFixture.command("alice",
-        IdentityFixture.PASSWORD, null, "203.0.113.7")))
-        .isInstanceOf(DomainException.TooManyRequests.class).hasMessage("account locked");
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .login()
+                    .login(
+                        IdentityFixture.command(
+                            "alice", IdentityFixture.PASSWORD, null, "203.0.113.7")))
+        .isInstanceOf(DomainException.TooManyRequests.class)
+        .hasMessage("account locked");
 
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", "203.0.113.7");
-    IssuedToken token = f.core.passkeys().finishLogin(c.requestId(),
-        authenticator.assert_(c.optionsJson(), ORIGIN), null, "203.0.113.7");
+    IssuedToken token =
+        f.core
+            .passkeys()
+            .finishLogin(
+                c.requestId(), authenticator.assert_(c.optionsJson(), ORIGIN), null, "203.0.113.7");
     assertThat(token.token()).isNotBlank();
     // The passkey's place is now a known source: the password works from there again.
-    assertThat(f.core.login().login(IdentityFixture.command("alice", IdentityFixture.PASSWORD,
-        null, "203.0.113.7")).token()).isNotBlank();
+    assertThat(
+            f.core
+                .login()
+                .login(
+                    IdentityFixture.command("alice", IdentityFixture.PASSWORD, null, "203.0.113.7"))
+                .token())
+        .isNotBlank();
   }
 
   @Test
@@ -108,9 +135,13 @@ class PasskeyTest {
     String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
     f.core.passkeys().finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS);
 
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
-        IdentityFixture.ADDRESS))
-        .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("passkey not accepted");
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .passkeys()
+                    .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("passkey not accepted");
   }
 
   @Test
@@ -121,30 +152,39 @@ class PasskeyTest {
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", IdentityFixture.ADDRESS);
     String cloned = authenticator.assertWithCounter(c.optionsJson(), ORIGIN, 2);
 
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), cloned, null,
-        IdentityFixture.ADDRESS))
-        .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("passkey not accepted");
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE)).last()
-        .satisfies(e -> assertThat(e.details())
-            .containsEntry("reason", "signature_counter_not_increased"));
+    assertThatThrownBy(
+            () ->
+                f.core.passkeys().finishLogin(c.requestId(), cloned, null, IdentityFixture.ADDRESS))
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("passkey not accepted");
+    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE))
+        .last()
+        .satisfies(
+            e ->
+                assertThat(e.details()).containsEntry("reason", "signature_counter_not_increased"));
   }
 
   @Test
   void aCeremonyFromAnotherOriginIsRefused() throws Exception {
     PasskeyChallenge reg = f.core.passkeys().startRegistration(alice);
     String phished = authenticator.register(reg.optionsJson(), "https://evil.example");
-    assertThatThrownBy(() -> f.core.passkeys().finishRegistration(alice, reg.requestId(),
-        phished, "laptop"))
+    assertThatThrownBy(
+            () -> f.core.passkeys().finishRegistration(alice, reg.requestId(), phished, "laptop"))
         .isInstanceOf(DomainException.Unauthenticated.class);
     assertThat(f.core.passkeys().list(alice, alice.accountId())).isEmpty();
 
     register();
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", IdentityFixture.ADDRESS);
     String assertion = authenticator.assert_(c.optionsJson(), "https://localhost:9443");
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
-        IdentityFixture.ADDRESS))
-        .isInstanceOf(DomainException.Unauthenticated.class).hasMessage("passkey not accepted");
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE)).last()
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .passkeys()
+                    .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("passkey not accepted");
+    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE))
+        .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("reason", "wrong_origin"));
   }
 
@@ -154,8 +194,11 @@ class PasskeyTest {
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", IdentityFixture.ADDRESS);
     String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
     f.clock.advance(Duration.ofMinutes(6));
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
-        IdentityFixture.ADDRESS))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .passkeys()
+                    .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
         .isInstanceOf(DomainException.Unauthenticated.class);
   }
 
@@ -165,8 +208,8 @@ class PasskeyTest {
     Caller bob = f.callerFor("bob");
     PasskeyChallenge c = f.core.passkeys().startRegistration(alice);
     String credential = authenticator.register(c.optionsJson(), ORIGIN);
-    assertThatThrownBy(() -> f.core.passkeys().finishRegistration(bob, c.requestId(),
-        credential, "stolen"))
+    assertThatThrownBy(
+            () -> f.core.passkeys().finishRegistration(bob, c.requestId(), credential, "stolen"))
         .isInstanceOf(DomainException.Unauthenticated.class);
   }
 
@@ -177,25 +220,31 @@ class PasskeyTest {
     Caller bob = f.callerFor("bob");
     assertThatThrownBy(() -> f.core.passkeys().list(bob, alice.accountId()))
         .isInstanceOf(DomainException.Forbidden.class);
-    assertThatThrownBy(() -> f.core.passkeys().remove(bob, alice.accountId(),
-        passkey.credentialId())).isInstanceOf(DomainException.Forbidden.class);
-    assertThatThrownBy(() -> f.core.passkeys().remove(bob, bob.accountId(),
-        passkey.credentialId())).isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(
+            () -> f.core.passkeys().remove(bob, alice.accountId(), passkey.credentialId()))
+        .isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(() -> f.core.passkeys().remove(bob, bob.accountId(), passkey.credentialId()))
+        .isInstanceOf(DomainException.NotFound.class);
 
     f.core.passkeys().remove(alice, alice.accountId(), passkey.credentialId());
     assertThat(f.core.passkeys().list(alice, alice.accountId())).isEmpty();
     assertThat(f.auditEvents(AuditTypes.PASSKEY_REMOVED)).hasSize(1);
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", IdentityFixture.ADDRESS);
     String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
-        IdentityFixture.ADDRESS)).isInstanceOf(DomainException.Unauthenticated.class);
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .passkeys()
+                    .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
+        .isInstanceOf(DomainException.Unauthenticated.class);
   }
 
   @Test
   void malformedJsonIsBadInputNotAnInternalError() {
     PasskeyChallenge c = f.core.passkeys().startRegistration(alice);
-    assertThatThrownBy(() -> f.core.passkeys().finishRegistration(alice, c.requestId(),
-        "{not json", "x")).isInstanceOf(DomainException.InvalidInput.class);
+    assertThatThrownBy(
+            () -> f.core.passkeys().finishRegistration(alice, c.requestId(), "{not json", "x"))
+        .isInstanceOf(DomainException.InvalidInput.class);
   }
 
   @Test
@@ -204,7 +253,11 @@ class PasskeyTest {
     PasskeyChallenge c = f.core.passkeys().startLogin("nobody", IdentityFixture.ADDRESS);
     assertThat(c.optionsJson()).contains("\"challenge\"");
     String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
-    assertThatThrownBy(() -> f.core.passkeys().finishLogin(c.requestId(), assertion, null,
-        IdentityFixture.ADDRESS)).isInstanceOf(DomainException.Unauthenticated.class);
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .passkeys()
+                    .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
+        .isInstanceOf(DomainException.Unauthenticated.class);
   }
 }

@@ -38,8 +38,9 @@ class ProfileTest {
     Caller caller = fx.callerFor("alice");
     assertThatThrownBy(() -> fx.core.profile().me(fx.tool))
         .isInstanceOf(DomainException.Forbidden.class);
-    fx.core.accounts().update(fx.tool, alice.id(),
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null));
+    fx.core
+        .accounts()
+        .update(fx.tool, alice.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
     assertThatThrownBy(() -> fx.core.profile().me(caller))
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid credentials");
@@ -49,21 +50,28 @@ class ProfileTest {
   void changingThePasswordNeedsTheCurrentOneAndIsAudited() {
     Account alice = fx.human("alice", Role.USER);
     Caller caller = fx.callerFor("alice");
-    assertThatThrownBy(() -> fx.core.profile().changePassword(caller,
-        "wrong password here".toCharArray(), NEXT.toCharArray()))
+    assertThatThrownBy(
+            () ->
+                fx.core
+                    .profile()
+                    .changePassword(
+                        caller, "wrong password here".toCharArray(), NEXT.toCharArray()))
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid credentials");
     assertThat(fx.stored(alice.id()).failedLogins()).isEqualTo(1);
-    assertThatThrownBy(() -> fx.core.profile().changePassword(caller, PASSWORD.toCharArray(),
-        "short".toCharArray()))
+    assertThatThrownBy(
+            () ->
+                fx.core
+                    .profile()
+                    .changePassword(caller, PASSWORD.toCharArray(), "short".toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class);
 
     fx.core.profile().changePassword(caller, PASSWORD.toCharArray(), NEXT.toCharArray());
     assertThat(fx.stored(alice.id()).failedLogins()).isZero();
-    assertThat(fx.auditEvents(AuditTypes.PASSWORD_CHANGED)).singleElement()
+    assertThat(fx.auditEvents(AuditTypes.PASSWORD_CHANGED))
+        .singleElement()
         .satisfies(e -> assertThat(e.subject()).isEqualTo(alice.id().toString()));
-    assertThatThrownBy(() -> fx.login("alice"))
-        .isInstanceOf(DomainException.Unauthenticated.class);
+    assertThatThrownBy(() -> fx.login("alice")).isInstanceOf(DomainException.Unauthenticated.class);
     assertThat(fx.login("alice", NEXT, null).token()).isNotEmpty();
   }
 
@@ -74,13 +82,20 @@ class ProfileTest {
     String before = fx.stored(alice.id()).passwordHash();
     // The caller signed in from its address, so that known source's own budget applies.
     for (int i = 0; i < fx.settings.lockout().knownSourceBudget(); i++) {
-      assertThatThrownBy(() -> fx.core.profile().changePassword(caller,
-          "wrong password here".toCharArray(), NEXT.toCharArray()))
+      assertThatThrownBy(
+              () ->
+                  fx.core
+                      .profile()
+                      .changePassword(
+                          caller, "wrong password here".toCharArray(), NEXT.toCharArray()))
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
     long hashes = fx.core.passwordHashesComputed();
-    assertThatThrownBy(() -> fx.core.profile().changePassword(caller, PASSWORD.toCharArray(),
-        NEXT.toCharArray()))
+    assertThatThrownBy(
+            () ->
+                fx.core
+                    .profile()
+                    .changePassword(caller, PASSWORD.toCharArray(), NEXT.toCharArray()))
         .isInstanceOf(DomainException.TooManyRequests.class)
         .hasMessage("account locked");
     assertThat(fx.core.passwordHashesComputed()).isEqualTo(hashes);
@@ -90,11 +105,18 @@ class ProfileTest {
   @Test
   void systemAccountsHaveNoPasswordToChange() {
     fx.system("deploy-bot");
-    Caller bot = fx.core.tokens().authenticate(
-        fx.core.tokenAdmin().issueServiceToken(fx.tool,
-            fx.core.accounts().getByUsername(fx.tool, "deploy-bot").id(), null).token(), "");
-    assertThatThrownBy(() -> fx.core.profile().changePassword(bot, PASSWORD.toCharArray(),
-        NEXT.toCharArray()))
+    Caller bot =
+        fx.core
+            .tokens()
+            .authenticate(
+                fx.core
+                    .tokenAdmin()
+                    .issueServiceToken(
+                        fx.tool, fx.core.accounts().getByUsername(fx.tool, "deploy-bot").id(), null)
+                    .token(),
+                "");
+    assertThatThrownBy(
+            () -> fx.core.profile().changePassword(bot, PASSWORD.toCharArray(), NEXT.toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("system accounts have no password");
   }

@@ -30,8 +30,8 @@ class RateLimitTest {
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
 
-    var limited = catchThrowableOfType(() -> attempt("203.0.113.7"),
-        DomainException.TooManyRequests.class);
+    var limited =
+        catchThrowableOfType(() -> attempt("203.0.113.7"), DomainException.TooManyRequests.class);
     assertThat(limited).hasMessage("too many login attempts");
     assertThat(limited.retryAfter()).isPositive();
     assertThat(limited.retryAfterSeconds()).isEqualTo(1);

@@ -52,7 +52,8 @@ class RecoveryCodeTest {
 
   private List<String> generate() {
     return f.core.recoveryCodes().generate(aliceCaller, PASSWORD.toCharArray()).codes().stream()
-        .map(String::new).toList();
+        .map(String::new)
+        .toList();
   }
 
   private LoginCommand withRecoveryCode(String code) {
@@ -97,7 +98,8 @@ class RecoveryCodeTest {
     assertThat(f.core.recoveryCodes().remaining(aliceCaller)).isEqualTo(9);
     List<AuditEvent> used = f.auditEvents(AuditTypes.RECOVERY_CODE_USED);
     assertThat(used).hasSize(1);
-    assertThat(used.get(0).details()).containsEntry("remaining", "9")
+    assertThat(used.get(0).details())
+        .containsEntry("remaining", "9")
         .containsEntry("code_id", code.substring(0, 4));
     assertThat(used.get(0).details().toString()).doesNotContain(code.substring(5));
 
@@ -123,8 +125,7 @@ class RecoveryCodeTest {
   void aWrongRecoveryCodeCountsAsAFailedLogin() {
     enrolTotp();
     String code = generate().get(0);
-    String wrong = code.substring(0, code.length() - 1)
-        + (code.endsWith("a") ? "b" : "a");
+    String wrong = code.substring(0, code.length() - 1) + (code.endsWith("a") ? "b" : "a");
     int before = f.stored(alice.id()).failedLogins();
 
     assertThatThrownBy(() -> f.core.login().login(withRecoveryCode(wrong)))
@@ -141,14 +142,15 @@ class RecoveryCodeTest {
     enrolTotp();
     String code = generate().get(0);
     for (int i = 0; i < f.settings.lockoutThreshold(); i++) {
-      LoginCommand wrong = new LoginCommand(
-          "alice", "wrong password".toCharArray(), null, null, null, "198.51.100." + i, null);
+      LoginCommand wrong =
+          new LoginCommand(
+              "alice", "wrong password".toCharArray(), null, null, null, "198.51.100." + i, null);
       assertThatThrownBy(() -> f.core.login().login(wrong))
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
     long hashes = f.core.passwordHashesComputed();
-    LoginCommand fromElsewhere = new LoginCommand(
-        "alice", PASSWORD.toCharArray(), null, null, null, "198.51.100.200", code);
+    LoginCommand fromElsewhere =
+        new LoginCommand("alice", PASSWORD.toCharArray(), null, null, null, "198.51.100.200", code);
 
     assertThatThrownBy(() -> f.core.login().login(fromElsewhere))
         .isInstanceOf(DomainException.TooManyRequests.class)
@@ -184,13 +186,11 @@ class RecoveryCodeTest {
 
   @Test
   void generatingNeedsTheCurrentPasswordAndASecondFactor() {
-    assertThatThrownBy(
-            () -> f.core.recoveryCodes().generate(aliceCaller, PASSWORD.toCharArray()))
+    assertThatThrownBy(() -> f.core.recoveryCodes().generate(aliceCaller, PASSWORD.toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessageContaining("TOTP or a passkey");
     enrolTotp();
-    assertThatThrownBy(
-            () -> f.core.recoveryCodes().generate(aliceCaller, "wrong".toCharArray()))
+    assertThatThrownBy(() -> f.core.recoveryCodes().generate(aliceCaller, "wrong".toCharArray()))
         .isInstanceOf(DomainException.Unauthenticated.class);
     assertThat(f.core.recoveryCodes().remaining(aliceCaller)).isZero();
   }
@@ -213,8 +213,9 @@ class RecoveryCodeTest {
     String code = generate().get(0);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<Boolean>> attempts = List.of(
-          () -> signsIn(code), () -> signsIn(code), () -> signsIn(code), () -> signsIn(code));
+      List<Callable<Boolean>> attempts =
+          List.of(
+              () -> signsIn(code), () -> signsIn(code), () -> signsIn(code), () -> signsIn(code));
       int tokens = 0;
       for (Future<Boolean> r : pool.invokeAll(attempts)) {
         tokens += r.get() ? 1 : 0;
@@ -236,8 +237,16 @@ class RecoveryCodeTest {
 
   @Test
   void aLoginCommandTakesOneSecondFactorNotBoth() {
-    assertThatThrownBy(() -> new LoginCommand("alice", PASSWORD.toCharArray(), "123456", null,
-            null, ADDRESS, "aaaa-bbbb-cccc-dddd"))
+    assertThatThrownBy(
+            () ->
+                new LoginCommand(
+                    "alice",
+                    PASSWORD.toCharArray(),
+                    "123456",
+                    null,
+                    null,
+                    ADDRESS,
+                    "aaaa-bbbb-cccc-dddd"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("give totp_code or recovery_code, not both");
   }

@@ -38,14 +38,25 @@ class RefusalAuditTest {
       assertThatThrownBy(() -> g.core.accounts().delete(alice, bob.id()))
           .isInstanceOf(DomainException.Forbidden.class);
 
-      assertThat(refusals(g)).singleElement().satisfies(e -> {
-        assertThat(e.actor()).isEqualTo(alice.accountId().toString());
-        assertThat(e.subject()).isEqualTo(bob.id().toString());
-        assertThat(e.sourceAddress()).isEqualTo(IdentityFixture.ADDRESS);
-        assertThat(e.details()).containsExactlyInAnyOrderEntriesOf(Map.of(
-            "action", "accounts.delete", "status", "403", "reason", "admin role required",
-            "username", "alice"));
-      });
+      assertThat(refusals(g))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.actor()).isEqualTo(alice.accountId().toString());
+                assertThat(e.subject()).isEqualTo(bob.id().toString());
+                assertThat(e.sourceAddress()).isEqualTo(IdentityFixture.ADDRESS);
+                assertThat(e.details())
+                    .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                            "action",
+                            "accounts.delete",
+                            "status",
+                            "403",
+                            "reason",
+                            "admin role required",
+                            "username",
+                            "alice"));
+              });
       assertThat(g.storage.accounts().findById(bob.id())).isPresent();
     }
   }
@@ -58,12 +69,22 @@ class RefusalAuditTest {
 
       assertThatThrownBy(() -> g.core.accounts().delete(admin, nobody))
           .isInstanceOf(DomainException.NotFound.class);
-      assertThatThrownBy(() -> g.core.accounts().create(admin, new CreateAccountCommand(
-          "root", AccountType.HUMAN, "another long password".toCharArray(), Set.of(Role.USER))))
+      assertThatThrownBy(
+              () ->
+                  g.core
+                      .accounts()
+                      .create(
+                          admin,
+                          new CreateAccountCommand(
+                              "root",
+                              AccountType.HUMAN,
+                              "another long password".toCharArray(),
+                              Set.of(Role.USER))))
           .isInstanceOf(DomainException.Conflict.class);
 
-      assertThat(refusals(g)).extracting(e -> e.details().get("status"), AuditEvent::subject,
-              e -> e.details().get("action"))
+      assertThat(refusals(g))
+          .extracting(
+              e -> e.details().get("status"), AuditEvent::subject, e -> e.details().get("action"))
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("404", nobody.toString(), "accounts.delete"),
               org.assertj.core.groups.Tuple.tuple("409", "root", "accounts.create"));
@@ -81,12 +102,16 @@ class RefusalAuditTest {
       assertThatThrownBy(() -> g.core.tokens().authenticate(null, "203.0.113.9"))
           .hasMessage("missing token");
 
-      assertThat(refusals(g)).hasSize(2).allSatisfy(e -> {
-        assertThat(e.actor()).isEmpty();
-        assertThat(e.sourceAddress()).isEqualTo("203.0.113.9");
-        assertThat(e.details()).containsEntry("action", "tokens.authenticate")
-            .containsEntry("status", "401");
-      });
+      assertThat(refusals(g))
+          .hasSize(2)
+          .allSatisfy(
+              e -> {
+                assertThat(e.actor()).isEmpty();
+                assertThat(e.sourceAddress()).isEqualTo("203.0.113.9");
+                assertThat(e.details())
+                    .containsEntry("action", "tokens.authenticate")
+                    .containsEntry("status", "401");
+              });
       assertThat(refusals(g).toString()).doesNotContain(forged);
       // validate never refuses: it answers {"valid": false}, and nothing is recorded.
       g.core.tokens().validate(forged);
@@ -129,8 +154,14 @@ class RefusalAuditTest {
       g.human("alice", Role.USER);
       Caller alice = g.callerFor("alice");
 
-      assertThatThrownBy(() -> g.core.profile().changePassword(alice,
-          "not the password at all".toCharArray(), "a new long password".toCharArray()))
+      assertThatThrownBy(
+              () ->
+                  g.core
+                      .profile()
+                      .changePassword(
+                          alice,
+                          "not the password at all".toCharArray(),
+                          "a new long password".toCharArray()))
           .isInstanceOf(DomainException.Unauthenticated.class);
 
       assertThat(refusals(g)).isEmpty();
@@ -148,10 +179,13 @@ class RefusalAuditTest {
           .isInstanceOf(DomainException.Forbidden.class);
       assertThat(g.core.tokens().requireAdmin(g.admin(), "x")).isNotNull();
 
-      assertThat(refusals(g)).singleElement().satisfies(e -> {
-        assertThat(e.actor()).isEqualTo(alice.accountId().toString());
-        assertThat(e.details()).containsEntry("action", "/mcias.v1.AccountService/List");
-      });
+      assertThat(refusals(g))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.actor()).isEqualTo(alice.accountId().toString());
+                assertThat(e.details()).containsEntry("action", "/mcias.v1.AccountService/List");
+              });
     }
   }
 
@@ -161,36 +195,48 @@ class RefusalAuditTest {
         dev.metacircular.domain.memory.InMemoryStorage.create();
     java.util.concurrent.atomic.AtomicBoolean failing =
         new java.util.concurrent.atomic.AtomicBoolean(false);
-    dev.metacircular.ports.audit.AuditLog flaky = new dev.metacircular.ports.audit.AuditLog() {
-      @Override
-      public AuditEvent append(AuditEvent event) {
-        if (failing.get()) {
-          throw new IllegalStateException("disk full");
-        }
-        return db.audit().append(event);
-      }
+    dev.metacircular.ports.audit.AuditLog flaky =
+        new dev.metacircular.ports.audit.AuditLog() {
+          @Override
+          public AuditEvent append(AuditEvent event) {
+            if (failing.get()) {
+              throw new IllegalStateException("disk full");
+            }
+            return db.audit().append(event);
+          }
 
-      @Override
-      public List<AuditEvent> query(dev.metacircular.ports.audit.AuditFilter filter) {
-        return db.audit().query(filter);
-      }
+          @Override
+          public List<AuditEvent> query(dev.metacircular.ports.audit.AuditFilter filter) {
+            return db.audit().query(filter);
+          }
 
-      @Override
-      public List<AuditEvent> tail(int n) {
-        return db.audit().tail(n);
-      }
+          @Override
+          public List<AuditEvent> tail(int n) {
+            return db.audit().tail(n);
+          }
 
-      @Override
-      public void readChain(
-          java.util.function.Consumer<dev.metacircular.ports.audit.ChainedEntry> sink) {
-        db.audit().readChain(sink);
-      }
-    };
-    IdentityStorage storage = new IdentityStorage(db.accounts(), db.tokens(), flaky,
-        db.policyRules(), db.settings(), db.transactions(), db.ssoClients(),
-        db.authorizationCodes(), db.passkeys(), db.loginSources(), db.recoveryCodes());
-    try (IdentityFixture g = IdentityFixture.over(storage,
-        new dev.metacircular.domain.time.ManualClock(IdentityFixture.START), s -> s)) {
+          @Override
+          public void readChain(
+              java.util.function.Consumer<dev.metacircular.ports.audit.ChainedEntry> sink) {
+            db.audit().readChain(sink);
+          }
+        };
+    IdentityStorage storage =
+        new IdentityStorage(
+            db.accounts(),
+            db.tokens(),
+            flaky,
+            db.policyRules(),
+            db.settings(),
+            db.transactions(),
+            db.ssoClients(),
+            db.authorizationCodes(),
+            db.passkeys(),
+            db.loginSources(),
+            db.recoveryCodes());
+    try (IdentityFixture g =
+        IdentityFixture.over(
+            storage, new dev.metacircular.domain.time.ManualClock(IdentityFixture.START), s -> s)) {
       g.human("alice", Role.USER);
       Caller alice = g.callerFor("alice");
       failing.set(true);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sessions end on the events that should end them, and renewal is a login without the password:
- * the login policy again, and never past {@code tokens.max_session_lifetime} (issue 9 item 3).
+ * Sessions end on the events that should end them, and renewal is a login without the password: the
+ * login policy again, and never past {@code tokens.max_session_lifetime} (issue 9 item 3).
  */
 class SessionLifetimeTest {
 
@@ -53,8 +53,16 @@ class SessionLifetimeTest {
   }
 
   private IssuedToken login(String service, List<String> tags) {
-    return f.core.login().login(new LoginCommand("alice",
-        IdentityFixture.PASSWORD.toCharArray(), null, service, tags, IdentityFixture.ADDRESS));
+    return f.core
+        .login()
+        .login(
+            new LoginCommand(
+                "alice",
+                IdentityFixture.PASSWORD.toCharArray(),
+                null,
+                service,
+                tags,
+                IdentityFixture.ADDRESS));
   }
 
   @Test
@@ -83,8 +91,11 @@ class SessionLifetimeTest {
 
   @Test
   void renewalInTheSessionsLastSecondIsRefusedAndAudited() {
-    try (IdentityFixture g = IdentityFixture.create(s -> s.withLoginTokenTtl(Duration.ofHours(1))
-        .withMaxSessionLifetime(Duration.ofHours(1)))) {
+    try (IdentityFixture g =
+        IdentityFixture.create(
+            s ->
+                s.withLoginTokenTtl(Duration.ofHours(1))
+                    .withMaxSessionLifetime(Duration.ofHours(1)))) {
       g.human("bob", Role.USER);
       IssuedToken token = g.login("bob");
       g.clock.advance(Duration.ofHours(1).minusMillis(500));
@@ -98,8 +109,11 @@ class SessionLifetimeTest {
 
   @Test
   void aConfiguredLifetimeBoundsTheSession() {
-    try (IdentityFixture g = IdentityFixture.create(s -> s.withLoginTokenTtl(Duration.ofHours(1))
-        .withMaxSessionLifetime(Duration.ofMinutes(90)))) {
+    try (IdentityFixture g =
+        IdentityFixture.create(
+            s ->
+                s.withLoginTokenTtl(Duration.ofHours(1))
+                    .withMaxSessionLifetime(Duration.ofMinutes(90)))) {
       g.human("bob", Role.USER);
       IssuedToken token = g.login("bob");
       g.clock.advance(Duration.ofMinutes(50));
@@ -112,8 +126,8 @@ class SessionLifetimeTest {
 
   @Test
   void aSessionLifetimeShorterThanALoginTokenIsRefusedAtStart() {
-    assertThatThrownBy(() -> IdentitySettings.defaults("x")
-        .withMaxSessionLifetime(Duration.ofHours(1)))
+    assertThatThrownBy(
+            () -> IdentitySettings.defaults("x").withMaxSessionLifetime(Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxSessionLifetime");
   }
@@ -121,29 +135,62 @@ class SessionLifetimeTest {
   @Test
   void renewalReRunsTheLoginPolicy() {
     IssuedToken token = f.login("alice");
-    f.core.loginPolicy().create(f.tool, new PolicyRule("no-alice", 10, Effect.DENY, "test",
-        new SubjectMatch(List.of("alice"), null, null), ResourceMatch.any(), List.of("login")));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            new PolicyRule(
+                "no-alice",
+                10,
+                Effect.DENY,
+                "test",
+                new SubjectMatch(List.of("alice"), null, null),
+                ResourceMatch.any(),
+                List.of("login")));
 
     assertThatThrownBy(() -> f.core.sessions().renew(token.token(), ""))
         .isInstanceOf(DomainException.Forbidden.class)
         .hasMessage("login denied by policy");
     assertThat(valid(token)).as("the refused token is not consumed").isTrue();
-    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEW_REFUSED)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("rule", "no-alice")
-            .containsEntry("service", "mcias"));
+    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEW_REFUSED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("rule", "no-alice")
+                    .containsEntry("service", "mcias"));
   }
 
   @Test
   void renewalAsksThePolicyForTheTokensAudienceAndTheSessionsTags() {
     // metacrypt only with the "on-call" tag; nothing else changes.
-    f.core.loginPolicy().create(f.tool, new PolicyRule("crypto-on-call", 10, Effect.ALLOW, "t",
-        SubjectMatch.any(), new ResourceMatch(List.of("metacrypt"), List.of("on-call"), null,
-            null), List.of("login")));
-    f.core.loginPolicy().create(f.tool, new PolicyRule("crypto-otherwise", 20, Effect.DENY, "t",
-        SubjectMatch.any(), new ResourceMatch(List.of("metacrypt"), null, null, null),
-        List.of("login")));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            new PolicyRule(
+                "crypto-on-call",
+                10,
+                Effect.ALLOW,
+                "t",
+                SubjectMatch.any(),
+                new ResourceMatch(List.of("metacrypt"), List.of("on-call"), null, null),
+                List.of("login")));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            new PolicyRule(
+                "crypto-otherwise",
+                20,
+                Effect.DENY,
+                "t",
+                SubjectMatch.any(),
+                new ResourceMatch(List.of("metacrypt"), null, null, null),
+                List.of("login")));
     IssuedToken onCall = login("metacrypt", List.of("on-call"));
-    assertThatThrownBy(() -> login("metacrypt", null)).isInstanceOf(DomainException.Forbidden.class);
+    assertThatThrownBy(() -> login("metacrypt", null))
+        .isInstanceOf(DomainException.Forbidden.class);
 
     IssuedToken renewed = f.core.sessions().renew(onCall.token(), "");
 
@@ -165,13 +212,16 @@ class SessionLifetimeTest {
     IssuedToken current = f.login("alice");
     Caller caller = f.core.tokens().authenticate(current.token(), "");
 
-    f.core.profile().changePassword(caller, IdentityFixture.PASSWORD.toCharArray(),
-        NEXT_PASSWORD.toCharArray());
+    f.core
+        .profile()
+        .changePassword(
+            caller, IdentityFixture.PASSWORD.toCharArray(), NEXT_PASSWORD.toCharArray());
 
     assertThat(valid(other)).isFalse();
     assertThat(valid(crypto)).isFalse();
     assertThat(valid(current)).as("the token that made the change keeps working").isTrue();
-    assertThat(f.auditEvents(AuditTypes.PASSWORD_CHANGED)).last()
+    assertThat(f.auditEvents(AuditTypes.PASSWORD_CHANGED))
+        .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("tokens_revoked", "2"));
   }
 
@@ -182,8 +232,12 @@ class SessionLifetimeTest {
     assertThat(valid(first)).isFalse();
 
     IssuedToken second = f.login("alice", NEXT_PASSWORD, null);
-    f.core.accounts().update(f.tool, alice.id(),
-        new UpdateAccountCommand(null, IdentityFixture.PASSWORD.toCharArray()));
+    f.core
+        .accounts()
+        .update(
+            f.tool,
+            alice.id(),
+            new UpdateAccountCommand(null, IdentityFixture.PASSWORD.toCharArray()));
     assertThat(valid(second)).isFalse();
   }
 
@@ -195,8 +249,8 @@ class SessionLifetimeTest {
     byte[] secret = Base32.decode(enrolment.secretBase32());
     f.core.totp().confirm(caller, Totp.code(secret, Totp.step(f.clock.instant())));
     f.clock.advance(Duration.ofSeconds(30));
-    IssuedToken withCode = f.login("alice", IdentityFixture.PASSWORD,
-        Totp.code(secret, Totp.step(f.clock.instant())));
+    IssuedToken withCode =
+        f.login("alice", IdentityFixture.PASSWORD, Totp.code(secret, Totp.step(f.clock.instant())));
 
     // The owner removes it: the other session ends, the one that did it goes on.
     f.core.totp().remove(caller, alice.id());
@@ -215,10 +269,12 @@ class SessionLifetimeTest {
   @Test
   void disableAndDeleteEndSessionsForGood() {
     IssuedToken before = f.login("alice");
-    f.core.accounts().update(f.tool, alice.id(),
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null));
-    f.core.accounts().update(f.tool, alice.id(),
-        new UpdateAccountCommand(AccountStatus.ACTIVE, null));
+    f.core
+        .accounts()
+        .update(f.tool, alice.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
+    f.core
+        .accounts()
+        .update(f.tool, alice.id(), new UpdateAccountCommand(AccountStatus.ACTIVE, null));
     assertThat(valid(before)).as("re-enabling does not bring old sessions back").isFalse();
 
     IssuedToken after = f.login("alice");

@@ -36,10 +36,12 @@ class SessionsTest {
     assertThat(f.core.tokens().validate(token.token()))
         .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
     assertThat(f.core.tokens().validate(other.token()).valid()).isTrue();
-    assertThat(f.auditEvents(AuditTypes.LOGOUT)).singleElement()
+    assertThat(f.auditEvents(AuditTypes.LOGOUT))
+        .singleElement()
         .satisfies(e -> assertThat(e.subject()).isEqualTo(token.jti()))
         .satisfies(e -> assertThat(e.sourceAddress()).isEqualTo("192.0.2.5"));
-    assertThat(f.auditEvents(AuditTypes.TOKEN_REVOKED)).extracting(AuditEvent::subject)
+    assertThat(f.auditEvents(AuditTypes.TOKEN_REVOKED))
+        .extracting(AuditEvent::subject)
         .contains(token.jti());
     assertThatThrownBy(() -> f.core.sessions().logout(token.token(), ""))
         .isInstanceOf(DomainException.Unauthenticated.class);
@@ -48,8 +50,12 @@ class SessionsTest {
   @Test
   void renewIssuesAFreshTokenAndRevokesTheOldOne() {
     f.human("alice", Role.USER);
-    IssuedToken old = f.core.login().login(new LoginCommand("alice",
-        IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, ""));
+    IssuedToken old =
+        f.core
+            .login()
+            .login(
+                new LoginCommand(
+                    "alice", IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, ""));
     f.clock.advance(Duration.ofHours(11));
 
     IssuedToken renewed = f.core.sessions().renew(old.token(), "");
@@ -59,7 +65,8 @@ class SessionsTest {
     assertThat(f.core.tokens().validate(renewed.token()).valid()).isTrue();
     assertThat(f.core.tokens().validate(old.token()).valid()).isFalse();
     assertThat(ForgedTokens.decodedPayload(renewed.token())).contains("\"aud\":\"metacrypt\"");
-    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEWED)).singleElement()
+    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEWED))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("old_jti", old.jti()));
     assertThatThrownBy(() -> f.core.sessions().renew(old.token(), ""))
         .isInstanceOf(DomainException.Unauthenticated.class);
@@ -81,8 +88,8 @@ class SessionsTest {
   @Test
   void aRenewedServiceTokenIsRotatedButNeverOutlivesTheGrant() {
     Account ci = f.system("ci-runner");
-    IssuedToken service = f.core.tokenAdmin().issueServiceToken(f.tool, ci.id(),
-        Duration.ofDays(30), "metacrypt");
+    IssuedToken service =
+        f.core.tokenAdmin().issueServiceToken(f.tool, ci.id(), Duration.ofDays(30), "metacrypt");
     f.clock.advance(Duration.ofDays(29));
 
     IssuedToken renewed = f.core.sessions().renew(service.token(), "");
@@ -91,8 +98,9 @@ class SessionsTest {
     assertThat(renewed.jti()).isNotEqualTo(service.jti());
     assertThat(renewed.expiresAt()).isEqualTo(service.expiresAt());
     assertThat(f.core.tokens().validate(service.token()).valid()).isFalse();
-    assertThat(((TokenValidation.Valid) f.core.tokens().validate(renewed.token())).claims()
-        .audience()).isEqualTo("metacrypt");
+    assertThat(
+            ((TokenValidation.Valid) f.core.tokens().validate(renewed.token())).claims().audience())
+        .isEqualTo("metacrypt");
     assertThat(f.storage.tokens().find(renewed.jti()).orElseThrow().kind())
         .isEqualTo(TokenRecord.Kind.SERVICE);
   }

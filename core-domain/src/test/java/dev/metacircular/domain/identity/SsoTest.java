@@ -55,15 +55,27 @@ class SsoTest {
   }
 
   AuthorizationGrant authorize(String challenge) {
-    return f.core.sso().authorize(f.callerFor("alice"),
-        new AuthorizationRequest("metacrypt", CALLBACK, "code", challenge,
-            challenge == null ? null : "S256"));
+    return f.core
+        .sso()
+        .authorize(
+            f.callerFor("alice"),
+            new AuthorizationRequest(
+                "metacrypt", CALLBACK, "code", challenge, challenge == null ? null : "S256"));
   }
 
-  TokenExchange exchange(String code, String redirect, String clientId, char[] clientSecret,
-      String verifier) {
-    return f.core.sso().exchange(new TokenExchangeCommand("authorization_code", code, redirect,
-        clientId, clientSecret == null ? null : clientSecret.clone(), verifier, "198.51.100.7"));
+  TokenExchange exchange(
+      String code, String redirect, String clientId, char[] clientSecret, String verifier) {
+    return f.core
+        .sso()
+        .exchange(
+            new TokenExchangeCommand(
+                "authorization_code",
+                code,
+                redirect,
+                clientId,
+                clientSecret == null ? null : clientSecret.clone(),
+                verifier,
+                "198.51.100.7"));
   }
 
   static void assertRefused(TokenExchange result, OAuthError error, String description) {
@@ -74,15 +86,19 @@ class SsoTest {
   }
 
   static String s256(String verifier) throws Exception {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test
   void aCodeExchangesOnceForALoginTokenWhoseAudienceIsTheClientsService() {
     AuthorizationGrant grant = authorize(null);
     assertThat(grant.expiresAt()).isEqualTo(IdentityFixture.START.plusSeconds(60));
-    assertThat(grant.redirectLocation("st&te")).startsWith(CALLBACK + "?code=")
+    assertThat(grant.redirectLocation("st&te"))
+        .startsWith(CALLBACK + "?code=")
         .endsWith("&state=st%26te");
 
     TokenExchange result = exchange(grant.code(), CALLBACK, "metacrypt", secret, null);
@@ -101,13 +117,18 @@ class SsoTest {
   @Test
   void aReusedCodeIsRefusedAndRevokesTheTokenItProduced() {
     AuthorizationGrant grant = authorize(null);
-    String token = ((TokenExchange.Issued)
-        exchange(grant.code(), CALLBACK, "metacrypt", secret, null)).token().token();
+    String token =
+        ((TokenExchange.Issued) exchange(grant.code(), CALLBACK, "metacrypt", secret, null))
+            .token()
+            .token();
 
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_GRANT, "authorization code already used");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "authorization code already used");
     assertThat(f.core.tokens().validate(token).valid()).isFalse();
-    assertThat(f.auditEvents(AuditTypes.SSO_TOKEN_REFUSED)).singleElement()
+    assertThat(f.auditEvents(AuditTypes.SSO_TOKEN_REFUSED))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("error", "invalid_grant"));
   }
 
@@ -115,21 +136,28 @@ class SsoTest {
   void anExpiredCodeIsRefused() {
     AuthorizationGrant grant = authorize(null);
     f.clock.advance(Duration.ofSeconds(60));
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_GRANT, "authorization code expired");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "authorization code expired");
   }
 
   @Test
   void aCodeIsBoundToItsClientAndRedirectUri() {
-    SsoClientRegistration other = f.core.ssoClients().register(admin, "other", "other",
-        List.of("https://other.example/cb", CALLBACK));
+    SsoClientRegistration other =
+        f.core
+            .ssoClients()
+            .register(admin, "other", "other", List.of("https://other.example/cb", CALLBACK));
     AuthorizationGrant grant = authorize(null);
 
-    assertRefused(exchange(grant.code(), CALLBACK, "other", other.clientSecret(), null),
-        OAuthError.INVALID_GRANT, "authorization code was issued to another client");
-    assertRefused(exchange(grant.code(), "https://crypto.example/sso/callback2", "metacrypt",
-        secret, null),
-        OAuthError.INVALID_GRANT, "redirect_uri does not match the authorization request");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "other", other.clientSecret(), null),
+        OAuthError.INVALID_GRANT,
+        "authorization code was issued to another client");
+    assertRefused(
+        exchange(grant.code(), "https://crypto.example/sso/callback2", "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "redirect_uri does not match the authorization request");
     // Refusals do not spend the code.
     assertThat(exchange(grant.code(), CALLBACK, "metacrypt", secret, null))
         .isInstanceOf(TokenExchange.Issued.class);
@@ -138,32 +166,54 @@ class SsoTest {
   @Test
   void theClientMustAuthenticateWithItsCurrentSecret() {
     AuthorizationGrant grant = authorize(null);
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", "wrong".toCharArray(), null),
-        OAuthError.INVALID_CLIENT, "client authentication failed");
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", null, null),
-        OAuthError.INVALID_CLIENT, "client authentication failed");
-    assertRefused(exchange(grant.code(), CALLBACK, "nobody", secret, null),
-        OAuthError.INVALID_CLIENT, "client authentication failed");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", "wrong".toCharArray(), null),
+        OAuthError.INVALID_CLIENT,
+        "client authentication failed");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", null, null),
+        OAuthError.INVALID_CLIENT,
+        "client authentication failed");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "nobody", secret, null),
+        OAuthError.INVALID_CLIENT,
+        "client authentication failed");
 
     SsoClientRegistration rotated = f.core.ssoClients().rotateSecret(admin, "metacrypt");
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_CLIENT, "client authentication failed");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_CLIENT,
+        "client authentication failed");
     assertThat(exchange(grant.code(), CALLBACK, "metacrypt", rotated.clientSecret(), null))
         .isInstanceOf(TokenExchange.Issued.class);
   }
 
   @Test
   void requestErrorsHaveTheirOAuthCodes() {
-    assertRefused(f.core.sso().exchange(new TokenExchangeCommand("password", "x", CALLBACK,
-        "metacrypt", secret.clone(), null, "")), OAuthError.UNSUPPORTED_GRANT_TYPE,
+    assertRefused(
+        f.core
+            .sso()
+            .exchange(
+                new TokenExchangeCommand(
+                    "password", "x", CALLBACK, "metacrypt", secret.clone(), null, "")),
+        OAuthError.UNSUPPORTED_GRANT_TYPE,
         "only grant_type authorization_code is supported");
-    assertRefused(f.core.sso().exchange(new TokenExchangeCommand(null, "x", CALLBACK,
-        "metacrypt", secret.clone(), null, "")), OAuthError.INVALID_REQUEST,
+    assertRefused(
+        f.core
+            .sso()
+            .exchange(
+                new TokenExchangeCommand(
+                    null, "x", CALLBACK, "metacrypt", secret.clone(), null, "")),
+        OAuthError.INVALID_REQUEST,
         "grant_type is required");
-    assertRefused(exchange(null, CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_REQUEST, "code is required");
-    assertRefused(exchange("made-up", CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_GRANT, "invalid authorization code");
+    assertRefused(
+        exchange(null, CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_REQUEST,
+        "code is required");
+    assertRefused(
+        exchange("made-up", CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "invalid authorization code");
   }
 
   @Test
@@ -171,16 +221,25 @@ class SsoTest {
     String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     AuthorizationGrant grant = authorize(s256(verifier));
 
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_GRANT, "code_verifier is required");
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret,
-        "xBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-        OAuthError.INVALID_GRANT, "code_verifier does not match the code_challenge");
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "code_verifier is required");
+    assertRefused(
+        exchange(
+            grant.code(),
+            CALLBACK,
+            "metacrypt",
+            secret,
+            "xBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+        OAuthError.INVALID_GRANT,
+        "code_verifier does not match the code_challenge");
     assertThat(exchange(grant.code(), CALLBACK, "metacrypt", secret, verifier))
         .isInstanceOf(TokenExchange.Issued.class);
 
     AuthorizationGrant plain = authorize(null);
-    assertRefused(exchange(plain.code(), CALLBACK, "metacrypt", secret, verifier),
+    assertRefused(
+        exchange(plain.code(), CALLBACK, "metacrypt", secret, verifier),
         OAuthError.INVALID_GRANT,
         "code_verifier sent but the authorization request had no code_challenge");
   }
@@ -188,43 +247,83 @@ class SsoTest {
   @Test
   void authorizeRefusesUnknownClientsUnregisteredUrisAndBadParameters() {
     Caller alice = f.callerFor("alice");
-    assertThatThrownBy(() -> f.core.sso().authorize(alice,
-        new AuthorizationRequest("nobody", CALLBACK, "code", null, null)))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown client");
-    for (String uri : List.of(CALLBACK + "/", CALLBACK + "?x=1", "https://crypto.example/sso",
-        "https://evil.example/sso/callback")) {
-      assertThatThrownBy(() -> f.core.sso().authorize(alice,
-          new AuthorizationRequest("metacrypt", uri, "code", null, null)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .sso()
+                    .authorize(
+                        alice, new AuthorizationRequest("nobody", CALLBACK, "code", null, null)))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown client");
+    for (String uri :
+        List.of(
+            CALLBACK + "/",
+            CALLBACK + "?x=1",
+            "https://crypto.example/sso",
+            "https://evil.example/sso/callback")) {
+      assertThatThrownBy(
+              () ->
+                  f.core
+                      .sso()
+                      .authorize(
+                          alice, new AuthorizationRequest("metacrypt", uri, "code", null, null)))
           .isInstanceOf(DomainException.InvalidInput.class)
           .hasMessage("redirect_uri is not registered for this client");
     }
-    assertThatThrownBy(() -> f.core.sso().authorize(alice,
-        new AuthorizationRequest("metacrypt", CALLBACK, "token", null, null)))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .sso()
+                    .authorize(
+                        alice,
+                        new AuthorizationRequest("metacrypt", CALLBACK, "token", null, null)))
         .hasMessage("response_type must be code");
-    assertThatThrownBy(() -> f.core.sso().authorize(alice,
-        new AuthorizationRequest("metacrypt", CALLBACK, "code",
-            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "plain")))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .sso()
+                    .authorize(
+                        alice,
+                        new AuthorizationRequest(
+                            "metacrypt",
+                            CALLBACK,
+                            "code",
+                            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+                            "plain")))
         .hasMessage("code_challenge_method must be S256");
     assertThat(f.auditEvents(AuditTypes.SSO_CODE_ISSUED)).isEmpty();
   }
 
   @Test
   void theLoginPolicyForTheClientsServiceApplies() {
-    f.core.loginPolicy().create(admin, new PolicyRule(null, 5, Effect.DENY, "no sso",
-        new SubjectMatch(List.of("alice"), null, null),
-        new ResourceMatch(List.of("metacrypt"), null, null, null), List.of("login")));
+    f.core
+        .loginPolicy()
+        .create(
+            admin,
+            new PolicyRule(
+                null,
+                5,
+                Effect.DENY,
+                "no sso",
+                new SubjectMatch(List.of("alice"), null, null),
+                new ResourceMatch(List.of("metacrypt"), null, null, null),
+                List.of("login")));
     assertThatThrownBy(() -> authorize(null))
-        .isInstanceOf(DomainException.Forbidden.class).hasMessage("login denied by policy");
+        .isInstanceOf(DomainException.Forbidden.class)
+        .hasMessage("login denied by policy");
   }
 
   @Test
   void anAccountDeactivatedBetweenCodeAndExchangeGetsNoToken() {
     AuthorizationGrant grant = authorize(null);
     var alice = f.storage.accounts().findByUsername("alice").orElseThrow();
-    f.core.accounts().update(admin, alice.id(),
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null));
-    assertRefused(exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
-        OAuthError.INVALID_GRANT, "account cannot sign in");
+    f.core
+        .accounts()
+        .update(admin, alice.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
+    assertRefused(
+        exchange(grant.code(), CALLBACK, "metacrypt", secret, null),
+        OAuthError.INVALID_GRANT,
+        "account cannot sign in");
   }
 
   @Test
@@ -232,18 +331,30 @@ class SsoTest {
     Caller alice = f.callerFor("alice");
     assertThatThrownBy(() -> f.core.ssoClients().list(alice))
         .isInstanceOf(DomainException.Forbidden.class);
-    assertThatThrownBy(() -> f.core.ssoClients().register(admin, "x", "x",
-        List.of("http://crypto.example/cb"))).isInstanceOf(DomainException.InvalidInput.class);
-    assertThatThrownBy(() -> f.core.ssoClients().register(admin, "x", "x",
-        List.of("https://crypto.example/cb#frag")))
+    assertThatThrownBy(
+            () ->
+                f.core.ssoClients().register(admin, "x", "x", List.of("http://crypto.example/cb")))
         .isInstanceOf(DomainException.InvalidInput.class);
-    assertThatThrownBy(() -> f.core.ssoClients().register(admin, "metacrypt", "x",
-        List.of("https://crypto.example/cb"))).isInstanceOf(DomainException.Conflict.class);
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .ssoClients()
+                    .register(admin, "x", "x", List.of("https://crypto.example/cb#frag")))
+        .isInstanceOf(DomainException.InvalidInput.class);
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .ssoClients()
+                    .register(admin, "metacrypt", "x", List.of("https://crypto.example/cb")))
+        .isInstanceOf(DomainException.Conflict.class);
 
-    SsoClient updated = f.core.ssoClients().update(admin, "metacrypt", "metacrypt",
-        List.of("https://new.example/cb"));
+    SsoClient updated =
+        f.core
+            .ssoClients()
+            .update(admin, "metacrypt", "metacrypt", List.of("https://new.example/cb"));
     assertThat(updated.redirectUris()).containsExactly("https://new.example/cb");
-    assertThat(f.core.ssoClients().list(admin)).extracting(SsoClient::clientId)
+    assertThat(f.core.ssoClients().list(admin))
+        .extracting(SsoClient::clientId)
         .containsExactly("metacrypt");
     f.core.ssoClients().delete(admin, "metacrypt");
     assertThatThrownBy(() -> f.core.ssoClients().get(admin, "metacrypt"))

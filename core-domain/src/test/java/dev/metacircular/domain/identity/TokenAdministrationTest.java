@@ -48,23 +48,31 @@ class TokenAdministrationTest {
     assertThat(f.storage.tokens().find(token.jti()).orElseThrow().kind())
         .isEqualTo(TokenRecord.Kind.SERVICE);
     assertThat(f.auditEvents(AuditTypes.TOKEN_ISSUED))
-        .anySatisfy(e -> {
-          assertThat(e.subject()).isEqualTo(ci.id().toString());
-          assertThat(e.details()).containsEntry("jti", token.jti());
-          assertThat(e.details()).containsEntry("kind", "service");
-          assertThat(e.actor()).isEqualTo(admin.accountId().toString());
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.subject()).isEqualTo(ci.id().toString());
+              assertThat(e.details()).containsEntry("jti", token.jti());
+              assertThat(e.details()).containsEntry("kind", "service");
+              assertThat(e.actor()).isEqualTo(admin.accountId().toString());
+            });
   }
 
   @Test
   void theTtlMustBePositiveAndAtMostTenYears() {
-    assertThat(f.core.tokenAdmin().issueServiceToken(admin, ci.id(), Duration.ofHours(1))
-        .expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofHours(1)));
-    assertThat(f.core.tokenAdmin().issueServiceToken(admin, ci.id(),
-        TokenAdminUseCase.MAX_SERVICE_TTL).token()).isNotBlank();
+    assertThat(
+            f.core.tokenAdmin().issueServiceToken(admin, ci.id(), Duration.ofHours(1)).expiresAt())
+        .isEqualTo(f.clock.instant().plus(Duration.ofHours(1)));
+    assertThat(
+            f.core
+                .tokenAdmin()
+                .issueServiceToken(admin, ci.id(), TokenAdminUseCase.MAX_SERVICE_TTL)
+                .token())
+        .isNotBlank();
 
-    for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1),
-        TokenAdminUseCase.MAX_SERVICE_TTL.plusSeconds(1)}) {
+    for (Duration bad :
+        new Duration[] {
+          Duration.ZERO, Duration.ofSeconds(-1), TokenAdminUseCase.MAX_SERVICE_TTL.plusSeconds(1)
+        }) {
       assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(admin, ci.id(), bad))
           .isInstanceOf(DomainException.InvalidInput.class);
     }
@@ -76,11 +84,12 @@ class TokenAdministrationTest {
     assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(admin, alice.id(), null))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("service tokens are for system accounts");
-    assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(admin, UUID.randomUUID(),
-        null)).isInstanceOf(DomainException.NotFound.class);
+    assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(admin, UUID.randomUUID(), null))
+        .isInstanceOf(DomainException.NotFound.class);
 
-    f.core.accounts().update(admin, ci.id(), new UpdateAccountCommand(AccountStatus.INACTIVE,
-        null));
+    f.core
+        .accounts()
+        .update(admin, ci.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
     assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(admin, ci.id(), null))
         .isInstanceOf(DomainException.Conflict.class);
   }
@@ -107,16 +116,19 @@ class TokenAdministrationTest {
     f.clock.advance(Duration.ofSeconds(1));
     IssuedToken b = f.core.tokenAdmin().issueServiceToken(admin, ci.id(), Duration.ofDays(2));
 
-    assertThat(f.core.tokenAdmin().list(admin, ci.id())).extracting(TokenRecord::jti)
+    assertThat(f.core.tokenAdmin().list(admin, ci.id()))
+        .extracting(TokenRecord::jti)
         .containsExactly(b.jti(), a.jti());
     assertThat(f.core.tokenAdmin().revokeAll(admin, ci.id(), "rotation")).isEqualTo(2);
     assertThat(f.core.tokens().validate(b.token()).valid()).isFalse();
 
     f.clock.advance(Duration.ofHours(2));
     assertThat(f.core.tokenAdmin().pruneExpired(admin)).isEqualTo(1);
-    assertThat(f.core.tokenAdmin().list(admin, ci.id())).extracting(TokenRecord::jti)
+    assertThat(f.core.tokenAdmin().list(admin, ci.id()))
+        .extracting(TokenRecord::jti)
         .containsExactly(b.jti());
-    assertThat(f.auditEvents(AuditTypes.TOKENS_PRUNED)).singleElement()
+    assertThat(f.auditEvents(AuditTypes.TOKENS_PRUNED))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("count", "1"));
     assertThatThrownBy(() -> f.core.tokenAdmin().list(admin, UUID.randomUUID()))
         .isInstanceOf(DomainException.NotFound.class);

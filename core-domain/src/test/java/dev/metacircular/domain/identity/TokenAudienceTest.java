@@ -48,8 +48,16 @@ class TokenAudienceTest {
   }
 
   private IssuedToken login(String username, String service, List<String> tags) {
-    return f.core.login().login(new LoginCommand(username,
-        IdentityFixture.PASSWORD.toCharArray(), null, service, tags, IdentityFixture.ADDRESS));
+    return f.core
+        .login()
+        .login(
+            new LoginCommand(
+                username,
+                IdentityFixture.PASSWORD.toCharArray(),
+                null,
+                service,
+                tags,
+                IdentityFixture.ADDRESS));
   }
 
   private String audienceOf(String token) {
@@ -87,8 +95,13 @@ class TokenAudienceTest {
       assertThat(((TokenValidation.Valid) named.core.tokens().validate(token)).claims().audience())
           .isEqualTo("auth");
       assertThat(named.core.tokens().authenticate(token, "").name()).isEqualTo("bob");
-      IssuedToken mcias = named.core.login().login(new LoginCommand("bob",
-          IdentityFixture.PASSWORD.toCharArray(), null, "mcias", null, ""));
+      IssuedToken mcias =
+          named
+              .core
+              .login()
+              .login(
+                  new LoginCommand(
+                      "bob", IdentityFixture.PASSWORD.toCharArray(), null, "mcias", null, ""));
       assertThatThrownBy(() -> named.core.tokens().authenticate(mcias.token(), ""))
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
@@ -116,15 +129,15 @@ class TokenAudienceTest {
     assertThat(audienceOf(forIdentity.token())).isEqualTo("mcias");
     assertThat(f.storage.tokens().find(forCrypto.jti()).orElseThrow().audience())
         .isEqualTo("metacrypt");
-    assertThatThrownBy(() -> f.core.tokenAdmin().issueServiceToken(
-        f.tool, ci.id(), null, "x".repeat(129)))
+    assertThatThrownBy(
+            () -> f.core.tokenAdmin().issueServiceToken(f.tool, ci.id(), null, "x".repeat(129)))
         .isInstanceOf(DomainException.InvalidInput.class);
   }
 
   @Test
   void aRelyingServiceAcceptsOnlyTokensOfItsOwnAudience() {
-    DelegatedAuthenticator crypto = new DelegatedAuthenticator(
-        InProcessIdentityProvider.over(f.core, "metacrypt", List.of()));
+    DelegatedAuthenticator crypto =
+        new DelegatedAuthenticator(InProcessIdentityProvider.over(f.core, "metacrypt", List.of()));
 
     assertThat(crypto.authenticate(login("alice", "metacrypt", null).token(), "").name())
         .isEqualTo("alice");
@@ -140,13 +153,40 @@ class TokenAudienceTest {
   @Test
   void theLoginPolicyJudgesTheAudienceTheTokenIsMintedFor() {
     // Non-admins may not log in to metacrypt; admins may.
-    f.core.loginPolicy().create(f.tool, rule("admins-to-crypto", 10, Effect.ALLOW,
-        new SubjectMatch(null, List.of("admin"), null), List.of("metacrypt"), null));
-    f.core.loginPolicy().create(f.tool, rule("nobody-else-to-crypto", 20, Effect.DENY,
-        SubjectMatch.any(), List.of("metacrypt"), null));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            rule(
+                "admins-to-crypto",
+                10,
+                Effect.ALLOW,
+                new SubjectMatch(null, List.of("admin"), null),
+                List.of("metacrypt"),
+                null));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            rule(
+                "nobody-else-to-crypto",
+                20,
+                Effect.DENY,
+                SubjectMatch.any(),
+                List.of("metacrypt"),
+                null));
     // And nobody may log in to the identity service itself with the "guest-kiosk" tag.
-    f.core.loginPolicy().create(f.tool, rule("no-kiosk-on-identity", 30, Effect.DENY,
-        SubjectMatch.any(), List.of("mcias"), List.of("guest-kiosk")));
+    f.core
+        .loginPolicy()
+        .create(
+            f.tool,
+            rule(
+                "no-kiosk-on-identity",
+                30,
+                Effect.DENY,
+                SubjectMatch.any(),
+                List.of("mcias"),
+                List.of("guest-kiosk")));
 
     assertThatThrownBy(() -> login("alice", "metacrypt", null))
         .isInstanceOf(DomainException.Forbidden.class);
@@ -156,8 +196,8 @@ class TokenAudienceTest {
         .isInstanceOf(DomainException.Forbidden.class);
     // And the token alice can get without service_name is no key to metacrypt.
     String identityToken = login("alice", null, null).token();
-    DelegatedAuthenticator crypto = new DelegatedAuthenticator(
-        InProcessIdentityProvider.over(f.core, "metacrypt", List.of()));
+    DelegatedAuthenticator crypto =
+        new DelegatedAuthenticator(InProcessIdentityProvider.over(f.core, "metacrypt", List.of()));
     assertThatThrownBy(() -> crypto.authenticate(identityToken, ""))
         .isInstanceOf(DomainException.Unauthenticated.class);
   }
@@ -169,14 +209,18 @@ class TokenAudienceTest {
     String claimsWithList = claims(alice.id(), real.jti(), "[\"mcias\",\"metacrypt\"]");
     String claimsWithBlank = claims(alice.id(), real.jti(), "\"\"");
 
-    withRealKey(key -> {
-      for (String payload : List.of(claimsWithout, claimsWithList, claimsWithBlank)) {
-        assertThat(f.core.tokens().validate(ForgedTokens.signedBy(key, key.publicKey().keyId(),
-            payload))).as(payload)
-            .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
-      }
-      return null;
-    });
+    withRealKey(
+        key -> {
+          for (String payload : List.of(claimsWithout, claimsWithList, claimsWithBlank)) {
+            assertThat(
+                    f.core
+                        .tokens()
+                        .validate(ForgedTokens.signedBy(key, key.publicKey().keyId(), payload)))
+                .as(payload)
+                .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.MALFORMED));
+          }
+          return null;
+        });
   }
 
   @Test
@@ -187,18 +231,20 @@ class TokenAudienceTest {
     String rootWithAlicesJti = claims(root.id(), alices.jti(), "\"mcias\"");
     String aliceAsSheIs = claims(alice.id(), alices.jti(), "\"mcias\"");
 
-    withRealKey(key -> {
-      String kid = key.publicKey().keyId();
-      assertThat(f.core.tokens().validate(ForgedTokens.signedBy(key, kid, aliceAsSheIs)).valid())
-          .as("the same claims with the right subject validate: the forgery is otherwise sound")
-          .isTrue();
-      String forged = ForgedTokens.signedBy(key, kid, rootWithAlicesJti);
-      assertThat(f.core.tokens().validate(forged))
-          .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
-      assertThatThrownBy(() -> f.core.tokens().authenticate(forged, ""))
-          .isInstanceOf(DomainException.Unauthenticated.class);
-      return null;
-    });
+    withRealKey(
+        key -> {
+          String kid = key.publicKey().keyId();
+          assertThat(
+                  f.core.tokens().validate(ForgedTokens.signedBy(key, kid, aliceAsSheIs)).valid())
+              .as("the same claims with the right subject validate: the forgery is otherwise sound")
+              .isTrue();
+          String forged = ForgedTokens.signedBy(key, kid, rootWithAlicesJti);
+          assertThat(f.core.tokens().validate(forged))
+              .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
+          assertThatThrownBy(() -> f.core.tokens().authenticate(forged, ""))
+              .isInstanceOf(DomainException.Unauthenticated.class);
+          return null;
+        });
   }
 
   @Test
@@ -206,24 +252,35 @@ class TokenAudienceTest {
     IssuedToken forCrypto = login("alice", "metacrypt", null);
     String retargeted = claims(alice.id(), forCrypto.jti(), "\"mcias\"");
 
-    withRealKey(key -> {
-      assertThat(f.core.tokens().validate(
-          ForgedTokens.signedBy(key, key.publicKey().keyId(), retargeted)))
-          .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
-      return null;
-    });
+    withRealKey(
+        key -> {
+          assertThat(
+                  f.core
+                      .tokens()
+                      .validate(ForgedTokens.signedBy(key, key.publicKey().keyId(), retargeted)))
+              .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
+          return null;
+        });
   }
 
   @Test
   void anSsoClientCannotStandForTheIdentityServiceItself() {
-    assertThatThrownBy(() -> f.core.ssoClients().register(
-        f.tool, "sneaky", "mcias", List.of("https://sneaky.example/callback")))
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .ssoClients()
+                    .register(
+                        f.tool, "sneaky", "mcias", List.of("https://sneaky.example/callback")))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessageContaining("identity service's own audience");
-    f.core.ssoClients().register(
-        f.tool, "crypto", "metacrypt", List.of("https://crypto.example/callback"));
-    assertThatThrownBy(() -> f.core.ssoClients().update(
-        f.tool, "crypto", "mcias", List.of("https://crypto.example/callback")))
+    f.core
+        .ssoClients()
+        .register(f.tool, "crypto", "metacrypt", List.of("https://crypto.example/callback"));
+    assertThatThrownBy(
+            () ->
+                f.core
+                    .ssoClients()
+                    .update(f.tool, "crypto", "mcias", List.of("https://crypto.example/callback")))
         .isInstanceOf(DomainException.InvalidInput.class);
   }
 
@@ -237,25 +294,49 @@ class TokenAudienceTest {
     assertThat(record.sessionStartedAt()).isEqualTo(IdentityFixture.START);
   }
 
-  private static PolicyRule rule(String id, int priority, Effect effect, SubjectMatch subjects,
-      List<String> services, List<String> tags) {
-    return new PolicyRule(id, priority, effect, "test rule", subjects,
-        new ResourceMatch(services, tags, null, null), List.of("login"));
+  private static PolicyRule rule(
+      String id,
+      int priority,
+      Effect effect,
+      SubjectMatch subjects,
+      List<String> services,
+      List<String> tags) {
+    return new PolicyRule(
+        id,
+        priority,
+        effect,
+        "test rule",
+        subjects,
+        new ResourceMatch(services, tags, null, null),
+        List.of("login"));
   }
 
   /** The claims of a token as the mint writes them, {@code aud} given as raw JSON or absent. */
   private String claims(UUID subject, String jti, String audJson) {
     long iat = f.clock.instant().getEpochSecond();
-    return "{\"iss\":\"" + IdentityFixture.ISSUER + "\",\"sub\":\"" + subject + "\","
+    return "{\"iss\":\""
+        + IdentityFixture.ISSUER
+        + "\",\"sub\":\""
+        + subject
+        + "\","
         + (audJson == null ? "" : "\"aud\":" + audJson + ",")
-        + "\"jti\":\"" + jti + "\",\"iat\":" + iat + ",\"exp\":" + (iat + 3600)
+        + "\"jti\":\""
+        + jti
+        + "\",\"iat\":"
+        + iat
+        + ",\"exp\":"
+        + (iat + 3600)
         + ",\"username\":\"x\",\"roles\":[\"admin\"],\"account_type\":\"human\"}";
   }
 
   /** Runs {@code use} with the database's real signing key, as an attacker who stole it. */
   private void withRealKey(Function<Ed25519SigningKey, Void> use) {
-    try (KeyRing keys = MasterKeyOpening.open(f.storage.settings(), f.storage.transactions(),
-        f.settings.masterKeyKdf(), IdentityFixture.passphrase())) {
+    try (KeyRing keys =
+        MasterKeyOpening.open(
+            f.storage.settings(),
+            f.storage.transactions(),
+            f.settings.masterKeyKdf(),
+            IdentityFixture.passphrase())) {
       use.apply(keys.signing());
     }
   }

@@ -59,8 +59,16 @@ class TokenValidationTest {
     assertThat(claims.issuedAt()).isEqualTo(IdentityFixture.START);
     assertThat(claims.expiresAt()).isEqualTo(token.expiresAt());
     String payload = ForgedTokens.decodedPayload(token.token());
-    assertThat(payload).contains("\"iss\"", "\"sub\"", "\"jti\"", "\"iat\"", "\"exp\"",
-        "\"username\"", "\"roles\"", "\"account_type\"")
+    assertThat(payload)
+        .contains(
+            "\"iss\"",
+            "\"sub\"",
+            "\"jti\"",
+            "\"iat\"",
+            "\"exp\"",
+            "\"username\"",
+            "\"roles\"",
+            "\"account_type\"")
         // A login without service_name is a token for the identity service itself.
         .contains("\"aud\":\"mcias\"");
     assertThat(claims.audience()).isEqualTo("mcias");
@@ -68,11 +76,14 @@ class TokenValidationTest {
 
   @Test
   void aServiceNamedAtLoginBecomesTheAudience() {
-    IssuedToken forMetacrypt = f.core.login().login(new LoginCommand("alice",
-        IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, ""));
+    IssuedToken forMetacrypt =
+        f.core
+            .login()
+            .login(
+                new LoginCommand(
+                    "alice", IdentityFixture.PASSWORD.toCharArray(), null, "metacrypt", null, ""));
 
-    assertThat(ForgedTokens.decodedPayload(forMetacrypt.token()))
-        .contains("\"aud\":\"metacrypt\"");
+    assertThat(ForgedTokens.decodedPayload(forMetacrypt.token())).contains("\"aud\":\"metacrypt\"");
     assertThat(validate(forMetacrypt.token()).valid()).isTrue();
   }
 
@@ -108,8 +119,9 @@ class TokenValidationTest {
 
   @Test
   void aDeactivatedAccountsTokensAreNotValid() {
-    f.core.accounts().update(f.tool, alice.id(),
-        new UpdateAccountCommand(AccountStatus.INACTIVE, null));
+    f.core
+        .accounts()
+        .update(f.tool, alice.id(), new UpdateAccountCommand(AccountStatus.INACTIVE, null));
 
     assertThat(validate(token.token()).valid()).isFalse();
   }
@@ -118,8 +130,11 @@ class TokenValidationTest {
   void anAccountDeactivatedBehindTheCoresBackInvalidatesItsTokens() {
     // As an offline tool writing the database directly would, without revoking anything.
     var stored = f.stored(alice.id());
-    f.storage.accounts().update(dev.metacircular.domain.identity.account.AccountChanges
-        .withStatus(stored, AccountStatus.INACTIVE, f.clock.instant()));
+    f.storage
+        .accounts()
+        .update(
+            dev.metacircular.domain.identity.account.AccountChanges.withStatus(
+                stored, AccountStatus.INACTIVE, f.clock.instant()));
 
     assertThat(validate(token.token()))
         .isEqualTo(invalid(TokenValidation.Reason.ACCOUNT_NOT_ACTIVE));
@@ -128,16 +143,27 @@ class TokenValidationTest {
   @Test
   void aTokenFromAnotherIssuerIsRefused() {
     // Same database and master key, so the same signing key: only the issuer differs.
-    try (IdentityFixture other = IdentityFixture.over(f.storage, f.clock,
-        s -> new IdentitySettings("https://elsewhere.test", s.loginTokenTtl(),
-            s.serviceTokenTtl(), s.passwordHashing(), s.masterKeyKdf(), s.loginRatePerSecond(),
-            s.loginBurst(), s.lockout(),
-            s.verificationCacheSize(), s.audience(), s.maxSessionLifetime()))) {
+    try (IdentityFixture other =
+        IdentityFixture.over(
+            f.storage,
+            f.clock,
+            s ->
+                new IdentitySettings(
+                    "https://elsewhere.test",
+                    s.loginTokenTtl(),
+                    s.serviceTokenTtl(),
+                    s.passwordHashing(),
+                    s.masterKeyKdf(),
+                    s.loginRatePerSecond(),
+                    s.loginBurst(),
+                    s.lockout(),
+                    s.verificationCacheSize(),
+                    s.audience(),
+                    s.maxSessionLifetime()))) {
       IssuedToken foreign = other.login("alice");
       assertThat(other.core.tokens().validate(foreign.token()).valid()).isTrue();
 
-      assertThat(validate(foreign.token()))
-          .isEqualTo(invalid(TokenValidation.Reason.WRONG_ISSUER));
+      assertThat(validate(foreign.token())).isEqualTo(invalid(TokenValidation.Reason.WRONG_ISSUER));
     }
   }
 
@@ -173,8 +199,10 @@ class TokenValidationTest {
   void aRealTokenWithEditedClaimsHasABadSignatureEvenAfterItWasCached() {
     assertThat(validate(token.token()).valid()).isTrue();
     String[] parts = token.token().split("\\.");
-    String escalated = ForgedTokens.decodedPayload(token.token()).replace("\"user\"", "\"admin\"")
-        .replace("alice", "root");
+    String escalated =
+        ForgedTokens.decodedPayload(token.token())
+            .replace("\"user\"", "\"admin\"")
+            .replace("alice", "root");
     String forged = parts[0] + "." + ForgedTokens.b64(escalated) + "." + parts[2];
 
     assertThat(validate(forged)).isEqualTo(invalid(TokenValidation.Reason.BAD_SIGNATURE));
@@ -196,11 +224,12 @@ class TokenValidationTest {
     assertThat(key.curve()).isEqualTo("Ed25519");
     Ed25519PublicKey fromPem = Ed25519PublicKey.fromPem(key.pem());
     assertThat(fromPem.keyId()).isEqualTo(key.keyId());
-    assertThat(Ed25519PublicKey.fromRaw(Base64.getUrlDecoder().decode(key.x())))
-        .isEqualTo(fromPem);
+    assertThat(Ed25519PublicKey.fromRaw(Base64.getUrlDecoder().decode(key.x()))).isEqualTo(fromPem);
     String[] parts = token.token().split("\\.");
-    assertThat(fromPem.verify((parts[0] + "." + parts[1]).getBytes(),
-        Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+    assertThat(
+            fromPem.verify(
+                (parts[0] + "." + parts[1]).getBytes(), Base64.getUrlDecoder().decode(parts[2])))
+        .isTrue();
   }
 
   @Test

@@ -185,9 +185,18 @@ class TotpTest {
   @Test
   void systemAccountsAndToolsCannotEnrol() {
     f.system("ci-runner");
-    Caller ci = f.core.tokens().authenticate(
-        f.core.tokenAdmin().issueServiceToken(f.tool, f.storage.accounts()
-            .findByUsername("ci-runner").orElseThrow().id(), null).token(), "");
+    Caller ci =
+        f.core
+            .tokens()
+            .authenticate(
+                f.core
+                    .tokenAdmin()
+                    .issueServiceToken(
+                        f.tool,
+                        f.storage.accounts().findByUsername("ci-runner").orElseThrow().id(),
+                        null)
+                    .token(),
+                "");
 
     assertThatThrownBy(() -> f.core.totp().enrol(ci, PASSWORD.toCharArray()))
         .isInstanceOf(DomainException.InvalidInput.class);

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.memory;
 
-import dev.metacircular.ports.contract.TokenStoreContract;
 import dev.metacircular.ports.contract.StorageFixture;
+import dev.metacircular.ports.contract.TokenStoreContract;
 
 class InMemoryTokenStoreTest extends TokenStoreContract {
 

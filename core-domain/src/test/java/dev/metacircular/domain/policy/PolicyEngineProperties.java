@@ -21,10 +21,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Properties of the policy engine over small vocabularies, so that rules match requests often
- * and priorities tie often. Expected values come from {@link ReferencePolicy}, a separately
- * written model, never from the engine's own {@code matches}: a property that computed its
- * expectation with the code under test would pass whatever that code did.
+ * Properties of the policy engine over small vocabularies, so that rules match requests often and
+ * priorities tie often. Expected values come from {@link ReferencePolicy}, a separately written
+ * model, never from the engine's own {@code matches}: a property that computed its expectation with
+ * the code under test would pass whatever that code did.
  */
 class PolicyEngineProperties {
 
@@ -53,9 +53,10 @@ class PolicyEngineProperties {
     assertThat(e.decision()).isEqualTo(expected.decision());
     assertThat(e.rule()).isEqualTo(expected.rule());
     assertThat(e.reason())
-        .isEqualTo(expected.rule() == null
-            ? PolicyEngine.DEFAULT_DENY
-            : "rule " + expected.rule().id() + " matched: " + expected.decision().wireName());
+        .isEqualTo(
+            expected.rule() == null
+                ? PolicyEngine.DEFAULT_DENY
+                : "rule " + expected.rule().id() + " matched: " + expected.decision().wireName());
     int first = PolicyEngine.firstMatch(PolicyEngine.evaluationOrder(rules), request);
     assertThat(first < 0).isEqualTo(expected.rule() == null);
   }
@@ -73,17 +74,25 @@ class PolicyEngineProperties {
     assertThat(PathGlob.compile(glob).matches(path))
         .as("%s against %s", glob, path)
         .isEqualTo(ReferencePolicy.glob(glob, path));
-    PolicyRule onlyPath = new PolicyRule("p", 0, Effect.ALLOW, null, SubjectMatch.any(),
-        new ResourceMatch(null, null, null, List.of(glob)), null);
-    PolicyRequest at = new PolicyRequest(null,
-        new PolicyRequest.Resource(null, null, null, path), "read");
+    PolicyRule onlyPath =
+        new PolicyRule(
+            "p",
+            0,
+            Effect.ALLOW,
+            null,
+            SubjectMatch.any(),
+            new ResourceMatch(null, null, null, List.of(glob)),
+            null);
+    PolicyRequest at =
+        new PolicyRequest(null, new PolicyRequest.Resource(null, null, null, path), "read");
     assertThat(PolicyEngine.matches(onlyPath, at))
         .isEqualTo(!path.isEmpty() && ReferencePolicy.glob(glob, path));
   }
 
   @Property(tries = 300)
   void theAdminBypassIsTheOnlyWayPastADenyAndDefaultDeny(
-      @ForAll("rules") List<PolicyRule> rules, @ForAll("requests") PolicyRequest request,
+      @ForAll("rules") List<PolicyRule> rules,
+      @ForAll("requests") PolicyRequest request,
       @ForAll boolean admin) {
     ReferencePolicy.Answer expected = ReferencePolicy.decide(rules, request, admin);
 
@@ -210,7 +219,10 @@ class PolicyEngineProperties {
   private static PolicyRule matching(String id, int priority, Effect effect, PolicyRequest q) {
     PolicyRule r =
         new PolicyRule(
-            id, priority, effect, null,
+            id,
+            priority,
+            effect,
+            null,
             new SubjectMatch(
                 present(q.subject().username()),
                 q.subject().roles().isEmpty() ? List.of() : List.of(q.subject().roles().get(0)),
@@ -274,7 +286,9 @@ class PolicyEngineProperties {
             .as(SubjectMatch::new);
     Arbitrary<ResourceMatch> resources =
         Combinators.combine(
-                someOf(SERVICES, 1), someOf(TAGS, 2), someOf(MOUNTS, 1),
+                someOf(SERVICES, 1),
+                someOf(TAGS, 2),
+                someOf(MOUNTS, 1),
                 Arbitraries.oneOf(someOf(GLOBS, 2), globs().list().ofMaxSize(2)))
             .as(ResourceMatch::new);
     return Combinators.combine(
@@ -308,7 +322,9 @@ class PolicyEngineProperties {
             .as(PolicyRequest.Subject::new);
     Arbitrary<PolicyRequest.Resource> resource =
         Combinators.combine(
-                oneOfOrNull(SERVICES), someOf(TAGS, 3), oneOfOrNull(MOUNTS),
+                oneOfOrNull(SERVICES),
+                someOf(TAGS, 3),
+                oneOfOrNull(MOUNTS),
                 Arbitraries.oneOf(oneOfOrNull(PATHS), paths()))
             .as(PolicyRequest.Resource::new);
     return Combinators.combine(subject, resource, oneOfOrNull(ACTIONS)).as(PolicyRequest::new);

@@ -16,15 +16,16 @@ class PolicyEngineTest {
   private static final PolicyRequest ALICE_DECRYPTS =
       new PolicyRequest(
           new PolicyRequest.Subject("alice", List.of("user", "guest"), "human"),
-          new PolicyRequest.Resource("metacrypt", List.of("env:prod", "tier:core"), "transit",
-              "keys/k1/decrypt"),
+          new PolicyRequest.Resource(
+              "metacrypt", List.of("env:prod", "tier:core"), "transit", "keys/k1/decrypt"),
           "decrypt");
 
   private static PolicyRule anyRule(String id, int priority, Effect effect) {
     return new PolicyRule(id, priority, effect, null, null, null, null);
   }
 
-  private static PolicyRule subjects(List<String> usernames, List<String> roles, List<String> types) {
+  private static PolicyRule subjects(
+      List<String> usernames, List<String> roles, List<String> types) {
     return new PolicyRule(
         "s", 10, Effect.ALLOW, null, new SubjectMatch(usernames, roles, types), null, null);
   }
@@ -47,7 +48,8 @@ class PolicyEngineTest {
   private static PolicyRequest resource(
       String service, List<String> tags, String mount, String path) {
     return new PolicyRequest(
-        ALICE_DECRYPTS.subject(), new PolicyRequest.Resource(service, tags, mount, path),
+        ALICE_DECRYPTS.subject(),
+        new PolicyRequest.Resource(service, tags, mount, path),
         "decrypt");
   }
 
@@ -88,7 +90,8 @@ class PolicyEngineTest {
     assertThat(e.rule()).isEqualTo(allow);
     assertThat(e.reason()).contains("allow-all").contains("allow");
 
-    Explanation d = PolicyEngine.evaluate(List.of(anyRule("deny-all", 10, Effect.DENY)), ALICE_DECRYPTS);
+    Explanation d =
+        PolicyEngine.evaluate(List.of(anyRule("deny-all", 10, Effect.DENY)), ALICE_DECRYPTS);
     assertThat(d.reason()).contains("deny-all").contains("deny");
   }
 
@@ -213,7 +216,8 @@ class PolicyEngineTest {
         .isTrue();
     assertThat(matches(r, resource(null, List.of("env:prod"), null, null))).isFalse();
     assertThat(matches(r, resource(null, List.of(), null, null))).isFalse();
-    assertThat(matches(resources(null, List.of(), null, null), resource(null, List.of(), null, null)))
+    assertThat(
+            matches(resources(null, List.of(), null, null), resource(null, List.of(), null, null)))
         .isTrue();
   }
 
@@ -234,7 +238,9 @@ class PolicyEngineTest {
     assertThat(matches(r, resource(null, List.of(), null, "ca/x/y"))).isTrue();
     assertThat(matches(r, resource(null, List.of(), null, "keys/a/b/rotate"))).isFalse();
     assertThat(matches(r, resource(null, List.of(), null, null))).isFalse();
-    assertThat(matches(resources(null, null, null, List.of("**")), resource(null, List.of(), null, null)))
+    assertThat(
+            matches(
+                resources(null, null, null, List.of("**")), resource(null, List.of(), null, null)))
         .isFalse();
   }
 
@@ -252,10 +258,13 @@ class PolicyEngineTest {
   void everyMatcherMustAccept() {
     PolicyRule r =
         new PolicyRule(
-            "all", 10, Effect.ALLOW, null,
+            "all",
+            10,
+            Effect.ALLOW,
+            null,
             new SubjectMatch(List.of("alice"), List.of("user"), List.of("human")),
-            new ResourceMatch(List.of("metacrypt"), List.of("env:prod"), List.of("transit"),
-                List.of("keys/**")),
+            new ResourceMatch(
+                List.of("metacrypt"), List.of("env:prod"), List.of("transit"), List.of("keys/**")),
             List.of("decrypt"));
 
     assertThat(matches(r, ALICE_DECRYPTS)).isTrue();

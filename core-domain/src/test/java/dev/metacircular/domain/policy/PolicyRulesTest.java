@@ -50,10 +50,16 @@ class PolicyRulesTest {
   void aValidRuleIsReturnedAsItIs() {
     PolicyRule r =
         new PolicyRule(
-            "r1", 100, Effect.DENY, "guests may not decrypt",
-            new SubjectMatch(List.of("alice"), List.of("admin", "user", "guest"),
-                List.of("human", "system")),
-            new ResourceMatch(List.of("metacrypt"), List.of("env:prod"), List.of("transit"),
+            "r1",
+            100,
+            Effect.DENY,
+            "guests may not decrypt",
+            new SubjectMatch(
+                List.of("alice"), List.of("admin", "user", "guest"), List.of("human", "system")),
+            new ResourceMatch(
+                List.of("metacrypt"),
+                List.of("env:prod"),
+                List.of("transit"),
                 List.of("keys/**", "keys/*/rotate")),
             List.of("decrypt", "*"));
 

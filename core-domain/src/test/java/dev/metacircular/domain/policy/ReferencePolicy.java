@@ -15,6 +15,7 @@ import java.util.List;
  * worst case and therefore only fit for the short globs and paths the tests generate.
  *
  * <p>The semantics are written down from the documentation, not read off the engine:
+ *
  * <ul>
  *   <li>an empty matcher list matches anything;
  *   <li>usernames, account types, services, mounts: a request value that is null or empty never
@@ -22,8 +23,8 @@ import java.util.List;
  *   <li>roles: any of the subject's roles is in the list;
  *   <li>tags: the request carries every listed tag;
  *   <li>paths: a null or empty path never matches; otherwise any glob matches;
- *   <li>actions: the list holds the action, or {@code *} (which also covers a request that names
- *       no action, as PolicyEngineTest pins down);
+ *   <li>actions: the list holds the action, or {@code *} (which also covers a request that names no
+ *       action, as PolicyEngineTest pins down);
  *   <li>the lowest priority among the matching rules decides; DENY if any matching rule at that
  *       priority denies; none matching is DENY (default deny); the admin bypass allows.
  * </ul>
@@ -66,7 +67,8 @@ public final class ReferencePolicy {
     // Which of the deciding rules is named: the smallest id (the engine's documented tie-break).
     PolicyRule named = null;
     for (PolicyRule r : hits) {
-      if (r.priority() == best && r.effect() == decision
+      if (r.priority() == best
+          && r.effect() == decision
           && (named == null || smallerId(r.id(), named.id()))) {
         named = r;
       }
@@ -132,9 +134,9 @@ public final class ReferencePolicy {
   }
 
   /**
-   * {@code ?} one character other than {@code /}; {@code *} any run without {@code /};
-   * {@code **} any run at all; {@code **}{@code /} as a whole segment: nothing, or any run that
-   * ends in {@code /}.
+   * {@code ?} one character other than {@code /}; {@code *} any run without {@code /}; {@code **}
+   * any run at all; {@code **}{@code /} as a whole segment: nothing, or any run that ends in {@code
+   * /}.
    */
   public static boolean glob(String glob, String path) {
     return glob(glob, 0, path, 0);
@@ -146,8 +148,8 @@ public final class ReferencePolicy {
     }
     char c = g.charAt(gi);
     if (c == '*' && gi + 1 < g.length() && g.charAt(gi + 1) == '*') {
-      boolean wholeSegment = (gi == 0 || g.charAt(gi - 1) == '/')
-          && gi + 2 < g.length() && g.charAt(gi + 2) == '/';
+      boolean wholeSegment =
+          (gi == 0 || g.charAt(gi - 1) == '/') && gi + 2 < g.length() && g.charAt(gi + 2) == '/';
       if (wholeSegment) {
         if (glob(g, gi + 3, p, pi)) {
           return true;

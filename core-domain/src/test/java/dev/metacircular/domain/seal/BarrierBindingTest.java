@@ -12,13 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every barrier value is bound to the path it was written at (its full storage path is the
- * AES-GCM associated data) and every mount's values to that mount's own data encryption key.
- * An attacker with write access to the storage, but no key, can only move ciphertexts around;
- * each test here moves them in one way and checks that the barrier refuses, at every entry point
- * that reads (get, list then get, the mount's DEK on first use) and for values written by every
- * entry point that writes (put, putAll, mount put and putAll). A barrier that dropped the path
- * binding or shared one DEK between mounts fails several of these, not one.
+ * Every barrier value is bound to the path it was written at (its full storage path is the AES-GCM
+ * associated data) and every mount's values to that mount's own data encryption key. An attacker
+ * with write access to the storage, but no key, can only move ciphertexts around; each test here
+ * moves them in one way and checks that the barrier refuses, at every entry point that reads (get,
+ * list then get, the mount's DEK on first use) and for values written by every entry point that
+ * writes (put, putAll, mount put and putAll). A barrier that dropped the path binding or shared one
+ * DEK between mounts fails several of these, not one.
  */
 class BarrierBindingTest {
 
@@ -78,8 +78,8 @@ class BarrierBindingTest {
     f.storage.put("sys/listed/two", f.storage.get("sys/listed/one").orElseThrow());
 
     assertThat(barrier.list("sys/listed/")).containsExactly("sys/listed/one", "sys/listed/two");
-    assertThat(barrier.get("sys/listed/one")).hasValueSatisfying(
-        v -> assertThat(v).isEqualTo(b("one")));
+    assertThat(barrier.get("sys/listed/one"))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(b("one")));
     assertRefused(() -> barrier.get("sys/listed/two"), "sys/listed/two");
   }
 

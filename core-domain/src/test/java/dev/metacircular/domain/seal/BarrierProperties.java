@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * DESIGN.md §6: any bytes round-trip through the barrier; a flipped bit or a value moved to
- * another path never opens. One barrier is shared by the tries (init costs a key derivation).
+ * DESIGN.md §6: any bytes round-trip through the barrier; a flipped bit or a value moved to another
+ * path never opens. One barrier is shared by the tries (init costs a key derivation).
  */
 class BarrierProperties {
 
@@ -32,14 +32,17 @@ class BarrierProperties {
   }
 
   @Property(tries = 300)
-  void anySystemValueRoundTrips(@ForAll("names") String name, @ForAll @Size(max = 4096) byte[] value) {
+  void anySystemValueRoundTrips(
+      @ForAll("names") String name, @ForAll @Size(max = 4096) byte[] value) {
     Barrier barrier = F.seal.barrier();
     barrier.put("sys/p/" + name, value);
-    assertThat(barrier.get("sys/p/" + name)).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
+    assertThat(barrier.get("sys/p/" + name))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
   }
 
   @Property(tries = 300)
-  void anyEngineValueRoundTrips(@ForAll("names") String name, @ForAll @Size(max = 4096) byte[] value) {
+  void anyEngineValueRoundTrips(
+      @ForAll("names") String name, @ForAll @Size(max = 4096) byte[] value) {
     EngineStorage storage = F.seal.barrier().mountStorage("props");
     storage.put("d/" + name, value);
     assertThat(storage.get("d/" + name)).hasValueSatisfying(v -> assertThat(v).isEqualTo(value));

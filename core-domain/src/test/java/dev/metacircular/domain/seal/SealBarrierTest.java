@@ -32,7 +32,8 @@ class SealBarrierTest {
     assertThat(f.seal.state()).isEqualTo(SealState.UNINITIALIZED);
     f.seal.initialize(pw(PASSWORD));
     assertThat(f.seal.state()).isEqualTo(SealState.UNSEALED);
-    assertThat(f.audit.tail(10)).extracting(AuditEvent::type)
+    assertThat(f.audit.tail(10))
+        .extracting(AuditEvent::type)
         .contains(SealBarrier.AUDIT_INITIALIZED);
   }
 
@@ -97,10 +98,11 @@ class SealBarrierTest {
         .hasMessage("invalid password");
     assertThat(restarted.state()).isEqualTo(SealState.SEALED);
     assertThat(f.audit.tail(10))
-        .anySatisfy(e -> {
-          assertThat(e.type()).isEqualTo(SealBarrier.AUDIT_UNSEAL_FAILED);
-          assertThat(e.sourceAddress()).isEqualTo("10.0.0.9");
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(SealBarrier.AUDIT_UNSEAL_FAILED);
+              assertThat(e.sourceAddress()).isEqualTo("10.0.0.9");
+            });
   }
 
   @Test
@@ -113,10 +115,12 @@ class SealBarrierTest {
       f.clock.advance(Duration.ofSeconds(5));
     }
     assertThatThrownBy(() -> restarted.unseal(pw(PASSWORD), ""))
-        .isInstanceOfSatisfying(DomainException.TooManyRequests.class, e -> {
-          assertThat(e).hasMessage("too many attempts");
-          assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
-        });
+        .isInstanceOfSatisfying(
+            DomainException.TooManyRequests.class,
+            e -> {
+              assertThat(e).hasMessage("too many attempts");
+              assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
+            });
     f.clock.advance(Duration.ofSeconds(56));
     restarted.unseal(pw(PASSWORD), "");
     assertThat(restarted.state()).isEqualTo(SealState.UNSEALED);
@@ -275,8 +279,8 @@ class SealBarrierTest {
   void aRekeyKeepsTheVersionsAnotherProcessAddedAfterThisOneUnsealed() {
     f.seal.initialize(pw(PASSWORD));
     SealBarrier offlineTool = f.seal;
-    SealBarrier server = new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit,
-        f.executor);
+    SealBarrier server =
+        new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor);
     server.unseal(pw(PASSWORD), "");
     server.rotateMasterKey(ADMIN);
     server.barrier().put("sys/under-v2", b("two"));
@@ -301,32 +305,32 @@ class SealBarrierTest {
 
   @Test
   void auditFailsClosedForInitRekeyAndRotation() {
-    dev.metacircular.ports.audit.AuditLog failing = new dev.metacircular.ports.audit.AuditLog() {
-      @Override
-      public AuditEvent append(AuditEvent event) {
-        throw new IllegalStateException("audit disk full");
-      }
+    dev.metacircular.ports.audit.AuditLog failing =
+        new dev.metacircular.ports.audit.AuditLog() {
+          @Override
+          public AuditEvent append(AuditEvent event) {
+            throw new IllegalStateException("audit disk full");
+          }
 
-      @Override
-      public java.util.List<AuditEvent> query(dev.metacircular.ports.audit.AuditFilter filter) {
-        return java.util.List.of();
-      }
+          @Override
+          public java.util.List<AuditEvent> query(dev.metacircular.ports.audit.AuditFilter filter) {
+            return java.util.List.of();
+          }
 
-      @Override
-      public java.util.List<AuditEvent> tail(int n) {
-        return java.util.List.of();
-      }
+          @Override
+          public java.util.List<AuditEvent> tail(int n) {
+            return java.util.List.of();
+          }
 
-      @Override
-      public void readChain(
-          java.util.function.Consumer<dev.metacircular.ports.audit.ChainedEntry> sink) {
-        // Nothing was ever written.
-      }
-    };
-    SealBarrier noAudit = new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, failing,
-        f.executor);
-    assertThatThrownBy(() -> noAudit.initialize(pw(PASSWORD)))
-        .hasMessage("audit disk full");
+          @Override
+          public void readChain(
+              java.util.function.Consumer<dev.metacircular.ports.audit.ChainedEntry> sink) {
+            // Nothing was ever written.
+          }
+        };
+    SealBarrier noAudit =
+        new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, failing, f.executor);
+    assertThatThrownBy(() -> noAudit.initialize(pw(PASSWORD))).hasMessage("audit disk full");
     assertThat(f.storage.list("")).isEmpty();
     assertThat(noAudit.state()).isEqualTo(SealState.UNINITIALIZED);
   }

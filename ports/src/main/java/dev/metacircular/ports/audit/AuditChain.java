@@ -94,9 +94,7 @@ public final class AuditChain {
     }
   }
 
-  /**
-   * Checks entries fed in append (id) order and stops at the first break.
-   */
+  /** Checks entries fed in append (id) order and stops at the first break. */
   public static final class Verifier {
     private final Anchor anchor;
     private byte[] previous;
@@ -121,34 +119,55 @@ public final class AuditChain {
       }
       long id = entry.event().id();
       if (entry.unchained()) {
-        return fail(id, "unchained",
-            "entry " + id + " has no hashes: they were removed (the migration that introduced"
+        return fail(
+            id,
+            "unchained",
+            "entry "
+                + id
+                + " has no hashes: they were removed (the migration that introduced"
                 + " the chain hashed every entry that existed then)");
       }
       byte[] stored = entry.hash();
       byte[] claimed = entry.previousHash();
-      if (stored == null || claimed == null || stored.length != HASH_LENGTH
+      if (stored == null
+          || claimed == null
+          || stored.length != HASH_LENGTH
           || claimed.length != HASH_LENGTH) {
         return fail(id, "edited", "entry " + id + " has a malformed hash");
       }
       byte[] expectedPrevious = previous == null ? genesis() : previous;
       if (!MessageDigest.isEqual(claimed, expectedPrevious)) {
-        String after = previous == null
-            ? "the start of the chain"
-            : "entry " + previousId;
-        return fail(id, "missing predecessor",
-            "entry " + id + " is not chained to " + after + ": an entry before it was deleted,"
-                + " or " + after + " was edited");
+        String after = previous == null ? "the start of the chain" : "entry " + previousId;
+        return fail(
+            id,
+            "missing predecessor",
+            "entry "
+                + id
+                + " is not chained to "
+                + after
+                + ": an entry before it was deleted,"
+                + " or "
+                + after
+                + " was edited");
       }
       if (!MessageDigest.isEqual(stored, link(claimed, entry.event()))) {
-        return fail(id, "edited",
+        return fail(
+            id,
+            "edited",
             "entry " + id + " does not match its hash: one of its fields was changed");
       }
       if (anchor != null && anchor.entryId() == id) {
         if (!anchor.hashHex().equals(hex(stored))) {
-          return fail(id, "anchor mismatch",
-              "entry " + id + " has hash " + hex(stored) + ", the anchor says "
-                  + anchor.hashHex() + ": the log was rewritten up to here");
+          return fail(
+              id,
+              "anchor mismatch",
+              "entry "
+                  + id
+                  + " has hash "
+                  + hex(stored)
+                  + ", the anchor says "
+                  + anchor.hashHex()
+                  + ": the log was rewritten up to here");
         }
         anchorSeen = true;
       }
@@ -164,9 +183,14 @@ public final class AuditChain {
         return broken;
       }
       if (anchor != null && !anchorSeen) {
-        return new ChainVerdict.Broken(anchor.entryId(), "anchor mismatch",
-            "anchored entry " + anchor.entryId() + " is not in the chain (the newest chained"
-                + " entry is " + (previous == null ? "none" : Long.toString(previousId))
+        return new ChainVerdict.Broken(
+            anchor.entryId(),
+            "anchor mismatch",
+            "anchored entry "
+                + anchor.entryId()
+                + " is not in the chain (the newest chained"
+                + " entry is "
+                + (previous == null ? "none" : Long.toString(previousId))
                 + "): entries up to it were deleted",
             entries);
       }

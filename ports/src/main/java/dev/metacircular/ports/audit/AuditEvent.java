@@ -35,7 +35,11 @@ public record AuditEvent(
 
   /** A new event, not yet appended. */
   public static AuditEvent of(
-      Instant time, String type, String actor, String subject, String sourceAddress,
+      Instant time,
+      String type,
+      String actor,
+      String subject,
+      String sourceAddress,
       Map<String, String> details) {
     return new AuditEvent(0, time, type, actor, subject, sourceAddress, details);
   }

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Outbound port: the append-only audit log. Appends must be durable before the call returns:
- * the core fails a request whose audit entry could not be written ("audit fails closed").
+ * Outbound port: the append-only audit log. Appends must be durable before the call returns: the
+ * core fails a request whose audit entry could not be written ("audit fails closed").
  *
- * <p>The log is hash-chained ({@link AuditChain}): an append links the new entry to the newest
- * one already stored, serialized with every other append (in a database, inside the write
- * transaction), so the chain is one line however many writers there are. An append that rolls
- * back takes its link with it.
+ * <p>The log is hash-chained ({@link AuditChain}): an append links the new entry to the newest one
+ * already stored, serialized with every other append (in a database, inside the write transaction),
+ * so the chain is one line however many writers there are. An append that rolls back takes its link
+ * with it.
  */
 public interface AuditLog {
 

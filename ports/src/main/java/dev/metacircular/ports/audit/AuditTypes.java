@@ -34,14 +34,15 @@ public final class AuditTypes {
   public static final String PASSKEY_REGISTERED = "passkey_registered";
   public static final String PASSKEY_REMOVED = "passkey_removed";
   public static final String PASSKEY_LOGIN_FAILURE = "passkey_login_failure";
+
   /** A renewal refused: the session reached its absolute lifetime, or the login policy. */
   public static final String TOKEN_RENEW_REFUSED = "token_renew_refused";
 
   /**
    * A refused request on a protected path, on either service (DESIGN.md §8): actor and source of
    * the caller (empty actor when the request carried no valid token), subject the target, details
-   * {@code action}, {@code status}, {@code reason} and, for an authenticated caller,
-   * {@code username}.
+   * {@code action}, {@code status}, {@code reason} and, for an authenticated caller, {@code
+   * username}.
    */
   public static final String REQUEST_REFUSED = "request_refused";
 

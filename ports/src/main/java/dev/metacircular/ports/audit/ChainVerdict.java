@@ -8,11 +8,10 @@ public sealed interface ChainVerdict {
    *
    * @param entries entries checked
    * @param headId the id of the newest entry, 0 when the log has no chained entry
-   * @param headHash the newest entry's hash in hex (the value to anchor elsewhere), empty when
-   *     the log has no chained entry
+   * @param headHash the newest entry's hash in hex (the value to anchor elsewhere), empty when the
+   *     log has no chained entry
    */
-  record Intact(long entries, long headId, String headHash)
-      implements ChainVerdict {}
+  record Intact(long entries, long headId, String headHash) implements ChainVerdict {}
 
   /**
    * The first entry where the chain breaks.

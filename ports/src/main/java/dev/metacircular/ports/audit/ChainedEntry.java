@@ -8,9 +8,9 @@ import java.util.Objects;
  * to a verifier.
  *
  * @param event the entry as stored
- * @param previousHash the hash the entry was chained to (the hash of the entry before it, or
- *     {@link AuditChain#genesis()} for the first one); null only if someone removed it (every
- *     stored entry is chained, those of older databases by the migration that added the chain)
+ * @param previousHash the hash the entry was chained to (the hash of the entry before it, or {@link
+ *     AuditChain#genesis()} for the first one); null only if someone removed it (every stored entry
+ *     is chained, those of older databases by the migration that added the chain)
  * @param hash {@link AuditChain#link} of {@code previousHash} and {@code event}, as stored; null
  *     exactly when {@code previousHash} is
  */

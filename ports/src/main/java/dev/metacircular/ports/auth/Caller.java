@@ -15,7 +15,11 @@ import java.util.UUID;
  * @param sourceAddress the client address, or empty
  */
 public record Caller(
-    UUID accountId, String name, Set<String> roles, String accountType, String jti,
+    UUID accountId,
+    String name,
+    Set<String> roles,
+    String accountType,
+    String jti,
     String sourceAddress) {
 
   public static final String ADMIN_ROLE = "admin";

@@ -9,18 +9,17 @@ import dev.metacircular.ports.identity.TokenValidation;
  * remote identity service, and an in-process one that calls the identity core directly (dev mode,
  * embedding).
  *
- * <p>The adapter is configured with the relying service's {@code service_name} and {@code tags}
- * and sends them with every login, so the identity service's login policy can tell services
- * apart. Refusals are the identity service's own: {@code Unauthenticated("invalid credentials")},
- * {@code Unauthenticated("totp required")}, {@code Forbidden("login denied by policy")},
- * {@code TooManyRequests}; an identity service that cannot be reached is
- * {@code Unavailable("identity service unavailable")}, never a login failure.
+ * <p>The adapter is configured with the relying service's {@code service_name} and {@code tags} and
+ * sends them with every login, so the identity service's login policy can tell services apart.
+ * Refusals are the identity service's own: {@code Unauthenticated("invalid credentials")}, {@code
+ * Unauthenticated("totp required")}, {@code Forbidden("login denied by policy")}, {@code
+ * TooManyRequests}; an identity service that cannot be reached is {@code Unavailable("identity
+ * service unavailable")}, never a login failure.
  */
 public interface IdentityProvider {
 
   /**
-   * Logs in with a password (and a TOTP code, or null). The caller owns and wipes
-   * {@code password}.
+   * Logs in with a password (and a TOTP code, or null). The caller owns and wipes {@code password}.
    */
   IssuedToken login(String username, char[] password, String totpCode, String sourceAddress);
 
@@ -32,10 +31,10 @@ public interface IdentityProvider {
   TokenValidation validate(String token);
 
   /**
-   * Validates a token and requires its audience to be {@code audience} (a relying service asks
-   * for its own name): a token for another service is {@code Invalid(WRONG_AUDIENCE)}. Adapters
-   * pass the audience to the identity service so it checks it too; this default checks the
-   * answer locally.
+   * Validates a token and requires its audience to be {@code audience} (a relying service asks for
+   * its own name): a token for another service is {@code Invalid(WRONG_AUDIENCE)}. Adapters pass
+   * the audience to the identity service so it checks it too; this default checks the answer
+   * locally.
    */
   default TokenValidation validate(String token, String audience) {
     TokenValidation result = validate(token);

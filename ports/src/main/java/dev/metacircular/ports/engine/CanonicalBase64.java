@@ -3,11 +3,11 @@ package dev.metacircular.ports.engine;
 import java.util.Base64;
 
 /**
- * Standard base64 (RFC 4648 §4) in its one canonical form: padded to a multiple of four
- * characters, no line breaks or other characters outside the alphabet, and the unused low bits of
- * the last character zero (RFC 4648 §3.5). The JDK's decoder also takes unpadded input and
- * non-zero pad bits, which gives one byte string several text forms: a ciphertext could then be
- * told apart from "itself", and a cache or a deduplication keyed by the text could be fooled.
+ * Standard base64 (RFC 4648 §4) in its one canonical form: padded to a multiple of four characters,
+ * no line breaks or other characters outside the alphabet, and the unused low bits of the last
+ * character zero (RFC 4648 §3.5). The JDK's decoder also takes unpadded input and non-zero pad
+ * bits, which gives one byte string several text forms: a ciphertext could then be told apart from
+ * "itself", and a cache or a deduplication keyed by the text could be fooled.
  */
 public final class CanonicalBase64 {
   private static final Base64.Decoder DECODER = Base64.getDecoder();

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The {@code data} of an engine request: a JSON-shaped tree (objects as {@code Map<String,
  * Object>}, arrays as {@code List}, strings, booleans, numbers, null), with strict typed readers
- * that refuse bad input with a message naming the field ({@code "plaintext must be canonical padded base64"}).
- * Engines read requests through it and answer with plain maps.
+ * that refuse bad input with a message naming the field ({@code "plaintext must be canonical padded
+ * base64"}). Engines read requests through it and answer with plain maps.
  *
  * <p>Immutable. A field given as JSON {@code null} is treated as absent.
  */
@@ -191,8 +191,13 @@ public final class EngineData {
     if (v == null || v instanceof String || v instanceof Boolean) {
       return v;
     }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-        || v instanceof BigInteger || v instanceof BigDecimal || v instanceof Double
+    if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof BigInteger
+        || v instanceof BigDecimal
+        || v instanceof Double
         || v instanceof Float) {
       return v;
     }

@@ -4,8 +4,8 @@ import dev.metacircular.ports.error.DomainException;
 import java.util.Map;
 
 /**
- * One engine operation: {@code POST /v1/engine/request {"mount","operation","data"}} on every
- * door. {@code data} is a JSON-shaped tree (see {@link EngineData}).
+ * One engine operation: {@code POST /v1/engine/request {"mount","operation","data"}} on every door.
+ * {@code data} is a JSON-shaped tree (see {@link EngineData}).
  */
 public record EngineRequest(String mount, String operation, Map<String, Object> data) {
 

@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outbound port for an engine: its own corner of the seal barrier. Paths are relative to the
- * mount ({@code keys/payments}); every value is sealed with the mount's data encryption key and
- * bound to its full path, so a value copied to another path or another mount never opens.
- * Reading a tampered value throws {@code IllegalStateException} ("integrity check failed") and
- * never returns altered bytes. Calls fail with {@code Unavailable("sealed")} once the service is
- * sealed.
+ * Outbound port for an engine: its own corner of the seal barrier. Paths are relative to the mount
+ * ({@code keys/payments}); every value is sealed with the mount's data encryption key and bound to
+ * its full path, so a value copied to another path or another mount never opens. Reading a tampered
+ * value throws {@code IllegalStateException} ("integrity check failed") and never returns altered
+ * bytes. Calls fail with {@code Unavailable("sealed")} once the service is sealed.
  */
 public interface EngineStorage {
 

@@ -3,9 +3,9 @@ package dev.metacircular.ports.engine;
 import java.util.Map;
 
 /**
- * SPI: one kind of engine ({@code transit}, later {@code ca}, {@code sshca}...), the factory of
- * its mounts. A new engine type plugs in by giving the crypto core one more {@code EngineType};
- * nothing in the core changes. Implementations are stateless and thread-safe.
+ * SPI: one kind of engine ({@code transit}, later {@code ca}, {@code sshca}...), the factory of its
+ * mounts. A new engine type plugs in by giving the crypto core one more {@code EngineType}; nothing
+ * in the core changes. Implementations are stateless and thread-safe.
  */
 public interface EngineType {
 
@@ -13,8 +13,8 @@ public interface EngineType {
   String type();
 
   /**
-   * Checks (and may normalise) a mount's configuration before anything is stored; throws
-   * {@code InvalidInput} with a message naming the bad field. The default accepts only an empty
+   * Checks (and may normalise) a mount's configuration before anything is stored; throws {@code
+   * InvalidInput} with a message naming the bad field. The default accepts only an empty
    * configuration.
    */
   default Map<String, Object> validateConfig(Map<String, Object> config) {

@@ -7,8 +7,8 @@ import java.util.Objects;
  * A request the core refused, as opposed to a failure of the core itself ("rejected" vs "broken").
  *
  * <p>Every subclass maps to one status code on every front door; the message is short, safe to show
- * to a client and never contains secret material. Anything that is not a {@code DomainException}
- * is an internal failure and must surface as a generic 500 without details.
+ * to a client and never contains secret material. Anything that is not a {@code DomainException} is
+ * an internal failure and must surface as a generic 500 without details.
  */
 public abstract sealed class DomainException extends RuntimeException
     permits DomainException.InvalidInput,

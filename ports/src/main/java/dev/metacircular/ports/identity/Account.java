@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An account as any front door may show it. Carries no credential: password hashes and TOTP
- * secrets live only in {@link dev.metacircular.ports.identity.out.StoredAccount}.
+ * An account as any front door may show it. Carries no credential: password hashes and TOTP secrets
+ * live only in {@link dev.metacircular.ports.identity.out.StoredAccount}.
  */
 public record Account(
     UUID id,

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A fresh authorization code for a client. The code is a short-lived, single-use bearer secret;
- * it travels in the redirect's query string (there is no other way in this flow), so it must
- * never be logged.
+ * A fresh authorization code for a client. The code is a short-lived, single-use bearer secret; it
+ * travels in the redirect's query string (there is no other way in this flow), so it must never be
+ * logged.
  *
  * @param redirectUri the registered URI the browser goes back to
  */

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A WebAuthn credential (passkey) registered to an account, as doors may show it: never the
- * public key bytes, only what a person needs to recognise and remove it.
+ * A WebAuthn credential (passkey) registered to an account, as doors may show it: never the public
+ * key bytes, only what a person needs to recognise and remove it.
  *
  * @param credentialId the credential id, base64url without padding (as browsers encode it)
  * @param name a label the owner gave it ("laptop", "YubiKey 5")

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The first half of a WebAuthn ceremony: the JSON a browser passes to
- * {@code navigator.credentials.create()} or {@code .get()} (as {@code {"publicKey": {...}}}), and
- * the id under which the server remembers the challenge until the second half arrives.
+ * The first half of a WebAuthn ceremony: the JSON a browser passes to {@code
+ * navigator.credentials.create()} or {@code .get()} (as {@code {"publicKey": {...}}}), and the id
+ * under which the server remembers the challenge until the second half arrives.
  *
  * @param requestId opaque, single use; send it back with the browser's answer
  * @param optionsJson the WebAuthn options, JSON with binary fields in base64url

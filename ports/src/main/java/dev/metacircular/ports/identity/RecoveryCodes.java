@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A freshly generated set of recovery codes, shown to their owner once. The caller wipes them
- * with {@link #wipe} once they have been written out.
+ * A freshly generated set of recovery codes, shown to their owner once. The caller wipes them with
+ * {@link #wipe} once they have been written out.
  */
 public final class RecoveryCodes {
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A service registered for single sign-on (an OAuth 2.0 confidential client, as Keycloak calls
- * it): codes are only handed to one of its exact {@code redirectUris}, and only it can exchange
- * them, authenticating with its client secret. Tokens it obtains carry {@code aud = serviceName}.
+ * A service registered for single sign-on (an OAuth 2.0 confidential client, as Keycloak calls it):
+ * codes are only handed to one of its exact {@code redirectUris}, and only it can exchange them,
+ * authenticating with its client secret. Tokens it obtains carry {@code aud = serviceName}.
  *
  * @param clientId the client's public name, 1-64 characters of letters, digits, {@code . _ -}
  * @param serviceName the audience of its tokens and the service its logins are checked against in
@@ -68,8 +68,7 @@ public record SsoClient(
       throw new DomainException.InvalidInput("at least one redirect_uri is required");
     }
     if (uris.size() > MAX_REDIRECT_URIS) {
-      throw new DomainException.InvalidInput(
-          "at most " + MAX_REDIRECT_URIS + " redirect_uris");
+      throw new DomainException.InvalidInput("at most " + MAX_REDIRECT_URIS + " redirect_uris");
     }
     for (String uri : uris) {
       requireValidRedirectUri(uri);
@@ -102,8 +101,7 @@ public record SsoClient(
     if (parsed.getRawUserInfo() != null) {
       throw new DomainException.InvalidInput("redirect_uri must not have user information");
     }
-    boolean loopback =
-        host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
       throw new DomainException.InvalidInput(
           "redirect_uri must use https (http only for localhost)");

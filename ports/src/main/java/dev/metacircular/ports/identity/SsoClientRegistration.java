@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A client as just registered (or with a freshly rotated secret), with its secret: the only time
- * the secret exists in clear on the server side. Hand it to the client's operator once, then
- * {@link #destroy()} it.
+ * the secret exists in clear on the server side. Hand it to the client's operator once, then {@link
+ * #destroy()} it.
  */
 public record SsoClientRegistration(SsoClient client, char[] clientSecret) {
 

@@ -49,13 +49,27 @@ public record TokenRecord(
   }
 
   /**
-   * A record with no audience, a session that began at {@code issuedAt} and no tags: what a
-   * record written before tokens carried an audience reads as.
+   * A record with no audience, a session that began at {@code issuedAt} and no tags: what a record
+   * written before tokens carried an audience reads as.
    */
   public TokenRecord(
-      String jti, UUID accountId, Kind kind, Instant issuedAt, Instant expiresAt,
-      Instant revokedAt, String revokeReason) {
-    this(jti, accountId, kind, issuedAt, expiresAt, revokedAt, revokeReason, "", issuedAt,
+      String jti,
+      UUID accountId,
+      Kind kind,
+      Instant issuedAt,
+      Instant expiresAt,
+      Instant revokedAt,
+      String revokeReason) {
+    this(
+        jti,
+        accountId,
+        kind,
+        issuedAt,
+        expiresAt,
+        revokedAt,
+        revokeReason,
+        "",
+        issuedAt,
         List.of());
   }
 
@@ -65,7 +79,7 @@ public record TokenRecord(
 
   /** This record, revoked at {@code at} for {@code reason}. */
   public TokenRecord asRevoked(Instant at, String reason) {
-    return new TokenRecord(jti, accountId, kind, issuedAt, expiresAt, at, reason, audience,
-        sessionStartedAt, tags);
+    return new TokenRecord(
+        jti, accountId, kind, issuedAt, expiresAt, at, reason, audience, sessionStartedAt, tags);
   }
 }

@@ -3,8 +3,8 @@ package dev.metacircular.ports.identity;
 import java.util.Objects;
 
 /**
- * The outcome of validating a token. A bad token is a value, never an exception: validation
- * answers {@code {"valid": false}} on every door.
+ * The outcome of validating a token. A bad token is a value, never an exception: validation answers
+ * {@code {"valid": false}} on every door.
  */
 public sealed interface TokenValidation {
 
@@ -22,9 +22,7 @@ public sealed interface TokenValidation {
     }
   }
 
-  /**
-   * Why the token was refused, for logs and tests only: doors answer just {@code valid=false}.
-   */
+  /** Why the token was refused, for logs and tests only: doors answer just {@code valid=false}. */
   record Invalid(Reason reason) implements TokenValidation {
     public Invalid {
       Objects.requireNonNull(reason, "reason");

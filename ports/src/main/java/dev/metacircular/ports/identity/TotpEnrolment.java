@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A started TOTP enrolment: the shared secret (base32) and the {@code otpauth://} URI an
- * authenticator app scans. Both are secret; the holder wipes them with {@link #destroy()} once
- * they have been shown.
+ * authenticator app scans. Both are secret; the holder wipes them with {@link #destroy()} once they
+ * have been shown.
  */
 public record TotpEnrolment(char[] secretBase32, char[] otpauthUri) {
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * The one definition of a valid username, shared by every door.
  *
  * <p>Usernames are compared exactly (case-sensitively) when looked up, but two accounts may not
- * have usernames that differ only in case: "Alice" cannot be created while "alice" exists (and
- * vice versa), so a person reading a name in the audit log or an admin typing it never meets two
+ * have usernames that differ only in case: "Alice" cannot be created while "alice" exists (and vice
+ * versa), so a person reading a name in the audit log or an admin typing it never meets two
  * look-alike accounts. A new username may not end with '.', which DNS-style tooling treats as the
  * same name without it. Both are refused, not normalised: the name stored is the name given.
  */
@@ -54,15 +54,17 @@ public final class Usernames {
 
   /**
    * The refusal when {@code requested} is taken by {@code existing}: the plain "username already
-   * exists" for the same name, and a message naming the other spelling for a case-only
-   * difference.
+   * exists" for the same name, and a message naming the other spelling for a case-only difference.
    */
   public static DomainException.Conflict taken(String requested, String existing) {
     if (requested.equals(existing)) {
       return new DomainException.Conflict("username already exists");
     }
     return new DomainException.Conflict(
-        "username " + requested + " clashes with existing account " + existing
+        "username "
+            + requested
+            + " clashes with existing account "
+            + existing
             + " (usernames are unique ignoring case)");
   }
 }

@@ -3,9 +3,7 @@ package dev.metacircular.ports.policy;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * What is asked of the policy engine: may this subject perform this action on this resource?
- */
+/** What is asked of the policy engine: may this subject perform this action on this resource? */
 public record PolicyRequest(Subject subject, Resource resource, String action) {
   public PolicyRequest {
     subject = subject == null ? new Subject(null, List.of(), null) : subject;

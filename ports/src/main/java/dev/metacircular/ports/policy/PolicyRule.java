@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One rule of the generic priority-based policy engine (DESIGN.md §3.2). Lower priority values
- * are evaluated first; the first matching rule decides; DENY wins a tie at equal priority.
+ * One rule of the generic priority-based policy engine (DESIGN.md §3.2). Lower priority values are
+ * evaluated first; the first matching rule decides; DENY wins a tie at equal priority.
  *
- * <p>{@code id} may be null in a rule that has not been stored yet; the store assigns one.
- * {@code description} is free text for operators. An empty {@code actions} list matches any
- * action; {@code "*"} in it does too.
+ * <p>{@code id} may be null in a rule that has not been stored yet; the store assigns one. {@code
+ * description} is free text for operators. An empty {@code actions} list matches any action; {@code
+ * "*"} in it does too.
  */
 public record PolicyRule(
     String id,

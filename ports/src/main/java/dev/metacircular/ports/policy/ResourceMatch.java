@@ -3,10 +3,10 @@ package dev.metacircular.ports.policy;
 import java.util.List;
 
 /**
- * What a rule applies to. An empty list matches anything. {@code services} and {@code mounts}
- * match when the request's value is in the list; {@code tags} matches when the request carries
- * every listed tag; {@code paths} are globs ({@code *} within a segment, {@code **} across
- * segments) matched against the request's path.
+ * What a rule applies to. An empty list matches anything. {@code services} and {@code mounts} match
+ * when the request's value is in the list; {@code tags} matches when the request carries every
+ * listed tag; {@code paths} are globs ({@code *} within a segment, {@code **} across segments)
+ * matched against the request's path.
  */
 public record ResourceMatch(
     List<String> services, List<String> tags, List<String> mounts, List<String> paths) {

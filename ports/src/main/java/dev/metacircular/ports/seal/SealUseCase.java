@@ -3,15 +3,15 @@ package dev.metacircular.ports.seal;
 import dev.metacircular.ports.auth.Caller;
 
 /**
- * Inbound port: the crypto service's seal barrier (the reference's Metacrypt init / unseal /
- * seal, plus online rekey and master key rotation).
+ * Inbound port: the crypto service's seal barrier (the reference's Metacrypt init / unseal / seal,
+ * plus online rekey and master key rotation).
  *
  * <p>Refusals, with the reference's messages: {@code PreconditionFailed("not initialized")} (412)
- * for unseal or rekey before init; {@code Conflict("already initialized")} (409) for a second
- * init; {@code Unauthenticated("invalid password")} (401) for a wrong seal password;
- * {@code TooManyRequests("too many attempts")} (429) after 5 failed unseals within a minute, for
- * 60 s, even for the right password; {@code Unavailable("sealed")} (503) for admin calls that
- * need the keys while sealed; {@code Forbidden} for a non-admin caller.
+ * for unseal or rekey before init; {@code Conflict("already initialized")} (409) for a second init;
+ * {@code Unauthenticated("invalid password")} (401) for a wrong seal password; {@code
+ * TooManyRequests("too many attempts")} (429) after 5 failed unseals within a minute, for 60 s,
+ * even for the right password; {@code Unavailable("sealed")} (503) for admin calls that need the
+ * keys while sealed; {@code Forbidden} for a non-admin caller.
  *
  * <p>Passwords are {@code char[]} owned by the caller, who wipes them after the call.
  */
@@ -27,8 +27,8 @@ public interface SealUseCase {
   void initialize(char[] password);
 
   /**
-   * Opens the barrier. Unsealing an unsealed service succeeds without looking at the password
-   * (no key derivation, no failure counted), as Vault answers its seal status.
+   * Opens the barrier. Unsealing an unsealed service succeeds without looking at the password (no
+   * key derivation, no failure counted), as Vault answers its seal status.
    */
   void unseal(char[] password, String sourceAddress);
 
@@ -37,8 +37,8 @@ public interface SealUseCase {
 
   /**
    * Changes the seal password online (admin, while unsealed): re-wraps only the master key under a
-   * key derived from {@code newPassword}; no entry is re-encrypted. {@code oldPassword} must be
-   * the current one.
+   * key derived from {@code newPassword}; no entry is re-encrypted. {@code oldPassword} must be the
+   * current one.
    */
   void rekey(Caller caller, char[] oldPassword, char[] newPassword);
 

@@ -8,11 +8,10 @@ import java.util.Base64;
 /**
  * A versioned transit output — a ciphertext, signature or HMAC: the key version that made it and
  * the bare primitive output (for encryption: the key type's nonce, ciphertext and tag). Its text
- * form, the one the JSON API carries, is {@code metacrypt:v<N>:<base64>}: {@code N} decimal from
- * 1 without a leading zero, the base64 standard, padded and canonical (zero
- * padding bits: one value, one text). Binary doors (gRPC, embedding) carry
- * the two parts as they are and skip the base64. Parsing is strict: anything else is
- * {@code InvalidInput("<field> is malformed")}.
+ * form, the one the JSON API carries, is {@code metacrypt:v<N>:<base64>}: {@code N} decimal from 1
+ * without a leading zero, the base64 standard, padded and canonical (zero padding bits: one value,
+ * one text). Binary doors (gRPC, embedding) carry the two parts as they are and skip the base64.
+ * Parsing is strict: anything else is {@code InvalidInput("<field> is malformed")}.
  */
 public record TransitValue(int version, byte[] bytes) {
 
@@ -83,7 +82,8 @@ public record TransitValue(int version, byte[] bytes) {
   @Override
   public boolean equals(Object other) {
     return other instanceof TransitValue that
-        && version == that.version && Arrays.equals(bytes, that.bytes);
+        && version == that.version
+        && Arrays.equals(bytes, that.bytes);
   }
 
   @Override

@@ -50,14 +50,20 @@ class AuditChainTest {
         Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6), text)
             .ofMaxSize(3);
     return Combinators.combine(
-            Arbitraries.longs().between(0, 10_000_000), text.filter(s -> !s.isEmpty()), text,
-            text, text, details)
-        .as((ms, type, actor, subject, source, d) ->
-            AuditEvent.of(T0.plusMillis(ms), type, actor, subject, source, d));
+            Arbitraries.longs().between(0, 10_000_000),
+            text.filter(s -> !s.isEmpty()),
+            text,
+            text,
+            text,
+            details)
+        .as(
+            (ms, type, actor, subject, source, d) ->
+                AuditEvent.of(T0.plusMillis(ms), type, actor, subject, source, d));
   }
 
   @Property(tries = 200)
-  void anUntouchedChainVerifies(@ForAll @Size(max = 8) List<@net.jqwik.api.From("events") AuditEvent> events) {
+  void anUntouchedChainVerifies(
+      @ForAll @Size(max = 8) List<@net.jqwik.api.From("events") AuditEvent> events) {
     List<ChainedEntry> chain = chained(events);
     ChainVerdict verdict = verify(chain);
     assertThat(verdict).isInstanceOf(ChainVerdict.Intact.class);
@@ -75,24 +81,66 @@ class AuditChainTest {
     AuditEvent e = original.event();
     AuditEvent edited =
         switch (field) {
-          case 0 -> new AuditEvent(e.id(), e.time().plusMillis(1), e.type(), e.actor(),
-              e.subject(), e.sourceAddress(), e.details());
-          case 1 -> new AuditEvent(e.id(), e.time(), e.type() + "x", e.actor(), e.subject(),
-              e.sourceAddress(), e.details());
-          case 2 -> new AuditEvent(e.id(), e.time(), e.type(), e.actor() + "x", e.subject(),
-              e.sourceAddress(), e.details());
-          case 3 -> new AuditEvent(e.id(), e.time(), e.type(), e.actor(), e.subject() + "x",
-              e.sourceAddress(), e.details());
-          case 4 -> new AuditEvent(e.id(), e.time(), e.type(), e.actor(), e.subject(),
-              e.sourceAddress() + "x", e.details());
+          case 0 ->
+              new AuditEvent(
+                  e.id(),
+                  e.time().plusMillis(1),
+                  e.type(),
+                  e.actor(),
+                  e.subject(),
+                  e.sourceAddress(),
+                  e.details());
+          case 1 ->
+              new AuditEvent(
+                  e.id(),
+                  e.time(),
+                  e.type() + "x",
+                  e.actor(),
+                  e.subject(),
+                  e.sourceAddress(),
+                  e.details());
+          case 2 ->
+              new AuditEvent(
+                  e.id(),
+                  e.time(),
+                  e.type(),
+                  e.actor() + "x",
+                  e.subject(),
+                  e.sourceAddress(),
+                  e.details());
+          case 3 ->
+              new AuditEvent(
+                  e.id(),
+                  e.time(),
+                  e.type(),
+                  e.actor(),
+                  e.subject() + "x",
+                  e.sourceAddress(),
+                  e.details());
+          case 4 ->
+              new AuditEvent(
+                  e.id(),
+                  e.time(),
+                  e.type(),
+                  e.actor(),
+                  e.subject(),
+                  e.sourceAddress() + "x",
+                  e.details());
           case 5 -> {
             Map<String, String> d = new HashMap<>(e.details());
             d.merge("k", "x", String::concat);
-            yield new AuditEvent(e.id(), e.time(), e.type(), e.actor(), e.subject(),
-                e.sourceAddress(), d);
+            yield new AuditEvent(
+                e.id(), e.time(), e.type(), e.actor(), e.subject(), e.sourceAddress(), d);
           }
-          default -> new AuditEvent(e.id() + 100, e.time(), e.type(), e.actor(), e.subject(),
-              e.sourceAddress(), e.details());
+          default ->
+              new AuditEvent(
+                  e.id() + 100,
+                  e.time(),
+                  e.type(),
+                  e.actor(),
+                  e.subject(),
+                  e.sourceAddress(),
+                  e.details());
         };
     chain.set(index, new ChainedEntry(edited, original.previousHash(), original.hash()));
 
@@ -123,23 +171,27 @@ class AuditChainTest {
 
   @Test
   void anEntryStrippedOfItsHashesIsNamed() {
-    List<ChainedEntry> chain = chained(List.of(
-        AuditEvent.of(T0, "a", "", "", "", Map.of()),
-        AuditEvent.of(T0, "b", "", "", "", Map.of())));
+    List<ChainedEntry> chain =
+        chained(
+            List.of(
+                AuditEvent.of(T0, "a", "", "", "", Map.of()),
+                AuditEvent.of(T0, "b", "", "", "", Map.of())));
     chain.set(0, new ChainedEntry(chain.get(0).event(), null, null));
 
     ChainVerdict verdict = verify(chain);
 
-    assertThat(verdict).isEqualTo(new ChainVerdict.Broken(1, "unchained",
-        ((ChainVerdict.Broken) verdict).detail(), 0));
+    assertThat(verdict)
+        .isEqualTo(
+            new ChainVerdict.Broken(1, "unchained", ((ChainVerdict.Broken) verdict).detail(), 0));
   }
 
   @Test
   void anAnchorDetectsARewrittenOrTruncatedLog() {
-    List<AuditEvent> events = List.of(
-        AuditEvent.of(T0, "a", "", "", "", Map.of()),
-        AuditEvent.of(T0, "b", "", "", "", Map.of()),
-        AuditEvent.of(T0, "c", "", "", "", Map.of()));
+    List<AuditEvent> events =
+        List.of(
+            AuditEvent.of(T0, "a", "", "", "", Map.of()),
+            AuditEvent.of(T0, "b", "", "", "", Map.of()),
+            AuditEvent.of(T0, "c", "", "", "", Map.of()));
     List<ChainedEntry> chain = chained(events);
     AuditChain.Anchor anchor = new AuditChain.Anchor(3, AuditChain.hex(chain.get(2).hash()));
 

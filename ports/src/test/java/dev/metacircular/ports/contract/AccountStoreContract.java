@@ -40,8 +40,19 @@ public abstract class AccountStoreContract extends StorageContract {
   void anAccountWithoutOptionalFieldsRoundTrips() {
     StoredAccount robot =
         new StoredAccount(
-            UUID.randomUUID(), "deploy-bot", AccountType.SYSTEM, AccountStatus.ACTIVE, Set.of(),
-            null, null, false, 0, 0, null, T0, T0);
+            UUID.randomUUID(),
+            "deploy-bot",
+            AccountType.SYSTEM,
+            AccountStatus.ACTIVE,
+            Set.of(),
+            null,
+            null,
+            false,
+            0,
+            0,
+            null,
+            T0,
+            T0);
     store().insert(robot);
 
     StoredAccount found = store().findById(robot.id()).orElseThrow();
@@ -58,8 +69,19 @@ public abstract class AccountStoreContract extends StorageContract {
       for (AccountType type : AccountType.values()) {
         StoredAccount a =
             new StoredAccount(
-                UUID.randomUUID(), "u-" + status.wireName() + "-" + type.wireName(), type, status,
-                Set.of(Role.values()), PASSWORD_HASH, null, false, 0, 0, null, T0, T0);
+                UUID.randomUUID(),
+                "u-" + status.wireName() + "-" + type.wireName(),
+                type,
+                status,
+                Set.of(Role.values()),
+                PASSWORD_HASH,
+                null,
+                false,
+                0,
+                0,
+                null,
+                T0,
+                T0);
         store().insert(a);
         assertSameAccount(store().findById(a.id()).orElseThrow(), a);
       }
@@ -129,8 +151,9 @@ public abstract class AccountStoreContract extends StorageContract {
 
     assertThatThrownBy(() -> store().insert(account("Alice")))
         .isInstanceOf(DomainException.Conflict.class)
-        .hasMessage("username Alice clashes with existing account alice"
-            + " (usernames are unique ignoring case)");
+        .hasMessage(
+            "username Alice clashes with existing account alice"
+                + " (usernames are unique ignoring case)");
     assertThatThrownBy(() -> store().insert(account("ALICE")))
         .isInstanceOf(DomainException.Conflict.class);
     assertThat(store().list()).extracting(StoredAccount::username).containsExactly("alice");
@@ -146,8 +169,9 @@ public abstract class AccountStoreContract extends StorageContract {
 
     assertThatThrownBy(() -> store().update(withUsername(bob, "ALICE")))
         .isInstanceOf(DomainException.Conflict.class)
-        .hasMessage("username ALICE clashes with existing account alice"
-            + " (usernames are unique ignoring case)");
+        .hasMessage(
+            "username ALICE clashes with existing account alice"
+                + " (usernames are unique ignoring case)");
     assertSameAccount(store().findByUsername("bob").orElseThrow(), bob);
 
     store().update(withUsername(alice, "Alice"));
@@ -172,9 +196,18 @@ public abstract class AccountStoreContract extends StorageContract {
 
     StoredAccount after =
         new StoredAccount(
-            before.id(), "alice2", AccountType.SYSTEM, AccountStatus.INACTIVE,
-            Set.of(Role.ADMIN), "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXI$b3RoZXJoYXNo",
-            new byte[] {1, 2, 3}, true, 1234, 5, at(Duration.ofHours(1)), T0,
+            before.id(),
+            "alice2",
+            AccountType.SYSTEM,
+            AccountStatus.INACTIVE,
+            Set.of(Role.ADMIN),
+            "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXI$b3RoZXJoYXNo",
+            new byte[] {1, 2, 3},
+            true,
+            1234,
+            5,
+            at(Duration.ofHours(1)),
+            T0,
             at(Duration.ofDays(1)));
     store().update(after);
 
@@ -204,8 +237,19 @@ public abstract class AccountStoreContract extends StorageContract {
 
     StoredAccount cleared =
         new StoredAccount(
-            full.id(), full.username(), full.type(), AccountStatus.ACTIVE, full.roles(), null, null,
-            false, 0, 0, null, full.createdAt(), at(Duration.ofMinutes(1)));
+            full.id(),
+            full.username(),
+            full.type(),
+            AccountStatus.ACTIVE,
+            full.roles(),
+            null,
+            null,
+            false,
+            0,
+            0,
+            null,
+            full.createdAt(),
+            at(Duration.ofMinutes(1)));
     store().update(cleared);
     StoredAccount read = store().findById(full.id()).orElseThrow();
     assertSameAccount(read, cleared);
@@ -275,29 +319,69 @@ public abstract class AccountStoreContract extends StorageContract {
 
   private static StoredAccount withSecret(StoredAccount a, byte[] secret) {
     return new StoredAccount(
-        a.id(), a.username(), a.type(), a.status(), a.roles(), a.passwordHash(), secret,
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        a.username(),
+        a.type(),
+        a.status(),
+        a.roles(),
+        a.passwordHash(),
+        secret,
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 
   private static StoredAccount withStatus(StoredAccount a, AccountStatus status) {
     return new StoredAccount(
-        a.id(), a.username(), a.type(), status, a.roles(), a.passwordHash(), a.totpSecretSealed(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        a.username(),
+        a.type(),
+        status,
+        a.roles(),
+        a.passwordHash(),
+        a.totpSecretSealed(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 
   private static StoredAccount withRoles(StoredAccount a, Set<Role> roles) {
     return new StoredAccount(
-        a.id(), a.username(), a.type(), a.status(), roles, a.passwordHash(), a.totpSecretSealed(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        a.username(),
+        a.type(),
+        a.status(),
+        roles,
+        a.passwordHash(),
+        a.totpSecretSealed(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 
   private static StoredAccount withUsername(StoredAccount a, String username) {
     return new StoredAccount(
-        a.id(), username, a.type(), a.status(), a.roles(), a.passwordHash(), a.totpSecretSealed(),
-        a.totpConfirmed(), a.totpLastStep(), a.failedLogins(), a.lockedUntil(), a.createdAt(),
+        a.id(),
+        username,
+        a.type(),
+        a.status(),
+        a.roles(),
+        a.passwordHash(),
+        a.totpSecretSealed(),
+        a.totpConfirmed(),
+        a.totpLastStep(),
+        a.failedLogins(),
+        a.lockedUntil(),
+        a.createdAt(),
         a.updatedAt());
   }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AuditLog} must show. "Newest first" orders by time and, between
- * events of the same time, by append order (the later append first). {@code since} is inclusive.
+ * The behaviour every {@link AuditLog} must show. "Newest first" orders by time and, between events
+ * of the same time, by append order (the later append first). {@code since} is inclusive.
  */
 public abstract class AuditLogContract extends StorageContract {
 
@@ -139,7 +139,9 @@ public abstract class AuditLogContract extends StorageContract {
     assertThat(log().query(AuditFilter.latest(2)))
         .extracting(AuditEvent::type)
         .containsExactly("e4", "e3");
-    assertThat(log().query(AuditFilter.latest(1))).extracting(AuditEvent::type).containsExactly("e4");
+    assertThat(log().query(AuditFilter.latest(1)))
+        .extracting(AuditEvent::type)
+        .containsExactly("e4");
     assertThat(log().query(AuditFilter.latest(100))).hasSize(5);
   }
 
@@ -225,13 +227,20 @@ public abstract class AuditLogContract extends StorageContract {
     List<AuditEvent> stored =
         appendAll(
             event(0, AuditTypes.LOGIN_SUCCESS, "alice", ""),
-            new AuditEvent(0, BASE.plusSeconds(1), AuditTypes.ROLES_CHANGED, "admin", "alice",
-                "192.0.2.7", Map.of("roles", "admin,user", "before", "user")),
+            new AuditEvent(
+                0,
+                BASE.plusSeconds(1),
+                AuditTypes.ROLES_CHANGED,
+                "admin",
+                "alice",
+                "192.0.2.7",
+                Map.of("roles", "admin,user", "before", "user")),
             event(2, AuditTypes.LOGOUT, "alice", "jti-1"));
 
     List<ChainedEntry> chain = chain();
 
-    assertThat(chain).extracting(c -> c.event().id())
+    assertThat(chain)
+        .extracting(c -> c.event().id())
         .containsExactlyElementsOf(stored.stream().map(AuditEvent::id).toList());
     byte[] previous = AuditChain.genesis();
     for (ChainedEntry entry : chain) {

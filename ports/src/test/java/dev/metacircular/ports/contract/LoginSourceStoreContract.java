@@ -26,8 +26,15 @@ public abstract class LoginSourceStoreContract extends StorageContract {
   @Test
   void aPutRowIsFoundWithEveryField() {
     UUID alice = givenAccount("alice");
-    store().put(new LoginSource(alice, "127.0.3.4", at(Duration.ofMinutes(1)),
-        at(Duration.ofMinutes(2)), 3, at(Duration.ofMinutes(17))));
+    store()
+        .put(
+            new LoginSource(
+                alice,
+                "127.0.3.4",
+                at(Duration.ofMinutes(1)),
+                at(Duration.ofMinutes(2)),
+                3,
+                at(Duration.ofMinutes(17))));
 
     LoginSource found = store().find(alice, "127.0.3.4").orElseThrow();
     assertThat(found.accountId()).isEqualTo(alice);
@@ -89,10 +96,16 @@ public abstract class LoginSourceStoreContract extends StorageContract {
   @Test
   void aRolledBackUnitOfWorkLeavesNoRow() {
     UUID alice = givenAccount("alice");
-    assertThatThrownBy(() -> fixture().transactions().run(() -> {
-      store().put(LoginSource.fresh(alice, "10.9.9.9"));
-      throw new IllegalStateException("boom");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                fixture()
+                    .transactions()
+                    .run(
+                        () -> {
+                          store().put(LoginSource.fresh(alice, "10.9.9.9"));
+                          throw new IllegalStateException("boom");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(store().find(alice, "10.9.9.9")).isEmpty();
   }
 }

@@ -61,7 +61,8 @@ public abstract class PasskeyStoreContract extends StorageContract {
     store().insert(passkey(new byte[] {2}, alice, Duration.ofMinutes(2)));
     store().insert(passkey(new byte[] {1}, alice, Duration.ofMinutes(1)));
     store().insert(passkey(new byte[] {3}, bob, Duration.ZERO));
-    assertThat(store().listForAccount(alice)).extracting(StoredPasskey::credentialIdBase64Url)
+    assertThat(store().listForAccount(alice))
+        .extracting(StoredPasskey::credentialIdBase64Url)
         .containsExactly("AQ", "Ag");
     assertThat(store().listForAccount(UUID.randomUUID())).isEmpty();
   }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p><b>Order.</b> The port says "ascending"; this contract pins it to {@link String#compareTo}
  * (UTF-16 code units), the order a Java caller gets from {@code Collections.sort}. It differs from
- * code point (UTF-8 byte) order only between supplementary characters and U+E000..U+FFFF, and
- * the samples include both so that a store returning its native byte order is caught.
+ * code point (UTF-8 byte) order only between supplementary characters and U+E000..U+FFFF, and the
+ * samples include both so that a store returning its native byte order is caught.
  *
  * <p><b>Unpaired surrogates.</b> {@link PhysicalStorage#requireValidKey} accepts them, but a store
  * that keeps text as UTF-8 cannot: encoders replace them with {@code ?}. A store may refuse such a
@@ -43,8 +43,8 @@ public abstract class PhysicalStorageContract {
 
   /**
    * The atomicity tests write at least this many batches, and go on until the reader has read at
-   * least {@link #MIN_READS} times while they ran: a fast store then gets many rounds, a store
-   * that syncs every batch to disk is not made to write thousands of them.
+   * least {@link #MIN_READS} times while they ran: a fast store then gets many rounds, a store that
+   * syncs every batch to disk is not made to write thousands of them.
    */
   private static final int MIN_ROUNDS = 200;
 
@@ -391,8 +391,20 @@ public abstract class PhysicalStorageContract {
     // A model check: random keys over an alphabet of troublemakers, every prefix of every key
     // and random prefixes, compared with a sorted map filtered by String.startsWith.
     String[] alphabet = {
-      "a", "b", "A", "/", "%", "_", "\\", "é", "\uFFFF", "\uE000", "\uD7FF", "\uD83D\uDE00",
-      "\uDBFF\uDFFF", "~"
+      "a",
+      "b",
+      "A",
+      "/",
+      "%",
+      "_",
+      "\\",
+      "é",
+      "\uFFFF",
+      "\uE000",
+      "\uD7FF",
+      "\uD83D\uDE00",
+      "\uDBFF\uDFFF",
+      "~"
     };
     Random random = new Random(20250601);
     TreeMap<String, byte[]> model = new TreeMap<>();
@@ -405,9 +417,7 @@ public abstract class PhysicalStorageContract {
       model.put(key.toString(), bytes(key.toString()));
     }
     storage.apply(
-        model.entrySet().stream()
-            .map(e -> StorageWrite.put(e.getKey(), e.getValue()))
-            .toList());
+        model.entrySet().stream().map(e -> StorageWrite.put(e.getKey(), e.getValue())).toList());
 
     List<String> prefixes = new ArrayList<>(List.of(""));
     for (String key : model.keySet()) {
@@ -561,9 +571,9 @@ public abstract class PhysicalStorageContract {
   }
 
   /**
-   * Runs {@code reads} in a loop on one thread while another writes rounds of {@code writes}
-   * (see {@link #MIN_ROUNDS}). The writer starts only once the reader has read once, and the
-   * reader stops only after the writer finished, so the two always overlap. No sleeping.
+   * Runs {@code reads} in a loop on one thread while another writes rounds of {@code writes} (see
+   * {@link #MIN_ROUNDS}). The writer starts only once the reader has read once, and the reader
+   * stops only after the writer finished, so the two always overlap. No sleeping.
    */
   private static void runWriterAgainstReader(Round writes, Runnable reads) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -594,8 +604,7 @@ public abstract class PhysicalStorageContract {
                 try {
                   assertThat(readerStarted.await(60, TimeUnit.SECONDS)).isTrue();
                   int round = 0;
-                  while (!readerDone.get()
-                      && (round < MIN_ROUNDS || readCount.get() < MIN_READS)) {
+                  while (!readerDone.get() && (round < MIN_ROUNDS || readCount.get() < MIN_READS)) {
                     writes.write(round++);
                   }
                   return round;

@@ -71,11 +71,22 @@ public abstract class PolicyRuleStoreContract extends StorageContract {
   @Test
   void entriesWithAwkwardCharactersAndTheirOrderSurvive() {
     List<String> awkward =
-        List.of("z-last-first", "a,b", "quote\"inside", "[bracket]", "back\\slash", "sp ace",
-            "new\nline", "ünïcødé ✓", "{\"json\":1}");
+        List.of(
+            "z-last-first",
+            "a,b",
+            "quote\"inside",
+            "[bracket]",
+            "back\\slash",
+            "sp ace",
+            "new\nline",
+            "ünïcødé ✓",
+            "{\"json\":1}");
     PolicyRule rule =
         new PolicyRule(
-            "r-awkward", 7, Effect.ALLOW, "desc with \"quotes\", commas\nand a newline",
+            "r-awkward",
+            7,
+            Effect.ALLOW,
+            "desc with \"quotes\", commas\nand a newline",
             new SubjectMatch(awkward, awkward, awkward),
             new ResourceMatch(awkward, awkward, awkward, awkward),
             awkward);

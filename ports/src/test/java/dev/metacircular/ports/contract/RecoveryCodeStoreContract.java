@@ -105,10 +105,16 @@ public abstract class RecoveryCodeStoreContract extends StorageContract {
   void aReplacementThatFailsLeavesTheOldSet() {
     UUID alice = givenAccount("alice");
     store().replace(alice, List.of(code(alice, "ab12")));
-    assertThatThrownBy(() -> fixture().transactions().run(() -> {
-      store().replace(alice, List.of(code(alice, "new1")));
-      throw new IllegalStateException("boom");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                fixture()
+                    .transactions()
+                    .run(
+                        () -> {
+                          store().replace(alice, List.of(code(alice, "new1")));
+                          throw new IllegalStateException("boom");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
 
     assertThat(store().find(alice, "ab12")).isPresent();
     assertThat(store().find(alice, "new1")).isEmpty();

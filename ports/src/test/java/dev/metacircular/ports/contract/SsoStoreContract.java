@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SsoClientStore} and {@link AuthorizationCodeStore} must show, over
- * one database (codes belong to clients and accounts of the same database).
+ * The behaviour every {@link SsoClientStore} and {@link AuthorizationCodeStore} must show, over one
+ * database (codes belong to clients and accounts of the same database).
  */
 public abstract class SsoStoreContract extends StorageContract {
 
@@ -38,8 +38,8 @@ public abstract class SsoStoreContract extends StorageContract {
   }
 
   private static StoredSsoClient client(String id, List<String> uris) {
-    return new StoredSsoClient(new SsoClient(id, "svc-" + id, uris, T0, at(Duration.ofSeconds(5))),
-        hash(id.hashCode()));
+    return new StoredSsoClient(
+        new SsoClient(id, "svc-" + id, uris, T0, at(Duration.ofSeconds(5))), hash(id.hashCode()));
   }
 
   private UUID givenAccount(String username) {
@@ -49,8 +49,16 @@ public abstract class SsoStoreContract extends StorageContract {
   }
 
   private StoredAuthorizationCode code(String hash, String clientId, UUID account, String pkce) {
-    return new StoredAuthorizationCode(hash, clientId, "https://svc.example/sso/callback",
-        account, pkce, T0, at(Duration.ofSeconds(60)), null, null);
+    return new StoredAuthorizationCode(
+        hash,
+        clientId,
+        "https://svc.example/sso/callback",
+        account,
+        pkce,
+        T0,
+        at(Duration.ofSeconds(60)),
+        null,
+        null);
   }
 
   private static void assertSameClient(StoredSsoClient actual, StoredSsoClient expected) {
@@ -59,14 +67,21 @@ public abstract class SsoStoreContract extends StorageContract {
     assertThat(actual.client().redirectUris())
         .containsExactlyElementsOf(expected.client().redirectUris());
     assertThat(actual.secretHash()).isEqualTo(expected.secretHash());
-    assertThat(millis(actual.client().createdAt())).isEqualTo(millis(expected.client().createdAt()));
-    assertThat(millis(actual.client().updatedAt())).isEqualTo(millis(expected.client().updatedAt()));
+    assertThat(millis(actual.client().createdAt()))
+        .isEqualTo(millis(expected.client().createdAt()));
+    assertThat(millis(actual.client().updatedAt()))
+        .isEqualTo(millis(expected.client().updatedAt()));
   }
 
   @Test
   void anInsertedClientIsFoundWithEveryFieldAndUrisInOrder() {
-    StoredSsoClient c = client("metacrypt", List.of("https://b.example/cb",
-        "https://a.example/cb", "http://localhost:9000/sso/callback"));
+    StoredSsoClient c =
+        client(
+            "metacrypt",
+            List.of(
+                "https://b.example/cb",
+                "https://a.example/cb",
+                "http://localhost:9000/sso/callback"));
     clients().insert(c);
     assertSameClient(clients().find("metacrypt").orElseThrow(), c);
     assertThat(clients().find("other")).isEmpty();
@@ -83,12 +98,19 @@ public abstract class SsoStoreContract extends StorageContract {
   void clientsAreListedByIdAndUpdatedAndDeleted() {
     clients().insert(client("zeta", List.of("https://z.example/cb")));
     clients().insert(client("alpha", List.of("https://a.example/cb")));
-    assertThat(clients().list()).extracting(StoredSsoClient::clientId)
+    assertThat(clients().list())
+        .extracting(StoredSsoClient::clientId)
         .containsExactly("alpha", "zeta");
 
-    StoredSsoClient changed = new StoredSsoClient(
-        new SsoClient("zeta", "other-svc", List.of("https://z2.example/cb", "https://z3.example/cb"),
-            T0, at(Duration.ofMinutes(1))), hash(99));
+    StoredSsoClient changed =
+        new StoredSsoClient(
+            new SsoClient(
+                "zeta",
+                "other-svc",
+                List.of("https://z2.example/cb", "https://z3.example/cb"),
+                T0,
+                at(Duration.ofMinutes(1))),
+            hash(99));
     clients().update(changed);
     assertSameClient(clients().find("zeta").orElseThrow(), changed);
 
@@ -143,10 +165,11 @@ public abstract class SsoStoreContract extends StorageContract {
   void aCodeWrittenInARolledBackUnitOfWorkIsGone() {
     clients().insert(client("metacrypt", List.of("https://svc.example/sso/callback")));
     UUID alice = givenAccount("alice");
-    Supplier<Object> failing = () -> {
-      codes().insert(code("h1", "metacrypt", alice, null));
-      throw new IllegalStateException("boom");
-    };
+    Supplier<Object> failing =
+        () -> {
+          codes().insert(code("h1", "metacrypt", alice, null));
+          throw new IllegalStateException("boom");
+        };
     assertThatThrownBy(() -> fixture().transactions().inTransaction(failing))
         .isInstanceOf(IllegalStateException.class);
     assertThat(codes().find("h1")).isEmpty();

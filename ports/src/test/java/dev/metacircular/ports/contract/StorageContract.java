@@ -74,8 +74,19 @@ public abstract class StorageContract {
   /** An active human user with a password and no optional field set. */
   protected static StoredAccount account(String username) {
     return new StoredAccount(
-        UUID.randomUUID(), username, AccountType.HUMAN, AccountStatus.ACTIVE, Set.of(Role.USER),
-        PASSWORD_HASH, null, false, 0, 0, null, T0, T0);
+        UUID.randomUUID(),
+        username,
+        AccountType.HUMAN,
+        AccountStatus.ACTIVE,
+        Set.of(Role.USER),
+        PASSWORD_HASH,
+        null,
+        false,
+        0,
+        0,
+        null,
+        T0,
+        T0);
   }
 
   /** An account with every field set to a non-default value. */

@@ -13,9 +13,9 @@ import dev.metacircular.ports.storage.SettingsStore;
 import dev.metacircular.ports.storage.Transactions;
 
 /**
- * The database a storage contract runs against: every store of ONE fresh, empty database, so
- * that {@link #transactions()} covers writes made through any of the others. A contract creates
- * one fixture per test and closes it afterwards.
+ * The database a storage contract runs against: every store of ONE fresh, empty database, so that
+ * {@link #transactions()} covers writes made through any of the others. A contract creates one
+ * fixture per test and closes it afterwards.
  */
 // Fixtures may need to throw anything on close (deleting a database file, stopping a server).
 @SuppressWarnings("try")

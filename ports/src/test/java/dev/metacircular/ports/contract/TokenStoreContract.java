@@ -52,8 +52,13 @@ public abstract class TokenStoreContract extends StorageContract {
     TokenRecord login = token("jti-login", alice, T0);
     TokenRecord service =
         new TokenRecord(
-            "jti-service", alice, TokenRecord.Kind.SERVICE, T0, T0.plus(Duration.ofDays(365)),
-            null, null);
+            "jti-service",
+            alice,
+            TokenRecord.Kind.SERVICE,
+            T0,
+            T0.plus(Duration.ofDays(365)),
+            null,
+            null);
     store().insert(login);
     store().insert(service);
 
@@ -70,8 +75,7 @@ public abstract class TokenStoreContract extends StorageContract {
     UUID alice = givenAccount("alice");
     TokenRecord revoked =
         new TokenRecord(
-            "jti-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), T0.plusSeconds(5),
-            "logout");
+            "jti-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), T0.plusSeconds(5), "logout");
     store().insert(revoked);
 
     TokenRecord found = store().find("jti-1").orElseThrow();
@@ -168,9 +172,18 @@ public abstract class TokenStoreContract extends StorageContract {
     UUID alice = givenAccount("alice");
     Instant started = T0.minusSeconds(3600);
     List<String> tags = List.of("env:prod", "", "two\nlines", "back\\slash\\n", "ünïcode");
-    TokenRecord renewed = new TokenRecord(
-        "jti-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), null, null, "metacrypt",
-        started, tags);
+    TokenRecord renewed =
+        new TokenRecord(
+            "jti-1",
+            alice,
+            TokenRecord.Kind.LOGIN,
+            T0,
+            T0.plus(HOUR),
+            null,
+            null,
+            "metacrypt",
+            started,
+            tags);
     store().insert(renewed);
 
     TokenRecord found = store().find("jti-1").orElseThrow();
@@ -257,8 +270,7 @@ public abstract class TokenStoreContract extends StorageContract {
     assertSameToken(
         listed,
         new TokenRecord(
-            "a-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), T0.plusSeconds(1),
-            "logout"));
+            "a-1", alice, TokenRecord.Kind.LOGIN, T0, T0.plus(HOUR), T0.plusSeconds(1), "logout"));
   }
 
   @Test
@@ -293,7 +305,12 @@ public abstract class TokenStoreContract extends StorageContract {
 
   private static TokenRecord expiring(String jti, UUID accountId, Instant expiresAt) {
     return new TokenRecord(
-        jti, accountId, TokenRecord.Kind.LOGIN, T0.minus(Duration.ofDays(2)), expiresAt, null,
+        jti,
+        accountId,
+        TokenRecord.Kind.LOGIN,
+        T0.minus(Duration.ofDays(2)),
+        expiresAt,
+        null,
         null);
   }
 }

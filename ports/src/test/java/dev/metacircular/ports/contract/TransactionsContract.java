@@ -147,7 +147,8 @@ public abstract class TransactionsContract extends StorageContract {
 
     assertThat(fixture().audit().tail(10)).extracting(AuditEvent::id).containsExactly(kept.id());
 
-    assertThat(fixture().policyRules().list()).containsExactlyInAnyOrder(rule("r1", 10), rule("r2", 20));
+    assertThat(fixture().policyRules().list())
+        .containsExactlyInAnyOrder(rule("r1", 10), rule("r2", 20));
 
     assertThat(fixture().settings().get("s1")).get().isEqualTo(bytes("one"));
     assertThat(fixture().settings().get("s2")).isEmpty();
@@ -171,7 +172,9 @@ public abstract class TransactionsContract extends StorageContract {
     assertThat(thrown).isInstanceOf(DomainException.Conflict.class);
     assertThat(fixture().accounts().findByUsername("bob")).isEmpty();
     assertThat(fixture().settings().get("k")).isEmpty();
-    assertThat(fixture().accounts().list()).extracting(StoredAccount::username).containsExactly("alice");
+    assertThat(fixture().accounts().list())
+        .extracting(StoredAccount::username)
+        .containsExactly("alice");
   }
 
   @Test
@@ -272,8 +275,19 @@ public abstract class TransactionsContract extends StorageContract {
   private static StoredAccount changed(StoredAccount a) {
     Instant later = T0.plus(Duration.ofMinutes(5));
     return new StoredAccount(
-        a.id(), "alice-renamed", a.type(), AccountStatus.INACTIVE, Set.of(Role.ADMIN), null,
-        new byte[] {9}, true, 77, 3, later, a.createdAt(), later);
+        a.id(),
+        "alice-renamed",
+        a.type(),
+        AccountStatus.INACTIVE,
+        Set.of(Role.ADMIN),
+        null,
+        new byte[] {9},
+        true,
+        77,
+        3,
+        later,
+        a.createdAt(),
+        later);
   }
 
   private static AuditEvent logout(int second) {
@@ -284,11 +298,13 @@ public abstract class TransactionsContract extends StorageContract {
   void aRolledBackAppendLeavesNoGapInTheAuditChain() {
     fixture().audit().append(logout(0));
     try {
-      fixture().transactions().inTransaction(
-          () -> {
-            fixture().audit().append(logout(1));
-            throw new IllegalStateException("roll back");
-          });
+      fixture()
+          .transactions()
+          .inTransaction(
+              () -> {
+                fixture().audit().append(logout(1));
+                throw new IllegalStateException("roll back");
+              });
     } catch (IllegalStateException expected) {
       // the second append is gone, and its link with it
     }

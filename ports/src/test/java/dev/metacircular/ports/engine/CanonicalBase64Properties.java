@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * One byte string, one text: the canonical padded form decodes, and every other form the JDK's
- * lenient decoder would take (unpadded, non-zero padding bits, MIME line breaks) is refused, by
- * the engine data reader and the transit value parser alike.
+ * lenient decoder would take (unpadded, non-zero padding bits, MIME line breaks) is refused, by the
+ * engine data reader and the transit value parser alike.
  */
 class CanonicalBase64Properties {
 
@@ -32,7 +32,8 @@ class CanonicalBase64Properties {
 
   @Property
   void everyOtherFormIsRefused(
-      @ForAll @Size(min = 1, max = 300) byte[] bytes, @ForAll @IntRange(min = 1, max = 3) int bits) {
+      @ForAll @Size(min = 1, max = 300) byte[] bytes,
+      @ForAll @IntRange(min = 1, max = 3) int bits) {
     for (String other : nonCanonicalForms(bytes, bits)) {
       assertThatThrownBy(() -> CanonicalBase64.decode(other))
           .isInstanceOf(IllegalArgumentException.class);

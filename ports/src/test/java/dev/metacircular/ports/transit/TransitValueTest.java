@@ -22,7 +22,8 @@ class TransitValueTest {
     assertThat(TransitValue.parse("x", "metacrypt:v2147483647:AA==").version())
         .isEqualTo(Integer.MAX_VALUE);
     assertThatThrownBy(() -> TransitValue.parse("x", "metacrypt:v2147483648:AA=="))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("x is malformed");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("x is malformed");
   }
 
   @Test

@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A WebAuthn authenticator in software, for tests: an EC P-256 key from the JDK, attestation
- * {@code none}, and the browser's part (client data JSON). It answers the JSON options the core
- * hands out with the JSON a browser would send back ({@code PublicKeyCredential.toJSON()} form).
+ * A WebAuthn authenticator in software, for tests: an EC P-256 key from the JDK, attestation {@code
+ * none}, and the browser's part (client data JSON). It answers the JSON options the core hands out
+ * with the JSON a browser would send back ({@code PublicKeyCredential.toJSON()} form).
  */
 public final class SoftwareAuthenticator {
 
@@ -55,14 +55,27 @@ public final class SoftwareAuthenticator {
     authData.write(credentialId.length & 0xff);
     authData.write(credentialId);
     authData.write(coseKey());
-    Cbor att = new Cbor().map(3)
-        .text("fmt").text("none")
-        .text("attStmt").map(0)
-        .text("authData").bytes(authData.toByteArray());
+    Cbor att =
+        new Cbor()
+            .map(3)
+            .text("fmt")
+            .text("none")
+            .text("attStmt")
+            .map(0)
+            .text("authData")
+            .bytes(authData.toByteArray());
     String id = B64.encodeToString(credentialId);
-    return "{\"id\":\"" + id + "\",\"rawId\":\"" + id + "\",\"type\":\"public-key\","
-        + "\"response\":{\"clientDataJSON\":\"" + B64.encodeToString(clientData) + "\","
-        + "\"attestationObject\":\"" + B64.encodeToString(att.toBytes()) + "\"},"
+    return "{\"id\":\""
+        + id
+        + "\",\"rawId\":\""
+        + id
+        + "\",\"type\":\"public-key\","
+        + "\"response\":{\"clientDataJSON\":\""
+        + B64.encodeToString(clientData)
+        + "\","
+        + "\"attestationObject\":\""
+        + B64.encodeToString(att.toBytes())
+        + "\"},"
         + "\"clientExtensionResults\":{}}";
   }
 
@@ -84,27 +97,51 @@ public final class SoftwareAuthenticator {
     s.update(ad);
     s.update(sha256(clientData));
     String id = B64.encodeToString(credentialId);
-    return "{\"id\":\"" + id + "\",\"rawId\":\"" + id + "\",\"type\":\"public-key\","
-        + "\"response\":{\"clientDataJSON\":\"" + B64.encodeToString(clientData) + "\","
-        + "\"authenticatorData\":\"" + B64.encodeToString(ad) + "\","
-        + "\"signature\":\"" + B64.encodeToString(s.sign()) + "\","
-        + "\"userHandle\":\"" + B64.encodeToString(userHandle) + "\"},"
+    return "{\"id\":\""
+        + id
+        + "\",\"rawId\":\""
+        + id
+        + "\",\"type\":\"public-key\","
+        + "\"response\":{\"clientDataJSON\":\""
+        + B64.encodeToString(clientData)
+        + "\","
+        + "\"authenticatorData\":\""
+        + B64.encodeToString(ad)
+        + "\","
+        + "\"signature\":\""
+        + B64.encodeToString(s.sign())
+        + "\","
+        + "\"userHandle\":\""
+        + B64.encodeToString(userHandle)
+        + "\"},"
         + "\"clientExtensionResults\":{}}";
   }
 
   private static byte[] clientData(String type, String challenge, String origin) {
-    return ("{\"type\":\"" + type + "\",\"challenge\":\"" + challenge + "\",\"origin\":\""
-        + origin + "\",\"crossOrigin\":false}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"type\":\""
+            + type
+            + "\",\"challenge\":\""
+            + challenge
+            + "\",\"origin\":\""
+            + origin
+            + "\",\"crossOrigin\":false}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] coseKey() {
     ECPublicKey pub = (ECPublicKey) key.getPublic();
-    return new Cbor().map(5)
-        .integer(1).integer(2) // kty: EC2
-        .integer(3).integer(-7) // alg: ES256
-        .integer(-1).integer(1) // crv: P-256
-        .integer(-2).bytes(unsigned32(pub.getW().getAffineX()))
-        .integer(-3).bytes(unsigned32(pub.getW().getAffineY()))
+    return new Cbor()
+        .map(5)
+        .integer(1)
+        .integer(2) // kty: EC2
+        .integer(3)
+        .integer(-7) // alg: ES256
+        .integer(-1)
+        .integer(1) // crv: P-256
+        .integer(-2)
+        .bytes(unsigned32(pub.getW().getAffineX()))
+        .integer(-3)
+        .bytes(unsigned32(pub.getW().getAffineY()))
         .toBytes();
   }
 

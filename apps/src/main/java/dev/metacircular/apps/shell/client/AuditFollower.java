@@ -4,8 +4,8 @@ import dev.metacircular.ports.audit.AuditEvent;
 import java.util.function.Consumer;
 
 /**
- * A client that can be sent an audit log's events as they are written (gRPC's
- * {@code AuditService.Tail} stream) instead of asking for them again and again.
+ * A client that can be sent an audit log's events as they are written (gRPC's {@code
+ * AuditService.Tail} stream) instead of asking for them again and again.
  */
 public interface AuditFollower {
 

@@ -5,23 +5,25 @@ import java.util.Objects;
 
 /**
  * The login of a shell connected to both services. Each service accepts only tokens of its own
- * audience, so one login is two: at the identity service (no {@code service_name}: a token for
- * the identity service) and at the crypto service (which logs in with its own
- * {@code service_name}: a token for it), each client keeping its own token.
+ * audience, so one login is two: at the identity service (no {@code service_name}: a token for the
+ * identity service) and at the crypto service (which logs in with its own {@code service_name}: a
+ * token for it), each client keeping its own token.
  *
  * <p>An account with TOTP needs two codes, since a code is accepted once: when the identity login
- * has spent the code and the crypto service asks for one, this answers
- * {@code Unauthenticated("totp required")} again and remembers the identity login, so the next
- * call, with the next code, only logs in to the crypto service. A refusal by the crypto service
- * logs out of the identity service too: the shell is logged in to both or to neither.
+ * has spent the code and the crypto service asks for one, this answers {@code Unauthenticated("totp
+ * required")} again and remembers the identity login, so the next call, with the next code, only
+ * logs in to the crypto service. A refusal by the crypto service logs out of the identity service
+ * too: the shell is logged in to both or to neither.
  */
 public final class BothServicesSession implements SessionClient {
   private static final String TOTP_REQUIRED = "totp required";
 
   private final SessionClient identity;
   private final SessionClient crypto;
+
   /** The identity login waiting for the crypto service's own code, or null. */
   private WhoAmI identityWaiting;
+
   private String waitingFor;
 
   public BothServicesSession(SessionClient identity, SessionClient crypto) {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The crypto service as the admin shell drives it. Implemented over REST
- * ({@link RestCryptoClient}), over gRPC ({@link GrpcCryptoClient}) and over the database file
- * ({@link OfflineCryptoClient}). Passwords are {@code char[]} owned by the caller.
+ * The crypto service as the admin shell drives it. Implemented over REST ({@link
+ * RestCryptoClient}), over gRPC ({@link GrpcCryptoClient}) and over the database file ({@link
+ * OfflineCryptoClient}). Passwords are {@code char[]} owned by the caller.
  */
 public interface CryptoClient {
 

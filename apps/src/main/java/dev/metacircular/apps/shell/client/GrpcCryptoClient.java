@@ -49,9 +49,9 @@ import java.util.Map;
 
 /**
  * The crypto service's gRPC API ({@code metacircular.metacrypt.v1}, docs/grpc.md). The transit
- * operations on data go through the typed {@code TransitService} with raw bytes (the shell's
- * base64 forms are decoded here and the answers given back in the same JSON-shaped maps the REST
- * client answers); every other engine operation through {@code EngineService.Request}.
+ * operations on data go through the typed {@code TransitService} with raw bytes (the shell's base64
+ * forms are decoded here and the answers given back in the same JSON-shaped maps the REST client
+ * answers); every other engine operation through {@code EngineService.Request}.
  */
 public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoClient {
   private final RuleClient acl;
@@ -84,21 +84,33 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
     if (totpCode != null) {
       request.setTotpCode(totpCode);
     }
-    return endpoint.call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub)
-        .login(request.build())).getToken();
+    return endpoint
+        .call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()))
+        .getToken();
   }
 
   @Override
   void revokeToken() {
-    endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
-        .logout(LogoutRequest.getDefaultInstance()));
+    endpoint.run(
+        () ->
+            endpoint
+                .authed(AuthServiceGrpc::newBlockingStub)
+                .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override
   public WhoAmI whoami() {
-    TokenInfoResponse n = endpoint.call(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
-        .tokenInfo(TokenInfoRequest.getDefaultInstance()));
-    return new WhoAmI(n.getSub(), n.getUsername(), n.getRolesList(), n.getAccountType(),
+    TokenInfoResponse n =
+        endpoint.call(
+            () ->
+                endpoint
+                    .authed(AuthServiceGrpc::newBlockingStub)
+                    .tokenInfo(TokenInfoRequest.getDefaultInstance()));
+    return new WhoAmI(
+        n.getSub(),
+        n.getUsername(),
+        n.getRolesList(),
+        n.getAccountType(),
         n.hasExpiresAt() ? GrpcForms.instant(n.getExpiresAt()) : null);
   }
 
@@ -109,8 +121,12 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   @Override
   public SealState quickStatus() {
-    return state(endpoint.call(() -> endpoint.quick(SystemServiceGrpc::newBlockingStub)
-        .status(StatusRequest.getDefaultInstance())));
+    return state(
+        endpoint.call(
+            () ->
+                endpoint
+                    .quick(SystemServiceGrpc::newBlockingStub)
+                    .status(StatusRequest.getDefaultInstance())));
   }
 
   private static SealState state(StatusResponse n) {
@@ -123,15 +139,15 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   @Override
   public void init(char[] password) {
-    InitRequest request = InitRequest.newBuilder()
-        .setPasswordBytes(GrpcEndpoint.secret(password)).build();
+    InitRequest request =
+        InitRequest.newBuilder().setPasswordBytes(GrpcEndpoint.secret(password)).build();
     endpoint.run(() -> openSystem().init(request));
   }
 
   @Override
   public void unseal(char[] password) {
-    UnsealRequest request = UnsealRequest.newBuilder()
-        .setPasswordBytes(GrpcEndpoint.secret(password)).build();
+    UnsealRequest request =
+        UnsealRequest.newBuilder().setPasswordBytes(GrpcEndpoint.secret(password)).build();
     endpoint.run(() -> openSystem().unseal(request));
   }
 
@@ -142,16 +158,18 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   @Override
   public void rekey(char[] oldPassword, char[] newPassword) {
-    RekeyRequest request = RekeyRequest.newBuilder()
-        .setOldPasswordBytes(GrpcEndpoint.secret(oldPassword))
-        .setNewPasswordBytes(GrpcEndpoint.secret(newPassword)).build();
+    RekeyRequest request =
+        RekeyRequest.newBuilder()
+            .setOldPasswordBytes(GrpcEndpoint.secret(oldPassword))
+            .setNewPasswordBytes(GrpcEndpoint.secret(newPassword))
+            .build();
     endpoint.run(() -> system().rekey(request));
   }
 
   @Override
   public KeyRotation rotate() {
-    return rotation(endpoint.call(
-        () -> system().rotateMasterKey(RotateMasterKeyRequest.getDefaultInstance())));
+    return rotation(
+        endpoint.call(() -> system().rotateMasterKey(RotateMasterKeyRequest.getDefaultInstance())));
   }
 
   @Override
@@ -160,15 +178,17 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   }
 
   private static KeyRotation rotation(KeyStatusResponse n) {
-    return new KeyRotation(n.getActiveVersion(), n.getVersionsList(), n.getEntriesPending(),
-        n.getInProgress());
+    return new KeyRotation(
+        n.getActiveVersion(), n.getVersionsList(), n.getEntriesPending(), n.getInProgress());
   }
 
   @Override
   public List<Mount> mounts() {
     List<Mount> out = new ArrayList<>();
-    for (var m : endpoint.call(() -> engine().listMounts(ListMountsRequest.getDefaultInstance()))
-        .getMountsList()) {
+    for (var m :
+        endpoint
+            .call(() -> engine().listMounts(ListMountsRequest.getDefaultInstance()))
+            .getMountsList()) {
       out.add(GrpcForms.mount(m));
     }
     return out;
@@ -176,8 +196,12 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   @Override
   public Mount mount(String name, String type) {
-    return GrpcForms.mount(endpoint.call(() -> engine().createMount(
-        CreateMountRequest.newBuilder().setName(name).setType(type).build())));
+    return GrpcForms.mount(
+        endpoint.call(
+            () ->
+                engine()
+                    .createMount(
+                        CreateMountRequest.newBuilder().setName(name).setType(type).build())));
   }
 
   @Override
@@ -205,30 +229,48 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
       case "verify-hmac":
         return verifyHmac(mount, data);
       case "list-keys":
-        List<String> keys = endpoint.call(() -> transit().listKeys(
-            ListKeysRequest.newBuilder().setMount(mount).build())).getKeysList();
+        List<String> keys =
+            endpoint
+                .call(
+                    () -> transit().listKeys(ListKeysRequest.newBuilder().setMount(mount).build()))
+                .getKeysList();
         return Map.of("keys", List.copyOf(keys));
       default:
         return engineRequest(mount, operation, data);
     }
   }
 
-  private Map<String, Object> engineRequest(String mount, String operation, Map<String, Object> data) {
-    EngineRequest request = EngineRequest.newBuilder().setMount(mount).setOperation(operation)
-        .setData(GrpcForms.struct(data)).build();
+  private Map<String, Object> engineRequest(
+      String mount, String operation, Map<String, Object> data) {
+    EngineRequest request =
+        EngineRequest.newBuilder()
+            .setMount(mount)
+            .setOperation(operation)
+            .setData(GrpcForms.struct(data))
+            .build();
     EngineResponse answer = endpoint.call(() -> engine().request(request));
     return GrpcForms.tree(answer.getData());
   }
 
   private Map<String, Object> encrypt(String mount, Map<String, Object> data) {
-    EncryptRequest request = EncryptRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setPlaintext(bytes(data, "plaintext")).setContext(bytes(data, "context")).build();
+    EncryptRequest request =
+        EncryptRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setPlaintext(bytes(data, "plaintext"))
+            .setContext(bytes(data, "context"))
+            .build();
     return encrypted(endpoint.call(() -> transit().encrypt(request)));
   }
 
   private Map<String, Object> rewrap(String mount, Map<String, Object> data) {
-    RewrapRequest request = RewrapRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setCiphertext(text(data, "ciphertext")).setContext(bytes(data, "context")).build();
+    RewrapRequest request =
+        RewrapRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setCiphertext(text(data, "ciphertext"))
+            .setContext(bytes(data, "context"))
+            .build();
     return encrypted(endpoint.call(() -> transit().rewrap(request)));
   }
 
@@ -240,8 +282,13 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   }
 
   private Map<String, Object> decrypt(String mount, Map<String, Object> data) {
-    DecryptRequest request = DecryptRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setCiphertext(text(data, "ciphertext")).setContext(bytes(data, "context")).build();
+    DecryptRequest request =
+        DecryptRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setCiphertext(text(data, "ciphertext"))
+            .setContext(bytes(data, "context"))
+            .build();
     byte[] plaintext = endpoint.call(() -> transit().decrypt(request)).getPlaintext().toByteArray();
     try {
       return Map.of("plaintext", Base64.getEncoder().encodeToString(plaintext));
@@ -251,9 +298,13 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   }
 
   private Map<String, Object> dataKey(String mount, Map<String, Object> data) {
-    DataKeyRequest request = DataKeyRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setPlaintext(Boolean.TRUE.equals(data.get("plaintext")))
-        .setContext(bytes(data, "context")).build();
+    DataKeyRequest request =
+        DataKeyRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setPlaintext(Boolean.TRUE.equals(data.get("plaintext")))
+            .setContext(bytes(data, "context"))
+            .build();
     DataKeyResponse n = endpoint.call(() -> transit().dataKey(request));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ciphertext", n.getCiphertext());
@@ -265,28 +316,46 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   }
 
   private Map<String, Object> sign(String mount, Map<String, Object> data) {
-    SignRequest request = SignRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setInput(bytes(data, "input")).build();
+    SignRequest request =
+        SignRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setInput(bytes(data, "input"))
+            .build();
     SignResponse n = endpoint.call(() -> transit().sign(request));
     return Map.of("signature", n.getSignature(), "key_version", n.getKeyVersion());
   }
 
   private Map<String, Object> verify(String mount, Map<String, Object> data) {
-    VerifyRequest request = VerifyRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setInput(bytes(data, "input")).setSignature(text(data, "signature")).build();
+    VerifyRequest request =
+        VerifyRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setInput(bytes(data, "input"))
+            .setSignature(text(data, "signature"))
+            .build();
     return Map.of("valid", endpoint.call(() -> transit().verify(request)).getValid());
   }
 
   private Map<String, Object> hmac(String mount, Map<String, Object> data) {
-    HmacRequest request = HmacRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setInput(bytes(data, "input")).build();
+    HmacRequest request =
+        HmacRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setInput(bytes(data, "input"))
+            .build();
     HmacResponse n = endpoint.call(() -> transit().hmac(request));
     return Map.of("hmac", n.getHmac(), "key_version", n.getKeyVersion());
   }
 
   private Map<String, Object> verifyHmac(String mount, Map<String, Object> data) {
-    VerifyHmacRequest request = VerifyHmacRequest.newBuilder().setMount(mount).setKey(key(data))
-        .setInput(bytes(data, "input")).setHmac(text(data, "hmac")).build();
+    VerifyHmacRequest request =
+        VerifyHmacRequest.newBuilder()
+            .setMount(mount)
+            .setKey(key(data))
+            .setInput(bytes(data, "input"))
+            .setHmac(text(data, "hmac"))
+            .build();
     return Map.of("valid", endpoint.call(() -> transit().verifyHmac(request)).getValid());
   }
 

@@ -1,11 +1,11 @@
 package dev.metacircular.apps.shell.client;
 
-import dev.metacircular.apps.cli.PinnedTrust;
 import com.google.protobuf.ByteString;
-import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.apps.cli.PinnedTrust;
 import dev.metacircular.grpc.proto.audit.v1.AuditEvent;
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.audit.v1.TailRequest;
+import dev.metacircular.ports.error.DomainException;
 import io.grpc.ChannelCredentials;
 import io.grpc.Context;
 import io.grpc.Grpc;
@@ -31,21 +31,24 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
- * One service's gRPC API (docs/grpc.md) over TLS, with only the pinned CA certificate trusted
- * when one is given and the host name verified. The session token travels as the
- * {@code authorization: Bearer <token>} metadata the servers' auth interceptor reads. A refusal's
- * status becomes the same {@code DomainException} the REST client raises for the matching HTTP
- * status, with the service's message, so the shell prints the same line over either transport;
- * transport failures are {@link Unreachable}.
+ * One service's gRPC API (docs/grpc.md) over TLS, with only the pinned CA certificate trusted when
+ * one is given and the host name verified. The session token travels as the {@code authorization:
+ * Bearer <token>} metadata the servers' auth interceptor reads. A refusal's status becomes the same
+ * {@code DomainException} the REST client raises for the matching HTTP status, with the service's
+ * message, so the shell prints the same line over either transport; transport failures are {@link
+ * Unreachable}.
  */
 public final class GrpcEndpoint implements AutoCloseable {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
   /** The servers' trailer on RESOURCE_EXHAUSTED: whole seconds to wait (HTTP's Retry-After). */
   private static final Metadata.Key<String> RETRY_AFTER =
       Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
+
   /** How many of the newest events a tail starts with, to cover what came since the last query. */
   private static final int TAIL_OVERLAP = 100;
 
@@ -60,15 +63,17 @@ public final class GrpcEndpoint implements AutoCloseable {
   }
 
   /**
-   * @param base the service's gRPC address as {@code https://host:port} (the same form as the
-   *     REST addresses, the port being the gRPC one)
+   * @param base the service's gRPC address as {@code https://host:port} (the same form as the REST
+   *     addresses, the port being the gRPC one)
    * @param caCert PEM file with the CA certificate(s) to trust, or null for the JDK's trust store
    * @param token the session token shared by every endpoint of one shell
    */
   public static GrpcEndpoint of(URI base, Path caCert, BearerToken token) {
-    if (base == null || !"https".equalsIgnoreCase(base.getScheme()) || base.getHost() == null
-        || base.getPort() < 0 || !(base.getPath() == null || base.getPath().isEmpty()
-            || base.getPath().equals("/"))) {
+    if (base == null
+        || !"https".equalsIgnoreCase(base.getScheme())
+        || base.getHost() == null
+        || base.getPort() < 0
+        || !(base.getPath() == null || base.getPath().isEmpty() || base.getPath().equals("/"))) {
       throw new IllegalArgumentException(
           "a gRPC address must be https://host:port (the service's grpc_addr), got " + base);
     }
@@ -116,38 +121,46 @@ public final class GrpcEndpoint implements AutoCloseable {
   }
 
   /**
-   * {@code metacircular.audit.v1.AuditService.Tail} with follow, read on its own daemon thread.
-   * The server starts with the last events before the call ({@code n}), so those already shown
-   * ({@code afterId} and below) are skipped; whatever was written between the caller's last
-   * query and this call is within them.
+   * {@code metacircular.audit.v1.AuditService.Tail} with follow, read on its own daemon thread. The
+   * server starts with the last events before the call ({@code n}), so those already shown ({@code
+   * afterId} and below) are skipped; whatever was written between the caller's last query and this
+   * call is within them.
    */
-  AuditFollower.Following tail(long afterId, java.util.function.Consumer<dev.metacircular.ports.audit.AuditEvent> sink,
+  AuditFollower.Following tail(
+      long afterId,
+      java.util.function.Consumer<dev.metacircular.ports.audit.AuditEvent> sink,
       java.util.function.Consumer<RuntimeException> failed) {
-    AuditServiceGrpc.AuditServiceBlockingStub stub = authedStream(AuditServiceGrpc::newBlockingStub);
+    AuditServiceGrpc.AuditServiceBlockingStub stub =
+        authedStream(AuditServiceGrpc::newBlockingStub);
     TailRequest request = TailRequest.newBuilder().setN(TAIL_OVERLAP).setFollow(true).build();
     Context.CancellableContext context = Context.current().withCancellation();
-    Thread reader = new Thread(() -> context.run(() -> {
-      try {
-        Iterator<AuditEvent> events = stub.tail(request);
-        while (events.hasNext()) {
-          AuditEvent e = events.next();
-          if (e.getId() > afterId) {
-            sink.accept(GrpcForms.auditEvents(List.of(e)).get(0));
-          }
-        }
-        if (!context.isCancelled()) {
-          failed.accept(new Unreachable(address + " ended the audit stream"));
-        }
-      } catch (StatusRuntimeException e) {
-        if (!context.isCancelled()) {
-          failed.accept(refusal(e));
-        }
-      } catch (RuntimeException e) {
-        if (!context.isCancelled()) {
-          failed.accept(e);
-        }
-      }
-    }), "mc-shell-audit-tail");
+    Thread reader =
+        new Thread(
+            () ->
+                context.run(
+                    () -> {
+                      try {
+                        Iterator<AuditEvent> events = stub.tail(request);
+                        while (events.hasNext()) {
+                          AuditEvent e = events.next();
+                          if (e.getId() > afterId) {
+                            sink.accept(GrpcForms.auditEvents(List.of(e)).get(0));
+                          }
+                        }
+                        if (!context.isCancelled()) {
+                          failed.accept(new Unreachable(address + " ended the audit stream"));
+                        }
+                      } catch (StatusRuntimeException e) {
+                        if (!context.isCancelled()) {
+                          failed.accept(refusal(e));
+                        }
+                      } catch (RuntimeException e) {
+                        if (!context.isCancelled()) {
+                          failed.accept(e);
+                        }
+                      }
+                    }),
+            "mc-shell-audit-tail");
     reader.setDaemon(true);
     reader.start();
     return () -> {
@@ -171,17 +184,19 @@ public final class GrpcEndpoint implements AutoCloseable {
 
   /** A run-only call. */
   void run(Runnable rpc) {
-    call(() -> {
-      rpc.run();
-      return null;
-    });
+    call(
+        () -> {
+          rpc.run();
+          return null;
+        });
   }
 
   RuntimeException refusal(StatusRuntimeException e) {
     Status status = e.getStatus();
-    String message = status.getDescription() == null || status.getDescription().isEmpty()
-        ? status.getCode().name()
-        : status.getDescription();
+    String message =
+        status.getDescription() == null || status.getDescription().isEmpty()
+            ? status.getCode().name()
+            : status.getDescription();
     switch (status.getCode()) {
       case INVALID_ARGUMENT:
         return new DomainException.InvalidInput(message);
@@ -228,8 +243,10 @@ public final class GrpcEndpoint implements AutoCloseable {
       }
       root = t;
     }
-    return new Unreachable("cannot reach " + address
-        + (root == null ? "" : " (" + root.getClass().getSimpleName() + ")"));
+    return new Unreachable(
+        "cannot reach "
+            + address
+            + (root == null ? "" : " (" + root.getClass().getSimpleName() + ")"));
   }
 
   private static long retryAfter(Metadata trailers) {
@@ -242,9 +259,9 @@ public final class GrpcEndpoint implements AutoCloseable {
   }
 
   /**
-   * A password as the UTF-8 bytes of a protobuf string field, without passing through a
-   * {@code String}; the intermediate buffer is wiped (the message's own bytes are garbage once
-   * the call ends, as on the server).
+   * A password as the UTF-8 bytes of a protobuf string field, without passing through a {@code
+   * String}; the intermediate buffer is wiped (the message's own bytes are garbage once the call
+   * ends, as on the server).
    */
   static ByteString secret(char[] password) {
     if (password == null) {

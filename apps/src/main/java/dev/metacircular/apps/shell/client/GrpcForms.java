@@ -38,9 +38,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The services' protobuf messages (adapters-grpc's .proto files) to and from the ports' records
- * and the JSON-shaped maps the shell's engine commands use. An answer that does not have the
- * documented shape is {@link Unreachable} ("not its API"), never a crash.
+ * The services' protobuf messages (adapters-grpc's .proto files) to and from the ports' records and
+ * the JSON-shaped maps the shell's engine commands use. An answer that does not have the documented
+ * shape is {@link Unreachable} ("not its API"), never a crash.
  */
 final class GrpcForms {
   /** Doubles above this are not exact integers (2^53). */
@@ -63,20 +63,30 @@ final class GrpcForms {
         roles.add(Role.fromWire(r));
       }
       return new Account(
-          UUID.fromString(a.getId()), a.getUsername(), AccountType.fromWire(a.getAccountType()),
-          AccountStatus.fromWire(a.getStatus()), roles, a.getTotpEnabled(),
-          instant(a.getCreatedAt()), instant(a.getUpdatedAt()));
+          UUID.fromString(a.getId()),
+          a.getUsername(),
+          AccountType.fromWire(a.getAccountType()),
+          AccountStatus.fromWire(a.getStatus()),
+          roles,
+          a.getTotpEnabled(),
+          instant(a.getCreatedAt()),
+          instant(a.getUpdatedAt()));
     } catch (RuntimeException e) {
       throw malformed("account", e);
     }
   }
 
-  static TokenRecord tokenRecord(dev.metacircular.grpc.proto.mcias.v1.TokenRecord t, UUID accountId) {
+  static TokenRecord tokenRecord(
+      dev.metacircular.grpc.proto.mcias.v1.TokenRecord t, UUID accountId) {
     try {
       return new TokenRecord(
-          t.getJti(), accountId, TokenRecord.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)),
-          instant(t.getIssuedAt()), instant(t.getExpiresAt()),
-          t.hasRevokedAt() ? instant(t.getRevokedAt()) : null, "");
+          t.getJti(),
+          accountId,
+          TokenRecord.Kind.valueOf(t.getKind().toUpperCase(Locale.ROOT)),
+          instant(t.getIssuedAt()),
+          instant(t.getExpiresAt()),
+          t.hasRevokedAt() ? instant(t.getRevokedAt()) : null,
+          "");
     } catch (RuntimeException e) {
       throw malformed("token record", e);
     }
@@ -96,12 +106,20 @@ final class GrpcForms {
     return q.build();
   }
 
-  static List<AuditEvent> auditEvents(List<dev.metacircular.grpc.proto.audit.v1.AuditEvent> events) {
+  static List<AuditEvent> auditEvents(
+      List<dev.metacircular.grpc.proto.audit.v1.AuditEvent> events) {
     List<AuditEvent> out = new ArrayList<>();
     try {
       for (dev.metacircular.grpc.proto.audit.v1.AuditEvent e : events) {
-        out.add(new AuditEvent(e.getId(), instant(e.getTime()), e.getType(), e.getActor(),
-            e.getSubject(), e.getSourceAddress(), new LinkedHashMap<>(e.getDetailsMap())));
+        out.add(
+            new AuditEvent(
+                e.getId(),
+                instant(e.getTime()),
+                e.getType(),
+                e.getActor(),
+                e.getSubject(),
+                e.getSourceAddress(),
+                new LinkedHashMap<>(e.getDetailsMap())));
       }
     } catch (RuntimeException e) {
       throw malformed("audit event", e);
@@ -127,8 +145,8 @@ final class GrpcForms {
           Effect.fromWire(r.getEffect()),
           r.getDescription(),
           new SubjectMatch(s.getUsernamesList(), s.getRolesList(), s.getAccountTypesList()),
-          new ResourceMatch(res.getServicesList(), res.getTagsList(), res.getMountsList(),
-              res.getPathsList()),
+          new ResourceMatch(
+              res.getServicesList(), res.getTagsList(), res.getMountsList(), res.getPathsList()),
           r.getActionsList());
     } catch (RuntimeException e) {
       throw malformed("rule", e);
@@ -136,20 +154,23 @@ final class GrpcForms {
   }
 
   static Rule rule(PolicyRule rule) {
-    Rule.Builder b = Rule.newBuilder()
-        .setPriority(rule.priority())
-        .setEffect(rule.effect().wireName())
-        .setDescription(rule.description())
-        .setSubjects(Subjects.newBuilder()
-            .addAllUsernames(rule.subjects().usernames())
-            .addAllRoles(rule.subjects().roles())
-            .addAllAccountTypes(rule.subjects().accountTypes()))
-        .setResources(Resources.newBuilder()
-            .addAllServices(rule.resources().services())
-            .addAllTags(rule.resources().tags())
-            .addAllMounts(rule.resources().mounts())
-            .addAllPaths(rule.resources().paths()))
-        .addAllActions(rule.actions());
+    Rule.Builder b =
+        Rule.newBuilder()
+            .setPriority(rule.priority())
+            .setEffect(rule.effect().wireName())
+            .setDescription(rule.description())
+            .setSubjects(
+                Subjects.newBuilder()
+                    .addAllUsernames(rule.subjects().usernames())
+                    .addAllRoles(rule.subjects().roles())
+                    .addAllAccountTypes(rule.subjects().accountTypes()))
+            .setResources(
+                Resources.newBuilder()
+                    .addAllServices(rule.resources().services())
+                    .addAllTags(rule.resources().tags())
+                    .addAllMounts(rule.resources().mounts())
+                    .addAllPaths(rule.resources().paths()))
+            .addAllActions(rule.actions());
     if (rule.id() != null) {
       b.setId(rule.id());
     }
@@ -157,16 +178,16 @@ final class GrpcForms {
   }
 
   static ExplainRequest explain(PolicyRequest request) {
-    ExplainSubject.Builder subject = ExplainSubject.newBuilder()
-        .addAllRoles(request.subject().roles());
+    ExplainSubject.Builder subject =
+        ExplainSubject.newBuilder().addAllRoles(request.subject().roles());
     if (request.subject().username() != null) {
       subject.setUsername(request.subject().username());
     }
     if (request.subject().accountType() != null) {
       subject.setAccountType(request.subject().accountType());
     }
-    ExplainResource.Builder resource = ExplainResource.newBuilder()
-        .addAllTags(request.resource().tags());
+    ExplainResource.Builder resource =
+        ExplainResource.newBuilder().addAllTags(request.resource().tags());
     if (request.resource().service() != null) {
       resource.setService(request.resource().service());
     }
@@ -176,14 +197,17 @@ final class GrpcForms {
     if (request.resource().path() != null) {
       resource.setPath(request.resource().path());
     }
-    return ExplainRequest.newBuilder().setSubject(subject).setResource(resource)
-        .setAction(request.action()).build();
+    return ExplainRequest.newBuilder()
+        .setSubject(subject)
+        .setResource(resource)
+        .setAction(request.action())
+        .build();
   }
 
   static Explanation explanation(ExplainResponse e) {
     try {
-      return new Explanation(Effect.fromWire(e.getDecision()),
-          e.hasRule() ? rule(e.getRule()) : null, e.getReason());
+      return new Explanation(
+          Effect.fromWire(e.getDecision()), e.hasRule() ? rule(e.getRule()) : null, e.getReason());
     } catch (RuntimeException ex) {
       throw malformed("explanation", ex);
     }
@@ -218,7 +242,9 @@ final class GrpcForms {
     throw new IllegalArgumentException("cannot send a " + v.getClass().getSimpleName());
   }
 
-  /** A Struct as JSON would read: whole numbers as integers (the prints show {@code 1}, not 1.0). */
+  /**
+   * A Struct as JSON would read: whole numbers as integers (the prints show {@code 1}, not 1.0).
+   */
   static Map<String, Object> tree(Struct struct) {
     Map<String, Object> out = new LinkedHashMap<>();
     struct.getFieldsMap().forEach((k, v) -> out.put(k, plain(v)));

@@ -59,35 +59,49 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
     if (totpCode != null) {
       request.setTotpCode(totpCode);
     }
-    return endpoint.call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub)
-        .login(request.build())).getToken();
+    return endpoint
+        .call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()))
+        .getToken();
   }
 
   @Override
   void revokeToken() {
-    endpoint.run(() -> endpoint.authed(AuthServiceGrpc::newBlockingStub)
-        .logout(LogoutRequest.getDefaultInstance()));
+    endpoint.run(
+        () ->
+            endpoint
+                .authed(AuthServiceGrpc::newBlockingStub)
+                .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override
   public WhoAmI whoami() {
     return validate(endpoint.token().require())
-        .orElseThrow(() -> new DomainException.Unauthenticated(
-            "the session token is no longer valid (log in again)"));
+        .orElseThrow(
+            () ->
+                new DomainException.Unauthenticated(
+                    "the session token is no longer valid (log in again)"));
   }
 
   @Override
   public String health() {
-    String status = endpoint.call(() -> endpoint.quick(AdminServiceGrpc::newBlockingStub)
-        .health(HealthRequest.getDefaultInstance())).getStatus();
+    String status =
+        endpoint
+            .call(
+                () ->
+                    endpoint
+                        .quick(AdminServiceGrpc::newBlockingStub)
+                        .health(HealthRequest.getDefaultInstance()))
+            .getStatus();
     return status.isEmpty() ? "unknown" : status;
   }
 
   @Override
   public List<Account> accounts() {
     List<Account> out = new ArrayList<>();
-    for (var a : endpoint.call(() -> accountsStub().listAccounts(
-        ListAccountsRequest.getDefaultInstance())).getAccountsList()) {
+    for (var a :
+        endpoint
+            .call(() -> accountsStub().listAccounts(ListAccountsRequest.getDefaultInstance()))
+            .getAccountsList()) {
       out.add(GrpcForms.account(a));
     }
     return out;
@@ -95,16 +109,20 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
 
   @Override
   public Account account(UUID id) {
-    return GrpcForms.account(endpoint.call(() -> accountsStub().getAccount(
-        GetAccountRequest.newBuilder().setId(id.toString()).build())));
+    return GrpcForms.account(
+        endpoint.call(
+            () ->
+                accountsStub()
+                    .getAccount(GetAccountRequest.newBuilder().setId(id.toString()).build())));
   }
 
   @Override
   public Account create(CreateAccountCommand command) {
-    CreateAccountRequest.Builder request = CreateAccountRequest.newBuilder()
-        .setUsername(command.username())
-        .setAccountType(command.type().wireName())
-        .addAllRoles(command.roles().stream().map(Role::wireName).sorted().toList());
+    CreateAccountRequest.Builder request =
+        CreateAccountRequest.newBuilder()
+            .setUsername(command.username())
+            .setAccountType(command.type().wireName())
+            .addAllRoles(command.roles().stream().map(Role::wireName).sorted().toList());
     if (command.password() != null) {
       request.setPasswordBytes(GrpcEndpoint.secret(command.password()));
     }
@@ -125,14 +143,19 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
 
   @Override
   public void delete(UUID id) {
-    endpoint.run(() -> accountsStub().deleteAccount(
-        DeleteAccountRequest.newBuilder().setId(id.toString()).build()));
+    endpoint.run(
+        () ->
+            accountsStub()
+                .deleteAccount(DeleteAccountRequest.newBuilder().setId(id.toString()).build()));
   }
 
   @Override
   public Set<Role> setRoles(UUID id, Set<Role> roles) {
-    SetRolesRequest request = SetRolesRequest.newBuilder().setId(id.toString())
-        .addAllRoles(roles.stream().map(Role::wireName).sorted().toList()).build();
+    SetRolesRequest request =
+        SetRolesRequest.newBuilder()
+            .setId(id.toString())
+            .addAllRoles(roles.stream().map(Role::wireName).sorted().toList())
+            .build();
     Set<Role> out = EnumSet.noneOf(Role.class);
     for (String r : endpoint.call(() -> accountsStub().setRoles(request)).getRolesList()) {
       try {
@@ -145,8 +168,7 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
   }
 
   @Override
-  public IssuedToken issueServiceToken(
-      UUID accountId, java.time.Duration ttl, String serviceName) {
+  public IssuedToken issueServiceToken(UUID accountId, java.time.Duration ttl, String serviceName) {
     IssueServiceTokenRequest.Builder request =
         IssueServiceTokenRequest.newBuilder().setAccountId(accountId.toString());
     if (serviceName != null) {
@@ -172,8 +194,16 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
   @Override
   public List<TokenRecord> tokens(UUID accountId) {
     List<TokenRecord> out = new ArrayList<>();
-    for (var t : endpoint.call(() -> tokensStub().listTokens(
-        ListTokensRequest.newBuilder().setAccountId(accountId.toString()).build())).getTokensList()) {
+    for (var t :
+        endpoint
+            .call(
+                () ->
+                    tokensStub()
+                        .listTokens(
+                            ListTokensRequest.newBuilder()
+                                .setAccountId(accountId.toString())
+                                .build()))
+            .getTokensList()) {
       out.add(GrpcForms.tokenRecord(t, accountId));
     }
     return out;
@@ -181,13 +211,22 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
 
   @Override
   public Optional<WhoAmI> validate(String token) {
-    ValidateTokenResponse n = endpoint.call(() -> endpoint.open(TokenServiceGrpc::newBlockingStub)
-        .validateToken(ValidateTokenRequest.newBuilder().setToken(token).build()));
+    ValidateTokenResponse n =
+        endpoint.call(
+            () ->
+                endpoint
+                    .open(TokenServiceGrpc::newBlockingStub)
+                    .validateToken(ValidateTokenRequest.newBuilder().setToken(token).build()));
     if (!n.getValid()) {
       return Optional.empty();
     }
-    return Optional.of(new WhoAmI(n.getSub(), n.getUsername(), n.getRolesList(),
-        n.getAccountType(), n.hasExpiresAt() ? GrpcForms.instant(n.getExpiresAt()) : null));
+    return Optional.of(
+        new WhoAmI(
+            n.getSub(),
+            n.getUsername(),
+            n.getRolesList(),
+            n.getAccountType(),
+            n.hasExpiresAt() ? GrpcForms.instant(n.getExpiresAt()) : null));
   }
 
   @Override

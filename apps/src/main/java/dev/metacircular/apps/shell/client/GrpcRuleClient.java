@@ -27,8 +27,10 @@ final class GrpcRuleClient implements RuleClient {
   @Override
   public List<PolicyRule> list() {
     List<PolicyRule> rules = new ArrayList<>();
-    for (Rule r : endpoint.call(() -> stub().listRules(ListRulesRequest.getDefaultInstance()))
-        .getRulesList()) {
+    for (Rule r :
+        endpoint
+            .call(() -> stub().listRules(ListRulesRequest.getDefaultInstance()))
+            .getRulesList()) {
       rules.add(GrpcForms.rule(r));
     }
     return rules;
@@ -42,7 +44,8 @@ final class GrpcRuleClient implements RuleClient {
 
   @Override
   public PolicyRule create(PolicyRule rule) {
-    CreateRuleRequest request = CreateRuleRequest.newBuilder().setRule(GrpcForms.rule(rule)).build();
+    CreateRuleRequest request =
+        CreateRuleRequest.newBuilder().setRule(GrpcForms.rule(rule)).build();
     return GrpcForms.rule(endpoint.call(() -> stub().createRule(request)));
   }
 

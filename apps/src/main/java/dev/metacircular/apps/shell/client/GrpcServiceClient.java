@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What a gRPC client does the same way for both services: the login/logout flow (the token a
- * login answers is kept; a logout forgets it even when revoking it fails) and the shared
- * {@code metacircular.audit.v1.AuditService}. Each service's own {@code AuthService} (a different
- * protobuf package per service) makes the login and logout calls.
+ * What a gRPC client does the same way for both services: the login/logout flow (the token a login
+ * answers is kept; a logout forgets it even when revoking it fails) and the shared {@code
+ * metacircular.audit.v1.AuditService}. Each service's own {@code AuthService} (a different protobuf
+ * package per service) makes the login and logout calls.
  */
 abstract class GrpcServiceClient implements SessionClient, AuditFollower {
   final GrpcEndpoint endpoint;
@@ -49,7 +49,13 @@ abstract class GrpcServiceClient implements SessionClient, AuditFollower {
 
   /** {@code AuditService.Query}: matching audit events, newest first. */
   public final List<AuditEvent> audit(AuditFilter filter) {
-    return GrpcForms.auditEvents(endpoint.call(() -> endpoint.authed(AuditServiceGrpc::newBlockingStub)
-        .query(GrpcForms.auditQuery(filter))).getEventsList());
+    return GrpcForms.auditEvents(
+        endpoint
+            .call(
+                () ->
+                    endpoint
+                        .authed(AuditServiceGrpc::newBlockingStub)
+                        .query(GrpcForms.auditQuery(filter)))
+            .getEventsList());
   }
 }

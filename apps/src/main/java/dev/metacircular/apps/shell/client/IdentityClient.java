@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The identity service as the admin shell drives it. Implemented over REST
- * ({@link RestIdentityClient}), over gRPC ({@link GrpcIdentityClient}) and over the database files
- * ({@link OfflineIdentityClient}). Refusals are the ports' {@code DomainException}s with
- * the service's message; a service that cannot be reached is an {@link Unreachable}.
+ * The identity service as the admin shell drives it. Implemented over REST ({@link
+ * RestIdentityClient}), over gRPC ({@link GrpcIdentityClient}) and over the database files ({@link
+ * OfflineIdentityClient}). Refusals are the ports' {@code DomainException}s with the service's
+ * message; a service that cannot be reached is an {@link Unreachable}.
  */
 public interface IdentityClient {
 

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The crypto core opened over its database file in this process. It starts sealed like a server
  * does; {@code unseal} with the seal password opens it, and closing the shell seals it again
- * (wiping the keys). Every call runs as the offline tool {@code caller}, which the ACL treats as
- * an admin, and is audited with that actor.
+ * (wiping the keys). Every call runs as the offline tool {@code caller}, which the ACL treats as an
+ * admin, and is audited with that actor.
  */
 public final class OfflineCryptoClient implements CryptoClient {
   private final CryptoCore core;

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The identity core opened over its database file in this process (like {@code mc mcias db}):
- * every call runs as the offline tool {@code caller}, so every change is validated and audited
- * with that actor. Needs the master key the configuration names.
+ * The identity core opened over its database file in this process (like {@code mc mcias db}): every
+ * call runs as the offline tool {@code caller}, so every change is validated and audited with that
+ * actor. Needs the master key the configuration names.
  */
 public final class OfflineIdentityClient implements IdentityClient {
   private final IdentityCore core;
@@ -88,9 +88,13 @@ public final class OfflineIdentityClient implements IdentityClient {
   public Optional<WhoAmI> validate(String token) {
     if (core.tokens().validate(token) instanceof TokenValidation.Valid valid) {
       TokenClaims c = valid.claims();
-      return Optional.of(new WhoAmI(c.accountId().toString(), c.username(),
-          c.roles().stream().map(Role::wireName).sorted().toList(), c.accountType().wireName(),
-          c.expiresAt()));
+      return Optional.of(
+          new WhoAmI(
+              c.accountId().toString(),
+              c.username(),
+              c.roles().stream().map(Role::wireName).sorted().toList(),
+              c.accountType().wireName(),
+              c.expiresAt()));
     }
     return Optional.empty();
   }

@@ -94,8 +94,9 @@ public final class RestCryptoClient extends RestServiceClient implements CryptoC
   @Override
   @SuppressWarnings("unchecked")
   public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
-    JsonNode answer = endpoint.post("/v1/engine/request",
-        Map.of("mount", mount, "operation", operation, "data", data));
+    JsonNode answer =
+        endpoint.post(
+            "/v1/engine/request", Map.of("mount", mount, "operation", operation, "data", data));
     JsonNode d = answer.path("data");
     if (!d.isObject()) {
       throw new Unreachable("the service answered an engine request without data");

@@ -1,9 +1,9 @@
 package dev.metacircular.apps.shell.client;
 
-import dev.metacircular.apps.cli.PinnedTrust;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.apps.cli.PinnedTrust;
 import dev.metacircular.ports.error.DomainException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,9 +25,9 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * One service's REST API over HTTPS (TLS 1.2 or 1.3, host name verified, only the pinned CA
- * certificate trusted when one is given), with JSON bodies. A refusal becomes the
- * {@code DomainException} of its status code carrying the service's {@code error} message, so the
- * shell prints what the service said; transport failures are {@link Unreachable}.
+ * certificate trusted when one is given), with JSON bodies. A refusal becomes the {@code
+ * DomainException} of its status code carrying the service's {@code error} message, so the shell
+ * prints what the service said; transport failures are {@link Unreachable}.
  */
 public final class RestEndpoint {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -132,8 +132,8 @@ public final class RestEndpoint {
   private JsonNode send(
       String method, String path, Object body, boolean authenticated, Duration timeout) {
     URI uri = URI.create(base + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-        .header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     if (authenticated) {
       b.header("Authorization", "Bearer " + token.require());
     }
@@ -175,9 +175,10 @@ public final class RestEndpoint {
     int status = response.statusCode();
     JsonNode json;
     try {
-      json = response.body() == null || response.body().isBlank()
-          ? JSON.createObjectNode()
-          : JSON.readTree(response.body());
+      json =
+          response.body() == null || response.body().isBlank()
+              ? JSON.createObjectNode()
+              : JSON.readTree(response.body());
     } catch (IOException e) {
       throw new Unreachable(uri.getPath() + " answered HTTP " + status + " without JSON");
     }

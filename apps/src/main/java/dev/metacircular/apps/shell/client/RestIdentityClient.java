@@ -29,8 +29,10 @@ public final class RestIdentityClient extends RestServiceClient implements Ident
   @Override
   public WhoAmI whoami() {
     return validate(endpoint.token().require())
-        .orElseThrow(() -> new dev.metacircular.ports.error.DomainException.Unauthenticated(
-            "the session token is no longer valid (log in again)"));
+        .orElseThrow(
+            () ->
+                new dev.metacircular.ports.error.DomainException.Unauthenticated(
+                    "the session token is no longer valid (log in again)"));
   }
 
   @Override
@@ -83,8 +85,10 @@ public final class RestIdentityClient extends RestServiceClient implements Ident
 
   @Override
   public Set<Role> setRoles(UUID id, Set<Role> roles) {
-    JsonNode answer = endpoint.put("/v1/accounts/" + id + "/roles",
-        Map.of("roles", roles.stream().map(Role::wireName).sorted().toList()));
+    JsonNode answer =
+        endpoint.put(
+            "/v1/accounts/" + id + "/roles",
+            Map.of("roles", roles.stream().map(Role::wireName).sorted().toList()));
     Set<Role> out = EnumSet.noneOf(Role.class);
     for (String r : WireForms.strings(answer.path("roles"))) {
       out.add(Role.fromWire(r));
@@ -103,8 +107,8 @@ public final class RestIdentityClient extends RestServiceClient implements Ident
       body.put("ttl", ttl.toSeconds());
     }
     JsonNode n = endpoint.post("/v1/token/issue", body);
-    return new IssuedToken(WireForms.text(n, "token"), WireForms.text(n, "jti"),
-        WireForms.instant(n, "expires_at"));
+    return new IssuedToken(
+        WireForms.text(n, "token"), WireForms.text(n, "jti"), WireForms.instant(n, "expires_at"));
   }
 
   @Override

@@ -41,6 +41,7 @@ final class RestRuleClient implements RuleClient {
 
   @Override
   public Explanation explain(PolicyRequest request) {
-    return WireForms.explanation(endpoint.post("/v1/policy/explain", WireForms.explainBody(request)));
+    return WireForms.explanation(
+        endpoint.post("/v1/policy/explain", WireForms.explainBody(request)));
   }
 }

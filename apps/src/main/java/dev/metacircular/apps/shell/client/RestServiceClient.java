@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a REST client does the same way for both services: logging in and out
- * ({@code POST /v1/auth/login}, {@code /v1/auth/logout}) and querying the audit log
- * ({@code GET /v1/audit}). Each service says for itself who the token stands for.
+ * What a REST client does the same way for both services: logging in and out ({@code POST
+ * /v1/auth/login}, {@code /v1/auth/logout}) and querying the audit log ({@code GET /v1/audit}).
+ * Each service says for itself who the token stands for.
  */
 abstract class RestServiceClient implements SessionClient {
   final RestEndpoint endpoint;

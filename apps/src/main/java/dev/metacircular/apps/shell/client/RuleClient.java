@@ -6,8 +6,8 @@ import dev.metacircular.ports.policy.PolicyRule;
 import java.util.List;
 
 /**
- * One service's policy rules: the identity service's login policy or the crypto service's ACL
- * (the same rule form and engine on both).
+ * One service's policy rules: the identity service's login policy or the crypto service's ACL (the
+ * same rule form and engine on both).
  */
 public interface RuleClient {
 

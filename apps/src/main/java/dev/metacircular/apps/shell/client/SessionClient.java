@@ -7,8 +7,8 @@ package dev.metacircular.apps.shell.client;
 public interface SessionClient {
 
   /**
-   * Logs in. {@code totpCode} may be null; a service that needs one answers
-   * {@code Unauthenticated("totp required")}. The caller owns and wipes {@code password}.
+   * Logs in. {@code totpCode} may be null; a service that needs one answers {@code
+   * Unauthenticated("totp required")}. The caller owns and wipes {@code password}.
    */
   WhoAmI login(String username, char[] password, String totpCode);
 

@@ -72,10 +72,17 @@ final class WireForms {
   static AuditEvent auditEvent(JsonNode n) {
     try {
       Map<String, String> details = new LinkedHashMap<>();
-      n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+      n.path("details")
+          .fields()
+          .forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
       return new AuditEvent(
-          n.path("id").asLong(), instant(n, "time"), text(n, "type"), n.path("actor").asText(""),
-          n.path("subject").asText(""), n.path("source_address").asText(""), details);
+          n.path("id").asLong(),
+          instant(n, "time"),
+          text(n, "type"),
+          n.path("actor").asText(""),
+          n.path("subject").asText(""),
+          n.path("source_address").asText(""),
+          details);
     } catch (RuntimeException e) {
       throw malformed("audit event", e);
     }
@@ -85,7 +92,9 @@ final class WireForms {
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> config =
-          n.hasNonNull("config") ? RestEndpoint.JSON.convertValue(n.get("config"), Map.class) : Map.of();
+          n.hasNonNull("config")
+              ? RestEndpoint.JSON.convertValue(n.get("config"), Map.class)
+              : Map.of();
       return new Mount(text(n, "name"), text(n, "type"), config);
     } catch (RuntimeException e) {
       throw malformed("mount", e);
@@ -96,7 +105,9 @@ final class WireForms {
     List<Integer> versions = new ArrayList<>();
     n.path("versions").forEach(v -> versions.add(v.asInt()));
     return new KeyRotation(
-        n.path("active_version").asInt(), versions, n.path("entries_pending").asLong(),
+        n.path("active_version").asInt(),
+        versions,
+        n.path("entries_pending").asLong(),
         n.path("in_progress").asBoolean());
   }
 
@@ -109,10 +120,15 @@ final class WireForms {
           n.path("priority").asInt(100),
           Effect.fromWire(text(n, "effect")),
           n.path("description").asText(""),
-          new SubjectMatch(strings(s.path("usernames")), strings(s.path("roles")),
+          new SubjectMatch(
+              strings(s.path("usernames")),
+              strings(s.path("roles")),
               strings(s.path("account_types"))),
-          new ResourceMatch(strings(r.path("services")), strings(r.path("tags")),
-              strings(r.path("mounts")), strings(r.path("paths"))),
+          new ResourceMatch(
+              strings(r.path("services")),
+              strings(r.path("tags")),
+              strings(r.path("mounts")),
+              strings(r.path("paths"))),
           strings(n.path("actions")));
     } catch (RuntimeException e) {
       throw malformed("rule", e);
@@ -130,11 +146,14 @@ final class WireForms {
       m.put("description", rule.description());
     }
     SubjectMatch s = rule.subjects();
-    m.put("subjects", Map.of("usernames", s.usernames(), "roles", s.roles(),
-        "account_types", s.accountTypes()));
+    m.put(
+        "subjects",
+        Map.of("usernames", s.usernames(), "roles", s.roles(), "account_types", s.accountTypes()));
     ResourceMatch r = rule.resources();
-    m.put("resources", Map.of("services", r.services(), "tags", r.tags(), "mounts", r.mounts(),
-        "paths", r.paths()));
+    m.put(
+        "resources",
+        Map.of(
+            "services", r.services(), "tags", r.tags(), "mounts", r.mounts(), "paths", r.paths()));
     m.put("actions", rule.actions());
     return m;
   }
@@ -175,7 +194,9 @@ final class WireForms {
   /** {@code /v1/token/validate} and {@code /v1/auth/tokeninfo} answers. */
   static WhoAmI whoAmI(JsonNode n) {
     return new WhoAmI(
-        n.path("sub").asText(""), n.path("username").asText(""), strings(n.path("roles")),
+        n.path("sub").asText(""),
+        n.path("username").asText(""),
+        strings(n.path("roles")),
         n.path("account_type").asText(""),
         n.hasNonNull("expires_at") ? instant(n, "expires_at") : null);
   }
@@ -211,6 +232,7 @@ final class WireForms {
   }
 
   private static Unreachable malformed(String what, RuntimeException cause) {
-    return new Unreachable("the service answered a malformed " + what + " (" + cause.getMessage() + ")");
+    return new Unreachable(
+        "the service answered a malformed " + what + " (" + cause.getMessage() + ")");
   }
 }

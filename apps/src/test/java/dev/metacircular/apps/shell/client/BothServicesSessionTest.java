@@ -91,8 +91,9 @@ class BothServicesSessionTest {
     Service crypto = new Service(false, new HashSet<>());
     crypto.refusal = new DomainException.Forbidden("login denied by policy");
 
-    assertThatThrownBy(() -> new BothServicesSession(identity, crypto)
-        .login("root", "pw".toCharArray(), null)).hasMessage("login denied by policy");
+    assertThatThrownBy(
+            () -> new BothServicesSession(identity, crypto).login("root", "pw".toCharArray(), null))
+        .hasMessage("login denied by policy");
     assertThat(identity.loggedIn).isFalse();
   }
 }

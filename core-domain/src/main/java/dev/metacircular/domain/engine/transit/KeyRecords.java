@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The stored form of a transit key, one value per key at {@code keys/<name>} in the mount's
- * barrier storage. A small binary format of our own (the core has no JSON library), big-endian:
+ * The stored form of a transit key, one value per key at {@code keys/<name>} in the mount's barrier
+ * storage. A small binary format of our own (the core has no JSON library), big-endian:
  *
  * <pre>
  * u8   format            1
@@ -29,8 +29,8 @@ import java.util.List;
  * <p>The value holds every version's secret key in the clear: it is safe only because the barrier
  * encrypts it with the mount's key and binds it to its path. Encoding sizes the array exactly and
  * wipes each version's keyset copy, so no stray copy of the secret stays behind; callers wipe the
- * encoded array once stored. A value that does not follow the format is an internal failure
- * ({@code IllegalStateException}), never a client error: the barrier has already authenticated it.
+ * encoded array once stored. A value that does not follow the format is an internal failure ({@code
+ * IllegalStateException}), never a client error: the barrier has already authenticated it.
  */
 final class KeyRecords {
 
@@ -55,8 +55,10 @@ final class KeyRecords {
       ByteBuffer out = ByteBuffer.allocate(size);
       out.put((byte) FORMAT);
       out.put((byte) key.type().code());
-      out.put((byte) ((key.exportable() ? EXPORTABLE : 0)
-          | (key.deletionAllowed() ? DELETION_ALLOWED : 0)));
+      out.put(
+          (byte)
+              ((key.exportable() ? EXPORTABLE : 0)
+                  | (key.deletionAllowed() ? DELETION_ALLOWED : 0)));
       out.putInt(key.minDecryptionVersion());
       out.putInt(versions.size());
       for (int i = 0; i < keysets.length; i++) {
@@ -90,8 +92,12 @@ final class KeyRecords {
       int flags = in.get();
       int min = in.getInt();
       int count = in.getInt();
-      if (type == null || (flags & ~(EXPORTABLE | DELETION_ALLOWED)) != 0 || count < 1
-          || count > in.remaining() / (PER_VERSION + 1) || min < 1 || min > count) {
+      if (type == null
+          || (flags & ~(EXPORTABLE | DELETION_ALLOWED)) != 0
+          || count < 1
+          || count > in.remaining() / (PER_VERSION + 1)
+          || min < 1
+          || min > count) {
         throw corrupt(name);
       }
       List<KeyVersion> versions = new ArrayList<>(count);
@@ -105,8 +111,11 @@ final class KeyRecords {
         byte[] keyset = new byte[length];
         in.get(keyset);
         try {
-          versions.add(new KeyVersion(v, Instant.ofEpochSecond(seconds, nanos),
-              KeysetKey.parse(type.keyType(), keyset)));
+          versions.add(
+              new KeyVersion(
+                  v,
+                  Instant.ofEpochSecond(seconds, nanos),
+                  KeysetKey.parse(type.keyType(), keyset)));
         } finally {
           Arrays.fill(keyset, (byte) 0);
         }
@@ -114,8 +123,8 @@ final class KeyRecords {
       if (in.hasRemaining()) {
         throw corrupt(name);
       }
-      return new TransitKey(name, type, (flags & EXPORTABLE) != 0,
-          (flags & DELETION_ALLOWED) != 0, min, versions);
+      return new TransitKey(
+          name, type, (flags & EXPORTABLE) != 0, (flags & DELETION_ALLOWED) != 0, min, versions);
     } catch (BufferUnderflowException | DateTimeException | IllegalArgumentException e) {
       throw corrupt(name);
     }

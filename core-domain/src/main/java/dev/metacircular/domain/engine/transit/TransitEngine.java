@@ -1,6 +1,5 @@
 package dev.metacircular.domain.engine.transit;
 
-import dev.metacircular.ports.transit.TransitValue;
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.crypto.SecureRandoms;
@@ -13,6 +12,7 @@ import dev.metacircular.ports.engine.EngineCall;
 import dev.metacircular.ports.engine.EngineContext;
 import dev.metacircular.ports.engine.EngineData;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.transit.TransitValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,16 +22,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One open transit mount: encryption as a service over named, versioned keys (after Vault's
- * transit engine). Key material never leaves except through {@code export-key} on a key created
- * exportable.
+ * One open transit mount: encryption as a service over named, versioned keys (after Vault's transit
+ * engine). Key material never leaves except through {@code export-key} on a key created exportable.
  *
  * <p>Operations ({@code data} fields; {@code ?} optional; binary values standard base64):
+ *
  * <ul>
  *   <li>{@code create-key} {name, type, exportable?} — type is one of aes256-gcm,
  *       chacha20-poly1305, ed25519, ecdsa-p256, hmac; {@code Conflict} if the name is taken.
- *   <li>{@code get-key} {name}, {@code rotate-key} {name}, {@code update-key-config}
- *       {name, min_decryption_version?, deletion_allowed?} — answer the key's metadata: name, type,
+ *   <li>{@code get-key} {name}, {@code rotate-key} {name}, {@code update-key-config} {name,
+ *       min_decryption_version?, deletion_allowed?} — answer the key's metadata: name, type,
  *       latest_version, min_decryption_version, deletion_allowed, exportable, and versions
  *       [{version, created_at, public_key (PEM, signing keys only)}]. Never secret material.
  *       min_decryption_version must be between 1 and latest_version.
@@ -39,33 +39,33 @@ import java.util.Set;
  *   <li>{@code delete-key} {name} → {name, deleted: true}; {@code Forbidden} unless the key's
  *       deletion_allowed is true.
  *   <li>{@code export-key} {name, version?} → {name, type, keys: {"<version>": raw key}} for every
- *       version from min_decryption_version up, or just the one asked for; {@code Forbidden}
- *       unless the key was created exportable. Raw forms: see {@code KeysetKey#exportRawKey}.
+ *       version from min_decryption_version up, or just the one asked for; {@code Forbidden} unless
+ *       the key was created exportable. Raw forms: see {@code KeysetKey#exportRawKey}.
  *   <li>{@code encrypt} {key, plaintext, context?} → {ciphertext, key_version}, always with the
- *       latest version; {@code decrypt} {key, ciphertext, context?} → {plaintext};
- *       {@code rewrap} {key, ciphertext, context?} → {ciphertext, key_version} (re-encrypted under
- *       the latest version, plaintext unchanged); {@code datakey} {key, plaintext: bool, context?}
- *       → {ciphertext, key_version, plaintext?}: a fresh random 256-bit data key wrapped under the
+ *       latest version; {@code decrypt} {key, ciphertext, context?} → {plaintext}; {@code rewrap}
+ *       {key, ciphertext, context?} → {ciphertext, key_version} (re-encrypted under the latest
+ *       version, plaintext unchanged); {@code datakey} {key, plaintext: bool, context?} →
+ *       {ciphertext, key_version, plaintext?}: a fresh random 256-bit data key wrapped under the
  *       named key, and in the clear only when plaintext is true.
  *   <li>{@code batch-encrypt} / {@code batch-decrypt} {key, items: [{plaintext|ciphertext,
  *       context?}]} (at most 1000) → {results: [...]}, one result per item in order: what the
  *       single operation answers, or {error: "..."} — a refused item never fails the batch.
  *   <li>{@code sign} {key, input} → {signature, key_version}; {@code verify} {key, input,
  *       signature} → {valid}.
- *   <li>{@code hmac} {key, input} → {hmac, key_version}; {@code verify-hmac} {key, input, hmac}
- *       → {valid}.
+ *   <li>{@code hmac} {key, input} → {hmac, key_version}; {@code verify-hmac} {key, input, hmac} →
+ *       {valid}.
  * </ul>
  *
- * <p>Ciphertexts, signatures and HMACs are {@code metacrypt:v<N>:<base64>} (see
- * {@link TransitValue}); the base64 part is the bare primitive output (for encryption
- * {@code nonce || ciphertext || tag}). {@code context} is the AEAD associated data, exactly as given
- * (absent and empty are the same), so a holder of an exported key can decrypt with any standard
- * AES-GCM or ChaCha20-Poly1305 implementation. A value whose version is below
- * min_decryption_version, or beyond the latest, is refused with {@code InvalidInput} naming both
- * numbers — for decryption, rewrap and both verifications alike. A malformed value is
- * {@code InvalidInput("ciphertext is malformed")} (or signature, hmac); a ciphertext that does not
- * open (wrong context, tampering, another key) is {@code InvalidInput("ciphertext could not be
- * decrypted")}. A well-formed signature or HMAC that does not match answers {valid: false}.
+ * <p>Ciphertexts, signatures and HMACs are {@code metacrypt:v<N>:<base64>} (see {@link
+ * TransitValue}); the base64 part is the bare primitive output (for encryption {@code nonce ||
+ * ciphertext || tag}). {@code context} is the AEAD associated data, exactly as given (absent and
+ * empty are the same), so a holder of an exported key can decrypt with any standard AES-GCM or
+ * ChaCha20-Poly1305 implementation. A value whose version is below min_decryption_version, or
+ * beyond the latest, is refused with {@code InvalidInput} naming both numbers — for decryption,
+ * rewrap and both verifications alike. A malformed value is {@code InvalidInput("ciphertext is
+ * malformed")} (or signature, hmac); a ciphertext that does not open (wrong context, tampering,
+ * another key) is {@code InvalidInput("ciphertext could not be decrypted")}. A well-formed
+ * signature or HMAC that does not match answers {valid: false}.
  *
  * <p>Encryption, datakey, rewrap and the batch operations need an aead key (aes256-gcm,
  * chacha20-poly1305); sign and verify a signing key (ed25519, ecdsa-p256); hmac and verify-hmac an
@@ -83,14 +83,30 @@ public final class TransitEngine implements Engine {
   /** Size of a {@code datakey} data key, in bytes (256 bits). */
   static final int DATA_KEY_BYTES = 32;
 
-  private static final Set<String> OPERATIONS = Set.of(
-      "create-key", "get-key", "list-keys", "rotate-key", "update-key-config", "delete-key",
-      "export-key", "encrypt", "decrypt", "rewrap", "datakey", "batch-encrypt", "batch-decrypt",
-      "sign", "verify", "hmac", "verify-hmac");
+  private static final Set<String> OPERATIONS =
+      Set.of(
+          "create-key",
+          "get-key",
+          "list-keys",
+          "rotate-key",
+          "update-key-config",
+          "delete-key",
+          "export-key",
+          "encrypt",
+          "decrypt",
+          "rewrap",
+          "datakey",
+          "batch-encrypt",
+          "batch-decrypt",
+          "sign",
+          "verify",
+          "hmac",
+          "verify-hmac");
 
   /** Operations that change stored keys, or let key material out: audited one by one. */
   static final Set<String> STATE_CHANGING =
       Set.of("create-key", "rotate-key", "update-key-config", "delete-key", "export-key");
+
   private static final Set<String> NAME_ONLY = Set.of("name");
   private static final Set<String> CREATE_FIELDS = Set.of("name", "type", "exportable");
   private static final Set<String> CONFIG_FIELDS =
@@ -123,8 +139,8 @@ public final class TransitEngine implements Engine {
   }
 
   /**
-   * {@code keys/<name>} for every operation on one key (its name is {@code name} or {@code key}
-   * in the data), {@code keys/} for {@code list-keys}: ACL rules can grant per key.
+   * {@code keys/<name>} for every operation on one key (its name is {@code name} or {@code key} in
+   * the data), {@code keys/} for {@code list-keys}: ACL rules can grant per key.
    */
   @Override
   public String resourcePath(String operation, EngineData data) {
@@ -274,8 +290,8 @@ public final class TransitEngine implements Engine {
   // --- encryption ---
 
   /**
-   * The binary data path ({@code ports.transit.TransitData}): encrypts under the latest version
-   * of {@code keyName}. The caller keeps (and may wipe) {@code plaintext}.
+   * The binary data path ({@code ports.transit.TransitData}): encrypts under the latest version of
+   * {@code keyName}. The caller keeps (and may wipe) {@code plaintext}.
    */
   public TransitValue encrypt(String keyName, byte[] plaintext, byte[] context) {
     requireOpen();
@@ -324,8 +340,9 @@ public final class TransitEngine implements Engine {
   private Map<String, Object> datakey(EngineData data) {
     data.allowOnly(DATAKEY_FIELDS);
     TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "datakey");
-    boolean withPlaintext = data.bool("plaintext")
-        .orElseThrow(() -> new DomainException.InvalidInput("plaintext is required"));
+    boolean withPlaintext =
+        data.bool("plaintext")
+            .orElseThrow(() -> new DomainException.InvalidInput("plaintext is required"));
     byte[] context = context(data);
     byte[] dataKey = SecureRandoms.bytes(DATA_KEY_BYTES);
     try {
@@ -455,8 +472,14 @@ public final class TransitEngine implements Engine {
   private TransitKey keyNamed(String name, KeyPurpose purpose, String operation) {
     TransitKey key = keys.require("key", name);
     if (key.type().purpose() != purpose) {
-      throw new DomainException.InvalidInput(operation + " needs " + describe(purpose)
-          + "; key " + key.name() + " is " + key.type().wireName());
+      throw new DomainException.InvalidInput(
+          operation
+              + " needs "
+              + describe(purpose)
+              + "; key "
+              + key.name()
+              + " is "
+              + key.type().wireName());
     }
     return key;
   }

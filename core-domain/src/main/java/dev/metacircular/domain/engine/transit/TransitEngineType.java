@@ -6,10 +6,10 @@ import dev.metacircular.ports.engine.EngineType;
 import java.util.Objects;
 
 /**
- * The {@code transit} engine type: encryption, signing and HMAC as a service over named,
- * versioned keys (see {@link TransitEngine} for the operations). A transit mount takes no
- * configuration (the inherited {@link #validateConfig} refuses any field); everything is per key.
- * Stateless: each {@link #open} reads the mount's keys lazily from its barrier storage.
+ * The {@code transit} engine type: encryption, signing and HMAC as a service over named, versioned
+ * keys (see {@link TransitEngine} for the operations). A transit mount takes no configuration (the
+ * inherited {@link #validateConfig} refuses any field); everything is per key. Stateless: each
+ * {@link #open} reads the mount's keys lazily from its barrier storage.
  */
 public final class TransitEngineType implements EngineType {
 

@@ -46,18 +46,27 @@ record TransitKey(
   }
 
   /**
-   * The version a ciphertext (signature, MAC) names, if it may still be used:
-   * {@code InvalidInput} naming both numbers when it is below {@code min_decryption_version} or
-   * beyond the latest version. {@code what} is the field, for the message.
+   * The version a ciphertext (signature, MAC) names, if it may still be used: {@code InvalidInput}
+   * naming both numbers when it is below {@code min_decryption_version} or beyond the latest
+   * version. {@code what} is the field, for the message.
    */
   KeyVersion usableVersion(int number, String what) {
     if (number < minDecryptionVersion) {
-      throw new DomainException.InvalidInput(what + " key version " + number
-          + " is below min_decryption_version " + minDecryptionVersion);
+      throw new DomainException.InvalidInput(
+          what
+              + " key version "
+              + number
+              + " is below min_decryption_version "
+              + minDecryptionVersion);
     }
     if (number > versions.size()) {
-      throw new DomainException.InvalidInput(what + " key version " + number
-          + " does not exist (latest_version is " + versions.size() + ")");
+      throw new DomainException.InvalidInput(
+          what
+              + " key version "
+              + number
+              + " does not exist (latest_version is "
+              + versions.size()
+              + ")");
     }
     return versions.get(number - 1);
   }

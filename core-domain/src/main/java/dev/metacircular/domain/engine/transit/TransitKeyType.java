@@ -16,8 +16,7 @@ enum TransitKeyType {
   ECDSA_P256("ecdsa-p256", KeyType.ECDSA_P256, 4),
   HMAC("hmac", KeyType.HMAC_SHA256, 5);
 
-  static final String WIRE_NAMES =
-      "aes256-gcm, chacha20-poly1305, ed25519, ecdsa-p256, hmac";
+  static final String WIRE_NAMES = "aes256-gcm, chacha20-poly1305, ed25519, ecdsa-p256, hmac";
 
   private final String wireName;
   private final KeyType keyType;

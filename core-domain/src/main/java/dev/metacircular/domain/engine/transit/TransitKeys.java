@@ -36,7 +36,10 @@ final class TransitKeys {
     this.clock = clock;
   }
 
-  /** The key called {@code name}; {@code NotFound} when there is none. {@code field} names the request field. */
+  /**
+   * The key called {@code name}; {@code NotFound} when there is none. {@code field} names the
+   * request field.
+   */
   TransitKey require(String field, String name) {
     TransitKey key = cache.get(name);
     if (key != null) {
@@ -71,22 +74,25 @@ final class TransitKeys {
     synchronized (lock) {
       checkOpen();
       TransitKey key = require("name", name);
-      KeyVersion next = new KeyVersion(key.latestVersion() + 1, clock.instant(),
-          KeysetKey.generate(key.type().keyType()));
+      KeyVersion next =
+          new KeyVersion(
+              key.latestVersion() + 1, clock.instant(), KeysetKey.generate(key.type().keyType()));
       return store(key.withNewVersion(next));
     }
   }
 
-  TransitKey update(String name, Optional<Integer> minDecryptionVersion,
-      Optional<Boolean> deletionAllowed) {
+  TransitKey update(
+      String name, Optional<Integer> minDecryptionVersion, Optional<Boolean> deletionAllowed) {
     synchronized (lock) {
       checkOpen();
       TransitKey key = require("name", name);
       if (minDecryptionVersion.isPresent()) {
         int min = minDecryptionVersion.get();
         if (min < 1 || min > key.latestVersion()) {
-          throw new DomainException.InvalidInput("min_decryption_version must be between 1 and"
-              + " latest_version " + key.latestVersion());
+          throw new DomainException.InvalidInput(
+              "min_decryption_version must be between 1 and"
+                  + " latest_version "
+                  + key.latestVersion());
         }
         key = key.withMinDecryptionVersion(min);
       }
@@ -133,20 +139,31 @@ final class TransitKeys {
   }
 
   /**
-   * Key names are 1-128 characters of {@code A-Z a-z 0-9 . _ -} and not {@code .} or {@code ..},
-   * so a name is always one safe storage path segment.
+   * Key names are 1-128 characters of {@code A-Z a-z 0-9 . _ -} and not {@code .} or {@code ..}, so
+   * a name is always one safe storage path segment.
    */
   static void requireValidName(String field, String name) {
-    boolean valid = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
-        && !name.equals(".") && !name.equals("..");
+    boolean valid =
+        !name.isEmpty()
+            && name.length() <= MAX_NAME_LENGTH
+            && !name.equals(".")
+            && !name.equals("..");
     for (int i = 0; valid && i < name.length(); i++) {
       char c = name.charAt(i);
-      valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
+      valid =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
     }
     if (!valid) {
-      throw new DomainException.InvalidInput(field + " must be 1-" + MAX_NAME_LENGTH
-          + " characters of A-Z, a-z, 0-9, '.', '_' and '-' (not '.' or '..')");
+      throw new DomainException.InvalidInput(
+          field
+              + " must be 1-"
+              + MAX_NAME_LENGTH
+              + " characters of A-Z, a-z, 0-9, '.', '_' and '-' (not '.' or '..')");
     }
   }
 

@@ -31,10 +31,10 @@ import java.util.UUID;
  * Accounts and roles, for admins. Every change is audited (never a password) in the same unit of
  * work as the change itself.
  *
- * <p>Token side effects, so that no valid token outlives what it claims: making an account
- * inactive or deleted revokes all its tokens; changing its roles revokes all its tokens too
- * (tokens carry roles, and a stale {@code admin} claim must not survive a demotion). A password
- * change clears the lockout but leaves existing sessions alone.
+ * <p>Token side effects, so that no valid token outlives what it claims: making an account inactive
+ * or deleted revokes all its tokens; changing its roles revokes all its tokens too (tokens carry
+ * roles, and a stale {@code admin} claim must not survive a demotion). A password change clears the
+ * lockout but leaves existing sessions alone.
  */
 public final class AccountAdministration implements AccountUseCase {
 
@@ -46,8 +46,12 @@ public final class AccountAdministration implements AccountUseCase {
   private final Clock clock;
 
   public AccountAdministration(
-      AccountStore accounts, TokenStore tokens, Transactions transactions,
-      PasswordHashing hashing, Auditor auditor, Clock clock) {
+      AccountStore accounts,
+      TokenStore tokens,
+      Transactions transactions,
+      PasswordHashing hashing,
+      Auditor auditor,
+      Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -67,15 +71,34 @@ public final class AccountAdministration implements AccountUseCase {
     String hash = command.password() == null ? null : hashing.hash(command.password());
     Instant now = clock.instant();
     StoredAccount account =
-        new StoredAccount(UUID.randomUUID(), command.username(), command.type(),
-            AccountStatus.ACTIVE, command.roles(), hash, null, false, 0, 0, null, now, now);
+        new StoredAccount(
+            UUID.randomUUID(),
+            command.username(),
+            command.type(),
+            AccountStatus.ACTIVE,
+            command.roles(),
+            hash,
+            null,
+            false,
+            0,
+            0,
+            null,
+            now,
+            now);
     transactions.run(
         () -> {
           accounts.insert(account);
-          auditor.record(AuditTypes.ACCOUNT_CREATED, caller, account.id().toString(),
-              Map.of("username", account.username(),
-                  "account_type", account.type().wireName(),
-                  "roles", AccountChanges.roleList(account.roles())));
+          auditor.record(
+              AuditTypes.ACCOUNT_CREATED,
+              caller,
+              account.id().toString(),
+              Map.of(
+                  "username",
+                  account.username(),
+                  "account_type",
+                  account.type().wireName(),
+                  "roles",
+                  AccountChanges.roleList(account.roles())));
         });
     return account.toAccount();
   }
@@ -98,7 +121,8 @@ public final class AccountAdministration implements AccountUseCase {
   @Override
   public Account getByUsername(Caller caller, String username) {
     Admins.require(caller);
-    return accounts.findByUsername(username)
+    return accounts
+        .findByUsername(username)
         .orElseThrow(AccountAdministration::notFound)
         .toAccount();
   }
@@ -125,18 +149,25 @@ public final class AccountAdministration implements AccountUseCase {
           }
           accounts.update(next);
           if (status != null) {
-            int revoked = status == AccountStatus.ACTIVE ? 0
-                : tokens.revokeAllForAccount(id, now, "account " + status.wireName());
+            int revoked =
+                status == AccountStatus.ACTIVE
+                    ? 0
+                    : tokens.revokeAllForAccount(id, now, "account " + status.wireName());
             auditor.record(
-                status == AccountStatus.DELETED ? AuditTypes.ACCOUNT_DELETED
+                status == AccountStatus.DELETED
+                    ? AuditTypes.ACCOUNT_DELETED
                     : AuditTypes.ACCOUNT_UPDATED,
-                caller, id.toString(),
+                caller,
+                id.toString(),
                 Map.of("status", status.wireName(), "tokens_revoked", Integer.toString(revoked)));
           }
           if (hash != null) {
             // A new password ends every session, as a role change does (DESIGN.md §8).
             int revoked = tokens.revokeAllForAccount(id, now, "password reset");
-            auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(),
+            auditor.record(
+                AuditTypes.PASSWORD_CHANGED,
+                caller,
+                id.toString(),
                 Map.of("tokens_revoked", Integer.toString(revoked)));
           }
           return next.toAccount();
@@ -151,7 +182,10 @@ public final class AccountAdministration implements AccountUseCase {
           Instant now = clock.instant();
           accounts.update(AccountChanges.withStatus(load(id), AccountStatus.DELETED, now));
           int revoked = tokens.revokeAllForAccount(id, now, "account deleted");
-          auditor.record(AuditTypes.ACCOUNT_DELETED, caller, id.toString(),
+          auditor.record(
+              AuditTypes.ACCOUNT_DELETED,
+              caller,
+              id.toString(),
               Map.of("tokens_revoked", Integer.toString(revoked)));
         });
   }
@@ -201,7 +235,10 @@ public final class AccountAdministration implements AccountUseCase {
           Instant now = clock.instant();
           accounts.update(AccountChanges.withPassword(load(id), hash, now));
           int revoked = tokens.revokeAllForAccount(id, now, "password reset");
-          auditor.record(AuditTypes.PASSWORD_CHANGED, caller, id.toString(),
+          auditor.record(
+              AuditTypes.PASSWORD_CHANGED,
+              caller,
+              id.toString(),
               Map.of("tokens_revoked", Integer.toString(revoked)));
         });
   }

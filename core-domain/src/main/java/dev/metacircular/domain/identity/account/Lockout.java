@@ -9,28 +9,31 @@ import java.util.Objects;
 
 /**
  * The lockout policy, as pure decisions over stored state (the store and the unit of work are
- * {@link LoginFailures}' business). Modelled on the lockout of identity providers that spare
- * known devices:
+ * {@link LoginFailures}' business). Modelled on the lockout of identity providers that spare known
+ * devices:
  *
  * <ul>
- *   <li>Every address that has not signed in to the account within {@code knownSourceWindow}
- *       shares one budget: {@code threshold} failures per {@code window}. When it is spent the
- *       account is locked <em>for unknown sources</em> for {@code duration}.
- *   <li>A known source (a successful sign-in from it within {@code knownSourceWindow}) has its
- *       own budget of {@code knownSourceBudget} failures per {@code window}, and its own lock.
- *       Failures from elsewhere never spend it.
+ *   <li>Every address that has not signed in to the account within {@code knownSourceWindow} shares
+ *       one budget: {@code threshold} failures per {@code window}. When it is spent the account is
+ *       locked <em>for unknown sources</em> for {@code duration}.
+ *   <li>A known source (a successful sign-in from it within {@code knownSourceWindow}) has its own
+ *       budget of {@code knownSourceBudget} failures per {@code window}, and its own lock. Failures
+ *       from elsewhere never spend it.
  *   <li>NIST 800-63B: never more than {@link #MAX_CONSECUTIVE} consecutive failures per account
- *       (the account's {@code failedLogins}, cleared only by a success or a new password).
- *       Unknown sources stop {@code knownSourceBudget} short of that, so they can never use up
- *       what a known source is owed.
+ *       (the account's {@code failedLogins}, cleared only by a success or a new password). Unknown
+ *       sources stop {@code knownSourceBudget} short of that, so they can never use up what a known
+ *       source is owed.
  * </ul>
  *
- * <p>A failure is counted when its attempt is <em>reserved</em>, before the password is hashed,
- * so concurrent attempts can never check more passwords than the budget; an attempt that turns
- * out not to be a failure gives its slot back ({@link #release}).
+ * <p>A failure is counted when its attempt is <em>reserved</em>, before the password is hashed, so
+ * concurrent attempts can never check more passwords than the budget; an attempt that turns out not
+ * to be a failure gives its slot back ({@link #release}).
  */
 public record Lockout(
-    int threshold, Duration window, Duration duration, int knownSourceBudget,
+    int threshold,
+    Duration window,
+    Duration duration,
+    int knownSourceBudget,
     Duration knownSourceWindow) {
 
   /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts on one account. */
@@ -63,18 +66,24 @@ public record Lockout(
   public record Refuse(Scope scope, Duration retryAfter) implements Decision {}
 
   /**
-   * The attempt may go ahead with one failure counted in advance: store {@code account} and
-   * {@code bucket}. {@code lockedNow} when this slot spent the budget; {@code lockedUntil} is
-   * then the lock it set.
+   * The attempt may go ahead with one failure counted in advance: store {@code account} and {@code
+   * bucket}. {@code lockedNow} when this slot spent the budget; {@code lockedUntil} is then the
+   * lock it set.
    */
   public record Reserve(
-      StoredAccount account, LoginSource bucket, boolean known, boolean lockedNow,
-      Instant windowStart, Instant lockedUntil) implements Decision {}
+      StoredAccount account,
+      LoginSource bucket,
+      boolean known,
+      boolean lockedNow,
+      Instant windowStart,
+      Instant lockedUntil)
+      implements Decision {}
 
   public Lockout {
     if (threshold < 1 || threshold > MAX_CONSECUTIVE) {
       throw new IllegalArgumentException(
-          "lockout threshold must be between 1 and " + MAX_CONSECUTIVE
+          "lockout threshold must be between 1 and "
+              + MAX_CONSECUTIVE
               + " (NIST 800-63B allows at most 100 consecutive failures)");
     }
     positive("window", window);
@@ -116,8 +125,8 @@ public record Lockout(
     Instant now = instant.truncatedTo(ChronoUnit.MILLIS);
     Instant lock = known ? bucket.lockedUntil() : account.lockedUntil();
     if (lock != null && now.isBefore(lock)) {
-      return new Refuse(known ? Scope.KNOWN_SOURCE : Scope.UNKNOWN_SOURCES,
-          Duration.between(now, lock));
+      return new Refuse(
+          known ? Scope.KNOWN_SOURCE : Scope.UNKNOWN_SOURCES, Duration.between(now, lock));
     }
     if (account.failedLogins() >= (known ? MAX_CONSECUTIVE : unknownSourceCap())) {
       return new Refuse(Scope.CONSECUTIVE_FAILURES, duration);
@@ -130,14 +139,26 @@ public record Lockout(
     boolean lockedNow = failures >= budget;
     Instant lockedUntil = lockedNow ? now.plus(duration) : null;
     // A spent budget starts afresh after the lock; an expired lock is cleared.
-    LoginSource newBucket = lockedNow
-        ? new LoginSource(bucket.accountId(), bucket.source(), bucket.lastSuccessAt(), null, 0,
-            known ? lockedUntil : null)
-        : new LoginSource(bucket.accountId(), bucket.source(), bucket.lastSuccessAt(),
-            windowStart, failures, null);
+    LoginSource newBucket =
+        lockedNow
+            ? new LoginSource(
+                bucket.accountId(),
+                bucket.source(),
+                bucket.lastSuccessAt(),
+                null,
+                0,
+                known ? lockedUntil : null)
+            : new LoginSource(
+                bucket.accountId(),
+                bucket.source(),
+                bucket.lastSuccessAt(),
+                windowStart,
+                failures,
+                null);
     Instant accountLock = known ? liveOrNull(account.lockedUntil(), now) : lockedUntil;
-    StoredAccount newAccount = AccountChanges.withFailures(
-        account, Math.min(MAX_CONSECUTIVE, account.failedLogins() + 1), accountLock);
+    StoredAccount newAccount =
+        AccountChanges.withFailures(
+            account, Math.min(MAX_CONSECUTIVE, account.failedLogins() + 1), accountLock);
     return new Reserve(newAccount, newBucket, known, lockedNow, windowStart, lockedUntil);
   }
 
@@ -146,25 +167,37 @@ public record Lockout(
    * the account and bucket as they are now. A lock the slot set is lifted, unless it has been
    * replaced since.
    */
-  public Released release(
-      StoredAccount account, LoginSource bucket, Reserve slot, Instant now) {
-    StoredAccount a = AccountChanges.withFailures(
-        account, Math.max(0, account.failedLogins() - 1), account.lockedUntil());
+  public Released release(StoredAccount account, LoginSource bucket, Reserve slot, Instant now) {
+    StoredAccount a =
+        AccountChanges.withFailures(
+            account, Math.max(0, account.failedLogins() - 1), account.lockedUntil());
     LoginSource b = bucket;
     int budget = slot.known() ? knownSourceBudget : threshold;
     if (slot.lockedNow()) {
       Instant current = slot.known() ? bucket.lockedUntil() : account.lockedUntil();
       if (Objects.equals(current, slot.lockedUntil())) {
-        b = new LoginSource(bucket.accountId(), bucket.source(), bucket.lastSuccessAt(),
-            slot.windowStart(), budget - 1, null);
+        b =
+            new LoginSource(
+                bucket.accountId(),
+                bucket.source(),
+                bucket.lastSuccessAt(),
+                slot.windowStart(),
+                budget - 1,
+                null);
         if (!slot.known()) {
           a = AccountChanges.withFailures(a, a.failedLogins(), null);
         }
       }
     } else if (Objects.equals(bucket.windowStart(), slot.windowStart())
         && bucket.windowFailures() > 0) {
-      b = new LoginSource(bucket.accountId(), bucket.source(), bucket.lastSuccessAt(),
-          bucket.windowStart(), bucket.windowFailures() - 1, bucket.lockedUntil());
+      b =
+          new LoginSource(
+              bucket.accountId(),
+              bucket.source(),
+              bucket.lastSuccessAt(),
+              bucket.windowStart(),
+              bucket.windowFailures() - 1,
+              bucket.lockedUntil());
     }
     return new Released(a, b);
   }
@@ -174,8 +207,8 @@ public record Lockout(
 
   /** One failure counted without a reserved slot (a wrong TOTP code during a lock). */
   public StoredAccount afterUnbudgetedFailure(StoredAccount account) {
-    return AccountChanges.withFailures(account,
-        Math.min(MAX_CONSECUTIVE, account.failedLogins() + 1), account.lockedUntil());
+    return AccountChanges.withFailures(
+        account, Math.min(MAX_CONSECUTIVE, account.failedLogins() + 1), account.lockedUntil());
   }
 
   private static Instant liveOrNull(Instant lock, Instant now) {

@@ -18,13 +18,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Applies the {@link Lockout} policy to stored accounts and sources, each step in one unit of
- * work that re-reads what it changes, so concurrent attempts count exactly.
+ * Applies the {@link Lockout} policy to stored accounts and sources, each step in one unit of work
+ * that re-reads what it changes, so concurrent attempts count exactly.
  *
- * <p>The life of a credential check: {@link #reserve} before any hashing (refused: answer
- * without hashing; reserved: one failure already counted), then exactly one of {@link #failed}
- * (the slot stays spent, audited), {@link #release} (not a failure after all: TOTP still
- * required, or the policy refused) or {@link #succeeded} (inside the success unit of work).
+ * <p>The life of a credential check: {@link #reserve} before any hashing (refused: answer without
+ * hashing; reserved: one failure already counted), then exactly one of {@link #failed} (the slot
+ * stays spent, audited), {@link #release} (not a failure after all: TOTP still required, or the
+ * policy refused) or {@link #succeeded} (inside the success unit of work).
  */
 public final class LoginFailures {
 
@@ -45,12 +45,15 @@ public final class LoginFailures {
   public record Refused(Lockout.Scope scope, Duration retryAfter) implements Attempt {}
 
   /** One failure is counted in advance; settle it with failed, release or succeeded. */
-  public record Reserved(UUID accountId, String bucket, Lockout.Reserve slot)
-      implements Attempt {}
+  public record Reserved(UUID accountId, String bucket, Lockout.Reserve slot) implements Attempt {}
 
   public LoginFailures(
-      AccountStore accounts, LoginSourceStore sources, Transactions transactions,
-      Auditor auditor, Lockout lockout, Clock clock) {
+      AccountStore accounts,
+      LoginSourceStore sources,
+      Transactions transactions,
+      Auditor auditor,
+      Lockout lockout,
+      Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -68,7 +71,8 @@ public final class LoginFailures {
    * (embedded callers give none; an over-long value is not an address).
    */
   static String sourceKey(String sourceAddress) {
-    if (sourceAddress == null || sourceAddress.isBlank()
+    if (sourceAddress == null
+        || sourceAddress.isBlank()
         || sourceAddress.length() > LoginSource.MAX_SOURCE_LENGTH
         || sourceAddress.equals(LoginSource.UNKNOWN_SOURCES)) {
       return null;
@@ -81,14 +85,20 @@ public final class LoginFailures {
     String key = sourceKey(sourceAddress);
     return transactions.inTransaction(
         () -> {
-          StoredAccount account = accounts.findById(accountId)
-              .orElseThrow(() -> new DomainException.Unauthenticated("invalid credentials"));
+          StoredAccount account =
+              accounts
+                  .findById(accountId)
+                  .orElseThrow(() -> new DomainException.Unauthenticated("invalid credentials"));
           Instant now = clock.instant();
           LoginSource row = key == null ? null : sources.find(accountId, key).orElse(null);
           boolean known = lockout.isKnown(row, now);
           String bucketName = known ? key : LoginSource.UNKNOWN_SOURCES;
-          LoginSource bucket = known ? row : sources.find(accountId, bucketName)
-              .orElse(LoginSource.fresh(accountId, bucketName));
+          LoginSource bucket =
+              known
+                  ? row
+                  : sources
+                      .find(accountId, bucketName)
+                      .orElse(LoginSource.fresh(accountId, bucketName));
           Lockout.Decision decision = lockout.reserve(account, bucket, known, now);
           if (decision instanceof Lockout.Refuse refuse) {
             return new Refused(refuse.scope(), refuse.retryAfter());
@@ -102,13 +112,17 @@ public final class LoginFailures {
 
   /**
    * The reserved attempt failed: its slot stays spent. Audits {@code type} with the reason and,
-   * when this failure spent the budget, {@code account_locked}. {@code totpStepSpent} (0 for
-   * none) marks a valid TOTP code as used, so a code seen once cannot be tried again with
-   * another password.
+   * when this failure spent the budget, {@code account_locked}. {@code totpStepSpent} (0 for none)
+   * marks a valid TOTP code as used, so a code seen once cannot be tried again with another
+   * password.
    */
   public void failed(
-      Reserved attempt, String type, String reason, String sourceAddress,
-      Map<String, String> extraDetails, long totpStepSpent) {
+      Reserved attempt,
+      String type,
+      String reason,
+      String sourceAddress,
+      Map<String, String> extraDetails,
+      long totpStepSpent) {
     transactions.run(
         () -> {
           StoredAccount current = accounts.findById(attempt.accountId()).orElse(null);
@@ -126,11 +140,19 @@ public final class LoginFailures {
           auditor.record(type, current.username(), id, sourceAddress, details);
           Lockout.Reserve slot = attempt.slot();
           if (slot.lockedNow()) {
-            auditor.record(AuditTypes.ACCOUNT_LOCKED, current.username(), id, sourceAddress,
-                Map.of("locked_until", slot.lockedUntil().toString(),
-                    "scope", (slot.known() ? Lockout.Scope.KNOWN_SOURCE
-                        : Lockout.Scope.UNKNOWN_SOURCES).wireName(),
-                    "failed_logins", Integer.toString(current.failedLogins())));
+            auditor.record(
+                AuditTypes.ACCOUNT_LOCKED,
+                current.username(),
+                id,
+                sourceAddress,
+                Map.of(
+                    "locked_until",
+                    slot.lockedUntil().toString(),
+                    "scope",
+                    (slot.known() ? Lockout.Scope.KNOWN_SOURCE : Lockout.Scope.UNKNOWN_SOURCES)
+                        .wireName(),
+                    "failed_logins",
+                    Integer.toString(current.failedLogins())));
           }
         });
   }
@@ -143,8 +165,10 @@ public final class LoginFailures {
           if (current == null) {
             return;
           }
-          LoginSource bucket = sources.find(attempt.accountId(), attempt.bucket())
-              .orElse(LoginSource.fresh(attempt.accountId(), attempt.bucket()));
+          LoginSource bucket =
+              sources
+                  .find(attempt.accountId(), attempt.bucket())
+                  .orElse(LoginSource.fresh(attempt.accountId(), attempt.bucket()));
           Lockout.Released released =
               lockout.release(current, bucket, attempt.slot(), clock.instant());
           accounts.update(released.account());
@@ -153,19 +177,21 @@ public final class LoginFailures {
   }
 
   /**
-   * Inside the success unit of work: the account as it should be stored after a successful
-   * sign-in from {@code sourceAddress} ({@code loggedIn} with the consecutive failures cleared),
-   * the reserved slot (null for none) given back, and the source remembered as known. A success
-   * never lifts the lock of unknown sources unless its own slot had set it: the attacker
-   * elsewhere gets no fresh budget because the owner signed in.
+   * Inside the success unit of work: the account as it should be stored after a successful sign-in
+   * from {@code sourceAddress} ({@code loggedIn} with the consecutive failures cleared), the
+   * reserved slot (null for none) given back, and the source remembered as known. A success never
+   * lifts the lock of unknown sources unless its own slot had set it: the attacker elsewhere gets
+   * no fresh budget because the owner signed in.
    */
   public StoredAccount succeeded(
       StoredAccount before, StoredAccount loggedIn, Reserved attempt, String sourceAddress) {
     Instant now = clock.instant();
     Instant unknownLock = before.lockedUntil();
     if (attempt != null) {
-      LoginSource bucket = sources.find(attempt.accountId(), attempt.bucket())
-          .orElse(LoginSource.fresh(attempt.accountId(), attempt.bucket()));
+      LoginSource bucket =
+          sources
+              .find(attempt.accountId(), attempt.bucket())
+              .orElse(LoginSource.fresh(attempt.accountId(), attempt.bucket()));
       Lockout.Released released = lockout.release(before, bucket, attempt.slot(), now);
       unknownLock = released.account().lockedUntil();
       sources.put(released.bucket());
@@ -183,22 +209,32 @@ public final class LoginFailures {
 
   /** Audits an attempt refused by {@link #reserve}, without hashing anything. */
   public void refused(
-      StoredAccount account, Refused refused, String sourceAddress,
+      StoredAccount account,
+      Refused refused,
+      String sourceAddress,
       Map<String, String> extraDetails) {
     Map<String, String> details = new LinkedHashMap<>(extraDetails);
     details.put("reason", "account_locked");
     details.put("scope", refused.scope().wireName());
-    auditor.record(AuditTypes.LOGIN_FAILURE, account.username(), account.id().toString(),
-        sourceAddress, details);
+    auditor.record(
+        AuditTypes.LOGIN_FAILURE,
+        account.username(),
+        account.id().toString(),
+        sourceAddress,
+        details);
   }
 
   /**
-   * A failure outside any budget (a wrong TOTP code or password while the password alone is
-   * locked out, a replayed code): counted towards the consecutive failures and audited.
+   * A failure outside any budget (a wrong TOTP code or password while the password alone is locked
+   * out, a replayed code): counted towards the consecutive failures and audited.
    */
   public void record(
-      UUID accountId, String type, String reason, String sourceAddress,
-      Map<String, String> extraDetails, long totpStepSpent) {
+      UUID accountId,
+      String type,
+      String reason,
+      String sourceAddress,
+      Map<String, String> extraDetails,
+      long totpStepSpent) {
     transactions.run(
         () -> {
           StoredAccount current = accounts.findById(accountId).orElse(null);
@@ -223,7 +259,10 @@ public final class LoginFailures {
    * hashing while locked; a wrong password spends a slot and is audited with {@code context}.
    */
   public void requirePassword(
-      StoredAccount account, char[] password, PasswordHashing hashing, String context,
+      StoredAccount account,
+      char[] password,
+      PasswordHashing hashing,
+      String context,
       String sourceAddress) {
     Attempt attempt = reserve(account.id(), sourceAddress);
     if (attempt instanceof Refused refused) {
@@ -235,8 +274,13 @@ public final class LoginFailures {
     try {
       if (!hashing.verify(password, account.passwordHash())) {
         spent = true;
-        failed(slot, AuditTypes.LOGIN_FAILURE, "bad_password", sourceAddress,
-            Map.of("context", context), 0);
+        failed(
+            slot,
+            AuditTypes.LOGIN_FAILURE,
+            "bad_password",
+            sourceAddress,
+            Map.of("context", context),
+            0);
         throw new DomainException.Unauthenticated("invalid credentials");
       }
     } finally {

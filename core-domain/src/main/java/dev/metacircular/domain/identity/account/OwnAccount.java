@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A person's view of and changes to their own account. Checking the current password follows
- * TOTP enrolment's rules: a locked account is refused without looking at the password (after a
- * dummy hash, in the same time), and a wrong one counts towards the lockout like a failed login.
+ * A person's view of and changes to their own account. Checking the current password follows TOTP
+ * enrolment's rules: a locked account is refused without looking at the password (after a dummy
+ * hash, in the same time), and a wrong one counts towards the lockout like a failed login.
  *
- * <p>A password change ends every other session of the account: its other tokens are revoked in
- * the same unit of work. The token that made the change keeps working, so the person who just
- * proved the old password is not signed out of the page they did it from.
+ * <p>A password change ends every other session of the account: its other tokens are revoked in the
+ * same unit of work. The token that made the change keeps working, so the person who just proved
+ * the old password is not signed out of the page they did it from.
  */
 public final class OwnAccount implements ProfileUseCase {
 
@@ -39,8 +39,13 @@ public final class OwnAccount implements ProfileUseCase {
   private final Clock clock;
 
   public OwnAccount(
-      AccountStore accounts, TokenStore tokens, Transactions transactions,
-      PasswordHashing hashing, LoginFailures failures, Auditor auditor, Clock clock) {
+      AccountStore accounts,
+      TokenStore tokens,
+      Transactions transactions,
+      PasswordHashing hashing,
+      LoginFailures failures,
+      Auditor auditor,
+      Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -70,13 +75,18 @@ public final class OwnAccount implements ProfileUseCase {
     String hash = hashing.hash(newPassword);
     transactions.run(
         () -> {
-          StoredAccount fresh = accounts.findById(account.id())
-              .orElseThrow(() -> new DomainException.NotFound("account not found"));
+          StoredAccount fresh =
+              accounts
+                  .findById(account.id())
+                  .orElseThrow(() -> new DomainException.NotFound("account not found"));
           Instant now = clock.instant();
           accounts.update(AccountChanges.withPassword(fresh, hash, now));
-          int revoked = tokens.revokeAllForAccountExcept(
-              account.id(), caller.jti(), now, "password changed");
-          auditor.record(AuditTypes.PASSWORD_CHANGED, caller, account.id().toString(),
+          int revoked =
+              tokens.revokeAllForAccountExcept(account.id(), caller.jti(), now, "password changed");
+          auditor.record(
+              AuditTypes.PASSWORD_CHANGED,
+              caller,
+              account.id().toString(),
               Map.of("self", "true", "tokens_revoked", Integer.toString(revoked)));
         });
   }
@@ -85,8 +95,10 @@ public final class OwnAccount implements ProfileUseCase {
     if (caller == null || caller.accountId() == null) {
       throw new DomainException.Forbidden("a profile belongs to an account");
     }
-    StoredAccount account = accounts.findById(caller.accountId())
-        .orElseThrow(() -> new DomainException.Unauthenticated("invalid credentials"));
+    StoredAccount account =
+        accounts
+            .findById(caller.accountId())
+            .orElseThrow(() -> new DomainException.Unauthenticated("invalid credentials"));
     if (account.status() != AccountStatus.ACTIVE) {
       throw new DomainException.Unauthenticated("invalid credentials");
     }

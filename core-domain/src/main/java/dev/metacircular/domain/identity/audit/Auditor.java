@@ -26,7 +26,10 @@ public final class Auditor {
   }
 
   public void record(
-      String type, String actor, String subject, String sourceAddress,
+      String type,
+      String actor,
+      String subject,
+      String sourceAddress,
       Map<String, String> details) {
     log.append(AuditEvent.of(clock.instant(), type, actor, subject, sourceAddress, details));
   }

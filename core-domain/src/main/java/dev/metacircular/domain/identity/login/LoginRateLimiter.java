@@ -8,11 +8,10 @@ import java.util.Map;
 /**
  * Per-source-address token buckets for login attempts, checked before any password work.
  *
- * <p>Memory is bounded: at most {@code maxAddresses} buckets are kept, and the least recently
- * used is dropped first. A dropped bucket had been idle longest, so it had (almost always)
- * refilled anyway; spraying many addresses therefore costs the attacker the same as it would
- * without the bound, and cannot grow the map. Embedded callers that give no address share one
- * bucket.
+ * <p>Memory is bounded: at most {@code maxAddresses} buckets are kept, and the least recently used
+ * is dropped first. A dropped bucket had been idle longest, so it had (almost always) refilled
+ * anyway; spraying many addresses therefore costs the attacker the same as it would without the
+ * bound, and cannot grow the map. Embedded callers that give no address share one bucket.
  */
 public final class LoginRateLimiter {
 

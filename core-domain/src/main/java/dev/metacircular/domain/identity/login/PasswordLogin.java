@@ -36,25 +36,25 @@ import java.util.OptionalLong;
  * <ol>
  *   <li>the per-address rate limit, before any hashing;
  *   <li>unknown, inactive, system or password-less account: a dummy hash, then "invalid
- *       credentials", exactly as for a wrong password (the audit names the attempted username
- *       only when such an account exists: a password typed into the username field must not
- *       land in the log);
- *   <li>the lockout ({@link LoginFailures}): a failure slot is reserved before anything is
- *       hashed, so concurrent attempts never check more passwords than the budget. When the
- *       budget for this source is spent the attempt is refused without hashing ("account
- *       locked"), unless the account has TOTP: then a correct, fresh code is checked first and
- *       only then the password, so a locked-out attacker without the code causes no hash;
- *   <li>the TOTP code when TOTP is confirmed and a code is given (before the password: a wrong
- *       code costs no hash), then the password (a failure spends the slot); TOTP confirmed but no
- *       code: "totp required", not a failure. Instead of the code, one of the account's
- *       recovery codes: checked after the password (it costs a hash), a wrong one spends the
- *       slot, a right one is spent at once, in its own unit of work, so it never works twice
- *       even if the login is then refused. While the budget is spent a recovery code is refused
- *       like a password alone (it would cost a hash per guess);
+ *       credentials", exactly as for a wrong password (the audit names the attempted username only
+ *       when such an account exists: a password typed into the username field must not land in the
+ *       log);
+ *   <li>the lockout ({@link LoginFailures}): a failure slot is reserved before anything is hashed,
+ *       so concurrent attempts never check more passwords than the budget. When the budget for this
+ *       source is spent the attempt is refused without hashing ("account locked"), unless the
+ *       account has TOTP: then a correct, fresh code is checked first and only then the password,
+ *       so a locked-out attacker without the code causes no hash;
+ *   <li>the TOTP code when TOTP is confirmed and a code is given (before the password: a wrong code
+ *       costs no hash), then the password (a failure spends the slot); TOTP confirmed but no code:
+ *       "totp required", not a failure. Instead of the code, one of the account's recovery codes:
+ *       checked after the password (it costs a hash), a wrong one spends the slot, a right one is
+ *       spent at once, in its own unit of work, so it never works twice even if the login is then
+ *       refused. While the budget is spent a recovery code is refused like a password alone (it
+ *       would cost a hash per guess);
  *   <li>the login policy, no admin bypass;
- *   <li>success: counters cleared, the source remembered as known, token record stored, login
- *       and issuance audited, all in one unit of work. If any of it fails (the audit log
- *       included) no token is returned.
+ *   <li>success: counters cleared, the source remembered as known, token record stored, login and
+ *       issuance audited, all in one unit of work. If any of it fails (the audit log included) no
+ *       token is returned.
  * </ol>
  */
 public final class PasswordLogin implements LoginUseCase {
@@ -89,8 +89,7 @@ public final class PasswordLogin implements LoginUseCase {
       Clock clock,
       RecoveryCodeBook recoveryCodes) {}
 
-  public PasswordLogin(
-      Dependencies deps, Duration tokenTtl, double ratePerSecond, int burst) {
+  public PasswordLogin(Dependencies deps, Duration tokenTtl, double ratePerSecond, int burst) {
     this.accounts = Objects.requireNonNull(deps.accounts(), "accounts");
     this.tokens = Objects.requireNonNull(deps.tokens(), "tokens");
     this.transactions = Objects.requireNonNull(deps.transactions(), "transactions");
@@ -117,9 +116,11 @@ public final class PasswordLogin implements LoginUseCase {
     Optional<StoredAccount> found = accounts.findByUsername(command.username());
     if (found.isEmpty() || !mayUsePassword(found.get())) {
       hashing.dummyVerify(command.password());
-      auditor.record(AuditTypes.LOGIN_FAILURE,
+      auditor.record(
+          AuditTypes.LOGIN_FAILURE,
           found.isPresent() ? command.username() : LoginFailures.UNKNOWN_USERNAME,
-          found.map(a -> a.id().toString()).orElse(""), source,
+          found.map(a -> a.id().toString()).orElse(""),
+          source,
           Map.of("reason", found.isEmpty() ? "unknown_user" : "account_cannot_log_in"));
       throw new DomainException.Unauthenticated(INVALID);
     }
@@ -143,16 +144,20 @@ public final class PasswordLogin implements LoginUseCase {
         }
         if (step.getAsLong() <= account.totpLastStep()) {
           settled = true;
-          failures.failed(slot, AuditTypes.TOTP_REPLAY, "totp_code_reused", source,
-              Map.of("step", Long.toString(step.getAsLong())), 0);
+          failures.failed(
+              slot,
+              AuditTypes.TOTP_REPLAY,
+              "totp_code_reused",
+              source,
+              Map.of("step", Long.toString(step.getAsLong())),
+              0);
           throw new DomainException.Unauthenticated(INVALID);
         }
         totpStep = step.getAsLong();
       }
       if (!hashing.verify(command.password(), account.passwordHash())) {
         settled = true;
-        failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(),
-            totpStep);
+        failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(), totpStep);
         throw new DomainException.Unauthenticated(INVALID);
       }
       if (account.totpConfirmed() && command.totpCode() == null) {
@@ -162,8 +167,7 @@ public final class PasswordLogin implements LoginUseCase {
         }
         if (!spendRecoveryCode(account, command)) {
           settled = true;
-          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(),
-              0);
+          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(), 0);
           throw new DomainException.Unauthenticated(INVALID);
         }
       }
@@ -178,9 +182,9 @@ public final class PasswordLogin implements LoginUseCase {
   }
 
   /**
-   * The budget for this source is spent. Without TOTP: refused without hashing. With TOTP: the
-   * code first (cheap), and only a correct, fresh one lets the password be checked. Returns the
-   * code's step when both are right; throws otherwise.
+   * The budget for this source is spent. Without TOTP: refused without hashing. With TOTP: the code
+   * first (cheap), and only a correct, fresh one lets the password be checked. Returns the code's
+   * step when both are right; throws otherwise.
    */
   private long whileLocked(
       StoredAccount account, LoginCommand command, LoginFailures.Refused refused, Instant now) {
@@ -205,14 +209,18 @@ public final class PasswordLogin implements LoginUseCase {
       throw new DomainException.Unauthenticated(INVALID);
     }
     if (step.getAsLong() <= account.totpLastStep()) {
-      failures.record(account.id(), AuditTypes.TOTP_REPLAY, "totp_code_reused", source,
+      failures.record(
+          account.id(),
+          AuditTypes.TOTP_REPLAY,
+          "totp_code_reused",
+          source,
           Map.of("step", Long.toString(step.getAsLong()), "locked", refused.scope().wireName()),
           0);
       throw new DomainException.Unauthenticated(INVALID);
     }
     if (!hashing.verify(command.password(), account.passwordHash())) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, locked,
-          step.getAsLong());
+      failures.record(
+          account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, locked, step.getAsLong());
       throw new DomainException.Unauthenticated(INVALID);
     }
     return step.getAsLong();
@@ -231,10 +239,11 @@ public final class PasswordLogin implements LoginUseCase {
     if (!decision.allowed()) {
       refuseByPolicy(account, command, decision, totpStep);
     }
-    TokenMint.Minted minted = mint.mint(
-        account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience, command.tags());
-    Optional<IssuedToken> issued = transactions.inTransaction(
-        () -> complete(account, command, minted, totpStep, upgradedHash, slot));
+    TokenMint.Minted minted =
+        mint.mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience, command.tags());
+    Optional<IssuedToken> issued =
+        transactions.inTransaction(
+            () -> complete(account, command, minted, totpStep, upgradedHash, slot));
     return issued.orElseThrow(() -> new DomainException.Unauthenticated(INVALID));
   }
 
@@ -245,10 +254,11 @@ public final class PasswordLogin implements LoginUseCase {
     }
     if (admission.firstRefusal()) {
       // Only a username that names an account is recorded (it might be a mistyped password).
-      String actor = accounts.findByUsername(command.username()).isPresent()
-          ? command.username() : LoginFailures.UNKNOWN_USERNAME;
-      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(),
-          Map.of());
+      String actor =
+          accounts.findByUsername(command.username()).isPresent()
+              ? command.username()
+              : LoginFailures.UNKNOWN_USERNAME;
+      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(), Map.of());
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
@@ -263,14 +273,21 @@ public final class PasswordLogin implements LoginUseCase {
   private boolean spendRecoveryCode(StoredAccount account, LoginCommand command) {
     Optional<String> codeId = recoveryCodes.check(account, command.recoveryCode());
     return codeId.isPresent()
-        && transactions.inTransaction(() -> recoveryCodes.spend(
-            account.id(), account.username(), codeId.get(), command.sourceAddress()));
+        && transactions.inTransaction(
+            () ->
+                recoveryCodes.spend(
+                    account.id(), account.username(), codeId.get(), command.sourceAddress()));
   }
 
   /** Counts and audits a reused code; returns the exception to throw. */
   private DomainException refuseReplay(StoredAccount account, LoginCommand command, long step) {
-    failures.record(account.id(), AuditTypes.TOTP_REPLAY, "totp_code_reused",
-        command.sourceAddress(), Map.of("step", Long.toString(step)), 0);
+    failures.record(
+        account.id(),
+        AuditTypes.TOTP_REPLAY,
+        "totp_code_reused",
+        command.sourceAddress(),
+        Map.of("step", Long.toString(step)),
+        0);
     return new DomainException.Unauthenticated(INVALID);
   }
 
@@ -286,11 +303,17 @@ public final class PasswordLogin implements LoginUseCase {
         () -> {
           if (totpStep > 0) {
             // The code was spent even though the login was refused: it must not work again.
-            accounts.findById(account.id()).ifPresent(
-                fresh -> accounts.update(AccountChanges.withTotpStepUsed(fresh, totpStep)));
+            accounts
+                .findById(account.id())
+                .ifPresent(
+                    fresh -> accounts.update(AccountChanges.withTotpStepUsed(fresh, totpStep)));
           }
-          auditor.record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
-              account.id().toString(), command.sourceAddress(), details);
+          auditor.record(
+              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              account.username(),
+              account.id().toString(),
+              command.sourceAddress(),
+              details);
         });
     throw new DomainException.Forbidden("login denied by policy");
   }
@@ -300,10 +323,15 @@ public final class PasswordLogin implements LoginUseCase {
    * deactivation or use of the same TOTP code wins over this login.
    */
   private Optional<IssuedToken> complete(
-      StoredAccount checked, LoginCommand command, TokenMint.Minted minted, long totpStep,
-      String upgradedHash, LoginFailures.Reserved slot) {
+      StoredAccount checked,
+      LoginCommand command,
+      TokenMint.Minted minted,
+      long totpStep,
+      String upgradedHash,
+      LoginFailures.Reserved slot) {
     StoredAccount fresh = accounts.findById(checked.id()).orElse(null);
-    if (fresh == null || !mayUsePassword(fresh)
+    if (fresh == null
+        || !mayUsePassword(fresh)
         || !fresh.passwordHash().equals(checked.passwordHash())) {
       return Optional.empty();
     }
@@ -313,9 +341,12 @@ public final class PasswordLogin implements LoginUseCase {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    accounts.update(failures.succeeded(fresh,
-        AccountChanges.afterLogin(fresh, totpStep, upgradedHash, now), slot,
-        command.sourceAddress()));
+    accounts.update(
+        failures.succeeded(
+            fresh,
+            AccountChanges.afterLogin(fresh, totpStep, upgradedHash, now),
+            slot,
+            command.sourceAddress()));
     tokens.insert(minted.record());
     String id = fresh.id().toString();
     String jti = minted.record().jti();
@@ -324,11 +355,20 @@ public final class PasswordLogin implements LoginUseCase {
     if (command.serviceName() != null) {
       loginDetails.put("service", command.serviceName());
     }
-    auditor.record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(),
-        loginDetails);
-    auditor.record(AuditTypes.TOKEN_ISSUED, id, jti, command.sourceAddress(),
-        Map.of("account_id", id, "kind", "login",
-            "expires_at", minted.record().expiresAt().toString()));
+    auditor.record(
+        AuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(), loginDetails);
+    auditor.record(
+        AuditTypes.TOKEN_ISSUED,
+        id,
+        jti,
+        command.sourceAddress(),
+        Map.of(
+            "account_id",
+            id,
+            "kind",
+            "login",
+            "expires_at",
+            minted.record().expiresAt().toString()));
     return Optional.of(minted.issued());
   }
 }

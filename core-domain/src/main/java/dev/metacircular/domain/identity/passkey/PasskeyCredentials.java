@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Yubico's view of our storage. A WebAuthn "username" is the account's username; its user handle
- * is the 16 bytes of the account id. Accounts that are not active have no credentials as far as
- * the library is concerned, so they cannot sign in.
+ * Yubico's view of our storage. A WebAuthn "username" is the account's username; its user handle is
+ * the 16 bytes of the account id. Accounts that are not active have no credentials as far as the
+ * library is concerned, so they cannot sign in.
  */
 final class PasskeyCredentials implements CredentialRepository {
 
@@ -51,10 +51,15 @@ final class PasskeyCredentials implements CredentialRepository {
   @Override
   public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
     return active(username)
-        .map(a -> passkeys.listForAccount(a.id()).stream()
-            .map(p -> PublicKeyCredentialDescriptor.builder()
-                .id(new ByteArray(p.credentialId())).build())
-            .collect(Collectors.toSet()))
+        .map(
+            a ->
+                passkeys.listForAccount(a.id()).stream()
+                    .map(
+                        p ->
+                            PublicKeyCredentialDescriptor.builder()
+                                .id(new ByteArray(p.credentialId()))
+                                .build())
+                    .collect(Collectors.toSet()))
         .orElse(Set.of());
   }
 
@@ -73,14 +78,16 @@ final class PasskeyCredentials implements CredentialRepository {
 
   @Override
   public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray userHandle) {
-    return passkeys.find(credentialId.getBytes())
+    return passkeys
+        .find(credentialId.getBytes())
         .filter(p -> userHandle(p.accountId()).equals(userHandle))
         .map(PasskeyCredentials::registered);
   }
 
   @Override
   public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
-    return passkeys.find(credentialId.getBytes())
+    return passkeys
+        .find(credentialId.getBytes())
         .map(PasskeyCredentials::registered)
         .map(Set::of)
         .orElse(Set.of());

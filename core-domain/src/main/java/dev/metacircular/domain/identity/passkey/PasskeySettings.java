@@ -22,7 +22,8 @@ public record PasskeySettings(String rpId, String rpName, Set<String> origins) {
       throw new IllegalArgumentException("webauthn settings: at least one origin is required");
     }
     for (String o : origins) {
-      if (o == null || !(o.startsWith("https://") || o.startsWith("http://localhost"))
+      if (o == null
+          || !(o.startsWith("https://") || o.startsWith("http://localhost"))
           || o.endsWith("/")) {
         throw new IllegalArgumentException(
             "webauthn settings: origin " + o + " must be https://host[:port] without a path");

@@ -9,7 +9,6 @@ import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
-import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
@@ -52,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -94,23 +92,26 @@ public final class Passkeys implements PasskeyUseCase {
   private final PendingCeremonies<AssertionRequest> assertions;
 
   public Passkeys(
-      Dependencies dependencies, PasskeySettings settings, Duration tokenTtl,
-      double loginRatePerSecond, int loginBurst) {
+      Dependencies dependencies,
+      PasskeySettings settings,
+      Duration tokenTtl,
+      double loginRatePerSecond,
+      int loginBurst) {
     this.d = Objects.requireNonNull(dependencies, "dependencies");
     this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
-    this.relyingParty = RelyingParty.builder()
-        .identity(RelyingPartyIdentity.builder()
-            .id(settings.rpId())
-            .name(settings.rpName())
-            .build())
-        .credentialRepository(new PasskeyCredentials(d.accounts(), d.passkeys()))
-        .origins(settings.origins())
-        .allowUntrustedAttestation(true)
-        .validateSignatureCounter(true)
-        .clock(d.clock())
-        .build();
-    this.limiter = new LoginRateLimiter(loginRatePerSecond, loginBurst,
-        LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
+    this.relyingParty =
+        RelyingParty.builder()
+            .identity(
+                RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
+            .credentialRepository(new PasskeyCredentials(d.accounts(), d.passkeys()))
+            .origins(settings.origins())
+            .allowUntrustedAttestation(true)
+            .validateSignatureCounter(true)
+            .clock(d.clock())
+            .build();
+    this.limiter =
+        new LoginRateLimiter(
+            loginRatePerSecond, loginBurst, LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
     this.registrations = new PendingCeremonies<>(MAX_PENDING, d.clock());
     this.assertions = new PendingCeremonies<>(MAX_PENDING, d.clock());
   }
@@ -118,20 +119,22 @@ public final class Passkeys implements PasskeyUseCase {
   @Override
   public PasskeyChallenge startRegistration(Caller caller) {
     StoredAccount account = ownHumanAccount(caller);
-    PublicKeyCredentialCreationOptions options = relyingParty.startRegistration(
-        StartRegistrationOptions.builder()
-            .user(UserIdentity.builder()
-                .name(account.username())
-                .displayName(account.username())
-                .id(PasskeyCredentials.userHandle(account.id()))
-                .build())
-            .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-                .residentKey(ResidentKeyRequirement.PREFERRED)
-                .userVerification(UserVerificationRequirement.PREFERRED)
-                .build())
-            .build());
-    Map.Entry<String, Instant> pending =
-        registrations.put(new Registration(account.id(), options));
+    PublicKeyCredentialCreationOptions options =
+        relyingParty.startRegistration(
+            StartRegistrationOptions.builder()
+                .user(
+                    UserIdentity.builder()
+                        .name(account.username())
+                        .displayName(account.username())
+                        .id(PasskeyCredentials.userHandle(account.id()))
+                        .build())
+                .authenticatorSelection(
+                    AuthenticatorSelectionCriteria.builder()
+                        .residentKey(ResidentKeyRequirement.PREFERRED)
+                        .userVerification(UserVerificationRequirement.PREFERRED)
+                        .build())
+                .build());
+    Map.Entry<String, Instant> pending = registrations.put(new Registration(account.id(), options));
     return new PasskeyChallenge(pending.getKey(), createJson(options), pending.getValue());
   }
 
@@ -141,39 +144,59 @@ public final class Passkeys implements PasskeyUseCase {
     StoredAccount account = ownHumanAccount(caller);
     String label = validName(name);
     requireJson(credentialJson);
-    Registration pending = registrations.take(requestId)
-        .filter(r -> r.accountId().equals(account.id()))
-        .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+    Registration pending =
+        registrations
+            .take(requestId)
+            .filter(r -> r.accountId().equals(account.id()))
+            .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
     RegistrationResult result;
     try {
-      result = relyingParty.finishRegistration(FinishRegistrationOptions.builder()
-          .request(pending.options())
-          .response(PublicKeyCredential.parseRegistrationResponseJson(credentialJson))
-          .build());
+      result =
+          relyingParty.finishRegistration(
+              FinishRegistrationOptions.builder()
+                  .request(pending.options())
+                  .response(PublicKeyCredential.parseRegistrationResponseJson(credentialJson))
+                  .build());
     } catch (IOException | IllegalArgumentException e) {
       throw new DomainException.InvalidInput("malformed passkey credential");
     } catch (RegistrationFailedException e) {
-      d.auditor().record(AuditTypes.PASSKEY_LOGIN_FAILURE, caller, account.id().toString(),
-          Map.of("ceremony", "registration", "reason", reason(e)));
+      d.auditor()
+          .record(
+              AuditTypes.PASSKEY_LOGIN_FAILURE,
+              caller,
+              account.id().toString(),
+              Map.of("ceremony", "registration", "reason", reason(e)));
       throw new DomainException.Unauthenticated(NOT_ACCEPTED);
     }
     Instant now = d.clock().instant();
-    StoredPasskey passkey = new StoredPasskey(result.getKeyId().getId().getBytes(), account.id(),
-        result.getPublicKeyCose().getBytes(), result.getSignatureCount(), label, now, null);
-    d.transactions().run(
-        () -> {
-          d.passkeys().insert(passkey);
-          d.auditor().record(AuditTypes.PASSKEY_REGISTERED, caller, account.id().toString(),
-              Map.of("credential_id", passkey.credentialIdBase64Url(), "name", label));
-        });
+    StoredPasskey passkey =
+        new StoredPasskey(
+            result.getKeyId().getId().getBytes(),
+            account.id(),
+            result.getPublicKeyCose().getBytes(),
+            result.getSignatureCount(),
+            label,
+            now,
+            null);
+    d.transactions()
+        .run(
+            () -> {
+              d.passkeys().insert(passkey);
+              d.auditor()
+                  .record(
+                      AuditTypes.PASSKEY_REGISTERED,
+                      caller,
+                      account.id().toString(),
+                      Map.of("credential_id", passkey.credentialIdBase64Url(), "name", label));
+            });
     return passkey.toPasskey();
   }
 
   @Override
   public PasskeyChallenge startLogin(String username, String sourceAddress) {
     admit(username == null ? "" : username, sourceAddress);
-    StartAssertionOptions.StartAssertionOptionsBuilder options = StartAssertionOptions.builder()
-        .userVerification(UserVerificationRequirement.PREFERRED);
+    StartAssertionOptions.StartAssertionOptionsBuilder options =
+        StartAssertionOptions.builder().userVerification(UserVerificationRequirement.PREFERRED);
     if (username != null && !username.isEmpty()) {
       options.username(Usernames.requireValid(username));
     }
@@ -200,10 +223,12 @@ public final class Passkeys implements PasskeyUseCase {
     }
     AssertionResult result;
     try {
-      result = relyingParty.finishAssertion(FinishAssertionOptions.builder()
-          .request(request)
-          .response(PublicKeyCredential.parseAssertionResponseJson(credentialJson))
-          .build());
+      result =
+          relyingParty.finishAssertion(
+              FinishAssertionOptions.builder()
+                  .request(request)
+                  .response(PublicKeyCredential.parseAssertionResponseJson(credentialJson))
+                  .build());
     } catch (IOException | IllegalArgumentException e) {
       throw new DomainException.InvalidInput("malformed passkey assertion");
     } catch (AssertionFailedException e) {
@@ -212,11 +237,14 @@ public final class Passkeys implements PasskeyUseCase {
     if (!result.isSuccess()) {
       throw fail("", source, "assertion_failed");
     }
-    UUID accountId = PasskeyCredentials.accountId(result.getUserHandle())
-        .orElseThrow(() -> fail("", source, "bad_user_handle"));
-    StoredAccount account = d.accounts().findById(accountId)
-        .filter(Passkeys::maySignIn)
-        .orElseThrow(() -> fail(accountId.toString(), source, "account_cannot_log_in"));
+    UUID accountId =
+        PasskeyCredentials.accountId(result.getUserHandle())
+            .orElseThrow(() -> fail("", source, "bad_user_handle"));
+    StoredAccount account =
+        d.accounts()
+            .findById(accountId)
+            .filter(Passkeys::maySignIn)
+            .orElseThrow(() -> fail(accountId.toString(), source, "account_cannot_log_in"));
     // No lockout check: a valid passkey is not a guess, so it signs in even while failed
     // passwords have locked the account (the lockout stops guessing, not the owner).
     Instant now = d.clock().instant();
@@ -229,44 +257,68 @@ public final class Passkeys implements PasskeyUseCase {
       details.put("reason", decision.reason());
       details.put("method", "passkey");
       details.put("service", audience);
-      d.auditor().record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
-          account.id().toString(), source, details);
+      d.auditor()
+          .record(
+              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              account.username(),
+              account.id().toString(),
+              source,
+              details);
       throw new DomainException.Forbidden("login denied by policy");
     }
     TokenMint.Minted minted =
         d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience);
     byte[] credentialId = result.getCredentialId().getBytes();
     long counter = result.getSignatureCount();
-    return d.transactions().inTransaction(
-        () -> {
-          StoredAccount fresh = d.accounts().findById(accountId).filter(Passkeys::maySignIn)
-              .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
-          StoredPasskey stored = d.passkeys().find(credentialId)
-              .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
-          if (counter != 0 && counter <= stored.signatureCount()) {
-            // A concurrent sign-in with the same assertion counter got there first.
-            throw new DomainException.Unauthenticated(NOT_ACCEPTED);
-          }
-          d.passkeys().recordUse(credentialId, counter, now);
-          d.accounts().update(d.failures().succeeded(
-              fresh, AccountChanges.afterLogin(fresh, 0, null, now), null, source));
-          d.tokens().insert(minted.record());
-          String id = fresh.id().toString();
-          String jti = minted.record().jti();
-          Map<String, String> loginDetails = new LinkedHashMap<>();
-          loginDetails.put("jti", jti);
-          loginDetails.put("method", "passkey");
-          loginDetails.put("credential_id", stored.credentialIdBase64Url());
-          if (serviceName != null) {
-            loginDetails.put("service", serviceName);
-          }
-          d.auditor().record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, source,
-              loginDetails);
-          d.auditor().record(AuditTypes.TOKEN_ISSUED, id, jti, source,
-              Map.of("account_id", id, "kind", "login",
-                  "expires_at", minted.record().expiresAt().toString()));
-          return minted.issued();
-        });
+    return d.transactions()
+        .inTransaction(
+            () -> {
+              StoredAccount fresh =
+                  d.accounts()
+                      .findById(accountId)
+                      .filter(Passkeys::maySignIn)
+                      .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+              StoredPasskey stored =
+                  d.passkeys()
+                      .find(credentialId)
+                      .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
+              if (counter != 0 && counter <= stored.signatureCount()) {
+                // A concurrent sign-in with the same assertion counter got there first.
+                throw new DomainException.Unauthenticated(NOT_ACCEPTED);
+              }
+              d.passkeys().recordUse(credentialId, counter, now);
+              d.accounts()
+                  .update(
+                      d.failures()
+                          .succeeded(
+                              fresh, AccountChanges.afterLogin(fresh, 0, null, now), null, source));
+              d.tokens().insert(minted.record());
+              String id = fresh.id().toString();
+              String jti = minted.record().jti();
+              Map<String, String> loginDetails = new LinkedHashMap<>();
+              loginDetails.put("jti", jti);
+              loginDetails.put("method", "passkey");
+              loginDetails.put("credential_id", stored.credentialIdBase64Url());
+              if (serviceName != null) {
+                loginDetails.put("service", serviceName);
+              }
+              d.auditor()
+                  .record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, source, loginDetails);
+              d.auditor()
+                  .record(
+                      AuditTypes.TOKEN_ISSUED,
+                      id,
+                      jti,
+                      source,
+                      Map.of(
+                          "account_id",
+                          id,
+                          "kind",
+                          "login",
+                          "expires_at",
+                          minted.record().expiresAt().toString()));
+              return minted.issued();
+            });
   }
 
   @Override
@@ -279,14 +331,19 @@ public final class Passkeys implements PasskeyUseCase {
   public void remove(Caller caller, UUID accountId, String credentialId) {
     Admins.requireSelfOrAdmin(caller, accountId);
     byte[] id = decodeCredentialId(credentialId);
-    d.transactions().run(
-        () -> {
-          if (!d.passkeys().delete(accountId, id)) {
-            throw new DomainException.NotFound("passkey not found");
-          }
-          d.auditor().record(AuditTypes.PASSKEY_REMOVED, caller, accountId.toString(),
-              Map.of("credential_id", credentialId));
-        });
+    d.transactions()
+        .run(
+            () -> {
+              if (!d.passkeys().delete(accountId, id)) {
+                throw new DomainException.NotFound("passkey not found");
+              }
+              d.auditor()
+                  .record(
+                      AuditTypes.PASSKEY_REMOVED,
+                      caller,
+                      accountId.toString(),
+                      Map.of("credential_id", credentialId));
+            });
   }
 
   private static byte[] decodeCredentialId(String credentialId) {
@@ -341,18 +398,25 @@ public final class Passkeys implements PasskeyUseCase {
     }
     if (admission.firstRefusal()) {
       // Only a username that names an account is recorded (it might be a mistyped password).
-      String actor = username.isEmpty() || d.accounts().findByUsername(username).isPresent()
-          ? username : LoginFailures.UNKNOWN_USERNAME;
-      d.auditor().record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", source,
-          Map.of("method", "passkey"));
+      String actor =
+          username.isEmpty() || d.accounts().findByUsername(username).isPresent()
+              ? username
+              : LoginFailures.UNKNOWN_USERNAME;
+      d.auditor()
+          .record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", source, Map.of("method", "passkey"));
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
 
   /** Audits a refused sign-in; returns the exception to throw. */
   private DomainException fail(String subject, String source, String reason) {
-    d.auditor().record(AuditTypes.PASSKEY_LOGIN_FAILURE, "", subject, source,
-        Map.of("ceremony", "assertion", "reason", reason));
+    d.auditor()
+        .record(
+            AuditTypes.PASSKEY_LOGIN_FAILURE,
+            "",
+            subject,
+            source,
+            Map.of("ceremony", "assertion", "reason", reason));
     throw new DomainException.Unauthenticated(NOT_ACCEPTED);
   }
 

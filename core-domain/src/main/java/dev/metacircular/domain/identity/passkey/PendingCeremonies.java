@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Challenges between the two halves of a WebAuthn ceremony, in memory: a challenge only has to
- * outlive one browser round trip, and a restart merely asks the person to try again. Each is
- * taken at most once. Bounded, so unauthenticated sign-in starts cannot exhaust memory.
+ * outlive one browser round trip, and a restart merely asks the person to try again. Each is taken
+ * at most once. Bounded, so unauthenticated sign-in starts cannot exhaust memory.
  */
 final class PendingCeremonies<T> {
 

@@ -50,8 +50,8 @@ public final class PasswordHashing {
   }
 
   /**
-   * Whether the password matches the stored hash. A missing hash costs a dummy verification, so
-   * the answer takes the same time either way.
+   * Whether the password matches the stored hash. A missing hash costs a dummy verification, so the
+   * answer takes the same time either way.
    */
   public boolean verify(char[] password, String passwordHash) {
     if (passwordHash == null) {
@@ -81,8 +81,8 @@ public final class PasswordHashing {
   }
 
   /**
-   * How many Argon2 computations (verifications, dummy verifications and new hashes) have run:
-   * what a login storm costs, and what the lockout must keep to the budget.
+   * How many Argon2 computations (verifications, dummy verifications and new hashes) have run: what
+   * a login storm costs, and what the lockout must keep to the budget.
    */
   public long computed() {
     return computed.sum();

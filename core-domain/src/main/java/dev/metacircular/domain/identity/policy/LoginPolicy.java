@@ -21,13 +21,14 @@ import java.util.Objects;
 
 /**
  * The identity service's login policy: the generic engine over the login rules, with no admin
- * bypass (an admin is subject to login policy like anyone) and default deny. The only reason
- * logins work out of the box is a visible, editable rule seeded on first start.
+ * bypass (an admin is subject to login policy like anyone) and default deny. The only reason logins
+ * work out of the box is a visible, editable rule seeded on first start.
  */
 public final class LoginPolicy {
 
   public static final String ACTION = "login";
   public static final String DEFAULT_RULE_ID = "default-allow-login";
+
   /** The lowest priority, so every rule an admin adds is evaluated first. */
   public static final int DEFAULT_RULE_PRIORITY = 1_000_000;
 
@@ -81,9 +82,18 @@ public final class LoginPolicy {
           }
           if (rules.find(DEFAULT_RULE_ID).isEmpty()) {
             rules.put(defaultRule());
-            auditor.record(AuditTypes.POLICY_RULE_CREATED, Auditor.SYSTEM_ACTOR, DEFAULT_RULE_ID,
-                "", Map.of("priority", Integer.toString(DEFAULT_RULE_PRIORITY),
-                    "effect", Effect.ALLOW.wireName(), "seeded", "true"));
+            auditor.record(
+                AuditTypes.POLICY_RULE_CREATED,
+                Auditor.SYSTEM_ACTOR,
+                DEFAULT_RULE_ID,
+                "",
+                Map.of(
+                    "priority",
+                    Integer.toString(DEFAULT_RULE_PRIORITY),
+                    "effect",
+                    Effect.ALLOW.wireName(),
+                    "seeded",
+                    "true"));
           }
         });
   }

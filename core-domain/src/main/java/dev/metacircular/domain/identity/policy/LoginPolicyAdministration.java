@@ -50,8 +50,8 @@ public final class LoginPolicyAdministration implements PolicyAdministration {
   public PolicyRule create(Caller caller, PolicyRule rule) {
     Admins.require(caller);
     Objects.requireNonNull(rule, "rule");
-    PolicyRule stored = PolicyRules.validate(rule.id() == null ? rule.withId(PolicyRules.newId())
-        : rule);
+    PolicyRule stored =
+        PolicyRules.validate(rule.id() == null ? rule.withId(PolicyRules.newId()) : rule);
     transactions.run(
         () -> {
           if (rules.find(stored.id()).isPresent()) {
@@ -110,7 +110,7 @@ public final class LoginPolicyAdministration implements PolicyAdministration {
   }
 
   private static Map<String, String> details(PolicyRule rule) {
-    return Map.of("priority", Integer.toString(rule.priority()),
-        "effect", rule.effect().wireName());
+    return Map.of(
+        "priority", Integer.toString(rule.priority()), "effect", rule.effect().wireName());
   }
 }

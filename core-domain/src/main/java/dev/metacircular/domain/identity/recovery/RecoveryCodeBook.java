@@ -16,9 +16,9 @@ import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.StoredRecoveryCode;
 import dev.metacircular.ports.storage.Transactions;
+import java.nio.CharBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -31,8 +31,8 @@ import java.util.UUID;
 
 /**
  * Recovery codes: generated in sets of ten for an account with TOTP or passkeys, each hashed with
- * Argon2id like a password and shown once; a code stands in for the TOTP code at a password
- * sign-in and works once. Keycloak added the same in 26.3.
+ * Argon2id like a password and shown once; a code stands in for the TOTP code at a password sign-in
+ * and works once. Keycloak added the same in 26.3.
  *
  * <p>A sign-in first {@link #check checks} a presented code (one hash, found by the code's public
  * id), then {@link #spend spends} it inside the sign-in's own unit of work, where the store's
@@ -90,15 +90,17 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
     try {
       while (written.size() < SET_SIZE) {
         char[] code = RecoveryCodeFormat.generate();
-        RecoveryCodeFormat.Parsed parsed = RecoveryCodeFormat.parse(CharBuffer.wrap(code)).orElseThrow();
+        RecoveryCodeFormat.Parsed parsed =
+            RecoveryCodeFormat.parse(CharBuffer.wrap(code)).orElseThrow();
         try {
           if (!ids.add(parsed.codeId())) {
             // Two codes of one set must not share an id; draw again.
             Arrays.fill(code, '\0');
             continue;
           }
-          stored.add(new StoredRecoveryCode(
-              account.id(), parsed.codeId(), hashing.hash(parsed.canonical()), now, null));
+          stored.add(
+              new StoredRecoveryCode(
+                  account.id(), parsed.codeId(), hashing.hash(parsed.canonical()), now, null));
           written.add(code);
         } finally {
           parsed.wipe();
@@ -107,7 +109,10 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
       transactions.run(
           () -> {
             codes.replace(account.id(), stored);
-            auditor.record(AuditTypes.RECOVERY_CODES_GENERATED, caller, account.id().toString(),
+            auditor.record(
+                AuditTypes.RECOVERY_CODES_GENERATED,
+                caller,
+                account.id().toString(),
                 Map.of("count", Integer.toString(SET_SIZE)));
           });
     } catch (RuntimeException e) {
@@ -124,8 +129,8 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
 
   /**
    * Whether {@code presented} is one of the account's unused codes; the matching code's id, or
-   * empty. Costs one Argon2id verification whatever the input (a dummy one when no code matches
-   * the id), so the answer's timing tells nothing.
+   * empty. Costs one Argon2id verification whatever the input (a dummy one when no code matches the
+   * id), so the answer's timing tells nothing.
    */
   public Optional<String> check(StoredAccount account, String presented) {
     Optional<RecoveryCodeFormat.Parsed> parsed = RecoveryCodeFormat.parse(presented);
@@ -141,7 +146,8 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
         return Optional.empty();
       }
       return hashing.verify(code.canonical(), stored.get().hash())
-          ? Optional.of(code.codeId()) : Optional.empty();
+          ? Optional.of(code.codeId())
+          : Optional.empty();
     } finally {
       code.wipe();
     }
@@ -155,7 +161,11 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
     if (!codes.markUsed(accountId, codeId, clock.instant())) {
       return false;
     }
-    auditor.record(AuditTypes.RECOVERY_CODE_USED, username, accountId.toString(), sourceAddress,
+    auditor.record(
+        AuditTypes.RECOVERY_CODE_USED,
+        username,
+        accountId.toString(),
+        sourceAddress,
         Map.of("code_id", codeId, "remaining", Integer.toString(codes.countUnused(accountId))));
     return true;
   }
@@ -164,8 +174,10 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
     if (caller == null || caller.accountId() == null) {
       throw new DomainException.Forbidden("recovery codes are for your own account");
     }
-    StoredAccount account = accounts.findById(caller.accountId())
-        .orElseThrow(() -> new DomainException.NotFound("account not found"));
+    StoredAccount account =
+        accounts
+            .findById(caller.accountId())
+            .orElseThrow(() -> new DomainException.NotFound("account not found"));
     if (account.type() != AccountType.HUMAN) {
       throw new DomainException.InvalidInput("recovery codes are for human accounts");
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
  * without look-alikes ({@code i l o u}), e.g. {@code 7kq2-m9xd-4tpw-h3ra}: 80 random bits. The
  * first group is the code's public id, so a sign-in checks one hash, not ten.
  *
- * <p>Reading is forgiving about what people do when typing a code (upper case, spaces, missing
- * or extra hyphens) and strict about everything else.
+ * <p>Reading is forgiving about what people do when typing a code (upper case, spaces, missing or
+ * extra hyphens) and strict about everything else.
  */
 final class RecoveryCodeFormat {
 
@@ -18,6 +18,7 @@ final class RecoveryCodeFormat {
   static final int GROUPS = 4;
   static final int GROUP_LENGTH = 4;
   static final int LENGTH = GROUPS * GROUP_LENGTH;
+
   /** Longest input worth reading: the code with a separator between every character. */
   static final int MAX_INPUT = LENGTH * 3;
 

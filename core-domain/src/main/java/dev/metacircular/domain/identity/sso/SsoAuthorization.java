@@ -38,9 +38,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The authorization-code flow. Codes are 256-bit random values stored as SHA-256, single use,
- * valid for {@link SsoUseCase#CODE_TTL}, bound to client, redirect URI, account and PKCE
- * challenge. Every issuance and every refusal at the token endpoint is audited.
+ * The authorization-code flow. Codes are 256-bit random values stored as SHA-256, single use, valid
+ * for {@link SsoUseCase#CODE_TTL}, bound to client, redirect URI, account and PKCE challenge. Every
+ * issuance and every refusal at the token endpoint is audited.
  */
 public final class SsoAuthorization implements SsoUseCase {
 
@@ -89,20 +89,26 @@ public final class SsoAuthorization implements SsoUseCase {
     Objects.requireNonNull(request, "request");
     SsoClient client = checkClient(request.clientId(), request.redirectUri());
     request.requireValidParameters();
-    StoredAccount account = caller.accountId() == null ? null
-        : d.accounts().findById(caller.accountId()).orElse(null);
+    StoredAccount account =
+        caller.accountId() == null ? null : d.accounts().findById(caller.accountId()).orElse(null);
     if (account == null || !maySignIn(account)) {
       throw new DomainException.Unauthenticated("account cannot sign in");
     }
-    Explanation decision = d.policy().evaluate(account.toAccount(), client.serviceName(), List.of());
+    Explanation decision =
+        d.policy().evaluate(account.toAccount(), client.serviceName(), List.of());
     if (!decision.allowed()) {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("rule", decision.rule() == null ? "" : decision.rule().id());
       details.put("reason", decision.reason());
       details.put("service", client.serviceName());
       details.put("client_id", client.clientId());
-      d.auditor().record(AuditTypes.LOGIN_DENIED_BY_POLICY, account.username(),
-          account.id().toString(), caller.sourceAddress(), details);
+      d.auditor()
+          .record(
+              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              account.username(),
+              account.id().toString(),
+              caller.sourceAddress(),
+              details);
       throw new DomainException.Forbidden("login denied by policy");
     }
     Instant now = d.clock().instant();
@@ -110,17 +116,36 @@ public final class SsoAuthorization implements SsoUseCase {
     String code = new String(secret);
     Arrays.fill(secret, '\0');
     Instant expires = now.plus(CODE_TTL);
-    d.transactions().run(
-        () -> {
-          d.codes().deleteExpired(now.minus(USED_CODE_RETENTION));
-          d.codes().insert(new StoredAuthorizationCode(SsoSecrets.codeHash(code),
-              client.clientId(), request.redirectUri(), account.id(), request.codeChallenge(),
-              now, expires, null, null));
-          d.auditor().record(AuditTypes.SSO_CODE_ISSUED, account.id().toString(),
-              client.clientId(), caller.sourceAddress(),
-              Map.of("client_id", client.clientId(), "redirect_uri", request.redirectUri(),
-                  "pkce", request.codeChallenge() == null ? "no" : "S256"));
-        });
+    d.transactions()
+        .run(
+            () -> {
+              d.codes().deleteExpired(now.minus(USED_CODE_RETENTION));
+              d.codes()
+                  .insert(
+                      new StoredAuthorizationCode(
+                          SsoSecrets.codeHash(code),
+                          client.clientId(),
+                          request.redirectUri(),
+                          account.id(),
+                          request.codeChallenge(),
+                          now,
+                          expires,
+                          null,
+                          null));
+              d.auditor()
+                  .record(
+                      AuditTypes.SSO_CODE_ISSUED,
+                      account.id().toString(),
+                      client.clientId(),
+                      caller.sourceAddress(),
+                      Map.of(
+                          "client_id",
+                          client.clientId(),
+                          "redirect_uri",
+                          request.redirectUri(),
+                          "pkce",
+                          request.codeChallenge() == null ? "no" : "S256"));
+            });
     return new AuthorizationGrant(code, request.redirectUri(), expires);
   }
 
@@ -135,7 +160,10 @@ public final class SsoAuthorization implements SsoUseCase {
       return refuse(c, null, OAuthError.INVALID_REQUEST, "grant_type is required");
     }
     if (!"authorization_code".equals(c.grantType())) {
-      return refuse(c, null, OAuthError.UNSUPPORTED_GRANT_TYPE,
+      return refuse(
+          c,
+          null,
+          OAuthError.UNSUPPORTED_GRANT_TYPE,
           "only grant_type authorization_code is supported");
     }
     if (!clientAuthenticated(c)) {
@@ -153,8 +181,8 @@ public final class SsoAuthorization implements SsoUseCase {
       return refuse(c, null, OAuthError.INVALID_GRANT, "invalid authorization code");
     }
     if (!code.clientId().equals(c.clientId())) {
-      return refuse(c, code, OAuthError.INVALID_GRANT,
-          "authorization code was issued to another client");
+      return refuse(
+          c, code, OAuthError.INVALID_GRANT, "authorization code was issued to another client");
     }
     if (code.used()) {
       return refuseReplay(c, code);
@@ -164,7 +192,10 @@ public final class SsoAuthorization implements SsoUseCase {
       return refuse(c, code, OAuthError.INVALID_GRANT, "authorization code expired");
     }
     if (!code.redirectUri().equals(c.redirectUri())) {
-      return refuse(c, code, OAuthError.INVALID_GRANT,
+      return refuse(
+          c,
+          code,
+          OAuthError.INVALID_GRANT,
           "redirect_uri does not match the authorization request");
     }
     Optional<TokenExchange.Refused> pkce = checkPkce(c, code);
@@ -191,8 +222,10 @@ public final class SsoAuthorization implements SsoUseCase {
     if (code.codeChallenge() == null) {
       if (verifier != null && !verifier.isEmpty()) {
         // RFC 9700 §2.1.1: a verifier for a request without a challenge is a downgrade attempt.
-        return Optional.of(new TokenExchange.Refused(OAuthError.INVALID_GRANT,
-            "code_verifier sent but the authorization request had no code_challenge"));
+        return Optional.of(
+            new TokenExchange.Refused(
+                OAuthError.INVALID_GRANT,
+                "code_verifier sent but the authorization request had no code_challenge"));
       }
       return Optional.empty();
     }
@@ -202,8 +235,9 @@ public final class SsoAuthorization implements SsoUseCase {
     }
     if (!VERIFIER.matcher(verifier).matches()
         || !ConstantTime.equals(SsoSecrets.s256(verifier), code.codeChallenge())) {
-      return Optional.of(new TokenExchange.Refused(OAuthError.INVALID_GRANT,
-          "code_verifier does not match the code_challenge"));
+      return Optional.of(
+          new TokenExchange.Refused(
+              OAuthError.INVALID_GRANT, "code_verifier does not match the code_challenge"));
     }
     return Optional.empty();
   }
@@ -221,26 +255,45 @@ public final class SsoAuthorization implements SsoUseCase {
     if (service.equals(d.mint().ownAudience())) {
       // A client registered for the identity service's own name (before registration refused
       // it) would hand out tokens its admin API accepts.
-      return refuse(c, code, OAuthError.INVALID_CLIENT,
-          "client names the identity service's own audience");
+      return refuse(
+          c, code, OAuthError.INVALID_CLIENT, "client names the identity service's own audience");
     }
     TokenMint.Minted minted =
         d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, service);
     String jti = minted.record().jti();
-    boolean won = d.transactions().inTransaction(
-        () -> {
-          if (!d.codes().markUsed(hash, d.clock().instant(), jti)) {
-            return false;
-          }
-          d.tokens().insert(minted.record());
-          String id = account.id().toString();
-          d.auditor().record(AuditTypes.SSO_CODE_EXCHANGED, c.clientId(), id, c.sourceAddress(),
-              Map.of("client_id", c.clientId(), "jti", jti, "service", service));
-          d.auditor().record(AuditTypes.TOKEN_ISSUED, c.clientId(), jti, c.sourceAddress(),
-              Map.of("account_id", id, "kind", "login", "service", service,
-                  "expires_at", minted.record().expiresAt().toString()));
-          return true;
-        });
+    boolean won =
+        d.transactions()
+            .inTransaction(
+                () -> {
+                  if (!d.codes().markUsed(hash, d.clock().instant(), jti)) {
+                    return false;
+                  }
+                  d.tokens().insert(minted.record());
+                  String id = account.id().toString();
+                  d.auditor()
+                      .record(
+                          AuditTypes.SSO_CODE_EXCHANGED,
+                          c.clientId(),
+                          id,
+                          c.sourceAddress(),
+                          Map.of("client_id", c.clientId(), "jti", jti, "service", service));
+                  d.auditor()
+                      .record(
+                          AuditTypes.TOKEN_ISSUED,
+                          c.clientId(),
+                          jti,
+                          c.sourceAddress(),
+                          Map.of(
+                              "account_id",
+                              id,
+                              "kind",
+                              "login",
+                              "service",
+                              service,
+                              "expires_at",
+                              minted.record().expiresAt().toString()));
+                  return true;
+                });
     if (!won) {
       // A concurrent exchange of the same code got there first.
       return refuseReplay(c, d.codes().find(hash).orElse(code));
@@ -251,14 +304,20 @@ public final class SsoAuthorization implements SsoUseCase {
   /** RFC 6749 §4.1.2: a code used twice revokes the token it produced. */
   private TokenExchange refuseReplay(TokenExchangeCommand c, StoredAuthorizationCode code) {
     if (code.issuedJti() != null) {
-      d.transactions().run(
-          () -> {
-            if (d.tokens().revoke(code.issuedJti(), d.clock().instant(),
-                "authorization code reused")) {
-              d.auditor().record(AuditTypes.TOKEN_REVOKED, c.clientId(), code.issuedJti(),
-                  c.sourceAddress(), Map.of("reason", "authorization code reused"));
-            }
-          });
+      d.transactions()
+          .run(
+              () -> {
+                if (d.tokens()
+                    .revoke(code.issuedJti(), d.clock().instant(), "authorization code reused")) {
+                  d.auditor()
+                      .record(
+                          AuditTypes.TOKEN_REVOKED,
+                          c.clientId(),
+                          code.issuedJti(),
+                          c.sourceAddress(),
+                          Map.of("reason", "authorization code reused"));
+                }
+              });
     }
     return refuse(c, code, OAuthError.INVALID_GRANT, "authorization code already used");
   }
@@ -269,8 +328,13 @@ public final class SsoAuthorization implements SsoUseCase {
     details.put("client_id", c.clientId() == null ? "" : c.clientId());
     details.put("error", error.wireName());
     details.put("reason", reason);
-    d.auditor().record(AuditTypes.SSO_TOKEN_REFUSED, c.clientId() == null ? "" : c.clientId(),
-        code == null ? "" : code.accountId().toString(), c.sourceAddress(), details);
+    d.auditor()
+        .record(
+            AuditTypes.SSO_TOKEN_REFUSED,
+            c.clientId() == null ? "" : c.clientId(),
+            code == null ? "" : code.accountId().toString(),
+            c.sourceAddress(),
+            details);
     return new TokenExchange.Refused(error, reason);
   }
 }

@@ -28,11 +28,14 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
   private final String ownAudience;
 
   /**
-   * @param ownAudience the identity service's own audience: no SSO client may stand for it, or
-   *     its access tokens would be accepted by the identity service's own (admin) API
+   * @param ownAudience the identity service's own audience: no SSO client may stand for it, or its
+   *     access tokens would be accepted by the identity service's own (admin) API
    */
   public SsoClientAdministration(
-      SsoClientStore clients, Transactions transactions, Auditor auditor, Clock clock,
+      SsoClientStore clients,
+      Transactions transactions,
+      Auditor auditor,
+      Clock clock,
       String ownAudience) {
     this.ownAudience = Objects.requireNonNull(ownAudience, "ownAudience");
     this.clients = Objects.requireNonNull(clients, "clients");
@@ -53,9 +56,15 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
       transactions.run(
           () -> {
             clients.insert(new StoredSsoClient(client, SsoSecrets.sha256(secret)));
-            auditor.record(AuditTypes.SSO_CLIENT_CREATED, caller, client.clientId(),
-                Map.of("service", client.serviceName(),
-                    "redirect_uris", String.join(" ", client.redirectUris())));
+            auditor.record(
+                AuditTypes.SSO_CLIENT_CREATED,
+                caller,
+                client.clientId(),
+                Map.of(
+                    "service",
+                    client.serviceName(),
+                    "redirect_uris",
+                    String.join(" ", client.redirectUris())));
           });
     } catch (RuntimeException e) {
       Arrays.fill(secret, '\0');
@@ -83,12 +92,24 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
     return transactions.inTransaction(
         () -> {
           StoredSsoClient old = existing(clientId);
-          SsoClient changed = requireOtherService(new SsoClient(clientId, serviceName,
-              redirectUris, old.client().createdAt(), clock.instant()));
+          SsoClient changed =
+              requireOtherService(
+                  new SsoClient(
+                      clientId,
+                      serviceName,
+                      redirectUris,
+                      old.client().createdAt(),
+                      clock.instant()));
           clients.update(new StoredSsoClient(changed, old.secretHash()));
-          auditor.record(AuditTypes.SSO_CLIENT_UPDATED, caller, clientId,
-              Map.of("service", changed.serviceName(),
-                  "redirect_uris", String.join(" ", changed.redirectUris())));
+          auditor.record(
+              AuditTypes.SSO_CLIENT_UPDATED,
+              caller,
+              clientId,
+              Map.of(
+                  "service",
+                  changed.serviceName(),
+                  "redirect_uris",
+                  String.join(" ", changed.redirectUris())));
           return changed;
         });
   }
@@ -98,15 +119,21 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
     Admins.require(caller);
     char[] secret = SsoSecrets.newSecret();
     try {
-      SsoClient client = transactions.inTransaction(
-          () -> {
-            StoredSsoClient old = existing(clientId);
-            SsoClient touched = new SsoClient(clientId, old.client().serviceName(),
-                old.client().redirectUris(), old.client().createdAt(), clock.instant());
-            clients.update(new StoredSsoClient(touched, SsoSecrets.sha256(secret)));
-            auditor.record(AuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
-            return touched;
-          });
+      SsoClient client =
+          transactions.inTransaction(
+              () -> {
+                StoredSsoClient old = existing(clientId);
+                SsoClient touched =
+                    new SsoClient(
+                        clientId,
+                        old.client().serviceName(),
+                        old.client().redirectUris(),
+                        old.client().createdAt(),
+                        clock.instant());
+                clients.update(new StoredSsoClient(touched, SsoSecrets.sha256(secret)));
+                auditor.record(AuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
+                return touched;
+              });
       return new SsoClientRegistration(client, secret);
     } catch (RuntimeException e) {
       Arrays.fill(secret, '\0');
@@ -127,7 +154,8 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
   }
 
   private StoredSsoClient existing(String clientId) {
-    return clients.find(clientId)
+    return clients
+        .find(clientId)
         .orElseThrow(() -> new DomainException.NotFound("client not found"));
   }
 
@@ -135,7 +163,9 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
   private SsoClient requireOtherService(SsoClient client) {
     if (client.serviceName().equals(ownAudience)) {
       throw new DomainException.InvalidInput(
-          "service_name " + ownAudience + " is the identity service's own audience; an SSO client"
+          "service_name "
+              + ownAudience
+              + " is the identity service's own audience; an SSO client"
               + " must name the service it signs people in to");
     }
     return client;

@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Client secrets and authorization codes: 256 random bits in base64url, stored only as SHA-256.
- * A fast hash suffices because the values are random, not chosen by people: there is nothing to
- * guess that a slow hash would protect.
+ * Client secrets and authorization codes: 256 random bits in base64url, stored only as SHA-256. A
+ * fast hash suffices because the values are random, not chosen by people: there is nothing to guess
+ * that a slow hash would protect.
  */
 final class SsoSecrets {
 

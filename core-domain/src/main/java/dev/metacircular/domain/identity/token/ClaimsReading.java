@@ -44,7 +44,8 @@ final class ClaimsReading {
       }
       return new Outcome(
           new TokenClaims(subject, username, roles, type, jti, iss, issuedAt, expiresAt, aud),
-          aud, null);
+          aud,
+          null);
     } catch (RuntimeException e) {
       // Missing claim, wrong type, unknown role or account type, out-of-range time: all the same.
       return refused(TokenValidation.Reason.MALFORMED);

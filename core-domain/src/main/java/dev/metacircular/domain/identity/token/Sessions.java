@@ -32,13 +32,13 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A LOGIN token's renewal is a login without the password: the login policy is evaluated
- *       again for the token's audience and the session's original tags (a person who may no
- *       longer log in cannot renew either), and the new token gets the login lifetime but never
- *       runs past the session's absolute end ({@code tokens.max_session_lifetime} after the
- *       original login). Once less than a second of the session is left, renewal is refused.
- *   <li>A SERVICE token's session is the grant an admin made: renewing rotates the token (new
- *       jti) and keeps its expiry, so it never lengthens what an admin granted. The login policy
- *       is not consulted: an admin's issue authorized it, and issue never consulted it either.
+ *       again for the token's audience and the session's original tags (a person who may no longer
+ *       log in cannot renew either), and the new token gets the login lifetime but never runs past
+ *       the session's absolute end ({@code tokens.max_session_lifetime} after the original login).
+ *       Once less than a second of the session is left, renewal is refused.
+ *   <li>A SERVICE token's session is the grant an admin made: renewing rotates the token (new jti)
+ *       and keeps its expiry, so it never lengthens what an admin granted. The login policy is not
+ *       consulted: an admin's issue authorized it, and issue never consulted it either.
  * </ul>
  */
 public final class Sessions implements SessionUseCase {
@@ -92,7 +92,11 @@ public final class Sessions implements SessionUseCase {
           }
           String actor = claims.accountId().toString();
           auditor.record(AuditTypes.LOGOUT, actor, claims.jti(), sourceAddress, Map.of());
-          auditor.record(AuditTypes.TOKEN_REVOKED, actor, claims.jti(), sourceAddress,
+          auditor.record(
+              AuditTypes.TOKEN_REVOKED,
+              actor,
+              claims.jti(),
+              sourceAddress,
               Map.of("reason", "logout"));
         });
   }
@@ -102,14 +106,18 @@ public final class Sessions implements SessionUseCase {
     SignedTokenValidator.Checked checked = validator.check(token);
     TokenClaims claims = requireValid(checked);
     TokenRecord old = tokens.find(claims.jti()).orElseThrow(Sessions::invalidToken);
-    StoredAccount account = accounts.findById(claims.accountId()).orElseThrow(Sessions::invalidToken);
+    StoredAccount account =
+        accounts.findById(claims.accountId()).orElseThrow(Sessions::invalidToken);
     boolean login = old.kind() == TokenRecord.Kind.LOGIN;
     Instant sessionEnd = login ? old.sessionStartedAt().plus(maxSessionLifetime) : old.expiresAt();
     Duration ttl = login ? loginTokenTtl : Duration.between(old.issuedAt(), old.expiresAt());
     if (Duration.between(clock.instant(), sessionEnd).getSeconds() < 1) {
-      throw refuse(old, sourceAddress, Map.of("reason", "session_lifetime"),
-          new DomainException.Unauthenticated("session has reached its maximum lifetime; log in"
-              + " again"));
+      throw refuse(
+          old,
+          sourceAddress,
+          Map.of("reason", "session_lifetime"),
+          new DomainException.Unauthenticated(
+              "session has reached its maximum lifetime; log in" + " again"));
     }
     if (login) {
       Explanation decision = policy.evaluate(account.toAccount(), claims.audience(), old.tags());
@@ -119,8 +127,8 @@ public final class Sessions implements SessionUseCase {
         details.put("rule", decision.rule() == null ? "" : decision.rule().id());
         details.put("policy_reason", decision.reason());
         details.put("service", claims.audience());
-        throw refuse(old, sourceAddress, details,
-            new DomainException.Forbidden("login denied by policy"));
+        throw refuse(
+            old, sourceAddress, details, new DomainException.Forbidden("login denied by policy"));
       }
     }
     TokenMint.Minted minted =
@@ -132,8 +140,11 @@ public final class Sessions implements SessionUseCase {
             throw invalidToken();
           }
           tokens.insert(minted.record());
-          auditor.record(AuditTypes.TOKEN_RENEWED, account.id().toString(),
-              minted.record().jti(), sourceAddress,
+          auditor.record(
+              AuditTypes.TOKEN_RENEWED,
+              account.id().toString(),
+              minted.record().jti(),
+              sourceAddress,
               Map.of("old_jti", old.jti(), "kind", old.kind().name().toLowerCase(Locale.ROOT)));
           return minted.issued();
         });
@@ -141,12 +152,17 @@ public final class Sessions implements SessionUseCase {
 
   /** Audits a refused renewal and returns the exception to throw. */
   private DomainException refuse(
-      TokenRecord old, String sourceAddress, Map<String, String> details,
-      DomainException refusal) {
+      TokenRecord old, String sourceAddress, Map<String, String> details, DomainException refusal) {
     Map<String, String> all = new LinkedHashMap<>(details);
     all.put("jti", old.jti());
-    transactions.run(() -> auditor.record(AuditTypes.TOKEN_RENEW_REFUSED,
-        old.accountId().toString(), old.jti(), sourceAddress, all));
+    transactions.run(
+        () ->
+            auditor.record(
+                AuditTypes.TOKEN_RENEW_REFUSED,
+                old.accountId().toString(),
+                old.jti(),
+                sourceAddress,
+                all));
     return refusal;
   }
 

@@ -20,12 +20,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Validates identity tokens, in this order: structure and {@code alg} (only EdDSA), {@code kid}
- * in the fixed one-key map, Ed25519 signature, issuer, claim structure (one {@code aud} among
- * them), expiry, the token record (unknown or revoked jti, or a record that is not this token's:
- * another account or another audience), then the account (must be active). The audience a caller
- * requires is checked last ({@link #validate(String, String)}); the identity service's own API
- * requires {@link #audience()}.
+ * Validates identity tokens, in this order: structure and {@code alg} (only EdDSA), {@code kid} in
+ * the fixed one-key map, Ed25519 signature, issuer, claim structure (one {@code aud} among them),
+ * expiry, the token record (unknown or revoked jti, or a record that is not this token's: another
+ * account or another audience), then the account (must be active). The audience a caller requires
+ * is checked last ({@link #validate(String, String)}); the identity service's own API requires
+ * {@link #audience()}.
  *
  * <p>A bad token is always an {@link TokenValidation.Invalid} value, whatever the input; only a
  * failure of the stores themselves (an internal error, not a bad token) propagates. Nothing in a
@@ -46,8 +46,13 @@ public final class SignedTokenValidator implements TokenValidationQuery {
   private final VerificationCache cache;
 
   public SignedTokenValidator(
-      String issuer, String ownAudience, Ed25519PublicKey key, TokenStore tokens,
-      AccountStore accounts, Clock clock, int cacheSize) {
+      String issuer,
+      String ownAudience,
+      Ed25519PublicKey key,
+      TokenStore tokens,
+      AccountStore accounts,
+      Clock clock,
+      int cacheSize) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.ownAudience = Objects.requireNonNull(ownAudience, "ownAudience");
     this.key = Objects.requireNonNull(key, "key");
@@ -71,8 +76,11 @@ public final class SignedTokenValidator implements TokenValidationQuery {
   @Override
   public PublicSigningKey publicKey() {
     return new PublicSigningKey(
-        key.keyId(), EdDsaJwt.ALGORITHM, "Ed25519",
-        Base64.getUrlEncoder().withoutPadding().encodeToString(key.raw()), key.toPem());
+        key.keyId(),
+        EdDsaJwt.ALGORITHM,
+        "Ed25519",
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key.raw()),
+        key.toPem());
   }
 
   Checked check(String token) {
@@ -104,7 +112,8 @@ public final class SignedTokenValidator implements TokenValidationQuery {
     Optional<TokenRecord> record = tokens.find(claims.jti());
     // The record must be this token's: a signed token whose jti names another account's record,
     // or a record minted for another audience, is not the token that record makes valid.
-    if (record.isEmpty() || record.get().revoked()
+    if (record.isEmpty()
+        || record.get().revoked()
         || !record.get().accountId().equals(claims.accountId())
         || !record.get().audience().equals(claims.audience())) {
       return invalid(TokenValidation.Reason.REVOKED);

@@ -36,8 +36,13 @@ public final class TokenAdministration implements TokenAdminUseCase {
   private final Duration defaultServiceTtl;
 
   public TokenAdministration(
-      TokenMint mint, TokenStore tokens, AccountStore accounts, Transactions transactions,
-      Auditor auditor, Clock clock, Duration defaultServiceTtl) {
+      TokenMint mint,
+      TokenStore tokens,
+      AccountStore accounts,
+      Transactions transactions,
+      Auditor auditor,
+      Clock clock,
+      Duration defaultServiceTtl) {
     this.mint = Objects.requireNonNull(mint, "mint");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -76,10 +81,19 @@ public final class TokenAdministration implements TokenAdminUseCase {
         () -> {
           tokens.insert(minted.record());
           // The subject is the account, so an audit query by account finds its tokens.
-          auditor.record(AuditTypes.TOKEN_ISSUED, caller, account.id().toString(),
-              Map.of("jti", minted.record().jti(), "kind", "service",
-                  "service", minted.record().audience(),
-                  "expires_at", minted.record().expiresAt().toString()));
+          auditor.record(
+              AuditTypes.TOKEN_ISSUED,
+              caller,
+              account.id().toString(),
+              Map.of(
+                  "jti",
+                  minted.record().jti(),
+                  "kind",
+                  "service",
+                  "service",
+                  minted.record().audience(),
+                  "expires_at",
+                  minted.record().expiresAt().toString()));
           return minted.issued();
         });
   }
@@ -95,9 +109,11 @@ public final class TokenAdministration implements TokenAdminUseCase {
             throw new DomainException.NotFound("token not found");
           }
           boolean revokedNow = tokens.revoke(jti, clock.instant(), why);
-          auditor.record(AuditTypes.TOKEN_REVOKED, caller, record.accountId().toString(),
-              Map.of("jti", jti, "reason", why,
-                  "already_revoked", Boolean.toString(!revokedNow)));
+          auditor.record(
+              AuditTypes.TOKEN_REVOKED,
+              caller,
+              record.accountId().toString(),
+              Map.of("jti", jti, "reason", why, "already_revoked", Boolean.toString(!revokedNow)));
         });
   }
 
@@ -109,7 +125,10 @@ public final class TokenAdministration implements TokenAdminUseCase {
         () -> {
           load(accountId);
           int count = tokens.revokeAllForAccount(accountId, clock.instant(), why);
-          auditor.record(AuditTypes.TOKEN_REVOKED, caller, accountId.toString(),
+          auditor.record(
+              AuditTypes.TOKEN_REVOKED,
+              caller,
+              accountId.toString(),
               Map.of("reason", why, "count", Integer.toString(count)));
           return count;
         });
@@ -128,8 +147,8 @@ public final class TokenAdministration implements TokenAdminUseCase {
     return transactions.inTransaction(
         () -> {
           int count = tokens.deleteExpired(clock.instant());
-          auditor.record(AuditTypes.TOKENS_PRUNED, caller, "",
-              Map.of("count", Integer.toString(count)));
+          auditor.record(
+              AuditTypes.TOKENS_PRUNED, caller, "", Map.of("count", Integer.toString(count)));
           return count;
         });
   }
@@ -138,7 +157,8 @@ public final class TokenAdministration implements TokenAdminUseCase {
     if (id == null) {
       throw new DomainException.NotFound("account not found");
     }
-    return accounts.findById(id)
+    return accounts
+        .findById(id)
         .orElseThrow(() -> new DomainException.NotFound("account not found"));
   }
 

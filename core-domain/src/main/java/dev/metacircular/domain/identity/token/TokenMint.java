@@ -36,8 +36,8 @@ public final class TokenMint {
   private final Clock clock;
 
   /**
-   * @param ownAudience the identity service's own name ({@code mcias} by default): the audience
-   *     of a token asked for no service in particular
+   * @param ownAudience the identity service's own name ({@code mcias} by default): the audience of
+   *     a token asked for no service in particular
    */
   public TokenMint(String issuer, String ownAudience, Ed25519SigningKey key, Clock clock) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -52,8 +52,8 @@ public final class TokenMint {
   }
 
   /**
-   * The audience of a token asked for {@code serviceName}: that name, or the identity service's
-   * own when it is null or blank (a login without {@code service_name} is a login to the identity
+   * The audience of a token asked for {@code serviceName}: that name, or the identity service's own
+   * when it is null or blank (a login without {@code service_name} is a login to the identity
    * service, never a token every service accepts).
    */
   public String audienceFor(String serviceName) {
@@ -72,32 +72,42 @@ public final class TokenMint {
    * @param tags the login policy tags the session was opened with (kept for renewal)
    */
   public Minted mint(
-      Account account, TokenRecord.Kind kind, Duration ttl, String serviceName,
-      List<String> tags) {
+      Account account, TokenRecord.Kind kind, Duration ttl, String serviceName, List<String> tags) {
     Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-    return sign(account, kind, now, now.plusSeconds(seconds(ttl)), audienceFor(serviceName), now,
-        tags);
+    return sign(
+        account, kind, now, now.plusSeconds(seconds(ttl)), audienceFor(serviceName), now, tags);
   }
 
   /**
    * The token that replaces {@code old} on renewal: same kind, audience, session start and tags;
    * valid for {@code ttl} but never past {@code notAfter} (the end of the session).
    */
-  public Minted renewal(Account account, TokenRecord old, String audience, Duration ttl,
-      Instant notAfter) {
+  public Minted renewal(
+      Account account, TokenRecord old, String audience, Duration ttl, Instant notAfter) {
     Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
     Instant expires = now.plusSeconds(seconds(ttl));
     Instant bound = Instant.ofEpochSecond(notAfter.getEpochSecond());
     if (expires.isAfter(bound)) {
       expires = bound;
     }
-    return sign(account, old.kind(), now, expires, requireAudience(audience),
-        old.sessionStartedAt(), old.tags());
+    return sign(
+        account,
+        old.kind(),
+        now,
+        expires,
+        requireAudience(audience),
+        old.sessionStartedAt(),
+        old.tags());
   }
 
   private Minted sign(
-      Account account, TokenRecord.Kind kind, Instant issuedAt, Instant expires, String audience,
-      Instant sessionStartedAt, List<String> tags) {
+      Account account,
+      TokenRecord.Kind kind,
+      Instant issuedAt,
+      Instant expires,
+      String audience,
+      Instant sessionStartedAt,
+      List<String> tags) {
     String jti = UUID.randomUUID().toString();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put(Claims.ISSUER, issuer);
@@ -112,8 +122,17 @@ public final class TokenMint {
     String token = EdDsaJwt.sign(claims, key);
     return new Minted(
         new IssuedToken(token, jti, expires),
-        new TokenRecord(jti, account.id(), kind, issuedAt, expires, null, null, audience,
-            sessionStartedAt, tags));
+        new TokenRecord(
+            jti,
+            account.id(),
+            kind,
+            issuedAt,
+            expires,
+            null,
+            null,
+            audience,
+            sessionStartedAt,
+            tags));
   }
 
   private static long seconds(Duration ttl) {

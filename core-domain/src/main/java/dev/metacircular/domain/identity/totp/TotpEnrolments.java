@@ -33,8 +33,8 @@ import java.util.UUID;
  * login ask for a code.
  *
  * <p>Removing TOTP ends the account's sessions (its tokens are revoked in the same unit of work),
- * since they were opened under a second factor the account no longer has; when the account's
- * owner removes it, the token that did so keeps working.
+ * since they were opened under a second factor the account no longer has; when the account's owner
+ * removes it, the token that did so keeps working.
  */
 public final class TotpEnrolments implements TotpUseCase {
 
@@ -51,8 +51,13 @@ public final class TotpEnrolments implements TotpUseCase {
   private final Clock clock;
 
   public TotpEnrolments(
-      AccountStore accounts, TokenStore tokens, Transactions transactions,
-      PasswordHashing hashing, TotpSecrets secrets, LoginFailures failures, Auditor auditor,
+      AccountStore accounts,
+      TokenStore tokens,
+      Transactions transactions,
+      PasswordHashing hashing,
+      TotpSecrets secrets,
+      LoginFailures failures,
+      Auditor auditor,
       Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -117,8 +122,9 @@ public final class TotpEnrolments implements TotpUseCase {
             // A new enrolment started meanwhile: this code belongs to the old secret.
             throw new DomainException.Conflict("TOTP enrolment changed; start again");
           }
-          accounts.update(AccountChanges.withTotp(
-              fresh, fresh.totpSecretSealed(), true, step.getAsLong(), clock.instant()));
+          accounts.update(
+              AccountChanges.withTotp(
+                  fresh, fresh.totpSecretSealed(), true, step.getAsLong(), clock.instant()));
           auditor.record(AuditTypes.TOTP_CONFIRMED, caller, account.id().toString(), Map.of());
         });
   }
@@ -137,11 +143,19 @@ public final class TotpEnrolments implements TotpUseCase {
           // Sessions opened under the second factor end with it. The owner's own removal keeps
           // the token that made it; an admin's ends them all.
           String keep = accountId.equals(caller.accountId()) ? caller.jti() : null;
-          int revoked = !fresh.totpConfirmed() ? 0
-              : tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
-          auditor.record(AuditTypes.TOTP_REMOVED, caller, accountId.toString(),
-              Map.of("was_enabled", Boolean.toString(fresh.totpConfirmed()),
-                  "tokens_revoked", Integer.toString(revoked)));
+          int revoked =
+              !fresh.totpConfirmed()
+                  ? 0
+                  : tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
+          auditor.record(
+              AuditTypes.TOTP_REMOVED,
+              caller,
+              accountId.toString(),
+              Map.of(
+                  "was_enabled",
+                  Boolean.toString(fresh.totpConfirmed()),
+                  "tokens_revoked",
+                  Integer.toString(revoked)));
         });
   }
 
@@ -160,7 +174,8 @@ public final class TotpEnrolments implements TotpUseCase {
   }
 
   private StoredAccount load(UUID id) {
-    return accounts.findById(id)
+    return accounts
+        .findById(id)
         .orElseThrow(() -> new DomainException.NotFound("account not found"));
   }
 }

@@ -18,6 +18,7 @@ public final class TotpSecrets {
 
   /** 160 bits, the RFC 4226 recommendation for HMAC-SHA1. */
   public static final int SECRET_LENGTH = 20;
+
   /** One step either side of now (RFC 6238 §5.2). */
   public static final int SKEW_STEPS = 1;
 

@@ -49,13 +49,14 @@ final class InMemoryEngineStorage implements EngineStorage {
 
   @Override
   public synchronized void putAll(Map<String, byte[]> writes) {
-    writes.forEach((path, value) -> {
-      if (value == null) {
-        values.remove(path);
-      } else {
-        values.put(path, value.clone());
-      }
-    });
+    writes.forEach(
+        (path, value) -> {
+          if (value == null) {
+            values.remove(path);
+          } else {
+            values.put(path, value.clone());
+          }
+        });
   }
 
   int reads() {

@@ -16,12 +16,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KeyRecordsTest {
 
   private static TransitKey key(TransitKeyType type, int versions) {
-    TransitKey key = new TransitKey("k", type, true, false, 1, List.of(
-        new KeyVersion(1, Instant.parse("2026-01-01T00:00:00.123456789Z"),
-            KeysetKey.generate(type.keyType()))));
+    TransitKey key =
+        new TransitKey(
+            "k",
+            type,
+            true,
+            false,
+            1,
+            List.of(
+                new KeyVersion(
+                    1,
+                    Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                    KeysetKey.generate(type.keyType()))));
     for (int v = 2; v <= versions; v++) {
-      key = key.withNewVersion(new KeyVersion(v, Instant.ofEpochSecond(1_800_000_000L + v),
-          KeysetKey.generate(type.keyType())));
+      key =
+          key.withNewVersion(
+              new KeyVersion(
+                  v,
+                  Instant.ofEpochSecond(1_800_000_000L + v),
+                  KeysetKey.generate(type.keyType())));
     }
     return key;
   }
@@ -44,7 +57,8 @@ class KeyRecordsTest {
       assertThat(b.number()).isEqualTo(a.number());
       assertThat(b.createdAt()).isEqualTo(a.createdAt());
       assertThat(b.prefix()).isEqualTo("metacrypt:v" + (i + 1) + ":");
-      try (SecretBytes x = a.key().exportRawKey(); SecretBytes y = b.key().exportRawKey()) {
+      try (SecretBytes x = a.key().exportRawKey();
+          SecretBytes y = b.key().exportRawKey()) {
         assertThat(x.equalsConstantTime(y)).isTrue();
       }
     }

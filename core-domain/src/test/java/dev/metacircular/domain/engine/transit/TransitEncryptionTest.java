@@ -90,14 +90,27 @@ class TransitEncryptionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "vault:v1:AAAA", "metacrypt:v1:", "metacrypt:v0:AAAA",
-      "metacrypt:v01:AAAA", "metacrypt:v:AAAA", "metacrypt:vx:AAAA", "metacrypt:v1AAAA",
-      "metacrypt:v1:not base64!", "metacrypt:v99999999999:AAAA", "metacrypt:v-1:AAAA",
-      "METACRYPT:v1:AAAA", "metacrypt:v1:AAAA:BBBB"})
+  @ValueSource(
+      strings = {
+        "",
+        "vault:v1:AAAA",
+        "metacrypt:v1:",
+        "metacrypt:v0:AAAA",
+        "metacrypt:v01:AAAA",
+        "metacrypt:v:AAAA",
+        "metacrypt:vx:AAAA",
+        "metacrypt:v1AAAA",
+        "metacrypt:v1:not base64!",
+        "metacrypt:v99999999999:AAAA",
+        "metacrypt:v-1:AAAA",
+        "METACRYPT:v1:AAAA",
+        "metacrypt:v1:AAAA:BBBB"
+      })
   void aMalformedCiphertextIsRefused(String ciphertext) {
     t.createKey("k", "aes256-gcm");
     assertThatThrownBy(() -> t.decrypt("k", ciphertext))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("ciphertext is malformed");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("ciphertext is malformed");
   }
 
   @Test
@@ -130,17 +143,22 @@ class TransitEncryptionTest {
   void badRequestFieldsAreRefusedNamingTheField() {
     t.createKey("k", "aes256-gcm");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", "%%%"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext must be canonical padded base64");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("plaintext must be canonical padded base64");
     assertThatThrownBy(() -> t.call("encrypt", "key", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("plaintext is required");
     assertThatThrownBy(() -> t.call("encrypt", "plaintext", b64(SECRET)))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("key is required");
-    assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET),
-        "context", "%%%"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("context must be canonical padded base64");
-    assertThatThrownBy(() -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET),
-        "nonce", "AAAA"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown field nonce");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("key is required");
+    assertThatThrownBy(
+            () -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET), "context", "%%%"))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("context must be canonical padded base64");
+    assertThatThrownBy(
+            () -> t.call("encrypt", "key", "k", "plaintext", b64(SECRET), "nonce", "AAAA"))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown field nonce");
     assertThatThrownBy(() -> t.call("encrypt", "key", "../k", "plaintext", b64(SECRET)))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessageStartingWith("key must be 1-128 characters");
@@ -155,13 +173,17 @@ class TransitEncryptionTest {
     t.createKey("k", type);
     String expected = "needs an encryption key (aes256-gcm or chacha20-poly1305); key k is " + type;
     assertThatThrownBy(() -> t.encrypt("k", SECRET))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("encrypt " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("encrypt " + expected);
     assertThatThrownBy(() -> t.decrypt("k", "metacrypt:v1:AAAA"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("decrypt " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("decrypt " + expected);
     assertThatThrownBy(() -> t.call("rewrap", "key", "k", "ciphertext", "metacrypt:v1:AAAA"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("rewrap " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("rewrap " + expected);
     assertThatThrownBy(() -> t.call("datakey", "key", "k", "plaintext", true))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("datakey " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("datakey " + expected);
     assertThatThrownBy(() -> t.call("batch-encrypt", "key", "k", "items", List.of()))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("batch-encrypt " + expected);
@@ -185,8 +207,8 @@ class TransitEncryptionTest {
 
     t.call("update-key-config", "name", "k", "min_decryption_version", 3);
     assertThat(t.decrypt("k", v3, CONTEXT)).isEqualTo(SECRET);
-    assertThatThrownBy(() -> t.call("rewrap", "key", "k", "ciphertext", v1, "context",
-        b64(CONTEXT)))
+    assertThatThrownBy(
+            () -> t.call("rewrap", "key", "k", "ciphertext", v1, "context", b64(CONTEXT)))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("ciphertext key version 1 is below min_decryption_version 3");
   }
@@ -197,7 +219,8 @@ class TransitEncryptionTest {
     t.rotate("k", 1);
 
     Map<String, Object> both = t.call("datakey", "key", "k", "plaintext", true);
-    assertThat(both).containsOnlyKeys("ciphertext", "key_version", "plaintext")
+    assertThat(both)
+        .containsOnlyKeys("ciphertext", "key_version", "plaintext")
         .containsEntry("key_version", 2);
     byte[] dataKey = unb64((String) both.get("plaintext"));
     assertThat(dataKey).hasSize(32);
@@ -205,7 +228,8 @@ class TransitEncryptionTest {
 
     Map<String, Object> wrapped = t.call("datakey", "key", "k", "plaintext", false);
     assertThat(wrapped).containsOnlyKeys("ciphertext", "key_version");
-    assertThat(t.decrypt("k", (String) wrapped.get("ciphertext"))).hasSize(32)
+    assertThat(t.decrypt("k", (String) wrapped.get("ciphertext")))
+        .hasSize(32)
         .isNotEqualTo(dataKey);
 
     Map<String, Object> bound =
@@ -213,7 +237,8 @@ class TransitEncryptionTest {
     assertThat(t.decrypt("k", (String) bound.get("ciphertext"), CONTEXT)).hasSize(32);
 
     assertThatThrownBy(() -> t.call("datakey", "key", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("plaintext is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("plaintext is required");
     assertThatThrownBy(() -> t.call("datakey", "key", "k", "plaintext", "yes"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("plaintext must be true or false");
@@ -222,19 +247,21 @@ class TransitEncryptionTest {
   @Test
   void batchEncryptAnswersOneResultPerItemAndAFailedItemDoesNotFailTheBatch() {
     t.createKey("k", "chacha20-poly1305");
-    List<Object> items = List.of(
-        item("plaintext", b64(SECRET)),
-        item("plaintext", "%%%"),
-        item("plaintext", b64(SECRET), "context", b64(CONTEXT)),
-        item("context", b64(CONTEXT)),
-        item("plaintext", b64(SECRET), "extra", 1));
+    List<Object> items =
+        List.of(
+            item("plaintext", b64(SECRET)),
+            item("plaintext", "%%%"),
+            item("plaintext", b64(SECRET), "context", b64(CONTEXT)),
+            item("context", b64(CONTEXT)),
+            item("plaintext", b64(SECRET), "extra", 1));
 
     var results = list(t.call("batch-encrypt", "key", "k", "items", items).get("results"));
 
     assertThat(results).hasSize(5);
     assertThat(results.get(0)).containsOnlyKeys("ciphertext", "key_version");
     assertThat(t.decrypt("k", (String) results.get(0).get("ciphertext"))).isEqualTo(SECRET);
-    assertThat(results.get(1)).isEqualTo(Map.of("error", "plaintext must be canonical padded base64"));
+    assertThat(results.get(1))
+        .isEqualTo(Map.of("error", "plaintext must be canonical padded base64"));
     assertThat(t.decrypt("k", (String) results.get(2).get("ciphertext"), CONTEXT))
         .isEqualTo(SECRET);
     assertThat(results.get(3)).isEqualTo(Map.of("error", "plaintext is required"));
@@ -249,19 +276,21 @@ class TransitEncryptionTest {
     t.rotate("k", 1);
     t.call("update-key-config", "name", "k", "min_decryption_version", 2);
     String current = t.encrypt("k", "now".getBytes(StandardCharsets.UTF_8));
-    List<Object> items = List.of(
-        item("ciphertext", current),
-        item("ciphertext", plain),
-        item("ciphertext", "garbage"),
-        item("ciphertext", bound, "context", b64(CONTEXT)));
+    List<Object> items =
+        List.of(
+            item("ciphertext", current),
+            item("ciphertext", plain),
+            item("ciphertext", "garbage"),
+            item("ciphertext", bound, "context", b64(CONTEXT)));
 
     var results = list(t.call("batch-decrypt", "key", "k", "items", items).get("results"));
 
-    assertThat(results).containsExactly(
-        Map.of("plaintext", b64("now".getBytes(StandardCharsets.UTF_8))),
-        Map.of("error", "ciphertext key version 1 is below min_decryption_version 2"),
-        Map.of("error", "ciphertext is malformed"),
-        Map.of("error", "ciphertext key version 1 is below min_decryption_version 2"));
+    assertThat(results)
+        .containsExactly(
+            Map.of("plaintext", b64("now".getBytes(StandardCharsets.UTF_8))),
+            Map.of("error", "ciphertext key version 1 is below min_decryption_version 2"),
+            Map.of("error", "ciphertext is malformed"),
+            Map.of("error", "ciphertext key version 1 is below min_decryption_version 2"));
   }
 
   @Test
@@ -276,8 +305,10 @@ class TransitEncryptionTest {
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("items has more than 1000 items");
     assertThatThrownBy(() -> t.call("batch-decrypt", "key", "k", "items", List.of("x")))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("items must hold objects");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("items must hold objects");
     assertThatThrownBy(() -> t.call("batch-decrypt", "key", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("items is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("items is required");
   }
 }

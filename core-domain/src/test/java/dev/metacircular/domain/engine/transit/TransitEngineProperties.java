@@ -19,14 +19,15 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The transit promises as properties: any plaintext round-trips through every key type; exactly
- * the versions at or above min_decryption_version are accepted; rewrap keeps the plaintext; no
+ * The transit promises as properties: any plaintext round-trips through every key type; exactly the
+ * versions at or above min_decryption_version are accepted; rewrap keeps the plaintext; no
  * ciphertext text makes the engine fail with anything but a refusal.
  */
 class TransitEngineProperties {
 
-  private static final String[] TYPES =
-      {"aes256-gcm", "chacha20-poly1305", "ed25519", "ecdsa-p256", "hmac"};
+  private static final String[] TYPES = {
+    "aes256-gcm", "chacha20-poly1305", "ed25519", "ecdsa-p256", "hmac"
+  };
   private static final String[] AEAD_TYPES = {"aes256-gcm", "chacha20-poly1305"};
 
   /** One engine with a key of every type, shared by the round-trip properties. */
@@ -41,8 +42,8 @@ class TransitEngineProperties {
   }
 
   @Property(tries = 100)
-  void anyPlaintextRoundTripsThroughEveryKeyType(@ForAll @Size(max = 2048) byte[] plaintext,
-      @ForAll @Size(max = 64) byte[] context) {
+  void anyPlaintextRoundTripsThroughEveryKeyType(
+      @ForAll @Size(max = 2048) byte[] plaintext, @ForAll @Size(max = 64) byte[] context) {
     for (String type : TYPES) {
       assertThat(roundTrips(SHARED, type, plaintext, context)).as(type).isTrue();
     }
@@ -70,23 +71,26 @@ class TransitEngineProperties {
         String output = outputs.get(v - 1);
         assertThat(output).startsWith("metacrypt:v" + v + ":");
         if (v >= min) {
-          assertThat(accepts(t, type, plaintext, output)).as("%s v%d min %d", type, v, min)
+          assertThat(accepts(t, type, plaintext, output))
+              .as("%s v%d min %d", type, v, min)
               .isTrue();
         } else {
           int version = v;
           assertThatThrownBy(() -> accepts(t, type, plaintext, output))
               .as("%s v%d min %d", type, v, min)
               .isInstanceOf(DomainException.InvalidInput.class)
-              .hasMessageEndingWith("key version " + version + " is below min_decryption_version "
-                  + min);
+              .hasMessageEndingWith(
+                  "key version " + version + " is below min_decryption_version " + min);
         }
       }
     }
   }
 
   @Property(tries = 50)
-  void rewrapPreservesThePlaintext(@ForAll @Size(max = 1024) byte[] plaintext,
-      @ForAll @Size(max = 32) byte[] context, @ForAll @IntRange(min = 0, max = 3) int rotations) {
+  void rewrapPreservesThePlaintext(
+      @ForAll @Size(max = 1024) byte[] plaintext,
+      @ForAll @Size(max = 32) byte[] context,
+      @ForAll @IntRange(min = 0, max = 3) int rotations) {
     TransitFixture t = new TransitFixture();
     for (String type : AEAD_TYPES) {
       t.createKey(type, type);
@@ -111,19 +115,21 @@ class TransitEngineProperties {
           .isInstanceOf(DomainException.InvalidInput.class)
           .extracting(Throwable::getMessage)
           .asString()
-          .matches("ciphertext is malformed|ciphertext could not be decrypted"
-              + "|ciphertext key version [0-9]+ does not exist \\(latest_version is 1\\)");
+          .matches(
+              "ciphertext is malformed|ciphertext could not be decrypted"
+                  + "|ciphertext key version [0-9]+ does not exist \\(latest_version is 1\\)");
     }
   }
 
   @Provide
   Arbitrary<String> ciphertextLike() {
     Arbitrary<String> anything = Arbitraries.strings().ofMaxLength(80);
-    Arbitrary<String> base64ish = Arbitraries.strings()
-        .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=:")
-        .ofMaxLength(80);
-    return Arbitraries.oneOf(anything, base64ish.map(s -> "metacrypt:v1:" + s),
-        base64ish.map(s -> "metacrypt:v" + s));
+    Arbitrary<String> base64ish =
+        Arbitraries.strings()
+            .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=:")
+            .ofMaxLength(80);
+    return Arbitraries.oneOf(
+        anything, base64ish.map(s -> "metacrypt:v1:" + s), base64ish.map(s -> "metacrypt:v" + s));
   }
 
   /** Encrypts, signs or MACs {@code plaintext} with the key called {@code type}. */
@@ -144,18 +150,20 @@ class TransitEngineProperties {
     switch (type) {
       case "ed25519":
       case "ecdsa-p256":
-        return Boolean.TRUE.equals(t.call("verify", "key", type, "input", b64(plaintext),
-            "signature", output).get("valid"));
+        return Boolean.TRUE.equals(
+            t.call("verify", "key", type, "input", b64(plaintext), "signature", output)
+                .get("valid"));
       case "hmac":
-        return Boolean.TRUE.equals(t.call("verify-hmac", "key", type, "input", b64(plaintext),
-            "hmac", output).get("valid"));
+        return Boolean.TRUE.equals(
+            t.call("verify-hmac", "key", type, "input", b64(plaintext), "hmac", output)
+                .get("valid"));
       default:
         return Arrays.equals(plaintext, t.decrypt(type, output));
     }
   }
 
-  private static boolean roundTrips(TransitFixture t, String type, byte[] plaintext,
-      byte[] context) {
+  private static boolean roundTrips(
+      TransitFixture t, String type, byte[] plaintext, byte[] context) {
     switch (type) {
       case "ed25519":
       case "ecdsa-p256":

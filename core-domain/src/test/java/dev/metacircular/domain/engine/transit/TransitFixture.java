@@ -57,8 +57,9 @@ final class TransitFixture {
   }
 
   String encrypt(String key, byte[] plaintext, byte[] context) {
-    return (String) call("encrypt", "key", key, "plaintext", b64(plaintext), "context", b64(context))
-        .get("ciphertext");
+    return (String)
+        call("encrypt", "key", key, "plaintext", b64(plaintext), "context", b64(context))
+            .get("ciphertext");
   }
 
   byte[] decrypt(String key, String ciphertext) {
@@ -66,8 +67,10 @@ final class TransitFixture {
   }
 
   byte[] decrypt(String key, String ciphertext, byte[] context) {
-    return unb64((String) call("decrypt", "key", key, "ciphertext", ciphertext,
-        "context", b64(context)).get("plaintext"));
+    return unb64(
+        (String)
+            call("decrypt", "key", key, "ciphertext", ciphertext, "context", b64(context))
+                .get("plaintext"));
   }
 
   void rotate(String key, int times) {

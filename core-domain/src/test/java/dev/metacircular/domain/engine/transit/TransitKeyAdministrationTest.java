@@ -26,14 +26,23 @@ class TransitKeyAdministrationTest {
   void createKeyAnswersMetadataAndGetKeyTheSame(String type) {
     Map<String, Object> created = t.call("create-key", "name", "k", "type", type);
 
-    assertThat(created).containsEntry("name", "k").containsEntry("type", type)
-        .containsEntry("latest_version", 1).containsEntry("min_decryption_version", 1)
-        .containsEntry("deletion_allowed", false).containsEntry("exportable", false)
-        .containsOnlyKeys("name", "type", "latest_version", "min_decryption_version",
-            "deletion_allowed", "exportable", "versions");
+    assertThat(created)
+        .containsEntry("name", "k")
+        .containsEntry("type", type)
+        .containsEntry("latest_version", 1)
+        .containsEntry("min_decryption_version", 1)
+        .containsEntry("deletion_allowed", false)
+        .containsEntry("exportable", false)
+        .containsOnlyKeys(
+            "name",
+            "type",
+            "latest_version",
+            "min_decryption_version",
+            "deletion_allowed",
+            "exportable",
+            "versions");
     Map<String, Object> v1 = list(created.get("versions")).get(0);
-    assertThat(v1).containsEntry("version", 1)
-        .containsEntry("created_at", "2026-03-01T10:00:00Z");
+    assertThat(v1).containsEntry("version", 1).containsEntry("created_at", "2026-03-01T10:00:00Z");
     if (type.startsWith("ed") || type.startsWith("ecdsa")) {
       assertThat((String) v1.get("public_key")).startsWith("-----BEGIN PUBLIC KEY-----\n");
     } else {
@@ -55,7 +64,8 @@ class TransitKeyAdministrationTest {
   void aTakenNameIsAConflict() {
     t.createKey("k", "aes256-gcm");
     assertThatThrownBy(() -> t.createKey("k", "hmac"))
-        .isInstanceOf(DomainException.Conflict.class).hasMessage("key k already exists");
+        .isInstanceOf(DomainException.Conflict.class)
+        .hasMessage("key k already exists");
   }
 
   @ParameterizedTest
@@ -72,8 +82,8 @@ class TransitKeyAdministrationTest {
     String longest = "A".repeat(126) + ".-";
     t.createKey(longest, "hmac");
     t.createKey("Payments_v2.eu-west", "hmac");
-    assertThat(t.call("list-keys").get("keys")).isEqualTo(
-        java.util.List.of(longest, "Payments_v2.eu-west"));
+    assertThat(t.call("list-keys").get("keys"))
+        .isEqualTo(java.util.List.of(longest, "Payments_v2.eu-west"));
     assertThatThrownBy(() -> t.createKey("A".repeat(129), "hmac"))
         .isInstanceOf(DomainException.InvalidInput.class);
   }
@@ -84,9 +94,11 @@ class TransitKeyAdministrationTest {
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("type must be one of aes256-gcm, chacha20-poly1305, ed25519, ecdsa-p256, hmac");
     assertThatThrownBy(() -> t.call("create-key", "name", "k", "type", "hmac", "derived", true))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown field derived");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown field derived");
     assertThatThrownBy(() -> t.call("create-key", "name", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("type is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("type is required");
     assertThatThrownBy(() -> t.call("create-key", "name", "k", "type", "hmac", "exportable", "yes"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("exportable must be true or false");
@@ -95,7 +107,8 @@ class TransitKeyAdministrationTest {
   @Test
   void anUnknownKeyIsNotFound() {
     assertThatThrownBy(() -> t.call("get-key", "name", "nope"))
-        .isInstanceOf(DomainException.NotFound.class).hasMessage("key nope not found");
+        .isInstanceOf(DomainException.NotFound.class)
+        .hasMessage("key nope not found");
     assertThatThrownBy(() -> t.call("rotate-key", "name", "nope"))
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(() -> t.encrypt("nope", new byte[1]))
@@ -118,7 +131,9 @@ class TransitKeyAdministrationTest {
     t.clock.advance(Duration.ofDays(30));
     Map<String, Object> rotated = t.call("rotate-key", "name", "k");
 
-    assertThat(rotated).containsEntry("latest_version", 2).containsEntry("min_decryption_version", 1);
+    assertThat(rotated)
+        .containsEntry("latest_version", 2)
+        .containsEntry("min_decryption_version", 1);
     var versions = list(rotated.get("versions"));
     assertThat(versions).extracting(v -> v.get("version")).containsExactly(1, 2);
     assertThat(versions.get(1)).containsEntry("created_at", "2026-03-31T10:00:00Z");
@@ -140,7 +155,8 @@ class TransitKeyAdministrationTest {
   void minDecryptionVersionOutside1ToLatestIsRefused(int min) {
     t.createKey("k", "aes256-gcm");
     t.rotate("k", 2);
-    assertThatThrownBy(() -> t.call("update-key-config", "name", "k", "min_decryption_version", min))
+    assertThatThrownBy(
+            () -> t.call("update-key-config", "name", "k", "min_decryption_version", min))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("min_decryption_version must be between 1 and latest_version 3");
     assertThat(t.call("get-key", "name", "k")).containsEntry("min_decryption_version", 1);
@@ -152,12 +168,13 @@ class TransitKeyAdministrationTest {
     assertThatThrownBy(() -> t.call("update-key-config", "name", "k"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("nothing to update: give min_decryption_version or deletion_allowed");
-    assertThatThrownBy(() -> t.call("update-key-config", "name", "k",
-        "min_decryption_version", "2"))
+    assertThatThrownBy(
+            () -> t.call("update-key-config", "name", "k", "min_decryption_version", "2"))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("min_decryption_version must be a whole number");
     assertThatThrownBy(() -> t.call("update-key-config", "name", "k", "exportable", true))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown field exportable");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown field exportable");
   }
 
   @Test
@@ -200,8 +217,8 @@ class TransitKeyAdministrationTest {
     byte[] body = unb64(ciphertext.substring("metacrypt:v1:".length()));
 
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-    gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(raw, "AES"),
-        new GCMParameterSpec(128, body, 0, 12));
+    gcm.init(
+        Cipher.DECRYPT_MODE, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(128, body, 0, 12));
     gcm.updateAAD(context);
     assertThat(new String(gcm.doFinal(body, 12, body.length - 12), StandardCharsets.UTF_8))
         .isEqualTo("hello");
@@ -229,11 +246,27 @@ class TransitKeyAdministrationTest {
   @Test
   void anUnknownOperationIsRefusedAndOperationsListsEveryOne() {
     assertThatThrownBy(() -> t.call("trim-key", "name", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("unknown operation trim-key");
-    assertThat(t.engine.operations()).containsExactlyInAnyOrder(
-        "create-key", "get-key", "list-keys", "rotate-key", "update-key-config", "delete-key",
-        "export-key", "encrypt", "decrypt", "rewrap", "datakey", "batch-encrypt",
-        "batch-decrypt", "sign", "verify", "hmac", "verify-hmac");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown operation trim-key");
+    assertThat(t.engine.operations())
+        .containsExactlyInAnyOrder(
+            "create-key",
+            "get-key",
+            "list-keys",
+            "rotate-key",
+            "update-key-config",
+            "delete-key",
+            "export-key",
+            "encrypt",
+            "decrypt",
+            "rewrap",
+            "datakey",
+            "batch-encrypt",
+            "batch-decrypt",
+            "sign",
+            "verify",
+            "hmac",
+            "verify-hmac");
   }
 
   @Test

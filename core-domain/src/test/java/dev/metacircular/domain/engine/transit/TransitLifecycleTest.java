@@ -33,13 +33,19 @@ class TransitLifecycleTest {
   void operationsOnAKeyNameItsPathForTheAcl() {
     var data = dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", "payments"));
     assertThat(t.engine.resourcePath("encrypt", data)).isEqualTo("keys/payments");
-    assertThat(t.engine.resourcePath("rotate-key",
-        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("name", "payments"))))
+    assertThat(
+            t.engine.resourcePath(
+                "rotate-key",
+                dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("name", "payments"))))
         .isEqualTo("keys/payments");
-    assertThat(t.engine.resourcePath("list-keys",
-        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of()))).isEqualTo("keys/");
-    assertThat(t.engine.resourcePath("encrypt",
-        dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", 3)))).isNull();
+    assertThat(
+            t.engine.resourcePath(
+                "list-keys", dev.metacircular.ports.engine.EngineData.of(java.util.Map.of())))
+        .isEqualTo("keys/");
+    assertThat(
+            t.engine.resourcePath(
+                "encrypt", dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", 3))))
+        .isNull();
   }
 
   @Test
@@ -49,10 +55,10 @@ class TransitLifecycleTest {
     String v1 = t.encrypt("aead", SECRET, "ctx".getBytes(StandardCharsets.UTF_8));
     t.rotate("aead", 2);
     String v3 = t.encrypt("aead", SECRET);
-    t.call("update-key-config", "name", "aead", "min_decryption_version", 1,
-        "deletion_allowed", true);
-    String signature = (String) t.call("sign", "key", "signer", "input", b64(SECRET))
-        .get("signature");
+    t.call(
+        "update-key-config", "name", "aead", "min_decryption_version", 1, "deletion_allowed", true);
+    String signature =
+        (String) t.call("sign", "key", "signer", "input", b64(SECRET)).get("signature");
     Map<String, Object> aeadBefore = t.call("get-key", "name", "aead");
     Map<String, Object> signerBefore = t.call("get-key", "name", "signer");
     Map<String, Object> exportBefore = t.call("export-key", "name", "aead");
@@ -92,7 +98,8 @@ class TransitLifecycleTest {
     t.engine.close();
     t.engine.close();
 
-    assertThatThrownBy(() -> t.encrypt("k", SECRET)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> t.encrypt("k", SECRET))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("transit engine is closed");
     assertThatThrownBy(() -> t.decrypt("k", ciphertext)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> t.call("list-keys")).isInstanceOf(IllegalStateException.class);
@@ -164,14 +171,16 @@ class TransitLifecycleTest {
     try {
       List<Future<List<String>>> work = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
-        work.add(pool.submit(() -> {
-          List<String> ciphertexts = new ArrayList<>();
-          for (int i = 0; i < 10; i++) {
-            t.rotate("k", 1);
-            ciphertexts.add(t.encrypt("k", SECRET));
-          }
-          return ciphertexts;
-        }));
+        work.add(
+            pool.submit(
+                () -> {
+                  List<String> ciphertexts = new ArrayList<>();
+                  for (int i = 0; i < 10; i++) {
+                    t.rotate("k", 1);
+                    ciphertexts.add(t.encrypt("k", SECRET));
+                  }
+                  return ciphertexts;
+                }));
       }
       for (Future<List<String>> f : work) {
         for (String ciphertext : f.get()) {

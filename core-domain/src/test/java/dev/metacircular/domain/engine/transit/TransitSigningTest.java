@@ -58,17 +58,20 @@ class TransitSigningTest {
 
   @ParameterizedTest
   @CsvSource({"ed25519, Ed25519, Ed25519", "ecdsa-p256, EC, SHA256withECDSA"})
-  void signaturesVerifyWithTheJdkAgainstThePublishedPublicKey(String type, String keyAlgorithm,
-      String signatureAlgorithm) throws Exception {
+  void signaturesVerifyWithTheJdkAgainstThePublishedPublicKey(
+      String type, String keyAlgorithm, String signatureAlgorithm) throws Exception {
     t.createKey("k", type);
-    String pem = (String) list(t.call("get-key", "name", "k").get("versions")).get(0)
-        .get("public_key");
-    byte[] der = java.util.Base64.getMimeDecoder().decode(pem
-        .replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""));
+    String pem =
+        (String) list(t.call("get-key", "name", "k").get("versions")).get(0).get("public_key");
+    byte[] der =
+        java.util.Base64.getMimeDecoder()
+            .decode(
+                pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                    .replace("-----END PUBLIC KEY-----", ""));
 
     Signature jdk = Signature.getInstance(signatureAlgorithm);
-    jdk.initVerify(KeyFactory.getInstance(keyAlgorithm).generatePublic(
-        new X509EncodedKeySpec(der)));
+    jdk.initVerify(
+        KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(der)));
     jdk.update(INPUT);
     assertThat(jdk.verify(unb64(sign("k", INPUT).substring(13)))).isTrue();
   }
@@ -98,9 +101,11 @@ class TransitSigningTest {
   void aMalformedSignatureIsRefused() {
     t.createKey("k", "ecdsa-p256");
     assertThatThrownBy(() -> verify("k", INPUT, "c2lnbmF0dXJl"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("signature is malformed");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("signature is malformed");
     assertThatThrownBy(() -> verify("k", INPUT, "metacrypt:v1:???"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("signature is malformed");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("signature is malformed");
     assertThat(verify("k", INPUT, "metacrypt:v1:AAAA")).isEqualTo(false);
   }
 
@@ -110,9 +115,11 @@ class TransitSigningTest {
     t.createKey("k", type);
     String expected = "needs a signing key (ed25519 or ecdsa-p256); key k is " + type;
     assertThatThrownBy(() -> sign("k", INPUT))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("sign " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("sign " + expected);
     assertThatThrownBy(() -> verify("k", INPUT, "metacrypt:v1:AAAA"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("verify " + expected);
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("verify " + expected);
   }
 
   @Test
@@ -126,7 +133,8 @@ class TransitSigningTest {
     assertThat(verifyHmac("k", OTHER, tag)).isEqualTo(false);
     assertThat(verifyHmac("k", INPUT, "metacrypt:v1:" + b64(new byte[32]))).isEqualTo(false);
 
-    byte[] raw = unb64((String) ((Map<?, ?>) t.call("export-key", "name", "k").get("keys")).get("1"));
+    byte[] raw =
+        unb64((String) ((Map<?, ?>) t.call("export-key", "name", "k").get("keys")).get("1"));
     javax.crypto.Mac jdk = javax.crypto.Mac.getInstance("HmacSHA256");
     jdk.init(new javax.crypto.spec.SecretKeySpec(raw, "HmacSHA256"));
     assertThat(tag).isEqualTo("metacrypt:v1:" + b64(jdk.doFinal(INPUT)));
@@ -147,7 +155,8 @@ class TransitSigningTest {
         .hasMessage("hmac key version 1 is below min_decryption_version 2");
     assertThat(verifyHmac("k", INPUT, v2)).isEqualTo(true);
     assertThatThrownBy(() -> verifyHmac("k", INPUT, "hmac"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("hmac is malformed");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("hmac is malformed");
   }
 
   @ParameterizedTest
@@ -166,8 +175,10 @@ class TransitSigningTest {
   void inputMustBeBase64AndIsRequired() {
     t.createKey("k", "ed25519");
     assertThatThrownBy(() -> t.call("sign", "key", "k", "input", "***"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("input must be canonical padded base64");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("input must be canonical padded base64");
     assertThatThrownBy(() -> t.call("sign", "key", "k"))
-        .isInstanceOf(DomainException.InvalidInput.class).hasMessage("input is required");
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("input is required");
   }
 }

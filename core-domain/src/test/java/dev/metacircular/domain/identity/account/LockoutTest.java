@@ -27,8 +27,20 @@ class LockoutTest {
   private final Lockout lockout = new Lockout(3, MIN15, MIN15, 2, Duration.ofDays(30));
 
   private static StoredAccount account() {
-    return new StoredAccount(UUID.randomUUID(), "alice", AccountType.HUMAN, AccountStatus.ACTIVE,
-        Set.of(), "$argon2id$...", null, false, 0, 0, null, T0, T0);
+    return new StoredAccount(
+        UUID.randomUUID(),
+        "alice",
+        AccountType.HUMAN,
+        AccountStatus.ACTIVE,
+        Set.of(),
+        "$argon2id$...",
+        null,
+        false,
+        0,
+        0,
+        null,
+        T0,
+        T0);
   }
 
   /** Account plus the two buckets the tests drive: unknown sources and one known source. */
@@ -79,8 +91,8 @@ class LockoutTest {
     Lockout.Reserve k2 = (Lockout.Reserve) s.attempt(lockout, true, T0);
     assertThat(k1.lockedNow()).isFalse();
     assertThat(k2.lockedNow()).isTrue();
-    assertThat(s.attempt(lockout, true, T0)).isEqualTo(
-        new Lockout.Refuse(Lockout.Scope.KNOWN_SOURCE, MIN15));
+    assertThat(s.attempt(lockout, true, T0))
+        .isEqualTo(new Lockout.Refuse(Lockout.Scope.KNOWN_SOURCE, MIN15));
     // The known source's lock is its own: the unknown sources' lock is unchanged.
     assertThat(s.account.lockedUntil()).isEqualTo(T0.plus(MIN15));
   }
@@ -115,9 +127,14 @@ class LockoutTest {
     Instant withNanos = T0.plusNanos(123_456_789);
     Lockout.Reserve slot = (Lockout.Reserve) s.attempt(lockout, false, withNanos);
     // What SQLite hands back: epoch milliseconds.
-    LoginSource stored = new LoginSource(s.unknown.accountId(), s.unknown.source(), null,
-        Instant.ofEpochMilli(s.unknown.windowStart().toEpochMilli()),
-        s.unknown.windowFailures(), null);
+    LoginSource stored =
+        new LoginSource(
+            s.unknown.accountId(),
+            s.unknown.source(),
+            null,
+            Instant.ofEpochMilli(s.unknown.windowStart().toEpochMilli()),
+            s.unknown.windowFailures(),
+            null);
 
     Lockout.Released released = lockout.release(s.account, stored, slot, withNanos);
     assertThat(released.bucket().windowFailures()).isZero();
@@ -137,28 +154,32 @@ class LockoutTest {
       now = now.plus(Duration.ofMinutes(16));
     }
     assertThat(unknownChecked).isEqualTo(95);
-    assertThat(s.attempt(l, false, now)).isEqualTo(
-        new Lockout.Refuse(Lockout.Scope.CONSECUTIVE_FAILURES, MIN15));
+    assertThat(s.attempt(l, false, now))
+        .isEqualTo(new Lockout.Refuse(Lockout.Scope.CONSECUTIVE_FAILURES, MIN15));
     for (int i = 0; i < 5; i++) {
       assertThat(s.attempt(l, true, now)).isInstanceOf(Lockout.Reserve.class);
       now = now.plus(Duration.ofMinutes(16));
     }
     assertThat(s.account.failedLogins()).isEqualTo(Lockout.MAX_CONSECUTIVE);
-    assertThat(s.attempt(l, true, now)).isEqualTo(
-        new Lockout.Refuse(Lockout.Scope.CONSECUTIVE_FAILURES, MIN15));
+    assertThat(s.attempt(l, true, now))
+        .isEqualTo(new Lockout.Refuse(Lockout.Scope.CONSECUTIVE_FAILURES, MIN15));
   }
 
   @Test
   void aSourceIsKnownOnlyWithARecentSuccess() {
     UUID id = UUID.randomUUID();
     Duration month = Duration.ofDays(30);
-    assertThat(lockout.isKnown(new LoginSource(id, "10.0.0.1", T0, null, 0, null),
-        T0.plus(month).minusNanos(1))).isTrue();
-    assertThat(lockout.isKnown(new LoginSource(id, "10.0.0.1", T0, null, 0, null),
-        T0.plus(month))).isFalse();
+    assertThat(
+            lockout.isKnown(
+                new LoginSource(id, "10.0.0.1", T0, null, 0, null), T0.plus(month).minusNanos(1)))
+        .isTrue();
+    assertThat(lockout.isKnown(new LoginSource(id, "10.0.0.1", T0, null, 0, null), T0.plus(month)))
+        .isFalse();
     assertThat(lockout.isKnown(LoginSource.fresh(id, "10.0.0.1"), T0)).isFalse();
-    assertThat(lockout.isKnown(new LoginSource(id, LoginSource.UNKNOWN_SOURCES, T0, null, 0,
-        null), T0)).isFalse();
+    assertThat(
+            lockout.isKnown(
+                new LoginSource(id, LoginSource.UNKNOWN_SOURCES, T0, null, 0, null), T0))
+        .isFalse();
     assertThat(lockout.isKnown(null, T0)).isFalse();
   }
 
@@ -201,7 +222,8 @@ class LockoutTest {
     }
     assertThat(known).isLessThanOrEqualTo(knownBudget);
     assertThat(unknown).isLessThanOrEqualTo(Math.min(threshold, 100 - knownBudget));
-    assertThat(s.account.failedLogins()).isEqualTo(known + unknown)
+    assertThat(s.account.failedLogins())
+        .isEqualTo(known + unknown)
         .isLessThanOrEqualTo(Lockout.MAX_CONSECUTIVE);
   }
 

@@ -50,7 +50,8 @@ class PasswordHashingTest {
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        results.add(threads.submit(() -> capped.verify("a long enough password".toCharArray(), hash)));
+        results.add(
+            threads.submit(() -> capped.verify("a long enough password".toCharArray(), hash)));
       }
       for (Future<Boolean> r : results) {
         assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
@@ -72,15 +73,17 @@ class PasswordHashingTest {
     PasswordHashing single = new PasswordHashing(Argon2Parameters.OWASP_MINIMUM, 1);
     AtomicReference<Throwable> seen = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
-    Thread waiter = new Thread(() -> {
-      Thread.currentThread().interrupt();
-      started.countDown();
-      try {
-        single.dummyVerify("pw".toCharArray());
-      } catch (Throwable t) {
-        seen.set(t);
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              started.countDown();
+              try {
+                single.dummyVerify("pw".toCharArray());
+              } catch (Throwable t) {
+                seen.set(t);
+              }
+            });
     waiter.start();
     started.await();
     waiter.join();

@@ -26,20 +26,22 @@ class RecoveryCodeFormatProperties {
   void anyInputIsEitherSixteenAlphabetCharactersOrRefused(
       @ForAll @StringLength(max = 60) String input) {
     var parsed = RecoveryCodeFormat.parse(input);
-    String kept = input.chars()
-        .map(Character::toLowerCase)
-        .filter(c -> c != '-' && c != ' ')
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
-    boolean valid = input.length() <= RecoveryCodeFormat.MAX_INPUT
-        && kept.length() == RecoveryCodeFormat.LENGTH
-        && kept.chars().allMatch(c -> RecoveryCodeFormat.ALPHABET.indexOf(c) >= 0);
+    String kept =
+        input
+            .chars()
+            .map(Character::toLowerCase)
+            .filter(c -> c != '-' && c != ' ')
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    boolean valid =
+        input.length() <= RecoveryCodeFormat.MAX_INPUT
+            && kept.length() == RecoveryCodeFormat.LENGTH
+            && kept.chars().allMatch(c -> RecoveryCodeFormat.ALPHABET.indexOf(c) >= 0);
     assertThat(parsed.isPresent()).isEqualTo(valid);
   }
 
   @Property(tries = 100)
-  void everyCodeOfTheAlphabetIsAccepted(
-      @ForAll @StringLength(min = 16, max = 16) String raw) {
+  void everyCodeOfTheAlphabetIsAccepted(@ForAll @StringLength(min = 16, max = 16) String raw) {
     StringBuilder code = new StringBuilder();
     for (char c : raw.toCharArray()) {
       code.append(RecoveryCodeFormat.ALPHABET.charAt(Math.floorMod(c, 32)));

@@ -53,30 +53,33 @@ class ClaimsReadingTest {
 
   @Test
   void missingOrMistypedClaimsAreMalformed() {
-    List<Map.Entry<String, Object>> breakages = List.of(
-        Map.entry("exp", "tomorrow"),
-        Map.entry("exp", 1.5e9),
-        Map.entry("exp", Long.MAX_VALUE),
-        Map.entry("sub", "not-a-uuid"),
-        Map.entry("jti", ""),
-        Map.entry("roles", "admin"),
-        Map.entry("roles", List.of("superuser")),
-        Map.entry("roles", List.of(1L)),
-        Map.entry("account_type", "robot"),
-        Map.entry("aud", List.of("a", "b")),
-        // Exactly one audience, as a string: a one-element list, a blank or a number is not one.
-        Map.entry("aud", List.of("mcias")),
-        Map.entry("aud", ""),
-        Map.entry("aud", " "),
-        Map.entry("aud", 7L));
+    List<Map.Entry<String, Object>> breakages =
+        List.of(
+            Map.entry("exp", "tomorrow"),
+            Map.entry("exp", 1.5e9),
+            Map.entry("exp", Long.MAX_VALUE),
+            Map.entry("sub", "not-a-uuid"),
+            Map.entry("jti", ""),
+            Map.entry("roles", "admin"),
+            Map.entry("roles", List.of("superuser")),
+            Map.entry("roles", List.of(1L)),
+            Map.entry("account_type", "robot"),
+            Map.entry("aud", List.of("a", "b")),
+            // Exactly one audience, as a string: a one-element list, a blank or a number is not
+            // one.
+            Map.entry("aud", List.of("mcias")),
+            Map.entry("aud", ""),
+            Map.entry("aud", " "),
+            Map.entry("aud", 7L));
     for (Map.Entry<String, Object> breakage : breakages) {
       Map<String, Object> c = good();
       c.put(breakage.getKey(), breakage.getValue());
-      assertThat(read(c).refusal()).as(breakage.toString())
+      assertThat(read(c).refusal())
+          .as(breakage.toString())
           .isEqualTo(TokenValidation.Reason.MALFORMED);
     }
-    for (String required : List.of("sub", "jti", "iat", "exp", "username", "roles",
-        "account_type", "aud")) {
+    for (String required :
+        List.of("sub", "jti", "iat", "exp", "username", "roles", "account_type", "aud")) {
       Map<String, Object> c = good();
       c.remove(required);
       assertThat(read(c).refusal()).as(required).isEqualTo(TokenValidation.Reason.MALFORMED);

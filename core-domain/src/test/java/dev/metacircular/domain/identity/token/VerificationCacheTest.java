@@ -14,8 +14,18 @@ class VerificationCacheTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static VerificationCache.Entry entry(Instant expires) {
-    return new VerificationCache.Entry(new TokenClaims(UUID.randomUUID(), "alice", Set.of(),
-        AccountType.HUMAN, "jti", "iss", T0, expires, "mcias"), "mcias");
+    return new VerificationCache.Entry(
+        new TokenClaims(
+            UUID.randomUUID(),
+            "alice",
+            Set.of(),
+            AccountType.HUMAN,
+            "jti",
+            "iss",
+            T0,
+            expires,
+            "mcias"),
+        "mcias");
   }
 
   @Test
@@ -48,6 +58,7 @@ class VerificationCacheTest {
 
     assertThat(cache.get("a", T0)).isNull();
     assertThat(VerificationCache.keyOf("header.payload.signature"))
-        .hasSize(64).doesNotContain("payload");
+        .hasSize(64)
+        .doesNotContain("payload");
   }
 }

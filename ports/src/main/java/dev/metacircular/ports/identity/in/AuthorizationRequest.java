@@ -36,8 +36,8 @@ public record AuthorizationRequest(
   }
 
   /**
-   * Checks the parts that may be reported back to the client's redirect URI (once the client
-   * and URI are known to be registered): response type and PKCE parameters.
+   * Checks the parts that may be reported back to the client's redirect URI (once the client and
+   * URI are known to be registered): response type and PKCE parameters.
    */
   public void requireValidParameters() {
     if (!"code".equals(responseType)) {

@@ -7,8 +7,8 @@ import dev.metacircular.ports.identity.Usernames;
 import java.util.Set;
 
 /**
- * A new account. {@code password} is optional (a human account without one cannot log in until
- * one is set; a system account never has one) and owned by the caller, who wipes it.
+ * A new account. {@code password} is optional (a human account without one cannot log in until one
+ * is set; a system account never has one) and owned by the caller, who wipes it.
  */
 public record CreateAccountCommand(
     String username, AccountType type, char[] password, Set<Role> roles) {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A password login. {@code totpCode}, {@code serviceName}, {@code tags} and {@code recoveryCode}
- * may be null; a recovery code stands in for the TOTP code (one or the other, not both).
- * {@code sourceAddress} is the client's address as the door saw it (used for rate limiting and
- * audit). The caller owns {@code password} and wipes it after the call.
+ * may be null; a recovery code stands in for the TOTP code (one or the other, not both). {@code
+ * sourceAddress} is the client's address as the door saw it (used for rate limiting and audit). The
+ * caller owns {@code password} and wipes it after the call.
  */
 public record LoginCommand(
     String username,
@@ -26,7 +26,11 @@ public record LoginCommand(
 
   /** A login without a recovery code. */
   public LoginCommand(
-      String username, char[] password, String totpCode, String serviceName, List<String> tags,
+      String username,
+      char[] password,
+      String totpCode,
+      String serviceName,
+      List<String> tags,
       String sourceAddress) {
     this(username, password, totpCode, serviceName, tags, sourceAddress, null);
   }

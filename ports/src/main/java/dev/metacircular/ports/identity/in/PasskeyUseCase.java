@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Inbound port: passkeys (WebAuthn). The browser's JSON crosses this port as strings: the
- * options for {@code navigator.credentials.create()/get()} go out, the {@code
- * PublicKeyCredential} (serialised with {@code toJSON()} or the equivalent base64url form) comes
- * back. A challenge is single use and expires after a few minutes.
+ * Inbound port: passkeys (WebAuthn). The browser's JSON crosses this port as strings: the options
+ * for {@code navigator.credentials.create()/get()} go out, the {@code PublicKeyCredential}
+ * (serialised with {@code toJSON()} or the equivalent base64url form) comes back. A challenge is
+ * single use and expires after a few minutes.
  *
  * <p>Errors: {@code InvalidInput} for malformed JSON, {@code Unauthenticated("passkey not
  * accepted")} for a credential that does not verify (wrong origin, bad signature, unknown
  * credential, replayed signature counter, expired or unknown challenge), {@code Conflict} for a
- * credential registered twice, {@code Forbidden("login denied by policy")}, {@code
- * TooManyRequests} as for password logins.
+ * credential registered twice, {@code Forbidden("login denied by policy")}, {@code TooManyRequests}
+ * as for password logins.
  */
 public interface PasskeyUseCase {
 

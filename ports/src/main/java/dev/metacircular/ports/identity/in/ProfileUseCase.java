@@ -17,12 +17,11 @@ public interface ProfileUseCase {
 
   /**
    * Changes the caller's own password after checking the current one. A wrong current password
-   * counts towards the account's lockout like a failed login and answers
-   * {@code Unauthenticated("invalid credentials")}; a locked account answers
-   * {@code TooManyRequests("account locked")} without checking it; the new password must satisfy
-   * {@link PasswordRules}; system accounts have no password ({@code InvalidInput}). Success is
-   * audited as {@code password_changed} and clears any failure count. The caller owns and wipes
-   * both arrays.
+   * counts towards the account's lockout like a failed login and answers {@code
+   * Unauthenticated("invalid credentials")}; a locked account answers {@code
+   * TooManyRequests("account locked")} without checking it; the new password must satisfy {@link
+   * PasswordRules}; system accounts have no password ({@code InvalidInput}). Success is audited as
+   * {@code password_changed} and clears any failure count. The caller owns and wipes both arrays.
    */
   void changePassword(Caller caller, char[] currentPassword, char[] newPassword);
 }

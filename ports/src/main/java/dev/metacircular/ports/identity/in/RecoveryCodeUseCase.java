@@ -14,9 +14,9 @@ public interface RecoveryCodeUseCase {
   int SET_SIZE = 10;
 
   /**
-   * Generates a new set for the caller's own account after checking its current password (a
-   * wrong one counts towards the lockout, like a failed login); the previous set stops working.
-   * {@code InvalidInput} when the account has neither a confirmed TOTP nor a passkey.
+   * Generates a new set for the caller's own account after checking its current password (a wrong
+   * one counts towards the lockout, like a failed login); the previous set stops working. {@code
+   * InvalidInput} when the account has neither a confirmed TOTP nor a passkey.
    */
   RecoveryCodes generate(Caller caller, char[] currentPassword);
 

@@ -3,8 +3,8 @@ package dev.metacircular.ports.identity.in;
 import dev.metacircular.ports.identity.IssuedToken;
 
 /**
- * Inbound port: what the holder of a valid token may do with it. Both calls throw
- * {@code Unauthenticated} when the token is not valid.
+ * Inbound port: what the holder of a valid token may do with it. Both calls throw {@code
+ * Unauthenticated} when the token is not valid.
  */
 public interface SessionUseCase {
 

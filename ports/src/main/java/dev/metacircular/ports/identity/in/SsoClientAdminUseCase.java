@@ -6,8 +6,8 @@ import dev.metacircular.ports.identity.SsoClientRegistration;
 import java.util.List;
 
 /**
- * Inbound port: registering services as SSO clients. Every call requires an admin caller and
- * every change is audited.
+ * Inbound port: registering services as SSO clients. Every call requires an admin caller and every
+ * change is audited.
  *
  * <p>Clients are confidential (Keycloak's "client authentication: on"): the server generates a
  * 256-bit client secret at registration, returns it once and keeps only its SHA-256. The client
@@ -16,8 +16,8 @@ import java.util.List;
 public interface SsoClientAdminUseCase {
 
   /**
-   * Registers a client. {@code InvalidInput} for a bad id, service name or redirect URI;
-   * {@code Conflict} when the client id exists.
+   * Registers a client. {@code InvalidInput} for a bad id, service name or redirect URI; {@code
+   * Conflict} when the client id exists.
    */
   SsoClientRegistration register(
       Caller caller, String clientId, String serviceName, List<String> redirectUris);

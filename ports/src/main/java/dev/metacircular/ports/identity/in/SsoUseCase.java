@@ -5,13 +5,13 @@ import dev.metacircular.ports.identity.AuthorizationGrant;
 import dev.metacircular.ports.identity.SsoClient;
 
 /**
- * Inbound port: the SSO authorization-code flow (the reference's {@code /sso/authorize} and
- * {@code POST /v1/sso/token}; OAuth 2.0 authorization code grant with optional PKCE S256).
+ * Inbound port: the SSO authorization-code flow (the reference's {@code /sso/authorize} and {@code
+ * POST /v1/sso/token}; OAuth 2.0 authorization code grant with optional PKCE S256).
  *
- * <p>The door first {@link #checkClient checks} the client and redirect URI — when that fails
- * it shows the error and must never redirect. It then authenticates the person (password and
- * TOTP, or a passkey, through the login use cases, which yield a token) and asks for a code with
- * the {@link Caller} of that token. The client's server exchanges the code at the token endpoint.
+ * <p>The door first {@link #checkClient checks} the client and redirect URI — when that fails it
+ * shows the error and must never redirect. It then authenticates the person (password and TOTP, or
+ * a passkey, through the login use cases, which yield a token) and asks for a code with the {@link
+ * Caller} of that token. The client's server exchanges the code at the token endpoint.
  */
 public interface SsoUseCase {
 
@@ -19,9 +19,9 @@ public interface SsoUseCase {
   java.time.Duration CODE_TTL = java.time.Duration.ofSeconds(60);
 
   /**
-   * The registered client, when {@code redirectUri} is one of its exact redirect URIs.
-   * {@code InvalidInput("unknown client")} or {@code InvalidInput("redirect_uri is not
-   * registered for this client")} otherwise (identical for every unregistered URI).
+   * The registered client, when {@code redirectUri} is one of its exact redirect URIs. {@code
+   * InvalidInput("unknown client")} or {@code InvalidInput("redirect_uri is not registered for this
+   * client")} otherwise (identical for every unregistered URI).
    */
   SsoClient checkClient(String clientId, String redirectUri);
 

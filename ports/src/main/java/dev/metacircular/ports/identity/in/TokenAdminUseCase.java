@@ -14,19 +14,19 @@ public interface TokenAdminUseCase {
   Duration MAX_SERVICE_TTL = Duration.ofDays(3650);
 
   /**
-   * A long-lived token for a system account (default TTL 365 days when {@code ttl} is null).
-   * {@code InvalidInput} when the account is human or the TTL is not positive or too long;
-   * {@code NotFound} when there is no such account; {@code Conflict} when it is not active.
+   * A long-lived token for a system account (default TTL 365 days when {@code ttl} is null). {@code
+   * InvalidInput} when the account is human or the TTL is not positive or too long; {@code
+   * NotFound} when there is no such account; {@code Conflict} when it is not active.
    */
   default IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl) {
     return issueServiceToken(caller, accountId, ttl, null);
   }
 
   /**
-   * As {@link #issueServiceToken(Caller, UUID, Duration)}, for the service {@code serviceName}:
-   * the token's audience ({@code aud}), the only service that accepts it. Null or blank: a token
-   * for the identity service itself, as a login without {@code service_name}. {@code InvalidInput}
-   * when the name is longer than {@value LoginCommand#MAX_SERVICE_NAME} characters.
+   * As {@link #issueServiceToken(Caller, UUID, Duration)}, for the service {@code serviceName}: the
+   * token's audience ({@code aud}), the only service that accepts it. Null or blank: a token for
+   * the identity service itself, as a login without {@code service_name}. {@code InvalidInput} when
+   * the name is longer than {@value LoginCommand#MAX_SERVICE_NAME} characters.
    */
   IssuedToken issueServiceToken(Caller caller, UUID accountId, Duration ttl, String serviceName);
 

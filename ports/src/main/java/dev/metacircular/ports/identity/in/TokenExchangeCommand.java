@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A token request to {@code POST /v1/sso/token} (RFC 6749 §4.1.3). Fields are as the client sent
- * them (null when absent): the core reports what is missing as an OAuth error, not as an
- * exception. The caller owns {@code clientSecret} and wipes it afterwards ({@link #wipe}).
+ * them (null when absent): the core reports what is missing as an OAuth error, not as an exception.
+ * The caller owns {@code clientSecret} and wipes it afterwards ({@link #wipe}).
  */
 public record TokenExchangeCommand(
     String grantType,

@@ -25,12 +25,13 @@ public interface TokenValidationQuery {
 
   /**
    * Validates the token and requires its audience to be {@code audience}: an otherwise valid token
-   * for another service is {@code Invalid(WRONG_AUDIENCE)}. A null or blank {@code audience}
-   * checks none (as {@link #validate(String)}).
+   * for another service is {@code Invalid(WRONG_AUDIENCE)}. A null or blank {@code audience} checks
+   * none (as {@link #validate(String)}).
    */
   default TokenValidation validate(String token, String audience) {
     TokenValidation result = validate(token);
-    if (audience == null || audience.isBlank()
+    if (audience == null
+        || audience.isBlank()
         || !(result instanceof TokenValidation.Valid valid)
         || valid.claims().audience().equals(audience)) {
       return result;
@@ -45,9 +46,9 @@ public interface TokenValidationQuery {
   PublicSigningKey publicKey();
 
   /**
-   * The caller a bearer token stands for on the identity service's own API, or
-   * {@code Unauthenticated} when it is missing, invalid, or issued for another service (a token
-   * for another audience is answered exactly like an invalid one).
+   * The caller a bearer token stands for on the identity service's own API, or {@code
+   * Unauthenticated} when it is missing, invalid, or issued for another service (a token for
+   * another audience is answered exactly like an invalid one).
    */
   default Caller authenticate(String bearerToken, String sourceAddress) {
     if (bearerToken == null || bearerToken.isBlank()) {
@@ -67,10 +68,10 @@ public interface TokenValidationQuery {
   }
 
   /**
-   * Refuses a caller without the admin role before the door runs {@code action} (a door's own
-   * name for the request, such as a gRPC method); returns the caller otherwise. Doors that keep
-   * non-admins away from admin-only requests ask here rather than deciding alone, so the refusal
-   * is the core's and audited like every other (DESIGN.md §8).
+   * Refuses a caller without the admin role before the door runs {@code action} (a door's own name
+   * for the request, such as a gRPC method); returns the caller otherwise. Doors that keep
+   * non-admins away from admin-only requests ask here rather than deciding alone, so the refusal is
+   * the core's and audited like every other (DESIGN.md §8).
    */
   default Caller requireAdmin(Caller caller, String action) {
     if (caller == null || !caller.isAdmin()) {

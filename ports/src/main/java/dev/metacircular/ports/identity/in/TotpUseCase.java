@@ -4,9 +4,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.TotpEnrolment;
 import java.util.UUID;
 
-/**
- * Inbound port: TOTP second factor (RFC 6238, 30 s steps, 6 digits, SHA-1, one step of skew).
- */
+/** Inbound port: TOTP second factor (RFC 6238, 30 s steps, 6 digits, SHA-1, one step of skew). */
 public interface TotpUseCase {
 
   /**

@@ -9,15 +9,15 @@ public interface AccountStore {
 
   /**
    * Stores a new account. Throws {@code DomainException.Conflict} ({@link
-   * dev.metacircular.ports.identity.Usernames#taken}) when the username is taken ignoring case
-   * (by any account, deleted ones included): "alice" blocks "Alice".
+   * dev.metacircular.ports.identity.Usernames#taken}) when the username is taken ignoring case (by
+   * any account, deleted ones included): "alice" blocks "Alice".
    */
   void insert(StoredAccount account);
 
   /**
-   * Replaces every field of the stored account with this id (roles included). Throws
-   * {@code DomainException.NotFound} when there is none, {@code Conflict} on a username another
-   * account has, ignoring case.
+   * Replaces every field of the stored account with this id (roles included). Throws {@code
+   * DomainException.NotFound} when there is none, {@code Conflict} on a username another account
+   * has, ignoring case.
    */
   void update(StoredAccount account);
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One account's failure budget for one source of login attempts, and when that source last
- * signed in successfully.
+ * One account's failure budget for one source of login attempts, and when that source last signed
+ * in successfully.
  *
  * <p>{@code source} is a client address that once signed in to the account (a known source), or
  * {@link #UNKNOWN_SOURCES}: the single budget every other address shares. Rows exist only for

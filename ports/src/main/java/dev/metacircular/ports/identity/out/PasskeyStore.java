@@ -9,8 +9,8 @@ import java.util.UUID;
 public interface PasskeyStore {
 
   /**
-   * {@code DomainException.Conflict("passkey already registered")} when the credential id is
-   * known (to any account).
+   * {@code DomainException.Conflict("passkey already registered")} when the credential id is known
+   * (to any account).
    */
   void insert(StoredPasskey passkey);
 
@@ -20,8 +20,8 @@ public interface PasskeyStore {
   List<StoredPasskey> listForAccount(UUID accountId);
 
   /**
-   * Records a successful sign-in: the new signature counter and the time. False when the
-   * credential no longer exists.
+   * Records a successful sign-in: the new signature counter and the time. False when the credential
+   * no longer exists.
    */
   boolean recordUse(byte[] credentialId, long signatureCount, Instant at);
 

@@ -17,6 +17,9 @@ public interface SsoClientStore {
   /** Every client, ordered by client id. */
   List<StoredSsoClient> list();
 
-  /** Deletes the client; false when it did not exist. Its outstanding codes can no longer be exchanged (a store may delete them with it). */
+  /**
+   * Deletes the client; false when it did not exist. Its outstanding codes can no longer be
+   * exchanged (a store may delete them with it).
+   */
   boolean delete(String clientId);
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An account with its credentials, as storage keeps it. Never leaves the core: doors see
- * {@link Account}.
+ * An account with its credentials, as storage keeps it. Never leaves the core: doors see {@link
+ * Account}.
  *
  * @param passwordHash Argon2id PHC string, or null when no password is set
  * @param totpSecretSealed the TOTP secret sealed under the master key, or null

@@ -53,8 +53,8 @@ public record StoredPasskey(
   }
 
   public Passkey toPasskey() {
-    return new Passkey(credentialIdBase64Url(), accountId, name, signatureCount, createdAt,
-        lastUsedAt);
+    return new Passkey(
+        credentialIdBase64Url(), accountId, name, signatureCount, createdAt, lastUsedAt);
   }
 
   @Override

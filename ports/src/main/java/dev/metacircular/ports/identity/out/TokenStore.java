@@ -24,10 +24,10 @@ public interface TokenStore {
   int revokeAllForAccount(UUID accountId, Instant at, String reason);
 
   /**
-   * Marks every unrevoked token of the account revoked except {@code keepJti} (the token that
-   * made a self-service change may keep working); returns how many. A store may override this
-   * with one statement; the default goes through {@link #listForAccount} and {@link #revoke},
-   * inside the caller's unit of work.
+   * Marks every unrevoked token of the account revoked except {@code keepJti} (the token that made
+   * a self-service change may keep working); returns how many. A store may override this with one
+   * statement; the default goes through {@link #listForAccount} and {@link #revoke}, inside the
+   * caller's unit of work.
    */
   default int revokeAllForAccountExcept(UUID accountId, String keepJti, Instant at, String reason) {
     if (keepJti == null) {
