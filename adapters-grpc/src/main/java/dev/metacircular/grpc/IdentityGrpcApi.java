@@ -8,7 +8,7 @@ import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import java.util.Objects;
 
 /** The inbound ports the identity service's gRPC API calls (the same as its REST API's). */

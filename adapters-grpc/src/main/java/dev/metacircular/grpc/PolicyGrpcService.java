@@ -16,11 +16,11 @@ import dev.metacircular.grpc.proto.policy.v1.Subjects;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import io.grpc.stub.StreamObserver;
 
 /**

@@ -12,7 +12,7 @@ import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import java.util.Objects;
 
 /** The inbound ports the identity service's REST API calls; the apps module wires the core in. */

@@ -4,11 +4,11 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import io.javalin.http.Context;
 import java.util.List;
 

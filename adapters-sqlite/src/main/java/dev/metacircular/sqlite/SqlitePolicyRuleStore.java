@@ -2,9 +2,9 @@ package dev.metacircular.sqlite;
 
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
+import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.metacircular.ports.contract.AuditLogContract;
 import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.TokenStore;
-import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
 import dev.metacircular.ports.storage.Transactions;
 import java.nio.file.Path;

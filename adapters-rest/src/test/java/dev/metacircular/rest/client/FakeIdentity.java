@@ -17,7 +17,7 @@ import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.rest.IdentityRestApi;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.metacircular.web.crypto;
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.ports.seal.SealUseCase;
 import java.util.Objects;
 

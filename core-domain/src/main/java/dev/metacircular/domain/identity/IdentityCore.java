@@ -36,7 +36,7 @@ import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationQuery;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

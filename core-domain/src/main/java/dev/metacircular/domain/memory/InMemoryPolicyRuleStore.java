@@ -1,7 +1,7 @@
 package dev.metacircular.domain.memory;
 
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import dev.metacircular.ports.identity.out.PasskeyStore;
 import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
-import dev.metacircular.ports.policy.PolicyRuleStore;
+import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import dev.metacircular.ports.storage.SettingsStore;
 import dev.metacircular.ports.storage.Transactions;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.PolicyRuleStore;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
+import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

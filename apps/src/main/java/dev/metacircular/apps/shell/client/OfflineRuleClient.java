@@ -2,9 +2,9 @@ package dev.metacircular.apps.shell.client;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
+import dev.metacircular.ports.policy.in.PolicyAdministration;
 import java.util.List;
 
 /** A policy port of a core opened in this process, called as the offline tool. */

@@ -1,6 +1,9 @@
-package dev.metacircular.ports.policy;
+package dev.metacircular.ports.policy.in;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.policy.Explanation;
+import dev.metacircular.ports.policy.PolicyRequest;
+import dev.metacircular.ports.policy.PolicyRule;
 import java.util.List;
 
 /**

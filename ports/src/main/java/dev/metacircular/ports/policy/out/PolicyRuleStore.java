@@ -1,5 +1,6 @@
-package dev.metacircular.ports.policy;
+package dev.metacircular.ports.policy.out;
 
+import dev.metacircular.ports.policy.PolicyRule;
 import java.util.List;
 import java.util.Optional;
 
