@@ -14,7 +14,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.StatusResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
 import dev.metacircular.ports.seal.KeyRotation;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import io.grpc.stub.StreamObserver;
 
 /** {@code metacircular.metacrypt.v1.SystemService}: the seal barrier. */

@@ -1,7 +1,7 @@
 package dev.metacircular.grpc;
 
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;

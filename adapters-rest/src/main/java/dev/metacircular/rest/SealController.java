@@ -2,7 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.seal.KeyRotation;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import io.javalin.http.Context;
 import java.util.List;
 

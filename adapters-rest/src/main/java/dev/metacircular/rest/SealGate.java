@@ -1,7 +1,7 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import io.javalin.http.Handler;
 
 /**

@@ -13,7 +13,7 @@ import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageHandler;
 import dev.metacircular.web.common.PageRequest;

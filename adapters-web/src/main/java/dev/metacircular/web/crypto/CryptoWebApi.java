@@ -4,7 +4,7 @@ import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import java.util.Objects;
 
 /**

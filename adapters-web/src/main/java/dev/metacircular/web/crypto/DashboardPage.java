@@ -4,7 +4,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;

@@ -3,7 +3,7 @@ package dev.metacircular.web.crypto;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import java.util.Arrays;

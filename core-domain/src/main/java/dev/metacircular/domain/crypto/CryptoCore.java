@@ -16,7 +16,7 @@ import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.PhysicalStorage;
 import dev.metacircular.ports.transit.TransitData;
 import java.time.Clock;

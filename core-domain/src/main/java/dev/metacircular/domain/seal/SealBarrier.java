@@ -11,7 +11,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.seal.SealUseCase;
+import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.time.Clock;

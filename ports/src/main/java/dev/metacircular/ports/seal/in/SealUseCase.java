@@ -1,6 +1,8 @@
-package dev.metacircular.ports.seal;
+package dev.metacircular.ports.seal.in;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.seal.KeyRotation;
+import dev.metacircular.ports.seal.SealState;
 
 /**
  * Inbound port: the crypto service's seal barrier (the reference's Metacrypt init / unseal / seal,
