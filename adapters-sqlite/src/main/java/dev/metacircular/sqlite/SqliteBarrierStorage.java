@@ -1,7 +1,7 @@
 package dev.metacircular.sqlite;
 
 import dev.metacircular.ports.audit.AuditLog;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.SchemaStatus;
 import java.nio.file.Path;
 import java.util.List;

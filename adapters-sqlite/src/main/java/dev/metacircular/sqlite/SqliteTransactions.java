@@ -1,6 +1,6 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.util.Objects;
 import java.util.function.Supplier;
 

@@ -1,6 +1,6 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

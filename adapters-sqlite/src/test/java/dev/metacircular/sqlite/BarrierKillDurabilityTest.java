@@ -2,7 +2,7 @@ package dev.metacircular.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

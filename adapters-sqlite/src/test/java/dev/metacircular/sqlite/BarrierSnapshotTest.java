@@ -3,7 +3,7 @@ package dev.metacircular.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

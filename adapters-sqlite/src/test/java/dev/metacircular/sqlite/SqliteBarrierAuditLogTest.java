@@ -6,8 +6,8 @@ import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.out.PolicyRuleStore;
-import dev.metacircular.ports.storage.SettingsStore;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.SettingsStore;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

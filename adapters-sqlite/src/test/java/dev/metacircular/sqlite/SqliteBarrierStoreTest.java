@@ -1,7 +1,7 @@
 package dev.metacircular.sqlite;
 
 import dev.metacircular.ports.contract.PhysicalStorageContract;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

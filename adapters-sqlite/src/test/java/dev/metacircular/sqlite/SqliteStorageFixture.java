@@ -10,8 +10,8 @@ import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.out.PolicyRuleStore;
-import dev.metacircular.ports.storage.SettingsStore;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.SettingsStore;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.nio.file.Path;
 
 /** A fresh identity database in {@code directory}, for the port contracts. */

@@ -7,7 +7,7 @@ import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.EngineStorage;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.sqlite.SqliteBarrierStorage;
 import java.io.IOException;
 import java.nio.file.Files;

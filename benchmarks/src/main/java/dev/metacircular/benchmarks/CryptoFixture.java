@@ -16,7 +16,7 @@ import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;

@@ -17,7 +17,7 @@ import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.transit.TransitData;
 import java.time.Clock;
 import java.util.List;

@@ -15,7 +15,7 @@ import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.engine.EngineType;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

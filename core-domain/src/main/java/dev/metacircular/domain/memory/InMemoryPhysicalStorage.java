@@ -1,6 +1,6 @@
 package dev.metacircular.domain.memory;
 
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.metacircular.domain.memory;
 
-import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.out.SettingsStore;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;

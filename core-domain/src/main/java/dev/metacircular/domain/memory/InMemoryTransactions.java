@@ -1,6 +1,6 @@
 package dev.metacircular.domain.memory;
 
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;

@@ -6,7 +6,7 @@ import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.ports.engine.EngineStorage;
 import dev.metacircular.ports.engine.Mount;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

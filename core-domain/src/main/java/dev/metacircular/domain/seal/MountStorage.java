@@ -3,7 +3,7 @@ package dev.metacircular.domain.seal;
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.ports.engine.EngineStorage;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.util.ArrayList;
 import java.util.List;

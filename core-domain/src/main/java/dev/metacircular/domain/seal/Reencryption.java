@@ -1,7 +1,7 @@
 package dev.metacircular.domain.seal;
 
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 
 /**
  * Background re-encryption after a master key rotation: re-seals every system entry still under an

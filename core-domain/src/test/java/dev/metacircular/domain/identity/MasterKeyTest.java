@@ -10,7 +10,7 @@ import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
-import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.out.SettingsStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;

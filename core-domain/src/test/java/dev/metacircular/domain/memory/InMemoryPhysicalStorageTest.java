@@ -1,7 +1,7 @@
 package dev.metacircular.domain.memory;
 
 import dev.metacircular.ports.contract.PhysicalStorageContract;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 
 class InMemoryPhysicalStorageTest extends PhysicalStorageContract {
 

@@ -5,7 +5,7 @@ import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.storage.PhysicalStorage;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -2,7 +2,7 @@ package dev.metacircular.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metacircular.ports.storage.SettingsStore;
+import dev.metacircular.ports.storage.out.SettingsStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.out.PolicyRuleStore;
-import dev.metacircular.ports.storage.SettingsStore;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.SettingsStore;
+import dev.metacircular.ports.storage.out.Transactions;
 
 /**
  * The database a storage contract runs against: every store of ONE fresh, empty database, so that

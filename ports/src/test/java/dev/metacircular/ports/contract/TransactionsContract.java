@@ -14,7 +14,7 @@ import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

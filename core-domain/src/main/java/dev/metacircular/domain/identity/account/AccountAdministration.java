@@ -17,7 +17,7 @@ import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.TokenStore;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

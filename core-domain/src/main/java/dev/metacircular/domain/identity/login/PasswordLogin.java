@@ -20,7 +20,7 @@ import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

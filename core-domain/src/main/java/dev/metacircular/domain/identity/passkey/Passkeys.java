@@ -41,7 +41,7 @@ import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.StoredPasskey;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

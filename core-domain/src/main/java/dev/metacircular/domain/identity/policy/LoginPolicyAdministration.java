@@ -12,7 +12,7 @@ import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.ports.policy.out.PolicyRuleStore;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -15,7 +15,7 @@ import dev.metacircular.ports.identity.out.PasskeyStore;
 import dev.metacircular.ports.identity.out.RecoveryCodeStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.StoredRecoveryCode;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.nio.CharBuffer;
 import java.time.Clock;
 import java.time.Instant;

@@ -25,7 +25,7 @@ import dev.metacircular.ports.identity.out.StoredAuthorizationCode;
 import dev.metacircular.ports.identity.out.StoredSsoClient;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.Explanation;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

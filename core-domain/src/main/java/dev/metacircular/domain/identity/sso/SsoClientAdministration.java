@@ -10,7 +10,7 @@ import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.out.SsoClientStore;
 import dev.metacircular.ports.identity.out.StoredSsoClient;
-import dev.metacircular.ports.storage.Transactions;
+import dev.metacircular.ports.storage.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.metacircular.ports.storage;
+package dev.metacircular.ports.storage.out;
 
 import java.util.Optional;
 
