@@ -7,7 +7,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.LogoutResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoResponse;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;

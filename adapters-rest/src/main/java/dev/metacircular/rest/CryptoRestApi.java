@@ -1,6 +1,6 @@
 package dev.metacircular.rest;
 
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.identity.in.AuditQuery;

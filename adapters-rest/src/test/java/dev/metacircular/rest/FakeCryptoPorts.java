@@ -1,7 +1,7 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.Mount;

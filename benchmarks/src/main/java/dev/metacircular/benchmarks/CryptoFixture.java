@@ -6,7 +6,7 @@ import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;

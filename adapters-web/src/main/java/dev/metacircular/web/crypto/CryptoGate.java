@@ -1,7 +1,7 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;

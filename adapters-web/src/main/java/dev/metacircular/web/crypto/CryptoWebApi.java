@@ -1,6 +1,6 @@
 package dev.metacircular.web.crypto;
 
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.policy.in.PolicyAdministration;

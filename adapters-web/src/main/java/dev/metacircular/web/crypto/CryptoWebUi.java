@@ -1,6 +1,6 @@
 package dev.metacircular.web.crypto;
 
-import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;
 import dev.metacircular.web.common.WebUi;

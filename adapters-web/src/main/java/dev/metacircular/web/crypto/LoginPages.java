@@ -1,6 +1,6 @@
 package dev.metacircular.web.crypto;
 
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;

@@ -1,7 +1,7 @@
 package dev.metacircular.web.sso;
 
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;

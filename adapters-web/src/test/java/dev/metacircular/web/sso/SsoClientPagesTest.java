@@ -3,8 +3,8 @@ package dev.metacircular.web.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;

@@ -6,7 +6,7 @@ import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.rest.client.IdentityClientSettings;
 import dev.metacircular.rest.client.RestIdentityProvider;

@@ -3,7 +3,7 @@ package dev.metacircular.apps.crypto;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.SecretFile;
-import dev.metacircular.ports.delegation.SsoLogin;
+import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.rest.client.RestSsoLogin;
 import dev.metacircular.rest.client.SsoClientSettings;
 import java.net.URI;

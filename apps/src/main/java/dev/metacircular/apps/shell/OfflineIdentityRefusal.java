@@ -1,6 +1,6 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenValidation;

@@ -9,7 +9,7 @@ import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.engine.MountAdministration;

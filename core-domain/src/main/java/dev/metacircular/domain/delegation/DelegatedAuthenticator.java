@@ -1,8 +1,8 @@
 package dev.metacircular.domain.delegation;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.delegation;
 
 import dev.metacircular.domain.identity.IdentityCore;
-import dev.metacircular.ports.delegation.IdentityProvider;
+import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;

@@ -10,7 +10,7 @@ import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.error.DomainException;

@@ -1,4 +1,4 @@
-package dev.metacircular.ports.delegation;
+package dev.metacircular.ports.delegation.out;
 
 import dev.metacircular.ports.identity.IssuedToken;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.metacircular.ports.delegation;
+package dev.metacircular.ports.delegation.in;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
