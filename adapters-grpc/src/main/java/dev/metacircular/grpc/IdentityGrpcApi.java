@@ -1,7 +1,7 @@
 package dev.metacircular.grpc;
 
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.identity.in.AccountUseCase;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;

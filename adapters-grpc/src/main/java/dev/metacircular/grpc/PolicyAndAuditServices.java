@@ -2,7 +2,7 @@ package dev.metacircular.grpc;
 
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.policy.v1.PolicyServiceGrpc;
-import dev.metacircular.ports.identity.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;

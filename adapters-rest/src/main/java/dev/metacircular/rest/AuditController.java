@@ -2,9 +2,9 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;

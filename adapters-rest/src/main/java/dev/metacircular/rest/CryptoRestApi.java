@@ -1,9 +1,9 @@
 package dev.metacircular.rest;
 
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.in.PolicyAdministration;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -15,7 +16,6 @@ import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.TotpEnrolment;
 import dev.metacircular.ports.identity.in.AccountUseCase;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;

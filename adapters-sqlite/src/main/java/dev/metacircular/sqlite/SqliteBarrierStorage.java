@@ -1,8 +1,8 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.audit.AuditLog;
-import dev.metacircular.ports.storage.out.PhysicalStorage;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.storage.SchemaStatus;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.file.Path;
 import java.util.List;
 import org.sqlite.SQLiteErrorCode;

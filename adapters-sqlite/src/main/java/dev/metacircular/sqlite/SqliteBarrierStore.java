@@ -1,7 +1,7 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package dev.metacircular.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.audit.ChainVerdict;
+import dev.metacircular.ports.audit.out.AuditLog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

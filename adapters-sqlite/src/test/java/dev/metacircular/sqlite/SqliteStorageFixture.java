@@ -1,6 +1,6 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.contract.StorageFixture;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;

@@ -4,7 +4,7 @@ import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealBarrier;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.EngineStorage;
 import dev.metacircular.ports.storage.out.PhysicalStorage;

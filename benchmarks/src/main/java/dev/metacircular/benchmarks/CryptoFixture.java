@@ -4,7 +4,7 @@ import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
 import dev.metacircular.ports.engine.Engine;

@@ -2,6 +2,7 @@ package dev.metacircular.rest.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -10,7 +11,6 @@ import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.AccountUseCase;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;

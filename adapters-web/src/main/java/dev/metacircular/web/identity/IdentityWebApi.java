@@ -1,7 +1,7 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.ports.audit.in.AuditQuery;
 import dev.metacircular.ports.identity.in.AccountUseCase;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;

@@ -1,8 +1,8 @@
 package dev.metacircular.domain.audit;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.metacircular.domain.crypto;
 import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineCall;

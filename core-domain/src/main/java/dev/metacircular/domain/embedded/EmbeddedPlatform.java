@@ -13,7 +13,7 @@ import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.metacircular.domain.codec.TreeCodec;
 import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineContext;

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.identity;
 
 import dev.metacircular.domain.memory.InMemoryStorage;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.AuthorizationCodeStore;
 import dev.metacircular.ports.identity.out.LoginSourceStore;

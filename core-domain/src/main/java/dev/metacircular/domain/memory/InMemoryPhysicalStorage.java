@@ -1,7 +1,7 @@
 package dev.metacircular.domain.memory;
 
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

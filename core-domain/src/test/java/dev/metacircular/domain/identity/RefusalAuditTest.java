@@ -195,8 +195,8 @@ class RefusalAuditTest {
         dev.metacircular.domain.memory.InMemoryStorage.create();
     java.util.concurrent.atomic.AtomicBoolean failing =
         new java.util.concurrent.atomic.AtomicBoolean(false);
-    dev.metacircular.ports.audit.AuditLog flaky =
-        new dev.metacircular.ports.audit.AuditLog() {
+    dev.metacircular.ports.audit.out.AuditLog flaky =
+        new dev.metacircular.ports.audit.out.AuditLog() {
           @Override
           public AuditEvent append(AuditEvent event) {
             if (failing.get()) {

@@ -305,8 +305,8 @@ class SealBarrierTest {
 
   @Test
   void auditFailsClosedForInitRekeyAndRotation() {
-    dev.metacircular.ports.audit.AuditLog failing =
-        new dev.metacircular.ports.audit.AuditLog() {
+    dev.metacircular.ports.audit.out.AuditLog failing =
+        new dev.metacircular.ports.audit.out.AuditLog() {
           @Override
           public AuditEvent append(AuditEvent event) {
             throw new IllegalStateException("audit disk full");

@@ -1,5 +1,6 @@
 package dev.metacircular.ports.audit;
 
+import dev.metacircular.ports.audit.out.AuditLog;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.metacircular.ports.storage;
 
-import java.util.Objects;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
+import java.util.Objects;
 
 /** One write of a {@link PhysicalStorage#apply} batch. */
 public sealed interface StorageWrite {

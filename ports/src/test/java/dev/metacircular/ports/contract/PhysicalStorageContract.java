@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.ports.storage.StorageWrite;
+import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,10 +3,10 @@ package dev.metacircular.domain.identity.audit;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.in.AuditQuery;
 import java.util.List;
 import java.util.Objects;
 

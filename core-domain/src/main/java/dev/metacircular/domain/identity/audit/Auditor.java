@@ -1,7 +1,7 @@
 package dev.metacircular.domain.identity.audit;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditLog;
+import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import java.time.Clock;
 import java.util.Map;

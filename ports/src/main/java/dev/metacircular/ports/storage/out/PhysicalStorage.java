@@ -1,8 +1,8 @@
 package dev.metacircular.ports.storage.out;
 
+import dev.metacircular.ports.storage.StorageWrite;
 import java.util.List;
 import java.util.Optional;
-import dev.metacircular.ports.storage.StorageWrite;
 
 /**
  * Outbound port: the key/value store beneath the crypto service's seal barrier (OpenBao calls it

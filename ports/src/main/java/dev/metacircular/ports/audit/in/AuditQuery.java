@@ -1,4 +1,4 @@
-package dev.metacircular.ports.identity.in;
+package dev.metacircular.ports.audit.in;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;

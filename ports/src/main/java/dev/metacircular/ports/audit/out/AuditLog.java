@@ -1,5 +1,9 @@
-package dev.metacircular.ports.audit;
+package dev.metacircular.ports.audit.out;
 
+import dev.metacircular.ports.audit.AuditChain;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.audit.ChainedEntry;
 import java.util.List;
 import java.util.function.Consumer;
 
