@@ -6,7 +6,7 @@ import dev.metacircular.grpc.proto.audit.v1.QueryRequest;
 import dev.metacircular.grpc.proto.audit.v1.QueryResponse;
 import dev.metacircular.grpc.proto.audit.v1.TailRequest;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import io.grpc.Context;
@@ -31,10 +31,10 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase
     implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(500);
 
-  private final AuditQuery audit;
+  private final AuditUseCase audit;
   private final ScheduledExecutorService poller;
 
-  AuditGrpcService(AuditQuery audit) {
+  AuditGrpcService(AuditUseCase audit) {
     this.audit = audit;
     this.poller =
         Executors.newSingleThreadScheduledExecutor(

@@ -7,7 +7,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.LogoutResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoResponse;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
@@ -15,9 +15,9 @@ import io.grpc.stub.StreamObserver;
 
 /** {@code metacircular.metacrypt.v1.AuthService}: delegated to the identity service. */
 final class CryptoAuthService extends AuthServiceGrpc.AuthServiceImplBase {
-  private final DelegatedAuthentication auth;
+  private final DelegatedAuthenticationUseCase auth;
 
-  CryptoAuthService(DelegatedAuthentication auth) {
+  CryptoAuthService(DelegatedAuthenticationUseCase auth) {
     this.auth = auth;
   }
 

@@ -1,10 +1,10 @@
 package dev.metacircular.grpc;
 
-import dev.metacircular.ports.audit.in.AuditQuery;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.audit.in.AuditUseCase;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.transit.TransitData;
 import java.util.Objects;
@@ -15,12 +15,12 @@ import java.util.Objects;
  */
 public record CryptoGrpcApi(
     SealUseCase seal,
-    DelegatedAuthentication auth,
+    DelegatedAuthenticationUseCase auth,
     MountAdministration mounts,
     EngineRequests engines,
     TransitData transit,
-    PolicyAdministration acl,
-    AuditQuery audit) {
+    PolicyAdminUseCase acl,
+    AuditUseCase audit) {
 
   public CryptoGrpcApi {
     Objects.requireNonNull(seal, "seal");

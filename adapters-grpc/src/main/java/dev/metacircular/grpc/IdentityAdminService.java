@@ -6,14 +6,14 @@ import dev.metacircular.grpc.proto.mcias.v1.GetPublicKeyResponse;
 import dev.metacircular.grpc.proto.mcias.v1.HealthRequest;
 import dev.metacircular.grpc.proto.mcias.v1.HealthResponse;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.grpc.stub.StreamObserver;
 
 /** {@code metacircular.mcias.v1.AdminService}: health and the token signing key (public). */
 final class IdentityAdminService extends AdminServiceGrpc.AdminServiceImplBase {
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
 
-  IdentityAdminService(TokenValidationQuery tokens) {
+  IdentityAdminService(TokenValidationUseCase tokens) {
     this.tokens = tokens;
   }
 

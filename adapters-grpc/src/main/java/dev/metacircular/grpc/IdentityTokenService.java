@@ -16,17 +16,17 @@ import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Locale;
 
 /** {@code metacircular.mcias.v1.TokenService}: validation (public) and token administration. */
 final class IdentityTokenService extends TokenServiceGrpc.TokenServiceImplBase {
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
   private final TokenAdminUseCase tokenAdmin;
 
-  IdentityTokenService(TokenValidationQuery tokens, TokenAdminUseCase tokenAdmin) {
+  IdentityTokenService(TokenValidationUseCase tokens, TokenAdminUseCase tokenAdmin) {
     this.tokens = tokens;
     this.tokenAdmin = tokenAdmin;
   }

@@ -2,8 +2,8 @@ package dev.metacircular.grpc;
 
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
 import dev.metacircular.grpc.proto.policy.v1.PolicyServiceGrpc;
-import dev.metacircular.ports.audit.in.AuditQuery;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.audit.in.AuditUseCase;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ final class PolicyAndAuditServices {
   private final PolicyGrpcService policy;
   private final AuditGrpcService audit;
 
-  PolicyAndAuditServices(PolicyAdministration rules, AuditQuery log) {
+  PolicyAndAuditServices(PolicyAdminUseCase rules, AuditUseCase log) {
     this.audit = new AuditGrpcService(log);
     this.policy = new PolicyGrpcService(rules);
   }

@@ -20,7 +20,7 @@ import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -31,9 +31,9 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
   /** The priority of a rule that does not give one (as REST). */
   static final int DEFAULT_PRIORITY = 100;
 
-  private final PolicyAdministration policy;
+  private final PolicyAdminUseCase policy;
 
-  PolicyGrpcService(PolicyAdministration policy) {
+  PolicyGrpcService(PolicyAdminUseCase policy) {
     this.policy = policy;
   }
 

@@ -27,7 +27,7 @@ import dev.metacircular.ports.identity.PublicSigningKey;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -90,9 +90,9 @@ class DoorTest {
   @Test
   void anInternalFailureIsInternalErrorWithoutDetailsAndLoggedWithTheTrace() {
     try (EmbeddedPlatform platform = EmbeddedPlatform.inMemory().forTests().start()) {
-      TokenValidationQuery real = platform.identity().tokens();
-      TokenValidationQuery broken =
-          new TokenValidationQuery() {
+      TokenValidationUseCase real = platform.identity().tokens();
+      TokenValidationUseCase broken =
+          new TokenValidationUseCase() {
             @Override
             public TokenValidation validate(String token) {
               return real.validate(token);

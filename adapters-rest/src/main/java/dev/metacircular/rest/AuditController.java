@@ -2,7 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import io.javalin.http.Context;
@@ -18,9 +18,9 @@ import java.util.TreeMap;
 final class AuditController {
   private static final int MAX_FILTER_TEXT = 256;
 
-  private final AuditQuery audit;
+  private final AuditUseCase audit;
 
-  AuditController(AuditQuery audit) {
+  AuditController(AuditUseCase audit) {
     this.audit = audit;
   }
 

@@ -1,6 +1,6 @@
 package dev.metacircular.rest;
 
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
@@ -14,9 +14,9 @@ import java.util.List;
  * service. The login password is read as {@code char[]} and wiped when the call returns.
  */
 final class CryptoAuthController {
-  private final DelegatedAuthentication auth;
+  private final DelegatedAuthenticationUseCase auth;
 
-  CryptoAuthController(DelegatedAuthentication auth) {
+  CryptoAuthController(DelegatedAuthenticationUseCase auth) {
     this.auth = auth;
   }
 

@@ -1,10 +1,10 @@
 package dev.metacircular.rest;
 
-import dev.metacircular.ports.audit.in.AuditQuery;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.audit.in.AuditUseCase;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import java.util.Objects;
 
@@ -21,11 +21,11 @@ import java.util.Objects;
  */
 public record CryptoRestApi(
     SealUseCase seal,
-    DelegatedAuthentication auth,
+    DelegatedAuthenticationUseCase auth,
     MountAdministration mounts,
     EngineRequests engines,
-    PolicyAdministration acl,
-    AuditQuery audit) {
+    PolicyAdminUseCase acl,
+    AuditUseCase audit) {
 
   public CryptoRestApi {
     Objects.requireNonNull(seal, "seal");

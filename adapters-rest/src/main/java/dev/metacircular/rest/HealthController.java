@@ -1,14 +1,14 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.javalin.http.Context;
 
 /** Unauthenticated reads: liveness and the token-signing public key (as a JWK plus PEM). */
 final class HealthController {
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
 
-  HealthController(TokenValidationQuery tokens) {
+  HealthController(TokenValidationUseCase tokens) {
     this.tokens = tokens;
   }
 

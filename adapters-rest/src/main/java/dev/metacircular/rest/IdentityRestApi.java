@@ -1,6 +1,6 @@
 package dev.metacircular.rest;
 
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
@@ -10,21 +10,21 @@ import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.util.Objects;
 
 /** The inbound ports the identity service's REST API calls; the apps module wires the core in. */
 public record IdentityRestApi(
     LoginUseCase login,
     SessionUseCase sessions,
-    TokenValidationQuery tokens,
+    TokenValidationUseCase tokens,
     TokenAdminUseCase tokenAdmin,
     AccountUseCase accounts,
     TotpUseCase totp,
-    PolicyAdministration loginPolicy,
-    AuditQuery audit,
+    PolicyAdminUseCase loginPolicy,
+    AuditUseCase audit,
     SsoClientAdminUseCase ssoClients,
     SsoUseCase sso,
     PasskeyUseCase passkeys,

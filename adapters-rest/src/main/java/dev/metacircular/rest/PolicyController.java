@@ -8,7 +8,7 @@ import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -20,9 +20,9 @@ final class PolicyController {
   /** The priority of a rule that does not give one. */
   static final int DEFAULT_PRIORITY = 100;
 
-  private final PolicyAdministration policy;
+  private final PolicyAdminUseCase policy;
 
-  PolicyController(PolicyAdministration policy) {
+  PolicyController(PolicyAdminUseCase policy) {
     this.policy = policy;
   }
 

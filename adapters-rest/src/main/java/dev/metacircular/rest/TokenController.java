@@ -10,7 +10,7 @@ import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +20,10 @@ import java.util.Locale;
 final class TokenController {
   private static final int MAX_AUDIENCE = LoginCommand.MAX_SERVICE_NAME;
 
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
   private final TokenAdminUseCase tokenAdmin;
 
-  TokenController(TokenValidationQuery tokens, TokenAdminUseCase tokenAdmin) {
+  TokenController(TokenValidationUseCase tokens, TokenAdminUseCase tokenAdmin) {
     this.tokens = tokens;
     this.tokenAdmin = tokenAdmin;
   }

@@ -1,7 +1,7 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.Mount;
@@ -222,7 +222,7 @@ final class FakeCryptoPorts {
   }
 
   /** Delegated authentication: two known tokens; login forwards "alice" with the right password. */
-  static final class Auth implements DelegatedAuthentication {
+  static final class Auth implements DelegatedAuthenticationUseCase {
     final AtomicInteger calls = new AtomicInteger();
     final List<String> loggedOut = new ArrayList<>();
     volatile String lastUsername;

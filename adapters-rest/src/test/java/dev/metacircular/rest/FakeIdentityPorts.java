@@ -2,7 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -25,14 +25,14 @@ import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class FakeIdentityPorts {
         "mcias");
   }
 
-  static final class Tokens implements TokenValidationQuery {
+  static final class Tokens implements TokenValidationUseCase {
     final List<String> validated = new ArrayList<>();
 
     @Override
@@ -386,7 +386,7 @@ final class FakeIdentityPorts {
     }
   }
 
-  static final class Policy implements PolicyAdministration {
+  static final class Policy implements PolicyAdminUseCase {
     final Map<String, PolicyRule> rules = new LinkedHashMap<>();
     volatile PolicyRequest lastExplain;
     private int next = 1;
@@ -457,7 +457,7 @@ final class FakeIdentityPorts {
     }
   }
 
-  static final class Audit implements AuditQuery {
+  static final class Audit implements AuditUseCase {
     volatile AuditFilter lastFilter;
 
     @Override

@@ -6,7 +6,7 @@ import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
@@ -80,7 +80,7 @@ final class CryptoFixture implements AutoCloseable {
   static CryptoFixture open(
       PhysicalStorage storage,
       AuditLog audit,
-      DelegatedAuthentication auth,
+      DelegatedAuthenticationUseCase auth,
       SealSettings settings) {
     CryptoCore core =
         CryptoCore.open(
@@ -150,7 +150,7 @@ final class CryptoFixture implements AutoCloseable {
    * Authentication for cores measured without a front door: it refuses everything, since the
    * benchmarks hand the core a {@link Caller} directly (as a door does after authenticating).
    */
-  static final class NoDoor implements DelegatedAuthentication {
+  static final class NoDoor implements DelegatedAuthenticationUseCase {
     @Override
     public IssuedToken login(
         String username, char[] password, String totpCode, String sourceAddress) {

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       with the public key decoded once, as the core holds it;
  *   <li>{@link #jwtVerify}: {@link EdDsaJwt#verify} of that token: the JWS parse and checks plus
  *       the same verify;
- *   <li>{@link #validateCold}: {@code TokenValidationQuery.validate} on a core whose verification
+ *   <li>{@link #validateCold}: {@code TokenValidationUseCase.validate} on a core whose verification
  *       cache holds {@value #COLD_CACHE_SIZE} tokens, cycling through {@value #COLD_POOL} distinct
  *       valid tokens so that every call misses the cache (an LRU of 16 never still holds a token
  *       that comes round again only after 4,095 others): signature, claims, issuer, expiry,

@@ -7,7 +7,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenValidation;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class SqliteRevocationTest {
 
   private SqliteIdentityStorage sqlite;
   private IdentityFixture fixture;
-  private TokenValidationQuery validation;
+  private TokenValidationUseCase validation;
   private IssuedToken login;
 
   @BeforeEach

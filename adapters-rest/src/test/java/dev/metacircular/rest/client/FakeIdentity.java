@@ -2,7 +2,7 @@ package dev.metacircular.rest.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -15,9 +15,9 @@ import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.rest.IdentityRestApi;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JWT-shaped tokens (unsigned: the client never checks signatures, the identity service does),
  * validation answers from a table, and every call is counted and recorded.
  */
-final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidationQuery {
+final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidationUseCase {
   static final String PASSWORD = "correct horse battery staple";
   static final String ISSUER = "https://mcias.test";
   static final UUID ALICE = UUID.fromString("00000000-0000-4000-8000-00000000a11c");
@@ -69,8 +69,8 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
         unused(TokenAdminUseCase.class),
         unused(AccountUseCase.class),
         unused(TotpUseCase.class),
-        unused(PolicyAdministration.class),
-        unused(AuditQuery.class),
+        unused(PolicyAdminUseCase.class),
+        unused(AuditUseCase.class),
         unused(dev.metacircular.ports.identity.in.SsoClientAdminUseCase.class),
         unused(dev.metacircular.ports.identity.in.SsoUseCase.class),
         unused(dev.metacircular.ports.identity.in.PasskeyUseCase.class),

@@ -1,7 +1,7 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
@@ -21,9 +21,9 @@ import java.util.Optional;
  */
 final class CryptoGate {
   private final SealUseCase seal;
-  private final DelegatedAuthentication auth;
+  private final DelegatedAuthenticationUseCase auth;
 
-  CryptoGate(SealUseCase seal, DelegatedAuthentication auth) {
+  CryptoGate(SealUseCase seal, DelegatedAuthenticationUseCase auth) {
     this.seal = seal;
     this.auth = auth;
   }

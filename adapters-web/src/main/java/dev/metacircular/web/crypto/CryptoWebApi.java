@@ -1,9 +1,9 @@
 package dev.metacircular.web.crypto;
 
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import java.util.Objects;
 
@@ -19,10 +19,10 @@ import java.util.Objects;
  */
 public record CryptoWebApi(
     SealUseCase seal,
-    DelegatedAuthentication auth,
+    DelegatedAuthenticationUseCase auth,
     MountAdministration mounts,
     EngineRequests engines,
-    PolicyAdministration acl) {
+    PolicyAdminUseCase acl) {
 
   public CryptoWebApi {
     Objects.requireNonNull(seal, "seal");

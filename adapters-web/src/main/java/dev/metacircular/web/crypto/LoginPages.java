@@ -1,6 +1,6 @@
 package dev.metacircular.web.crypto;
 
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Login and logout. The login form sends the username, password and optional TOTP code to the
- * identity service through {@link DelegatedAuthentication} (the direct credentials form of the
- * reference, used when SSO is not configured); the token it returns is kept in the server-side
+ * identity service through {@link DelegatedAuthenticationUseCase} (the direct credentials form of
+ * the reference, used when SSO is not configured); the token it returns is kept in the server-side
  * session only, and a fresh session is started for it. Logout revokes the token at the identity
  * service and ends the session.
  *
@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
  * there; the SSO routes that finish such a login call {@link PageRequest#signIn} the same way.
  */
 final class LoginPages {
-  private final DelegatedAuthentication auth;
+  private final DelegatedAuthenticationUseCase auth;
   private final String ssoStart;
 
-  LoginPages(DelegatedAuthentication auth, String ssoStart) {
+  LoginPages(DelegatedAuthenticationUseCase auth, String ssoStart) {
     this.auth = auth;
     this.ssoStart = ssoStart;
   }

@@ -8,7 +8,7 @@ import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.FormBody;
 import dev.metacircular.web.common.PageRequest;
@@ -26,9 +26,9 @@ final class PolicyPages {
   /** The resource service of every engine request (docs/crypto.md, ACL policy). */
   static final String SERVICE = "metacrypt";
 
-  private final PolicyAdministration acl;
+  private final PolicyAdminUseCase acl;
 
-  PolicyPages(PolicyAdministration acl) {
+  PolicyPages(PolicyAdminUseCase acl) {
     this.acl = acl;
   }
 

@@ -2,7 +2,7 @@ package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageHandler;
 import dev.metacircular.web.common.PageRequest;
@@ -27,9 +27,9 @@ final class CallerPages {
 
   static final String ADMIN_ONLY = "this page is for administrators";
 
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
 
-  CallerPages(TokenValidationQuery tokens) {
+  CallerPages(TokenValidationUseCase tokens) {
     this.tokens = tokens;
   }
 

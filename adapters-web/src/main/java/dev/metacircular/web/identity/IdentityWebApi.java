@@ -1,6 +1,6 @@
 package dev.metacircular.web.identity;
 
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
@@ -9,9 +9,9 @@ import dev.metacircular.ports.identity.in.RecoveryCodeUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.util.Objects;
 
 /**
@@ -33,13 +33,13 @@ import java.util.Objects;
 public record IdentityWebApi(
     LoginUseCase login,
     SessionUseCase sessions,
-    TokenValidationQuery tokens,
+    TokenValidationUseCase tokens,
     TokenAdminUseCase tokenAdmin,
     AccountUseCase accounts,
     ProfileUseCase profile,
     TotpUseCase totp,
-    PolicyAdministration loginPolicy,
-    AuditQuery audit,
+    PolicyAdminUseCase loginPolicy,
+    AuditUseCase audit,
     SsoUseCase sso,
     PasskeyUseCase passkeys,
     RecoveryCodeUseCase recoveryCodes) {

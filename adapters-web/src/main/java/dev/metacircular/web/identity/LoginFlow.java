@@ -7,7 +7,7 @@ import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.time.Duration;
@@ -43,9 +43,9 @@ public final class LoginFlow {
   static final String TOTP_REQUIRED = "totp required";
 
   private final LoginUseCase login;
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
 
-  public LoginFlow(LoginUseCase login, TokenValidationQuery tokens) {
+  public LoginFlow(LoginUseCase login, TokenValidationUseCase tokens) {
     this.login = Objects.requireNonNull(login, "login");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
   }

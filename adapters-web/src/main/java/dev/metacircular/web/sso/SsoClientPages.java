@@ -1,6 +1,6 @@
 package dev.metacircular.web.sso;
 
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -55,7 +55,7 @@ public final class SsoClientPages {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SsoLogin sso;
-  private final DelegatedAuthentication auth;
+  private final DelegatedAuthenticationUseCase auth;
   private final String cookieName;
   private final String landing;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ public final class SsoClientPages {
    * @param landing where a signed-in browser goes (a path on this server)
    */
   public SsoClientPages(
-      SsoLogin sso, DelegatedAuthentication auth, String serviceName, String landing) {
+      SsoLogin sso, DelegatedAuthenticationUseCase auth, String serviceName, String landing) {
     this.sso = Objects.requireNonNull(sso, "sso");
     this.auth = Objects.requireNonNull(auth, "auth");
     this.cookieName = "__Host-" + serviceName + "_sso_state";

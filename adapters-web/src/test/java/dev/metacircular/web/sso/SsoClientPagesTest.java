@@ -3,7 +3,7 @@ package dev.metacircular.web.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
@@ -66,8 +66,8 @@ class SsoClientPagesTest {
         }
       };
 
-  final DelegatedAuthentication auth =
-      new DelegatedAuthentication() {
+  final DelegatedAuthenticationUseCase auth =
+      new DelegatedAuthenticationUseCase() {
         @Override
         public IssuedToken login(String u, char[] p, String t, String a) {
           throw new UnsupportedOperationException();

@@ -12,7 +12,7 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * generation is current, so a list loaded concurrently with a change is never served after it: no
  * lock is shared with the barrier's, and the read path takes none.
  */
-public final class AclRules implements PolicyAdministration {
+public final class AclRules implements PolicyAdminUseCase {
 
   /** The service name a rule's {@code resources.services} is matched against. */
   public static final String SERVICE = "metacrypt";

@@ -7,14 +7,14 @@ import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.ports.engine.MountAdministration;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
@@ -63,31 +63,31 @@ public final class CryptoCore implements AutoCloseable {
   private final EngineRegistry engines;
   private final SealUseCase seal;
   private final MountAdministration registry;
-  private final PolicyAdministration acl;
+  private final PolicyAdminUseCase acl;
   private final EngineRequests requests;
   private final TransitData transit;
-  private final DelegatedAuthentication auth;
-  private final AuditQuery audit;
+  private final DelegatedAuthenticationUseCase auth;
+  private final AuditUseCase audit;
 
   private CryptoCore(
       SealBarrier seal,
       EngineRegistry registry,
       AclRules acl,
       CryptoRequests requests,
-      DelegatedAuthentication auth,
-      AuditQuery audit,
+      DelegatedAuthenticationUseCase auth,
+      AuditUseCase audit,
       RefusalAudit refusals) {
     this.barrier = seal;
     this.engines = registry;
     this.transit =
         RefusalAuditing.wrap(TransitData.class, new TransitDataPath(requests), TRANSIT, refusals);
-    this.audit = RefusalAuditing.wrap(AuditQuery.class, audit, Spec.of("audit"), refusals);
+    this.audit = RefusalAuditing.wrap(AuditUseCase.class, audit, Spec.of("audit"), refusals);
     this.seal = RefusalAuditing.wrap(SealUseCase.class, seal, SEAL, refusals);
     this.registry =
         RefusalAuditing.wrap(MountAdministration.class, registry, Spec.of("mounts"), refusals);
-    this.acl = RefusalAuditing.wrap(PolicyAdministration.class, acl, Spec.of("policy"), refusals);
+    this.acl = RefusalAuditing.wrap(PolicyAdminUseCase.class, acl, Spec.of("policy"), refusals);
     this.requests = RefusalAuditing.wrap(EngineRequests.class, requests, ENGINE, refusals);
-    this.auth = RefusalAuditing.wrap(DelegatedAuthentication.class, auth, AUTH, refusals);
+    this.auth = RefusalAuditing.wrap(DelegatedAuthenticationUseCase.class, auth, AUTH, refusals);
   }
 
   /**
@@ -97,7 +97,7 @@ public final class CryptoCore implements AutoCloseable {
   public static CryptoCore open(
       PhysicalStorage storage,
       AuditLog audit,
-      DelegatedAuthentication auth,
+      DelegatedAuthenticationUseCase auth,
       List<EngineType> engineTypes,
       SealSettings settings,
       Clock clock,
@@ -134,16 +134,16 @@ public final class CryptoCore implements AutoCloseable {
     return transit;
   }
 
-  public PolicyAdministration policy() {
+  public PolicyAdminUseCase policy() {
     return acl;
   }
 
-  public DelegatedAuthentication auth() {
+  public DelegatedAuthenticationUseCase auth() {
     return auth;
   }
 
   /** The crypto service's audit log (admin; {@code GET /v1/audit}). */
-  public AuditQuery audit() {
+  public AuditUseCase audit() {
     return audit;
   }
 

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.delegation;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>How long a revoked token may still pass is the provider's bound (none in process; the REST
  * client's cache TTL, 30 s by default).
  */
-public final class DelegatedAuthenticator implements DelegatedAuthentication {
+public final class DelegatedAuthenticator implements DelegatedAuthenticationUseCase {
 
   static final String MISSING_TOKEN = "missing token";
   static final String INVALID_TOKEN = "invalid or expired token";

@@ -7,7 +7,7 @@ import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +24,7 @@ public final class InProcessIdentityProvider implements IdentityProvider {
 
   private final LoginUseCase login;
   private final SessionUseCase sessions;
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
   private final String serviceName;
   private final List<String> tags;
 
@@ -37,7 +37,7 @@ public final class InProcessIdentityProvider implements IdentityProvider {
   public InProcessIdentityProvider(
       LoginUseCase login,
       SessionUseCase sessions,
-      TokenValidationQuery tokens,
+      TokenValidationUseCase tokens,
       String serviceName,
       List<String> tags) {
     this.login = Objects.requireNonNull(login, "login");

@@ -24,7 +24,7 @@ import dev.metacircular.domain.identity.token.TokenAdministration;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.domain.identity.totp.TotpEnrolments;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
@@ -34,9 +34,9 @@ import dev.metacircular.ports.identity.in.SessionUseCase;
 import dev.metacircular.ports.identity.in.SsoClientAdminUseCase;
 import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -61,12 +61,12 @@ public final class IdentityCore implements AutoCloseable {
   private final KeyRing keys;
   private final LoginUseCase login;
   private final SessionUseCase sessions;
-  private final TokenValidationQuery tokens;
+  private final TokenValidationUseCase tokens;
   private final TokenAdminUseCase tokenAdmin;
   private final AccountUseCase accounts;
   private final TotpUseCase totp;
-  private final PolicyAdministration loginPolicy;
-  private final AuditQuery audit;
+  private final PolicyAdminUseCase loginPolicy;
+  private final AuditUseCase audit;
   private final ProfileUseCase profile;
   private final SsoClientAdminUseCase ssoClients;
   private final SsoUseCase sso;
@@ -269,8 +269,8 @@ public final class IdentityCore implements AutoCloseable {
     return audited(SessionUseCase.class, sessions, Spec.of("sessions"));
   }
 
-  public TokenValidationQuery tokens() {
-    return audited(TokenValidationQuery.class, tokens, TOKENS);
+  public TokenValidationUseCase tokens() {
+    return audited(TokenValidationUseCase.class, tokens, TOKENS);
   }
 
   public TokenAdminUseCase tokenAdmin() {
@@ -285,12 +285,12 @@ public final class IdentityCore implements AutoCloseable {
     return audited(TotpUseCase.class, totp, TOTP);
   }
 
-  public PolicyAdministration loginPolicy() {
-    return audited(PolicyAdministration.class, loginPolicy, Spec.of("loginPolicy"));
+  public PolicyAdminUseCase loginPolicy() {
+    return audited(PolicyAdminUseCase.class, loginPolicy, Spec.of("loginPolicy"));
   }
 
-  public AuditQuery audit() {
-    return audited(AuditQuery.class, audit, Spec.of("audit"));
+  public AuditUseCase audit() {
+    return audited(AuditUseCase.class, audit, Spec.of("audit"));
   }
 
   /** A person's own account: see it, change its password (the web UI's profile page). */

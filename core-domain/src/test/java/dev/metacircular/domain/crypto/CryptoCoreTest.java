@@ -10,7 +10,7 @@ import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.delegation.in.DelegatedAuthentication;
+import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.error.DomainException;
@@ -362,7 +362,7 @@ class CryptoCoreTest {
   }
 
   /** Authentication is not under test here. */
-  static final class NoAuthentication implements DelegatedAuthentication {
+  static final class NoAuthentication implements DelegatedAuthenticationUseCase {
     @Override
     public IssuedToken login(String u, char[] p, String t, String s) {
       throw new DomainException.Unauthenticated("invalid credentials");

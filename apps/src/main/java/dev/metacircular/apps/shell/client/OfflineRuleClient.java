@@ -4,15 +4,15 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.util.List;
 
 /** A policy port of a core opened in this process, called as the offline tool. */
 final class OfflineRuleClient implements RuleClient {
-  private final PolicyAdministration policy;
+  private final PolicyAdminUseCase policy;
   private final Caller caller;
 
-  OfflineRuleClient(PolicyAdministration policy, Caller caller) {
+  OfflineRuleClient(PolicyAdminUseCase policy, Caller caller) {
     this.policy = policy;
     this.caller = caller;
   }

@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity.audit;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.in.AuditQuery;
+import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Reading the audit log: admins only, bounded result sizes. */
-public final class AuditReading implements AuditQuery {
+public final class AuditReading implements AuditUseCase {
 
   private final AuditLog log;
 

@@ -10,7 +10,7 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
 import dev.metacircular.ports.policy.PolicyRule;
-import dev.metacircular.ports.policy.in.PolicyAdministration;
+import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.policy.out.PolicyRuleStore;
 import dev.metacircular.ports.storage.out.Transactions;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * Managing the login policy rules (admins only, every change audited with the rule id). Explain
  * answers exactly what login would decide: same rules, same engine, no admin bypass.
  */
-public final class LoginPolicyAdministration implements PolicyAdministration {
+public final class LoginPolicyAdministration implements PolicyAdminUseCase {
 
   private final PolicyRuleStore rules;
   private final Transactions transactions;

@@ -8,7 +8,7 @@ import dev.metacircular.ports.identity.PublicSigningKey;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;
-import dev.metacircular.ports.identity.in.TokenValidationQuery;
+import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.TokenStore;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * failure of the stores themselves (an internal error, not a bad token) propagates. Nothing in a
  * token ever causes an outbound call: {@code jku}, {@code x5u} and embedded keys are ignored.
  */
-public final class SignedTokenValidator implements TokenValidationQuery {
+public final class SignedTokenValidator implements TokenValidationUseCase {
 
   /** A validation with the token's audience (null when the token is not valid). */
   record Checked(TokenValidation validation, String audience) {}

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * any audience (it is what a relying service asks, and it checks the audience itself, or asks
  * {@link #validate(String, String)} to).
  */
-public interface TokenValidationQuery {
+public interface TokenValidationUseCase {
 
   /** Validates the token whatever service it is for; the claims name its audience. */
   TokenValidation validate(String token);

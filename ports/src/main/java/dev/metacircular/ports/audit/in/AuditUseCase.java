@@ -6,7 +6,7 @@ import dev.metacircular.ports.auth.Caller;
 import java.util.List;
 
 /** Inbound port: reading the audit log (admin). */
-public interface AuditQuery {
+public interface AuditUseCase {
 
   /** Matching events, newest first. */
   List<AuditEvent> query(Caller caller, AuditFilter filter);

@@ -10,7 +10,7 @@ import java.util.List;
  * Inbound port: managing and explaining one service's policy rules (identity login policy,
  * crypto-service ACLs). Every call requires an admin caller; every change is audited.
  */
-public interface PolicyAdministration {
+public interface PolicyAdminUseCase {
 
   /** Rules in evaluation order (priority, then DENY before ALLOW, then id). */
   List<PolicyRule> list(Caller caller);

@@ -12,7 +12,7 @@ import dev.metacircular.ports.identity.TokenClaims;
  * role. A token issued for another service ({@code aud} names one that is not this service) is
  * refused like an invalid one.
  */
-public interface DelegatedAuthentication {
+public interface DelegatedAuthenticationUseCase {
 
   /** Forwards the login to the identity service; the caller owns and wipes {@code password}. */
   IssuedToken login(String username, char[] password, String totpCode, String sourceAddress);
