@@ -20,7 +20,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.InitRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.PublicSigningKey;
@@ -259,7 +259,7 @@ class DoorTest {
               p.platform
                   .identity()
                   .audit()
-                  .query(tool, new AuditFilter("carol", AuditTypes.ACCOUNT_LOCKED, null, 10)))
+                  .query(tool, new AuditFilter("carol", IdentityAuditTypes.ACCOUNT_LOCKED, null, 10)))
           .singleElement()
           .satisfies(
               e ->

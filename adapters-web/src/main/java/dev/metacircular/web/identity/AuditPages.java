@@ -2,7 +2,7 @@ package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.web.common.PageRequest;
@@ -85,7 +85,7 @@ final class AuditPages {
 
   /** Every identity audit type, for the filter's choices. */
   static final List<String> TYPES =
-      Arrays.stream(AuditTypes.class.getFields())
+      Arrays.stream(IdentityAuditTypes.class.getFields())
           .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
           .map(
               f -> {

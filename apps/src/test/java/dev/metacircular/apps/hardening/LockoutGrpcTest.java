@@ -12,7 +12,7 @@ import dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
@@ -133,7 +133,7 @@ class LockoutGrpcTest {
     assertThat(core.passwordHashesComputed() - hashesBefore).isEqualTo(THRESHOLD);
 
     assertThat(home.login(login("owner", TestServer.PASSWORD, null)).getToken()).isNotBlank();
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
   }
@@ -157,14 +157,14 @@ class LockoutGrpcTest {
             StatusRuntimeException.class);
     assertThat(locked.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(locked.getStatus().getDescription()).isEqualTo("account locked");
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(
             e -> {
               assertThat(e.actor()).isEqualTo("carol");
               assertThat(e.sourceAddress()).isEqualTo("127.0.9.9");
             });
-    assertThat(audit(AuditTypes.LOGIN_FAILURE))
+    assertThat(audit(IdentityAuditTypes.LOGIN_FAILURE))
         .first()
         .satisfies(e -> assertThat(e.details()).containsEntry("reason", "account_locked"));
   }

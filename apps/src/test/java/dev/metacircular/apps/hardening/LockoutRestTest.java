@@ -10,7 +10,7 @@ import dev.metacircular.crypto.Totp;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
@@ -175,7 +175,7 @@ class LockoutRestTest {
     assertThat(home.status()).isEqualTo(200);
     assertThat(json(home).get("token").asText()).isNotBlank();
 
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(
             e -> {
@@ -183,13 +183,13 @@ class LockoutRestTest {
               assertThat(e.details()).containsEntry("scope", "unknown_sources");
             });
     List<AuditEvent> lockedRefusals =
-        audit(AuditTypes.LOGIN_FAILURE).stream()
+        audit(IdentityAuditTypes.LOGIN_FAILURE).stream()
             .filter(e -> "account_locked".equals(e.details().get("reason")))
             .toList();
     assertThat(lockedRefusals).hasSize(2_000 - THRESHOLD + 1);
     assertThat(lockedRefusals.stream().map(AuditEvent::sourceAddress).distinct().count())
         .isEqualTo(201);
-    assertThat(audit(AuditTypes.LOGIN_RATE_LIMITED)).isEmpty();
+    assertThat(audit(IdentityAuditTypes.LOGIN_RATE_LIMITED)).isEmpty();
   }
 
   @Test
@@ -205,7 +205,7 @@ class LockoutRestTest {
       assertThat(json(locked).get("error").asText()).isEqualTo("account locked");
       assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 15 * 60L);
     }
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(
             e -> {
@@ -257,7 +257,7 @@ class LockoutRestTest {
     assertThat(loginFrom("127.0.5.5", password, "whatever", null).status()).isEqualTo(401);
     assertThat(core.audit().tail(TestServer.SETUP, 100))
         .noneSatisfy(e -> assertThat(e.toString()).contains(password));
-    assertThat(audit(AuditTypes.LOGIN_FAILURE))
+    assertThat(audit(IdentityAuditTypes.LOGIN_FAILURE))
         .singleElement()
         .satisfies(e -> assertThat(e.actor()).isEqualTo("(unknown)"));
   }

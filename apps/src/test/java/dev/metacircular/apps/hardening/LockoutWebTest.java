@@ -8,7 +8,7 @@ import dev.metacircular.crypto.Totp;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
@@ -162,7 +162,7 @@ class LockoutWebTest {
     try (Browser home = new Browser("127.0.0.1")) {
       assertThat(signedIn(home.signIn("erin", TestServer.PASSWORD))).isTrue();
     }
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
   }
@@ -185,7 +185,7 @@ class LockoutWebTest {
         assertThat(attacker.signIn("frank", "a guess").status()).isEqualTo(401);
       }
     }
-    assertThat(audit(AuditTypes.ACCOUNT_LOCKED)).hasSize(1);
+    assertThat(audit(IdentityAuditTypes.ACCOUNT_LOCKED)).hasSize(1);
     long hashes = core.passwordHashesComputed();
 
     try (Browser owner = new Browser("127.0.15.1")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
@@ -256,7 +256,7 @@ class IdentityServerSecurityTest {
                 .audit()
                 .query(
                     TestServer.SETUP,
-                    new AuditFilter("locksmith", AuditTypes.ACCOUNT_LOCKED, null, 10)))
+                    new AuditFilter("locksmith", IdentityAuditTypes.ACCOUNT_LOCKED, null, 10)))
         .singleElement()
         .satisfies(
             e ->

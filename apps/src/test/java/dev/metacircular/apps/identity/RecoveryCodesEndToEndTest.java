@@ -14,7 +14,7 @@ import dev.metacircular.grpc.proto.mcias.v1.GenerateRecoveryCodesResponse;
 import dev.metacircular.grpc.proto.mcias.v1.GetRecoveryCodeStatusRequest;
 import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import io.grpc.ManagedChannel;
@@ -134,7 +134,7 @@ class RecoveryCodesEndToEndTest {
                 .audit()
                 .query(
                     dev.metacircular.ports.auth.Caller.offlineTool("test"),
-                    new AuditFilter(null, AuditTypes.RECOVERY_CODE_USED, null, 100)))
+                    new AuditFilter(null, IdentityAuditTypes.RECOVERY_CODE_USED, null, 100)))
         .hasSize(1);
     // Without a second factor at all, the login still asks for one.
     TestServer.Reply noFactor =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -216,7 +216,7 @@ class SsoAndPasskeyEndToEndTest {
                 .query(
                     TestServer.SETUP,
                     new dev.metacircular.ports.audit.AuditFilter(
-                        null, AuditTypes.SSO_TOKEN_REFUSED, null, 100)))
+                        null, IdentityAuditTypes.SSO_TOKEN_REFUSED, null, 100)))
         .hasSize(2);
   }
 

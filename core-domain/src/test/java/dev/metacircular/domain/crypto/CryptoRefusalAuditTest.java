@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import java.util.List;
@@ -38,7 +38,7 @@ class CryptoRefusalAuditTest {
 
   private List<AuditEvent> refusals() {
     return audit.tail(1000).stream()
-        .filter(e -> e.type().equals(AuditTypes.REQUEST_REFUSED))
+        .filter(e -> e.type().equals(IdentityAuditTypes.REQUEST_REFUSED))
         .toList();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -56,7 +56,7 @@ class AccountAdministrationTest {
         .startsWith("$argon2id$")
         .doesNotContain(IdentityFixture.PASSWORD);
     AuditEvent created =
-        f.auditEvents(AuditTypes.ACCOUNT_CREATED).stream()
+        f.auditEvents(IdentityAuditTypes.ACCOUNT_CREATED).stream()
             .filter(e -> e.subject().equals(alice.id().toString()))
             .findFirst()
             .orElseThrow();
@@ -87,7 +87,7 @@ class AccountAdministrationTest {
         .containsExactly("alice", "root");
     assertThat(f.core.accounts().get(admin, bob.id()).status()).isEqualTo(AccountStatus.DELETED);
     assertThat(f.core.accounts().getByUsername(admin, "bob").id()).isEqualTo(bob.id());
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_DELETED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_DELETED)).hasSize(1);
   }
 
   @Test
@@ -125,7 +125,7 @@ class AccountAdministrationTest {
     assertThat(updated.status()).isEqualTo(AccountStatus.INACTIVE);
     assertThat(f.storage.tokens().find(t1.jti()).orElseThrow().revoked()).isTrue();
     assertThat(f.storage.tokens().find(t2.jti()).orElseThrow().revoked()).isTrue();
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_UPDATED))
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_UPDATED))
         .singleElement()
         .satisfies(
             e ->
@@ -151,7 +151,7 @@ class AccountAdministrationTest {
     assertThat(demoted.roles()).containsExactly(Role.USER);
     assertThat(f.core.accounts().roles(admin, alice.id())).containsExactly(Role.USER);
     assertThat(f.core.tokens().validate(adminToken.token()).valid()).isFalse();
-    assertThat(f.auditEvents(AuditTypes.ROLES_CHANGED))
+    assertThat(f.auditEvents(IdentityAuditTypes.ROLES_CHANGED))
         .singleElement()
         .satisfies(
             e ->
@@ -198,7 +198,7 @@ class AccountAdministrationTest {
             new UpdateAccountCommand(null, "another fine password".toCharArray()));
 
     assertThat(f.login("alice", "another fine password", null).token()).isNotBlank();
-    assertThat(f.auditEvents(AuditTypes.PASSWORD_CHANGED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSWORD_CHANGED)).hasSize(1);
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -132,7 +132,7 @@ class AdminOnlyTest {
     List<AuditEvent> written = f.auditEvents().subList(audited, f.auditEvents().size());
     assertThat(written)
         .extracting(AuditEvent::type)
-        .containsOnly(AuditTypes.REQUEST_REFUSED)
+        .containsOnly(IdentityAuditTypes.REQUEST_REFUSED)
         .hasSize(adminOperations().size() * 3);
     assertThat(f.stored(victim.id()).status()).isEqualTo(AccountStatus.ACTIVE);
     assertThat(f.storage.policyRules().list()).hasSize(1);

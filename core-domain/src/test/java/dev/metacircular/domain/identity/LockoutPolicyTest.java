@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.metacircular.crypto.Base32;
 import dev.metacircular.crypto.Totp;
 import dev.metacircular.domain.identity.account.LoginFailures;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -80,10 +80,10 @@ class LockoutPolicyTest {
     assertThat(f.stored(alice.id()).lockedUntil()).isNotNull();
     assertThatThrownBy(() -> loginFrom(attacker(7), WRONG, null))
         .isInstanceOf(DomainException.TooManyRequests.class);
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "unknown_sources"));
-    assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE))
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_FAILURE))
         .filteredOn(e -> "account_locked".equals(e.details().get("reason")))
         .hasSize(501);
   }
@@ -124,7 +124,7 @@ class LockoutPolicyTest {
       pool.shutdownNow();
     }
     assertThat(f.core.passwordHashesComputed() - before).isEqualTo(f.settings.lockoutThreshold());
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_LOCKED)).hasSize(1);
   }
 
   @Test
@@ -139,7 +139,7 @@ class LockoutPolicyTest {
     assertThatThrownBy(() -> f.login("alice"))
         .isInstanceOf(DomainException.TooManyRequests.class)
         .hasMessage("account locked");
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED))
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_LOCKED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("scope", "known_source"));
     // Unknown sources are not locked by the known source's failures.
@@ -216,7 +216,7 @@ class LockoutPolicyTest {
     // The code, once seen, cannot be tried with another password.
     assertThatThrownBy(() -> loginFrom(attacker(2), PASSWORD, code))
         .isInstanceOf(DomainException.Unauthenticated.class);
-    assertThat(f.auditEvents(AuditTypes.TOTP_REPLAY)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOTP_REPLAY)).hasSize(1);
   }
 
   @Test
@@ -234,7 +234,7 @@ class LockoutPolicyTest {
 
     assertThat(f.auditEvents())
         .noneSatisfy(e -> assertThat(e.toString()).contains(typedIntoTheWrongField));
-    assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE))
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_FAILURE))
         .extracting(e -> e.actor())
         .containsExactly(LoginFailures.UNKNOWN_USERNAME, "alice");
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Role;
@@ -74,7 +74,7 @@ class LoginPolicyTest {
     assertThatThrownBy(() -> f.login("alice"))
         .isInstanceOf(DomainException.Forbidden.class)
         .hasMessage("login denied by policy");
-    assertThat(f.auditEvents(AuditTypes.LOGIN_DENIED_BY_POLICY)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_DENIED_BY_POLICY)).hasSize(1);
 
     try (IdentityFixture reopened =
         IdentityFixture.over(f.storage, new ManualClock(IdentityFixture.START), s -> s)) {
@@ -129,7 +129,7 @@ class LoginPolicyTest {
     assertThat(why.rule().id()).isEqualTo("no-guests-on-metacrypt");
     assertThat(why.reason()).contains("no-guests-on-metacrypt");
 
-    AuditEvent denied = f.auditEvents(AuditTypes.LOGIN_DENIED_BY_POLICY).get(0);
+    AuditEvent denied = f.auditEvents(IdentityAuditTypes.LOGIN_DENIED_BY_POLICY).get(0);
     assertThat(denied.details()).containsEntry("rule", "no-guests-on-metacrypt");
   }
 
@@ -163,7 +163,7 @@ class LoginPolicyTest {
     assertThatThrownBy(
             () -> f.core.loginPolicy().create(admin, rule("bad", -1, Effect.ALLOW, null, null)))
         .isInstanceOf(DomainException.InvalidInput.class);
-    assertThat(f.auditEvents(AuditTypes.POLICY_RULE_CREATED))
+    assertThat(f.auditEvents(IdentityAuditTypes.POLICY_RULE_CREATED))
         .extracting(AuditEvent::subject)
         .contains(created.id());
   }
@@ -190,7 +190,7 @@ class LoginPolicyTest {
                     .loginPolicy()
                     .replace(admin, "missing", rule(null, 500, Effect.ALLOW, null, null)))
         .isInstanceOf(DomainException.NotFound.class);
-    assertThat(f.auditEvents(AuditTypes.POLICY_RULE_UPDATED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.POLICY_RULE_UPDATED)).hasSize(1);
   }
 
   @Test

@@ -11,7 +11,7 @@ import dev.metacircular.domain.memory.InMemoryStorage;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.error.DomainException;
@@ -52,8 +52,8 @@ class LoginTest {
     assertThat(claims.username()).isEqualTo("alice");
     assertThat(claims.roles()).containsExactly(Role.USER);
     assertThat(claims.jti()).isEqualTo(token.jti());
-    assertThat(f.auditEvents(AuditTypes.LOGIN_SUCCESS)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.TOKEN_ISSUED))
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_SUCCESS)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_ISSUED))
         .anySatisfy(e -> assertThat(e.subject()).isEqualTo(token.jti()));
   }
 
@@ -72,7 +72,7 @@ class LoginTest {
         .isExactlyInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid credentials");
     assertThat(unknown).isExactlyInstanceOf(wrong.getClass()).hasMessage(wrong.getMessage());
-    assertThat(f.auditEvents(AuditTypes.LOGIN_FAILURE)).hasSize(2);
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_FAILURE)).hasSize(2);
   }
 
   @Test
@@ -99,7 +99,7 @@ class LoginTest {
       assertThatThrownBy(() -> f.login("alice", "wrong password here", null))
           .isInstanceOf(DomainException.Unauthenticated.class);
     }
-    assertThat(f.auditEvents(AuditTypes.ACCOUNT_LOCKED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.ACCOUNT_LOCKED)).hasSize(1);
     assertThat(f.stored(alice.id()).lockedUntil())
         .isEqualTo(IdentityFixture.START.plus(Duration.ofMinutes(15)));
 
@@ -177,7 +177,7 @@ class LoginTest {
         .isInstanceOfSatisfying(
             dev.metacircular.ports.identity.TokenValidation.Valid.class,
             v -> assertThat(v.claims().audience()).isEqualTo("metacrypt"));
-    AuditEvent success = f.auditEvents(AuditTypes.LOGIN_SUCCESS).get(0);
+    AuditEvent success = f.auditEvents(IdentityAuditTypes.LOGIN_SUCCESS).get(0);
     assertThat(success.details()).containsEntry("service", "metacrypt");
     assertThat(success.sourceAddress()).isEqualTo(ADDRESS);
   }
@@ -230,11 +230,11 @@ class LoginTest {
     assertThat(events)
         .extracting(AuditEvent::type)
         .contains(
-            AuditTypes.ACCOUNT_CREATED,
-            AuditTypes.LOGIN_FAILURE,
-            AuditTypes.LOGIN_SUCCESS,
-            AuditTypes.TOKEN_ISSUED,
-            AuditTypes.PASSWORD_CHANGED);
+            IdentityAuditTypes.ACCOUNT_CREATED,
+            IdentityAuditTypes.LOGIN_FAILURE,
+            IdentityAuditTypes.LOGIN_SUCCESS,
+            IdentityAuditTypes.TOKEN_ISSUED,
+            IdentityAuditTypes.PASSWORD_CHANGED);
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -72,8 +72,8 @@ class PasskeyTest {
     assertThat(valid.claims().username()).isEqualTo("alice");
     assertThat(valid.claims().audience()).isEqualTo("metacrypt");
     assertThat(token.expiresAt()).isEqualTo(IdentityFixture.START.plus(f.settings.loginTokenTtl()));
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_REGISTERED)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.LOGIN_SUCCESS))
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSKEY_REGISTERED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_SUCCESS))
         .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("method", "passkey"));
     assertThat(f.core.passkeys().list(alice, alice.accountId()).get(0).signatureCount())
@@ -157,7 +157,7 @@ class PasskeyTest {
                 f.core.passkeys().finishLogin(c.requestId(), cloned, null, IdentityFixture.ADDRESS))
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("passkey not accepted");
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE))
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSKEY_LOGIN_FAILURE))
         .last()
         .satisfies(
             e ->
@@ -183,7 +183,7 @@ class PasskeyTest {
                     .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("passkey not accepted");
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_LOGIN_FAILURE))
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSKEY_LOGIN_FAILURE))
         .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("reason", "wrong_origin"));
   }
@@ -228,7 +228,7 @@ class PasskeyTest {
 
     f.core.passkeys().remove(alice, alice.accountId(), passkey.credentialId());
     assertThat(f.core.passkeys().list(alice, alice.accountId())).isEmpty();
-    assertThat(f.auditEvents(AuditTypes.PASSKEY_REMOVED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSKEY_REMOVED)).hasSize(1);
     PasskeyChallenge c = f.core.passkeys().startLogin("alice", IdentityFixture.ADDRESS);
     String assertion = authenticator.assert_(c.optionsJson(), ORIGIN);
     assertThatThrownBy(

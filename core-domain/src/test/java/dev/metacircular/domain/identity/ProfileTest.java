@@ -4,7 +4,7 @@ import static dev.metacircular.domain.identity.IdentityFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -68,7 +68,7 @@ class ProfileTest {
 
     fx.core.profile().changePassword(caller, PASSWORD.toCharArray(), NEXT.toCharArray());
     assertThat(fx.stored(alice.id()).failedLogins()).isZero();
-    assertThat(fx.auditEvents(AuditTypes.PASSWORD_CHANGED))
+    assertThat(fx.auditEvents(IdentityAuditTypes.PASSWORD_CHANGED))
         .singleElement()
         .satisfies(e -> assertThat(e.subject()).isEqualTo(alice.id().toString()));
     assertThatThrownBy(() -> fx.login("alice")).isInstanceOf(DomainException.Unauthenticated.class);

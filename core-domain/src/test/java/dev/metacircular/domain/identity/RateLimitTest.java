@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class RateLimitTest {
       assertThatThrownBy(() -> attempt("203.0.113.7"))
           .isInstanceOf(DomainException.TooManyRequests.class);
     }
-    assertThat(f.auditEvents(AuditTypes.LOGIN_RATE_LIMITED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGIN_RATE_LIMITED)).hasSize(1);
 
     f.clock.advance(Duration.ofMillis(100));
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metacircular.crypto.Base32;
 import dev.metacircular.crypto.Totp;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -96,7 +96,7 @@ class RecoveryCodeTest {
 
     assertThat(f.core.login().login(withRecoveryCode(code)).token()).isNotBlank();
     assertThat(f.core.recoveryCodes().remaining(aliceCaller)).isEqualTo(9);
-    List<AuditEvent> used = f.auditEvents(AuditTypes.RECOVERY_CODE_USED);
+    List<AuditEvent> used = f.auditEvents(IdentityAuditTypes.RECOVERY_CODE_USED);
     assertThat(used).hasSize(1);
     assertThat(used.get(0).details())
         .containsEntry("remaining", "9")
@@ -181,7 +181,7 @@ class RecoveryCodeTest {
     assertThatThrownBy(() -> f.core.login().login(withRecoveryCode(old)))
         .isInstanceOf(DomainException.Unauthenticated.class);
     assertThat(f.core.recoveryCodes().remaining(aliceCaller)).isEqualTo(10);
-    assertThat(f.auditEvents(AuditTypes.RECOVERY_CODES_GENERATED)).hasSize(2);
+    assertThat(f.auditEvents(IdentityAuditTypes.RECOVERY_CODES_GENERATED)).hasSize(2);
   }
 
   @Test

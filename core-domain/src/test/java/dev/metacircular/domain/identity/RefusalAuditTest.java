@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.domain.audit.RefusalAudit;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RefusalAuditTest {
 
   private static List<AuditEvent> refusals(IdentityFixture g) {
-    return g.auditEvents(AuditTypes.REQUEST_REFUSED);
+    return g.auditEvents(IdentityAuditTypes.REQUEST_REFUSED);
   }
 
   @Test
@@ -165,7 +165,7 @@ class RefusalAuditTest {
           .isInstanceOf(DomainException.Unauthenticated.class);
 
       assertThat(refusals(g)).isEmpty();
-      assertThat(g.auditEvents(AuditTypes.LOGIN_FAILURE)).hasSize(1);
+      assertThat(g.auditEvents(IdentityAuditTypes.LOGIN_FAILURE)).hasSize(1);
     }
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.crypto.Base32;
 import dev.metacircular.crypto.Totp;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -103,7 +103,7 @@ class SessionLifetimeTest {
       assertThatThrownBy(() -> g.core.sessions().renew(token.token(), ""))
           .isInstanceOf(DomainException.Unauthenticated.class)
           .hasMessageContaining("maximum lifetime");
-      assertThat(g.auditEvents(AuditTypes.TOKEN_RENEW_REFUSED)).hasSize(1);
+      assertThat(g.auditEvents(IdentityAuditTypes.TOKEN_RENEW_REFUSED)).hasSize(1);
     }
   }
 
@@ -152,7 +152,7 @@ class SessionLifetimeTest {
         .isInstanceOf(DomainException.Forbidden.class)
         .hasMessage("login denied by policy");
     assertThat(valid(token)).as("the refused token is not consumed").isTrue();
-    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEW_REFUSED))
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_RENEW_REFUSED))
         .singleElement()
         .satisfies(
             e ->
@@ -220,7 +220,7 @@ class SessionLifetimeTest {
     assertThat(valid(other)).isFalse();
     assertThat(valid(crypto)).isFalse();
     assertThat(valid(current)).as("the token that made the change keeps working").isTrue();
-    assertThat(f.auditEvents(AuditTypes.PASSWORD_CHANGED))
+    assertThat(f.auditEvents(IdentityAuditTypes.PASSWORD_CHANGED))
         .last()
         .satisfies(e -> assertThat(e.details()).containsEntry("tokens_revoked", "2"));
   }

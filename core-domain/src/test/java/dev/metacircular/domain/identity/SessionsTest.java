@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -36,11 +36,11 @@ class SessionsTest {
     assertThat(f.core.tokens().validate(token.token()))
         .isEqualTo(new TokenValidation.Invalid(TokenValidation.Reason.REVOKED));
     assertThat(f.core.tokens().validate(other.token()).valid()).isTrue();
-    assertThat(f.auditEvents(AuditTypes.LOGOUT))
+    assertThat(f.auditEvents(IdentityAuditTypes.LOGOUT))
         .singleElement()
         .satisfies(e -> assertThat(e.subject()).isEqualTo(token.jti()))
         .satisfies(e -> assertThat(e.sourceAddress()).isEqualTo("192.0.2.5"));
-    assertThat(f.auditEvents(AuditTypes.TOKEN_REVOKED))
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_REVOKED))
         .extracting(AuditEvent::subject)
         .contains(token.jti());
     assertThatThrownBy(() -> f.core.sessions().logout(token.token(), ""))
@@ -65,7 +65,7 @@ class SessionsTest {
     assertThat(f.core.tokens().validate(renewed.token()).valid()).isTrue();
     assertThat(f.core.tokens().validate(old.token()).valid()).isFalse();
     assertThat(ForgedTokens.decodedPayload(renewed.token())).contains("\"aud\":\"metacrypt\"");
-    assertThat(f.auditEvents(AuditTypes.TOKEN_RENEWED))
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_RENEWED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("old_jti", old.jti()));
     assertThatThrownBy(() -> f.core.sessions().renew(old.token(), ""))

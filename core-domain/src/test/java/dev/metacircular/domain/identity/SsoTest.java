@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -110,8 +110,8 @@ class SsoTest {
     assertThat(valid.claims().audience()).isEqualTo("metacrypt");
     assertThat(valid.claims().expiresAt())
         .isEqualTo(IdentityFixture.START.plus(f.settings.loginTokenTtl()));
-    assertThat(f.auditEvents(AuditTypes.SSO_CODE_ISSUED)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.SSO_CODE_EXCHANGED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CODE_ISSUED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CODE_EXCHANGED)).hasSize(1);
   }
 
   @Test
@@ -127,7 +127,7 @@ class SsoTest {
         OAuthError.INVALID_GRANT,
         "authorization code already used");
     assertThat(f.core.tokens().validate(token).valid()).isFalse();
-    assertThat(f.auditEvents(AuditTypes.SSO_TOKEN_REFUSED))
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_TOKEN_REFUSED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("error", "invalid_grant"));
   }
@@ -291,7 +291,7 @@ class SsoTest {
                             "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
                             "plain")))
         .hasMessage("code_challenge_method must be S256");
-    assertThat(f.auditEvents(AuditTypes.SSO_CODE_ISSUED)).isEmpty();
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CODE_ISSUED)).isEmpty();
   }
 
   @Test
@@ -359,8 +359,8 @@ class SsoTest {
     f.core.ssoClients().delete(admin, "metacrypt");
     assertThatThrownBy(() -> f.core.ssoClients().get(admin, "metacrypt"))
         .isInstanceOf(DomainException.NotFound.class);
-    assertThat(f.auditEvents(AuditTypes.SSO_CLIENT_CREATED)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.SSO_CLIENT_UPDATED)).hasSize(1);
-    assertThat(f.auditEvents(AuditTypes.SSO_CLIENT_DELETED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CLIENT_CREATED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CLIENT_UPDATED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.SSO_CLIENT_DELETED)).hasSize(1);
   }
 }

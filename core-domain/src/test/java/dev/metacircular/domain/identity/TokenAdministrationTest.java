@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -47,7 +47,7 @@ class TokenAdministrationTest {
     assertThat(((TokenValidation.Valid) v).claims().accountId()).isEqualTo(ci.id());
     assertThat(f.storage.tokens().find(token.jti()).orElseThrow().kind())
         .isEqualTo(TokenRecord.Kind.SERVICE);
-    assertThat(f.auditEvents(AuditTypes.TOKEN_ISSUED))
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_ISSUED))
         .anySatisfy(
             e -> {
               assertThat(e.subject()).isEqualTo(ci.id().toString());
@@ -107,7 +107,7 @@ class TokenAdministrationTest {
     assertThat(f.core.tokens().validate(token.token()).valid()).isFalse();
     assertThatThrownBy(() -> f.core.tokenAdmin().revoke(admin, "no-such-jti", null))
         .isInstanceOf(DomainException.NotFound.class);
-    assertThat(f.auditEvents(AuditTypes.TOKEN_REVOKED)).hasSize(2);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKEN_REVOKED)).hasSize(2);
   }
 
   @Test
@@ -127,7 +127,7 @@ class TokenAdministrationTest {
     assertThat(f.core.tokenAdmin().list(admin, ci.id()))
         .extracting(TokenRecord::jti)
         .containsExactly(b.jti());
-    assertThat(f.auditEvents(AuditTypes.TOKENS_PRUNED))
+    assertThat(f.auditEvents(IdentityAuditTypes.TOKENS_PRUNED))
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("count", "1"));
     assertThatThrownBy(() -> f.core.tokenAdmin().list(admin, UUID.randomUUID()))

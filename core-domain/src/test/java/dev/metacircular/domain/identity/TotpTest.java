@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.crypto.Base32;
 import dev.metacircular.crypto.Totp;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -58,7 +58,7 @@ class TotpTest {
     assertThat(f.stored(alice.id()).totpSecretSealed()).isNotNull();
     assertThat(f.stored(alice.id()).totpConfirmed()).isFalse();
     assertThat(f.login("alice").token()).isNotBlank();
-    assertThat(f.auditEvents(AuditTypes.TOTP_ENROLLED)).hasSize(1);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOTP_ENROLLED)).hasSize(1);
   }
 
   @Test
@@ -133,7 +133,7 @@ class TotpTest {
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid credentials");
 
-    assertThat(f.auditEvents(AuditTypes.TOTP_REPLAY)).hasSize(2);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOTP_REPLAY)).hasSize(2);
   }
 
   @Test
@@ -179,7 +179,7 @@ class TotpTest {
     enrolAndConfirm();
     f.core.totp().remove(f.admin(), alice.id());
     assertThat(f.stored(alice.id()).totpConfirmed()).isFalse();
-    assertThat(f.auditEvents(AuditTypes.TOTP_REMOVED)).hasSize(2);
+    assertThat(f.auditEvents(IdentityAuditTypes.TOTP_REMOVED)).hasSize(2);
   }
 
   @Test

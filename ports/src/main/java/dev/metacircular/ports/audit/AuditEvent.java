@@ -9,7 +9,7 @@ import java.util.Objects;
  * appear in any field (a token is named by its {@code jti}, never by its value).
  *
  * @param id assigned by the log on append; 0 before that
- * @param type one of {@link AuditTypes} (or a service's own type)
+ * @param type one of {@link IdentityAuditTypes} (or a service's own type)
  * @param actor who did it: an account id, a username, or a tool name such as {@code mciasdb}
  * @param subject what it was done to: an account id, a jti, a rule id; empty when none
  * @param sourceAddress the client address, or empty for offline tools

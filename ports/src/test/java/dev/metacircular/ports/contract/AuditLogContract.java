@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.ChainVerdict;
 import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.audit.out.AuditLog;
@@ -58,8 +58,8 @@ public abstract class AuditLogContract extends StorageContract {
 
   @Test
   void appendAssignsPositiveIncreasingIdsAndKeepsEverythingElse() {
-    AuditEvent first = event(0, AuditTypes.LOGIN_SUCCESS, "alice", "");
-    AuditEvent second = event(1, AuditTypes.LOGOUT, "alice", "jti-1");
+    AuditEvent first = event(0, IdentityAuditTypes.LOGIN_SUCCESS, "alice", "");
+    AuditEvent second = event(1, IdentityAuditTypes.LOGOUT, "alice", "jti-1");
 
     AuditEvent a = log().append(first);
     AuditEvent b = log().append(second);
@@ -75,7 +75,7 @@ public abstract class AuditLogContract extends StorageContract {
     AuditEvent full =
         AuditEvent.of(
             T0,
-            AuditTypes.LOGIN_FAILURE,
+            IdentityAuditTypes.LOGIN_FAILURE,
             "5f0c6f2e-8b1a-4c1e-9d1a-2f3b4c5d6e7f",
             "alice",
             "2001:db8::1",
@@ -105,13 +105,13 @@ public abstract class AuditLogContract extends StorageContract {
   @Test
   void queryListsNewestFirst() {
     appendAll(
-        event(0, AuditTypes.LOGIN_SUCCESS, "alice", ""),
-        event(1, AuditTypes.TOKEN_ISSUED, "alice", "jti-1"),
-        event(2, AuditTypes.LOGOUT, "alice", "jti-1"));
+        event(0, IdentityAuditTypes.LOGIN_SUCCESS, "alice", ""),
+        event(1, IdentityAuditTypes.TOKEN_ISSUED, "alice", "jti-1"),
+        event(2, IdentityAuditTypes.LOGOUT, "alice", "jti-1"));
 
     assertThat(log().query(AuditFilter.latest(10)))
         .extracting(AuditEvent::type)
-        .containsExactly(AuditTypes.LOGOUT, AuditTypes.TOKEN_ISSUED, AuditTypes.LOGIN_SUCCESS);
+        .containsExactly(IdentityAuditTypes.LOGOUT, IdentityAuditTypes.TOKEN_ISSUED, IdentityAuditTypes.LOGIN_SUCCESS);
   }
 
   @Test
@@ -161,11 +161,11 @@ public abstract class AuditLogContract extends StorageContract {
   @Test
   void typeFilterMatchesExactly() {
     appendAll(
-        event(0, AuditTypes.LOGIN_FAILURE, "alice", ""),
-        event(1, AuditTypes.LOGIN_SUCCESS, "alice", ""),
-        event(2, AuditTypes.LOGIN_FAILURE, "bob", ""));
+        event(0, IdentityAuditTypes.LOGIN_FAILURE, "alice", ""),
+        event(1, IdentityAuditTypes.LOGIN_SUCCESS, "alice", ""),
+        event(2, IdentityAuditTypes.LOGIN_FAILURE, "bob", ""));
 
-    assertThat(log().query(new AuditFilter(null, AuditTypes.LOGIN_FAILURE, null, 10)))
+    assertThat(log().query(new AuditFilter(null, IdentityAuditTypes.LOGIN_FAILURE, null, 10)))
         .extracting(AuditEvent::actor)
         .containsExactly("bob", "alice");
     assertThat(log().query(new AuditFilter(null, "login", null, 10))).isEmpty();
@@ -187,16 +187,16 @@ public abstract class AuditLogContract extends StorageContract {
   @Test
   void filtersCombineAndTheLimitAppliesAfterFiltering() {
     appendAll(
-        event(0, AuditTypes.LOGIN_FAILURE, "alice", ""),
-        event(1, AuditTypes.LOGIN_FAILURE, "alice", ""),
-        event(2, AuditTypes.LOGIN_FAILURE, "bob", ""),
-        event(3, AuditTypes.LOGIN_SUCCESS, "alice", ""),
-        event(4, AuditTypes.LOGIN_FAILURE, "alice", ""),
-        event(5, AuditTypes.LOGIN_FAILURE, "alice", ""),
-        event(6, AuditTypes.LOGIN_FAILURE, "carol", ""));
+        event(0, IdentityAuditTypes.LOGIN_FAILURE, "alice", ""),
+        event(1, IdentityAuditTypes.LOGIN_FAILURE, "alice", ""),
+        event(2, IdentityAuditTypes.LOGIN_FAILURE, "bob", ""),
+        event(3, IdentityAuditTypes.LOGIN_SUCCESS, "alice", ""),
+        event(4, IdentityAuditTypes.LOGIN_FAILURE, "alice", ""),
+        event(5, IdentityAuditTypes.LOGIN_FAILURE, "alice", ""),
+        event(6, IdentityAuditTypes.LOGIN_FAILURE, "carol", ""));
 
     List<AuditEvent> found =
-        log().query(new AuditFilter("alice", AuditTypes.LOGIN_FAILURE, BASE.plusSeconds(1), 2));
+        log().query(new AuditFilter("alice", IdentityAuditTypes.LOGIN_FAILURE, BASE.plusSeconds(1), 2));
 
     assertThat(found)
         .extracting(e -> e.time())
@@ -226,16 +226,16 @@ public abstract class AuditLogContract extends StorageContract {
   void everyAppendIsLinkedToTheOneBeforeIt() {
     List<AuditEvent> stored =
         appendAll(
-            event(0, AuditTypes.LOGIN_SUCCESS, "alice", ""),
+            event(0, IdentityAuditTypes.LOGIN_SUCCESS, "alice", ""),
             new AuditEvent(
                 0,
                 BASE.plusSeconds(1),
-                AuditTypes.ROLES_CHANGED,
+                IdentityAuditTypes.ROLES_CHANGED,
                 "admin",
                 "alice",
                 "192.0.2.7",
                 Map.of("roles", "admin,user", "before", "user")),
-            event(2, AuditTypes.LOGOUT, "alice", "jti-1"));
+            event(2, IdentityAuditTypes.LOGOUT, "alice", "jti-1"));
 
     List<ChainedEntry> chain = chain();
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.ChainVerdict;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -105,7 +105,7 @@ public abstract class TransactionsContract extends StorageContract {
     fixture().policyRules().put(rule("r1", 10));
     fixture().policyRules().put(rule("r2", 20));
     fixture().settings().put("s1", bytes("one"));
-    AuditEvent kept = fixture().audit().append(event(AuditTypes.ACCOUNT_CREATED));
+    AuditEvent kept = fixture().audit().append(event(IdentityAuditTypes.ACCOUNT_CREATED));
     StoredAccount bob = account("bob");
     Boom boom = new Boom("work failed");
 
@@ -120,7 +120,7 @@ public abstract class TransactionsContract extends StorageContract {
                           fixture().tokens().revoke("t1", T0, "logout");
                           fixture().tokens().revokeAllForAccount(alice.id(), T0, "all");
                           fixture().tokens().deleteExpired(T0.plus(Duration.ofDays(1)));
-                          fixture().audit().append(event(AuditTypes.ACCOUNT_UPDATED));
+                          fixture().audit().append(event(IdentityAuditTypes.ACCOUNT_UPDATED));
                           fixture().policyRules().put(rule("r1", 99));
                           fixture().policyRules().put(rule("r3", 30));
                           fixture().policyRules().delete("r2");
@@ -291,7 +291,7 @@ public abstract class TransactionsContract extends StorageContract {
   }
 
   private static AuditEvent logout(int second) {
-    return AuditEvent.of(T0.plusSeconds(second), AuditTypes.LOGOUT, "alice", "", "", Map.of());
+    return AuditEvent.of(T0.plusSeconds(second), IdentityAuditTypes.LOGOUT, "alice", "", "", Map.of());
   }
 
   @Test

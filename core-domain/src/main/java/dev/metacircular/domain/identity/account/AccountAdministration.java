@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity.account;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -89,7 +89,7 @@ public final class AccountAdministration implements AccountUseCase {
         () -> {
           accounts.insert(account);
           auditor.record(
-              AuditTypes.ACCOUNT_CREATED,
+              IdentityAuditTypes.ACCOUNT_CREATED,
               caller,
               account.id().toString(),
               Map.of(
@@ -155,8 +155,8 @@ public final class AccountAdministration implements AccountUseCase {
                     : tokens.revokeAllForAccount(id, now, "account " + status.wireName());
             auditor.record(
                 status == AccountStatus.DELETED
-                    ? AuditTypes.ACCOUNT_DELETED
-                    : AuditTypes.ACCOUNT_UPDATED,
+                    ? IdentityAuditTypes.ACCOUNT_DELETED
+                    : IdentityAuditTypes.ACCOUNT_UPDATED,
                 caller,
                 id.toString(),
                 Map.of("status", status.wireName(), "tokens_revoked", Integer.toString(revoked)));
@@ -165,7 +165,7 @@ public final class AccountAdministration implements AccountUseCase {
             // A new password ends every session, as a role change does (DESIGN.md §8).
             int revoked = tokens.revokeAllForAccount(id, now, "password reset");
             auditor.record(
-                AuditTypes.PASSWORD_CHANGED,
+                IdentityAuditTypes.PASSWORD_CHANGED,
                 caller,
                 id.toString(),
                 Map.of("tokens_revoked", Integer.toString(revoked)));
@@ -183,7 +183,7 @@ public final class AccountAdministration implements AccountUseCase {
           accounts.update(AccountChanges.withStatus(load(id), AccountStatus.DELETED, now));
           int revoked = tokens.revokeAllForAccount(id, now, "account deleted");
           auditor.record(
-              AuditTypes.ACCOUNT_DELETED,
+              IdentityAuditTypes.ACCOUNT_DELETED,
               caller,
               id.toString(),
               Map.of("tokens_revoked", Integer.toString(revoked)));
@@ -217,7 +217,7 @@ public final class AccountAdministration implements AccountUseCase {
           details.put("old_roles", AccountChanges.roleList(current.roles()));
           details.put("roles", AccountChanges.roleList(wanted));
           details.put("tokens_revoked", Integer.toString(revoked));
-          auditor.record(AuditTypes.ROLES_CHANGED, caller, id.toString(), details);
+          auditor.record(IdentityAuditTypes.ROLES_CHANGED, caller, id.toString(), details);
           return next.toAccount();
         });
   }
@@ -236,7 +236,7 @@ public final class AccountAdministration implements AccountUseCase {
           accounts.update(AccountChanges.withPassword(load(id), hash, now));
           int revoked = tokens.revokeAllForAccount(id, now, "password reset");
           auditor.record(
-              AuditTypes.PASSWORD_CHANGED,
+              IdentityAuditTypes.PASSWORD_CHANGED,
               caller,
               id.toString(),
               Map.of("tokens_revoked", Integer.toString(revoked)));

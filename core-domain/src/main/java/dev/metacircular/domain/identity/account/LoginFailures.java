@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.account;
 
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.LoginSource;
@@ -141,7 +141,7 @@ public final class LoginFailures {
           Lockout.Reserve slot = attempt.slot();
           if (slot.lockedNow()) {
             auditor.record(
-                AuditTypes.ACCOUNT_LOCKED,
+                IdentityAuditTypes.ACCOUNT_LOCKED,
                 current.username(),
                 id,
                 sourceAddress,
@@ -217,7 +217,7 @@ public final class LoginFailures {
     details.put("reason", "account_locked");
     details.put("scope", refused.scope().wireName());
     auditor.record(
-        AuditTypes.LOGIN_FAILURE,
+        IdentityAuditTypes.LOGIN_FAILURE,
         account.username(),
         account.id().toString(),
         sourceAddress,
@@ -276,7 +276,7 @@ public final class LoginFailures {
         spent = true;
         failed(
             slot,
-            AuditTypes.LOGIN_FAILURE,
+            IdentityAuditTypes.LOGIN_FAILURE,
             "bad_password",
             sourceAddress,
             Map.of("context", context),

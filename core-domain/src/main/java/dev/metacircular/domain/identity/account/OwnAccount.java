@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.account;
 
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
@@ -84,7 +84,7 @@ public final class OwnAccount implements ProfileUseCase {
           int revoked =
               tokens.revokeAllForAccountExcept(account.id(), caller.jti(), now, "password changed");
           auditor.record(
-              AuditTypes.PASSWORD_CHANGED,
+              IdentityAuditTypes.PASSWORD_CHANGED,
               caller,
               account.id().toString(),
               Map.of("self", "true", "tokens_revoked", Integer.toString(revoked)));

@@ -8,7 +8,7 @@ import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.recovery.RecoveryCodeBook;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AccountType;
@@ -117,7 +117,7 @@ public final class PasswordLogin implements LoginUseCase {
     if (found.isEmpty() || !mayUsePassword(found.get())) {
       hashing.dummyVerify(command.password());
       auditor.record(
-          AuditTypes.LOGIN_FAILURE,
+          IdentityAuditTypes.LOGIN_FAILURE,
           found.isPresent() ? command.username() : LoginFailures.UNKNOWN_USERNAME,
           found.map(a -> a.id().toString()).orElse(""),
           source,
@@ -139,14 +139,14 @@ public final class PasswordLogin implements LoginUseCase {
         OptionalLong step = totp.verify(account, command.totpCode(), now);
         if (step.isEmpty()) {
           settled = true;
-          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_totp_code", source, Map.of(), 0);
+          failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, Map.of(), 0);
           throw new DomainException.Unauthenticated(INVALID);
         }
         if (step.getAsLong() <= account.totpLastStep()) {
           settled = true;
           failures.failed(
               slot,
-              AuditTypes.TOTP_REPLAY,
+              IdentityAuditTypes.TOTP_REPLAY,
               "totp_code_reused",
               source,
               Map.of("step", Long.toString(step.getAsLong())),
@@ -157,7 +157,7 @@ public final class PasswordLogin implements LoginUseCase {
       }
       if (!hashing.verify(command.password(), account.passwordHash())) {
         settled = true;
-        failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(), totpStep);
+        failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(), totpStep);
         throw new DomainException.Unauthenticated(INVALID);
       }
       if (account.totpConfirmed() && command.totpCode() == null) {
@@ -167,7 +167,7 @@ public final class PasswordLogin implements LoginUseCase {
         }
         if (!spendRecoveryCode(account, command)) {
           settled = true;
-          failures.failed(slot, AuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(), 0);
+          failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(), 0);
           throw new DomainException.Unauthenticated(INVALID);
         }
       }
@@ -205,13 +205,13 @@ public final class PasswordLogin implements LoginUseCase {
     OptionalLong step = totp.verify(account, command.totpCode(), now);
     Map<String, String> locked = Map.of("locked", refused.scope().wireName());
     if (step.isEmpty()) {
-      failures.record(account.id(), AuditTypes.LOGIN_FAILURE, "bad_totp_code", source, locked, 0);
+      failures.record(account.id(), IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, locked, 0);
       throw new DomainException.Unauthenticated(INVALID);
     }
     if (step.getAsLong() <= account.totpLastStep()) {
       failures.record(
           account.id(),
-          AuditTypes.TOTP_REPLAY,
+          IdentityAuditTypes.TOTP_REPLAY,
           "totp_code_reused",
           source,
           Map.of("step", Long.toString(step.getAsLong()), "locked", refused.scope().wireName()),
@@ -220,7 +220,7 @@ public final class PasswordLogin implements LoginUseCase {
     }
     if (!hashing.verify(command.password(), account.passwordHash())) {
       failures.record(
-          account.id(), AuditTypes.LOGIN_FAILURE, "bad_password", source, locked, step.getAsLong());
+          account.id(), IdentityAuditTypes.LOGIN_FAILURE, "bad_password", source, locked, step.getAsLong());
       throw new DomainException.Unauthenticated(INVALID);
     }
     return step.getAsLong();
@@ -258,7 +258,7 @@ public final class PasswordLogin implements LoginUseCase {
           accounts.findByUsername(command.username()).isPresent()
               ? command.username()
               : LoginFailures.UNKNOWN_USERNAME;
-      auditor.record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(), Map.of());
+      auditor.record(IdentityAuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(), Map.of());
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
@@ -283,7 +283,7 @@ public final class PasswordLogin implements LoginUseCase {
   private DomainException refuseReplay(StoredAccount account, LoginCommand command, long step) {
     failures.record(
         account.id(),
-        AuditTypes.TOTP_REPLAY,
+        IdentityAuditTypes.TOTP_REPLAY,
         "totp_code_reused",
         command.sourceAddress(),
         Map.of("step", Long.toString(step)),
@@ -309,7 +309,7 @@ public final class PasswordLogin implements LoginUseCase {
                     fresh -> accounts.update(AccountChanges.withTotpStepUsed(fresh, totpStep)));
           }
           auditor.record(
-              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              IdentityAuditTypes.LOGIN_DENIED_BY_POLICY,
               account.username(),
               account.id().toString(),
               command.sourceAddress(),
@@ -356,9 +356,9 @@ public final class PasswordLogin implements LoginUseCase {
       loginDetails.put("service", command.serviceName());
     }
     auditor.record(
-        AuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(), loginDetails);
+        IdentityAuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(), loginDetails);
     auditor.record(
-        AuditTypes.TOKEN_ISSUED,
+        IdentityAuditTypes.TOKEN_ISSUED,
         id,
         jti,
         command.sourceAddress(),

@@ -24,7 +24,7 @@ import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.login.LoginRateLimiter;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.token.TokenMint;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -162,7 +162,7 @@ public final class Passkeys implements PasskeyUseCase {
     } catch (RegistrationFailedException e) {
       d.auditor()
           .record(
-              AuditTypes.PASSKEY_LOGIN_FAILURE,
+              IdentityAuditTypes.PASSKEY_LOGIN_FAILURE,
               caller,
               account.id().toString(),
               Map.of("ceremony", "registration", "reason", reason(e)));
@@ -184,7 +184,7 @@ public final class Passkeys implements PasskeyUseCase {
               d.passkeys().insert(passkey);
               d.auditor()
                   .record(
-                      AuditTypes.PASSKEY_REGISTERED,
+                      IdentityAuditTypes.PASSKEY_REGISTERED,
                       caller,
                       account.id().toString(),
                       Map.of("credential_id", passkey.credentialIdBase64Url(), "name", label));
@@ -259,7 +259,7 @@ public final class Passkeys implements PasskeyUseCase {
       details.put("service", audience);
       d.auditor()
           .record(
-              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              IdentityAuditTypes.LOGIN_DENIED_BY_POLICY,
               account.username(),
               account.id().toString(),
               source,
@@ -303,10 +303,10 @@ public final class Passkeys implements PasskeyUseCase {
                 loginDetails.put("service", serviceName);
               }
               d.auditor()
-                  .record(AuditTypes.LOGIN_SUCCESS, fresh.username(), id, source, loginDetails);
+                  .record(IdentityAuditTypes.LOGIN_SUCCESS, fresh.username(), id, source, loginDetails);
               d.auditor()
                   .record(
-                      AuditTypes.TOKEN_ISSUED,
+                      IdentityAuditTypes.TOKEN_ISSUED,
                       id,
                       jti,
                       source,
@@ -339,7 +339,7 @@ public final class Passkeys implements PasskeyUseCase {
               }
               d.auditor()
                   .record(
-                      AuditTypes.PASSKEY_REMOVED,
+                      IdentityAuditTypes.PASSKEY_REMOVED,
                       caller,
                       accountId.toString(),
                       Map.of("credential_id", credentialId));
@@ -403,7 +403,7 @@ public final class Passkeys implements PasskeyUseCase {
               ? username
               : LoginFailures.UNKNOWN_USERNAME;
       d.auditor()
-          .record(AuditTypes.LOGIN_RATE_LIMITED, actor, "", source, Map.of("method", "passkey"));
+          .record(IdentityAuditTypes.LOGIN_RATE_LIMITED, actor, "", source, Map.of("method", "passkey"));
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
@@ -412,7 +412,7 @@ public final class Passkeys implements PasskeyUseCase {
   private DomainException fail(String subject, String source, String reason) {
     d.auditor()
         .record(
-            AuditTypes.PASSKEY_LOGIN_FAILURE,
+            IdentityAuditTypes.PASSKEY_LOGIN_FAILURE,
             "",
             subject,
             source,

@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.policy;
 
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.policy.PolicyEngine;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.policy.Effect;
@@ -83,7 +83,7 @@ public final class LoginPolicy {
           if (rules.find(DEFAULT_RULE_ID).isEmpty()) {
             rules.put(defaultRule());
             auditor.record(
-                AuditTypes.POLICY_RULE_CREATED,
+                IdentityAuditTypes.POLICY_RULE_CREATED,
                 Auditor.SYSTEM_ACTOR,
                 DEFAULT_RULE_ID,
                 "",

@@ -4,7 +4,7 @@ import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Explanation;
@@ -58,7 +58,7 @@ public final class LoginPolicyAdministration implements PolicyAdminUseCase {
             throw new DomainException.Conflict("rule id already exists");
           }
           rules.put(stored);
-          auditor.record(AuditTypes.POLICY_RULE_CREATED, caller, stored.id(), details(stored));
+          auditor.record(IdentityAuditTypes.POLICY_RULE_CREATED, caller, stored.id(), details(stored));
         });
     return stored;
   }
@@ -78,7 +78,7 @@ public final class LoginPolicyAdministration implements PolicyAdminUseCase {
         () -> {
           find(id);
           rules.put(stored);
-          auditor.record(AuditTypes.POLICY_RULE_UPDATED, caller, id, details(stored));
+          auditor.record(IdentityAuditTypes.POLICY_RULE_UPDATED, caller, id, details(stored));
         });
     return stored;
   }
@@ -91,7 +91,7 @@ public final class LoginPolicyAdministration implements PolicyAdminUseCase {
           if (id == null || !rules.delete(id)) {
             throw new DomainException.NotFound("rule not found");
           }
-          auditor.record(AuditTypes.POLICY_RULE_DELETED, caller, id, Map.of());
+          auditor.record(IdentityAuditTypes.POLICY_RULE_DELETED, caller, id, Map.of());
         });
   }
 

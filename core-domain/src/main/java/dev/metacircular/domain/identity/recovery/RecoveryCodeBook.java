@@ -3,7 +3,7 @@ package dev.metacircular.domain.identity.recovery;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -110,7 +110,7 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
           () -> {
             codes.replace(account.id(), stored);
             auditor.record(
-                AuditTypes.RECOVERY_CODES_GENERATED,
+                IdentityAuditTypes.RECOVERY_CODES_GENERATED,
                 caller,
                 account.id().toString(),
                 Map.of("count", Integer.toString(SET_SIZE)));
@@ -162,7 +162,7 @@ public final class RecoveryCodeBook implements RecoveryCodeUseCase {
       return false;
     }
     auditor.record(
-        AuditTypes.RECOVERY_CODE_USED,
+        IdentityAuditTypes.RECOVERY_CODE_USED,
         username,
         accountId.toString(),
         sourceAddress,

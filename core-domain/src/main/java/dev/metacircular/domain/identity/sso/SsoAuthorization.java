@@ -4,7 +4,7 @@ import dev.metacircular.crypto.ConstantTime;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.token.TokenMint;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -104,7 +104,7 @@ public final class SsoAuthorization implements SsoUseCase {
       details.put("client_id", client.clientId());
       d.auditor()
           .record(
-              AuditTypes.LOGIN_DENIED_BY_POLICY,
+              IdentityAuditTypes.LOGIN_DENIED_BY_POLICY,
               account.username(),
               account.id().toString(),
               caller.sourceAddress(),
@@ -134,7 +134,7 @@ public final class SsoAuthorization implements SsoUseCase {
                           null));
               d.auditor()
                   .record(
-                      AuditTypes.SSO_CODE_ISSUED,
+                      IdentityAuditTypes.SSO_CODE_ISSUED,
                       account.id().toString(),
                       client.clientId(),
                       caller.sourceAddress(),
@@ -272,14 +272,14 @@ public final class SsoAuthorization implements SsoUseCase {
                   String id = account.id().toString();
                   d.auditor()
                       .record(
-                          AuditTypes.SSO_CODE_EXCHANGED,
+                          IdentityAuditTypes.SSO_CODE_EXCHANGED,
                           c.clientId(),
                           id,
                           c.sourceAddress(),
                           Map.of("client_id", c.clientId(), "jti", jti, "service", service));
                   d.auditor()
                       .record(
-                          AuditTypes.TOKEN_ISSUED,
+                          IdentityAuditTypes.TOKEN_ISSUED,
                           c.clientId(),
                           jti,
                           c.sourceAddress(),
@@ -311,7 +311,7 @@ public final class SsoAuthorization implements SsoUseCase {
                     .revoke(code.issuedJti(), d.clock().instant(), "authorization code reused")) {
                   d.auditor()
                       .record(
-                          AuditTypes.TOKEN_REVOKED,
+                          IdentityAuditTypes.TOKEN_REVOKED,
                           c.clientId(),
                           code.issuedJti(),
                           c.sourceAddress(),
@@ -330,7 +330,7 @@ public final class SsoAuthorization implements SsoUseCase {
     details.put("reason", reason);
     d.auditor()
         .record(
-            AuditTypes.SSO_TOKEN_REFUSED,
+            IdentityAuditTypes.SSO_TOKEN_REFUSED,
             c.clientId() == null ? "" : c.clientId(),
             code == null ? "" : code.accountId().toString(),
             c.sourceAddress(),

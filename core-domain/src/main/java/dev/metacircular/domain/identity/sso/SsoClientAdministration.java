@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.sso;
 
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.SsoClient;
@@ -57,7 +57,7 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
           () -> {
             clients.insert(new StoredSsoClient(client, SsoSecrets.sha256(secret)));
             auditor.record(
-                AuditTypes.SSO_CLIENT_CREATED,
+                IdentityAuditTypes.SSO_CLIENT_CREATED,
                 caller,
                 client.clientId(),
                 Map.of(
@@ -102,7 +102,7 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
                       clock.instant()));
           clients.update(new StoredSsoClient(changed, old.secretHash()));
           auditor.record(
-              AuditTypes.SSO_CLIENT_UPDATED,
+              IdentityAuditTypes.SSO_CLIENT_UPDATED,
               caller,
               clientId,
               Map.of(
@@ -131,7 +131,7 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
                         old.client().createdAt(),
                         clock.instant());
                 clients.update(new StoredSsoClient(touched, SsoSecrets.sha256(secret)));
-                auditor.record(AuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
+                auditor.record(IdentityAuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
                 return touched;
               });
       return new SsoClientRegistration(client, secret);
@@ -149,7 +149,7 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
           if (!clients.delete(clientId)) {
             throw new DomainException.NotFound("client not found");
           }
-          auditor.record(AuditTypes.SSO_CLIENT_DELETED, caller, clientId, Map.of());
+          auditor.record(IdentityAuditTypes.SSO_CLIENT_DELETED, caller, clientId, Map.of());
         });
   }
 

@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.token;
 
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
@@ -91,9 +91,9 @@ public final class Sessions implements SessionUseCase {
             throw invalidToken();
           }
           String actor = claims.accountId().toString();
-          auditor.record(AuditTypes.LOGOUT, actor, claims.jti(), sourceAddress, Map.of());
+          auditor.record(IdentityAuditTypes.LOGOUT, actor, claims.jti(), sourceAddress, Map.of());
           auditor.record(
-              AuditTypes.TOKEN_REVOKED,
+              IdentityAuditTypes.TOKEN_REVOKED,
               actor,
               claims.jti(),
               sourceAddress,
@@ -141,7 +141,7 @@ public final class Sessions implements SessionUseCase {
           }
           tokens.insert(minted.record());
           auditor.record(
-              AuditTypes.TOKEN_RENEWED,
+              IdentityAuditTypes.TOKEN_RENEWED,
               account.id().toString(),
               minted.record().jti(),
               sourceAddress,
@@ -158,7 +158,7 @@ public final class Sessions implements SessionUseCase {
     transactions.run(
         () ->
             auditor.record(
-                AuditTypes.TOKEN_RENEW_REFUSED,
+                IdentityAuditTypes.TOKEN_RENEW_REFUSED,
                 old.accountId().toString(),
                 old.jti(),
                 sourceAddress,

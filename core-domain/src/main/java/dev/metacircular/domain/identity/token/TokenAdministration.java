@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.token;
 
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.audit.Auditor;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -82,7 +82,7 @@ public final class TokenAdministration implements TokenAdminUseCase {
           tokens.insert(minted.record());
           // The subject is the account, so an audit query by account finds its tokens.
           auditor.record(
-              AuditTypes.TOKEN_ISSUED,
+              IdentityAuditTypes.TOKEN_ISSUED,
               caller,
               account.id().toString(),
               Map.of(
@@ -110,7 +110,7 @@ public final class TokenAdministration implements TokenAdminUseCase {
           }
           boolean revokedNow = tokens.revoke(jti, clock.instant(), why);
           auditor.record(
-              AuditTypes.TOKEN_REVOKED,
+              IdentityAuditTypes.TOKEN_REVOKED,
               caller,
               record.accountId().toString(),
               Map.of("jti", jti, "reason", why, "already_revoked", Boolean.toString(!revokedNow)));
@@ -126,7 +126,7 @@ public final class TokenAdministration implements TokenAdminUseCase {
           load(accountId);
           int count = tokens.revokeAllForAccount(accountId, clock.instant(), why);
           auditor.record(
-              AuditTypes.TOKEN_REVOKED,
+              IdentityAuditTypes.TOKEN_REVOKED,
               caller,
               accountId.toString(),
               Map.of("reason", why, "count", Integer.toString(count)));
@@ -148,7 +148,7 @@ public final class TokenAdministration implements TokenAdminUseCase {
         () -> {
           int count = tokens.deleteExpired(clock.instant());
           auditor.record(
-              AuditTypes.TOKENS_PRUNED, caller, "", Map.of("count", Integer.toString(count)));
+              IdentityAuditTypes.TOKENS_PRUNED, caller, "", Map.of("count", Integer.toString(count)));
           return count;
         });
   }

@@ -8,7 +8,7 @@ import dev.metacircular.domain.identity.account.AccountChanges;
 import dev.metacircular.domain.identity.account.LoginFailures;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.password.PasswordHashing;
-import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
@@ -92,7 +92,7 @@ public final class TotpEnrolments implements TotpUseCase {
           () -> {
             StoredAccount fresh = load(account.id());
             accounts.update(AccountChanges.withTotp(fresh, sealed, false, 0, clock.instant()));
-            auditor.record(AuditTypes.TOTP_ENROLLED, caller, account.id().toString(), Map.of());
+            auditor.record(IdentityAuditTypes.TOTP_ENROLLED, caller, account.id().toString(), Map.of());
           });
     } catch (RuntimeException e) {
       Arrays.fill(base32, '\0');
@@ -125,7 +125,7 @@ public final class TotpEnrolments implements TotpUseCase {
           accounts.update(
               AccountChanges.withTotp(
                   fresh, fresh.totpSecretSealed(), true, step.getAsLong(), clock.instant()));
-          auditor.record(AuditTypes.TOTP_CONFIRMED, caller, account.id().toString(), Map.of());
+          auditor.record(IdentityAuditTypes.TOTP_CONFIRMED, caller, account.id().toString(), Map.of());
         });
   }
 
@@ -148,7 +148,7 @@ public final class TotpEnrolments implements TotpUseCase {
                   ? 0
                   : tokens.revokeAllForAccountExcept(accountId, keep, now, "totp removed");
           auditor.record(
-              AuditTypes.TOTP_REMOVED,
+              IdentityAuditTypes.TOTP_REMOVED,
               caller,
               accountId.toString(),
               Map.of(

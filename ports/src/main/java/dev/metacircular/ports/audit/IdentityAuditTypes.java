@@ -1,7 +1,7 @@
 package dev.metacircular.ports.audit;
 
 /** The audit event types of the identity service (wire names, as the reference uses them). */
-public final class AuditTypes {
+public final class IdentityAuditTypes {
   public static final String LOGIN_SUCCESS = "login_success";
   public static final String LOGIN_FAILURE = "login_failure";
   public static final String LOGIN_DENIED_BY_POLICY = "login_denied_policy";
@@ -49,5 +49,5 @@ public final class AuditTypes {
   public static final String RECOVERY_CODES_GENERATED = "recovery_codes_generated";
   public static final String RECOVERY_CODE_USED = "recovery_code_used";
 
-  private AuditTypes() {}
+  private IdentityAuditTypes() {}
 }
