@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * What every service's SQLite file offers its operator, whatever the service stores in it: the
  * schema commands of the offline tools ({@code schema verify / migrate / force}), consistent
  * snapshots, the integrity check, and closing. {@link SqliteIdentityStorage} and {@link
- * SqliteBarrierStorage} add their stores.
+ * SqliteCryptoStorage} add their stores.
  */
 public abstract class SqliteServiceFile implements AutoCloseable {
 

@@ -17,7 +17,7 @@ final class BarrierDurabilityWriter {
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    PhysicalStorage physical = SqliteBarrierStorage.open(Path.of(args[0])).physical();
+    PhysicalStorage physical = SqliteCryptoStorage.open(Path.of(args[0])).physical();
     for (int n = 1; ; n++) {
       physical.apply(
           List.of(

@@ -32,7 +32,7 @@ class BarrierKillDurabilityTest {
     int lastAcked = Integer.parseInt(acked.get(acked.size() - 1));
     assertThat(lastAcked).isEqualTo(ACKS_BEFORE_KILL);
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(db)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(db)) {
       assertThat(storage.integrityCheck()).isEqualTo("ok");
       PhysicalStorage physical = storage.physical();
       int counter =

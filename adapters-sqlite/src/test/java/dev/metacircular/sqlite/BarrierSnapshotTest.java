@@ -52,7 +52,7 @@ class BarrierSnapshotTest {
     Files.createDirectories(snapshot.getParent());
     Map<String, byte[]> atSnapshot;
     AuditEvent event;
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(live)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(live)) {
       PhysicalStorage physical = storage.physical();
       physical.put("core/seal-config", bytes("salt and parameters"));
       physical.put("core/keyring", new byte[] {0, 1, 2, (byte) 255});
@@ -77,7 +77,7 @@ class BarrierSnapshotTest {
     Path restored = directory.resolve("restored/crypto.db");
     Files.createDirectories(restored.getParent());
     Files.copy(snapshot, restored);
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(restored)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(restored)) {
       assertThat(storage.integrityCheck()).isEqualTo("ok");
       assertThat(storage.schemaStatus().upToDate()).isTrue();
       Map<String, byte[]> now = contents(storage.physical());
@@ -93,7 +93,7 @@ class BarrierSnapshotTest {
   void snapshotsTakenWhileBatchesAreWrittenHoldOnlyWholeBatches() throws Exception {
     int snapshots = 3;
     int roundsBetweenSnapshots = 20;
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(directory.resolve("c.db"))) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(directory.resolve("c.db"))) {
       PhysicalStorage physical = storage.physical();
       List<CountDownLatch> reached = new ArrayList<>();
       for (int i = 0; i < snapshots; i++) {
@@ -135,7 +135,7 @@ class BarrierSnapshotTest {
 
       int previous = 0;
       for (Path copy : copies) {
-        try (SqliteBarrierStorage restored = SqliteBarrierStorage.openWithoutMigrating(copy)) {
+        try (SqliteCryptoStorage restored = SqliteCryptoStorage.openWithoutMigrating(copy)) {
           assertThat(restored.integrityCheck()).isEqualTo("ok");
           int counter =
               Integer.parseInt(

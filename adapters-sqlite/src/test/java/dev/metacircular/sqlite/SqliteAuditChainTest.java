@@ -87,14 +87,14 @@ class SqliteAuditChainTest {
   @Test
   void aRowEditedInTheFileIsNamed() {
     Path file = directory.resolve("crypto.db");
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(file)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(file)) {
       for (int i = 0; i < 5; i++) {
         storage.audit().append(event(i, "sealed"));
       }
     }
     sql(file, h -> h.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 3"));
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(file)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.openWithoutMigrating(file)) {
       ChainVerdict verdict = verify(storage.audit());
       assertThat(verdict).isInstanceOf(ChainVerdict.Broken.class);
       ChainVerdict.Broken broken = (ChainVerdict.Broken) verdict;

@@ -21,11 +21,11 @@ class SqliteBarrierAuditLogTest extends AuditLogContract {
 
   @Override
   protected StorageFixture newFixture() {
-    return new CryptoDatabaseFixture(SqliteBarrierStorage.open(directory.resolve("crypto.db")));
+    return new CryptoDatabaseFixture(SqliteCryptoStorage.open(directory.resolve("crypto.db")));
   }
 
   /** The crypto database has an audit log and none of the identity service's stores. */
-  private record CryptoDatabaseFixture(SqliteBarrierStorage storage) implements StorageFixture {
+  private record CryptoDatabaseFixture(SqliteCryptoStorage storage) implements StorageFixture {
 
     @Override
     public AuditLog audit() {

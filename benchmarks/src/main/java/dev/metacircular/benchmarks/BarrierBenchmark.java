@@ -8,7 +8,7 @@ import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.EngineStorage;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * The ratio is what the barrier's sealing and locking cost on top of the storage. The storage is a
- * {@code @Param}: {@link InMemoryPhysicalStorage}, or {@link SqliteBarrierStorage} on a file in a
+ * {@code @Param}: {@link InMemoryPhysicalStorage}, or {@link SqliteCryptoStorage} on a file in a
  * temporary directory (WAL, {@code synchronous=FULL}: every put is a durable commit). The seal KDF
  * is cheap because init is setup here.
  */
@@ -62,7 +62,7 @@ public class BarrierBenchmark {
   public String storage;
 
   private Path dir;
-  private SqliteBarrierStorage sqlite;
+  private SqliteCryptoStorage sqlite;
   private PhysicalStorage physical;
   private SealBarrier seal;
   private Barrier barrier;
@@ -76,7 +76,7 @@ public class BarrierBenchmark {
     AuditLog audit;
     if (storage.equals("sqlite")) {
       dir = Files.createTempDirectory("mc-bench-barrier-");
-      sqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
+      sqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
       physical = sqlite.physical();
       audit = sqlite.audit();
     } else if (storage.equals("memory")) {

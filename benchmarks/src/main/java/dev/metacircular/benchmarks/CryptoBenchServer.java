@@ -11,7 +11,7 @@ import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -107,7 +107,7 @@ public final class CryptoBenchServer {
     String adminToken = identity.loginAdmin().token();
     String serviceToken = identity.serviceTokens(1)[0];
 
-    SqliteBarrierStorage cryptoSqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
+    SqliteCryptoStorage cryptoSqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
     CryptoFixture crypto =
         CryptoFixture.open(
             cryptoSqlite.physical(),

@@ -18,7 +18,7 @@ import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ public final class GrpcBenchServer {
     String loginToken = identity.loginAdmin().token();
     String serviceToken = identity.serviceTokens(1)[0];
 
-    SqliteBarrierStorage cryptoSqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
+    SqliteCryptoStorage cryptoSqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
     CryptoFixture crypto =
         CryptoFixture.open(
             cryptoSqlite.physical(),

@@ -7,7 +7,7 @@ import dev.metacircular.ports.engine.EngineCall;
 import dev.metacircular.ports.engine.EngineData;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.transit.TransitValue;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public class TransitBenchmark {
     public String storage;
 
     Path dir;
-    SqliteBarrierStorage sqlite;
+    SqliteCryptoStorage sqlite;
     CryptoFixture fixture;
     Engine engine;
     Map<String, Object> data;
@@ -90,7 +90,7 @@ public class TransitBenchmark {
     public void setup() throws IOException {
       if (storage.equals("sqlite")) {
         dir = Files.createTempDirectory("mc-bench-transit-");
-        sqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"));
+        sqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
         fixture =
             CryptoFixture.open(
                 sqlite.physical(),

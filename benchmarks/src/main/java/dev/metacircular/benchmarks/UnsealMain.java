@@ -6,7 +6,7 @@ import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +116,7 @@ public final class UnsealMain {
     List<String> cli = argon2Command(argon2, SALT, kdf, OUTPUT_LENGTH);
     out.println("argon2 CLI: " + String.join(" ", cli) + "  (password on standard input)");
     Path dir = Files.createTempDirectory("mc-bench-unseal-");
-    try (SqliteBarrierStorage sqlite = SqliteBarrierStorage.open(dir.resolve("metacrypt.db"))) {
+    try (SqliteCryptoStorage sqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"))) {
       SealBarrier seal =
           new SealBarrier(
               sqlite.physical(),

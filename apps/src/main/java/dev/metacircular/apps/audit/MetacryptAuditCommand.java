@@ -3,7 +3,7 @@ package dev.metacircular.apps.audit;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -63,7 +63,7 @@ public final class MetacryptAuditCommand implements Runnable {
           options.database != null
               ? options.database
               : MetacryptConfigLoader.standard(environment.env()).load(config).databasePath();
-      try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(file)) {
+      try (SqliteCryptoStorage storage = SqliteCryptoStorage.openWithoutMigrating(file)) {
         return ChainCheck.run(
             storage,
             storage.audit(),

@@ -4,7 +4,7 @@ import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +39,8 @@ public final class CryptoSnapshotCommand implements Callable<Integer>, KeepsStdo
   @Override
   public Integer call() {
     MetacryptConfig loaded = MetacryptConfigLoader.standard(environment.env()).load(config);
-    try (SqliteBarrierStorage storage =
-        SqliteBarrierStorage.openWithoutMigrating(loaded.databasePath())) {
+    try (SqliteCryptoStorage storage =
+        SqliteCryptoStorage.openWithoutMigrating(loaded.databasePath())) {
       storage.snapshot(output);
     }
     environment.terminal().out().println("snapshot written to " + output);

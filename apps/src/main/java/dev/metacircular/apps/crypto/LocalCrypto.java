@@ -10,7 +10,7 @@ import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.engine.EngineType;
 import dev.metacircular.rest.client.IdentityClientSettings;
 import dev.metacircular.rest.client.RestIdentityProvider;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -27,12 +27,12 @@ public final class LocalCrypto implements AutoCloseable {
   /** The engine types this build can mount. */
   static final List<EngineType> ENGINE_TYPES = List.of(new TransitEngineType());
 
-  private final SqliteBarrierStorage storage;
+  private final SqliteCryptoStorage storage;
   private final ExecutorService background;
   private final CryptoCore core;
   private boolean closed;
 
-  private LocalCrypto(SqliteBarrierStorage storage, ExecutorService background, CryptoCore core) {
+  private LocalCrypto(SqliteCryptoStorage storage, ExecutorService background, CryptoCore core) {
     this.storage = storage;
     this.background = background;
     this.core = core;
@@ -44,7 +44,7 @@ public final class LocalCrypto implements AutoCloseable {
    * in-process one (dev mode).
    */
   public static LocalCrypto open(MetacryptConfig config, IdentityProvider identity, Clock clock) {
-    SqliteBarrierStorage storage = SqliteBarrierStorage.open(config.databasePath());
+    SqliteCryptoStorage storage = SqliteCryptoStorage.open(config.databasePath());
     ExecutorService background =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -91,7 +91,7 @@ public final class LocalCrypto implements AutoCloseable {
     return core;
   }
 
-  SqliteBarrierStorage storage() {
+  SqliteCryptoStorage storage() {
     return storage;
   }
 

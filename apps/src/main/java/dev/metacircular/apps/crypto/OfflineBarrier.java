@@ -4,7 +4,7 @@ import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.sqlite.SqliteBarrierStorage;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
 
 /**
@@ -13,11 +13,11 @@ import java.time.Clock;
  */
 final class OfflineBarrier implements AutoCloseable {
 
-  private final SqliteBarrierStorage storage;
+  private final SqliteCryptoStorage storage;
   private final SealBarrier barrier;
 
   OfflineBarrier(MetacryptConfig config) {
-    this.storage = SqliteBarrierStorage.open(config.databasePath());
+    this.storage = SqliteCryptoStorage.open(config.databasePath());
     this.barrier =
         new SealBarrier(
             storage.physical(),

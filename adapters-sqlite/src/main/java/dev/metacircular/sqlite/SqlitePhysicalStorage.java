@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Query;
  * delete} are one statement each, atomic on their own and on disk (synchronous=FULL) when they
  * return; {@code apply} is one transaction.
  */
-final class SqliteBarrierStore implements PhysicalStorage {
+final class SqlitePhysicalStorage implements PhysicalStorage {
 
   private static final String UPSERT =
       "INSERT INTO barrier (key, value) VALUES (:key, :value)"
@@ -30,7 +30,7 @@ final class SqliteBarrierStore implements PhysicalStorage {
 
   private final SqliteDatabase db;
 
-  SqliteBarrierStore(SqliteDatabase db) {
+  SqlitePhysicalStorage(SqliteDatabase db) {
     this.db = db;
   }
 

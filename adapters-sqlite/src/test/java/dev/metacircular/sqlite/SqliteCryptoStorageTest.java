@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening, settings, schema state, persistence and refusals of the crypto database. */
-class SqliteBarrierStorageTest {
+class SqliteCryptoStorageTest {
 
   private static final Instant T0 = Instant.parse("2025-06-01T10:15:30.123Z");
   private static final int LATEST = SchemaMigrations.CRYPTO.latestVersion();
@@ -45,7 +45,7 @@ class SqliteBarrierStorageTest {
                 .list());
   }
 
-  private static void setSchemaRow(SqliteBarrierStorage storage, int version, int dirty) {
+  private static void setSchemaRow(SqliteCryptoStorage storage, int version, int dirty) {
     storage
         .database()
         .withHandle(
@@ -58,7 +58,7 @@ class SqliteBarrierStorageTest {
   void openCreatesTheFileAndItsMissingDirectoriesOwnerOnly() throws Exception {
     Path nested = directory.resolve("a/b/crypto.db");
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(nested)) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(nested)) {
       assertThat(storage.file()).isEqualTo(nested.toAbsolutePath());
       assertThat(mode(nested)).isEqualTo("rw-------");
       assertThat(mode(directory.resolve("a"))).isEqualTo("rwx------");
@@ -68,7 +68,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void theWriteAheadLogFilesAreOwnerOnlyToo() throws Exception {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       storage.physical().put("core/keyring", bytes("sealed"));
 
       assertThat(mode(directory.resolve("crypto.db-wal"))).isEqualTo("rw-------");
@@ -79,7 +79,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void theDurabilitySettingsAreInForce() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       SqliteDatabase db = storage.database();
       assertThat(db.pragma("journal_mode")).isEqualToIgnoringCase("wal");
       assertThat(db.pragma("synchronous")).isEqualTo("2"); // FULL
@@ -92,7 +92,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void openAppliesTheCryptoSchemaAndReopeningChangesNothing() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       assertThat(storage.schemaStatus()).isEqualTo(new SchemaStatus(LATEST, LATEST, false));
       assertThat(tables(storage.database()))
           .contains("barrier", "audit_log", "audit_details")
@@ -100,7 +100,7 @@ class SqliteBarrierStorageTest {
       storage.physical().put("k", bytes("v"));
     }
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       assertThat(storage.migrate()).isEqualTo(new SchemaStatus(LATEST, LATEST, false));
       assertThat(storage.physical().get("k")).get().isEqualTo(bytes("v"));
     }
@@ -113,7 +113,7 @@ class SqliteBarrierStorageTest {
       big[i] = (byte) (i * 31);
     }
     AuditEvent stored;
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       PhysicalStorage physical = storage.physical();
       physical.put("core/seal-config", bytes("argon2id t=3"));
       physical.put("core/keyring", big);
@@ -126,7 +126,7 @@ class SqliteBarrierStorageTest {
       stored = storage.audit().append(AuditEvent.of(T0, "unseal", "admin", "", "::1", Map.of()));
     }
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       PhysicalStorage physical = storage.physical();
       assertThat(physical.list(""))
           .containsExactly(
@@ -144,36 +144,36 @@ class SqliteBarrierStorageTest {
 
   @Test
   void aDirtySchemaIsRefusedAtOpenUntilItIsForced() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       storage.physical().put("k", bytes("v"));
       setSchemaRow(storage, LATEST, 1);
     }
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.open(dbFile()))
+    assertThatThrownBy(() -> SqliteCryptoStorage.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("crypto database schema is dirty at version " + LATEST)
         .hasMessageContaining("schema force --version " + (LATEST - 1));
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.openWithoutMigrating(dbFile())) {
       assertThat(storage.schemaStatus()).isEqualTo(new SchemaStatus(LATEST, LATEST, true));
       storage.forceVersion(LATEST);
     }
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       assertThat(storage.physical().get("k")).get().isEqualTo(bytes("v"));
     }
   }
 
   @Test
   void aSchemaNewerThanThisReleaseIsRefusedButCanBeInspected() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       setSchemaRow(storage, LATEST + 1, 0);
     }
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.open(dbFile()))
+    assertThatThrownBy(() -> SqliteCryptoStorage.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("crypto database schema is at version " + (LATEST + 1))
         .hasMessageContaining("newer than this release");
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.openWithoutMigrating(dbFile())) {
       assertThat(storage.schemaStatus()).isEqualTo(new SchemaStatus(LATEST + 1, LATEST, false));
     }
   }
@@ -182,7 +182,7 @@ class SqliteBarrierStorageTest {
   void openWithoutMigratingRefusesAMissingFileAndCreatesNothing() {
     Path missing = directory.resolve("nowhere/crypto.db");
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.openWithoutMigrating(missing))
+    assertThatThrownBy(() -> SqliteCryptoStorage.openWithoutMigrating(missing))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no database file at");
     assertThat(directory.resolve("nowhere")).doesNotExist();
@@ -192,7 +192,7 @@ class SqliteBarrierStorageTest {
   void openWithoutMigratingReportsAnEmptyFileAsVersionZeroAndCanMigrateIt() throws Exception {
     OwnerOnlyFiles.createEmpty(dbFile());
 
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.openWithoutMigrating(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.openWithoutMigrating(dbFile())) {
       assertThat(storage.schemaStatus()).isEqualTo(new SchemaStatus(0, LATEST, false));
       assertThat(storage.migrate()).isEqualTo(new SchemaStatus(LATEST, LATEST, false));
       storage.physical().put("k", bytes("v"));
@@ -206,13 +206,13 @@ class SqliteBarrierStorageTest {
     Path identity = directory.resolve("identity.db");
     SqliteIdentityStorage.open(identity).close();
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.open(identity))
+    assertThatThrownBy(() -> SqliteCryptoStorage.open(identity))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is not a crypto service database")
         .hasMessageContaining("no barrier table")
         .hasMessageContaining("accounts")
         .hasMessageContaining(identity.toString());
-    assertThatThrownBy(() -> SqliteBarrierStorage.openWithoutMigrating(identity))
+    assertThatThrownBy(() -> SqliteCryptoStorage.openWithoutMigrating(identity))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is not a crypto service database");
 
@@ -228,7 +228,7 @@ class SqliteBarrierStorageTest {
       other.withHandle(h -> h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"));
     }
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.open(dbFile()))
+    assertThatThrownBy(() -> SqliteCryptoStorage.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is not a crypto service database")
         .hasMessageContaining("notes");
@@ -242,7 +242,7 @@ class SqliteBarrierStorageTest {
   void aFileThatIsNotADatabaseIsRefusedWithAPlainMessage() throws Exception {
     Files.writeString(dbFile(), "this is not a database, just some text that is long enough");
 
-    assertThatThrownBy(() -> SqliteBarrierStorage.open(dbFile()))
+    assertThatThrownBy(() -> SqliteCryptoStorage.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is not an SQLite database")
         .hasMessageContaining(dbFile().toString());
@@ -253,9 +253,9 @@ class SqliteBarrierStorageTest {
 
   @Test
   void listIsARangeScanOfThePrimaryKeyNeverAFullScan() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
-      String bounded = plan(storage, "EXPLAIN QUERY PLAN " + SqliteBarrierStore.LIST_RANGE, true);
-      String unbounded = plan(storage, "EXPLAIN QUERY PLAN " + SqliteBarrierStore.LIST_FROM, false);
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
+      String bounded = plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_RANGE, true);
+      String unbounded = plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_FROM, false);
 
       assertThat(bounded)
           .contains("SEARCH barrier USING COVERING INDEX")
@@ -265,7 +265,7 @@ class SqliteBarrierStorageTest {
     }
   }
 
-  private static String plan(SqliteBarrierStorage storage, String sql, boolean withUpper) {
+  private static String plan(SqliteCryptoStorage storage, String sql, boolean withUpper) {
     return storage
         .database()
         .withHandle(
@@ -280,7 +280,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void aFailureHalfWayThroughABatchRollsTheWholeBatchBack() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       PhysicalStorage physical = storage.physical();
       physical.put("existing", bytes("old"));
       // Stands in for a disk error or a constraint: the third write of the batch fails.
@@ -312,7 +312,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void aKeyWithAnUnpairedSurrogateIsRefusedBecauseSqliteWouldStoreItAsAQuestionMark() {
-    try (SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile())) {
+    try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
       PhysicalStorage physical = storage.physical();
       String unpaired = "a\uD800";
 
@@ -336,7 +336,7 @@ class SqliteBarrierStorageTest {
 
   @Test
   void aClosedStorageRefusesEveryCallAndClosingTwiceIsHarmless() {
-    SqliteBarrierStorage storage = SqliteBarrierStorage.open(dbFile());
+    SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile());
     storage.close();
     storage.close();
 

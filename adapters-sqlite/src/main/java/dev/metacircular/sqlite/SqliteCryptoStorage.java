@@ -26,14 +26,14 @@ import org.sqlite.SQLiteException;
  * {@code schema force}, {@link #migrate} for {@code schema migrate}, and {@link #snapshot} for
  * backups.
  */
-public final class SqliteBarrierStorage extends SqliteServiceFile {
+public final class SqliteCryptoStorage extends SqliteServiceFile {
 
-  private final SqliteBarrierStore physical;
+  private final SqlitePhysicalStorage physical;
   private final SqliteAuditLog audit;
 
-  private SqliteBarrierStorage(SqliteDatabase db) {
+  private SqliteCryptoStorage(SqliteDatabase db) {
     super(db, SchemaMigrations.CRYPTO);
-    this.physical = new SqliteBarrierStore(db);
+    this.physical = new SqlitePhysicalStorage(db);
     this.audit = new SqliteAuditLog(db);
   }
 
@@ -45,8 +45,8 @@ public final class SqliteBarrierStorage extends SqliteServiceFile {
    *     database included), its schema is dirty or newer than this release, or a migration fails;
    *     the message says what to check or which {@code schema} command to run
    */
-  public static SqliteBarrierStorage open(Path dbFile) {
-    SqliteBarrierStorage storage = new SqliteBarrierStorage(openDatabase(dbFile, true));
+  public static SqliteCryptoStorage open(Path dbFile) {
+    SqliteCryptoStorage storage = new SqliteCryptoStorage(openDatabase(dbFile, true));
     try {
       storage.requireCryptoDatabase();
       storage.migrate();
@@ -63,8 +63,8 @@ public final class SqliteBarrierStorage extends SqliteServiceFile {
    * @throws IllegalArgumentException when there is no file at {@code dbFile}
    * @throws IllegalStateException when the file is not a crypto service database
    */
-  public static SqliteBarrierStorage openWithoutMigrating(Path dbFile) {
-    SqliteBarrierStorage storage = new SqliteBarrierStorage(openDatabase(dbFile, false));
+  public static SqliteCryptoStorage openWithoutMigrating(Path dbFile) {
+    SqliteCryptoStorage storage = new SqliteCryptoStorage(openDatabase(dbFile, false));
     try {
       storage.requireCryptoDatabase();
     } catch (RuntimeException e) {

@@ -6,15 +6,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The PhysicalStorage contract against a fresh crypto database file per test. */
-class SqliteBarrierStoreTest extends PhysicalStorageContract {
+class SqlitePhysicalStorageTest extends PhysicalStorageContract {
 
   @TempDir Path directory;
 
-  private SqliteBarrierStorage storage;
+  private SqliteCryptoStorage storage;
 
   @Override
   protected PhysicalStorage newStorage() {
-    storage = SqliteBarrierStorage.open(directory.resolve("crypto.db"));
+    storage = SqliteCryptoStorage.open(directory.resolve("crypto.db"));
     return storage.physical();
   }
 
