@@ -58,7 +58,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IdentityCore implements AutoCloseable {
 
-  private final KeyRing keys;
+  private final IdentityKeys keys;
   private final LoginUseCase login;
   private final SessionUseCase sessions;
   private final TokenValidationUseCase tokens;
@@ -80,7 +80,7 @@ public final class IdentityCore implements AutoCloseable {
       IdentityStorage storage,
       IdentitySettings settings,
       PasskeySettings passkeySettings,
-      KeyRing keys,
+      IdentityKeys keys,
       Clock clock) {
     this.keys = keys;
     this.refusals = new RefusalAudit(storage.audit(), clock);
@@ -245,7 +245,7 @@ public final class IdentityCore implements AutoCloseable {
     Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    KeyRing keys =
+    IdentityKeys keys =
         MasterKeyOpening.open(
             storage.settings(), storage.transactions(), settings.masterKeyKdf(), masterKey);
     try {

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the operator's master key material into the {@link KeyRing}.
+ * Turns the operator's master key material into the {@link IdentityKeys}.
  *
  * <p>Passphrase → Argon2id (salt and parameters stored in the settings, so raising the default cost
  * later keeps old databases openable) → AES-256 sealing key → opens the Ed25519 signing key, which
@@ -49,7 +49,7 @@ final class MasterKeyOpening {
 
   private MasterKeyOpening() {}
 
-  static KeyRing open(
+  static IdentityKeys open(
       SettingsStore settings,
       Transactions transactions,
       Argon2Parameters kdfForNewDatabase,
@@ -57,7 +57,7 @@ final class MasterKeyOpening {
     checkMaterial(source);
     Optional<byte[]> sealed = settings.get(SIGNING_KEY_SEALED);
     if (sealed.isEmpty()) {
-      Optional<KeyRing> created = initialize(settings, transactions, kdfForNewDatabase, source);
+      Optional<IdentityKeys> created = initialize(settings, transactions, kdfForNewDatabase, source);
       if (created.isPresent()) {
         return created.get();
       }
@@ -67,7 +67,7 @@ final class MasterKeyOpening {
     return unlock(settings, source, sealed.orElseThrow());
   }
 
-  private static Optional<KeyRing> initialize(
+  private static Optional<IdentityKeys> initialize(
       SettingsStore settings,
       Transactions transactions,
       Argon2Parameters kdf,
@@ -100,10 +100,10 @@ final class MasterKeyOpening {
       signing.destroy();
       return Optional.empty();
     }
-    return Optional.of(new KeyRing(sealing, signing));
+    return Optional.of(new IdentityKeys(sealing, signing));
   }
 
-  private static KeyRing unlock(SettingsStore settings, MasterKeySource source, byte[] sealed) {
+  private static IdentityKeys unlock(SettingsStore settings, MasterKeySource source, byte[] sealed) {
     boolean passphraseDatabase =
         settings
             .get(KIND)
@@ -141,7 +141,7 @@ final class MasterKeyOpening {
     try {
       seed = sealing.open(sealed, SIGNING_KEY_AAD);
       try (SecretBytes held = SecretBytes.wrap(seed)) {
-        return new KeyRing(sealing, Ed25519SigningKey.fromSeed(held));
+        return new IdentityKeys(sealing, Ed25519SigningKey.fromSeed(held));
       }
     } catch (IntegrityException | IllegalArgumentException e) {
       sealing.destroy();

@@ -331,7 +331,7 @@ class TokenAudienceTest {
 
   /** Runs {@code use} with the database's real signing key, as an attacker who stole it. */
   private void withRealKey(Function<Ed25519SigningKey, Void> use) {
-    try (KeyRing keys =
+    try (IdentityKeys keys =
         MasterKeyOpening.open(
             f.storage.settings(),
             f.storage.transactions(),

@@ -4,7 +4,7 @@ import dev.metacircular.crypto.Ed25519SigningKey;
 import dev.metacircular.crypto.SealingKey;
 
 /** The keys an open core holds: the master sealing key and the token signing key. */
-record KeyRing(SealingKey sealing, Ed25519SigningKey signing) implements AutoCloseable {
+record IdentityKeys(SealingKey sealing, Ed25519SigningKey signing) implements AutoCloseable {
 
   @Override
   public void close() {
@@ -14,6 +14,6 @@ record KeyRing(SealingKey sealing, Ed25519SigningKey signing) implements AutoClo
 
   @Override
   public String toString() {
-    return "KeyRing[redacted]";
+    return "IdentityKeys[redacted]";
   }
 }
