@@ -3,7 +3,7 @@ package dev.metacircular.benchmarks;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.Barrier;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.EngineStorage;
@@ -64,7 +64,7 @@ public class BarrierBenchmark {
   private Path dir;
   private SqliteCryptoStorage sqlite;
   private PhysicalStorage physical;
-  private SealBarrier seal;
+  private SealLifecycle seal;
   private Barrier barrier;
   private EngineStorage mountStorage;
   private byte[] value;
@@ -86,7 +86,7 @@ public class BarrierBenchmark {
       throw new IllegalArgumentException("storage is memory or sqlite, not " + storage);
     }
     seal =
-        new SealBarrier(
+        new SealLifecycle(
             physical, CryptoFixture.CHEAP_SEAL, Clock.systemUTC(), audit, Runnable::run);
     seal.initialize("a benchmark seal password".toCharArray());
     barrier = seal.barrier();

@@ -3,7 +3,7 @@ package dev.metacircular.benchmarks;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.Argon2id;
 import dev.metacircular.crypto.SecretBytes;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
@@ -36,7 +36,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * <p>Each repetition times, one after the other:
  *
  * <ol>
- *   <li><b>unseal</b>: {@link SealBarrier#unseal} of a barrier initialized once with {@link
+ *   <li><b>unseal</b>: {@link SealLifecycle#unseal} of a barrier initialized once with {@link
  *       SealSettings#DEFAULTS}, on SQLite in a temporary directory, sealed again before each
  *       repetition: read the seal config, Argon2id, open the keyring, the audit entry;
  *   <li><b>Java Argon2id</b>: {@link Argon2id#derive} alone with the same parameters (lanes on
@@ -117,8 +117,8 @@ public final class UnsealMain {
     out.println("argon2 CLI: " + String.join(" ", cli) + "  (password on standard input)");
     Path dir = Files.createTempDirectory("mc-bench-unseal-");
     try (SqliteCryptoStorage sqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"))) {
-      SealBarrier seal =
-          new SealBarrier(
+      SealLifecycle seal =
+          new SealLifecycle(
               sqlite.physical(),
               SealSettings.DEFAULTS,
               Clock.systemUTC(),
@@ -154,7 +154,7 @@ public final class UnsealMain {
         timeBouncyCastle(kdf);
         timeCli(cli);
       }
-      Step unseal = new Step("unseal (SealBarrier on SQLite)", new ArrayList<>());
+      Step unseal = new Step("unseal (SealLifecycle on SQLite)", new ArrayList<>());
       Step java = new Step("Java Argon2id.derive", new ArrayList<>());
       Step bc = new Step("Bouncy Castle (lanes in turn)", new ArrayList<>());
       Step tool = new Step("argon2 CLI (child process)", new ArrayList<>());
@@ -217,7 +217,7 @@ public final class UnsealMain {
 
   // --- the steps -------------------------------------------------------------------------------
 
-  private static Sample timeUnseal(SealBarrier seal) {
+  private static Sample timeUnseal(SealLifecycle seal) {
     System.gc();
     long cpu = processCpuNanos();
     long start = System.nanoTime();

@@ -1,7 +1,7 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.config.MetacryptConfig;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
@@ -14,12 +14,12 @@ import java.time.Clock;
 final class OfflineBarrier implements AutoCloseable {
 
   private final SqliteCryptoStorage storage;
-  private final SealBarrier barrier;
+  private final SealLifecycle barrier;
 
   OfflineBarrier(MetacryptConfig config) {
     this.storage = SqliteCryptoStorage.open(config.databasePath());
     this.barrier =
-        new SealBarrier(
+        new SealLifecycle(
             storage.physical(),
             LocalCrypto.sealSettings(config),
             Clock.systemUTC(),
@@ -27,7 +27,7 @@ final class OfflineBarrier implements AutoCloseable {
             Runnable::run);
   }
 
-  SealBarrier barrier() {
+  SealLifecycle barrier() {
     return barrier;
   }
 

@@ -3,7 +3,7 @@ package dev.metacircular.domain.crypto;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
@@ -38,7 +38,7 @@ public final class AclRules implements PolicyAdminUseCase {
   /** The service name a rule's {@code resources.services} is matched against. */
   public static final String SERVICE = "metacrypt";
 
-  private final SealBarrier seal;
+  private final SealLifecycle seal;
   private final BarrierPolicyRuleStore store;
   private final AuditLog audit;
   private final Clock clock;
@@ -50,7 +50,7 @@ public final class AclRules implements PolicyAdminUseCase {
   private record CachedRules(
       long generation, List<PolicyRule> ordered, List<Explanation> decisions) {}
 
-  AclRules(SealBarrier seal, AuditLog audit, Clock clock) {
+  AclRules(SealLifecycle seal, AuditLog audit, Clock clock) {
     this.seal = seal;
     this.store = new BarrierPolicyRuleStore(seal.barrier());
     this.audit = audit;
@@ -61,7 +61,7 @@ public final class AclRules implements PolicyAdminUseCase {
 
   /**
    * The decision for an engine request (not audited here; the caller audits denials). Call while
-   * unsealed (under {@link SealBarrier#whileUnsealed}).
+   * unsealed (under {@link SealLifecycle#whileUnsealed}).
    */
   Explanation decide(Caller caller, String mount, String operation, String path) {
     if (caller.isAdmin()) {

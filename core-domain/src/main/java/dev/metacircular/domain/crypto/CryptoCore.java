@@ -5,7 +5,7 @@ import dev.metacircular.domain.audit.RefusalAuditing;
 import dev.metacircular.domain.audit.RefusalAuditing.Spec;
 import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.identity.audit.AuditReading;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.audit.out.AuditLog;
@@ -59,7 +59,7 @@ public final class CryptoCore implements AutoCloseable {
   /** Every protected request's token check: refusals recorded without a caller, bounded. */
   private static final Spec AUTH = new Spec("auth", Set.of("authenticate"), Set.of());
 
-  private final SealBarrier barrier;
+  private final SealLifecycle barrier;
   private final EngineRegistry engines;
   private final SealUseCase seal;
   private final MountAdministration registry;
@@ -70,7 +70,7 @@ public final class CryptoCore implements AutoCloseable {
   private final AuditUseCase audit;
 
   private CryptoCore(
-      SealBarrier seal,
+      SealLifecycle seal,
       EngineRegistry registry,
       AclRules acl,
       CryptoRequests requests,
@@ -103,7 +103,7 @@ public final class CryptoCore implements AutoCloseable {
       Clock clock,
       Executor background) {
     Objects.requireNonNull(auth, "auth");
-    SealBarrier seal = new SealBarrier(storage, settings, clock, audit, background);
+    SealLifecycle seal = new SealLifecycle(storage, settings, clock, audit, background);
     EngineRegistry registry = new EngineRegistry(seal, engineTypes, clock, audit);
     AclRules acl = new AclRules(seal, audit, clock);
     CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock);
@@ -151,7 +151,7 @@ public final class CryptoCore implements AutoCloseable {
    * The barrier itself, for tools and tests that inspect the key hierarchy. Not refusal-audited:
    * doors use {@link #seal()}.
    */
-  public SealBarrier barrier() {
+  public SealLifecycle barrier() {
     return barrier;
   }
 

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.crypto;
 
 import dev.metacircular.domain.engine.EngineRegistry;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -36,14 +36,14 @@ final class CryptoRequests implements EngineRequests {
   /** The answer to an ACL denial, which is audited here as {@link #AUDIT_DENIED}. */
   static final String DENIED = "permission denied";
 
-  private final SealBarrier seal;
+  private final SealLifecycle seal;
   private final EngineRegistry registry;
   private final AclRules acl;
   private final AuditLog audit;
   private final Clock clock;
 
   CryptoRequests(
-      SealBarrier seal, EngineRegistry registry, AclRules acl, AuditLog audit, Clock clock) {
+      SealLifecycle seal, EngineRegistry registry, AclRules acl, AuditLog audit, Clock clock) {
     this.seal = seal;
     this.registry = registry;
     this.acl = acl;

@@ -3,7 +3,7 @@ package dev.metacircular.domain.engine;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.codec.TreeCodec;
 import dev.metacircular.domain.seal.Barrier;
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -34,7 +34,7 @@ public final class EngineRegistry implements MountAdministration {
   public static final String AUDIT_UNMOUNTED = "mount_deleted";
   static final String MOUNTS = "sys/mounts/";
 
-  private final SealBarrier seal;
+  private final SealLifecycle seal;
   private final Barrier barrier;
   private final Map<String, EngineType> types;
   private final Clock clock;
@@ -43,7 +43,7 @@ public final class EngineRegistry implements MountAdministration {
   private final Object changes = new Object();
 
   public EngineRegistry(
-      SealBarrier seal, List<EngineType> engineTypes, Clock clock, AuditLog audit) {
+      SealLifecycle seal, List<EngineType> engineTypes, Clock clock, AuditLog audit) {
     this.seal = Objects.requireNonNull(seal, "seal");
     this.barrier = seal.barrier();
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -146,7 +146,7 @@ public final class EngineRegistry implements MountAdministration {
 
   /**
    * The open engine of a mount, opening it on first use after unseal. {@code NotFound} when there
-   * is no such mount. Call while unsealed (under {@link SealBarrier#whileUnsealed}).
+   * is no such mount. Call while unsealed (under {@link SealLifecycle#whileUnsealed}).
    */
   public Engine engine(String name) {
     Engine engine = open.get(name);

@@ -37,12 +37,12 @@ public final class Barrier {
   private static final int DEK_ID = 1;
   private static final int STRIPES = 64;
 
-  private final SealBarrier seal;
+  private final SealLifecycle seal;
   private final PhysicalStorage storage;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ConcurrentHashMap<String, SealingKey> deks = new ConcurrentHashMap<>();
 
-  Barrier(SealBarrier seal, PhysicalStorage storage) {
+  Barrier(SealLifecycle seal, PhysicalStorage storage) {
     this.seal = seal;
     this.storage = storage;
     for (int i = 0; i < STRIPES; i++) {
@@ -150,7 +150,7 @@ public final class Barrier {
         });
   }
 
-  // --- used by MountStorage, SealBarrier and Reencryption --------------------------------------
+  // --- used by MountStorage, SealLifecycle and Reencryption --------------------------------------
 
   static String mountPrefix(String mount) {
     return ENGINE + mount + "/";

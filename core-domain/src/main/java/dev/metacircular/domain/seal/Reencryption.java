@@ -14,11 +14,11 @@ final class Reencryption implements Runnable {
 
   private static final System.Logger LOG = System.getLogger(Reencryption.class.getName());
 
-  private final SealBarrier seal;
+  private final SealLifecycle seal;
   private final Barrier barrier;
   private final PhysicalStorage storage;
 
-  Reencryption(SealBarrier seal, Barrier barrier, PhysicalStorage storage) {
+  Reencryption(SealLifecycle seal, Barrier barrier, PhysicalStorage storage) {
     this.seal = seal;
     this.barrier = barrier;
     this.storage = storage;
@@ -40,7 +40,7 @@ final class Reencryption implements Runnable {
           barrier.read(
               () -> {
                 if (barrier.entriesBelow(seal.keys().activeVersion()) == 0) {
-                  storage.delete(SealBarrier.ROTATION_MARKER);
+                  storage.delete(SealLifecycle.ROTATION_MARKER);
                   return true;
                 }
                 return false;

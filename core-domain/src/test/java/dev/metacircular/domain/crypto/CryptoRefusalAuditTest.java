@@ -3,7 +3,7 @@ package dev.metacircular.domain.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.domain.seal.SealBarrier;
+import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.engine.EngineRequest;
@@ -96,7 +96,7 @@ class CryptoRefusalAuditTest {
         .isInstanceOf(DomainException.TooManyRequests.class);
 
     assertThat(audit.tail(1000))
-        .filteredOn(e -> e.type().equals(SealBarrier.AUDIT_UNSEAL_FAILED))
+        .filteredOn(e -> e.type().equals(SealLifecycle.AUDIT_UNSEAL_FAILED))
         .hasSize(5);
     assertThat(refusals())
         .singleElement()

@@ -27,7 +27,7 @@ final class SealFixture {
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final ManualExecutor executor = new ManualExecutor();
-  SealBarrier seal;
+  SealLifecycle seal;
 
   SealFixture() {
     this(new InMemoryPhysicalStorage());
@@ -39,13 +39,13 @@ final class SealFixture {
   }
 
   /** A new barrier over the same storage: what a process restart sees. */
-  SealBarrier restart() {
+  SealLifecycle restart() {
     seal = open();
     return seal;
   }
 
-  private SealBarrier open() {
-    return new SealBarrier(storage, SETTINGS, clock, audit, executor);
+  private SealLifecycle open() {
+    return new SealLifecycle(storage, SETTINGS, clock, audit, executor);
   }
 
   static char[] pw(String s) {

@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  * seal takes the write side, so it waits for operations in flight, then wipes every key and closes
  * every engine. Init, unseal, rekey and rotate are serialised among themselves.
  */
-public final class SealBarrier implements SealUseCase {
+public final class SealLifecycle implements SealUseCase {
 
   /** Audit event types of the barrier. */
   public static final String AUDIT_INITIALIZED = "barrier_initialized";
@@ -84,7 +84,7 @@ public final class SealBarrier implements SealUseCase {
    * configuration, {@code SEALED} otherwise. {@code background} runs re-encryption after a
    * rotation.
    */
-  public SealBarrier(
+  public SealLifecycle(
       PhysicalStorage storage,
       SealSettings settings,
       Clock clock,

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SealBarrierTest {
+class SealLifecycleTest {
 
   static final String PASSWORD = "correct horse battery";
   static final String WRONG = "incorrect horse battery";
@@ -34,7 +34,7 @@ class SealBarrierTest {
     assertThat(f.seal.state()).isEqualTo(SealState.UNSEALED);
     assertThat(f.audit.tail(10))
         .extracting(AuditEvent::type)
-        .contains(SealBarrier.AUDIT_INITIALIZED);
+        .contains(SealLifecycle.AUDIT_INITIALIZED);
   }
 
   @Test
@@ -61,7 +61,7 @@ class SealBarrierTest {
   void anInitializedServiceStartsSealedAndUnsealsWithItsPassword() {
     f.seal.initialize(pw(PASSWORD));
     f.seal.barrier().put("sys/x", b("value"));
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     assertThat(restarted.state()).isEqualTo(SealState.SEALED);
     assertThatThrownBy(() -> restarted.barrier().get("sys/x"))
         .isInstanceOf(DomainException.Unavailable.class)
@@ -72,8 +72,8 @@ class SealBarrierTest {
 
   @Test
   void aRunningBarrierNoticesAnInitDoneByTheOfflineTool() {
-    SealBarrier running = f.seal;
-    new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor)
+    SealLifecycle running = f.seal;
+    new SealLifecycle(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor)
         .initialize(pw(PASSWORD));
     assertThat(running.state()).isEqualTo(SealState.SEALED);
     running.unseal(pw(PASSWORD), "");
@@ -92,7 +92,7 @@ class SealBarrierTest {
   @Test
   void aWrongPasswordIsUnauthenticatedAndAudited() {
     f.seal.initialize(pw(PASSWORD));
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     assertThatThrownBy(() -> restarted.unseal(pw(WRONG), "10.0.0.9"))
         .isInstanceOf(DomainException.Unauthenticated.class)
         .hasMessage("invalid password");
@@ -100,7 +100,7 @@ class SealBarrierTest {
     assertThat(f.audit.tail(10))
         .anySatisfy(
             e -> {
-              assertThat(e.type()).isEqualTo(SealBarrier.AUDIT_UNSEAL_FAILED);
+              assertThat(e.type()).isEqualTo(SealLifecycle.AUDIT_UNSEAL_FAILED);
               assertThat(e.sourceAddress()).isEqualTo("10.0.0.9");
             });
   }
@@ -108,7 +108,7 @@ class SealBarrierTest {
   @Test
   void fiveFailuresWithinAMinuteLockUnsealForSixtySecondsEvenForTheRightPassword() {
     f.seal.initialize(pw(PASSWORD));
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> restarted.unseal(pw(WRONG), ""))
           .isInstanceOf(DomainException.Unauthenticated.class);
@@ -129,7 +129,7 @@ class SealBarrierTest {
   @Test
   void failuresSpreadOverMoreThanAMinuteDoNotLock() {
     f.seal.initialize(pw(PASSWORD));
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     for (int i = 0; i < 8; i++) {
       assertThatThrownBy(() -> restarted.unseal(pw(WRONG), ""))
           .isInstanceOf(DomainException.Unauthenticated.class);
@@ -190,7 +190,7 @@ class SealBarrierTest {
 
     assertThat(f.storage.get("sys/a").orElseThrow()).isEqualTo(sysBefore);
     assertThat(f.storage.get("engine/m1/k").orElseThrow()).isEqualTo(engineBefore);
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     assertThatThrownBy(() -> restarted.unseal(pw(PASSWORD), ""))
         .isInstanceOf(DomainException.Unauthenticated.class);
     restarted.unseal(pw("a brand new password"), "");
@@ -231,7 +231,7 @@ class SealBarrierTest {
     f.seal.barrier().put("sys/a", b("a"));
     f.seal.rotateMasterKey(ADMIN);
     f.executor.queue.clear(); // the process stops before the background job runs
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
 
     restarted.unseal(pw(PASSWORD), "");
     assertThat(restarted.keyStatus(ADMIN).activeVersion()).isEqualTo(2);
@@ -249,7 +249,7 @@ class SealBarrierTest {
     f.seal.rotateMasterKey(ADMIN);
     f.seal.seal(ADMIN);
     f.executor.runAll();
-    assertThat(f.storage.get(SealBarrier.ROTATION_MARKER)).isPresent();
+    assertThat(f.storage.get(SealLifecycle.ROTATION_MARKER)).isPresent();
     assertThat(Barrier.keyIdOf("sys/a", f.storage.get("sys/a").orElseThrow())).isEqualTo(1);
   }
 
@@ -260,16 +260,16 @@ class SealBarrierTest {
     f.seal.rotateMasterKey(ADMIN);
     f.executor.runAll();
     f.seal.barrier().put("sys/v3", b("three"));
-    assertThat(f.storage.list(SealBarrier.MEK_CHAIN)).hasSize(2);
+    assertThat(f.storage.list(SealLifecycle.MEK_CHAIN)).hasSize(2);
 
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     restarted.unseal(pw(PASSWORD), "");
     assertThat(restarted.keyStatus(ADMIN).versions()).containsExactly(1, 2, 3);
     assertThat(restarted.barrier().get("sys/v3")).hasValue(b("three"));
 
     restarted.rekey(ADMIN, pw(PASSWORD), pw("the next password"));
-    assertThat(f.storage.list(SealBarrier.MEK_CHAIN)).isEmpty();
-    SealBarrier again = f.restart();
+    assertThat(f.storage.list(SealLifecycle.MEK_CHAIN)).isEmpty();
+    SealLifecycle again = f.restart();
     again.unseal(pw("the next password"), "");
     assertThat(again.keyStatus(ADMIN).versions()).containsExactly(1, 2, 3);
     assertThat(again.barrier().get("sys/v3")).hasValue(b("three"));
@@ -278,16 +278,16 @@ class SealBarrierTest {
   @Test
   void aRekeyKeepsTheVersionsAnotherProcessAddedAfterThisOneUnsealed() {
     f.seal.initialize(pw(PASSWORD));
-    SealBarrier offlineTool = f.seal;
-    SealBarrier server =
-        new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor);
+    SealLifecycle offlineTool = f.seal;
+    SealLifecycle server =
+        new SealLifecycle(f.storage, SealFixture.SETTINGS, f.clock, f.audit, f.executor);
     server.unseal(pw(PASSWORD), "");
     server.rotateMasterKey(ADMIN);
     server.barrier().put("sys/under-v2", b("two"));
 
     offlineTool.rekey(ADMIN, pw(PASSWORD), pw("the rekeyed password"));
 
-    SealBarrier restarted = f.restart();
+    SealLifecycle restarted = f.restart();
     restarted.unseal(pw("the rekeyed password"), "");
     assertThat(restarted.keyStatus(ADMIN).versions()).containsExactly(1, 2);
     assertThat(restarted.barrier().get("sys/under-v2")).hasValue(b("two"));
@@ -328,8 +328,8 @@ class SealBarrierTest {
             // Nothing was ever written.
           }
         };
-    SealBarrier noAudit =
-        new SealBarrier(f.storage, SealFixture.SETTINGS, f.clock, failing, f.executor);
+    SealLifecycle noAudit =
+        new SealLifecycle(f.storage, SealFixture.SETTINGS, f.clock, failing, f.executor);
     assertThatThrownBy(() -> noAudit.initialize(pw(PASSWORD))).hasMessage("audit disk full");
     assertThat(f.storage.list("")).isEmpty();
     assertThat(noAudit.state()).isEqualTo(SealState.UNINITIALIZED);
