@@ -259,7 +259,8 @@ class DoorTest {
               p.platform
                   .identity()
                   .audit()
-                  .query(tool, new AuditFilter("carol", IdentityAuditTypes.ACCOUNT_LOCKED, null, 10)))
+                  .query(
+                      tool, new AuditFilter("carol", IdentityAuditTypes.ACCOUNT_LOCKED, null, 10)))
           .singleElement()
           .satisfies(
               e ->

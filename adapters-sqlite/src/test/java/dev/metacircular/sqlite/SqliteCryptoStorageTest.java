@@ -254,8 +254,10 @@ class SqliteCryptoStorageTest {
   @Test
   void listIsARangeScanOfThePrimaryKeyNeverAFullScan() {
     try (SqliteCryptoStorage storage = SqliteCryptoStorage.open(dbFile())) {
-      String bounded = plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_RANGE, true);
-      String unbounded = plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_FROM, false);
+      String bounded =
+          plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_RANGE, true);
+      String unbounded =
+          plan(storage, "EXPLAIN QUERY PLAN " + SqlitePhysicalStorage.LIST_FROM, false);
 
       assertThat(bounded)
           .contains("SEARCH barrier USING COVERING INDEX")

@@ -57,7 +57,8 @@ final class MasterKeyOpening {
     checkMaterial(source);
     Optional<byte[]> sealed = settings.get(SIGNING_KEY_SEALED);
     if (sealed.isEmpty()) {
-      Optional<IdentityKeys> created = initialize(settings, transactions, kdfForNewDatabase, source);
+      Optional<IdentityKeys> created =
+          initialize(settings, transactions, kdfForNewDatabase, source);
       if (created.isPresent()) {
         return created.get();
       }
@@ -103,7 +104,8 @@ final class MasterKeyOpening {
     return Optional.of(new IdentityKeys(sealing, signing));
   }
 
-  private static IdentityKeys unlock(SettingsStore settings, MasterKeySource source, byte[] sealed) {
+  private static IdentityKeys unlock(
+      SettingsStore settings, MasterKeySource source, byte[] sealed) {
     boolean passphraseDatabase =
         settings
             .get(KIND)

@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * Storage sees only ciphertext; each value is bound to its full path, so a value moved to another
  * path, or any flipped byte, fails with {@link BarrierIntegrityException} and never yields bytes.
  *
- * <p>Every call fails with {@code Unavailable("sealed")} while sealed. Writes to one system path
- * are serialised with the background re-encryption of that path (striped locks), so a re-encryption
- * never writes back a stale value.
+ * <p>The keys come from the {@link SealGate} the barrier shares with its {@link SealLifecycle}; the
+ * barrier never calls the lifecycle. Every call fails with {@code Unavailable("sealed")} while
+ * sealed. Writes to one system path are serialised with the background re-encryption of that path
+ * (striped locks), so a re-encryption never writes back a stale value.
  */
 public final class Barrier {
 
@@ -37,13 +38,13 @@ public final class Barrier {
   private static final int DEK_ID = 1;
   private static final int STRIPES = 64;
 
-  private final SealLifecycle seal;
+  private final SealGate gate;
   private final PhysicalStorage storage;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ConcurrentHashMap<String, SealingKey> deks = new ConcurrentHashMap<>();
 
-  Barrier(SealLifecycle seal, PhysicalStorage storage) {
-    this.seal = seal;
+  Barrier(SealGate gate, PhysicalStorage storage) {
+    this.gate = gate;
     this.storage = storage;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
@@ -158,7 +159,7 @@ public final class Barrier {
 
   /** Runs {@code work} under the read lock, refusing while sealed. */
   <T> T read(Supplier<T> work) {
-    return seal.whileUnsealed(work);
+    return gate.whileUnsealed(work);
   }
 
   PhysicalStorage storage() {
@@ -226,7 +227,7 @@ public final class Barrier {
         path,
         () -> {
           Optional<byte[]> raw = storage.get(path);
-          Keyring keys = seal.keys();
+          Keyring keys = gate.keys();
           if (raw.isEmpty() || keyIdOf(path, raw.get()) >= keys.activeVersion()) {
             return false;
           }
@@ -247,11 +248,11 @@ public final class Barrier {
   // --- internals -------------------------------------------------------------------------------
 
   private byte[] sealSystem(String path, byte[] value) {
-    return seal.keys().activeKey().seal(value, aad(path));
+    return gate.keys().activeKey().seal(value, aad(path));
   }
 
   private byte[] openSystem(String path, byte[] raw) {
-    SealingKey key = seal.keys().key(keyIdOf(path, raw));
+    SealingKey key = gate.keys().key(keyIdOf(path, raw));
     if (key == null) {
       throw new BarrierIntegrityException(path);
     }

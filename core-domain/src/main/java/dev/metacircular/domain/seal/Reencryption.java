@@ -14,12 +14,12 @@ final class Reencryption implements Runnable {
 
   private static final System.Logger LOG = System.getLogger(Reencryption.class.getName());
 
-  private final SealLifecycle seal;
+  private final SealGate gate;
   private final Barrier barrier;
   private final PhysicalStorage storage;
 
-  Reencryption(SealLifecycle seal, Barrier barrier, PhysicalStorage storage) {
-    this.seal = seal;
+  Reencryption(SealGate gate, Barrier barrier, PhysicalStorage storage) {
+    this.gate = gate;
     this.barrier = barrier;
     this.storage = storage;
   }
@@ -29,7 +29,7 @@ final class Reencryption implements Runnable {
     try {
       int rewritten = 0;
       for (String path : storage.list(Barrier.SYS)) {
-        if (!seal.isUnsealed()) {
+        if (!gate.isUnsealed()) {
           return;
         }
         if (barrier.read(() -> barrier.reencrypt(path))) {
@@ -39,7 +39,7 @@ final class Reencryption implements Runnable {
       boolean done =
           barrier.read(
               () -> {
-                if (barrier.entriesBelow(seal.keys().activeVersion()) == 0) {
+                if (barrier.entriesBelow(gate.keys().activeVersion()) == 0) {
                   storage.delete(SealLifecycle.ROTATION_MARKER);
                   return true;
                 }

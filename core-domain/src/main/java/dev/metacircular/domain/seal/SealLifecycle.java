@@ -20,14 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * The crypto service's seal barrier (DESIGN.md §3.1; OpenBao's {@code barrier.go}): the state
- * machine and the key hierarchy.
+ * The lifecycle of the crypto service's seal barrier (DESIGN.md §3.1; OpenBao's {@code
+ * barrier.go}): init, unseal, seal, rekey and master key rotation over the key hierarchy. The data
+ * side, reading and writing entries through the keys this opens, is {@link Barrier}; the two share
+ * a {@link SealGate} (state, keys, lock) and the lifecycle creates the barrier, never the reverse.
  *
  * <pre>
  * seal password ─Argon2id(salt, cost at core/seal-config)→ KWK (wiped right after use)
@@ -44,9 +44,9 @@ import java.util.function.Supplier;
  * while unsealed) and re-encrypts {@code sys/} entries in the background, resuming at the next
  * unseal if sealed or stopped half-way.
  *
- * <p>Concurrency: data operations run under the read side of one lock and check the state there;
- * seal takes the write side, so it waits for operations in flight, then wipes every key and closes
- * every engine. Init, unseal, rekey and rotate are serialised among themselves.
+ * <p>Concurrency: data operations run under the read side of the gate's lock and check the state
+ * there; seal takes the write side, so it waits for operations in flight, then wipes every key and
+ * closes every engine. Init, unseal, rekey and rotate are serialised among themselves.
  */
 public final class SealLifecycle implements SealUseCase {
 
@@ -71,13 +71,9 @@ public final class SealLifecycle implements SealUseCase {
   private final AuditLog audit;
   private final Executor background;
   private final UnsealLimiter limiter;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object lifecycle = new Object();
-  private final List<Runnable> sealListeners = new CopyOnWriteArrayList<>();
+  private final SealGate gate;
   private final Barrier barrier;
-
-  private volatile SealState state;
-  private volatile Keyring keyring; // non-null exactly while UNSEALED
 
   /**
    * A barrier over {@code storage}: {@code UNINITIALIZED} when the storage holds no seal
@@ -96,9 +92,11 @@ public final class SealLifecycle implements SealUseCase {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.background = Objects.requireNonNull(background, "background");
     this.limiter = new UnsealLimiter(clock, settings);
-    this.state =
-        storage.get(SealConfig.PATH).isPresent() ? SealState.SEALED : SealState.UNINITIALIZED;
-    this.barrier = new Barrier(this, storage);
+    this.gate =
+        new SealGate(
+            storage.get(SealConfig.PATH).isPresent() ? SealState.SEALED : SealState.UNINITIALIZED);
+    this.barrier = new Barrier(gate, storage);
+    gate.onSeal(barrier::forgetKeys); // first listener: data keys go before engines close
   }
 
   /** The encrypted store behind this barrier (system entries and per-mount storage). */
@@ -108,13 +106,13 @@ public final class SealLifecycle implements SealUseCase {
 
   /** Runs {@code listener} after every seal, once all keys are wiped (engines close there). */
   public void onSeal(Runnable listener) {
-    sealListeners.add(Objects.requireNonNull(listener, "listener"));
+    gate.onSeal(listener);
   }
 
   @Override
   public SealState state() {
     noticeOfflineInit();
-    return state;
+    return gate.state();
   }
 
   /**
@@ -122,10 +120,10 @@ public final class SealLifecycle implements SealUseCase {
    * found it empty is running: that server is then sealed, not uninitialized.
    */
   private void noticeOfflineInit() {
-    if (state == SealState.UNINITIALIZED) {
+    if (gate.state() == SealState.UNINITIALIZED) {
       synchronized (lifecycle) {
-        if (state == SealState.UNINITIALIZED && storage.get(SealConfig.PATH).isPresent()) {
-          state = SealState.SEALED;
+        if (gate.state() == SealState.UNINITIALIZED && storage.get(SealConfig.PATH).isPresent()) {
+          gate.moveTo(SealState.SEALED);
         }
       }
     }
@@ -135,13 +133,13 @@ public final class SealLifecycle implements SealUseCase {
   public void initialize(char[] password) {
     checkPassword(password, "password");
     synchronized (lifecycle) {
-      if (state == SealState.INITIALIZING) {
+      if (gate.state() == SealState.INITIALIZING) {
         throw new DomainException.Conflict("initialization in progress");
       }
-      if (state != SealState.UNINITIALIZED || storage.get(SealConfig.PATH).isPresent()) {
+      if (gate.state() != SealState.UNINITIALIZED || storage.get(SealConfig.PATH).isPresent()) {
         throw new DomainException.Conflict("already initialized");
       }
-      state = SealState.INITIALIZING;
+      gate.moveTo(SealState.INITIALIZING);
       Keyring fresh = Keyring.fresh();
       try {
         SealConfig config = SealConfig.fresh(settings.kdf());
@@ -156,10 +154,10 @@ public final class SealLifecycle implements SealUseCase {
                 StorageWrite.put(Keyring.PATH, wrapped)));
       } catch (RuntimeException e) {
         fresh.destroy();
-        state = SealState.UNINITIALIZED;
+        gate.moveTo(SealState.UNINITIALIZED);
         throw e;
       }
-      install(fresh);
+      gate.open(fresh);
     }
   }
 
@@ -170,7 +168,7 @@ public final class SealLifecycle implements SealUseCase {
     }
     noticeOfflineInit();
     synchronized (lifecycle) {
-      SealState now = state;
+      SealState now = gate.state();
       if (now == SealState.UNINITIALIZED) {
         throw new DomainException.PreconditionFailed("not initialized");
       }
@@ -198,7 +196,7 @@ public final class SealLifecycle implements SealUseCase {
         opened.destroy(); // audit fails closed: no unseal without its entry
         throw e;
       }
-      install(opened);
+      gate.open(opened);
       if (storage.get(ROTATION_MARKER).isPresent()) {
         startReencryption();
       }
@@ -209,24 +207,11 @@ public final class SealLifecycle implements SealUseCase {
   public void seal(Caller caller) {
     Admins.require(caller);
     synchronized (lifecycle) {
-      if (state == SealState.UNINITIALIZED) {
+      if (gate.state() == SealState.UNINITIALIZED) {
         throw new DomainException.PreconditionFailed("not initialized");
       }
-      lock.writeLock().lock();
-      try {
-        if (state != SealState.UNSEALED) {
-          return;
-        }
-        Keyring held = keyring;
-        keyring = null;
-        state = SealState.SEALED;
-        held.destroy();
-        barrier.forgetKeys();
-        for (Runnable listener : sealListeners) {
-          listener.run();
-        }
-      } finally {
-        lock.writeLock().unlock();
+      if (!gate.close()) {
+        return;
       }
       record(AUDIT_SEALED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
     }
@@ -240,7 +225,7 @@ public final class SealLifecycle implements SealUseCase {
     }
     checkPassword(newPassword, "new_password");
     synchronized (lifecycle) {
-      requireUnsealed();
+      gate.keys(); // refuses while sealed
       limiter.checkAllowed();
       SealConfig config = SealConfig.fresh(settings.kdf());
       try (SealingKey newKwk = deriveKwk(newPassword, config)) {
@@ -278,7 +263,7 @@ public final class SealLifecycle implements SealUseCase {
   public KeyRotation rotateMasterKey(Caller caller) {
     Admins.require(caller);
     synchronized (lifecycle) {
-      Keyring current = requireUnsealed();
+      Keyring current = gate.keys();
       Keyring next = current.rotated();
       int version = next.activeVersion();
       String path = MEK_CHAIN + version;
@@ -301,12 +286,7 @@ public final class SealLifecycle implements SealUseCase {
               StorageWrite.put(
                   ROTATION_MARKER,
                   Integer.toString(version).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-      lock.writeLock().lock();
-      try {
-        keyring = next; // shares the old versions' keys: nothing to destroy
-      } finally {
-        lock.writeLock().unlock();
-      }
+      gate.replaceKeys(next); // shares the old versions' keys: nothing to destroy
       startReencryption();
       return status(next);
     }
@@ -315,7 +295,7 @@ public final class SealLifecycle implements SealUseCase {
   @Override
   public KeyRotation keyStatus(Caller caller) {
     Admins.require(caller);
-    return whileUnsealed(() -> status(keyring));
+    return gate.whileUnsealed(() -> status(gate.keys()));
   }
 
   /**
@@ -323,39 +303,15 @@ public final class SealLifecycle implements SealUseCase {
    * Unavailable("sealed")} (or {@code PreconditionFailed("not initialized")}) otherwise.
    */
   public <T> T whileUnsealed(Supplier<T> work) {
-    lock.readLock().lock();
-    try {
-      requireUnsealed();
-      return work.get();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return gate.whileUnsealed(work);
   }
 
-  /** The keyring, for the barrier's data operations; callers hold the read lock. */
+  /** The master key versions while unsealed (tests look at what seal wipes). */
   Keyring keys() {
-    return requireUnsealed();
-  }
-
-  ReentrantReadWriteLock lock() {
-    return lock;
-  }
-
-  boolean isUnsealed() {
-    return keyring != null;
+    return gate.keys();
   }
 
   // --- internals -------------------------------------------------------------------------------
-
-  private void install(Keyring opened) {
-    lock.writeLock().lock();
-    try {
-      keyring = opened;
-      state = SealState.UNSEALED;
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
 
   /** Opens the stored keyring and the rotation chain with the password; wipes the KWK. */
   private Keyring openKeyring(char[] password) {
@@ -404,20 +360,6 @@ public final class SealLifecycle implements SealUseCase {
     }
   }
 
-  private Keyring requireUnsealed() {
-    Keyring k = keyring;
-    if (k != null) {
-      return k;
-    }
-    throw sealedError();
-  }
-
-  private DomainException sealedError() {
-    return state == SealState.UNINITIALIZED
-        ? new DomainException.PreconditionFailed("not initialized")
-        : new DomainException.Unavailable("sealed");
-  }
-
   private KeyRotation status(Keyring ring) {
     long pending = barrier.entriesBelow(ring.activeVersion());
     boolean running = storage.get(ROTATION_MARKER).isPresent();
@@ -425,7 +367,7 @@ public final class SealLifecycle implements SealUseCase {
   }
 
   private void startReencryption() {
-    background.execute(new Reencryption(this, barrier, storage));
+    background.execute(new Reencryption(gate, barrier, storage));
   }
 
   private static void checkPassword(char[] password, String field) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.ChainVerdict;
 import dev.metacircular.ports.audit.ChainedEntry;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +111,10 @@ public abstract class AuditLogContract extends StorageContract {
 
     assertThat(log().query(AuditFilter.latest(10)))
         .extracting(AuditEvent::type)
-        .containsExactly(IdentityAuditTypes.LOGOUT, IdentityAuditTypes.TOKEN_ISSUED, IdentityAuditTypes.LOGIN_SUCCESS);
+        .containsExactly(
+            IdentityAuditTypes.LOGOUT,
+            IdentityAuditTypes.TOKEN_ISSUED,
+            IdentityAuditTypes.LOGIN_SUCCESS);
   }
 
   @Test
@@ -196,7 +199,9 @@ public abstract class AuditLogContract extends StorageContract {
         event(6, IdentityAuditTypes.LOGIN_FAILURE, "carol", ""));
 
     List<AuditEvent> found =
-        log().query(new AuditFilter("alice", IdentityAuditTypes.LOGIN_FAILURE, BASE.plusSeconds(1), 2));
+        log()
+            .query(
+                new AuditFilter("alice", IdentityAuditTypes.LOGIN_FAILURE, BASE.plusSeconds(1), 2));
 
     assertThat(found)
         .extracting(e -> e.time())

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.ChainVerdict;
+import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.Role;
@@ -291,7 +291,8 @@ public abstract class TransactionsContract extends StorageContract {
   }
 
   private static AuditEvent logout(int second) {
-    return AuditEvent.of(T0.plusSeconds(second), IdentityAuditTypes.LOGOUT, "alice", "", "", Map.of());
+    return AuditEvent.of(
+        T0.plusSeconds(second), IdentityAuditTypes.LOGOUT, "alice", "", "", Map.of());
   }
 
   @Test

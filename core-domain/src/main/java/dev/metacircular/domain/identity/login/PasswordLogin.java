@@ -139,7 +139,8 @@ public final class PasswordLogin implements LoginUseCase {
         OptionalLong step = totp.verify(account, command.totpCode(), now);
         if (step.isEmpty()) {
           settled = true;
-          failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, Map.of(), 0);
+          failures.failed(
+              slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, Map.of(), 0);
           throw new DomainException.Unauthenticated(INVALID);
         }
         if (step.getAsLong() <= account.totpLastStep()) {
@@ -157,7 +158,8 @@ public final class PasswordLogin implements LoginUseCase {
       }
       if (!hashing.verify(command.password(), account.passwordHash())) {
         settled = true;
-        failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(), totpStep);
+        failures.failed(
+            slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_password", source, Map.of(), totpStep);
         throw new DomainException.Unauthenticated(INVALID);
       }
       if (account.totpConfirmed() && command.totpCode() == null) {
@@ -167,7 +169,8 @@ public final class PasswordLogin implements LoginUseCase {
         }
         if (!spendRecoveryCode(account, command)) {
           settled = true;
-          failures.failed(slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(), 0);
+          failures.failed(
+              slot, IdentityAuditTypes.LOGIN_FAILURE, "bad_recovery_code", source, Map.of(), 0);
           throw new DomainException.Unauthenticated(INVALID);
         }
       }
@@ -205,7 +208,8 @@ public final class PasswordLogin implements LoginUseCase {
     OptionalLong step = totp.verify(account, command.totpCode(), now);
     Map<String, String> locked = Map.of("locked", refused.scope().wireName());
     if (step.isEmpty()) {
-      failures.record(account.id(), IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, locked, 0);
+      failures.record(
+          account.id(), IdentityAuditTypes.LOGIN_FAILURE, "bad_totp_code", source, locked, 0);
       throw new DomainException.Unauthenticated(INVALID);
     }
     if (step.getAsLong() <= account.totpLastStep()) {
@@ -220,7 +224,12 @@ public final class PasswordLogin implements LoginUseCase {
     }
     if (!hashing.verify(command.password(), account.passwordHash())) {
       failures.record(
-          account.id(), IdentityAuditTypes.LOGIN_FAILURE, "bad_password", source, locked, step.getAsLong());
+          account.id(),
+          IdentityAuditTypes.LOGIN_FAILURE,
+          "bad_password",
+          source,
+          locked,
+          step.getAsLong());
       throw new DomainException.Unauthenticated(INVALID);
     }
     return step.getAsLong();
@@ -258,7 +267,8 @@ public final class PasswordLogin implements LoginUseCase {
           accounts.findByUsername(command.username()).isPresent()
               ? command.username()
               : LoginFailures.UNKNOWN_USERNAME;
-      auditor.record(IdentityAuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(), Map.of());
+      auditor.record(
+          IdentityAuditTypes.LOGIN_RATE_LIMITED, actor, "", command.sourceAddress(), Map.of());
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }
@@ -356,7 +366,11 @@ public final class PasswordLogin implements LoginUseCase {
       loginDetails.put("service", command.serviceName());
     }
     auditor.record(
-        IdentityAuditTypes.LOGIN_SUCCESS, fresh.username(), id, command.sourceAddress(), loginDetails);
+        IdentityAuditTypes.LOGIN_SUCCESS,
+        fresh.username(),
+        id,
+        command.sourceAddress(),
+        loginDetails);
     auditor.record(
         IdentityAuditTypes.TOKEN_ISSUED,
         id,

@@ -303,7 +303,8 @@ public final class Passkeys implements PasskeyUseCase {
                 loginDetails.put("service", serviceName);
               }
               d.auditor()
-                  .record(IdentityAuditTypes.LOGIN_SUCCESS, fresh.username(), id, source, loginDetails);
+                  .record(
+                      IdentityAuditTypes.LOGIN_SUCCESS, fresh.username(), id, source, loginDetails);
               d.auditor()
                   .record(
                       IdentityAuditTypes.TOKEN_ISSUED,
@@ -403,7 +404,12 @@ public final class Passkeys implements PasskeyUseCase {
               ? username
               : LoginFailures.UNKNOWN_USERNAME;
       d.auditor()
-          .record(IdentityAuditTypes.LOGIN_RATE_LIMITED, actor, "", source, Map.of("method", "passkey"));
+          .record(
+              IdentityAuditTypes.LOGIN_RATE_LIMITED,
+              actor,
+              "",
+              source,
+              Map.of("method", "passkey"));
     }
     throw new DomainException.TooManyRequests("too many login attempts", admission.retryAfter());
   }

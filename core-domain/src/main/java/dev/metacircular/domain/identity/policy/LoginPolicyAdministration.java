@@ -58,7 +58,8 @@ public final class LoginPolicyAdministration implements PolicyAdminUseCase {
             throw new DomainException.Conflict("rule id already exists");
           }
           rules.put(stored);
-          auditor.record(IdentityAuditTypes.POLICY_RULE_CREATED, caller, stored.id(), details(stored));
+          auditor.record(
+              IdentityAuditTypes.POLICY_RULE_CREATED, caller, stored.id(), details(stored));
         });
     return stored;
   }

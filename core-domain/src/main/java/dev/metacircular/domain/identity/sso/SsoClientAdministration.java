@@ -131,7 +131,8 @@ public final class SsoClientAdministration implements SsoClientAdminUseCase {
                         old.client().createdAt(),
                         clock.instant());
                 clients.update(new StoredSsoClient(touched, SsoSecrets.sha256(secret)));
-                auditor.record(IdentityAuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
+                auditor.record(
+                    IdentityAuditTypes.SSO_CLIENT_SECRET_ROTATED, caller, clientId, Map.of());
                 return touched;
               });
       return new SsoClientRegistration(client, secret);

@@ -148,7 +148,10 @@ public final class TokenAdministration implements TokenAdminUseCase {
         () -> {
           int count = tokens.deleteExpired(clock.instant());
           auditor.record(
-              IdentityAuditTypes.TOKENS_PRUNED, caller, "", Map.of("count", Integer.toString(count)));
+              IdentityAuditTypes.TOKENS_PRUNED,
+              caller,
+              "",
+              Map.of("count", Integer.toString(count)));
           return count;
         });
   }

@@ -92,7 +92,8 @@ public final class TotpEnrolments implements TotpUseCase {
           () -> {
             StoredAccount fresh = load(account.id());
             accounts.update(AccountChanges.withTotp(fresh, sealed, false, 0, clock.instant()));
-            auditor.record(IdentityAuditTypes.TOTP_ENROLLED, caller, account.id().toString(), Map.of());
+            auditor.record(
+                IdentityAuditTypes.TOTP_ENROLLED, caller, account.id().toString(), Map.of());
           });
     } catch (RuntimeException e) {
       Arrays.fill(base32, '\0');
@@ -125,7 +126,8 @@ public final class TotpEnrolments implements TotpUseCase {
           accounts.update(
               AccountChanges.withTotp(
                   fresh, fresh.totpSecretSealed(), true, step.getAsLong(), clock.instant()));
-          auditor.record(IdentityAuditTypes.TOTP_CONFIRMED, caller, account.id().toString(), Map.of());
+          auditor.record(
+              IdentityAuditTypes.TOTP_CONFIRMED, caller, account.id().toString(), Map.of());
         });
   }
 
