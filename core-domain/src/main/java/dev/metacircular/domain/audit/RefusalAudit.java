@@ -1,7 +1,7 @@
 package dev.metacircular.domain.audit;
 
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.IdentityAuditTypes;
+import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
@@ -14,10 +14,10 @@ import java.util.Objects;
 
 /**
  * Records refused requests in one service's audit log (DESIGN.md §8, "refusals are audited"), as
- * {@link IdentityAuditTypes#REQUEST_REFUSED} events: who (the caller's account and address, or only
- * the address when the request carried no valid token), the action, the target and the reason.
- * {@link RefusalAuditing} calls it for every refusal that leaves an inbound port, after the refused
- * unit of work rolled back, so the entry is a unit of work of its own.
+ * {@link AuditTypes#REQUEST_REFUSED} events: who (the caller's account and address, or only the
+ * address when the request carried no valid token), the action, the target and the reason. {@link
+ * RefusalAuditing} calls it for every refusal that leaves an inbound port, after the refused unit
+ * of work rolled back, so the entry is a unit of work of its own.
  *
  * <p>Refusals without a caller (a missing or invalid token, a bad unseal) cost an attacker nothing,
  * so they are bounded: at most {@link #ANONYMOUS_BURST} at once and one per {@link
@@ -67,7 +67,7 @@ public final class RefusalAudit {
       log.append(
           AuditEvent.of(
               clock.instant(),
-              IdentityAuditTypes.REQUEST_REFUSED,
+              AuditTypes.REQUEST_REFUSED,
               caller.auditActor(),
               target,
               caller.sourceAddress(),
@@ -88,12 +88,7 @@ public final class RefusalAudit {
     }
     log.append(
         AuditEvent.of(
-            clock.instant(),
-            IdentityAuditTypes.REQUEST_REFUSED,
-            "",
-            target,
-            sourceAddress,
-            details));
+            clock.instant(), AuditTypes.REQUEST_REFUSED, "", target, sourceAddress, details));
   }
 
   /** Takes one token from the anonymous budget; false when it is spent. */

@@ -5,7 +5,7 @@ import dev.metacircular.domain.policy.PolicyEngine;
 import dev.metacircular.domain.policy.PolicyRules;
 import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.IdentityAuditTypes;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
@@ -123,7 +123,7 @@ public final class AclRules implements PolicyAdminUseCase {
             if (store.find(stored.id()).isPresent()) {
               throw new DomainException.Conflict("rule id already exists");
             }
-            record(IdentityAuditTypes.POLICY_RULE_CREATED, caller, stored);
+            record(CryptoAuditTypes.POLICY_RULE_CREATED, caller, stored);
             try {
               store.put(stored);
             } finally {
@@ -149,7 +149,7 @@ public final class AclRules implements PolicyAdminUseCase {
       seal.whileUnsealed(
           () -> {
             find(id);
-            record(IdentityAuditTypes.POLICY_RULE_UPDATED, caller, stored);
+            record(CryptoAuditTypes.POLICY_RULE_UPDATED, caller, stored);
             try {
               store.put(stored);
             } finally {
@@ -168,7 +168,7 @@ public final class AclRules implements PolicyAdminUseCase {
       seal.whileUnsealed(
           () -> {
             PolicyRule existing = find(id);
-            record(IdentityAuditTypes.POLICY_RULE_DELETED, caller, existing);
+            record(CryptoAuditTypes.POLICY_RULE_DELETED, caller, existing);
             try {
               store.delete(id);
             } finally {

@@ -3,6 +3,7 @@ package dev.metacircular.domain.crypto;
 import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.Engine;
@@ -30,10 +31,10 @@ import java.util.function.Function;
  */
 final class CryptoRequests implements EngineRequests {
 
-  static final String AUDIT_DENIED = "engine_request_denied";
-  static final String AUDIT_REQUEST = "engine_request";
-
-  /** The answer to an ACL denial, which is audited here as {@link #AUDIT_DENIED}. */
+  /**
+   * The answer to an ACL denial, which is audited here as {@link
+   * CryptoAuditTypes#ENGINE_REQUEST_DENIED}.
+   */
   static final String DENIED = "permission denied";
 
   private final SealLifecycle seal;
@@ -89,7 +90,12 @@ final class CryptoRequests implements EngineRequests {
           String path = engine == null ? null : pathOf.apply(engine);
           Explanation decision = acl.decide(caller, mount, operation, path);
           if (!decision.allowed()) {
-            record(AUDIT_DENIED, caller, mount, operation, decision.reason());
+            record(
+                CryptoAuditTypes.ENGINE_REQUEST_DENIED,
+                caller,
+                mount,
+                operation,
+                decision.reason());
             throw new DomainException.Forbidden(DENIED);
           }
           if (engine == null) {
@@ -100,7 +106,7 @@ final class CryptoRequests implements EngineRequests {
                 "unknown operation " + operation + " for engine type " + registry.typeOf(mount));
           }
           if (engine.changesState(operation)) {
-            record(AUDIT_REQUEST, caller, mount, operation, decision.reason());
+            record(CryptoAuditTypes.ENGINE_REQUEST, caller, mount, operation, decision.reason());
           }
           return work.apply(engine);
         });

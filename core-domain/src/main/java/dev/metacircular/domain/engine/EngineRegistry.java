@@ -5,6 +5,7 @@ import dev.metacircular.domain.codec.TreeCodec;
 import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.Engine;
@@ -30,8 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EngineRegistry implements MountAdministration {
 
-  public static final String AUDIT_MOUNTED = "mount_created";
-  public static final String AUDIT_UNMOUNTED = "mount_deleted";
   static final String MOUNTS = "sys/mounts/";
 
   private final SealLifecycle seal;
@@ -81,7 +80,7 @@ public final class EngineRegistry implements MountAdministration {
             audit.append(
                 AuditEvent.of(
                     clock.instant(),
-                    AUDIT_MOUNTED,
+                    CryptoAuditTypes.MOUNT_CREATED,
                     caller.auditActor(),
                     name,
                     caller.sourceAddress(),
@@ -119,7 +118,7 @@ public final class EngineRegistry implements MountAdministration {
             audit.append(
                 AuditEvent.of(
                     clock.instant(),
-                    AUDIT_UNMOUNTED,
+                    CryptoAuditTypes.MOUNT_DELETED,
                     caller.auditActor(),
                     name,
                     caller.sourceAddress(),

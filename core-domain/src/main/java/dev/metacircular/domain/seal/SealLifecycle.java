@@ -6,6 +6,7 @@ import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
@@ -49,15 +50,6 @@ import java.util.function.Supplier;
  * closes every engine. Init, unseal, rekey and rotate are serialised among themselves.
  */
 public final class SealLifecycle implements SealUseCase {
-
-  /** Audit event types of the barrier. */
-  public static final String AUDIT_INITIALIZED = "barrier_initialized";
-
-  public static final String AUDIT_UNSEALED = "unseal_success";
-  public static final String AUDIT_UNSEAL_FAILED = "unseal_failure";
-  public static final String AUDIT_SEALED = "sealed";
-  public static final String AUDIT_REKEYED = "rekeyed";
-  public static final String AUDIT_ROTATED = "master_key_rotated";
 
   static final String MEK_CHAIN = "core/mek/";
   static final String ROTATION_MARKER = "core/rotation";
@@ -147,7 +139,11 @@ public final class SealLifecycle implements SealUseCase {
         try (SealingKey kwk = deriveKwk(password, config)) {
           wrapped = fresh.wrap(kwk);
         }
-        record(AUDIT_INITIALIZED, ACTOR, "", Map.of()); // audit fails closed: before the write
+        record(
+            CryptoAuditTypes.BARRIER_INITIALIZED,
+            ACTOR,
+            "",
+            Map.of()); // audit fails closed: before the write
         storage.apply(
             List.of(
                 StorageWrite.put(SealConfig.PATH, config.encode()),
@@ -186,12 +182,12 @@ public final class SealLifecycle implements SealUseCase {
         opened = openKeyring(password);
       } catch (DomainException.Unauthenticated e) {
         limiter.recordFailure();
-        record(AUDIT_UNSEAL_FAILED, ACTOR, "", sourceAddress, Map.of());
+        record(CryptoAuditTypes.UNSEAL_FAILURE, ACTOR, "", sourceAddress, Map.of());
         throw e;
       }
       limiter.recordSuccess();
       try {
-        record(AUDIT_UNSEALED, ACTOR, "", sourceAddress, Map.of());
+        record(CryptoAuditTypes.UNSEAL_SUCCESS, ACTOR, "", sourceAddress, Map.of());
       } catch (RuntimeException e) {
         opened.destroy(); // audit fails closed: no unseal without its entry
         throw e;
@@ -213,7 +209,7 @@ public final class SealLifecycle implements SealUseCase {
       if (!gate.close()) {
         return;
       }
-      record(AUDIT_SEALED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
+      record(CryptoAuditTypes.SEALED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
     }
   }
 
@@ -237,7 +233,11 @@ public final class SealLifecycle implements SealUseCase {
         } catch (DomainException.Unauthenticated e) {
           limiter.recordFailure();
           record(
-              AUDIT_UNSEAL_FAILED, caller.auditActor(), "rekey", caller.sourceAddress(), Map.of());
+              CryptoAuditTypes.UNSEAL_FAILURE,
+              caller.auditActor(),
+              "rekey",
+              caller.sourceAddress(),
+              Map.of());
           throw e;
         }
         try {
@@ -250,7 +250,8 @@ public final class SealLifecycle implements SealUseCase {
           for (int v : stored.versions()) {
             writes.add(StorageWrite.delete(MEK_CHAIN + v));
           }
-          record(AUDIT_REKEYED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
+          record(
+              CryptoAuditTypes.REKEYED, caller.auditActor(), "", caller.sourceAddress(), Map.of());
           storage.apply(writes);
         } finally {
           stored.destroy();
@@ -275,7 +276,7 @@ public final class SealLifecycle implements SealUseCase {
         java.util.Arrays.fill(raw, (byte) 0);
       }
       record(
-          AUDIT_ROTATED,
+          CryptoAuditTypes.MASTER_KEY_ROTATED,
           caller.auditActor(),
           Integer.toString(version),
           caller.sourceAddress(),

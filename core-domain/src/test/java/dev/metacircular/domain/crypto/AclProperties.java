@@ -7,6 +7,7 @@ import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.policy.ReferencePolicy;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
@@ -142,7 +143,7 @@ class AclProperties {
       assertThat(allowed(ask)).as("%s under %s", ask, nobodys).isFalse();
       AuditEvent last = AUDIT.tail(1).get(0);
       assertThat(last.id()).as("one audit event per denial").isEqualTo(before + 1);
-      assertThat(last.type()).isEqualTo(CryptoRequests.AUDIT_DENIED);
+      assertThat(last.type()).isEqualTo(CryptoAuditTypes.ENGINE_REQUEST_DENIED);
       assertThat(last.subject()).isEqualTo(ask.mount());
     }
     // Not an engine that denies everything: one rule for anybody lets the same requests in.

@@ -3,9 +3,8 @@ package dev.metacircular.domain.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.audit.IdentityAuditTypes;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import java.util.List;
@@ -38,7 +37,7 @@ class CryptoRefusalAuditTest {
 
   private List<AuditEvent> refusals() {
     return audit.tail(1000).stream()
-        .filter(e -> e.type().equals(IdentityAuditTypes.REQUEST_REFUSED))
+        .filter(e -> e.type().equals(CryptoAuditTypes.REQUEST_REFUSED))
         .toList();
   }
 
@@ -96,7 +95,7 @@ class CryptoRefusalAuditTest {
         .isInstanceOf(DomainException.TooManyRequests.class);
 
     assertThat(audit.tail(1000))
-        .filteredOn(e -> e.type().equals(SealLifecycle.AUDIT_UNSEAL_FAILED))
+        .filteredOn(e -> e.type().equals(CryptoAuditTypes.UNSEAL_FAILURE))
         .hasSize(5);
     assertThat(refusals())
         .singleElement()
@@ -121,7 +120,7 @@ class CryptoRefusalAuditTest {
 
     assertThat(refusals()).isEmpty();
     assertThat(audit.tail(1000))
-        .filteredOn(e -> e.type().equals(CryptoRequests.AUDIT_DENIED))
+        .filteredOn(e -> e.type().equals(CryptoAuditTypes.ENGINE_REQUEST_DENIED))
         .hasSize(1);
   }
 

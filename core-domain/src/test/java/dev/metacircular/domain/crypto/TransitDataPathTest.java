@@ -7,6 +7,7 @@ import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
@@ -90,7 +91,8 @@ class TransitDataPathTest {
   void theAclDecidesPerKeyAsForEngineRequests() {
     assertThatThrownBy(() -> transit.encrypt(CryptoCoreTest.ALICE, "transit", "k", PLAIN, null))
         .isInstanceOf(DomainException.Forbidden.class);
-    assertThat(audit.tail(10)).anyMatch(e -> e.type().equals(CryptoRequests.AUDIT_DENIED));
+    assertThat(audit.tail(10))
+        .anyMatch(e -> e.type().equals(CryptoAuditTypes.ENGINE_REQUEST_DENIED));
     core.policy()
         .create(
             CryptoCoreTest.ADMIN,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.engine.EngineStorage;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
@@ -34,7 +35,7 @@ class SealLifecycleTest {
     assertThat(f.seal.state()).isEqualTo(SealState.UNSEALED);
     assertThat(f.audit.tail(10))
         .extracting(AuditEvent::type)
-        .contains(SealLifecycle.AUDIT_INITIALIZED);
+        .contains(CryptoAuditTypes.BARRIER_INITIALIZED);
   }
 
   @Test
@@ -100,7 +101,7 @@ class SealLifecycleTest {
     assertThat(f.audit.tail(10))
         .anySatisfy(
             e -> {
-              assertThat(e.type()).isEqualTo(SealLifecycle.AUDIT_UNSEAL_FAILED);
+              assertThat(e.type()).isEqualTo(CryptoAuditTypes.UNSEAL_FAILURE);
               assertThat(e.sourceAddress()).isEqualTo("10.0.0.9");
             });
   }

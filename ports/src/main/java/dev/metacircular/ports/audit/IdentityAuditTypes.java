@@ -1,6 +1,10 @@
 package dev.metacircular.ports.audit;
 
-/** The audit event types of the identity service (wire names, as the reference uses them). */
+/**
+ * The catalogue of the identity service's audit event types: every {@link AuditEvent#type} its log
+ * holds (wire names, as the reference uses them). The types both services write are defined once in
+ * {@link AuditTypes} and named here again, so this one class lists the service's events.
+ */
 public final class IdentityAuditTypes {
   public static final String LOGIN_SUCCESS = "login_success";
   public static final String LOGIN_FAILURE = "login_failure";
@@ -21,9 +25,9 @@ public final class IdentityAuditTypes {
   public static final String TOTP_CONFIRMED = "totp_confirmed";
   public static final String TOTP_REMOVED = "totp_removed";
   public static final String TOTP_REPLAY = "totp_replay";
-  public static final String POLICY_RULE_CREATED = "policy_rule_created";
-  public static final String POLICY_RULE_UPDATED = "policy_rule_updated";
-  public static final String POLICY_RULE_DELETED = "policy_rule_deleted";
+  public static final String POLICY_RULE_CREATED = AuditTypes.POLICY_RULE_CREATED;
+  public static final String POLICY_RULE_UPDATED = AuditTypes.POLICY_RULE_UPDATED;
+  public static final String POLICY_RULE_DELETED = AuditTypes.POLICY_RULE_DELETED;
   public static final String SSO_CLIENT_CREATED = "sso_client_created";
   public static final String SSO_CLIENT_UPDATED = "sso_client_updated";
   public static final String SSO_CLIENT_SECRET_ROTATED = "sso_client_secret_rotated";
@@ -38,13 +42,8 @@ public final class IdentityAuditTypes {
   /** A renewal refused: the session reached its absolute lifetime, or the login policy. */
   public static final String TOKEN_RENEW_REFUSED = "token_renew_refused";
 
-  /**
-   * A refused request on a protected path, on either service (DESIGN.md §8): actor and source of
-   * the caller (empty actor when the request carried no valid token), subject the target, details
-   * {@code action}, {@code status}, {@code reason} and, for an authenticated caller, {@code
-   * username}.
-   */
-  public static final String REQUEST_REFUSED = "request_refused";
+  /** A refused request on a protected path: see {@link AuditTypes#REQUEST_REFUSED}. */
+  public static final String REQUEST_REFUSED = AuditTypes.REQUEST_REFUSED;
 
   public static final String RECOVERY_CODES_GENERATED = "recovery_codes_generated";
   public static final String RECOVERY_CODE_USED = "recovery_code_used";
