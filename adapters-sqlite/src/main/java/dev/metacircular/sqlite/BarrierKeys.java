@@ -1,6 +1,6 @@
 package dev.metacircular.sqlite;
 
-import dev.metacircular.ports.storage.out.PhysicalStorage;
+import dev.metacircular.ports.storage.StorageKeys;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ final class BarrierKeys {
    * @throws IllegalArgumentException when the key is invalid or not storable
    */
   static String requireStorable(String key) {
-    PhysicalStorage.requireValidKey(key);
+    StorageKeys.requireValid(key);
     if (!isWellFormed(key, 0, key.length())) {
       throw new IllegalArgumentException(
           "storage key must not contain unpaired surrogates (they have no UTF-8 form)");
@@ -47,7 +47,7 @@ final class BarrierKeys {
    */
   static Optional<Range> range(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    if (prefix.length() > PhysicalStorage.MAX_KEY_LENGTH) {
+    if (prefix.length() > StorageKeys.MAX_LENGTH) {
       return Optional.empty();
     }
     for (int i = 0; i < prefix.length(); i++) {

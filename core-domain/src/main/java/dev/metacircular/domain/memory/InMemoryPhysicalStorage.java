@@ -1,5 +1,6 @@
 package dev.metacircular.domain.memory;
 
+import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class InMemoryPhysicalStorage implements PhysicalStorage {
 
   @Override
   public Optional<byte[]> get(String key) {
-    PhysicalStorage.requireValidKey(key);
+    StorageKeys.requireValid(key);
     lock.readLock().lock();
     try {
       return Optional.ofNullable(entries.get(key)).map(byte[]::clone);
@@ -38,7 +39,7 @@ public final class InMemoryPhysicalStorage implements PhysicalStorage {
 
   @Override
   public boolean delete(String key) {
-    PhysicalStorage.requireValidKey(key);
+    StorageKeys.requireValid(key);
     lock.writeLock().lock();
     try {
       return entries.remove(key) != null;

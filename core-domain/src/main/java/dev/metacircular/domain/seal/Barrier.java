@@ -6,6 +6,7 @@ import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.ports.engine.EngineStorage;
 import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.charset.StandardCharsets;
@@ -305,7 +306,7 @@ public final class Barrier {
   }
 
   private static void requireSystemPath(String path) {
-    PhysicalStorage.requireValidKey(path);
+    StorageKeys.requireValid(path);
     if (!path.startsWith(SYS) || path.length() == SYS.length()) {
       throw new IllegalArgumentException("system paths start with " + SYS);
     }

@@ -3,8 +3,8 @@ package dev.metacircular.domain.seal;
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SealingKey;
 import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class MountStorage implements EngineStorage {
     if (path == null || path.isEmpty()) {
       throw new IllegalArgumentException("engine storage path must not be empty");
     }
-    return PhysicalStorage.requireValidKey(prefix + path);
+    return StorageKeys.requireValid(prefix + path);
   }
 
   private static byte[] open(SealingKey dek, String full, byte[] raw) {

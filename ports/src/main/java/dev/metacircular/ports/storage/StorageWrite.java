@@ -1,9 +1,8 @@
 package dev.metacircular.ports.storage;
 
-import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.util.Objects;
 
-/** One write of a {@link PhysicalStorage#apply} batch. */
+/** One write of a {@code PhysicalStorage.apply} batch. */
 public sealed interface StorageWrite {
 
   String key();
@@ -11,7 +10,7 @@ public sealed interface StorageWrite {
   /** Insert or replace. The value is copied, so the caller may reuse its array. */
   record Put(String key, byte[] value) implements StorageWrite {
     public Put {
-      PhysicalStorage.requireValidKey(key);
+      StorageKeys.requireValid(key);
       value = Objects.requireNonNull(value, "value").clone();
     }
 
@@ -39,7 +38,7 @@ public sealed interface StorageWrite {
   /** Remove, if present. */
   record Delete(String key) implements StorageWrite {
     public Delete {
-      PhysicalStorage.requireValidKey(key);
+      StorageKeys.requireValid(key);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,9 @@ import org.junit.jupiter.api.Test;
  * code point (UTF-8 byte) order only between supplementary characters and U+E000..U+FFFF, and the
  * samples include both so that a store returning its native byte order is caught.
  *
- * <p><b>Unpaired surrogates.</b> {@link PhysicalStorage#requireValidKey} accepts them, but a store
- * that keeps text as UTF-8 cannot: encoders replace them with {@code ?}. A store may refuse such a
- * key with {@code IllegalArgumentException}; it must never let it alias another key.
+ * <p><b>Unpaired surrogates.</b> {@link StorageKeys#requireValid} accepts them, but a store that
+ * keeps text as UTF-8 cannot: encoders replace them with {@code ?}. A store may refuse such a key
+ * with {@code IllegalArgumentException}; it must never let it alias another key.
  */
 public abstract class PhysicalStorageContract {
 
@@ -221,7 +222,7 @@ public abstract class PhysicalStorageContract {
 
   @Test
   void theLongestValidKeyIsStored() {
-    String longest = "k/" + "x".repeat(PhysicalStorage.MAX_KEY_LENGTH - 2);
+    String longest = "k/" + "x".repeat(StorageKeys.MAX_LENGTH - 2);
     storage.put(longest, bytes("v"));
 
     assertThat(storage.get(longest)).get().isEqualTo(bytes("v"));
@@ -260,7 +261,7 @@ public abstract class PhysicalStorageContract {
         Arrays.asList(
             null,
             "",
-            "x".repeat(PhysicalStorage.MAX_KEY_LENGTH + 1),
+            "x".repeat(StorageKeys.MAX_LENGTH + 1),
             "a\nb",
             "a\u0000b",
             "tab\t",
@@ -383,7 +384,7 @@ public abstract class PhysicalStorageContract {
     putAll(List.of("a", "a/b"));
 
     assertThat(storage.list("a\n")).isEmpty();
-    assertThat(storage.list("x".repeat(PhysicalStorage.MAX_KEY_LENGTH + 1))).isEmpty();
+    assertThat(storage.list("x".repeat(StorageKeys.MAX_LENGTH + 1))).isEmpty();
   }
 
   @Test

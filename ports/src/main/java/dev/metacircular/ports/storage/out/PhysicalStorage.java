@@ -1,5 +1,6 @@
 package dev.metacircular.ports.storage.out;
 
+import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.util.List;
 import java.util.Optional;
@@ -10,17 +11,14 @@ import java.util.Optional;
  * plaintext values that must be read before unseal, such as the KDF salt), and detects any change
  * it makes to them.
  *
- * <p>Keys are 1-{@value #MAX_KEY_LENGTH} characters, {@code /}-separated, with no control
- * characters and no unpaired surrogates (SQLite would store one as {@code ?}, so two keys could
- * alias); an invalid key is an {@code IllegalArgumentException} (a programming error, never user
- * input). Values are opaque bytes, returned as fresh arrays the caller may keep.
+ * <p>Keys follow {@link StorageKeys} (1-{@value StorageKeys#MAX_LENGTH} characters, {@code
+ * /}-separated, no control characters, no unpaired surrogates); an invalid key is an {@code
+ * IllegalArgumentException}. Values are opaque bytes, returned as fresh arrays the caller may keep.
  *
  * <p>Every call is atomic and durable once it returns; {@link #apply} makes several writes atomic
  * together. Implementations are thread-safe.
  */
 public interface PhysicalStorage {
-
-  int MAX_KEY_LENGTH = 1024;
 
   /** The value under {@code key}, if any. */
   Optional<byte[]> get(String key);
@@ -39,26 +37,4 @@ public interface PhysicalStorage {
 
   /** Applies every write in order, all or none. An empty list does nothing. */
   void apply(List<StorageWrite> writes);
-
-  /** Checks a key against the rules above. */
-  static String requireValidKey(String key) {
-    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException("storage key must be 1-" + MAX_KEY_LENGTH + " characters");
-    }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException("storage key must not contain control characters");
-      }
-      if (Character.isHighSurrogate(c)
-          && (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1)))) {
-        throw new IllegalArgumentException("storage key must not contain unpaired surrogates");
-      }
-      if (Character.isLowSurrogate(c)
-          && (i == 0 || !Character.isHighSurrogate(key.charAt(i - 1)))) {
-        throw new IllegalArgumentException("storage key must not contain unpaired surrogates");
-      }
-    }
-    return key;
-  }
 }
