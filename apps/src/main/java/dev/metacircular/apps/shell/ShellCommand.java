@@ -9,21 +9,20 @@ import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.LocalIdentity;
-import dev.metacircular.apps.shell.client.BearerToken;
-import dev.metacircular.apps.shell.client.BothServicesSession;
-import dev.metacircular.apps.shell.client.CryptoClient;
-import dev.metacircular.apps.shell.client.GrpcCryptoClient;
-import dev.metacircular.apps.shell.client.GrpcEndpoint;
-import dev.metacircular.apps.shell.client.GrpcIdentityClient;
-import dev.metacircular.apps.shell.client.IdentityClient;
-import dev.metacircular.apps.shell.client.OfflineCryptoClient;
-import dev.metacircular.apps.shell.client.OfflineIdentityClient;
-import dev.metacircular.apps.shell.client.RestCryptoClient;
-import dev.metacircular.apps.shell.client.RestEndpoint;
-import dev.metacircular.apps.shell.client.RestIdentityClient;
-import dev.metacircular.apps.shell.client.SessionClient;
+import dev.metacircular.domain.embedded.InProcessCryptoClient;
+import dev.metacircular.domain.embedded.InProcessIdentityClient;
+import dev.metacircular.grpc.GrpcCryptoClient;
+import dev.metacircular.grpc.GrpcEndpoint;
+import dev.metacircular.grpc.GrpcIdentityClient;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.client.CryptoClient;
+import dev.metacircular.ports.client.IdentityClient;
+import dev.metacircular.ports.client.SessionClient;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.rest.client.RestCryptoClient;
+import dev.metacircular.rest.client.RestEndpoint;
+import dev.metacircular.rest.client.RestIdentityClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -277,7 +276,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
               LocalIdentity.open(
                   McIasConfigLoader.standard(environment.env()).load(file), environment.env());
           opened.add(local);
-          identity = new OfflineIdentityClient(local.core(), OFFLINE_TOOL);
+          identity = new InProcessIdentityClient(local.core(), OFFLINE_TOOL);
         } else {
           if (crypto != null) {
             throw new IllegalArgumentException("two crypto service configurations given");
@@ -288,7 +287,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
                   new OfflineIdentityRefusal(),
                   Clock.systemUTC());
           opened.add(local);
-          crypto = new OfflineCryptoClient(local.core(), OFFLINE_TOOL);
+          crypto = new InProcessCryptoClient(local.core(), OFFLINE_TOOL);
         }
       }
       return new Connection(identity, crypto, null, true, opened);
