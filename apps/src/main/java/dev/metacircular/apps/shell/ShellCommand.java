@@ -1,10 +1,8 @@
 package dev.metacircular.apps.shell;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
-import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.ConfigKind;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.LocalCrypto;
@@ -27,7 +25,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -268,7 +265,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
     CryptoClient crypto = null;
     try {
       for (Path file : configs) {
-        if (isIdentityConfig(file)) {
+        if (ConfigKind.isIdentity(file)) {
           if (identity != null) {
             throw new IllegalArgumentException("two identity configurations given");
           }
@@ -295,30 +292,6 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       new Connection(null, null, null, true, opened).close();
       throw e;
     }
-  }
-
-  /**
-   * An identity config has [master_key] or [tokens]; a crypto service config has [mcias] or [seal].
-   */
-  static boolean isIdentityConfig(Path file) {
-    JsonNode tree;
-    try {
-      tree = new TomlMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ConfigException("config: " + file + ": no such file");
-    } catch (IOException e) {
-      throw new ConfigException("config: " + file + " is not valid TOML");
-    }
-    if (tree.has("master_key") || tree.has("tokens")) {
-      return true;
-    }
-    if (tree.has("mcias") || tree.has("seal")) {
-      return false;
-    }
-    throw new ConfigException(
-        "config: "
-            + file
-            + " is neither an identity ([master_key], [tokens]) nor a crypto service ([mcias]) configuration");
   }
 
   private Terminal terminal() {
