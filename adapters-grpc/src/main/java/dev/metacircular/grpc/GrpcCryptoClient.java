@@ -62,7 +62,13 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   private final RuleClient acl;
 
   public GrpcCryptoClient(GrpcEndpoint endpoint) {
-    super(endpoint);
+    super(
+        endpoint,
+        new AuthCalls<>(
+            AuthServiceGrpc::newBlockingStub,
+            LoginRequest::newBuilder,
+            (stub, request) -> stub.login((LoginRequest) request).getToken(),
+            stub -> stub.logout(LogoutRequest.getDefaultInstance())));
     this.acl = new GrpcRuleClient(endpoint);
   }
 
@@ -80,27 +86,6 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   private TransitServiceGrpc.TransitServiceBlockingStub transit() {
     return endpoint.authed(TransitServiceGrpc::newBlockingStub);
-  }
-
-  @Override
-  String issueToken(String username, ByteString password, String totpCode) {
-    LoginRequest.Builder request =
-        LoginRequest.newBuilder().setUsername(username).setPasswordBytes(password);
-    if (totpCode != null) {
-      request.setTotpCode(totpCode);
-    }
-    return endpoint
-        .call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()))
-        .getToken();
-  }
-
-  @Override
-  void revokeToken() {
-    endpoint.run(
-        () ->
-            endpoint
-                .authed(AuthServiceGrpc::newBlockingStub)
-                .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.metacircular.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import dev.metacircular.grpc.proto.mcias.v1.AccountServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AdminServiceGrpc;
@@ -49,7 +48,13 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
   private final RuleClient rules;
 
   public GrpcIdentityClient(GrpcEndpoint endpoint) {
-    super(endpoint);
+    super(
+        endpoint,
+        new AuthCalls<>(
+            AuthServiceGrpc::newBlockingStub,
+            LoginRequest::newBuilder,
+            (stub, request) -> stub.login((LoginRequest) request).getToken(),
+            stub -> stub.logout(LogoutRequest.getDefaultInstance())));
     this.rules = new GrpcRuleClient(endpoint);
   }
 
@@ -59,27 +64,6 @@ public final class GrpcIdentityClient extends GrpcServiceClient implements Ident
 
   private TokenServiceGrpc.TokenServiceBlockingStub tokensStub() {
     return endpoint.authed(TokenServiceGrpc::newBlockingStub);
-  }
-
-  @Override
-  String issueToken(String username, ByteString password, String totpCode) {
-    LoginRequest.Builder request =
-        LoginRequest.newBuilder().setUsername(username).setPasswordBytes(password);
-    if (totpCode != null) {
-      request.setTotpCode(totpCode);
-    }
-    return endpoint
-        .call(() -> endpoint.open(AuthServiceGrpc::newBlockingStub).login(request.build()))
-        .getToken();
-  }
-
-  @Override
-  void revokeToken() {
-    endpoint.run(
-        () ->
-            endpoint
-                .authed(AuthServiceGrpc::newBlockingStub)
-                .logout(LogoutRequest.getDefaultInstance()));
   }
 
   @Override
