@@ -19,8 +19,6 @@ import dev.metacircular.grpc.proto.metacrypt.v1.KeyStatusRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.KeyStatusResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListKeysRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsRequest;
-import dev.metacircular.grpc.proto.metacrypt.v1.LoginRequest;
-import dev.metacircular.grpc.proto.metacrypt.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.RekeyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.RewrapRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.RotateMasterKeyRequest;
@@ -59,17 +57,8 @@ import java.util.Map;
  * EngineService.Request}.
  */
 public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoClient {
-  private final RuleClient acl;
-
   public GrpcCryptoClient(GrpcEndpoint endpoint) {
-    super(
-        endpoint,
-        new AuthCalls<>(
-            AuthServiceGrpc::newBlockingStub,
-            LoginRequest::newBuilder,
-            (stub, request) -> stub.login((LoginRequest) request).getToken(),
-            stub -> stub.logout(LogoutRequest.getDefaultInstance())));
-    this.acl = new GrpcRuleClient(endpoint);
+    super(endpoint, AuthServiceGrpc.getLoginMethod(), AuthServiceGrpc.getLogoutMethod());
   }
 
   private SystemServiceGrpc.SystemServiceBlockingStub system() {
@@ -386,7 +375,7 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
 
   @Override
   public RuleClient acl() {
-    return acl;
+    return rules;
   }
 
   private static Mount mount(dev.metacircular.grpc.proto.metacrypt.v1.Mount m) {

@@ -9,15 +9,19 @@ import dev.metacircular.ports.client.BearerToken;
 import dev.metacircular.ports.client.PinnedTrust;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.error.DomainException;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.AbstractStub;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -109,6 +113,33 @@ public final class GrpcEndpoint implements AutoCloseable {
     Metadata headers = new Metadata();
     headers.put(AUTHORIZATION, "Bearer " + token.require());
     return open(stub).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /**
+   * One unary call of any method, for calls made the same way on both services whose messages live
+   * in different protobuf packages (each service's {@code AuthService}).
+   */
+  @SuppressWarnings("unchecked")
+  <Q, R> R unary(MethodDescriptor<Q, R> method, Object request, boolean withToken) {
+    AnyMethodStub stub = withToken ? authed(AnyMethodStub::new) : open(AnyMethodStub::new);
+    return ClientCalls.blockingUnaryCall(
+        stub.getChannel(), method, stub.getCallOptions(), (Q) request);
+  }
+
+  /** A stub for no service in particular: deadline and interceptors as any other stub of ours. */
+  private static final class AnyMethodStub extends AbstractStub<AnyMethodStub> {
+    AnyMethodStub(Channel channel) {
+      super(channel);
+    }
+
+    private AnyMethodStub(Channel channel, CallOptions options) {
+      super(channel, options);
+    }
+
+    @Override
+    protected AnyMethodStub build(Channel channel, CallOptions options) {
+      return new AnyMethodStub(channel, options);
+    }
   }
 
   /** A stub that sends the session token and has no deadline: a stream that runs until closed. */

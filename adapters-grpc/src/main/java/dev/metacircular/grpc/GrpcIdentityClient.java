@@ -12,8 +12,6 @@ import dev.metacircular.grpc.proto.mcias.v1.IssueServiceTokenRequest;
 import dev.metacircular.grpc.proto.mcias.v1.IssueServiceTokenResponse;
 import dev.metacircular.grpc.proto.mcias.v1.ListAccountsRequest;
 import dev.metacircular.grpc.proto.mcias.v1.ListTokensRequest;
-import dev.metacircular.grpc.proto.mcias.v1.LoginRequest;
-import dev.metacircular.grpc.proto.mcias.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.mcias.v1.RevokeTokenRequest;
 import dev.metacircular.grpc.proto.mcias.v1.SetRolesRequest;
 import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
@@ -45,17 +43,8 @@ import java.util.UUID;
  * it.
  */
 public final class GrpcIdentityClient extends GrpcServiceClient implements IdentityClient {
-  private final RuleClient rules;
-
   public GrpcIdentityClient(GrpcEndpoint endpoint) {
-    super(
-        endpoint,
-        new AuthCalls<>(
-            AuthServiceGrpc::newBlockingStub,
-            LoginRequest::newBuilder,
-            (stub, request) -> stub.login((LoginRequest) request).getToken(),
-            stub -> stub.logout(LogoutRequest.getDefaultInstance())));
-    this.rules = new GrpcRuleClient(endpoint);
+    super(endpoint, AuthServiceGrpc.getLoginMethod(), AuthServiceGrpc.getLogoutMethod());
   }
 
   private AccountServiceGrpc.AccountServiceBlockingStub accountsStub() {

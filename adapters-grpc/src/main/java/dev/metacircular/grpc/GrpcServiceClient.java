@@ -1,6 +1,5 @@
 package dev.metacircular.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import dev.metacircular.grpc.proto.audit.v1.AuditServiceGrpc;
@@ -8,18 +7,15 @@ import dev.metacircular.grpc.proto.audit.v1.QueryRequest;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.client.AuditFollower;
+import dev.metacircular.ports.client.RuleClient;
 import dev.metacircular.ports.client.SessionClient;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
-import io.grpc.ManagedChannel;
-import io.grpc.stub.AbstractStub;
+import io.grpc.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What a gRPC client does the same way for both services: the login/logout flow (the token a login
@@ -29,58 +25,58 @@ import java.util.function.Supplier;
  */
 abstract class GrpcServiceClient implements SessionClient, AuditFollower {
   final GrpcEndpoint endpoint;
-  private final AuthCalls<?> auth;
+
+  /** {@code metacircular.policy.v1.PolicyService}: either service's own rules. */
+  final RuleClient rules;
+
+  private final MethodDescriptor<?, ?> login;
+  private final MethodDescriptor<?, ?> logout;
 
   /**
-   * One service's own {@code AuthService} (each service has its own protobuf package, so its own
-   * stub and message classes): its stub, its {@code LoginRequest} builder, and the {@code Login}
-   * and {@code Logout} calls. Both services' {@code LoginRequest} have the same fields ({@code
-   * username}, {@code password}, {@code totp_code}), filled here once for both.
+   * @param login the service's own {@code AuthService.Login}: a request with {@code username},
+   *     {@code password} and {@code totp_code}, an answer with {@code token} (the same fields on
+   *     both services, in different protobuf packages, so they are filled by name here, once)
+   * @param logout the service's own {@code AuthService.Logout}, which takes an empty request
    */
-  record AuthCalls<S extends AbstractStub<S>>(
-      Function<ManagedChannel, S> stub,
-      Supplier<Message.Builder> loginRequest,
-      BiFunction<S, Message, String> login,
-      Consumer<S> logout) {}
-
-  GrpcServiceClient(GrpcEndpoint endpoint, AuthCalls<?> auth) {
+  GrpcServiceClient(
+      GrpcEndpoint endpoint, MethodDescriptor<?, ?> login, MethodDescriptor<?, ?> logout) {
     this.endpoint = endpoint;
-    this.auth = auth;
+    this.rules = new GrpcRuleClient(endpoint);
+    this.login = login;
+    this.logout = logout;
   }
 
   @Override
   public final WhoAmI login(String username, char[] password, String totpCode) {
-    endpoint.token().set(issueToken(auth, username, GrpcEndpoint.secret(password), totpCode));
+    Message.Builder request = prototype(login).newBuilderForType();
+    Descriptors.Descriptor type = request.getDescriptorForType();
+    request.setField(type.findFieldByName("username"), username);
+    // A string field set from its UTF-8 bytes: the password never becomes a String here.
+    request.setField(type.findFieldByName("password"), GrpcEndpoint.secret(password));
+    if (totpCode != null) {
+      request.setField(type.findFieldByName("totp_code"), totpCode);
+    }
+    Message answer = (Message) endpoint.call(() -> endpoint.unary(login, request.build(), false));
+    endpoint
+        .token()
+        .set((String) answer.getField(answer.getDescriptorForType().findFieldByName("token")));
     return whoami();
   }
 
   @Override
   public final void logout() {
     try {
-      revokeToken(auth);
+      endpoint.run(() -> endpoint.unary(logout, prototype(logout), true));
     } finally {
       endpoint.token().clear();
     }
   }
 
-  /** {@code AuthService.Login}: the token issued. */
-  private <S extends AbstractStub<S>> String issueToken(
-      AuthCalls<S> calls, String username, ByteString password, String totpCode) {
-    Message.Builder request = calls.loginRequest().get();
-    Descriptors.Descriptor type = request.getDescriptorForType();
-    request.setField(type.findFieldByName("username"), username);
-    // A string field set from UTF-8 bytes: the password never becomes a String on this side.
-    request.setField(type.findFieldByName("password"), password);
-    if (totpCode != null) {
-      request.setField(type.findFieldByName("totp_code"), totpCode);
-    }
-    Message built = request.build();
-    return endpoint.call(() -> calls.login().apply(endpoint.open(calls.stub()), built));
-  }
-
-  /** {@code AuthService.Logout}: revokes the current token. */
-  private <S extends AbstractStub<S>> void revokeToken(AuthCalls<S> calls) {
-    endpoint.run(() -> calls.logout().accept(endpoint.authed(calls.stub())));
+  /** The empty request message of {@code method} (generated methods marshal protobuf messages). */
+  private static Message prototype(MethodDescriptor<?, ?> method) {
+    return (Message)
+        ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
+            .getMessagePrototype();
   }
 
   @Override
