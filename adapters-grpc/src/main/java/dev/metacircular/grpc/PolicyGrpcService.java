@@ -129,7 +129,6 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     ResourceMatch r = rule.resources();
     Rule.Builder out =
         Rule.newBuilder()
-            .setId(rule.id())
             .setPriority(rule.priority())
             .setEffect(rule.effect().wireName())
             .setSubjects(
@@ -144,6 +143,9 @@ final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
                     .addAllMounts(r.mounts())
                     .addAllPaths(r.paths()))
             .addAllActions(rule.actions());
+    if (rule.id() != null) {
+      out.setId(rule.id()); // a rule a client sends to be created has none yet
+    }
     if (rule.description() != null) {
       out.setDescription(rule.description());
     }

@@ -12,9 +12,9 @@ import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.ValidationCache;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,10 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,9 +91,9 @@ public final class RestIdentityProvider implements IdentityProvider {
 
   private final IdentityClientSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private final HttpsClient http;
   private final ObjectMapper json;
-  private final ValidationCache cache;
+  private final ValidationCache<TokenValidation> cache;
 
   /**
    * Sets up TLS and the cache; makes no call yet.
@@ -113,18 +109,11 @@ public final class RestIdentityProvider implements IdentityProvider {
   RestIdentityProvider(IdentityClientSettings settings, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ClientTls.context(settings.caCertificate()))
-            .sslParameters(ClientTls.parameters())
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new HttpsClient(settings.caCertificate(), settings.connectTimeout());
     this.json =
         new ObjectMapper(
             JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    this.cache = new ValidationCache(settings.cacheTtl(), settings.cacheSize());
+    this.cache = new ValidationCache<>(settings.cacheSize());
   }
 
   @Override
@@ -180,7 +169,14 @@ public final class RestIdentityProvider implements IdentityProvider {
       return cached;
     }
     TokenValidation answer = askIdentityService(token, audience);
-    cache.put(key, answer, asked);
+    // Reused for at most the TTL, and a valid answer never past the token's own expiry. Refusals
+    // are kept for the TTL too: a token the identity service refused never becomes valid again.
+    Instant until = asked.plus(settings.cacheTtl());
+    if (answer instanceof TokenValidation.Valid valid
+        && valid.claims().expiresAt().isBefore(until)) {
+      until = valid.claims().expiresAt();
+    }
+    cache.put(key, answer, asked, until);
     return answer;
   }
 
@@ -322,23 +318,13 @@ public final class RestIdentityProvider implements IdentityProvider {
 
   /** One exchange, bounded in time from connecting to the last byte of the answer. */
   private Reply send(String path, HttpRequest.Builder request) {
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        http.sendAsync(request.build(), BoundedBody.handler(MAX_RESPONSE_BYTES));
     try {
       HttpResponse<byte[]> response =
-          pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          http.exchange(request.build(), settings.requestTimeout(), MAX_RESPONSE_BYTES);
       return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw unavailable(
-          path, "no answer within " + settings.requestTimeout().toMillis() + " ms", null);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw unavailable(path, describe(cause), cause);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      Thread.currentThread().interrupt();
-      throw unavailable(path, "interrupted", null);
+    } catch (HttpsClient.Failure e) {
+      Throwable cause = e.getCause();
+      throw unavailable(path, cause == null ? e.getMessage() : describe(cause), cause);
     }
   }
 

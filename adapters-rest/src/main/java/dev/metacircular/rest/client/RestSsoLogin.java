@@ -10,7 +10,6 @@ import dev.metacircular.ports.identity.IssuedToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -19,10 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,21 +40,14 @@ public final class RestSsoLogin implements SsoLogin {
   private static final Logger LOG = LoggerFactory.getLogger(RestSsoLogin.class);
 
   private final SsoClientSettings settings;
-  private final HttpClient http;
+  private final HttpsClient http;
   private final ObjectMapper json =
       new ObjectMapper(
           JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   public RestSsoLogin(SsoClientSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ClientTls.context(settings.caCertificate()))
-            .sslParameters(ClientTls.parameters())
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new HttpsClient(settings.caCertificate(), settings.connectTimeout());
   }
 
   @Override
@@ -92,26 +80,18 @@ public final class RestSsoLogin implements SsoLogin {
     }
     byte[] body = body(code, codeVerifier);
     HttpResponse<byte[]> response;
-    CompletableFuture<HttpResponse<byte[]>> pending = null;
     try {
-      // Bounded below by pending.get, connect to last byte (no second, racing HttpRequest.timeout).
       HttpRequest request =
           HttpRequest.newBuilder(settings.tokenEndpoint())
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Accept", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
-      pending =
-          http.sendAsync(request, BoundedBody.handler(RestIdentityProvider.MAX_RESPONSE_BYTES));
-      response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw unavailable("no answer within " + settings.requestTimeout().toMillis() + " ms");
-    } catch (ExecutionException e) {
-      throw unavailable(e.getCause() == null ? "failed" : e.getCause().getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable("interrupted");
+      response =
+          http.exchange(
+              request, settings.requestTimeout(), RestIdentityProvider.MAX_RESPONSE_BYTES);
+    } catch (HttpsClient.Failure e) {
+      throw unavailable(e.getMessage());
     } finally {
       Arrays.fill(body, (byte) 0);
     }

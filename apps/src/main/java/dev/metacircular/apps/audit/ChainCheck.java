@@ -1,15 +1,11 @@
 package dev.metacircular.apps.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metacircular.ports.audit.AuditChain;
 import dev.metacircular.ports.audit.ChainVerdict;
 import dev.metacircular.ports.audit.out.AuditLog;
+import dev.metacircular.rest.JsonReports;
 import dev.metacircular.sqlite.SqliteServiceFile;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -20,8 +16,6 @@ import picocli.CommandLine;
 final class ChainCheck {
   static final int INTACT = 0;
   static final int BROKEN = 1;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ChainCheck() {}
 
@@ -96,25 +90,6 @@ final class ChainCheck {
   }
 
   static String toJson(SqliteServiceFile file, ChainVerdict verdict) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("database", file.file().toString());
-    if (verdict instanceof ChainVerdict.Broken broken) {
-      m.put("intact", false);
-      m.put("entry_id", broken.entryId());
-      m.put("problem", broken.problem());
-      m.put("detail", broken.detail());
-      m.put("intact_before", broken.checkedBefore());
-    } else {
-      ChainVerdict.Intact ok = (ChainVerdict.Intact) verdict;
-      m.put("intact", true);
-      m.put("entries", ok.entries());
-      m.put("head_id", ok.headId());
-      m.put("head_hash", ok.headHash());
-    }
-    try {
-      return JSON.writeValueAsString(m);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write the verdict as JSON", e);
-    }
+    return JsonReports.chainVerdict(file.file().toString(), verdict);
   }
 }

@@ -1,22 +1,15 @@
 package dev.metacircular.apps.crypto;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
-import dev.metacircular.apps.cli.PinnedTrust;
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.seal.SealState;
+import dev.metacircular.rest.client.RestCryptoClient;
+import dev.metacircular.rest.client.RestEndpoint;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,52 +47,16 @@ public final class StatusCommand implements Callable<Integer>, KeepsStdoutForOut
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (!"https".equalsIgnoreCase(addr.getScheme()) || addr.getHost() == null) {
       throw new IllegalArgumentException("--addr must be an https:// URL with a host");
     }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .sslContext(PinnedTrust.sslContext(caCert))
-            .sslParameters(tlsOnly())
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    URI uri = addr.resolve("/v1/status");
-    HttpResponse<String> response;
-    try {
-      response =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (SSLHandshakeException e) {
-      throw new IllegalStateException(
-          "TLS handshake with " + addr + " failed (wrong --ca-cert, or not a TLS server?)");
-    } catch (ConnectException | HttpTimeoutException e) {
-      throw new IllegalStateException("cannot reach " + addr + ": " + e.getClass().getSimpleName());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach " + addr + ": " + e.getMessage());
-    }
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(uri + " answered HTTP " + response.statusCode());
-    }
-    String state;
-    try {
-      JsonNode body = new ObjectMapper().readTree(response.body());
-      state = body.path("state").asText("");
-    } catch (IOException e) {
-      throw new IllegalStateException(uri + " did not answer JSON");
-    }
-    if (state.isEmpty()) {
-      throw new IllegalStateException(uri + " answered no state");
-    }
-    environment.terminal().out().println(state);
+    // The same client the shell uses; asking the state needs no login, so no token is ever set.
+    URI base = addr.resolve("/");
+    SealState state =
+        new RestCryptoClient(RestEndpoint.of(base, caCert, new BearerToken())).status();
+    environment.terminal().out().println(state.name().toLowerCase(Locale.ROOT));
     environment.terminal().out().flush();
-    return "unsealed".equals(state) ? 0 : 1;
-  }
-
-  private static SSLParameters tlsOnly() {
-    SSLParameters p = new SSLParameters();
-    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-    return p;
+    return state == SealState.UNSEALED ? 0 : 1;
   }
 }

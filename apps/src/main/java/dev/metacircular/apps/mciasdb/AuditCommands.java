@@ -1,15 +1,12 @@
 package dev.metacircular.apps.mciasdb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metacircular.apps.cli.TextTable;
 import dev.metacircular.apps.identity.LocalIdentity;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.rest.JsonReports;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Read the audit log.")
 final class AuditCommands implements Runnable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand private DbCommand db;
 
@@ -125,19 +121,7 @@ final class AuditCommands implements Runnable {
   }
 
   static String toJson(AuditEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", e.id());
-    m.put("time", e.time().toString());
-    m.put("type", e.type());
-    m.put("actor", e.actor());
-    m.put("subject", e.subject());
-    m.put("source_address", e.sourceAddress());
-    m.put("details", new TreeMap<>(e.details()));
-    try {
-      return JSON.writeValueAsString(m);
-    } catch (JsonProcessingException ex) {
-      throw new UncheckedIOException("cannot write an audit event as JSON", ex);
-    }
+    return JsonReports.auditEvent(e);
   }
 
   private static String blank(String s) {

@@ -1,9 +1,9 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
-import dev.metacircular.apps.shell.client.AuditFollower;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.client.out.AuditFollower;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,10 +1,10 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.apps.shell.client.CryptoClient;
-import dev.metacircular.apps.shell.client.GrpcCryptoClient;
-import dev.metacircular.apps.shell.client.GrpcIdentityClient;
-import dev.metacircular.apps.shell.client.IdentityClient;
-import dev.metacircular.apps.shell.client.SessionClient;
+import dev.metacircular.grpc.GrpcCryptoClient;
+import dev.metacircular.grpc.GrpcIdentityClient;
+import dev.metacircular.ports.client.out.CryptoClient;
+import dev.metacircular.ports.client.out.IdentityClient;
+import dev.metacircular.ports.client.out.SessionClient;
 import java.util.ArrayList;
 import java.util.List;
 

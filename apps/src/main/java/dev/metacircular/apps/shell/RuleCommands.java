@@ -1,7 +1,7 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
-import dev.metacircular.apps.shell.client.RuleClient;
+import dev.metacircular.ports.client.out.RuleClient;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;

@@ -1,6 +1,6 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.apps.shell.client.Unreachable;
+import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.error.DomainException;
 import java.io.IOException;
 import java.nio.file.Path;

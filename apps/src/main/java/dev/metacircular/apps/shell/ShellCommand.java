@@ -1,34 +1,30 @@
 package dev.metacircular.apps.shell;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
-import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.ConfigKind;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.LocalIdentity;
-import dev.metacircular.apps.shell.client.BearerToken;
-import dev.metacircular.apps.shell.client.BothServicesSession;
-import dev.metacircular.apps.shell.client.CryptoClient;
-import dev.metacircular.apps.shell.client.GrpcCryptoClient;
-import dev.metacircular.apps.shell.client.GrpcEndpoint;
-import dev.metacircular.apps.shell.client.GrpcIdentityClient;
-import dev.metacircular.apps.shell.client.IdentityClient;
-import dev.metacircular.apps.shell.client.OfflineCryptoClient;
-import dev.metacircular.apps.shell.client.OfflineIdentityClient;
-import dev.metacircular.apps.shell.client.RestCryptoClient;
-import dev.metacircular.apps.shell.client.RestEndpoint;
-import dev.metacircular.apps.shell.client.RestIdentityClient;
-import dev.metacircular.apps.shell.client.SessionClient;
+import dev.metacircular.domain.embedded.InProcessCryptoClient;
+import dev.metacircular.domain.embedded.InProcessIdentityClient;
+import dev.metacircular.grpc.GrpcCryptoClient;
+import dev.metacircular.grpc.GrpcEndpoint;
+import dev.metacircular.grpc.GrpcIdentityClient;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.client.out.CryptoClient;
+import dev.metacircular.ports.client.out.IdentityClient;
+import dev.metacircular.ports.client.out.SessionClient;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.rest.client.RestCryptoClient;
+import dev.metacircular.rest.client.RestEndpoint;
+import dev.metacircular.rest.client.RestIdentityClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -269,7 +265,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
     CryptoClient crypto = null;
     try {
       for (Path file : configs) {
-        if (isIdentityConfig(file)) {
+        if (ConfigKind.isIdentity(file)) {
           if (identity != null) {
             throw new IllegalArgumentException("two identity configurations given");
           }
@@ -277,7 +273,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
               LocalIdentity.open(
                   McIasConfigLoader.standard(environment.env()).load(file), environment.env());
           opened.add(local);
-          identity = new OfflineIdentityClient(local.core(), OFFLINE_TOOL);
+          identity = new InProcessIdentityClient(local.core(), OFFLINE_TOOL);
         } else {
           if (crypto != null) {
             throw new IllegalArgumentException("two crypto service configurations given");
@@ -288,7 +284,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
                   new OfflineIdentityRefusal(),
                   Clock.systemUTC());
           opened.add(local);
-          crypto = new OfflineCryptoClient(local.core(), OFFLINE_TOOL);
+          crypto = new InProcessCryptoClient(local.core(), OFFLINE_TOOL);
         }
       }
       return new Connection(identity, crypto, null, true, opened);
@@ -296,30 +292,6 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       new Connection(null, null, null, true, opened).close();
       throw e;
     }
-  }
-
-  /**
-   * An identity config has [master_key] or [tokens]; a crypto service config has [mcias] or [seal].
-   */
-  static boolean isIdentityConfig(Path file) {
-    JsonNode tree;
-    try {
-      tree = new TomlMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ConfigException("config: " + file + ": no such file");
-    } catch (IOException e) {
-      throw new ConfigException("config: " + file + " is not valid TOML");
-    }
-    if (tree.has("master_key") || tree.has("tokens")) {
-      return true;
-    }
-    if (tree.has("mcias") || tree.has("seal")) {
-      return false;
-    }
-    throw new ConfigException(
-        "config: "
-            + file
-            + " is neither an identity ([master_key], [tokens]) nor a crypto service ([mcias]) configuration");
   }
 
   private Terminal terminal() {

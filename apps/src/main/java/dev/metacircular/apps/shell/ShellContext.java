@@ -1,9 +1,9 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.apps.shell.client.CryptoClient;
-import dev.metacircular.apps.shell.client.IdentityClient;
-import dev.metacircular.apps.shell.client.SessionClient;
-import dev.metacircular.apps.shell.client.WhoAmI;
+import dev.metacircular.ports.client.WhoAmI;
+import dev.metacircular.ports.client.out.CryptoClient;
+import dev.metacircular.ports.client.out.IdentityClient;
+import dev.metacircular.ports.client.out.SessionClient;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.apps.shell.client.WhoAmI;
+import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;

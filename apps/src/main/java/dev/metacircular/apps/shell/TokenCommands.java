@@ -2,7 +2,7 @@ package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
 import dev.metacircular.apps.config.GoDuration;
-import dev.metacircular.apps.shell.client.WhoAmI;
+import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenRecord;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.metacircular.ports.identity.PublicSigningKey;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;
+import dev.metacircular.ports.identity.ValidationCache;
 import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;
@@ -43,7 +44,12 @@ public final class SignedTokenValidator implements TokenValidationUseCase {
   private final TokenStore tokens;
   private final AccountStore accounts;
   private final Clock clock;
-  private final VerificationCache cache;
+
+  /** Claims of tokens whose signature, issuer and claims were checked, until their expiry. */
+  private final ValidationCache<Verified> cache;
+
+  /** What a verified token said. */
+  private record Verified(TokenClaims claims, String audience) {}
 
   public SignedTokenValidator(
       String issuer,
@@ -60,7 +66,7 @@ public final class SignedTokenValidator implements TokenValidationUseCase {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.cache = new VerificationCache(cacheSize);
+    this.cache = new ValidationCache<>(cacheSize);
   }
 
   @Override
@@ -88,8 +94,8 @@ public final class SignedTokenValidator implements TokenValidationUseCase {
       return invalid(TokenValidation.Reason.MALFORMED);
     }
     Instant now = clock.instant();
-    String cacheKey = VerificationCache.keyOf(token);
-    VerificationCache.Entry entry = cache.get(cacheKey, now);
+    String cacheKey = ValidationCache.keyOf(token);
+    Verified entry = cache.get(cacheKey, now);
     if (entry == null) {
       JwtVerification verification = EdDsaJwt.verify(token, keysById);
       if (verification instanceof JwtVerification.Rejected rejected) {
@@ -100,10 +106,10 @@ public final class SignedTokenValidator implements TokenValidationUseCase {
       if (read.refusal() != null) {
         return invalid(read.refusal());
       }
-      entry = new VerificationCache.Entry(read.claims(), read.audience());
-      if (now.isBefore(entry.claims().expiresAt())) {
-        cache.put(cacheKey, entry);
-      }
+      entry = new Verified(read.claims(), read.audience());
+      // Expiry, revocation and account status are not cached: they are checked below on every
+      // call, so a revocation takes effect on the very next validation.
+      cache.put(cacheKey, entry, now, entry.claims().expiresAt());
     }
     TokenClaims claims = entry.claims();
     if (!now.isBefore(claims.expiresAt())) {
