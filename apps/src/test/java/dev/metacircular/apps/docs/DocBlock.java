@@ -1,0 +1,112 @@
+package dev.metacircular.apps.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One fenced code block of a Markdown page: its language, its text, the line its first line is on,
+ * and the reason it is not run when a {@code <!-- docs-test: skip (reason) -->} comment stands
+ * right before it (a blank line between them is allowed).
+ */
+record DocBlock(Path file, int line, String language, String text, Optional<String> skipReason) {
+  /** The fence languages the docs test runs with bash. */
+  static final Set<String> SHELL = Set.of("sh", "bash", "shell");
+
+  private static final Pattern FENCE = Pattern.compile("^(```+)\\s*([\\w+-]*).*$");
+  private static final Pattern SKIP =
+      Pattern.compile("^<!--\\s*docs-test:\\s*skip\\s*\\((.+)\\)\\s*-->\\s*$");
+
+  DocBlock {
+    if (line < 1 || language == null || text == null || skipReason == null) {
+      throw new IllegalArgumentException(
+          "a block needs a line, a language, text and a skip reason");
+    }
+  }
+
+  boolean isShell() {
+    return SHELL.contains(language);
+  }
+
+  /** Where the block is, as an editor takes it: {@code docs/crypto.md:120}. */
+  String where(Path root) {
+    return root.relativize(file) + ":" + line;
+  }
+
+  /** Every fenced block of {@code file}, in order. */
+  static List<DocBlock> read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<DocBlock> blocks = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher open = FENCE.matcher(lines.get(i));
+      if (!open.matches()) {
+        continue;
+      }
+      String fence = open.group(1);
+      StringBuilder text = new StringBuilder();
+      int j = i + 1;
+      while (j < lines.size() && !lines.get(j).startsWith(fence)) {
+        text.append(lines.get(j)).append('\n');
+        j++;
+      }
+      blocks.add(
+          new DocBlock(file, i + 2, open.group(2), text.toString(), skipReasonBefore(lines, i)));
+      i = j;
+    }
+    return blocks;
+  }
+
+  /**
+   * Indented (4-space) code blocks whose first line is a command: the docs test cannot see them, so
+   * a shell example must be fenced as {@code ```sh} instead.
+   */
+  static List<String> indentedCommands(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Pattern command =
+        Pattern.compile("^    (\\./mc|\\./mvnw|curl|export|sqlite3|grpcurl|TOKEN=) .*");
+    List<String> found = new ArrayList<>();
+    boolean inFence = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.startsWith("```")) {
+        inFence = !inFence;
+        continue;
+      }
+      boolean startsBlock = i == 0 || lines.get(i - 1).isBlank();
+      if (!inFence && startsBlock && command.matcher(l).matches()) {
+        found.add(file.getFileName() + ":" + (i + 1) + ": " + l.strip());
+      }
+    }
+    return found;
+  }
+
+  private static Optional<String> skipReasonBefore(List<String> lines, int fenceIndex) {
+    for (int k = fenceIndex - 1; k >= 0 && k >= fenceIndex - 2; k--) {
+      Matcher skip = SKIP.matcher(lines.get(k).strip());
+      if (skip.matches()) {
+        return Optional.of(skip.group(1).strip());
+      }
+      if (!lines.get(k).isBlank()) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+}
