@@ -13,14 +13,22 @@ import java.util.regex.Pattern;
 
 /**
  * One fenced code block of a Markdown page: its language, its text, the line its first line is on,
- * and the reason it is not run when a {@code <!-- docs-test: skip (reason) -->} comment stands
- * right before it (a blank line between them is allowed).
+ * and what a comment right before it says (a blank line between them is allowed): {@code <!--
+ * docs-test: skip (reason) -->} that it is not run, {@code <!-- docs-test: output -->} that it is
+ * what the shell block before it prints.
  */
-record DocBlock(Path file, int line, String language, String text, Optional<String> skipReason) {
+record DocBlock(
+    Path file,
+    int line,
+    String language,
+    String text,
+    Optional<String> skipReason,
+    boolean printedByTheBlockBefore) {
   /** The fence languages the docs test runs with bash. */
   static final Set<String> SHELL = Set.of("sh", "bash", "shell");
 
   private static final Pattern FENCE = Pattern.compile("^(```+)\\s*([\\w+-]*).*$");
+  private static final Pattern OUTPUT = Pattern.compile("^<!--\\s*docs-test:\\s*output\\s*-->$");
   private static final Pattern SKIP =
       Pattern.compile("^<!--\\s*docs-test:\\s*skip\\s*\\((.+)\\)\\s*-->\\s*$");
 
@@ -62,7 +70,13 @@ record DocBlock(Path file, int line, String language, String text, Optional<Stri
         j++;
       }
       blocks.add(
-          new DocBlock(file, i + 2, open.group(2), text.toString(), skipReasonBefore(lines, i)));
+          new DocBlock(
+              file,
+              i + 2,
+              open.group(2),
+              text.toString(),
+              skipReasonBefore(lines, i),
+              markerBefore(lines, i, OUTPUT)));
       i = j;
     }
     return blocks;
@@ -95,6 +109,18 @@ record DocBlock(Path file, int line, String language, String text, Optional<Stri
       }
     }
     return found;
+  }
+
+  private static boolean markerBefore(List<String> lines, int fenceIndex, Pattern marker) {
+    for (int k = fenceIndex - 1; k >= 0 && k >= fenceIndex - 2; k--) {
+      if (marker.matcher(lines.get(k).strip()).matches()) {
+        return true;
+      }
+      if (!lines.get(k).isBlank()) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> skipReasonBefore(List<String> lines, int fenceIndex) {

@@ -69,7 +69,8 @@ class DocsCheckerTest {
                 + "curl -X POST https://localhost:8444/v1/init\n"
                 + "# {\"error\":\"already initialized\"}   (HTTP 409)\n"
                 + "# a remark\n",
-            Optional.empty());
+            Optional.empty(),
+            false);
 
     BlockScript script = BlockScript.of(block, Map.of(8443, 40001, 8444, 40002));
 
@@ -92,18 +93,34 @@ class DocsCheckerTest {
   }
 
   @Test
+  void anOutputBlocksLinesMustBePrintedInOrder() {
+    String printed = "banner\nmc> logged in as admin\nname: app\ntype: aes\nmc> metacrypt:v1:abc\n";
+
+    assertThat(PrintedLines.missing("banner\ntype: aes\nmc> metacrypt:v1:...\n", printed))
+        .isEmpty();
+    assertThat(PrintedLines.missing("type: aes\nname: app\n", printed))
+        .containsExactly("name: app");
+    assertThat(PrintedLines.missing("mc> metacrypt:v2:...\n", printed)).hasSize(1);
+  }
+
+  @Test
   void aSkipMarkerBeforeAFenceCarriesItsReason(@TempDir Path dir) throws Exception {
     Path page =
         Files.writeString(
             dir.resolve("page.md"),
             "text\n\n<!-- docs-test: skip (needs grpcurl) -->\n\n```sh\ngrpcurl x\n```\n\n"
-                + "```sh\n./mc --help\n```\n\n    curl https://example.net\n");
+                + "```sh\n./mc --help\n```\n\n    curl https://example.net\n\n"
+                + "<!-- docs-test: output -->\n```text\nUsage: mc\n```\n");
 
     assertThat(DocBlock.read(page))
         .extracting(DocBlock::line, DocBlock::skipReason)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(6, Optional.of("needs grpcurl")),
-            org.assertj.core.groups.Tuple.tuple(10, Optional.empty()));
+            org.assertj.core.groups.Tuple.tuple(10, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(17, Optional.empty()));
+    assertThat(DocBlock.read(page))
+        .extracting(DocBlock::printedByTheBlockBefore)
+        .containsExactly(false, false, true);
     assertThat(DocBlock.indentedCommands(page))
         .containsExactly("page.md:13: curl https://example.net");
   }

@@ -70,7 +70,8 @@ class DocsExamplesTest {
   }
 
   private static void runPage(Path page) throws Exception {
-    List<DocBlock> blocks = DocBlock.read(page).stream().filter(DocBlock::isShell).toList();
+    List<DocBlock> all = DocBlock.read(page);
+    List<DocBlock> blocks = all.stream().filter(DocBlock::isShell).toList();
     for (DocBlock b : blocks) {
       b.skipReason()
           .ifPresent(
@@ -96,10 +97,17 @@ class DocsExamplesTest {
                 9443, dev.grpcPort(),
                 9444, dev.cryptoGrpcPort());
         Workspace workspace = Workspace.prepare(work, ROOT, admin.group(1));
-        for (DocBlock block : blocks) {
-          if (block.skipReason().isEmpty()) {
+        DocBlock ran = null;
+        for (DocBlock block : all) {
+          if (block.isShell() && block.skipReason().isEmpty()) {
             List<String> problems = workspace.run(block, BlockScript.of(block, ports));
             assertThat(problems).as("%s", block.where(ROOT)).isEmpty();
+            ran = block;
+          } else if (block.printedByTheBlockBefore()) {
+            assertThat(ran).as("%s: no shell block ran before it", block.where(ROOT)).isNotNull();
+            assertThat(PrintedLines.missing(block.text(), workspace.lastOutput()))
+                .as("%s: lines the block at %s did not print", block.where(ROOT), ran.where(ROOT))
+                .isEmpty();
           }
         }
       }

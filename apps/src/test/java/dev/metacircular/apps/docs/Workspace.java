@@ -54,6 +54,7 @@ final class Workspace {
   private final Path dir;
   private final Path state;
   private final Map<String, String> env;
+  private String lastOutput = "";
 
   private Workspace(Path dir, Path state, Map<String, String> env) {
     this.dir = dir;
@@ -125,6 +126,7 @@ final class Workspace {
     }
     String stdout = Files.readString(out);
     String stderr = Files.readString(err);
+    lastOutput = stdout.replaceAll("(?m)^docs-test-(cmd|mark) .*\\n?", "");
     if (problems.isEmpty() && p.exitValue() != 0) {
       problems.add("exited with status " + p.exitValue() + lastCommand(stderr));
     }
@@ -136,6 +138,11 @@ final class Workspace {
     Path next = Path.of(state + ".next");
     Files.move(next, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return problems;
+  }
+
+  /** What the last block printed on standard output, without the test's markers. */
+  String lastOutput() {
+    return lastOutput;
   }
 
   /**
