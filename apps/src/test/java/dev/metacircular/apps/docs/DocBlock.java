@@ -50,12 +50,7 @@ record DocBlock(
 
   /** Every fenced block of {@code file}, in order. */
   static List<DocBlock> read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<String> lines = lines(file);
     List<DocBlock> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher open = FENCE.matcher(lines.get(i));
@@ -75,8 +70,11 @@ record DocBlock(
               i + 2,
               open.group(2),
               text.toString(),
-              skipReasonBefore(lines, i),
-              markerBefore(lines, i, OUTPUT)));
+              markerBefore(lines, i)
+                  .map(SKIP::matcher)
+                  .filter(Matcher::matches)
+                  .map(m -> m.group(1).strip()),
+              markerBefore(lines, i).map(OUTPUT::matcher).filter(Matcher::matches).isPresent()));
       i = j;
     }
     return blocks;
@@ -87,12 +85,7 @@ record DocBlock(
    * a shell example must be fenced as {@code ```sh} instead.
    */
   static List<String> indentedCommands(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<String> lines = lines(file);
     Pattern command =
         Pattern.compile("^    (\\./mc|\\./mvnw|curl|export|sqlite3|grpcurl|TOKEN=) .*");
     List<String> found = new ArrayList<>();
@@ -111,25 +104,22 @@ record DocBlock(
     return found;
   }
 
-  private static boolean markerBefore(List<String> lines, int fenceIndex, Pattern marker) {
-    for (int k = fenceIndex - 1; k >= 0 && k >= fenceIndex - 2; k--) {
-      if (marker.matcher(lines.get(k).strip()).matches()) {
-        return true;
-      }
-      if (!lines.get(k).isBlank()) {
-        break;
-      }
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return false;
   }
 
-  private static Optional<String> skipReasonBefore(List<String> lines, int fenceIndex) {
+  /** The {@code <!-- docs-test: ... -->} comment right before a fence, if there is one. */
+  private static Optional<String> markerBefore(List<String> lines, int fenceIndex) {
     for (int k = fenceIndex - 1; k >= 0 && k >= fenceIndex - 2; k--) {
-      Matcher skip = SKIP.matcher(lines.get(k).strip());
-      if (skip.matches()) {
-        return Optional.of(skip.group(1).strip());
+      String line = lines.get(k).strip();
+      if (line.startsWith("<!--") && line.contains("docs-test:")) {
+        return Optional.of(line);
       }
-      if (!lines.get(k).isBlank()) {
+      if (!line.isEmpty()) {
         break;
       }
     }
