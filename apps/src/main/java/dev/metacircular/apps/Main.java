@@ -3,6 +3,7 @@ package dev.metacircular.apps;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.EnvironmentFactory;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
+import dev.metacircular.apps.cli.MissingCommand;
 import dev.metacircular.apps.crypto.MetacryptCommand;
 import dev.metacircular.apps.dev.DevCommand;
 import dev.metacircular.apps.shell.ShellCommand;
@@ -41,6 +42,9 @@ public final class Main implements Runnable {
 
   static final String LOG_LEVEL_PROPERTY = "mc.log.level";
 
+  /** Columns of every --help text. */
+  static final int USAGE_WIDTH = 100;
+
   @Spec private CommandSpec spec;
 
   public static void main(String[] args) {
@@ -57,6 +61,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main(), new EnvironmentFactory(environment));
     cl.setOut(environment.terminal().out());
     cl.setErr(environment.terminal().err());
+    // Wide enough that no option or command summary wraps mid-phrase on a usual terminal.
+    cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> reportFailure(e, environment));
     cl.setExecutionStrategy(
         parseResult -> {
@@ -68,9 +74,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "missing command (try: mc mcias server, mc mcias db, mc metacrypt server, mc dev)");
+    throw MissingCommand.of(spec);
   }
 
   private static int reportFailure(Exception e, CommandEnvironment environment) {

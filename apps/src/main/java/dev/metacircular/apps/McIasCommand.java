@@ -1,9 +1,9 @@
 package dev.metacircular.apps;
 
 import dev.metacircular.apps.audit.McIasAuditCommand;
+import dev.metacircular.apps.cli.MissingCommand;
 import dev.metacircular.apps.identity.ServerCommand;
 import dev.metacircular.apps.mciasdb.DbCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,7 +23,6 @@ public final class McIasCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (try: mc mcias server, mc mcias db, mc mcias audit)");
+    throw MissingCommand.of(spec);
   }
 }

@@ -1,7 +1,7 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.audit.MetacryptAuditCommand;
-import picocli.CommandLine;
+import dev.metacircular.apps.cli.MissingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,8 +26,6 @@ public final class MetacryptCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "missing command (try: mc metacrypt server, init, status, snapshot, rekey, audit)");
+    throw MissingCommand.of(spec);
   }
 }

@@ -51,8 +51,8 @@ final class AccountCommands extends Group {
   @Command(
       name = "create",
       description = {
-        "Create an account. A human account prompts for its password twice (no echo; 12+",
-        "characters) unless --no-password; a system account has none."
+        "Create an account. A human account prompts for its password twice (no echo; 12+"
+            + " characters) unless --no-password; a system account has none."
       })
   void create(
       @Parameters(paramLabel = "USERNAME") String username,

@@ -45,7 +45,27 @@ public final class Shell {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpWidth(
         Math.max(60, Math.min(120, ctx.terminal.getWidth() > 0 ? ctx.terminal.getWidth() : 100)));
+    Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, Shell::synopsis);
+    cl.setHelpSectionMap(sections); // for every command of the tree
     return cl;
+  }
+
+  /** A command's synopsis as typed in the shell: without the shell's own name before it. */
+  private static String synopsis(CommandLine.Help help) {
+    String synopsis = help.synopsis(help.synopsisHeadingLength());
+    String root = ShellRoot.NAME + " ";
+    return help.commandSpec().parent() != null && synopsis.startsWith(root)
+        ? synopsis.substring(root.length())
+        : synopsis;
+  }
+
+  /** A command's name as typed in the shell ({@code transit encrypt}). */
+  static String typedName(CommandLine.Model.CommandSpec spec) {
+    String qualified = spec.qualifiedName(" ");
+    return qualified.startsWith(ShellRoot.NAME)
+        ? qualified.substring(ShellRoot.NAME.length()).trim()
+        : qualified.trim();
   }
 
   /** Runs until exit or end of input; answers the process exit code (0). */
@@ -133,7 +153,7 @@ public final class Shell {
       Outcome outcome = new Outcome();
       commands.setParameterExceptionHandler(
           (ex, args) -> {
-            String path = ex.getCommandLine().getCommandSpec().qualifiedName(" ").trim();
+            String path = typedName(ex.getCommandLine().getCommandSpec());
             error(ex.getMessage() + " (see: help " + path + ")");
             return 2;
           });

@@ -46,10 +46,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "The interactive admin shell for the identity and crypto services (see docs/shell.md).",
-      "Online: --addr URL (the service is detected), or --identity-addr and --crypto-addr to",
-      "drive both from one shell with one login; --transport grpc talks gRPC to the services'",
-      "grpc_addr ports instead of REST. Offline: --offline --config FILE (repeat it",
-      "for mcias.toml and metacrypt.toml) works on the database files directly."
+      "Online: --addr URL (the service is detected), or --identity-addr and --crypto-addr to"
+          + " drive both from one shell with one login; --transport grpc talks gRPC to the"
+          + " services' grpc_addr ports instead of REST.",
+      "Offline: --offline --config FILE (repeat it for mcias.toml and metacrypt.toml) works on"
+          + " the database files directly."
     })
 public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutput {
   /** The actor of every audit entry an offline shell writes. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * Passwords are always prompted without echo; no command takes one as an argument.
  */
 @Command(
-    name = "",
+    name = ShellRoot.NAME,
     description = "Metacircular admin shell. Type help COMMAND for details; Tab completes.",
     subcommands = {
       AccountCommands.class,
@@ -28,6 +28,12 @@ import picocli.CommandLine.Parameters;
       HelpCommand.class
     })
 final class ShellRoot implements Runnable {
+  /**
+   * The shell's name in its own help ({@code Usage: mc-shell [COMMAND]}); a command's usage leaves
+   * it out, since inside the shell one types the command alone.
+   */
+  static final String NAME = "mc-shell";
+
   private final ShellContext ctx;
 
   ShellRoot(ShellContext ctx) {
@@ -139,8 +145,8 @@ final class ShellRoot implements Runnable {
       name = "login",
       description = {
         "Log in: prompts for the password (no echo), and for a TOTP code when the account has one.",
-        "With both services connected it logs in to each (each accepts only its own tokens; an",
-        "account with TOTP then needs two codes, one after the other)."
+        "With both services connected it logs in to each (each accepts only its own tokens; an"
+            + " account with TOTP then needs two codes, one after the other)."
       })
   void login(
       @Parameters(paramLabel = "USERNAME", description = "The account name.") String username) {
