@@ -1,4 +1,4 @@
-package dev.metacircular.grpc;
+package dev.metacircular.ports.crypto.in;
 
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
 import dev.metacircular.ports.engine.EngineRequests;
@@ -10,10 +10,20 @@ import dev.metacircular.ports.transit.TransitData;
 import java.util.Objects;
 
 /**
- * The inbound ports the crypto service's gRPC API calls: REST's six, plus {@link TransitData} for
- * transit encryption and decryption with binary values.
+ * Every inbound port of the crypto service, in one value: what each of its doors (REST, gRPC, the
+ * web pages) takes, so the list is written once. A door calls the ports it serves and leaves the
+ * others alone; the apps module's core module provides it from the core.
+ *
+ * @param seal the seal barrier: state, init, unseal, seal, rekey, master key rotation
+ * @param auth login, token info and logout, delegated to the identity service; also turns every
+ *     bearer token into a caller
+ * @param mounts mounting and unmounting engines
+ * @param engines every engine operation ({@code POST /v1/engine/request})
+ * @param transit transit encryption and decryption with binary values (doors that carry bytes)
+ * @param acl the crypto service's ACL policy rules and explain
+ * @param audit the crypto service's audit log (admin)
  */
-public record CryptoGrpcApi(
+public record CryptoUseCases(
     SealUseCase seal,
     DelegatedAuthentication auth,
     MountAdministration mounts,
@@ -22,7 +32,7 @@ public record CryptoGrpcApi(
     PolicyAdministration acl,
     AuditQuery audit) {
 
-  public CryptoGrpcApi {
+  public CryptoUseCases {
     Objects.requireNonNull(seal, "seal");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(mounts, "mounts");
