@@ -3,7 +3,7 @@ package dev.metacircular.apps.crypto;
 import com.google.inject.Module;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.service.PagesModule;
-import dev.metacircular.apps.service.ServerModule;
+import dev.metacircular.apps.service.ServerDoors;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.grpc.CryptoGrpcServer;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
@@ -36,11 +36,10 @@ final class CryptoService {
    * failing stops the start before the database is created.
    */
   static List<Module> doors(MetacryptConfig config) {
-    ServerModule server =
-        ServerModule.read(config.listen(), config.grpcListen(), config.tlsCert(), config.tlsKey());
+    ServerDoors server =
+        ServerDoors.read(config.listen(), config.grpcListen(), config.tlsCert(), config.tlsKey());
     SsoLogin sso = SsoFromConfig.create(config).orElse(null);
     return List.of(
-        server,
         server.rest(CryptoUseCases.class, CryptoRestServer::start),
         new PagesModule<>(
             CryptoUseCases.class, api -> CryptoWebUi.routes(api, CryptoWebUi.settings(), sso)),

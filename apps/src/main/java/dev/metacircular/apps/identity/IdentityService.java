@@ -3,7 +3,7 @@ package dev.metacircular.apps.identity;
 import com.google.inject.Module;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.service.PagesModule;
-import dev.metacircular.apps.service.ServerModule;
+import dev.metacircular.apps.service.ServerDoors;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.grpc.IdentityGrpcServer;
@@ -51,10 +51,9 @@ final class IdentityService {
 
   /** The doors, in opening order; reads the TLS files now. */
   static List<Module> doors(McIasConfig config) {
-    ServerModule server =
-        ServerModule.read(config.listen(), config.grpcListen(), config.tlsCert(), config.tlsKey());
+    ServerDoors server =
+        ServerDoors.read(config.listen(), config.grpcListen(), config.tlsCert(), config.tlsKey());
     return List.of(
-        server,
         server.rest(IdentityUseCases.class, IdentityRestServer::start),
         // login, profile, admin pages and the SSO authorize step
         new PagesModule<>(

@@ -11,7 +11,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * Guice: a service's gRPC door, on the HTTPS listener's certificate. Made by {@link
- * ServerModule#grpc}.
+ * ServerDoors#grpc}.
  */
 final class GrpcDoorModule<A, S extends AutoCloseable> extends AbstractModule {
   private final Class<A> useCases;

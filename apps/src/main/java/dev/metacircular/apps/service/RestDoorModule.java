@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Guice: a service's REST door, on its HTTPS listener, with the routes every pages module
- * contributed ({@link HttpsRoutes}) on the same port. Made by {@link ServerModule#rest}.
+ * contributed ({@link HttpsRoutes}) on the same port. Made by {@link ServerDoors#rest}.
  */
 public final class RestDoorModule<A> extends AbstractModule {
 

@@ -1,6 +1,5 @@
 package dev.metacircular.apps.service;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import dev.metacircular.apps.config.ListenAddress;
@@ -12,16 +11,17 @@ import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * Guice: where a service's doors listen and the TLS certificate they share, from its {@code
- * [server]} keys, and the factories of its listening doors. Every service (identity, crypto, and
- * the next ones) composes its doors through this, so each door is one line in its composition.
+ * A service's listening doors: where they listen and the TLS certificate they share, from its
+ * {@code [server]} keys, and the Guice modules of its REST and gRPC doors. Every service (identity,
+ * crypto, and the next ones) composes its doors through this, so each door is one line in its
+ * composition.
  */
-public final class ServerModule extends AbstractModule {
+public final class ServerDoors {
   private final ListenAddress https;
   private final ListenAddress grpc;
   private final RestSettings tls;
 
-  private ServerModule(ListenAddress https, ListenAddress grpc, RestSettings tls) {
+  private ServerDoors(ListenAddress https, ListenAddress grpc, RestSettings tls) {
     this.https = https;
     this.grpc = grpc;
     this.tls = tls;
@@ -33,13 +33,8 @@ public final class ServerModule extends AbstractModule {
    * @param grpc the gRPC listen address, or null when the service has no gRPC door
    * @throws dev.metacircular.apps.config.ConfigException naming the setting and the file
    */
-  public static ServerModule read(ListenAddress https, ListenAddress grpc, Path cert, Path key) {
-    return new ServerModule(https, grpc, ServerTls.restSettings(https, cert, key));
-  }
-
-  @Override
-  protected void configure() {
-    bind(RestSettings.class).toInstance(tls);
+  public static ServerDoors read(ListenAddress https, ListenAddress grpc, Path cert, Path key) {
+    return new ServerDoors(https, grpc, ServerTls.restSettings(https, cert, key));
   }
 
   /**
