@@ -4,6 +4,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public final class CryptoGrpcServer implements AutoCloseable {
   }
 
   /** Binds and starts; fails if the address is taken or the key store is unusable. */
-  public static CryptoGrpcServer start(CryptoGrpcApi api, GrpcSettings settings) {
+  public static CryptoGrpcServer start(CryptoUseCases api, GrpcSettings settings) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.acl(), api.audit());

@@ -4,6 +4,7 @@ import dev.metacircular.grpc.proto.mcias.v1.AccountServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AdminServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.mcias.v1.TokenServiceGrpc;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +22,12 @@ public final class IdentityGrpcServer implements AutoCloseable {
   }
 
   /** Binds and starts; fails if the address is taken or the key store is unusable. */
-  public static IdentityGrpcServer start(IdentityGrpcApi api, GrpcSettings settings) {
+  public static IdentityGrpcServer start(IdentityUseCases api, GrpcSettings settings) {
     return start(api, settings, access());
   }
 
-  static IdentityGrpcServer start(IdentityGrpcApi api, GrpcSettings settings, MethodAccess access) {
+  static IdentityGrpcServer start(
+      IdentityUseCases api, GrpcSettings settings, MethodAccess access) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.loginPolicy(), api.audit());

@@ -27,6 +27,7 @@ import dev.metacircular.ports.identity.PublicSigningKey;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -110,7 +111,7 @@ class DoorTest {
           };
       var api = TestPlatform.identityApi(platform.identity());
       api =
-          new IdentityGrpcApi(
+          new IdentityUseCases(
               api.login(),
               api.sessions(),
               broken,
@@ -119,6 +120,10 @@ class DoorTest {
               api.totp(),
               api.loginPolicy(),
               api.audit(),
+              api.ssoClients(),
+              api.sso(),
+              api.passkeys(),
+              api.profile(),
               api.recoveryCodes());
       ListAppender<ILoggingEvent> errors = attach(Statuses.class.getName());
       try (var server = IdentityGrpcServer.start(api, TestPlatform.settings())) {

@@ -6,9 +6,11 @@ import dev.metacircular.domain.embedded.EmbeddedPlatform;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -87,28 +89,12 @@ final class TestPlatform implements AutoCloseable {
     cryptoChannel = channel(cryptoServer.port());
   }
 
-  static IdentityGrpcApi identityApi(IdentityCore core) {
-    return new IdentityGrpcApi(
-        core.login(),
-        core.sessions(),
-        core.tokens(),
-        core.tokenAdmin(),
-        core.accounts(),
-        core.totp(),
-        core.loginPolicy(),
-        core.audit(),
-        core.recoveryCodes());
+  static IdentityUseCases identityApi(IdentityCore core) {
+    return core.useCases();
   }
 
-  static CryptoGrpcApi cryptoApi(CryptoCore core) {
-    return new CryptoGrpcApi(
-        core.seal(),
-        core.auth(),
-        core.mounts(),
-        core.requests(),
-        core.transitData(),
-        core.policy(),
-        core.audit());
+  static CryptoUseCases cryptoApi(CryptoCore core) {
+    return core.useCases();
   }
 
   static GrpcSettings settings() {

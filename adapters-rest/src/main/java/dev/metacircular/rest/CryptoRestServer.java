@@ -1,5 +1,6 @@
 package dev.metacircular.rest;
 
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * The crypto service's HTTPS JSON API (the reference's Metacrypt paths), started on construction
  * and stopped by {@link #close()}. Handlers only translate HTTP to port calls: who may do what
- * (admin checks, ACL policy) is decided by the core behind {@link CryptoRestApi}.
+ * (admin checks, ACL policy) is decided by the core behind {@link CryptoUseCases}.
  *
  * <p>The one rule kept at the door is the seal gate: status, health, init and unseal answer in
  * every state; every other call answers 412 "not initialized" before init and 503 "sealed" while
@@ -23,7 +24,7 @@ public final class CryptoRestServer extends RunningServer {
   }
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
-  public static CryptoRestServer start(CryptoRestApi api, RestSettings settings) {
+  public static CryptoRestServer start(CryptoUseCases api, RestSettings settings) {
     return start(api, settings, config -> {});
   }
 
@@ -32,12 +33,12 @@ public final class CryptoRestServer extends RunningServer {
    * {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static CryptoRestServer start(
-      CryptoRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
+      CryptoUseCases api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
     return new CryptoRestServer(started(settings, config -> routes(config, api), extra));
   }
 
-  private static void routes(JavalinConfig config, CryptoRestApi api) {
+  private static void routes(JavalinConfig config, CryptoUseCases api) {
     SealGate gate = new SealGate(api.seal());
     BearerAuth bearer = new BearerAuth(api.auth()::authenticate);
     Protected authenticated = handler -> gate.guard(bearer.require(handler));

@@ -1,5 +1,6 @@
 package dev.metacircular.rest;
 
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * The identity service's HTTPS JSON API (the reference's MCIAS paths), started on construction and
  * stopped by {@link #close()}. Handlers only translate HTTP to port calls: who may do what is
- * decided by the core behind {@link IdentityRestApi}.
+ * decided by the core behind {@link IdentityUseCases}.
  */
 public final class IdentityRestServer extends RunningServer {
 
@@ -17,7 +18,7 @@ public final class IdentityRestServer extends RunningServer {
   }
 
   /** Binds and starts the server; fails if the address is taken or the key store is unusable. */
-  public static IdentityRestServer start(IdentityRestApi api, RestSettings settings) {
+  public static IdentityRestServer start(IdentityUseCases api, RestSettings settings) {
     return start(api, settings, config -> {});
   }
 
@@ -26,12 +27,12 @@ public final class IdentityRestServer extends RunningServer {
    * {@code JavalinConfig} after the API's routes (see {@link RunningServer#started}).
    */
   public static IdentityRestServer start(
-      IdentityRestApi api, RestSettings settings, Consumer<JavalinConfig> extra) {
+      IdentityUseCases api, RestSettings settings, Consumer<JavalinConfig> extra) {
     Objects.requireNonNull(api, "api");
     return new IdentityRestServer(started(settings, config -> routes(config, api), extra));
   }
 
-  private static void routes(JavalinConfig config, IdentityRestApi api) {
+  private static void routes(JavalinConfig config, IdentityUseCases api) {
     BearerAuth auth = new BearerAuth(api.tokens()::authenticate);
     HealthController health = new HealthController(api.tokens());
     SessionController session = new SessionController(api.login(), api.sessions());

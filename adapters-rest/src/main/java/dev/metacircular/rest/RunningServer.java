@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * A started {@link SecureJavalin} server: what the identity and crypto servers share (binding their
- * API's routes and the apps module's extra ones on one port, the bound port, stopping).
+ * API's routes and the apps module's extra ones on one port, the bound port, stopping). Public so
+ * the apps module's one REST door module can start either service's server.
  */
-abstract class RunningServer implements AutoCloseable {
+public abstract class RunningServer implements AutoCloseable {
   private final Javalin app;
 
   RunningServer(Javalin app) {

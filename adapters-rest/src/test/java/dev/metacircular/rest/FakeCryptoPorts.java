@@ -1,6 +1,7 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.EngineRequests;
@@ -53,8 +54,15 @@ final class FakeCryptoPorts {
   final FakeIdentityPorts.Policy acl = new FakeIdentityPorts.Policy();
   final FakeIdentityPorts.Audit audit = new FakeIdentityPorts.Audit();
 
-  CryptoRestApi api() {
-    return new CryptoRestApi(seal, auth, mounts, engines, acl, audit);
+  CryptoUseCases api() {
+    return new CryptoUseCases(
+        seal,
+        auth,
+        mounts,
+        engines,
+        FakeIdentityPorts.unused(dev.metacircular.ports.transit.TransitData.class),
+        acl,
+        audit);
   }
 
   /** Back to an unsealed service with the original password and no recorded calls. */

@@ -17,6 +17,7 @@ import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.TotpEnrolment;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
@@ -67,8 +68,8 @@ final class FakeIdentityPorts {
   final Policy policy = new Policy();
   final Audit audit = new Audit();
 
-  IdentityRestApi api() {
-    return new IdentityRestApi(
+  IdentityUseCases api() {
+    return new IdentityUseCases(
         login,
         sessions,
         tokens,

@@ -3,7 +3,6 @@ package dev.metacircular.benchmarks;
 import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentityStorage;
-import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.SecureJavalin;
@@ -99,23 +98,7 @@ public final class BenchServer {
           tokensFile, List.of(fixture.serviceTokens(extraTokens)), StandardCharsets.US_ASCII);
     }
 
-    IdentityRestServer identity =
-        IdentityRestServer.start(
-            new IdentityRestApi(
-                core.login(),
-                core.sessions(),
-                core.tokens(),
-                core.tokenAdmin(),
-                core.accounts(),
-                core.totp(),
-                core.loginPolicy(),
-                core.audit(),
-                core.ssoClients(),
-                core.sso(),
-                core.passkeys(),
-                core.profile(),
-                core.recoveryCodes()),
-            settings);
+    IdentityRestServer identity = IdentityRestServer.start(core.useCases(), settings);
     byte[] validAnswer = validateOnce(cert, identity.port(), token);
     Javalin bare = bareEndpoint(settings, validAnswer);
 
@@ -188,23 +171,7 @@ public final class BenchServer {
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
-    IdentityRestServer identity =
-        IdentityRestServer.start(
-            new IdentityRestApi(
-                core.login(),
-                core.sessions(),
-                core.tokens(),
-                core.tokenAdmin(),
-                core.accounts(),
-                core.totp(),
-                core.loginPolicy(),
-                core.audit(),
-                core.ssoClients(),
-                core.sso(),
-                core.passkeys(),
-                core.profile(),
-                core.recoveryCodes()),
-            settings);
+    IdentityRestServer identity = IdentityRestServer.start(core.useCases(), settings);
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());
     out.println("BENCH cert=" + cert);

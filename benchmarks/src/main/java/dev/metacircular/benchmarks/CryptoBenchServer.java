@@ -7,7 +7,6 @@ import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
@@ -122,16 +121,7 @@ public final class CryptoBenchServer {
     core.seal().unseal(crypto.password(), "127.0.0.1");
     long unsealNanos = System.nanoTime() - unsealStart;
 
-    CryptoRestServer rest =
-        CryptoRestServer.start(
-            new CryptoRestApi(
-                core.seal(),
-                core.auth(),
-                core.mounts(),
-                core.requests(),
-                core.policy(),
-                core.audit()),
-            settings);
+    CryptoRestServer rest = CryptoRestServer.start(core.useCases(), settings);
     byte[] plaintext = new byte[TransitBenchmark.SIZE];
     new SecureRandom().nextBytes(plaintext);
     byte[] encryptAnswer =

@@ -7,14 +7,10 @@ import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.seal.SealSettings;
-import dev.metacircular.grpc.CryptoGrpcApi;
 import dev.metacircular.grpc.CryptoGrpcServer;
 import dev.metacircular.grpc.GrpcSettings;
-import dev.metacircular.grpc.IdentityGrpcApi;
 import dev.metacircular.grpc.IdentityGrpcServer;
-import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
-import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
@@ -102,52 +98,10 @@ public final class GrpcBenchServer {
             sealSettings);
     CryptoCore cc = crypto.core();
 
-    IdentityRestServer identityRest =
-        IdentityRestServer.start(
-            new IdentityRestApi(
-                ic.login(),
-                ic.sessions(),
-                ic.tokens(),
-                ic.tokenAdmin(),
-                ic.accounts(),
-                ic.totp(),
-                ic.loginPolicy(),
-                ic.audit(),
-                ic.ssoClients(),
-                ic.sso(),
-                ic.passkeys(),
-                ic.profile(),
-                ic.recoveryCodes()),
-            rest);
-    IdentityGrpcServer identityGrpc =
-        IdentityGrpcServer.start(
-            new IdentityGrpcApi(
-                ic.login(),
-                ic.sessions(),
-                ic.tokens(),
-                ic.tokenAdmin(),
-                ic.accounts(),
-                ic.totp(),
-                ic.loginPolicy(),
-                ic.audit(),
-                ic.recoveryCodes()),
-            grpc);
-    CryptoRestServer cryptoRest =
-        CryptoRestServer.start(
-            new CryptoRestApi(
-                cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.policy(), cc.audit()),
-            rest);
-    CryptoGrpcServer cryptoGrpc =
-        CryptoGrpcServer.start(
-            new CryptoGrpcApi(
-                cc.seal(),
-                cc.auth(),
-                cc.mounts(),
-                cc.requests(),
-                cc.transitData(),
-                cc.policy(),
-                cc.audit()),
-            grpc);
+    IdentityRestServer identityRest = IdentityRestServer.start(ic.useCases(), rest);
+    IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(ic.useCases(), grpc);
+    CryptoRestServer cryptoRest = CryptoRestServer.start(cc.useCases(), rest);
+    CryptoGrpcServer cryptoGrpc = CryptoGrpcServer.start(cc.useCases(), grpc);
 
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());

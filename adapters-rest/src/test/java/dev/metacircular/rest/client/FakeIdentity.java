@@ -11,6 +11,7 @@ import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.AccountUseCase;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.SessionUseCase;
@@ -18,7 +19,6 @@ import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
-import dev.metacircular.rest.IdentityRestApi;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,8 +61,8 @@ final class FakeIdentity implements LoginUseCase, SessionUseCase, TokenValidatio
   /** The identity service's "now" for minted tokens (independent of the client's cache clock). */
   volatile Instant now = Instant.parse("2026-03-11T10:00:00Z");
 
-  IdentityRestApi api() {
-    return new IdentityRestApi(
+  IdentityUseCases api() {
+    return new IdentityUseCases(
         this,
         this,
         this,

@@ -1,5 +1,6 @@
 package dev.metacircular.web.crypto;
 
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;
@@ -32,7 +33,7 @@ public final class CryptoWebUi {
   }
 
   /** The pages' registration, to hand to the REST server's {@code start}. */
-  public static Consumer<JavalinConfig> routes(CryptoWebApi api, WebSettings settings) {
+  public static Consumer<JavalinConfig> routes(CryptoUseCases api, WebSettings settings) {
     return routes(api, settings, null);
   }
 
@@ -41,14 +42,14 @@ public final class CryptoWebUi {
    * /sso/callback} (see {@link SsoClientPages}) next to the direct credentials form.
    */
   public static Consumer<JavalinConfig> routes(
-      CryptoWebApi api, WebSettings settings, SsoLogin sso) {
+      CryptoUseCases api, WebSettings settings, SsoLogin sso) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     return config -> register(WebUi.install(config, settings), api, settings, sso);
   }
 
   private static void register(
-      WebRoutes web, CryptoWebApi api, WebSettings settings, SsoLogin sso) {
+      WebRoutes web, CryptoUseCases api, WebSettings settings, SsoLogin sso) {
     CryptoGate gate = new CryptoGate(api.seal(), api.auth());
     SealPages seal = new SealPages(api.seal());
     LoginPages login = new LoginPages(api.auth(), sso == null ? null : "/sso/redirect");

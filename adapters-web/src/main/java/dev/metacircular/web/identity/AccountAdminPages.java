@@ -8,6 +8,7 @@ import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
@@ -26,10 +27,10 @@ import java.util.UUID;
  * the issuing form, and is never stored anywhere the pages can show it again.
  */
 final class AccountAdminPages {
-  private final IdentityWebApi api;
+  private final IdentityUseCases api;
   private final CallerPages callers;
 
-  AccountAdminPages(IdentityWebApi api, CallerPages callers) {
+  AccountAdminPages(IdentityUseCases api, CallerPages callers) {
     this.api = api;
     this.callers = callers;
   }

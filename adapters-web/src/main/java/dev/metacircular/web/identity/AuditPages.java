@@ -5,6 +5,7 @@ import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.WebRoutes;
 import java.lang.reflect.Modifier;
@@ -27,10 +28,10 @@ final class AuditPages {
   static final int PAGE_SIZE = 50;
   static final int MAX_PAGE = AuditFilter.MAX_LIMIT / PAGE_SIZE - 1;
 
-  private final IdentityWebApi api;
+  private final IdentityUseCases api;
   private final CallerPages callers;
 
-  AuditPages(IdentityWebApi api, CallerPages callers) {
+  AuditPages(IdentityUseCases api, CallerPages callers) {
     this.api = api;
     this.callers = callers;
   }

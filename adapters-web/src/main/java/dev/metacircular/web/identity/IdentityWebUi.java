@@ -1,5 +1,6 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;
 import dev.metacircular.web.common.WebUi;
@@ -32,13 +33,13 @@ public final class IdentityWebUi {
   }
 
   /** The pages as a registration to hand to {@code IdentityRestServer.start}. */
-  public static Consumer<JavalinConfig> routes(IdentityWebApi api, WebSettings settings) {
+  public static Consumer<JavalinConfig> routes(IdentityUseCases api, WebSettings settings) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(settings, "settings");
     return config -> register(WebUi.install(config, settings), api);
   }
 
-  private static void register(WebRoutes web, IdentityWebApi api) {
+  private static void register(WebRoutes web, IdentityUseCases api) {
     CallerPages callers = new CallerPages(api.tokens());
     LoginFlow flow = new LoginFlow(api.login(), api.tokens());
     new LoginPages(flow, api.sessions(), callers).register(web);

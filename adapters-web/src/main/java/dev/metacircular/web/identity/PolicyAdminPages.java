@@ -2,6 +2,7 @@ package dev.metacircular.web.identity;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
@@ -24,10 +25,10 @@ final class PolicyAdminPages {
   /** The priority of a rule that does not give one (as on the REST API). */
   static final int DEFAULT_PRIORITY = 100;
 
-  private final IdentityWebApi api;
+  private final IdentityUseCases api;
   private final CallerPages callers;
 
-  PolicyAdminPages(IdentityWebApi api, CallerPages callers) {
+  PolicyAdminPages(IdentityUseCases api, CallerPages callers) {
     this.api = api;
     this.callers = callers;
   }

@@ -5,6 +5,7 @@ import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.RecoveryCodes;
 import dev.metacircular.ports.identity.TotpEnrolment;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.WebRoutes;
@@ -19,10 +20,10 @@ import java.util.Map;
  * passkeys (registering and removing them is {@link PasskeyPages}').
  */
 final class ProfilePages {
-  private final IdentityWebApi api;
+  private final IdentityUseCases api;
   private final CallerPages callers;
 
-  ProfilePages(IdentityWebApi api, CallerPages callers) {
+  ProfilePages(IdentityUseCases api, CallerPages callers) {
     this.api = api;
     this.callers = callers;
   }

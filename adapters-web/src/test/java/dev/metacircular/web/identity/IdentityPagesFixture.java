@@ -15,6 +15,7 @@ import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.web.common.WebClient;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -51,20 +52,7 @@ final class IdentityPagesFixture implements AutoCloseable {
             settings,
             new MasterKeySource.Passphrase("test passphrase".toCharArray()),
             clock);
-    IdentityWebApi api =
-        new IdentityWebApi(
-            core.login(),
-            core.sessions(),
-            core.tokens(),
-            core.tokenAdmin(),
-            core.accounts(),
-            core.profile(),
-            core.totp(),
-            core.loginPolicy(),
-            core.audit(),
-            core.sso(),
-            core.passkeys(),
-            core.recoveryCodes());
+    IdentityUseCases api = core.useCases();
     app =
         Javalin.create(
                 config -> {

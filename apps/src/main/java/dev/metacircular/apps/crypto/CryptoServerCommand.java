@@ -1,14 +1,13 @@
 package dev.metacircular.apps.crypto;
 
 import dev.metacircular.apps.cli.CommandEnvironment;
-import dev.metacircular.apps.cli.UntilStopped;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
+import dev.metacircular.apps.service.ServeCommand;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code mc metacrypt server}: runs the crypto server until SIGTERM or Ctrl-C. */
 @Command(
@@ -21,22 +20,15 @@ import picocli.CommandLine.Option;
       "Any key can be overridden with METACRYPT_<SECTION>_<KEY>; $PORT overrides the listen"
           + " port."
     })
-public final class CryptoServerCommand implements Callable<Integer> {
-  private final CommandEnvironment environment;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "The TOML configuration file.")
-  private Path config;
+public final class CryptoServerCommand extends ServeCommand {
 
   CryptoServerCommand(CommandEnvironment environment) {
-    this.environment = environment;
+    super(environment, "metacrypt-shutdown");
   }
 
   @Override
-  public Integer call() throws InterruptedException {
-    MetacryptConfig loaded = MetacryptConfigLoader.standard(environment.env()).load(config);
-    CryptoServer server =
-        CryptoServer.start(loaded, LocalCrypto.remoteIdentity(loaded), Clock.systemUTC());
-    UntilStopped.await(server, "metacrypt-shutdown");
-    return 0;
+  protected AutoCloseable start(Path config, Map<String, String> env) {
+    MetacryptConfig loaded = MetacryptConfigLoader.standard(env).load(config);
+    return CryptoServer.start(loaded, LocalCrypto.remoteIdentity(loaded), Clock.systemUTC());
   }
 }

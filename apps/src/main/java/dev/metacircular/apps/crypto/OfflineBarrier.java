@@ -21,7 +21,7 @@ final class OfflineBarrier implements AutoCloseable {
     this.barrier =
         new SealLifecycle(
             storage.physical(),
-            LocalCrypto.sealSettings(config),
+            CryptoService.sealSettings(config),
             Clock.systemUTC(),
             storage.audit(),
             Runnable::run);

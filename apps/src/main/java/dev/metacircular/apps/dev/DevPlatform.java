@@ -1,5 +1,7 @@
 package dev.metacircular.apps.dev;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.config.McIasConfigLoader;
@@ -7,8 +9,10 @@ import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.CryptoServer;
 import dev.metacircular.apps.identity.IdentityServer;
+import dev.metacircular.apps.service.BeforeListening;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.ports.auth.Caller;
@@ -145,8 +149,8 @@ public final class DevPlatform implements AutoCloseable {
                 cryptoConfig,
                 InProcessIdentityProvider.over(
                     server.core(), MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
-                options.clock());
-        openBarrier(crypto, dir.resolve("seal.password"), out, shown);
+                options.clock(),
+                List.of(new UnsealedBeforeListening(dir.resolve("seal.password"), out, shown)));
         printWelcome(out, shown, server, crypto, admin);
       } catch (RuntimeException e) {
         if (crypto != null) {
@@ -189,13 +193,41 @@ public final class DevPlatform implements AutoCloseable {
   }
 
   /**
+   * Dev mode's step in the crypto service's composition: the barrier is opened before any door
+   * listens, so the first answer a client gets after a (re)start is already {@code unsealed}, as
+   * the banner says.
+   */
+  private static final class UnsealedBeforeListening extends AbstractModule {
+    private final Path passwordFile;
+    private final PrintWriter out;
+    private final Path shown;
+
+    UnsealedBeforeListening(Path passwordFile, PrintWriter out, Path shown) {
+      this.passwordFile = passwordFile;
+      this.out = out;
+      this.shown = shown;
+    }
+
+    @ProvidesIntoSet
+    BeforeListening openBarrier(CryptoCore core) {
+      return () -> {
+        try {
+          DevPlatform.openBarrier(core, passwordFile, out, shown);
+        } catch (IOException e) {
+          throw new UncheckedIOException("dev: cannot open the crypto service's barrier", e);
+        }
+      };
+    }
+  }
+
+  /**
    * First start: generates the seal password (kept in {@code seal.password} next to the database,
    * like the master key: dev mode only), initializes the barrier, mounts a transit engine and
    * prints the password once. Later starts unseal with the kept password.
    */
-  private static void openBarrier(
-      CryptoServer crypto, Path passwordFile, PrintWriter out, Path shown) throws IOException {
-    var seal = crypto.core().seal();
+  private static void openBarrier(CryptoCore crypto, Path passwordFile, PrintWriter out, Path shown)
+      throws IOException {
+    var seal = crypto.seal();
     if (seal.state() == SealState.UNINITIALIZED) {
       char[] password = DevPasswords.generate();
       java.nio.ByteBuffer encoded =
@@ -212,7 +244,7 @@ public final class DevPlatform implements AutoCloseable {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(passwordFile, bytes);
         seal.initialize(password.clone());
-        crypto.core().mounts().mount(CALLER, TRANSIT_MOUNT, "transit", Map.of());
+        crypto.mounts().mount(CALLER, TRANSIT_MOUNT, "transit", Map.of());
         String rule = "=".repeat(76);
         out.println();
         out.println(rule);
@@ -459,23 +491,7 @@ public final class DevPlatform implements AutoCloseable {
             + "# Use with: ./mc mcias db --config "
             + file
             + " account list\n\n"
-            + "[server]\n"
-            + "listen_addr = "
-            + quote(LOOPBACK + ":" + port)
-            + "\n"
-            + "grpc_addr   = "
-            + quote(LOOPBACK + ":" + grpcPort)
-            + "\n"
-            + "tls_cert    = "
-            + quote(cert.toString())
-            + "\n"
-            + "tls_key     = "
-            + quote(key.toString())
-            + "\n\n"
-            + "[database]\n"
-            + "path = "
-            + quote(database.toString())
-            + "\n\n"
+            + serverAndDatabase(port, grpcPort, cert, key, database)
             + "[tokens]\n"
             + "issuer = "
             + quote("https://localhost:" + port)
@@ -496,6 +512,28 @@ public final class DevPlatform implements AutoCloseable {
     restrictToOwner(file);
   }
 
+  /** The {@code [server]} and {@code [database]} sections both services' configs share. */
+  private static String serverAndDatabase(
+      int port, int grpcPort, Path cert, Path key, Path database) {
+    return "[server]\n"
+        + "listen_addr = "
+        + quote(LOOPBACK + ":" + port)
+        + "\n"
+        + "grpc_addr   = "
+        + quote(LOOPBACK + ":" + grpcPort)
+        + "\n"
+        + "tls_cert    = "
+        + quote(cert.toString())
+        + "\n"
+        + "tls_key     = "
+        + quote(key.toString())
+        + "\n\n"
+        + "[database]\n"
+        + "path = "
+        + quote(database.toString())
+        + "\n\n";
+  }
+
   /** The crypto service's config, rewritten on every start like the identity service's. */
   private static void writeCryptoConfig(
       Path file,
@@ -511,23 +549,7 @@ public final class DevPlatform implements AutoCloseable {
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
             + "# Dev mode reaches the identity service in-process; server_url is for the offline"
             + " tools and for running this config with ./mc metacrypt server.\n\n"
-            + "[server]\n"
-            + "listen_addr = "
-            + quote(LOOPBACK + ":" + port)
-            + "\n"
-            + "grpc_addr   = "
-            + quote(LOOPBACK + ":" + grpcPort)
-            + "\n"
-            + "tls_cert    = "
-            + quote(cert.toString())
-            + "\n"
-            + "tls_key     = "
-            + quote(key.toString())
-            + "\n\n"
-            + "[database]\n"
-            + "path = "
-            + quote(database.toString())
-            + "\n\n"
+            + serverAndDatabase(port, grpcPort, cert, key, database)
             + "[mcias]\n"
             + "server_url   = "
             + quote("https://" + LOOPBACK + ":" + identityPort)

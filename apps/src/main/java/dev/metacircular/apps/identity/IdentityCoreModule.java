@@ -4,20 +4,21 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.domain.identity.passkey.PasskeySettings;
-import dev.metacircular.sqlite.SqliteIdentityStorage;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Guice: the identity core over its SQLite database, from a configuration. Used by the server, the
- * offline database tool and dev mode alike, so all three open the database and derive the master
- * key the same way.
+ * Guice: the identity core over whatever {@link IdentityStorage} the storage module binds, and the
+ * use cases every door takes. Used by the server, the offline database tool and dev mode alike, so
+ * all three derive the master key and open the core the same way.
  */
 final class IdentityCoreModule extends AbstractModule {
   private final McIasConfig config;
@@ -27,7 +28,7 @@ final class IdentityCoreModule extends AbstractModule {
 
   /**
    * @param masterKey read before the database is touched, so a missing passphrase fails first; the
-   *     caller wipes it once the injector is built
+   *     composition wipes it once the service is open
    */
   IdentityCoreModule(
       McIasConfig config, Clock clock, IdentitySettings settings, MasterKeySource masterKey) {
@@ -37,54 +38,23 @@ final class IdentityCoreModule extends AbstractModule {
     this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
   }
 
-  @Override
-  protected void configure() {
-    bind(McIasConfig.class).toInstance(config);
-    bind(Clock.class).toInstance(clock);
-    bind(IdentitySettings.class).toInstance(settings);
+  /** Opens the core (a wrong passphrase fails here, and the database is closed again). */
+  @Provides
+  @Singleton
+  IdentityCore core(IdentityStorage storage, Lifecycle lifecycle) {
+    McIasConfig.Webauthn w = config.webauthn();
+    return lifecycle.closeLater(
+        IdentityCore.open(
+            storage,
+            settings,
+            new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())),
+            masterKey,
+            clock));
   }
 
   @Provides
   @Singleton
-  SqliteIdentityStorage database() {
-    return SqliteIdentityStorage.open(config.databasePath());
-  }
-
-  @Provides
-  @Singleton
-  IdentityStorage storage(SqliteIdentityStorage db) {
-    return new IdentityStorage(
-        db.accounts(),
-        db.tokens(),
-        db.audit(),
-        db.policyRules(),
-        db.settings(),
-        db.transactions(),
-        db.ssoClients(),
-        db.authorizationCodes(),
-        db.passkeys(),
-        db.loginSources(),
-        db.recoveryCodes());
-  }
-
-  /**
-   * Opens the core. If that fails (a wrong passphrase), the database is closed again before the
-   * error propagates, so the process exits with nothing held open.
-   */
-  @Provides
-  @Singleton
-  IdentityCore core(SqliteIdentityStorage db, IdentityStorage storage) {
-    try {
-      McIasConfig.Webauthn w = config.webauthn();
-      return IdentityCore.open(
-          storage,
-          settings,
-          new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())),
-          masterKey,
-          clock);
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
-    }
+  IdentityUseCases useCases(IdentityCore core) {
+    return core.useCases();
   }
 }

@@ -295,7 +295,7 @@ class DevPlatformTest {
     assertThat(a).isNotEqualTo(b);
   }
 
-  private static HttpClient client(Path cert) throws Exception {
+  static HttpClient client(Path cert) throws Exception {
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(TlsCertificates.trustStoreFromPem(cert));

@@ -106,6 +106,21 @@ class IdentityServerStartupTest {
   }
 
   @Test
+  void aBadCertificateFailsBeforeTheDatabaseIsCreated() throws IOException {
+    McIasConfig missing = load(config("127.0.0.1:0", dir.resolve("absent.crt"), key));
+
+    assertThatThrownBy(
+            () ->
+                IdentityServer.start(
+                    missing,
+                    Map.of(VAR, "the right passphrase"),
+                    java.time.Clock.systemUTC(),
+                    TestServer::cheap))
+        .isInstanceOf(ConfigException.class);
+    assertThat(missing.databasePath()).doesNotExist();
+  }
+
+  @Test
   void theServerCommandReportsStartFailuresOnOneLine() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path file = config("127.0.0.1:" + taken.getLocalPort(), cert, key);

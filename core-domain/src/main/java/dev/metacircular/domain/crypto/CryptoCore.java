@@ -10,6 +10,7 @@ import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.EngineType;
@@ -115,6 +116,12 @@ public final class CryptoCore implements AutoCloseable {
         auth,
         new AuditReading(audit),
         new RefusalAudit(audit, clock));
+  }
+
+  /** Every inbound port, as the doors take them. */
+  public CryptoUseCases useCases() {
+    return new CryptoUseCases(
+        seal(), auth(), mounts(), requests(), transitData(), policy(), audit());
   }
 
   public SealUseCase seal() {

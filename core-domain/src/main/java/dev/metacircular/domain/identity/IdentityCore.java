@@ -26,6 +26,7 @@ import dev.metacircular.domain.identity.totp.TotpEnrolments;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.identity.in.AccountUseCase;
+import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.LoginUseCase;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.in.ProfileUseCase;
@@ -259,6 +260,24 @@ public final class IdentityCore implements AutoCloseable {
       keys.close();
       throw e;
     }
+  }
+
+  /** Every inbound port, as the doors take them (each one refusal-audited, as below). */
+  public IdentityUseCases useCases() {
+    return new IdentityUseCases(
+        login(),
+        sessions(),
+        tokens(),
+        tokenAdmin(),
+        accounts(),
+        totp(),
+        loginPolicy(),
+        audit(),
+        ssoClients(),
+        sso(),
+        passkeys(),
+        profile(),
+        recoveryCodes());
   }
 
   public LoginUseCase login() {

@@ -1,0 +1,55 @@
+package dev.metacircular.apps.crypto;
+
+import com.google.inject.Module;
+import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.service.PagesModule;
+import dev.metacircular.apps.service.ServerDoors;
+import dev.metacircular.domain.seal.SealSettings;
+import dev.metacircular.grpc.CryptoGrpcServer;
+import dev.metacircular.ports.crypto.in.CryptoUseCases;
+import dev.metacircular.ports.delegation.out.IdentityProvider;
+import dev.metacircular.ports.delegation.out.SsoLogin;
+import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.web.crypto.CryptoWebUi;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The crypto service, composed in one place: storage (SQLite), the core, and its doors (REST and
+ * the web pages on the HTTPS listener, gRPC when {@code grpc_addr} is set). {@link LocalCrypto}
+ * opens the first two, {@link CryptoServer} all of them; to add a door, add its module to {@link
+ * #doors}.
+ */
+final class CryptoService {
+
+  private CryptoService() {}
+
+  /** Storage and core; {@code identity} checks logins and tokens. */
+  static List<Module> core(MetacryptConfig config, IdentityProvider identity, Clock clock) {
+    return List.of(
+        new CryptoStorageModule(config.databasePath()),
+        new CryptoCoreModule(identity, sealSettings(config), clock));
+  }
+
+  /**
+   * The doors, in opening order. Reads the TLS files, then the SSO client secret, now: either
+   * failing stops the start before the database is created.
+   */
+  static List<Module> doors(MetacryptConfig config) {
+    ServerDoors server =
+        ServerDoors.read(config.listen(), config.grpcListen(), config.tlsCert(), config.tlsKey());
+    SsoLogin sso = SsoFromConfig.create(config).orElse(null);
+    return List.of(
+        server.rest(CryptoUseCases.class, CryptoRestServer::start),
+        new PagesModule<>(
+            CryptoUseCases.class, api -> CryptoWebUi.routes(api, CryptoWebUi.settings(), sso)),
+        server.grpc(CryptoUseCases.class, CryptoGrpcServer::start, CryptoGrpcServer::port));
+  }
+
+  /** The configured Argon2id cost for init, or the defaults. */
+  static SealSettings sealSettings(MetacryptConfig config) {
+    return config.sealKdf() == null
+        ? SealSettings.DEFAULTS
+        : SealSettings.DEFAULTS.withKdf(config.sealKdf());
+  }
+}
