@@ -16,6 +16,8 @@ import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.web.common.WebClient;
+import dev.metacircular.webauthn.PasskeySettings;
+import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -49,6 +51,7 @@ final class IdentityPagesFixture implements AutoCloseable {
         IdentityCore.open(
             IdentityStorage.inMemory(),
             settings,
+            new YubicoPasskeyVerifier(PasskeySettings.localhost(), clock),
             new MasterKeySource.Passphrase("test passphrase".toCharArray()),
             clock);
     IdentityWebApi api =

@@ -8,8 +8,10 @@ import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
-import dev.metacircular.domain.identity.passkey.PasskeySettings;
+import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
+import dev.metacircular.webauthn.PasskeySettings;
+import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -67,21 +69,24 @@ final class IdentityCoreModule extends AbstractModule {
         db.recoveryCodes());
   }
 
+  /** Passkeys: the WebAuthn checks on Yubico's library, bound to the configured relying party. */
+  @Provides
+  @Singleton
+  PasskeyVerifier passkeyVerifier() {
+    McIasConfig.Webauthn w = config.webauthn();
+    return new YubicoPasskeyVerifier(
+        new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())), clock);
+  }
+
   /**
    * Opens the core. If that fails (a wrong passphrase), the database is closed again before the
    * error propagates, so the process exits with nothing held open.
    */
   @Provides
   @Singleton
-  IdentityCore core(SqliteIdentityStorage db, IdentityStorage storage) {
+  IdentityCore core(SqliteIdentityStorage db, IdentityStorage storage, PasskeyVerifier passkeys) {
     try {
-      McIasConfig.Webauthn w = config.webauthn();
-      return IdentityCore.open(
-          storage,
-          settings,
-          new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())),
-          masterKey,
-          clock);
+      return IdentityCore.open(storage, settings, passkeys, masterKey, clock);
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -260,4 +260,20 @@ class PasskeyTest {
                     .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
         .isInstanceOf(DomainException.Unauthenticated.class);
   }
+
+  @Test
+  void aCoreOpenedWithoutAVerifierRefusesCeremoniesAsUnavailable() {
+    try (IdentityCore bare =
+        IdentityCore.open(
+            IdentityStorage.inMemory(), f.settings, IdentityFixture.passphrase(), f.clock)) {
+      Caller tool = Caller.offlineTool("mciasdb");
+      assertThatThrownBy(() -> bare.passkeys().startLogin("alice", IdentityFixture.ADDRESS))
+          .isInstanceOf(DomainException.Unavailable.class)
+          .hasMessage("passkeys are not configured");
+      assertThatThrownBy(
+              () -> bare.passkeys().finishLogin("id", "{}", null, IdentityFixture.ADDRESS))
+          .isInstanceOf(DomainException.Unavailable.class);
+      assertThat(bare.passkeys().list(tool, java.util.UUID.randomUUID())).isEmpty();
+    }
+  }
 }
