@@ -20,6 +20,7 @@ class LayeringTest {
   static final String GRPC = "dev.metacircular.grpc..";
   static final String WEB = "dev.metacircular.web..";
   static final String WEBAUTHN = "dev.metacircular.webauthn..";
+  static final String HTTP = "dev.metacircular.http..";
   static final String APPS = "dev.metacircular.apps..";
 
   static final String[] FRAMEWORKS = {
@@ -67,6 +68,7 @@ class LayeringTest {
               GRPC,
               WEB,
               WEBAUTHN,
+              HTTP,
               APPS,
               "org.bouncycastle..",
               "org.jose4j..")
@@ -79,7 +81,7 @@ class LayeringTest {
           .resideInAPackage(CRYPTO)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, WEBAUTHN, APPS)
+          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("core-crypto holds primitives with no domain knowledge");
 
   @ArchTest
@@ -89,7 +91,7 @@ class LayeringTest {
           .resideInAPackage(DOMAIN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN, APPS)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("the domain implements inbound ports using outbound ports only");
 
   @ArchTest
@@ -99,7 +101,7 @@ class LayeringTest {
           .resideInAPackage(SQLITE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, WEBAUTHN, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -119,7 +121,7 @@ class LayeringTest {
           .resideInAPackage(GRPC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, WEBAUTHN, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, WEBAUTHN, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -132,6 +134,20 @@ class LayeringTest {
           .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEBAUTHN, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
+  /**
+   * adapters-http is what the two HTTP doors share (the status table, the form decoder, log-safe
+   * paths), so that REST and web pages answer alike without depending on each other.
+   */
+  @ArchTest
+  static final ArchRule the_shared_http_plumbing_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEB, WEBAUTHN, APPS)
+          .because("the HTTP doors' shared plumbing is an adapter too: ports only (rule 2)");
+
   @ArchTest
   static final ArchRule the_webauthn_adapter_sees_only_ports =
       noClasses()
@@ -139,7 +155,7 @@ class LayeringTest {
           .resideInAPackage(WEBAUTHN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEB, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEB, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -148,10 +164,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB, WEBAUTHN)
+          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest
