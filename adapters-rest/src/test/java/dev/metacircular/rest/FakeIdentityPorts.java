@@ -2,14 +2,14 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.TokenValidation;

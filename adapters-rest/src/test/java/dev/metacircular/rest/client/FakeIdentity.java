@@ -2,11 +2,11 @@ package dev.metacircular.rest.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.AccountUseCase;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.crypto.Ed25519PublicKey;
 import dev.metacircular.crypto.Ed25519SigningKey;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

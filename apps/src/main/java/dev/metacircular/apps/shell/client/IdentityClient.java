@@ -2,9 +2,9 @@ package dev.metacircular.apps.shell.client;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

@@ -1,9 +1,9 @@
 package dev.metacircular.apps.shell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metacircular.ports.identity.AccountType;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.identity.TokenClaims;
 import java.time.Instant;
 import java.util.Set;
