@@ -225,7 +225,7 @@ class DelegatedAuthenticatorTest {
     IssuedToken forUs = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null, "metacrypt");
     Caller caller = auth.authenticate(forUs.token(), ADDRESS);
     assertThat(caller.accountId()).isEqualTo(bot.id());
-    assertThat(caller.accountType()).isEqualTo("system");
+    assertThat(caller.accountType()).isEqualTo(AccountType.SYSTEM);
     assertThat(auth.tokenInfo(forUs.token()).audience()).isEqualTo("metacrypt");
   }
 
