@@ -76,7 +76,7 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
   }
 
   @Override
-  public PasskeyOutcome<NewCredential> finishRegistration(
+  public PasskeyOutcome<PasskeyDirectory.Registered> finishRegistration(
       Ceremony started, String credentialJson, PasskeyDirectory directory) {
     if (!(started instanceof Registration registration)) {
       throw new IllegalArgumentException("not a registration this verifier started");
@@ -90,8 +90,9 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
                       .response(PublicKeyCredential.parseRegistrationResponseJson(credentialJson))
                       .build());
       return new PasskeyOutcome.Verified<>(
-          new NewCredential(
+          new PasskeyDirectory.Registered(
               result.getKeyId().getId().getBytes(),
+              registration.options().getUser().getId().getBytes(),
               result.getPublicKeyCose().getBytes(),
               result.getSignatureCount()));
     } catch (IOException | IllegalArgumentException e) {

@@ -71,20 +71,16 @@ class YubicoPasskeyVerifierTest {
     }
   }
 
-  PasskeyVerifier.NewCredential register() throws Exception {
+  PasskeyDirectory.Registered register() throws Exception {
     PasskeyVerifier.Ceremony c =
         verifier.startRegistration(new PasskeyVerifier.User("alice", "Alice", ALICE), directory);
-    PasskeyOutcome<PasskeyVerifier.NewCredential> outcome =
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome =
         verifier.finishRegistration(c, authenticator.register(c.optionsJson(), ORIGIN), directory);
     assertThat(outcome).isInstanceOf(PasskeyOutcome.Verified.class);
-    PasskeyVerifier.NewCredential credential =
-        ((PasskeyOutcome.Verified<PasskeyVerifier.NewCredential>) outcome).value();
-    directory.credentials.add(
-        new PasskeyDirectory.Registered(
-            credential.credentialId(),
-            ALICE,
-            credential.publicKeyCose(),
-            credential.signatureCount()));
+    PasskeyDirectory.Registered credential =
+        ((PasskeyOutcome.Verified<PasskeyDirectory.Registered>) outcome).value();
+    assertThat(credential.userHandle()).isEqualTo(ALICE);
+    directory.credentials.add(credential);
     return credential;
   }
 
@@ -109,7 +105,7 @@ class YubicoPasskeyVerifierTest {
 
   @Test
   void aRegisteredCredentialSignsInAndNamesItsAccount() throws Exception {
-    PasskeyVerifier.NewCredential credential = register();
+    PasskeyDirectory.Registered credential = register();
     assertThat(credential.publicKeyCose()).isNotEmpty();
 
     PasskeyOutcome<PasskeyVerifier.Assertion> outcome = signIn("alice", ORIGIN);
@@ -131,7 +127,7 @@ class YubicoPasskeyVerifierTest {
 
   @Test
   void aSignInOptionListsTheUsersCredentials() throws Exception {
-    PasskeyVerifier.NewCredential credential = register();
+    PasskeyDirectory.Registered credential = register();
     String id =
         java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(credential.credentialId());
     assertThat(verifier.startSignIn("alice", directory).optionsJson()).contains(id);

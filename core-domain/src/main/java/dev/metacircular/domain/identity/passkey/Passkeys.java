@@ -19,6 +19,7 @@ import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.Usernames;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.PasskeyDirectory;
 import dev.metacircular.ports.identity.out.PasskeyOutcome;
 import dev.metacircular.ports.identity.out.PasskeyStore;
 import dev.metacircular.ports.identity.out.PasskeyVerifier;
@@ -124,9 +125,9 @@ public final class Passkeys implements PasskeyUseCase {
             .take(requestId)
             .filter(r -> r.accountId().equals(account.id()))
             .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
-    PasskeyOutcome<PasskeyVerifier.NewCredential> outcome =
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome =
         verifier().finishRegistration(pending.ceremony(), credentialJson, directory);
-    if (outcome instanceof PasskeyOutcome.Refused<PasskeyVerifier.NewCredential> refused) {
+    if (outcome instanceof PasskeyOutcome.Refused<PasskeyDirectory.Registered> refused) {
       d.auditor()
           .record(
               AuditTypes.PASSKEY_LOGIN_FAILURE,
@@ -135,10 +136,10 @@ public final class Passkeys implements PasskeyUseCase {
               Map.of("ceremony", "registration", "reason", refused.reason().auditName()));
       throw new DomainException.Unauthenticated(NOT_ACCEPTED);
     }
-    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyVerifier.NewCredential> verified)) {
+    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyDirectory.Registered> verified)) {
       throw new DomainException.InvalidInput("malformed passkey credential");
     }
-    PasskeyVerifier.NewCredential result = verified.value();
+    PasskeyDirectory.Registered result = verified.value();
     Instant now = d.clock().instant();
     StoredPasskey passkey =
         new StoredPasskey(

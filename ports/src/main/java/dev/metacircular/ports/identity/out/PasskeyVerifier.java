@@ -27,9 +27,10 @@ public interface PasskeyVerifier {
 
   /**
    * Verifies the browser's answer to a {@link #startRegistration} ceremony ({@code
-   * PublicKeyCredential.toJSON()} form).
+   * PublicKeyCredential.toJSON()} form); verified, it is the new credential to store, with the user
+   * handle it was registered for and the authenticator's counter at registration.
    */
-  PasskeyOutcome<NewCredential> finishRegistration(
+  PasskeyOutcome<PasskeyDirectory.Registered> finishRegistration(
       Ceremony started, String credentialJson, PasskeyDirectory directory);
 
   /**
@@ -68,30 +69,6 @@ public interface PasskeyVerifier {
     @Override
     public byte[] handle() {
       return handle.clone();
-    }
-  }
-
-  /**
-   * A verified registration: what to store.
-   *
-   * @param credentialId the raw credential id (1-1023 bytes)
-   * @param publicKeyCose the credential public key, COSE-encoded
-   * @param signatureCount the authenticator's counter at registration
-   */
-  record NewCredential(byte[] credentialId, byte[] publicKeyCose, long signatureCount) {
-    public NewCredential {
-      credentialId = PasskeyDirectory.checkedCredentialId(credentialId);
-      publicKeyCose = Objects.requireNonNull(publicKeyCose, "publicKeyCose").clone();
-    }
-
-    @Override
-    public byte[] credentialId() {
-      return credentialId.clone();
-    }
-
-    @Override
-    public byte[] publicKeyCose() {
-      return publicKeyCose.clone();
     }
   }
 
