@@ -118,7 +118,7 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
   }
 
   @Override
-  public PasskeyOutcome<Assertion> finishSignIn(
+  public PasskeyOutcome<PasskeyDirectory.Registered> finishSignIn(
       Ceremony started, String assertionJson, PasskeyDirectory directory) {
     if (!(started instanceof SignIn signIn)) {
       throw new IllegalArgumentException("not a sign-in this verifier started");
@@ -141,9 +141,10 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
       return new PasskeyOutcome.Refused<>(Reason.ASSERTION_FAILED);
     }
     return new PasskeyOutcome.Verified<>(
-        new Assertion(
+        new PasskeyDirectory.Registered(
             result.getCredentialId().getBytes(),
             result.getUserHandle().getBytes(),
+            result.getCredential().getPublicKeyCose().getBytes(),
             result.getSignatureCount()));
   }
 

@@ -84,7 +84,7 @@ class YubicoPasskeyVerifierTest {
     return credential;
   }
 
-  PasskeyOutcome<PasskeyVerifier.Assertion> signIn(String username, String origin)
+  PasskeyOutcome<PasskeyDirectory.Registered> signIn(String username, String origin)
       throws Exception {
     PasskeyVerifier.Ceremony c = verifier.startSignIn(username, directory);
     return verifier.finishSignIn(c, authenticator.assert_(c.optionsJson(), origin), directory);
@@ -108,13 +108,14 @@ class YubicoPasskeyVerifierTest {
     PasskeyDirectory.Registered credential = register();
     assertThat(credential.publicKeyCose()).isNotEmpty();
 
-    PasskeyOutcome<PasskeyVerifier.Assertion> outcome = signIn("alice", ORIGIN);
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome = signIn("alice", ORIGIN);
 
     assertThat(outcome).isInstanceOf(PasskeyOutcome.Verified.class);
-    PasskeyVerifier.Assertion assertion =
-        ((PasskeyOutcome.Verified<PasskeyVerifier.Assertion>) outcome).value();
+    PasskeyDirectory.Registered assertion =
+        ((PasskeyOutcome.Verified<PasskeyDirectory.Registered>) outcome).value();
     assertThat(assertion.credentialId()).isEqualTo(credential.credentialId());
     assertThat(assertion.userHandle()).isEqualTo(ALICE);
+    assertThat(assertion.publicKeyCose()).isEqualTo(credential.publicKeyCose());
     assertThat(assertion.signatureCount()).isEqualTo(1);
   }
 

@@ -185,15 +185,15 @@ public final class Passkeys implements PasskeyUseCase {
     if (ceremony == null) {
       fail("", source, "unknown_or_expired_challenge");
     }
-    PasskeyOutcome<PasskeyVerifier.Assertion> outcome =
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome =
         verifier.finishSignIn(ceremony, credentialJson, directory);
-    if (outcome instanceof PasskeyOutcome.Refused<PasskeyVerifier.Assertion> refused) {
+    if (outcome instanceof PasskeyOutcome.Refused<PasskeyDirectory.Registered> refused) {
       throw fail("", source, refused.reason().auditName());
     }
-    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyVerifier.Assertion> verified)) {
+    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyDirectory.Registered> verified)) {
       throw new DomainException.InvalidInput("malformed passkey assertion");
     }
-    PasskeyVerifier.Assertion result = verified.value();
+    PasskeyDirectory.Registered result = verified.value();
     UUID accountId =
         AccountPasskeyDirectory.accountId(result.userHandle())
             .orElseThrow(() -> fail("", source, "bad_user_handle"));

@@ -39,8 +39,12 @@ public interface PasskeyVerifier {
    */
   Ceremony startSignIn(String username, PasskeyDirectory directory);
 
-  /** Verifies the browser's answer to a {@link #startSignIn} ceremony. */
-  PasskeyOutcome<Assertion> finishSignIn(
+  /**
+   * Verifies the browser's answer to a {@link #startSignIn} ceremony; verified, it is the
+   * credential that signed, with the user handle it belongs to and its new signature counter (0 for
+   * an authenticator that keeps none).
+   */
+  PasskeyOutcome<PasskeyDirectory.Registered> finishSignIn(
       Ceremony started, String assertionJson, PasskeyDirectory directory);
 
   /**
@@ -69,27 +73,6 @@ public interface PasskeyVerifier {
     @Override
     public byte[] handle() {
       return handle.clone();
-    }
-  }
-
-  /**
-   * A verified sign-in: which credential signed, whose it is, and its new signature counter (0 for
-   * an authenticator that keeps none).
-   */
-  record Assertion(byte[] credentialId, byte[] userHandle, long signatureCount) {
-    public Assertion {
-      credentialId = PasskeyDirectory.checkedCredentialId(credentialId);
-      userHandle = PasskeyDirectory.checkedHandle(userHandle);
-    }
-
-    @Override
-    public byte[] credentialId() {
-      return credentialId.clone();
-    }
-
-    @Override
-    public byte[] userHandle() {
-      return userHandle.clone();
     }
   }
 }
