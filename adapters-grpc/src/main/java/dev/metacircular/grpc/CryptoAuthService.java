@@ -7,9 +7,9 @@ import dev.metacircular.grpc.proto.metacrypt.v1.LogoutRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.LogoutResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.TokenInfoResponse;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import io.grpc.stub.StreamObserver;
 

@@ -1,5 +1,7 @@
 package dev.metacircular.rest;
 
+import dev.metacircular.http.HttpStatuses;
+import dev.metacircular.http.LogSafe;
 import dev.metacircular.ports.error.DomainException;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every error is {@code {"error": "<message>"}}. A {@link DomainException} is a refusal
- * ("rejected") and keeps its status and message; anything else is a failure ("broken"): 500
- * "internal error" to the client, the stack trace to the server log only.
+ * ("rejected") and keeps its message, with its status from {@link HttpStatuses}; anything else is a
+ * failure ("broken"): 500 "internal error" to the client, the stack trace to the server log only.
  */
 final class JsonErrors extends Plugin<Void> {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
@@ -42,7 +44,7 @@ final class JsonErrors extends Plugin<Void> {
   }
 
   private static void refused(DomainException e, Context ctx) {
-    int status = e.httpStatus();
+    int status = HttpStatuses.of(e);
     if (e instanceof DomainException.TooManyRequests limited) {
       ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
@@ -74,7 +76,7 @@ final class JsonErrors extends Plugin<Void> {
     LOG.info(
         "request body aborted by the client on {} {} ({})",
         ctx.method().name(),
-        RequestLog.safePath(ctx.path()),
+        LogSafe.path(ctx.path()),
         root.getClass().getSimpleName());
     JsonBodies.writeError(ctx, 400, "request body incomplete");
   }
@@ -85,7 +87,7 @@ final class JsonErrors extends Plugin<Void> {
       clientGone(e, ctx);
       return;
     }
-    LOG.error("internal error on {} {}", ctx.method().name(), RequestLog.safePath(ctx.path()), e);
+    LOG.error("internal error on {} {}", ctx.method().name(), LogSafe.path(ctx.path()), e);
     JsonBodies.writeError(ctx, 500, HttpErrors.INTERNAL_ERROR);
   }
 

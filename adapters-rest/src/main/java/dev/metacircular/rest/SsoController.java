@@ -1,6 +1,8 @@
 package dev.metacircular.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.metacircular.http.FormBody;
+import dev.metacircular.http.HttpStatuses;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AuthorizationGrant;
@@ -143,7 +145,7 @@ final class SsoController {
     }
     JsonBodies.write(
         ctx,
-        refused.error().httpStatus(),
+        HttpStatuses.of(refused.error()),
         new OAuthErrorView(refused.error().wireName(), refused.description()));
   }
 
@@ -163,13 +165,13 @@ final class SsoController {
     String verifier;
     if (contentType.startsWith("application/x-www-form-urlencoded")) {
       byte[] raw = JsonBodies.readRaw(ctx);
-      try (FormBody form = FormBody.parse(raw)) {
-        grantType = form.text("grant_type");
-        code = form.text("code");
-        redirectUri = form.text("redirect_uri");
-        clientId = form.text("client_id");
-        secret = form.secret("client_secret");
-        verifier = form.text("code_verifier");
+      try (FormBody form = FormBody.parseUnique(raw)) {
+        grantType = field(form, "grant_type");
+        code = field(form, "code");
+        redirectUri = field(form, "redirect_uri");
+        clientId = field(form, "client_id");
+        secret = form.has("client_secret") ? form.secret("client_secret") : null;
+        verifier = field(form, "code_verifier");
       } finally {
         Arrays.fill(raw, (byte) 0);
       }
@@ -196,6 +198,11 @@ final class SsoController {
     }
     return new TokenExchangeCommand(
         grantType, code, redirectUri, clientId, secret, verifier, ctx.ip());
+  }
+
+  /** A token request field as sent (untrimmed), or null when absent: absence is its own error. */
+  private static String field(FormBody form, String name) {
+    return form.has(name) ? form.texts(name).get(0) : null;
   }
 
   /** {@code Authorization: Basic base64(urlencode(id) ":" urlencode(secret))} (RFC 6749 §2.3.1). */
@@ -228,8 +235,8 @@ final class SsoController {
         b.put(decoded, 0, colon);
         b.put("&client_secret=".getBytes(StandardCharsets.US_ASCII));
         b.put(decoded, colon + 1, decoded.length - colon - 1);
-        try (FormBody form = FormBody.parse(Arrays.copyOf(asForm, b.position()))) {
-          return new BasicCredentials(form.text("client_id"), form.secret("client_secret"));
+        try (FormBody form = FormBody.parseUnique(Arrays.copyOf(asForm, b.position()))) {
+          return new BasicCredentials(field(form, "client_id"), form.secret("client_secret"));
         } finally {
           Arrays.fill(asForm, (byte) 0);
         }

@@ -1,6 +1,8 @@
 package dev.metacircular.rest;
 
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequest;
@@ -8,9 +10,7 @@ import dev.metacircular.ports.engine.EngineRequests;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.engine.MountAdministration;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Hand-written fakes of the crypto service's ports, just smart enough to exercise the REST layer:
@@ -271,12 +270,7 @@ final class FakeCryptoPorts {
       calls.incrementAndGet();
       TokenClaims c = claimsOf(bearerToken);
       return new Caller(
-          c.accountId(),
-          c.username(),
-          c.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
-          c.accountType().wireName(),
-          c.jti(),
-          sourceAddress);
+          c.accountId(), c.username(), c.roles(), c.accountType(), c.jti(), sourceAddress);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.metacircular.sqlite;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.Usernames;
 import dev.metacircular.ports.identity.out.AccountStore;
 import dev.metacircular.ports.identity.out.StoredAccount;

@@ -3,8 +3,8 @@ package dev.metacircular.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.policy.Effect;

@@ -19,6 +19,8 @@ class LayeringTest {
   static final String REST = "dev.metacircular.rest..";
   static final String GRPC = "dev.metacircular.grpc..";
   static final String WEB = "dev.metacircular.web..";
+  static final String WEBAUTHN = "dev.metacircular.webauthn..";
+  static final String HTTP = "dev.metacircular.http..";
   static final String APPS = "dev.metacircular.apps..";
 
   static final String[] FRAMEWORKS = {
@@ -37,6 +39,8 @@ class LayeringTest {
     "picocli..",
     "org.slf4j..",
     "ch.qos.logback..",
+    // WebAuthn verification is an adapter's (adapters-webauthn), behind ports' PasskeyVerifier.
+    "com.yubico..",
   };
 
   @ArchTest
@@ -57,7 +61,17 @@ class LayeringTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              CRYPTO, DOMAIN, SQLITE, REST, GRPC, WEB, APPS, "org.bouncycastle..", "org.jose4j..")
+              CRYPTO,
+              DOMAIN,
+              SQLITE,
+              REST,
+              GRPC,
+              WEB,
+              WEBAUTHN,
+              HTTP,
+              APPS,
+              "org.bouncycastle..",
+              "org.jose4j..")
           .because("ports are the contracts every module shares and may only use the JDK");
 
   @ArchTest
@@ -67,7 +81,7 @@ class LayeringTest {
           .resideInAPackage(CRYPTO)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, APPS)
+          .resideInAnyPackage(PORTS, DOMAIN, SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("core-crypto holds primitives with no domain knowledge");
 
   @ArchTest
@@ -77,7 +91,7 @@ class LayeringTest {
           .resideInAPackage(DOMAIN)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, APPS)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("the domain implements inbound ports using outbound ports only");
 
   @ArchTest
@@ -87,7 +101,7 @@ class LayeringTest {
           .resideInAPackage(SQLITE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, REST, GRPC, WEB, WEBAUTHN, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -97,7 +111,7 @@ class LayeringTest {
           .resideInAPackage(REST)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, WEB, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, GRPC, WEB, WEBAUTHN, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -107,7 +121,7 @@ class LayeringTest {
           .resideInAPackage(GRPC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, WEB, WEBAUTHN, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -117,7 +131,31 @@ class LayeringTest {
           .resideInAPackage(WEB)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, APPS)
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEBAUTHN, APPS)
+          .because("adapters depend on ports only, never on the core or each other (rule 2)");
+
+  /**
+   * adapters-http is what the two HTTP doors share (the status table, the form decoder, log-safe
+   * paths), so that REST and web pages answer alike without depending on each other.
+   */
+  @ArchTest
+  static final ArchRule the_shared_http_plumbing_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEB, WEBAUTHN, APPS)
+          .because("the HTTP doors' shared plumbing is an adapter too: ports only (rule 2)");
+
+  @ArchTest
+  static final ArchRule the_webauthn_adapter_sees_only_ports =
+      noClasses()
+          .that()
+          .resideInAPackage(WEBAUTHN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, CRYPTO, SQLITE, REST, GRPC, WEB, HTTP, APPS)
           .because("adapters depend on ports only, never on the core or each other (rule 2)");
 
   @ArchTest
@@ -126,10 +164,10 @@ class LayeringTest {
           .that()
           .resideOutsideOfPackage(APPS)
           .and()
-          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB)
+          .resideOutsideOfPackages(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(SQLITE, REST, GRPC, WEB)
+          .resideInAnyPackage(SQLITE, REST, GRPC, WEB, WEBAUTHN, HTTP)
           .because("only apps wires adapters to the core (rule 3)");
 
   @ArchTest

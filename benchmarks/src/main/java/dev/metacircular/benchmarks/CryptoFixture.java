@@ -5,7 +5,9 @@ import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.out.AuditLog;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineRequest;
@@ -45,8 +47,8 @@ final class CryptoFixture implements AutoCloseable {
       new Caller(
           UUID.randomUUID(),
           "bench-admin",
-          Set.of(Caller.ADMIN_ROLE),
-          "human",
+          Set.of(Role.ADMIN),
+          AccountType.HUMAN,
           "jti-admin",
           "127.0.0.1");
 
@@ -58,8 +60,8 @@ final class CryptoFixture implements AutoCloseable {
       new Caller(
           UUID.randomUUID(),
           IdentityFixture.SERVICE,
-          Set.of("user"),
-          "system",
+          Set.of(Role.USER),
+          AccountType.SYSTEM,
           "jti-user",
           "127.0.0.1");
 

@@ -1,12 +1,12 @@
 package dev.metacircular.rest.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.client.out.IdentityClient;
 import dev.metacircular.ports.client.out.RuleClient;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

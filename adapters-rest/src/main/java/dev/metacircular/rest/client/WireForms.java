@@ -2,13 +2,13 @@ package dev.metacircular.rest.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.engine.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.Explanation;

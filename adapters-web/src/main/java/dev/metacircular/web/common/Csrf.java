@@ -1,5 +1,6 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.http.FormBody;
 import dev.metacircular.ports.error.DomainException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

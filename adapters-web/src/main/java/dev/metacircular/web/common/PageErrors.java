@@ -1,5 +1,7 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.http.HttpStatuses;
+import dev.metacircular.http.LogSafe;
 import dev.metacircular.ports.error.DomainException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ public final class PageErrors {
     int status;
     String message;
     if (failure instanceof DomainException refused) {
-      status = refused.httpStatus();
+      status = HttpStatuses.of(refused);
       message = refused.getMessage();
       if (refused instanceof DomainException.TooManyRequests limited) {
         request.ctx().header("Retry-After", Long.toString(limited.retryAfterSeconds()));

@@ -1,5 +1,7 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.http.FormBody;
+import dev.metacircular.http.HttpStatuses;
 import dev.metacircular.ports.error.DomainException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -126,7 +128,7 @@ public final class PageRequest {
     }
     Map<String, Object> full = new HashMap<>(model);
     full.put("error", refused.getMessage());
-    render(refused.httpStatus(), template, full);
+    render(HttpStatuses.of(refused), template, full);
   }
 
   /**

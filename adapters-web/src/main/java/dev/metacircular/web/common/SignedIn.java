@@ -1,5 +1,6 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.ports.auth.Role;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,7 @@ public record SignedIn(String token, String username, Set<String> roles, Instant
   }
 
   public boolean isAdmin() {
-    return roles.contains(dev.metacircular.ports.auth.Caller.ADMIN_ROLE);
+    return roles.contains(Role.ADMIN.wireName());
   }
 
   @Override

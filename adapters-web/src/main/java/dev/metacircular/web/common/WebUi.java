@@ -1,5 +1,6 @@
 package dev.metacircular.web.common;
 
+import dev.metacircular.http.FormBody;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
 import java.util.Objects;

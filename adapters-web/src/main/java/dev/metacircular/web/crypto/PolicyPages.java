@@ -1,5 +1,6 @@
 package dev.metacircular.web.crypto;
 
+import dev.metacircular.http.FormBody;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
@@ -10,7 +11,6 @@ import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.web.common.Flash;
-import dev.metacircular.web.common.FormBody;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.util.Arrays;

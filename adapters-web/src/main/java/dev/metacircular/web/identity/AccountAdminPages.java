@@ -1,12 +1,12 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

@@ -1,8 +1,8 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import java.util.List;
 
 /** An account as the templates show it: wire names, times as text, never a credential. */

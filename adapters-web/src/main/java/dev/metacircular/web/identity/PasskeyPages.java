@@ -1,5 +1,6 @@
 package dev.metacircular.web.identity;
 
+import dev.metacircular.http.HttpStatuses;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
@@ -105,7 +106,7 @@ final class PasskeyPages {
     try {
       body = work.answer();
     } catch (DomainException refused) {
-      status = refused.httpStatus();
+      status = HttpStatuses.of(refused);
       body = "{\"error\":\"" + jsonEscape(refused.getMessage()) + "\"}";
     }
     r.ctx().status(status).contentType("application/json").result(body);

@@ -10,13 +10,15 @@ import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.web.common.WebClient;
+import dev.metacircular.webauthn.PasskeySettings;
+import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -50,6 +52,7 @@ final class IdentityPagesFixture implements AutoCloseable {
         IdentityCore.open(
             IdentityStorage.inMemory(),
             settings,
+            new YubicoPasskeyVerifier(PasskeySettings.localhost(), clock),
             new MasterKeySource.Passphrase("test passphrase".toCharArray()),
             clock);
     IdentityUseCases api = core.useCases();

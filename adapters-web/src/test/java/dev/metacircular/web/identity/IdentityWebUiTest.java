@@ -5,9 +5,9 @@ import static dev.metacircular.web.identity.IdentityPagesFixture.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.TokenExchange;

@@ -2,13 +2,13 @@ package dev.metacircular.web.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.web.common.WebRoutes;
 import dev.metacircular.web.common.WebSettings;

@@ -9,8 +9,10 @@ import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
-import dev.metacircular.domain.identity.passkey.PasskeySettings;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
+import dev.metacircular.ports.identity.out.PasskeyVerifier;
+import dev.metacircular.webauthn.PasskeySettings;
+import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -41,15 +43,17 @@ final class IdentityCoreModule extends AbstractModule {
   /** Opens the core (a wrong passphrase fails here, and the database is closed again). */
   @Provides
   @Singleton
-  IdentityCore core(IdentityStorage storage, Lifecycle lifecycle) {
+  IdentityCore core(IdentityStorage storage, PasskeyVerifier passkeys, Lifecycle lifecycle) {
+    return lifecycle.closeLater(IdentityCore.open(storage, settings, passkeys, masterKey, clock));
+  }
+
+  /** Passkeys: the WebAuthn checks on Yubico's library, bound to the configured relying party. */
+  @Provides
+  @Singleton
+  PasskeyVerifier passkeyVerifier() {
     McIasConfig.Webauthn w = config.webauthn();
-    return lifecycle.closeLater(
-        IdentityCore.open(
-            storage,
-            settings,
-            new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())),
-            masterKey,
-            clock));
+    return new YubicoPasskeyVerifier(
+        new PasskeySettings(w.rpId(), w.rpName(), Set.copyOf(w.origins())), clock);
   }
 
   @Provides

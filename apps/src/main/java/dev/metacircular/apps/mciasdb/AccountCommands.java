@@ -2,10 +2,10 @@ package dev.metacircular.apps.mciasdb;
 
 import dev.metacircular.apps.cli.TextTable;
 import dev.metacircular.apps.identity.LocalIdentity;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import java.io.PrintWriter;

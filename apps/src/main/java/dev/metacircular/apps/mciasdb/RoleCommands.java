@@ -1,7 +1,7 @@
 package dev.metacircular.apps.mciasdb;
 
 import dev.metacircular.apps.identity.LocalIdentity;
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import java.util.Arrays;

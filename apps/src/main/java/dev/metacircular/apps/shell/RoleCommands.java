@@ -1,6 +1,6 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.Role;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;

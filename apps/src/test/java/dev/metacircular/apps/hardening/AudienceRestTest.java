@@ -3,8 +3,8 @@ package dev.metacircular.apps.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.hardening.AudienceServers.Reply;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.Role;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

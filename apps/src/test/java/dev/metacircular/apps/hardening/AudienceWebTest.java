@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.hardening.AudienceServers.Reply;
 import dev.metacircular.apps.web.PageClient;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;

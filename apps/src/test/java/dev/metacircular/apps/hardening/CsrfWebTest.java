@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
 import dev.metacircular.apps.web.PageClient;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
 import dev.metacircular.crypto.TlsCertificates;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package dev.metacircular.apps.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.domain.time.ManualClock;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

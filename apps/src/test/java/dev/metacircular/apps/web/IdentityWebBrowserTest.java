@@ -3,9 +3,9 @@ package dev.metacircular.apps.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

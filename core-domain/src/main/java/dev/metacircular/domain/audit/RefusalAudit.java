@@ -60,7 +60,7 @@ public final class RefusalAudit {
       Caller caller, String sourceAddress, String action, String target, DomainException refusal) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("action", action);
-    details.put("status", Integer.toString(refusal.httpStatus()));
+    details.put("status", Integer.toString(RefusalStatus.of(refusal)));
     details.put("reason", refusal.getMessage());
     if (caller != null) {
       details.put("username", caller.name());

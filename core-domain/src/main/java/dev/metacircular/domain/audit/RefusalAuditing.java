@@ -157,7 +157,7 @@ public final class RefusalAuditing {
         return;
       }
       Plan plan = plans.computeIfAbsent(method, m -> Plan.of(m, spec));
-      String status = plan.name() + ":" + refusal.httpStatus();
+      String status = plan.name() + ":" + RefusalStatus.of(refusal);
       if (spec.selfAudited().contains(status)
           || spec.selfAudited().contains(status + ":" + refusal.getMessage())) {
         return;

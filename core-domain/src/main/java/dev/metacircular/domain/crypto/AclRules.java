@@ -8,6 +8,7 @@ import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.policy.PolicyRequest;
@@ -95,7 +96,7 @@ public final class AclRules implements PolicyAdminUseCase {
 
   static PolicyRequest request(Caller caller, String mount, String operation, String path) {
     return new PolicyRequest(
-        new PolicyRequest.Subject(caller.name(), List.copyOf(caller.roles()), caller.accountType()),
+        new PolicyRequest.Subject(caller.name(), caller.roleNames(), caller.accountTypeName()),
         new PolicyRequest.Resource(SERVICE, List.of(), mount, path),
         operation);
   }
@@ -186,7 +187,7 @@ public final class AclRules implements PolicyAdminUseCase {
   @Override
   public Explanation explain(Caller caller, PolicyRequest request) {
     Admins.require(caller);
-    boolean adminSubject = request.subject().roles().contains(Caller.ADMIN_ROLE);
+    boolean adminSubject = request.subject().roles().contains(Role.ADMIN.wireName());
     return seal.whileUnsealed(() -> PolicyEngine.evaluate(store.list(), request, adminSubject));
   }
 

@@ -5,11 +5,9 @@ import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Authentication for a service that delegates it to the identity service (the crypto service, later
@@ -48,12 +46,7 @@ public final class DelegatedAuthenticator implements DelegatedAuthenticationUseC
   public Caller authenticate(String bearerToken, String sourceAddress) {
     TokenClaims c = verifiedClaims(bearerToken);
     return new Caller(
-        c.accountId(),
-        c.username(),
-        c.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
-        c.accountType().wireName(),
-        c.jti(),
-        sourceAddress);
+        c.accountId(), c.username(), c.roles(), c.accountType(), c.jti(), sourceAddress);
   }
 
   @Override

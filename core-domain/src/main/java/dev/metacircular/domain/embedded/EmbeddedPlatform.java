@@ -15,6 +15,7 @@ import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private PhysicalStorage barrierStorage;
     private AuditLog cryptoAudit;
     private MasterKeySource masterKey;
+    private PasskeyVerifier passkeys;
     private boolean testCosts;
     private final List<EngineType> engineTypes = new ArrayList<>(List.of(new TransitEngineType()));
 
@@ -156,6 +158,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The WebAuthn checks passkeys run on (the {@code adapters-webauthn} module's {@code
+     * YubicoPasskeyVerifier}); without one, passkey ceremonies answer 503.
+     */
+    public Builder passkeys(PasskeyVerifier verifier) {
+      this.passkeys = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
     /** Barrier storage and crypto audit log other than memory (for example SQLite's). */
     public Builder cryptoStorage(PhysicalStorage storage, AuditLog audit) {
       this.barrierStorage = Objects.requireNonNull(storage, "storage");
@@ -186,11 +197,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
           identityStorage != null ? identityStorage : IdentityStorage.inMemory();
       IdentityCore identity;
       if (masterKey != null) {
-        identity = IdentityCore.open(storage, settings, masterKey, clock);
+        identity = IdentityCore.open(storage, settings, passkeys, masterKey, clock);
       } else {
         try (SecretBytes random = SecretBytes.random(32)) {
           identity =
-              IdentityCore.open(storage, settings, new MasterKeySource.KeyFile(random), clock);
+              IdentityCore.open(
+                  storage, settings, passkeys, new MasterKeySource.KeyFile(random), clock);
         }
       }
       ExecutorService background =

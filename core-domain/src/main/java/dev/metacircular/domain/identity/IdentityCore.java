@@ -10,7 +10,6 @@ import dev.metacircular.domain.identity.account.OwnAccount;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.identity.audit.Auditor;
 import dev.metacircular.domain.identity.login.PasswordLogin;
-import dev.metacircular.domain.identity.passkey.PasskeySettings;
 import dev.metacircular.domain.identity.passkey.Passkeys;
 import dev.metacircular.domain.identity.password.PasswordHashing;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
@@ -37,6 +36,7 @@ import dev.metacircular.ports.identity.in.SsoUseCase;
 import dev.metacircular.ports.identity.in.TokenAdminUseCase;
 import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
+import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import java.time.Clock;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class IdentityCore implements AutoCloseable {
   private IdentityCore(
       IdentityStorage storage,
       IdentitySettings settings,
-      PasskeySettings passkeySettings,
+      PasskeyVerifier passkeyVerifier,
       IdentityKeys keys,
       Clock clock) {
     this.keys = keys;
@@ -213,7 +213,7 @@ public final class IdentityCore implements AutoCloseable {
                 failures,
                 auditor,
                 clock),
-            passkeySettings,
+            passkeyVerifier,
             settings.loginTokenTtl(),
             settings.loginRatePerSecond(),
             settings.loginBurst());
@@ -224,26 +224,32 @@ public final class IdentityCore implements AutoCloseable {
    * signing key (sealed under the master key) and seeds the login policy's default rule. The caller
    * still owns {@code masterKey} and should wipe it once this returns.
    *
+   * <p>This core has no WebAuthn verifier: passkey ceremonies answer 503 "passkeys are not
+   * configured". {@link #open(IdentityStorage, IdentitySettings, PasskeyVerifier, MasterKeySource,
+   * Clock)} takes one.
+   *
    * @throws MasterKeyException when the master key does not open this database (nothing is written
    *     in that case)
    */
   public static IdentityCore open(
       IdentityStorage storage, IdentitySettings settings, MasterKeySource masterKey, Clock clock) {
-    return open(storage, settings, PasskeySettings.localhost(), masterKey, clock);
+    return open(storage, settings, null, masterKey, clock);
   }
 
   /**
    * Like {@link #open(IdentityStorage, IdentitySettings, MasterKeySource, Clock)}, with the
-   * WebAuthn relying party passkeys are bound to.
+   * WebAuthn ceremony checks passkeys run on (the {@code adapters-webauthn} module's {@code
+   * YubicoPasskeyVerifier}, bound to a relying party id and origins).
+   *
+   * @param passkeys the verifier, or null for a core without passkeys
    */
   public static IdentityCore open(
       IdentityStorage storage,
       IdentitySettings settings,
-      PasskeySettings passkeys,
+      PasskeyVerifier passkeys,
       MasterKeySource masterKey,
       Clock clock) {
     Objects.requireNonNull(storage, "storage");
-    Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     IdentityKeys keys =

@@ -1,11 +1,15 @@
 package dev.metacircular.domain.policy;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.PolicyRule;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** What a stored policy rule must satisfy, checked before it is stored. */
 public final class PolicyRules {
@@ -14,8 +18,14 @@ public final class PolicyRules {
   public static final int MAX_PRIORITY = 1_000_000;
   public static final int MAX_ENTRIES = 64;
 
-  private static final Set<String> ACCOUNT_TYPES = Set.of("human", "system");
-  private static final Set<String> ROLES = Set.of("admin", "user", "guest");
+  /** The wire names a rule may match on: the identity roles and account types, from their types. */
+  private static final Set<String> ROLES =
+      Arrays.stream(Role.values()).map(Role::wireName).collect(Collectors.toUnmodifiableSet());
+
+  private static final Set<String> ACCOUNT_TYPES =
+      Arrays.stream(AccountType.values())
+          .map(AccountType::wireName)
+          .collect(Collectors.toUnmodifiableSet());
 
   private PolicyRules() {}
 

@@ -8,7 +8,9 @@ import dev.metacircular.domain.policy.ReferencePolicy;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
@@ -48,7 +50,9 @@ class AclProperties {
 
   private static final List<String> USERS = List.of("alice", "bob");
   private static final List<String> RULE_ROLES = List.of("user", "guest");
-  private static final List<String> CALLER_ROLES = List.of("user", "guest", "operator");
+  private static final List<Role> CALLER_ROLES = List.of(Role.USER, Role.GUEST);
+  private static final List<AccountType> CALLER_TYPES =
+      List.of(AccountType.HUMAN, AccountType.SYSTEM);
   private static final List<String> TYPES = List.of("human", "system");
   private static final List<String> MOUNTS = List.of("m1", "m2");
   private static final List<String> OPS = List.of("put", "get");
@@ -60,7 +64,7 @@ class AclProperties {
       List.of("kv/a", "kv/a*", "kv/*", "kv/**", "kv/a/*", "kv/?", "kv/**/c", "kv/b/**");
 
   private static final Caller ADMIN =
-      new Caller(UUID.randomUUID(), "root", Set.of("admin"), "human", "j", "");
+      new Caller(UUID.randomUUID(), "root", Set.of(Role.ADMIN), AccountType.HUMAN, "j", "");
   private static final InMemoryAuditLog AUDIT = new InMemoryAuditLog();
   private static final CryptoCore CORE =
       CryptoCore.open(
@@ -83,8 +87,7 @@ class AclProperties {
   record Ask(Caller caller, String mount, String op, String key) {
     PolicyRequest asPolicyRequest() {
       return new PolicyRequest(
-          new PolicyRequest.Subject(
-              caller.name(), List.copyOf(caller.roles()), caller.accountType()),
+          new PolicyRequest.Subject(caller.name(), caller.roleNames(), caller.accountTypeName()),
           new PolicyRequest.Resource(AclRules.SERVICE, List.of(), mount, "kv/" + key),
           op);
     }
@@ -173,8 +176,8 @@ class AclProperties {
     install(withDenyAll);
     for (Ask ask : asks) {
       assertThat(allowed(ask)).as("%s without the admin role", ask).isFalse();
-      Set<String> roles = new HashSet<>(ask.caller().roles());
-      roles.add(Caller.ADMIN_ROLE);
+      Set<Role> roles = new HashSet<>(ask.caller().roles());
+      roles.add(Role.ADMIN);
       Caller admin =
           new Caller(
               ask.caller().accountId(),
@@ -258,7 +261,7 @@ class AclProperties {
 
   /** A rule naming exactly what the request carries. */
   private static PolicyRule exactly(Ask ask, String id, int priority, Effect effect) {
-    List<String> roles = ask.caller().roles().stream().filter(RULE_ROLES::contains).toList();
+    List<String> roles = ask.caller().roleNames().stream().filter(RULE_ROLES::contains).toList();
     return new PolicyRule(
         id,
         priority,
@@ -267,7 +270,7 @@ class AclProperties {
         new SubjectMatch(
             List.of(ask.caller().name()),
             roles.isEmpty() ? null : roles.subList(0, 1),
-            List.of(ask.caller().accountType())),
+            List.of(ask.caller().accountTypeName())),
         new ResourceMatch(
             List.of(AclRules.SERVICE), null, List.of(ask.mount()), List.of("kv/" + ask.key())),
         List.of(ask.op()));
@@ -320,14 +323,15 @@ class AclProperties {
   }
 
   private static Arbitrary<Ask> ask(boolean mayBeAdmin) {
-    List<String> roles = new ArrayList<>(CALLER_ROLES);
+    List<Role> roles = new ArrayList<>(CALLER_ROLES);
     if (mayBeAdmin) {
-      roles.add(Caller.ADMIN_ROLE);
+      roles.add(Role.ADMIN);
     }
     // A name or account type that looks privileged must not count: only the role does.
     Arbitrary<String> names = Arbitraries.of("alice", "bob", "admin", "root");
     Arbitrary<Caller> callers =
-        Combinators.combine(names, Arbitraries.of(roles).set().ofMaxSize(2), Arbitraries.of(TYPES))
+        Combinators.combine(
+                names, Arbitraries.of(roles).set().ofMaxSize(2), Arbitraries.of(CALLER_TYPES))
             .as((n, r, t) -> new Caller(UUID.randomUUID(), n, r, t, "j", ""));
     return Combinators.combine(
             callers, Arbitraries.of(MOUNTS), Arbitraries.of(OPS), Arbitraries.of(KEYS))

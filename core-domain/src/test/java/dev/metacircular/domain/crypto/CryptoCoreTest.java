@@ -9,7 +9,9 @@ import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.engine.Mount;
@@ -35,9 +37,11 @@ class CryptoCoreTest {
   static final SealSettings CHEAP =
       SealSettings.DEFAULTS.withKdf(new Argon2Parameters(1, 8 * 1024, 1));
   static final Caller ADMIN =
-      new Caller(UUID.randomUUID(), "root", Set.of("admin"), "human", "j1", "10.0.0.1");
+      new Caller(
+          UUID.randomUUID(), "root", Set.of(Role.ADMIN), AccountType.HUMAN, "j1", "10.0.0.1");
   static final Caller ALICE =
-      new Caller(UUID.randomUUID(), "alice", Set.of("user"), "human", "j2", "10.0.0.2");
+      new Caller(
+          UUID.randomUUID(), "alice", Set.of(Role.USER), AccountType.HUMAN, "j2", "10.0.0.2");
   static final char[] PASSWORD = "a seal password".toCharArray();
 
   final InMemoryPhysicalStorage storage = new InMemoryPhysicalStorage();

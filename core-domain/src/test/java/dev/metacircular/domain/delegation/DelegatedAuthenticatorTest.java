@@ -9,12 +9,12 @@ import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
@@ -114,7 +114,12 @@ class DelegatedAuthenticatorTest {
     assertThat(caller)
         .isEqualTo(
             new Caller(
-                alice.id(), "alice", Set.of("user", "guest"), "human", token.jti(), ADDRESS));
+                alice.id(),
+                "alice",
+                Set.of(Role.USER, Role.GUEST),
+                AccountType.HUMAN,
+                token.jti(),
+                ADDRESS));
   }
 
   @Test
@@ -220,7 +225,7 @@ class DelegatedAuthenticatorTest {
     IssuedToken forUs = core.tokenAdmin().issueServiceToken(TOOL, bot.id(), null, "metacrypt");
     Caller caller = auth.authenticate(forUs.token(), ADDRESS);
     assertThat(caller.accountId()).isEqualTo(bot.id());
-    assertThat(caller.accountType()).isEqualTo("system");
+    assertThat(caller.accountType()).isEqualTo(AccountType.SYSTEM);
     assertThat(auth.tokenInfo(forUs.token()).audience()).isEqualTo("metacrypt");
   }
 

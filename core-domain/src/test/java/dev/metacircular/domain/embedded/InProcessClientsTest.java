@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.IdentityClient;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import dev.metacircular.ports.policy.Effect;
@@ -108,10 +108,16 @@ class AdminOnlyTest {
   void nonAdminsAreForbiddenEverywhere() {
     f.human("eve", Role.USER, Role.GUEST);
     Caller eve = f.callerFor("eve");
-    Caller anonymous = new Caller(null, "anonymous", Set.of(), "", null, "");
-    // A role that merely looks like admin, or a user claiming to be another service's admin.
+    Caller anonymous = new Caller(null, "anonymous", Set.of(), null, null, "");
+    // A name that looks privileged, with every role but admin. (A role that merely looks like
+    // admin cannot reach a Caller: roles are typed, and their wire names are matched exactly.)
     Caller impostor =
-        new Caller(UUID.randomUUID(), "eve", Set.of("Admin", "administrator"), "human", null, "");
+        new Caller(
+            UUID.randomUUID(), "admin", Set.of(Role.USER, Role.GUEST), AccountType.HUMAN, null, "");
+    assertThatThrownBy(() -> Role.fromWire("Admin"))
+        .isInstanceOf(DomainException.InvalidInput.class);
+    assertThatThrownBy(() -> Role.fromWire("administrator"))
+        .isInstanceOf(DomainException.InvalidInput.class);
     int audited = f.auditEvents().size();
 
     adminOperations()

@@ -3,14 +3,16 @@ package dev.metacircular.domain.identity;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.out.StoredAccount;
+import dev.metacircular.webauthn.PasskeySettings;
+import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +41,14 @@ final class IdentityFixture implements AutoCloseable {
     this.storage = storage;
     this.clock = clock;
     this.settings = settings;
-    this.core = IdentityCore.open(storage, settings, passphrase(), clock);
+    // The real WebAuthn checks (adapters-webauthn, test scope), bound to localhost.
+    this.core =
+        IdentityCore.open(
+            storage,
+            settings,
+            new YubicoPasskeyVerifier(PasskeySettings.localhost(), clock),
+            passphrase(),
+            clock);
   }
 
   static IdentitySettings cheap(IdentitySettings s) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Passkey;
 import dev.metacircular.ports.identity.PasskeyChallenge;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.webauthn.SoftwareAuthenticator;
 import java.time.Duration;
@@ -259,5 +259,21 @@ class PasskeyTest {
                     .passkeys()
                     .finishLogin(c.requestId(), assertion, null, IdentityFixture.ADDRESS))
         .isInstanceOf(DomainException.Unauthenticated.class);
+  }
+
+  @Test
+  void aCoreOpenedWithoutAVerifierRefusesCeremoniesAsUnavailable() {
+    try (IdentityCore bare =
+        IdentityCore.open(
+            IdentityStorage.inMemory(), f.settings, IdentityFixture.passphrase(), f.clock)) {
+      Caller tool = Caller.offlineTool("mciasdb");
+      assertThatThrownBy(() -> bare.passkeys().startLogin("alice", IdentityFixture.ADDRESS))
+          .isInstanceOf(DomainException.Unavailable.class)
+          .hasMessage("passkeys are not configured");
+      assertThatThrownBy(
+              () -> bare.passkeys().finishLogin("id", "{}", null, IdentityFixture.ADDRESS))
+          .isInstanceOf(DomainException.Unavailable.class);
+      assertThat(bare.passkeys().list(tool, java.util.UUID.randomUUID())).isEmpty();
+    }
   }
 }

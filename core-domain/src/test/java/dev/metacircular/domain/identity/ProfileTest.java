@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AuthorizationGrant;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.SsoClient;
 import dev.metacircular.ports.identity.SsoClientRegistration;
 import dev.metacircular.ports.identity.TokenValidation;

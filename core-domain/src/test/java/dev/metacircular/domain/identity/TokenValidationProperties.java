@@ -2,8 +2,8 @@ package dev.metacircular.domain.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.crypto.Ed25519PublicKey;
 import dev.metacircular.crypto.Ed25519SigningKey;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import dev.metacircular.ports.identity.in.LoginCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;
@@ -237,9 +238,11 @@ class TokenValidationTest {
     var caller = f.core.tokens().authenticate(token.token(), "192.0.2.1");
 
     assertThat(caller.accountId()).isEqualTo(alice.id());
-    assertThat(caller.roles()).isEqualTo(Set.of("admin", "user"));
+    assertThat(caller.roles()).isEqualTo(Set.of(Role.ADMIN, Role.USER));
+    assertThat(caller.roleNames()).containsExactly("admin", "user");
     assertThat(caller.isAdmin()).isTrue();
     assertThat(caller.jti()).isEqualTo(token.jti());
-    assertThat(caller.accountType()).isEqualTo("human");
+    assertThat(caller.accountType()).isEqualTo(AccountType.HUMAN);
+    assertThat(caller.accountTypeName()).isEqualTo("human");
   }
 }

@@ -4,7 +4,9 @@ import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,9 +21,11 @@ final class SealFixture {
   static final Argon2Parameters CHEAP = new Argon2Parameters(1, 8 * 1024, 1);
   static final SealSettings SETTINGS = SealSettings.DEFAULTS.withKdf(CHEAP);
   static final Caller ADMIN =
-      new Caller(UUID.randomUUID(), "root", Set.of("admin"), "human", "jti-a", "127.0.0.1");
+      new Caller(
+          UUID.randomUUID(), "root", Set.of(Role.ADMIN), AccountType.HUMAN, "jti-a", "127.0.0.1");
   static final Caller USER =
-      new Caller(UUID.randomUUID(), "alice", Set.of("user"), "human", "jti-u", "127.0.0.1");
+      new Caller(
+          UUID.randomUUID(), "alice", Set.of(Role.USER), AccountType.HUMAN, "jti-u", "127.0.0.1");
 
   final PhysicalStorage storage;
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));

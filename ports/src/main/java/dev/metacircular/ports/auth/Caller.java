@@ -9,36 +9,43 @@ import java.util.UUID;
  *
  * @param accountId the account, or null for an offline tool acting on the database directly
  * @param name the username, or the tool's name ({@code mciasdb})
- * @param roles role wire names ({@code admin}, {@code user}, {@code guest})
- * @param accountType {@code human} or {@code system}, or empty for a tool
+ * @param roles the account's roles
+ * @param accountType human or system, or null for a tool
  * @param jti the id of the token the caller presented, or null
  * @param sourceAddress the client address, or empty
  */
 public record Caller(
     UUID accountId,
     String name,
-    Set<String> roles,
-    String accountType,
+    Set<Role> roles,
+    AccountType accountType,
     String jti,
     String sourceAddress) {
-
-  public static final String ADMIN_ROLE = "admin";
 
   public Caller {
     Objects.requireNonNull(name, "name");
     roles = roles == null ? Set.of() : Set.copyOf(roles);
-    accountType = accountType == null ? "" : accountType;
     sourceAddress = sourceAddress == null ? "" : sourceAddress;
   }
 
   /** Admin status comes only from the identity service's {@code admin} role. */
   public boolean isAdmin() {
-    return roles.contains(ADMIN_ROLE);
+    return roles.contains(Role.ADMIN);
   }
 
   /** An offline maintenance tool: full rights, no account, no address. */
   public static Caller offlineTool(String toolName) {
-    return new Caller(null, toolName, Set.of(ADMIN_ROLE), "", null, "");
+    return new Caller(null, toolName, Set.of(Role.ADMIN), null, null, "");
+  }
+
+  /** The roles by their wire names ({@code admin}, {@code user}, {@code guest}), sorted. */
+  public java.util.List<String> roleNames() {
+    return roles.stream().map(Role::wireName).sorted().toList();
+  }
+
+  /** The account type's wire name ({@code human}, {@code system}), or empty for a tool. */
+  public String accountTypeName() {
+    return accountType == null ? "" : accountType.wireName();
   }
 
   /** The id to record as the actor of an audit event. */

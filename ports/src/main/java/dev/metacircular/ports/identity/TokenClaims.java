@@ -1,5 +1,7 @@
 package dev.metacircular.ports.identity;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

@@ -2,9 +2,9 @@ package dev.metacircular.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.time.Duration;
 import java.time.Instant;

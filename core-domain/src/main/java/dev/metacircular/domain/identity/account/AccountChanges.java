@@ -1,7 +1,7 @@
 package dev.metacircular.domain.identity.account;
 
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.time.Instant;
 import java.util.Set;

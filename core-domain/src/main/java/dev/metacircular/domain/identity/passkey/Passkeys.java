@@ -1,22 +1,5 @@
 package dev.metacircular.domain.identity.passkey;
 
-import com.yubico.webauthn.AssertionRequest;
-import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
-import com.yubico.webauthn.RegistrationResult;
-import com.yubico.webauthn.RelyingParty;
-import com.yubico.webauthn.StartAssertionOptions;
-import com.yubico.webauthn.StartRegistrationOptions;
-import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
-import com.yubico.webauthn.data.PublicKeyCredential;
-import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
-import com.yubico.webauthn.data.RelyingPartyIdentity;
-import com.yubico.webauthn.data.ResidentKeyRequirement;
-import com.yubico.webauthn.data.UserIdentity;
-import com.yubico.webauthn.data.UserVerificationRequirement;
-import com.yubico.webauthn.exception.AssertionFailedException;
-import com.yubico.webauthn.exception.RegistrationFailedException;
 import dev.metacircular.domain.access.Admins;
 import dev.metacircular.domain.identity.account.AccountChanges;
 import dev.metacircular.domain.identity.account.LoginFailures;
@@ -25,10 +8,10 @@ import dev.metacircular.domain.identity.login.LoginRateLimiter;
 import dev.metacircular.domain.identity.policy.LoginPolicy;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.Passkey;
 import dev.metacircular.ports.identity.PasskeyChallenge;
@@ -36,13 +19,15 @@ import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.Usernames;
 import dev.metacircular.ports.identity.in.PasskeyUseCase;
 import dev.metacircular.ports.identity.out.AccountStore;
+import dev.metacircular.ports.identity.out.PasskeyDirectory;
+import dev.metacircular.ports.identity.out.PasskeyOutcome;
 import dev.metacircular.ports.identity.out.PasskeyStore;
+import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import dev.metacircular.ports.identity.out.StoredPasskey;
 import dev.metacircular.ports.identity.out.TokenStore;
 import dev.metacircular.ports.policy.Explanation;
 import dev.metacircular.ports.storage.out.Transactions;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,17 +36,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Passkeys on Yubico's {@code webauthn-server-core}, which does every WebAuthn check (challenge,
- * origin, RP id hash, flags, signature, signature counter). This class adds who may do what,
- * storage, the login token and the audit trail.
+ * Passkeys: who may register or sign in with one, storage, the login token and the audit trail.
+ * Every WebAuthn check (challenge, origin, RP id hash, flags, signature, signature counter) is the
+ * {@link PasskeyVerifier}'s, an outbound port (the {@code adapters-webauthn} module implements it
+ * on Yubico's library); it sees accounts and credentials only through {@link
+ * AccountPasskeyDirectory}.
  *
- * <p>Attestation is not required ({@code none} is accepted): the platform trusts the person who
- * registers a passkey while logged in, not a device vendor. The signature counter is enforced: an
- * assertion whose counter does not grow (for an authenticator that keeps one) is refused as a
- * possible clone.
+ * <p>Without a verifier (an embedded core that was given none) passkeys are unavailable: every
+ * ceremony is refused with 503 "passkeys are not configured", and listing and removing still work.
  */
 public final class Passkeys implements PasskeyUseCase {
 
@@ -82,33 +68,29 @@ public final class Passkeys implements PasskeyUseCase {
       Auditor auditor,
       Clock clock) {}
 
-  private record Registration(UUID accountId, PublicKeyCredentialCreationOptions options) {}
+  private record Registration(UUID accountId, PasskeyVerifier.Ceremony ceremony) {}
 
   private final Dependencies d;
-  private final RelyingParty relyingParty;
+  private final PasskeyVerifier verifier;
+  private final AccountPasskeyDirectory directory;
   private final Duration tokenTtl;
   private final LoginRateLimiter limiter;
   private final PendingCeremonies<Registration> registrations;
-  private final PendingCeremonies<AssertionRequest> assertions;
+  private final PendingCeremonies<PasskeyVerifier.Ceremony> assertions;
 
+  /**
+   * @param verifier the WebAuthn ceremony checks, or null: passkeys are then unavailable
+   */
   public Passkeys(
       Dependencies dependencies,
-      PasskeySettings settings,
+      PasskeyVerifier verifier,
       Duration tokenTtl,
       double loginRatePerSecond,
       int loginBurst) {
     this.d = Objects.requireNonNull(dependencies, "dependencies");
     this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
-    this.relyingParty =
-        RelyingParty.builder()
-            .identity(
-                RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
-            .credentialRepository(new PasskeyCredentials(d.accounts(), d.passkeys()))
-            .origins(settings.origins())
-            .allowUntrustedAttestation(true)
-            .validateSignatureCounter(true)
-            .clock(d.clock())
-            .build();
+    this.verifier = verifier;
+    this.directory = new AccountPasskeyDirectory(d.accounts(), d.passkeys());
     this.limiter =
         new LoginRateLimiter(
             loginRatePerSecond, loginBurst, LoginRateLimiter.DEFAULT_MAX_ADDRESSES);
@@ -119,23 +101,17 @@ public final class Passkeys implements PasskeyUseCase {
   @Override
   public PasskeyChallenge startRegistration(Caller caller) {
     StoredAccount account = ownHumanAccount(caller);
-    PublicKeyCredentialCreationOptions options =
-        relyingParty.startRegistration(
-            StartRegistrationOptions.builder()
-                .user(
-                    UserIdentity.builder()
-                        .name(account.username())
-                        .displayName(account.username())
-                        .id(PasskeyCredentials.userHandle(account.id()))
-                        .build())
-                .authenticatorSelection(
-                    AuthenticatorSelectionCriteria.builder()
-                        .residentKey(ResidentKeyRequirement.PREFERRED)
-                        .userVerification(UserVerificationRequirement.PREFERRED)
-                        .build())
-                .build());
-    Map.Entry<String, Instant> pending = registrations.put(new Registration(account.id(), options));
-    return new PasskeyChallenge(pending.getKey(), createJson(options), pending.getValue());
+    PasskeyVerifier.Ceremony ceremony =
+        verifier()
+            .startRegistration(
+                new PasskeyVerifier.User(
+                    account.username(),
+                    account.username(),
+                    AccountPasskeyDirectory.userHandle(account.id())),
+                directory);
+    Map.Entry<String, Instant> pending =
+        registrations.put(new Registration(account.id(), ceremony));
+    return new PasskeyChallenge(pending.getKey(), ceremony.optionsJson(), pending.getValue());
   }
 
   @Override
@@ -149,32 +125,28 @@ public final class Passkeys implements PasskeyUseCase {
             .take(requestId)
             .filter(r -> r.accountId().equals(account.id()))
             .orElseThrow(() -> new DomainException.Unauthenticated(NOT_ACCEPTED));
-    RegistrationResult result;
-    try {
-      result =
-          relyingParty.finishRegistration(
-              FinishRegistrationOptions.builder()
-                  .request(pending.options())
-                  .response(PublicKeyCredential.parseRegistrationResponseJson(credentialJson))
-                  .build());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new DomainException.InvalidInput("malformed passkey credential");
-    } catch (RegistrationFailedException e) {
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome =
+        verifier().finishRegistration(pending.ceremony(), credentialJson, directory);
+    if (outcome instanceof PasskeyOutcome.Refused<PasskeyDirectory.Registered> refused) {
       d.auditor()
           .record(
               IdentityAuditTypes.PASSKEY_LOGIN_FAILURE,
               caller,
               account.id().toString(),
-              Map.of("ceremony", "registration", "reason", reason(e)));
+              Map.of("ceremony", "registration", "reason", refused.reason().auditName()));
       throw new DomainException.Unauthenticated(NOT_ACCEPTED);
     }
+    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyDirectory.Registered> verified)) {
+      throw new DomainException.InvalidInput("malformed passkey credential");
+    }
+    PasskeyDirectory.Registered result = verified.value();
     Instant now = d.clock().instant();
     StoredPasskey passkey =
         new StoredPasskey(
-            result.getKeyId().getId().getBytes(),
+            result.credentialId(),
             account.id(),
-            result.getPublicKeyCose().getBytes(),
-            result.getSignatureCount(),
+            result.publicKeyCose(),
+            result.signatureCount(),
             label,
             now,
             null);
@@ -195,20 +167,11 @@ public final class Passkeys implements PasskeyUseCase {
   @Override
   public PasskeyChallenge startLogin(String username, String sourceAddress) {
     admit(username == null ? "" : username, sourceAddress);
-    StartAssertionOptions.StartAssertionOptionsBuilder options =
-        StartAssertionOptions.builder().userVerification(UserVerificationRequirement.PREFERRED);
-    if (username != null && !username.isEmpty()) {
-      options.username(Usernames.requireValid(username));
-    }
-    AssertionRequest request = relyingParty.startAssertion(options.build());
-    Map.Entry<String, Instant> pending = assertions.put(request);
-    String json;
-    try {
-      json = request.toCredentialsGetJson();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode the passkey sign-in options", e);
-    }
-    return new PasskeyChallenge(pending.getKey(), json, pending.getValue());
+    String wanted =
+        username == null || username.isEmpty() ? null : Usernames.requireValid(username);
+    PasskeyVerifier.Ceremony ceremony = verifier().startSignIn(wanted, directory);
+    Map.Entry<String, Instant> pending = assertions.put(ceremony);
+    return new PasskeyChallenge(pending.getKey(), ceremony.optionsJson(), pending.getValue());
   }
 
   @Override
@@ -217,28 +180,22 @@ public final class Passkeys implements PasskeyUseCase {
     String source = sourceAddress == null ? "" : sourceAddress;
     admit("", source);
     requireJson(credentialJson);
-    AssertionRequest request = assertions.take(requestId).orElse(null);
-    if (request == null) {
+    PasskeyVerifier verifier = verifier();
+    PasskeyVerifier.Ceremony ceremony = assertions.take(requestId).orElse(null);
+    if (ceremony == null) {
       fail("", source, "unknown_or_expired_challenge");
     }
-    AssertionResult result;
-    try {
-      result =
-          relyingParty.finishAssertion(
-              FinishAssertionOptions.builder()
-                  .request(request)
-                  .response(PublicKeyCredential.parseAssertionResponseJson(credentialJson))
-                  .build());
-    } catch (IOException | IllegalArgumentException e) {
+    PasskeyOutcome<PasskeyDirectory.Registered> outcome =
+        verifier.finishSignIn(ceremony, credentialJson, directory);
+    if (outcome instanceof PasskeyOutcome.Refused<PasskeyDirectory.Registered> refused) {
+      throw fail("", source, refused.reason().auditName());
+    }
+    if (!(outcome instanceof PasskeyOutcome.Verified<PasskeyDirectory.Registered> verified)) {
       throw new DomainException.InvalidInput("malformed passkey assertion");
-    } catch (AssertionFailedException e) {
-      throw fail("", source, reason(e));
     }
-    if (!result.isSuccess()) {
-      throw fail("", source, "assertion_failed");
-    }
+    PasskeyDirectory.Registered result = verified.value();
     UUID accountId =
-        PasskeyCredentials.accountId(result.getUserHandle())
+        AccountPasskeyDirectory.accountId(result.userHandle())
             .orElseThrow(() -> fail("", source, "bad_user_handle"));
     StoredAccount account =
         d.accounts()
@@ -268,8 +225,8 @@ public final class Passkeys implements PasskeyUseCase {
     }
     TokenMint.Minted minted =
         d.mint().mint(account.toAccount(), TokenRecord.Kind.LOGIN, tokenTtl, audience);
-    byte[] credentialId = result.getCredentialId().getBytes();
-    long counter = result.getSignatureCount();
+    byte[] credentialId = result.credentialId();
+    long counter = result.signatureCount();
     return d.transactions()
         .inTransaction(
             () -> {
@@ -426,30 +383,9 @@ public final class Passkeys implements PasskeyUseCase {
     throw new DomainException.Unauthenticated(NOT_ACCEPTED);
   }
 
-  /** A short, log-safe reason: the library's exception type, not its message. */
-  private static String reason(Exception e) {
-    String name = e.getClass().getSimpleName();
-    if (name.equals("InvalidSignatureCountException")) {
-      return "signature_counter_not_increased";
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.contains("origin")) {
-      return "wrong_origin";
-    }
-    if (message.contains("challenge")) {
-      return "wrong_challenge";
-    }
-    if (message.contains("signature")) {
-      return "bad_signature";
-    }
-    return "verification_failed";
-  }
-
-  private static String createJson(PublicKeyCredentialCreationOptions options) {
-    try {
-      return options.toCredentialsCreateJson();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode the passkey registration options", e);
-    }
+  /** The verifier, or 503 when this core was given none. */
+  private PasskeyVerifier verifier() {
+    return Optional.ofNullable(verifier)
+        .orElseThrow(() -> new DomainException.Unavailable("passkeys are not configured"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.metacircular.domain.identity.token;
 
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.metacircular.domain.identity.token;
 
 import dev.metacircular.crypto.Ed25519SigningKey;
 import dev.metacircular.crypto.EdDsaJwt;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import java.time.Clock;
 import java.time.Duration;

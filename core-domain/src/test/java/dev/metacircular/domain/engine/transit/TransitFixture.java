@@ -1,7 +1,9 @@
 package dev.metacircular.domain.engine.transit;
 
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.engine.Engine;
 import dev.metacircular.ports.engine.EngineCall;
 import dev.metacircular.ports.engine.EngineContext;
@@ -20,7 +22,8 @@ final class TransitFixture {
 
   static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   static final Caller CALLER =
-      new Caller(UUID.randomUUID(), "alice", Set.of("user"), "human", null, "127.0.0.1");
+      new Caller(
+          UUID.randomUUID(), "alice", Set.of(Role.USER), AccountType.HUMAN, null, "127.0.0.1");
 
   final InMemoryEngineStorage storage = new InMemoryEngineStorage();
   final ManualClock clock = new ManualClock(START);

@@ -3,8 +3,8 @@ package dev.metacircular.domain.identity.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.out.LoginSource;
 import dev.metacircular.ports.identity.out.StoredAccount;
 import java.time.Duration;

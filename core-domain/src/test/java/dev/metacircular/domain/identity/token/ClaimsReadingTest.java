@@ -2,7 +2,7 @@ package dev.metacircular.domain.identity.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.metacircular.ports.identity.Role;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.TokenValidation;
 import java.util.HashMap;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.metacircular.ports.client.out;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.client.BearerToken;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.IssuedToken;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenRecord;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.UpdateAccountCommand;

@@ -1,8 +1,8 @@
 package dev.metacircular.ports.identity.in;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
-import dev.metacircular.ports.identity.Role;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package dev.metacircular.ports.identity.in;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.Usernames;
 import java.util.Set;
 

@@ -21,27 +21,24 @@ public sealed interface TokenExchange permits TokenExchange.Issued, TokenExchang
     }
   }
 
-  /** The RFC 6749 §5.2 error codes the token endpoint uses, with their HTTP status. */
+  /**
+   * The RFC 6749 §5.2 error codes the token endpoint uses (their HTTP statuses are the door's:
+   * {@code adapters-http} {@code HttpStatuses}).
+   */
   enum OAuthError {
-    INVALID_REQUEST("invalid_request", 400),
-    INVALID_CLIENT("invalid_client", 401),
-    INVALID_GRANT("invalid_grant", 400),
-    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400);
+    INVALID_REQUEST("invalid_request"),
+    INVALID_CLIENT("invalid_client"),
+    INVALID_GRANT("invalid_grant"),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type");
 
     private final String wireName;
-    private final int httpStatus;
 
-    OAuthError(String wireName, int httpStatus) {
+    OAuthError(String wireName) {
       this.wireName = wireName;
-      this.httpStatus = httpStatus;
     }
 
     public String wireName() {
       return wireName;
-    }
-
-    public int httpStatus() {
-      return httpStatus;
     }
   }
 }

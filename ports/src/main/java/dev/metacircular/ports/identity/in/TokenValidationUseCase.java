@@ -3,10 +3,8 @@ package dev.metacircular.ports.identity.in;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.PublicSigningKey;
-import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.identity.TokenValidation;
-import java.util.stream.Collectors;
 
 /**
  * Inbound port: token validation. Checks, in order: algorithm (only EdDSA), signature, issuer,
@@ -57,12 +55,7 @@ public interface TokenValidationUseCase {
     if (validate(bearerToken, audience()) instanceof TokenValidation.Valid valid) {
       TokenClaims c = valid.claims();
       return new Caller(
-          c.accountId(),
-          c.username(),
-          c.roles().stream().map(Role::wireName).collect(Collectors.toSet()),
-          c.accountType().wireName(),
-          c.jti(),
-          sourceAddress);
+          c.accountId(), c.username(), c.roles(), c.accountType(), c.jti(), sourceAddress);
     }
     throw new DomainException.Unauthenticated("invalid or expired token");
   }

@@ -1,9 +1,9 @@
 package dev.metacircular.ports.identity.out;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
-import dev.metacircular.ports.identity.AccountType;
-import dev.metacircular.ports.identity.Role;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.metacircular.domain.identity.passkey;
+package dev.metacircular.webauthn;
 
 import java.util.Objects;
 import java.util.Set;

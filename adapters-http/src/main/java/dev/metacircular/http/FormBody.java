@@ -1,4 +1,4 @@
-package dev.metacircular.web.common;
+package dev.metacircular.http;
 
 import dev.metacircular.ports.error.DomainException;
 import java.nio.ByteBuffer;
@@ -17,9 +17,10 @@ import java.util.Map;
  * An {@code application/x-www-form-urlencoded} body, decoded from the raw bytes so that a password
  * field can be taken out as {@code char[]} and never becomes a {@code String} (Javalin's own {@code
  * formParam} would make one). Values stay as percent-decoded UTF-8 bytes until asked for; {@link
- * #wipe()} zeroes them all, and the page layer calls it when the request ends.
+ * #wipe()} (or {@link #close()}) zeroes them all: the web pages call it when the request ends, the
+ * OAuth token endpoint as soon as it has read its fields. The one form decoder of both HTTP doors.
  */
-public final class FormBody {
+public final class FormBody implements AutoCloseable {
   /** Most fields one form may carry; more is refused (a form is not a bulk upload). */
   static final int MAX_FIELDS = 256;
 
@@ -37,10 +38,28 @@ public final class FormBody {
   }
 
   /**
+   * Decodes {@code body} where a parameter given twice is refused (400 "parameter &lt;name&gt;
+   * repeated"), as OAuth 2.0 requires of its requests (RFC 6749 §3.2); the caller still owns (and
+   * wipes) {@code body}.
+   */
+  public static FormBody parseUnique(byte[] body) {
+    FormBody form = parse(body);
+    for (Map.Entry<String, List<byte[]>> field : form.fields.entrySet()) {
+      if (field.getValue().size() > 1) {
+        String name = field.getKey();
+        form.wipe();
+        throw new DomainException.InvalidInput(
+            "parameter " + (name.matches("[a-z_]{1,32}") ? name : "(a parameter)") + " repeated");
+      }
+    }
+    return form;
+  }
+
+  /**
    * Decodes {@code body}; the caller still owns (and wipes) {@code body}. A malformed percent
    * escape or bytes that are not UTF-8 are 400, never a partial form.
    */
-  static FormBody parse(byte[] body) {
+  public static FormBody parse(byte[] body) {
     Map<String, List<byte[]>> fields = new LinkedHashMap<>();
     int count = 0;
     int start = 0;
@@ -122,6 +141,12 @@ public final class FormBody {
   /** Zeroes every value; the form reads as empty afterwards. */
   public void wipe() {
     wipeAll(fields);
+  }
+
+  /** {@link #wipe()}, for try-with-resources. */
+  @Override
+  public void close() {
+    wipe();
   }
 
   private static void wipeAll(Map<String, List<byte[]>> fields) {

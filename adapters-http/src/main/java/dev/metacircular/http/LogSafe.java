@@ -1,12 +1,16 @@
-package dev.metacircular.web.common;
+package dev.metacircular.http;
 
-/** Request paths as they may appear in a log line: no control characters, cut short. */
-final class LogSafe {
+/**
+ * Request paths as they may appear in a log line: no control characters (a path cannot forge a log
+ * line), cut short. The access log and both doors' error logs write paths through it.
+ */
+public final class LogSafe {
   private static final int MAX_PATH = 200;
 
   private LogSafe() {}
 
-  static String path(String path) {
+  /** The path, control characters replaced with {@code ?}, cut at 200 characters + {@code ...}. */
+  public static String path(String path) {
     if (path == null) {
       return "";
     }

@@ -1,4 +1,4 @@
-package dev.metacircular.ports.identity;
+package dev.metacircular.ports.auth;
 
 import dev.metacircular.ports.error.DomainException;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.metacircular.web.common;
+package dev.metacircular.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +70,29 @@ class FormBodyTest {
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("too many form fields");
     assertThat(parse("a=1&".repeat(FormBody.MAX_FIELDS)).texts("a")).hasSize(FormBody.MAX_FIELDS);
+  }
+
+  @Test
+  void anOAuthFormRefusesARepeatedParameterAndWipesWhatItRead() {
+    assertThatThrownBy(
+            () -> FormBody.parseUnique("a=1&code=x&code=y".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("parameter code repeated");
+    assertThatThrownBy(
+            () -> FormBody.parseUnique("A%0A=1&A%0A=2".getBytes(StandardCharsets.US_ASCII)))
+        .hasMessage("parameter (a parameter) repeated");
+    try (FormBody form =
+        FormBody.parseUnique("grant_type=x&client_secret=s".getBytes(StandardCharsets.US_ASCII))) {
+      assertThat(form.texts("grant_type")).containsExactly("x");
+      assertThat(form.secret("client_secret")).containsExactly('s');
+    }
+  }
+
+  @Test
+  void closeWipes() {
+    FormBody form = parse("secret=s3cr3t");
+    form.close();
+    assertThat(form.has("secret")).isFalse();
   }
 
   @Property
