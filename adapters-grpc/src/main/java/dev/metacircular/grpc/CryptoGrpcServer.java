@@ -31,7 +31,7 @@ public final class CryptoGrpcServer implements AutoCloseable {
             new CryptoSystemService(api.seal()),
             new CryptoAuthService(api.auth()),
             new CryptoEngineService(api.mounts(), api.engines()),
-            new CryptoTransitService(api.engines(), api.transit()));
+            new CryptoTransitService(api.operations(), api.transit()));
     SealGateInterceptor gate =
         new SealGateInterceptor(
             api.seal(),

@@ -9,6 +9,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.identity.AccountType;
 import dev.metacircular.ports.identity.Role;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
+import dev.metacircular.rest.EngineDispatcher;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -105,7 +106,8 @@ final class TestPlatform implements AutoCloseable {
         core.seal(),
         core.auth(),
         core.mounts(),
-        core.requests(),
+        new EngineDispatcher(core.operations()),
+        core.operations(),
         core.transitData(),
         core.policy(),
         core.audit());

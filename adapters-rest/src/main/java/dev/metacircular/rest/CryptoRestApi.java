@@ -1,8 +1,8 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.seal.SealUseCase;
@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param auth login, token info and logout, delegated to the identity service; also turns every
  *     bearer token into a caller
  * @param mounts mounting and unmounting engines
- * @param engines every engine operation ({@code POST /v1/engine/request})
+ * @param engines every engine operation ({@code POST /v1/engine/request}, through the generic
+ *     {@link EngineDispatcher})
  * @param acl the crypto service's ACL policy rules
  * @param audit the crypto service's audit log (admin)
  */
@@ -23,7 +24,7 @@ public record CryptoRestApi(
     SealUseCase seal,
     DelegatedAuthentication auth,
     MountAdministration mounts,
-    EngineRequests engines,
+    EngineOperations engines,
     PolicyAdministration acl,
     AuditQuery audit) {
 

@@ -6,7 +6,7 @@ import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.storage.PhysicalStorage;
 import dev.metacircular.sqlite.SqliteBarrierStorage;
 import java.io.IOException;

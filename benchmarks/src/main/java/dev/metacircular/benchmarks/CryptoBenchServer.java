@@ -128,7 +128,7 @@ public final class CryptoBenchServer {
                 core.seal(),
                 core.auth(),
                 core.mounts(),
-                core.requests(),
+                core.operations(),
                 core.policy(),
                 core.audit()),
             settings);

@@ -14,6 +14,7 @@ import dev.metacircular.grpc.IdentityGrpcApi;
 import dev.metacircular.grpc.IdentityGrpcServer;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.rest.IdentityRestApi;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
@@ -135,7 +136,7 @@ public final class GrpcBenchServer {
     CryptoRestServer cryptoRest =
         CryptoRestServer.start(
             new CryptoRestApi(
-                cc.seal(), cc.auth(), cc.mounts(), cc.requests(), cc.policy(), cc.audit()),
+                cc.seal(), cc.auth(), cc.mounts(), cc.operations(), cc.policy(), cc.audit()),
             rest);
     CryptoGrpcServer cryptoGrpc =
         CryptoGrpcServer.start(
@@ -143,7 +144,8 @@ public final class GrpcBenchServer {
                 cc.seal(),
                 cc.auth(),
                 cc.mounts(),
-                cc.requests(),
+                new EngineDispatcher(cc.operations()),
+                cc.operations(),
                 cc.transitData(),
                 cc.policy(),
                 cc.audit()),

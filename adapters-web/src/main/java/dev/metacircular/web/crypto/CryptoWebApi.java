@@ -1,8 +1,8 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.seal.SealUseCase;
 import java.util.Objects;
@@ -14,14 +14,14 @@ import java.util.Objects;
  * @param seal state, init, unseal, seal
  * @param auth login and logout (forwarded to the identity service), and every page's token
  * @param mounts mounting and unmounting engines (admin)
- * @param engines the transit operations
+ * @param engines the engine operations (the transit pages run them typed)
  * @param acl the ACL policy rules and explain (admin)
  */
 public record CryptoWebApi(
     SealUseCase seal,
     DelegatedAuthentication auth,
     MountAdministration mounts,
-    EngineRequests engines,
+    EngineOperations engines,
     PolicyAdministration acl) {
 
   public CryptoWebApi {

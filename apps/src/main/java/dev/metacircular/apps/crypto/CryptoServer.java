@@ -11,6 +11,7 @@ import dev.metacircular.ports.delegation.IdentityProvider;
 import dev.metacircular.ports.delegation.SsoLogin;
 import dev.metacircular.rest.CryptoRestApi;
 import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.web.crypto.CryptoWebApi;
 import dev.metacircular.web.crypto.CryptoWebUi;
@@ -68,14 +69,14 @@ public final class CryptoServer implements AutoCloseable {
                   core.seal(),
                   core.auth(),
                   core.mounts(),
-                  core.requests(),
+                  core.operations(),
                   core.policy(),
                   core.audit()),
               settings,
               // The web UI on the same port and TLS listener as the API.
               CryptoWebUi.routes(
                   new CryptoWebApi(
-                      core.seal(), core.auth(), core.mounts(), core.requests(), core.policy()),
+                      core.seal(), core.auth(), core.mounts(), core.operations(), core.policy()),
                   CryptoWebUi.settings(),
                   sso));
       CryptoGrpcServer grpc = null;
@@ -87,7 +88,8 @@ public final class CryptoServer implements AutoCloseable {
                       core.seal(),
                       core.auth(),
                       core.mounts(),
-                      core.requests(),
+                      new EngineDispatcher(core.operations()),
+                      core.operations(),
                       core.transitData(),
                       core.policy(),
                       core.audit()),

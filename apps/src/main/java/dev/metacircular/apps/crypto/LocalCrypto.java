@@ -7,7 +7,7 @@ import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.delegation.IdentityProvider;
-import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.rest.client.IdentityClientSettings;
 import dev.metacircular.rest.client.RestIdentityProvider;
 import dev.metacircular.sqlite.SqliteBarrierStorage;

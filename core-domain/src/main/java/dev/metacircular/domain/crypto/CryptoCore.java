@@ -10,15 +10,15 @@ import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.DelegatedAuthentication;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.EngineType;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.ports.identity.in.AuditQuery;
 import dev.metacircular.ports.policy.PolicyAdministration;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.SealUseCase;
 import dev.metacircular.ports.storage.PhysicalStorage;
-import dev.metacircular.ports.transit.TransitData;
+import dev.metacircular.ports.transit.in.TransitData;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +48,10 @@ public final class CryptoCore implements AutoCloseable {
       new Spec("seal", Set.of("unseal", "initialize"), Set.of("unseal:401", "rekey:401"));
 
   private static final Spec ENGINE =
-      new Spec("engine", Set.of(), Set.of("handle:403:" + CryptoRequests.DENIED));
+      new Spec(
+          "engine",
+          Set.of(),
+          Set.of("run:403:" + CryptoRequests.DENIED, "dispatch:403:" + CryptoRequests.DENIED));
 
   private static final Spec TRANSIT =
       new Spec(
@@ -64,7 +67,7 @@ public final class CryptoCore implements AutoCloseable {
   private final SealUseCase seal;
   private final MountAdministration registry;
   private final PolicyAdministration acl;
-  private final EngineRequests requests;
+  private final EngineOperations operations;
   private final TransitData transit;
   private final DelegatedAuthentication auth;
   private final AuditQuery audit;
@@ -86,7 +89,7 @@ public final class CryptoCore implements AutoCloseable {
     this.registry =
         RefusalAuditing.wrap(MountAdministration.class, registry, Spec.of("mounts"), refusals);
     this.acl = RefusalAuditing.wrap(PolicyAdministration.class, acl, Spec.of("policy"), refusals);
-    this.requests = RefusalAuditing.wrap(EngineRequests.class, requests, ENGINE, refusals);
+    this.operations = RefusalAuditing.wrap(EngineOperations.class, requests, ENGINE, refusals);
     this.auth = RefusalAuditing.wrap(DelegatedAuthentication.class, auth, AUTH, refusals);
   }
 
@@ -125,11 +128,15 @@ public final class CryptoCore implements AutoCloseable {
     return registry;
   }
 
-  public EngineRequests requests() {
-    return requests;
+  /**
+   * Every engine operation, typed ({@code run}) or by name with the door's data ({@code dispatch}):
+   * the seal gate, the ACL, the audit and the engine, the same for every door.
+   */
+  public EngineOperations operations() {
+    return operations;
   }
 
-  /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as requests(). */
+  /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as operations(). */
   public TransitData transitData() {
     return transit;
   }
@@ -157,7 +164,7 @@ public final class CryptoCore implements AutoCloseable {
 
   /**
    * The engine registry itself, for benchmarks and tests that reach a mounted engine directly. Not
-   * refusal-audited: doors use {@link #mounts()} and {@link #requests()}.
+   * refusal-audited: doors use {@link #mounts()} and {@link #operations()}.
    */
   public EngineRegistry engineRegistry() {
     return engines;

@@ -14,7 +14,7 @@ import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.AuditLog;
-import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.ports.storage.PhysicalStorage;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.metacircular.domain.policy.ReferencePolicy;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRequest;
@@ -242,7 +242,7 @@ class AclProperties {
 
   private static boolean allowed(Ask ask) {
     try {
-      CORE.requests()
+      TreeRequests.of(CORE)
           .handle(
               ask.caller(),
               new EngineRequest(ask.mount(), ask.op(), Map.of("key", ask.key(), "value", "v")));

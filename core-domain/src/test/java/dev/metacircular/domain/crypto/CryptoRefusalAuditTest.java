@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metacircular.domain.seal.SealBarrier;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditTypes;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,8 @@ class CryptoRefusalAuditTest {
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(
             () ->
-                core.requests().handle(ADMIN, new EngineRequest("gone", "get", Map.of("key", "k"))))
+                TreeRequests.of(core)
+                    .handle(ADMIN, new EngineRequest("gone", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.NotFound.class);
 
     assertThat(refusals())
@@ -116,7 +117,9 @@ class CryptoRefusalAuditTest {
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
 
     assertThatThrownBy(
-            () -> core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+            () ->
+                TreeRequests.of(core)
+                    .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.Forbidden.class);
 
     assertThat(refusals()).isEmpty();

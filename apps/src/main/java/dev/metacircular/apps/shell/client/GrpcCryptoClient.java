@@ -36,7 +36,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.UnsealRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
@@ -383,7 +383,7 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
     byte[] raw;
     try {
       // The same canonical form the server's JSON doors insist on, so both shells agree.
-      raw = dev.metacircular.ports.engine.CanonicalBase64.decode(s);
+      raw = dev.metacircular.ports.engine.spi.CanonicalBase64.decode(s);
     } catch (IllegalArgumentException e) {
       throw new DomainException.InvalidInput(field + " must be canonical padded base64");
     }

@@ -15,7 +15,7 @@ import dev.metacircular.grpc.proto.policy.v1.Rule;
 import dev.metacircular.grpc.proto.policy.v1.Subjects;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AccountType;

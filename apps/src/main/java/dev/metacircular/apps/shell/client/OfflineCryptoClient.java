@@ -4,10 +4,11 @@ import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
+import dev.metacircular.rest.EngineDispatcher;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +81,8 @@ public final class OfflineCryptoClient implements CryptoClient {
 
   @Override
   public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
-    return core.requests().handle(caller, new EngineRequest(mount, operation, data));
+    return new EngineDispatcher(core.operations())
+        .handle(caller, new EngineRequest(mount, operation, data));
   }
 
   @Override

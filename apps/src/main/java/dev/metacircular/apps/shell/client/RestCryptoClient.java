@@ -1,7 +1,7 @@
 package dev.metacircular.apps.shell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.ArrayList;

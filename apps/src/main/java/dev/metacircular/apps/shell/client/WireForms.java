@@ -2,7 +2,7 @@ package dev.metacircular.apps.shell.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metacircular.ports.audit.AuditEvent;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.AccountType;

@@ -1,0 +1,23 @@
+package dev.metacircular.ports.engine.in;
+
+import dev.metacircular.ports.engine.spi.Operation;
+
+/**
+ * A door's untyped request data, read on the core's demand (see {@link EngineOperations#dispatch}):
+ * only the core knows, once it has found the mount, which operation and so which request record the
+ * data must make.
+ */
+public interface RequestReader {
+
+  /**
+   * The data as {@code operation}'s request record; {@code InvalidInput} naming the field when it
+   * does not make one (unknown field, wrong type, missing value...).
+   */
+  <Q extends Record> Q read(Operation<Q, ?> operation);
+
+  /**
+   * The raw top-level value of {@code field} (a string, number, boolean, list or map), or null;
+   * never throws. Only for the ACL's resource path, before the data is checked.
+   */
+  Object peek(String field);
+}
