@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.Deserializers;
@@ -30,9 +31,12 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON form of every engine operation's records, for any engine: a request's {@code data} (a
@@ -63,10 +67,34 @@ final class OperationJson {
 
   private OperationJson() {}
 
+  /** The JSON field names of each record type: its components in snake_case. */
+  private static final ClassValue<Set<String>> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+          Set<String> names = new HashSet<>();
+          for (RecordComponent c : type.getRecordComponents()) {
+            names.add(SNAKE_CASE.translate(c.getName()));
+          }
+          return Set.copyOf(names);
+        }
+      };
+
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
   /** {@code data} as a {@code type} record, or {@code InvalidInput} naming the bad field. */
   static <Q extends Record> Q read(Map<String, Object> data, Class<Q> type) {
+    Map<String, Object> fields = data == null ? Map.of() : data;
+    // Unknown fields first, before the record sees (and refuses) what is missing.
+    Set<String> known = FIELDS.get(type);
+    for (String field : fields.keySet()) {
+      if (!known.contains(field)) {
+        throw new DomainException.InvalidInput("unknown field " + field);
+      }
+    }
     try {
-      return MAPPER.convertValue(data == null ? Map.of() : data, type);
+      return MAPPER.convertValue(fields, type);
     } catch (IllegalArgumentException e) {
       throw refusal(e.getCause() instanceof IOException io ? io : null);
     }
@@ -94,10 +122,14 @@ final class OperationJson {
     if (root instanceof UnrecognizedPropertyException unknown) {
       return new DomainException.InvalidInput("unknown field " + unknown.getPropertyName());
     }
-    if (root instanceof InputCoercionException overflow) {
-      // Raised by the parser with no mapping path: the parser still stands on the field.
-      return new DomainException.InvalidInput(
-          overflowField(overflow.getProcessor()) + " is out of range");
+    for (Throwable t = root; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InputCoercionException overflow) {
+        // The mapping path names the field when databind wrapped it; else the parser stands on it.
+        String field = field(root);
+        return new DomainException.InvalidInput(
+            (field.equals("data") ? overflowField(overflow.getProcessor()) : field)
+                + " is out of range");
+      }
     }
     if (root instanceof StreamConstraintsException) {
       return new DomainException.InvalidInput("data exceeds a JSON size limit");
@@ -310,13 +342,11 @@ final class OperationJson {
       // The item's tree first, so a refusal consumes exactly this item and the list goes on.
       Map<String, Object> tree = ctxt.readValue(p, ctxt.getTypeFactory().constructType(TREE));
       try {
-        Record item = (Record) MAPPER.convertValue(tree, itemType);
-        return new BatchItem.Valid<>(item);
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) itemType.getRawClass();
+        return new BatchItem.Valid<>(read(tree, type));
       } catch (DomainException e) {
         return new BatchItem.Refused<>(e.getMessage());
-      } catch (IllegalArgumentException e) {
-        return new BatchItem.Refused<>(
-            refusal(e.getCause() instanceof IOException io ? io : null).getMessage());
       }
     }
   }

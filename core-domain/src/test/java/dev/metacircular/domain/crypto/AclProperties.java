@@ -245,7 +245,12 @@ class AclProperties {
       TreeRequests.of(CORE)
           .handle(
               ask.caller(),
-              new EngineRequest(ask.mount(), ask.op(), Map.of("key", ask.key(), "value", "v")));
+              new EngineRequest(
+                  ask.mount(),
+                  ask.op(),
+                  ask.op().equals("put")
+                      ? Map.of("key", ask.key(), "value", "v")
+                      : Map.of("key", ask.key())));
       return true;
     } catch (DomainException.Forbidden e) {
       return false;
