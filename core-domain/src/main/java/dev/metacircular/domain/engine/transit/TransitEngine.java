@@ -275,38 +275,20 @@ public final class TransitEngine implements Engine {
 
   private BatchEncrypted batchEncrypt(BatchEncrypt request) {
     TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "batch-encrypt");
-    List<BatchEncrypted.Result> results = new ArrayList<>(request.items().size());
-    for (BatchItem<BatchEncrypt.EncryptItem> item : request.items()) {
-      if (item instanceof BatchItem.Refused<BatchEncrypt.EncryptItem> refused) {
-        results.add(BatchEncrypted.Result.refused(refused.reason()));
-      } else {
-        BatchEncrypt.EncryptItem one = ((BatchItem.Valid<BatchEncrypt.EncryptItem>) item).value();
-        try {
-          results.add(BatchEncrypted.Result.of(encryptOne(key, one.plaintext(), one.context())));
-        } catch (DomainException refused) {
-          results.add(BatchEncrypted.Result.refused(refused.getMessage()));
-        }
-      }
-    }
-    return new BatchEncrypted(results);
+    return new BatchEncrypted(
+        BatchItem.answerEach(
+            request.items(),
+            one -> BatchEncrypted.Result.of(encryptOne(key, one.plaintext(), one.context())),
+            BatchEncrypted.Result::refused));
   }
 
   private BatchDecrypted batchDecrypt(BatchDecrypt request) {
     TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "batch-decrypt");
-    List<BatchDecrypted.Result> results = new ArrayList<>(request.items().size());
-    for (BatchItem<BatchDecrypt.DecryptItem> item : request.items()) {
-      if (item instanceof BatchItem.Refused<BatchDecrypt.DecryptItem> refused) {
-        results.add(BatchDecrypted.Result.refused(refused.reason()));
-      } else {
-        BatchDecrypt.DecryptItem one = ((BatchItem.Valid<BatchDecrypt.DecryptItem>) item).value();
-        try {
-          results.add(BatchDecrypted.Result.of(open(key, one.ciphertext(), one.context())));
-        } catch (DomainException refused) {
-          results.add(BatchDecrypted.Result.refused(refused.getMessage()));
-        }
-      }
-    }
-    return new BatchDecrypted(results);
+    return new BatchDecrypted(
+        BatchItem.answerEach(
+            request.items(),
+            one -> BatchDecrypted.Result.of(open(key, one.ciphertext(), one.context())),
+            BatchDecrypted.Result::refused));
   }
 
   /** Encrypts under the latest version; the caller keeps (and may wipe) {@code plaintext}. */

@@ -1,7 +1,10 @@
 package dev.metacircular.ports.engine.spi;
 
 import dev.metacircular.ports.error.DomainException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,28 @@ public sealed interface BatchItem<T extends Record> {
     public Refused {
       Objects.requireNonNull(reason, "reason");
     }
+  }
+
+  /**
+   * One answer per item, in order: {@code answer} of a valid item, or {@code refused} of the
+   * message that refused it — when its door could not read it, or when {@code answer} threw a
+   * {@code DomainException}. A refused item never fails the batch.
+   */
+  static <T extends Record, R> List<R> answerEach(
+      List<BatchItem<T>> items, Function<T, R> answer, Function<String, R> refused) {
+    List<R> results = new ArrayList<>(items.size());
+    for (BatchItem<T> item : items) {
+      if (item instanceof Refused<T> bad) {
+        results.add(refused.apply(bad.reason()));
+        continue;
+      }
+      try {
+        results.add(answer.apply(((Valid<T>) item).value()));
+      } catch (DomainException e) {
+        results.add(refused.apply(e.getMessage()));
+      }
+    }
+    return results;
   }
 
   /** {@code item}, or its refusal when building it threw {@code InvalidInput}. */
