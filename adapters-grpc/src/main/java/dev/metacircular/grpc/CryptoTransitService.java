@@ -33,6 +33,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyResponse;
 import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.BatchItem;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.transit.in.BatchDecrypt;
@@ -62,6 +63,8 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code metacircular.metacrypt.v1.TransitService}: typed transit operations. Each RPC builds the
@@ -88,7 +91,10 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.CREATE_KEY,
-                    new CreateKey(request.getName(), request.getType(), request.getExportable()))));
+                    request.getName(),
+                    () ->
+                        new CreateKey(
+                            request.getName(), request.getType(), request.getExportable()))));
   }
 
   @Override
@@ -100,7 +106,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.GET_KEY,
-                    new KeyName(request.getName()))));
+                    request.getName(),
+                    () -> new KeyName(request.getName()))));
   }
 
   @Override
@@ -123,7 +130,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.ROTATE_KEY,
-                    new KeyName(request.getName()))));
+                    request.getName(),
+                    () -> new KeyName(request.getName()))));
   }
 
   @Override
@@ -135,12 +143,14 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.UPDATE_KEY_CONFIG,
-                    new UpdateKeyConfig(
-                        request.getName(),
-                        request.hasMinDecryptionVersion()
-                            ? request.getMinDecryptionVersion()
-                            : null,
-                        request.hasDeletionAllowed() ? request.getDeletionAllowed() : null))));
+                    request.getName(),
+                    () ->
+                        new UpdateKeyConfig(
+                            request.getName(),
+                            request.hasMinDecryptionVersion()
+                                ? request.getMinDecryptionVersion()
+                                : null,
+                            request.hasDeletionAllowed() ? request.getDeletionAllowed() : null))));
   }
 
   @Override
@@ -153,7 +163,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                     run(
                             request.getMount(),
                             TransitOperations.DELETE_KEY,
-                            new KeyName(request.getName()))
+                            request.getName(),
+                            () -> new KeyName(request.getName()))
                         .name())
                 .build());
   }
@@ -214,10 +225,12 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.REWRAP,
-                    new Rewrap(
-                        request.getKey(),
-                        TransitValue.parse("ciphertext", request.getCiphertext()),
-                        Wire.orNull(request.getContext())))));
+                    request.getKey(),
+                    () ->
+                        new Rewrap(
+                            request.getKey(),
+                            TransitValue.parse("ciphertext", request.getCiphertext()),
+                            Wire.orNull(request.getContext())))));
   }
 
   @Override
@@ -229,8 +242,12 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
               run(
                   request.getMount(),
                   TransitOperations.DATAKEY,
-                  new DataKey(
-                      request.getKey(), request.getPlaintext(), Wire.orNull(request.getContext())));
+                  request.getKey(),
+                  () ->
+                      new DataKey(
+                          request.getKey(),
+                          request.getPlaintext(),
+                          Wire.orNull(request.getContext())));
           DataKeyResponse.Builder answer =
               DataKeyResponse.newBuilder()
                   .setCiphertext(result.ciphertext().text())
@@ -261,7 +278,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
               run(
                   request.getMount(),
                   TransitOperations.BATCH_ENCRYPT,
-                  new BatchEncrypt(request.getKey(), items));
+                  request.getKey(),
+                  () -> new BatchEncrypt(request.getKey(), items));
           wipeEncryptItems(items);
           BatchEncryptResponse.Builder answer = BatchEncryptResponse.newBuilder();
           for (BatchEncrypted.Result one : result.results()) {
@@ -296,7 +314,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
               run(
                   request.getMount(),
                   TransitOperations.BATCH_DECRYPT,
-                  new BatchDecrypt(request.getKey(), items));
+                  request.getKey(),
+                  () -> new BatchDecrypt(request.getKey(), items));
           BatchDecryptResponse.Builder answer = BatchDecryptResponse.newBuilder();
           for (BatchDecrypted.Result one : result.results()) {
             BatchDecryptResult.Builder item = BatchDecryptResult.newBuilder();
@@ -321,7 +340,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
               run(
                   request.getMount(),
                   TransitOperations.SIGN,
-                  new Sign(request.getKey(), request.getInput().toByteArray()));
+                  request.getKey(),
+                  () -> new Sign(request.getKey(), request.getInput().toByteArray()));
           return SignResponse.newBuilder()
               .setSignature(result.signature().text())
               .setKeyVersion(result.keyVersion())
@@ -338,10 +358,12 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.VERIFY,
-                    new Verify(
-                        request.getKey(),
-                        request.getInput().toByteArray(),
-                        TransitValue.parse("signature", request.getSignature())))));
+                    request.getKey(),
+                    () ->
+                        new Verify(
+                            request.getKey(),
+                            request.getInput().toByteArray(),
+                            TransitValue.parse("signature", request.getSignature())))));
   }
 
   @Override
@@ -353,7 +375,8 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
               run(
                   request.getMount(),
                   TransitOperations.HMAC,
-                  new Hmac(request.getKey(), request.getInput().toByteArray()));
+                  request.getKey(),
+                  () -> new Hmac(request.getKey(), request.getInput().toByteArray()));
           return HmacResponse.newBuilder()
               .setHmac(result.hmac().text())
               .setKeyVersion(result.keyVersion())
@@ -370,15 +393,33 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
                 run(
                     request.getMount(),
                     TransitOperations.VERIFY_HMAC,
-                    new VerifyHmac(
-                        request.getKey(),
-                        request.getInput().toByteArray(),
-                        TransitValue.parse("hmac", request.getHmac())))));
+                    request.getKey(),
+                    () ->
+                        new VerifyHmac(
+                            request.getKey(),
+                            request.getInput().toByteArray(),
+                            TransitValue.parse("hmac", request.getHmac())))));
   }
 
+  /** Runs {@code operation} with a request that cannot be refused ({@code list-keys}). */
   private <Q extends Record, R extends Record> R run(
       String mount, Operation<Q, R> operation, Q request) {
     return operations.run(Door.caller(), mount, operation, request);
+  }
+
+  /**
+   * Runs {@code operation} with the record {@code build} makes from the message, built only once
+   * the ACL has let the caller in (a denied caller is refused whatever he sent, as on the JSON
+   * door); {@code key} is the name the operation's resource path takes meanwhile.
+   */
+  private <Q extends Record, R extends Record> R run(
+      String mount, Operation<Q, R> operation, String key, Supplier<Q> build) {
+    String field = operation.resource().field();
+    return operations.run(
+        Door.caller(),
+        mount,
+        operation,
+        RequestReader.of(build, field == null ? Map.of() : Map.of(field, key)));
   }
 
   private static void wipeEncryptItems(List<BatchItem<BatchEncrypt.EncryptItem>> items) {

@@ -412,6 +412,12 @@ final class FakeCryptoPorts {
     }
 
     @Override
+    public <Q extends Record, R extends Record> R run(
+        Caller caller, String mount, Operation<Q, R> operation, RequestReader data) {
+      throw new UnsupportedOperationException("the REST door dispatches by name");
+    }
+
+    @Override
     public Record dispatch(Caller caller, String mount, String operation, RequestReader data) {
       calls.incrementAndGet();
       lastMount = mount;

@@ -112,6 +112,12 @@ final class TransitFixture {
     }
 
     @Override
+    public <Q extends Record, R extends Record> R run(
+        Caller caller, String mount, Operation<Q, R> operation, RequestReader data) {
+      return run(operation, data);
+    }
+
+    @Override
     public Record dispatch(Caller caller, String mount, String operation, RequestReader data) {
       for (Operation<?, ?> known : TransitOperations.ALL) {
         if (known.name().equals(operation)) {

@@ -3,6 +3,7 @@ package dev.metacircular.web.crypto;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.in.EngineOperations;
 import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.CanonicalBase64;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A transit mount's page: its keys (create, rotate) and the encrypt / decrypt forms. Every
@@ -65,8 +67,9 @@ final class TransitPages {
     List<KeyRow> keys = new ArrayList<>();
     String keysError = null;
     try {
-      for (String name : run(caller, mount, TransitOperations.LIST_KEYS, new ListKeys()).keys()) {
-        keys.add(row(run(caller, mount, TransitOperations.GET_KEY, new KeyName(name))));
+      for (String name :
+          operations.run(caller, mount, TransitOperations.LIST_KEYS, new ListKeys()).keys()) {
+        keys.add(row(operations.run(caller, mount, TransitOperations.GET_KEY, new KeyName(name))));
       }
     } catch (DomainException.Forbidden refused) {
       // The ACL may allow this caller to encrypt or decrypt without listing the keys.
@@ -79,12 +82,18 @@ final class TransitPages {
 
   void createKey(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    CreateKey create =
-        new CreateKey(
-            request.form().text("name"),
-            request.form().text("type"),
-            request.form().has("exportable"));
-    KeyRow key = row(run(caller, mount, TransitOperations.CREATE_KEY, create));
+    String name = request.form().text("name");
+    KeyRow key =
+        row(
+            run(
+                caller,
+                mount,
+                TransitOperations.CREATE_KEY,
+                "name",
+                name,
+                () ->
+                    new CreateKey(
+                        name, request.form().text("type"), request.form().has("exportable"))));
     request.redirect(
         "/transit/" + mount,
         Flash.Kind.SUCCESS,
@@ -93,13 +102,16 @@ final class TransitPages {
 
   void rotateKey(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
+    String name = request.pathParam("key");
     KeyRow key =
         row(
             run(
                 caller,
                 mount,
                 TransitOperations.ROTATE_KEY,
-                new KeyName(request.pathParam("key"))));
+                "name",
+                name,
+                () -> new KeyName(name)));
     request.redirect(
         "/transit/" + mount,
         Flash.Kind.SUCCESS,
@@ -113,8 +125,15 @@ final class TransitPages {
     byte[] bytes = utf8(text);
     Ciphertext result;
     try {
+      byte[] context = context(request);
       result =
-          run(caller, mount, TransitOperations.ENCRYPT, new Encrypt(key, bytes, context(request)));
+          run(
+              caller,
+              mount,
+              TransitOperations.ENCRYPT,
+              "key",
+              key,
+              () -> new Encrypt(key, bytes, context));
     } finally {
       Arrays.fill(text, '\0');
       Arrays.fill(bytes, (byte) 0);
@@ -128,12 +147,18 @@ final class TransitPages {
 
   void decrypt(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    Decrypt decrypt =
-        new Decrypt(
-            request.form().text("key"),
-            TransitValue.parse("ciphertext", request.form().text("ciphertext")),
-            context(request));
-    byte[] plaintext = run(caller, mount, TransitOperations.DECRYPT, decrypt).plaintext();
+    String key = request.form().text("key");
+    String ciphertext = request.form().text("ciphertext");
+    byte[] context = context(request);
+    byte[] plaintext =
+        run(
+                caller,
+                mount,
+                TransitOperations.DECRYPT,
+                "key",
+                key,
+                () -> new Decrypt(key, TransitValue.parse("ciphertext", ciphertext), context))
+            .plaintext();
     Map<String, Object> model = new HashMap<>();
     model.put("operation", "decrypt");
     try {
@@ -168,9 +193,19 @@ final class TransitPages {
     return context.isEmpty() ? null : context.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Runs {@code operation} with the record {@code build} makes from the form, built only once the
+   * ACL has let the caller in (a denied caller is refused whatever he typed); {@code field} and
+   * {@code value} name the key for the ACL's path.
+   */
   private <Q extends Record, R extends Record> R run(
-      Caller caller, String mount, Operation<Q, R> operation, Q request) {
-    return operations.run(caller, mount, operation, request);
+      Caller caller,
+      String mount,
+      Operation<Q, R> operation,
+      String field,
+      String value,
+      Supplier<Q> build) {
+    return operations.run(caller, mount, operation, RequestReader.of(build, Map.of(field, value)));
   }
 
   private static KeyRow row(KeyInfo key) {

@@ -70,6 +70,19 @@ final class CryptoRequests implements EngineOperations {
   }
 
   @Override
+  public <Q extends Record, R extends Record> R run(
+      Caller caller, String mount, Operation<Q, R> operation, RequestReader data) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(data, "data");
+    return seal.whileUnsealed(
+        () -> {
+          OpenMount open = openOrNull(mount);
+          return readAndRun(caller, mount, open, operation.name(), operation, data);
+        });
+  }
+
+  @Override
   public Record dispatch(Caller caller, String mount, String operation, RequestReader data) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(operation, "operation");
@@ -78,29 +91,42 @@ final class CryptoRequests implements EngineOperations {
         () -> {
           OpenMount open = openOrNull(mount);
           Operation<?, ?> found = open == null ? null : open.operations().get(operation);
-          Record request = null;
-          DomainException refused = null;
-          String path = null;
-          if (found != null) {
-            try {
-              request = data.read(found);
-              path = pathOf(found, request);
-            } catch (DomainException e) {
-              // Refused only once the ACL has let the caller in: a denied caller learns nothing
-              // about his data. The path then comes from the raw data, never throwing.
-              refused = e;
-              path = found.resource().ofRaw(data::peek);
-            }
-          }
-          String reason = authorize(caller, mount, operation, path, open);
-          if (found == null) {
-            throw unknown(operation, open);
-          }
-          if (refused != null) {
-            throw refused;
-          }
-          return runUntyped(caller, mount, open, found, request, reason);
+          return readAndRun(caller, mount, open, operation, found, data);
         });
+  }
+
+  /**
+   * Reads the request from {@code data}, lets the ACL decide, then runs it. A request the data does
+   * not make is refused only once the ACL has let the caller in: a denied caller learns nothing
+   * about his data. Until then the path comes from the raw data, never throwing.
+   */
+  private <Q extends Record, R extends Record> R readAndRun(
+      Caller caller,
+      String mount,
+      OpenMount open,
+      String name,
+      Operation<Q, R> operation,
+      RequestReader data) {
+    Q request = null;
+    DomainException refused = null;
+    String path = null;
+    if (operation != null) {
+      try {
+        request = data.read(operation);
+        path = operation.resource().of(request);
+      } catch (DomainException e) {
+        refused = e;
+        path = operation.resource().ofRaw(data::peek);
+      }
+    }
+    String reason = authorize(caller, mount, name, path, open);
+    if (operation == null || open.operations().get(name) != operation) {
+      throw unknown(name, open);
+    }
+    if (refused != null) {
+      throw refused;
+    }
+    return runAllowed(caller, mount, open, operation, request, reason);
   }
 
   /** The open mount, or null when there is none (reported after the ACL, see authorize). */
@@ -143,23 +169,9 @@ final class CryptoRequests implements EngineOperations {
     return open.engine().handle(operation, request);
   }
 
-  private <Q extends Record, R extends Record> R runUntyped(
-      Caller caller,
-      String mount,
-      OpenMount open,
-      Operation<Q, R> operation,
-      Record request,
-      String reason) {
-    return runAllowed(caller, mount, open, operation, operation.cast(request), reason);
-  }
-
   private static DomainException unknown(String operation, OpenMount open) {
     return new DomainException.InvalidInput(
         "unknown operation " + operation + " for engine type " + open.type());
-  }
-
-  private static <Q extends Record> String pathOf(Operation<Q, ?> operation, Record request) {
-    return operation.resource().of(operation.cast(request));
   }
 
   private void record(String type, Caller caller, String mount, String operation, String reason) {

@@ -60,7 +60,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     return identity;
   }
 
-  /** The crypto service's core: seal, mounts, engine requests, transit data path, ACL, audit. */
+  /** The crypto service's core: seal, mounts, engine operations, transit data path, ACL, audit. */
   public CryptoCore crypto() {
     return crypto;
   }

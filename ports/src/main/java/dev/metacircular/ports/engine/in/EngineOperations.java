@@ -23,6 +23,15 @@ public interface EngineOperations {
       Caller caller, String mount, Operation<Q, R> operation, Q request);
 
   /**
+   * Runs {@code operation} with a request the door builds from its own message only once the ACL
+   * has let the caller in ({@link RequestReader#of}): a denied caller is refused {@code Forbidden}
+   * whatever his data, as on the JSON door, and an allowed one gets the record's own refusal. Doors
+   * that build records from untrusted messages (gRPC, web forms) use this form.
+   */
+  <Q extends Record, R extends Record> R run(
+      Caller caller, String mount, Operation<Q, R> operation, RequestReader data);
+
+  /**
    * Runs the operation named {@code operation} for a door that carries untyped data (the JSON
    * door): the core finds the operation in the mount's engine type, then asks {@code data} for its
    * request record. An unknown operation is {@code InvalidInput("unknown operation x for engine

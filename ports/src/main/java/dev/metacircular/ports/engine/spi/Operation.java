@@ -62,7 +62,10 @@ public record Operation<Q extends Record, R extends Record>(
     return new Operation<>(engineType, name, request, response, true, path);
   }
 
-  /** {@code request} as this operation's request type ({@code InvalidInput} if it is not). */
+  /**
+   * {@code request} as this operation's request type; {@code IllegalArgumentException} (a bug in
+   * the caller, not bad input) if it is another record.
+   */
   public Q cast(Record request) {
     if (!this.request.isInstance(request)) {
       throw new IllegalArgumentException(
