@@ -35,7 +35,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The crypto service's ACL through its front door: rules created through the policy port (so stored
- * in the barrier), engine requests decided by {@code requests().handle}, on generated rules,
+ * in the barrier), engine requests decided by {@code operations().dispatch}, on generated rules,
  * callers, mounts, operations and keys. Expected decisions come from {@link ReferencePolicy}, a
  * model written apart from the engine, plus the service's own rule that the identity {@code admin}
  * role, and nothing else, bypasses the rules. Each property fails when one of the ACL's promises
