@@ -9,8 +9,8 @@ import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.Mount;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import io.grpc.stub.StreamObserver;
 
 /** {@code metacircular.metacrypt.v1.EngineService}: mounts (admin) and any engine request. */
@@ -67,14 +67,14 @@ final class CryptoEngineService extends EngineServiceGrpc.EngineServiceImplBase 
                     Wire.struct(
                         engines.handle(
                             Door.caller(),
-                            new dev.metacircular.ports.engine.EngineRequest(
+                            new dev.metacircular.ports.engine.in.EngineRequest(
                                 request.getMount(),
                                 request.getOperation(),
                                 Wire.tree(request.getData())))))
                 .build());
   }
 
-  private static Mount mount(dev.metacircular.ports.engine.Mount mount) {
+  private static Mount mount(dev.metacircular.ports.engine.in.Mount mount) {
     return Mount.newBuilder()
         .setName(mount.name())
         .setType(mount.type())

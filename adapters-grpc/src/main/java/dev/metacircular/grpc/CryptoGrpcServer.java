@@ -5,6 +5,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
+import dev.metacircular.ports.engine.in.EngineRequests;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -22,16 +23,24 @@ public final class CryptoGrpcServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Binds and starts; fails if the address is taken or the key store is unusable. */
-  public static CryptoGrpcServer start(CryptoUseCases api, GrpcSettings settings) {
+  /**
+   * Binds and starts; fails if the address is taken or the key store is unusable.
+   *
+   * @param json the engine operations by name with JSON-shaped data, for the generic {@code
+   *     EngineService.Request} (the apps module wires the one JSON dispatcher the REST door uses);
+   *     {@code TransitService} calls {@code api.engines()} typed
+   */
+  public static CryptoGrpcServer start(
+      CryptoUseCases api, EngineRequests json, GrpcSettings settings) {
     Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(json, "json");
     Objects.requireNonNull(settings, "settings");
     PolicyAndAuditServices shared = new PolicyAndAuditServices(api.acl(), api.audit());
     List<BindableService> services =
         List.of(
             new CryptoSystemService(api.seal()),
             new CryptoAuthService(api.auth()),
-            new CryptoEngineService(api.mounts(), api.engines()),
+            new CryptoEngineService(api.mounts(), json),
             new CryptoTransitService(api.engines(), api.transit()));
     SealGateInterceptor gate =
         new SealGateInterceptor(

@@ -32,31 +32,53 @@ import dev.metacircular.grpc.proto.metacrypt.v1.UpdateKeyConfigRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyResponse;
-import dev.metacircular.ports.engine.EngineData;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.transit.TransitData;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.RequestReader;
+import dev.metacircular.ports.engine.spi.BatchItem;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.transit.in.BatchDecrypt;
+import dev.metacircular.ports.transit.in.BatchDecrypted;
+import dev.metacircular.ports.transit.in.BatchEncrypt;
+import dev.metacircular.ports.transit.in.BatchEncrypted;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.DataKey;
+import dev.metacircular.ports.transit.in.Hmac;
+import dev.metacircular.ports.transit.in.HmacTag;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.ListKeys;
+import dev.metacircular.ports.transit.in.Rewrap;
+import dev.metacircular.ports.transit.in.Sign;
+import dev.metacircular.ports.transit.in.Signature;
+import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.ports.transit.in.UpdateKeyConfig;
+import dev.metacircular.ports.transit.in.Validity;
+import dev.metacircular.ports.transit.in.Verify;
+import dev.metacircular.ports.transit.in.VerifyHmac;
+import dev.metacircular.ports.transit.in.WrappedDataKey;
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * {@code metacircular.metacrypt.v1.TransitService}: typed transit operations. Encrypt and Decrypt
- * go through the binary {@link TransitData} port (no base64 on the hot path); the others are the
- * same engine requests REST sends, with the bytes base64-encoded into the data map as REST carries
- * them. The ACL and every refusal are the core's, identical to REST's.
+ * {@code metacircular.metacrypt.v1.TransitService}: typed transit operations. Each RPC builds the
+ * operation's request record from its proto and runs it through {@link EngineOperations} (Encrypt
+ * and Decrypt through the binary {@link TransitData} port, the same run), then copies the response
+ * record into the proto: no maps, no casts, no base64 on the way. The ACL and every refusal are the
+ * core's, identical to REST's.
  */
 final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBase {
-  private final EngineRequests engines;
+  private final EngineOperations operations;
   private final TransitData transit;
 
-  CryptoTransitService(EngineRequests engines, TransitData transit) {
-    this.engines = engines;
+  CryptoTransitService(EngineOperations operations, TransitData transit) {
+    this.operations = operations;
     this.transit = transit;
   }
 
@@ -64,67 +86,87 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
   public void createKey(CreateKeyRequest request, StreamObserver<TransitKey> out) {
     Calls.unary(
         out,
-        () -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("name", request.getName());
-          data.put("type", request.getType());
-          data.put("exportable", request.getExportable());
-          return key(call(request.getMount(), "create-key", data));
-        });
+        () ->
+            key(
+                run(
+                    request.getMount(),
+                    TransitOperations.CREATE_KEY,
+                    request.getName(),
+                    () ->
+                        new CreateKey(
+                            request.getName(), request.getType(), request.getExportable()))));
   }
 
   @Override
   public void getKey(KeyRequest request, StreamObserver<TransitKey> out) {
     Calls.unary(
-        out, () -> key(call(request.getMount(), "get-key", Map.of("name", request.getName()))));
+        out,
+        () ->
+            key(
+                run(
+                    request.getMount(),
+                    TransitOperations.GET_KEY,
+                    request.getName(),
+                    () -> new KeyName(request.getName()))));
   }
 
   @Override
   public void listKeys(ListKeysRequest request, StreamObserver<ListKeysResponse> out) {
     Calls.unary(
         out,
-        () -> {
-          Map<String, Object> result = call(request.getMount(), "list-keys", Map.of());
-          ListKeysResponse.Builder keys = ListKeysResponse.newBuilder();
-          for (Object name : (List<?>) result.get("keys")) {
-            keys.addKeys((String) name);
-          }
-          return keys.build();
-        });
+        () ->
+            ListKeysResponse.newBuilder()
+                .addAllKeys(
+                    run(request.getMount(), TransitOperations.LIST_KEYS, new ListKeys()).keys())
+                .build());
   }
 
   @Override
   public void rotateKey(KeyRequest request, StreamObserver<TransitKey> out) {
     Calls.unary(
-        out, () -> key(call(request.getMount(), "rotate-key", Map.of("name", request.getName()))));
+        out,
+        () ->
+            key(
+                run(
+                    request.getMount(),
+                    TransitOperations.ROTATE_KEY,
+                    request.getName(),
+                    () -> new KeyName(request.getName()))));
   }
 
   @Override
   public void updateKeyConfig(UpdateKeyConfigRequest request, StreamObserver<TransitKey> out) {
     Calls.unary(
         out,
-        () -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("name", request.getName());
-          if (request.hasMinDecryptionVersion()) {
-            data.put("min_decryption_version", request.getMinDecryptionVersion());
-          }
-          if (request.hasDeletionAllowed()) {
-            data.put("deletion_allowed", request.getDeletionAllowed());
-          }
-          return key(call(request.getMount(), "update-key-config", data));
-        });
+        () ->
+            key(
+                run(
+                    request.getMount(),
+                    TransitOperations.UPDATE_KEY_CONFIG,
+                    request.getName(),
+                    () ->
+                        new UpdateKeyConfig(
+                            request.getName(),
+                            request.hasMinDecryptionVersion()
+                                ? request.getMinDecryptionVersion()
+                                : null,
+                            request.hasDeletionAllowed() ? request.getDeletionAllowed() : null))));
   }
 
   @Override
   public void deleteKey(KeyRequest request, StreamObserver<DeleteKeyResponse> out) {
     Calls.unary(
         out,
-        () -> {
-          Map<String, Object> result =
-              call(request.getMount(), "delete-key", Map.of("name", request.getName()));
-          return DeleteKeyResponse.newBuilder().setName((String) result.get("name")).build();
-        });
+        () ->
+            DeleteKeyResponse.newBuilder()
+                .setName(
+                    run(
+                            request.getMount(),
+                            TransitOperations.DELETE_KEY,
+                            request.getName(),
+                            () -> new KeyName(request.getName()))
+                        .name())
+                .build());
   }
 
   @Override
@@ -178,17 +220,17 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
   public void rewrap(RewrapRequest request, StreamObserver<EncryptResponse> out) {
     Calls.unary(
         out,
-        () -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("key", request.getKey());
-          data.put("ciphertext", request.getCiphertext());
-          putContext(data, request.getContext());
-          Map<String, Object> result = call(request.getMount(), "rewrap", data);
-          return EncryptResponse.newBuilder()
-              .setCiphertext((String) result.get("ciphertext"))
-              .setKeyVersion(version(result))
-              .build();
-        });
+        () ->
+            ciphertext(
+                run(
+                    request.getMount(),
+                    TransitOperations.REWRAP,
+                    request.getKey(),
+                    () ->
+                        new Rewrap(
+                            request.getKey(),
+                            TransitValue.parse("ciphertext", request.getCiphertext()),
+                            Wire.orNull(request.getContext())))));
   }
 
   @Override
@@ -196,17 +238,23 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
     Calls.unary(
         out,
         () -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("key", request.getKey());
-          data.put("plaintext", request.getPlaintext());
-          putContext(data, request.getContext());
-          Map<String, Object> result = call(request.getMount(), "datakey", data);
+          WrappedDataKey result =
+              run(
+                  request.getMount(),
+                  TransitOperations.DATAKEY,
+                  request.getKey(),
+                  () ->
+                      new DataKey(
+                          request.getKey(),
+                          request.getPlaintext(),
+                          Wire.orNull(request.getContext())));
           DataKeyResponse.Builder answer =
               DataKeyResponse.newBuilder()
-                  .setCiphertext((String) result.get("ciphertext"))
-                  .setKeyVersion(version(result));
-          if (result.get("plaintext") instanceof String key) {
-            answer.setPlaintext(bytes("plaintext", key));
+                  .setCiphertext(result.ciphertext().text())
+                  .setKeyVersion(result.keyVersion());
+          if (result.plaintext() != null) {
+            answer.setPlaintext(ByteString.copyFrom(result.plaintext()));
+            Arrays.fill(result.plaintext(), (byte) 0);
           }
           return answer.build();
         });
@@ -217,27 +265,29 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
     Calls.unary(
         out,
         () -> {
-          List<Object> items = new ArrayList<>(request.getItemsCount());
+          List<BatchItem<BatchEncrypt.EncryptItem>> items =
+              new ArrayList<>(request.getItemsCount());
           for (BatchEncryptItem item : request.getItemsList()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("plaintext", EngineData.encodeBase64(item.getPlaintext().toByteArray()));
-            putContext(one, item.getContext());
-            items.add(one);
+            items.add(
+                BatchItem.of(
+                    () ->
+                        new BatchEncrypt.EncryptItem(
+                            item.getPlaintext().toByteArray(), Wire.orNull(item.getContext()))));
           }
-          Map<String, Object> result =
-              call(
+          BatchEncrypted result =
+              run(
                   request.getMount(),
-                  "batch-encrypt",
-                  Map.of("key", request.getKey(), "items", items));
+                  TransitOperations.BATCH_ENCRYPT,
+                  request.getKey(),
+                  () -> new BatchEncrypt(request.getKey(), items));
+          wipeEncryptItems(items);
           BatchEncryptResponse.Builder answer = BatchEncryptResponse.newBuilder();
-          for (Object r : (List<?>) result.get("results")) {
-            Map<?, ?> one = (Map<?, ?>) r;
+          for (BatchEncrypted.Result one : result.results()) {
             BatchEncryptResult.Builder item = BatchEncryptResult.newBuilder();
-            if (one.get("error") instanceof String error) {
-              item.setError(error);
+            if (one.error() != null) {
+              item.setError(one.error());
             } else {
-              item.setCiphertext((String) one.get("ciphertext"))
-                  .setKeyVersion(((Number) one.get("key_version")).intValue());
+              item.setCiphertext(one.ciphertext().text()).setKeyVersion(one.keyVersion());
             }
             answer.addResults(item);
           }
@@ -250,26 +300,30 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
     Calls.unary(
         out,
         () -> {
-          List<Object> items = new ArrayList<>(request.getItemsCount());
+          List<BatchItem<BatchDecrypt.DecryptItem>> items =
+              new ArrayList<>(request.getItemsCount());
           for (BatchDecryptItem item : request.getItemsList()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("ciphertext", item.getCiphertext());
-            putContext(one, item.getContext());
-            items.add(one);
+            items.add(
+                BatchItem.of(
+                    () ->
+                        new BatchDecrypt.DecryptItem(
+                            TransitValue.parse("ciphertext", item.getCiphertext()),
+                            Wire.orNull(item.getContext()))));
           }
-          Map<String, Object> result =
-              call(
+          BatchDecrypted result =
+              run(
                   request.getMount(),
-                  "batch-decrypt",
-                  Map.of("key", request.getKey(), "items", items));
+                  TransitOperations.BATCH_DECRYPT,
+                  request.getKey(),
+                  () -> new BatchDecrypt(request.getKey(), items));
           BatchDecryptResponse.Builder answer = BatchDecryptResponse.newBuilder();
-          for (Object r : (List<?>) result.get("results")) {
-            Map<?, ?> one = (Map<?, ?>) r;
+          for (BatchDecrypted.Result one : result.results()) {
             BatchDecryptResult.Builder item = BatchDecryptResult.newBuilder();
-            if (one.get("error") instanceof String error) {
-              item.setError(error);
+            if (one.error() != null) {
+              item.setError(one.error());
             } else {
-              item.setPlaintext(bytes("plaintext", (String) one.get("plaintext")));
+              item.setPlaintext(ByteString.copyFrom(one.plaintext()));
+              Arrays.fill(one.plaintext(), (byte) 0);
             }
             answer.addResults(item);
           }
@@ -282,16 +336,15 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
     Calls.unary(
         out,
         () -> {
-          Map<String, Object> result =
-              call(
+          Signature result =
+              run(
                   request.getMount(),
-                  "sign",
-                  Map.of(
-                      "key", request.getKey(),
-                      "input", EngineData.encodeBase64(request.getInput().toByteArray())));
+                  TransitOperations.SIGN,
+                  request.getKey(),
+                  () -> new Sign(request.getKey(), request.getInput().toByteArray()));
           return SignResponse.newBuilder()
-              .setSignature((String) result.get("signature"))
-              .setKeyVersion(version(result))
+              .setSignature(result.signature().text())
+              .setKeyVersion(result.keyVersion())
               .build();
         });
   }
@@ -302,13 +355,15 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
         out,
         () ->
             valid(
-                call(
+                run(
                     request.getMount(),
-                    "verify",
-                    Map.of(
-                        "key", request.getKey(),
-                        "input", EngineData.encodeBase64(request.getInput().toByteArray()),
-                        "signature", request.getSignature()))));
+                    TransitOperations.VERIFY,
+                    request.getKey(),
+                    () ->
+                        new Verify(
+                            request.getKey(),
+                            request.getInput().toByteArray(),
+                            TransitValue.parse("signature", request.getSignature())))));
   }
 
   @Override
@@ -316,16 +371,15 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
     Calls.unary(
         out,
         () -> {
-          Map<String, Object> result =
-              call(
+          HmacTag result =
+              run(
                   request.getMount(),
-                  "hmac",
-                  Map.of(
-                      "key", request.getKey(),
-                      "input", EngineData.encodeBase64(request.getInput().toByteArray())));
+                  TransitOperations.HMAC,
+                  request.getKey(),
+                  () -> new Hmac(request.getKey(), request.getInput().toByteArray()));
           return HmacResponse.newBuilder()
-              .setHmac((String) result.get("hmac"))
-              .setKeyVersion(version(result))
+              .setHmac(result.hmac().text())
+              .setKeyVersion(result.keyVersion())
               .build();
         });
   }
@@ -336,59 +390,73 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
         out,
         () ->
             valid(
-                call(
+                run(
                     request.getMount(),
-                    "verify-hmac",
-                    Map.of(
-                        "key", request.getKey(),
-                        "input", EngineData.encodeBase64(request.getInput().toByteArray()),
-                        "hmac", request.getHmac()))));
+                    TransitOperations.VERIFY_HMAC,
+                    request.getKey(),
+                    () ->
+                        new VerifyHmac(
+                            request.getKey(),
+                            request.getInput().toByteArray(),
+                            TransitValue.parse("hmac", request.getHmac())))));
   }
 
-  private Map<String, Object> call(String mount, String operation, Map<String, Object> data) {
-    return engines.handle(Door.caller(), new EngineRequest(mount, operation, data));
+  /** Runs {@code operation} with a request that cannot be refused ({@code list-keys}). */
+  private <Q extends Record, R extends Record> R run(
+      String mount, Operation<Q, R> operation, Q request) {
+    return operations.run(Door.caller(), mount, operation, request);
   }
 
-  private static void putContext(Map<String, Object> data, ByteString context) {
-    if (!context.isEmpty()) {
-      data.put("context", EngineData.encodeBase64(context.toByteArray()));
+  /**
+   * Runs {@code operation} with the record {@code build} makes from the message, built only once
+   * the ACL has let the caller in (a denied caller is refused whatever he sent, as on the JSON
+   * door); {@code key} is the name the operation's resource path takes meanwhile.
+   */
+  private <Q extends Record, R extends Record> R run(
+      String mount, Operation<Q, R> operation, String key, Supplier<Q> build) {
+    String field = operation.resource().field();
+    return operations.run(
+        Door.caller(),
+        mount,
+        operation,
+        RequestReader.of(build, field == null ? Map.of() : Map.of(field, key)));
+  }
+
+  private static void wipeEncryptItems(List<BatchItem<BatchEncrypt.EncryptItem>> items) {
+    for (BatchItem<BatchEncrypt.EncryptItem> item : items) {
+      if (item instanceof BatchItem.Valid<BatchEncrypt.EncryptItem> valid) {
+        Arrays.fill(valid.value().plaintext(), (byte) 0);
+      }
     }
   }
 
-  private static int version(Map<String, Object> result) {
-    return ((Number) result.get("key_version")).intValue();
+  private static EncryptResponse ciphertext(Ciphertext result) {
+    return EncryptResponse.newBuilder()
+        .setCiphertext(result.ciphertext().text())
+        .setKeyVersion(result.keyVersion())
+        .build();
   }
 
-  private static ByteString bytes(String field, String base64) {
-    byte[] raw = EngineData.decodeBase64(field, base64);
-    try {
-      return ByteString.copyFrom(raw);
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+  private static VerifyResponse valid(Validity result) {
+    return VerifyResponse.newBuilder().setValid(result.valid()).build();
   }
 
-  private static VerifyResponse valid(Map<String, Object> result) {
-    return VerifyResponse.newBuilder().setValid(Boolean.TRUE.equals(result.get("valid"))).build();
-  }
-
-  private static TransitKey key(Map<String, Object> m) {
+  private static TransitKey key(KeyInfo info) {
     TransitKey.Builder key =
         TransitKey.newBuilder()
-            .setName((String) m.get("name"))
-            .setType((String) m.get("type"))
-            .setLatestVersion(((Number) m.get("latest_version")).intValue())
-            .setMinDecryptionVersion(((Number) m.get("min_decryption_version")).intValue())
-            .setDeletionAllowed(Boolean.TRUE.equals(m.get("deletion_allowed")))
-            .setExportable(Boolean.TRUE.equals(m.get("exportable")));
-    for (Object v : (List<?>) m.get("versions")) {
-      Map<?, ?> version = (Map<?, ?>) v;
+            .setName(info.name())
+            .setType(info.type())
+            .setLatestVersion(info.latestVersion())
+            .setMinDecryptionVersion(info.minDecryptionVersion())
+            .setDeletionAllowed(info.deletionAllowed())
+            .setExportable(info.exportable());
+    for (KeyInfo.Version version : info.versions()) {
       TransitKeyVersion.Builder out =
           TransitKeyVersion.newBuilder()
-              .setVersion(((Number) version.get("version")).intValue())
-              .setCreatedAt(Wire.timestamp(Instant.parse((String) version.get("created_at"))));
-      if (version.get("public_key") instanceof String pem) {
-        out.setPublicKey(pem);
+              .setVersion(version.version())
+              .setCreatedAt(Wire.timestamp(version.createdAt()));
+      if (version.publicKey() != null) {
+        out.setPublicKey(version.publicKey());
       }
       key.addVersions(out);
     }

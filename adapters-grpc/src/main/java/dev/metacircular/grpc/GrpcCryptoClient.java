@@ -38,7 +38,7 @@ import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
@@ -362,7 +362,7 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
     byte[] raw;
     try {
       // The same canonical form the server's JSON doors insist on, so both shells agree.
-      raw = dev.metacircular.ports.engine.CanonicalBase64.decode(s);
+      raw = dev.metacircular.ports.engine.spi.CanonicalBase64.decode(s);
     } catch (IllegalArgumentException e) {
       throw new DomainException.InvalidInput(field + " must be canonical padded base64");
     }

@@ -80,9 +80,7 @@ class DoorTest {
         var identity =
             IdentityGrpcServer.start(
                 TestPlatform.identityApi(platform.identity()), TestPlatform.settings());
-        var crypto =
-            CryptoGrpcServer.start(
-                TestPlatform.cryptoApi(platform.crypto()), TestPlatform.settings())) {
+        var crypto = TestPlatform.startCrypto(platform.crypto(), TestPlatform.settings())) {
       assertThat(identity.port()).isPositive();
       assertThat(crypto.port()).isPositive().isNotEqualTo(identity.port());
     }

@@ -11,6 +11,7 @@ import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
+import dev.metacircular.rest.EngineDispatcher;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -84,7 +85,7 @@ final class TestPlatform implements AutoCloseable {
             new CreateAccountCommand(
                 USER, AccountType.HUMAN, PASSWORD.toCharArray(), Set.of(Role.USER)));
     identityServer = IdentityGrpcServer.start(identityApi(platform.identity()), settings());
-    cryptoServer = CryptoGrpcServer.start(cryptoApi(platform.crypto()), settings());
+    cryptoServer = startCrypto(platform.crypto(), settings());
     identityChannel = channel(identityServer.port());
     cryptoChannel = channel(cryptoServer.port());
   }
@@ -95,6 +96,12 @@ final class TestPlatform implements AutoCloseable {
 
   static CryptoUseCases cryptoApi(CryptoCore core) {
     return core.useCases();
+  }
+
+  /** The crypto gRPC server as apps wires it: the generic engine service on the JSON dispatcher. */
+  static CryptoGrpcServer startCrypto(CryptoCore core, GrpcSettings settings) {
+    return CryptoGrpcServer.start(
+        cryptoApi(core), new EngineDispatcher(core.operations()), settings);
   }
 
   static GrpcSettings settings() {

@@ -45,7 +45,7 @@ public final class CryptoRestServer extends RunningServer {
     SealController seal = new SealController(api.seal());
     CryptoAuthController auth = new CryptoAuthController(api.auth());
     MountController mounts = new MountController(api.mounts());
-    EngineController engines = new EngineController(api.engines());
+    EngineController engines = new EngineController(new EngineDispatcher(api.engines()));
     PolicyController acl = new PolicyController(api.acl());
     AuditController audit = new AuditController(api.audit());
 

@@ -1,15 +1,16 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequests;
 import io.javalin.http.Context;
 import java.util.Map;
 
 /**
- * {@code POST /v1/engine/request {"mount","operation","data"}} → {@code {"data": ...}}. The ACL
- * decision, the mount lookup and the operation's own checks are the core's. Neither the request
- * data nor the result is ever logged: they carry plaintexts and keys.
+ * {@code POST /v1/engine/request {"mount","operation","data"}} → {@code {"data": ...}}, through the
+ * generic {@link EngineDispatcher}. The ACL decision, the mount lookup and the operation's own
+ * checks are the core's. Neither the request data nor the result is ever logged: they carry
+ * plaintexts and keys.
  */
 final class EngineController {
   private final EngineRequests engines;

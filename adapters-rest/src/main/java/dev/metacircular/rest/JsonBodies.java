@@ -143,6 +143,14 @@ public final class JsonBodies {
     }
   }
 
+  /**
+   * A new mapper with the same strict configuration (limits, no coercion between scalars, unknown
+   * fields refused), for a codec that adds its own modules ({@link OperationJson}).
+   */
+  static ObjectMapper strictMapper() {
+    return MAPPER.copy();
+  }
+
   /** A Javalin JSON mapper over the same strict configuration, for {@code ctx.json(...)}. */
   static io.javalin.json.JsonMapper javalinMapper() {
     return new StrictJavalinMapper();

@@ -1,8 +1,8 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.Mount;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

@@ -16,12 +16,10 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.metacircular.ports.engine.EngineData;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.JsonTree;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.seal.SealState;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -646,13 +644,12 @@ class CryptoRestServerTest {
   // --- engine requests ----------------------------------------------------------------------
 
   @Test
-  void anEngineRequestPassesThroughAndTheResultIsWrappedInData() throws IOException {
+  void anEngineRequestsDataBecomesTheOperationsRecordAndTheAnswerIsWrappedInData()
+      throws IOException {
     String data =
-        "{\"plaintext\":\"aGVsbG8=\",\"int\":7,\"long\":5000000000,"
-            + "\"big\":123456789012345678901234567890,\"negative\":-12,\"double\":3.5,"
-            + "\"small\":1.0E-5,\"flag\":true,\"nothing\":null,"
-            + "\"nested\":{\"list\":[1,\"two\",false,null,{\"deeper\":[[],{}]}],\"empty\":{}},"
-            + "\"unicode\":\"\\u00e9\\ud83d\\ude00\"}";
+        "{\"plaintext\":\"aGVsbG8=\",\"count\":7,\"flag\":true,"
+            + "\"unicode\":\"\\u00e9\\ud83d\\ude00\",\"items\":[{\"plaintext\":\"aGk=\"},"
+            + "{\"plaintext\":\"%%%\"},{\"plaintext\":\"aGk=\",\"extra\":1},{}]}";
     var reply =
         client.post(
             "/v1/engine/request",
@@ -661,51 +658,55 @@ class CryptoRestServerTest {
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.json();
     assertThat(fieldNames(body)).containsExactly("data");
+    // Components in order, snake_case, the text value as its text, the null "note" left out.
     assertThat(fieldNames(body.get("data")))
-        .containsExactly("mount", "operation", "echo", "ciphertext");
+        .containsExactly("mount", "operation", "ciphertext", "count", "flag", "unicode", "items");
     assertThat(body.get("data").get("ciphertext").asText()).isEqualTo("metacrypt:v1:AAAA");
-    assertThat(body.get("data").get("echo")).isEqualTo(JSON.readTree(data));
-
-    EngineRequest request = CORE.engines.last;
-    assertThat(request.mount()).isEqualTo("transit");
-    assertThat(request.operation()).isEqualTo("encrypt");
-    Map<String, Object> d = request.data();
-    assertThat(d.keySet())
-        .containsExactly(
-            "plaintext",
-            "int",
-            "long",
-            "big",
-            "negative",
-            "double",
-            "small",
-            "flag",
-            "nothing",
-            "nested",
-            "unicode");
-    assertThat(d.get("int")).isInstanceOf(Integer.class).isEqualTo(7);
-    assertThat(d.get("long")).isInstanceOf(Long.class).isEqualTo(5_000_000_000L);
-    assertThat(d.get("big")).isEqualTo(new BigInteger("123456789012345678901234567890"));
-    assertThat(d.get("negative")).isEqualTo(-12);
-    assertThat(d.get("double")).isInstanceOf(Double.class).isEqualTo(3.5);
-    assertThat(d.get("small")).isEqualTo(1.0E-5);
-    assertThat(d.get("flag")).isEqualTo(true);
-    assertThat(d).containsEntry("nothing", null);
-    assertThat(d.get("nested"))
+    assertThat(body.get("data").get("count").asInt()).isEqualTo(7);
+    assertThat(body.get("data").get("flag").asBoolean()).isTrue();
+    assertThat(body.get("data").get("unicode").asText()).isEqualTo("\u00e9\ud83d\ude00");
+    // One bad batch item answers for itself; the batch goes on.
+    assertThat(body.get("data").get("items").toString())
         .isEqualTo(
-            Map.of(
-                "list",
-                    Arrays.asList(
-                        1, "two", false, null, Map.of("deeper", List.of(List.of(), Map.of()))),
-                "empty", Map.of()));
-    assertThat(d.get("unicode")).isEqualTo("\u00e9\ud83d\ude00");
-    EngineData typed = EngineData.of(d);
-    assertThat(typed.requireBase64("plaintext"))
-        .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
-    assertThat(typed.integer("int", 0)).isEqualTo(7);
+            "[\"2 bytes\",\"plaintext must be canonical padded base64\","
+                + "\"unknown field extra\",\"plaintext is required\"]");
 
+    assertThat(CORE.engines.lastMount).isEqualTo("transit");
+    assertThat(CORE.engines.lastOperation).isEqualTo("encrypt");
+    assertThat(CORE.engines.last.count()).isEqualTo(7);
+    // The decoded plaintext reached the operation, and was wiped once it had run.
+    assertThat(CORE.engines.last.plaintext()).hasSize(5).containsOnly(0);
     assertThat(CORE.engines.lastCaller.name()).isEqualTo("root");
     assertThat(CORE.engines.lastCaller.sourceAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "{\"plaintext\":\"aGk=\",\"count\":\"7\"} | count must be a whole number",
+        "{\"plaintext\":\"aGk=\",\"count\":3.5} | count must be a whole number",
+        "{\"plaintext\":\"aGk=\",\"count\":99999999999} | count is out of range",
+        "{\"plaintext\":\"aGk=\",\"flag\":\"yes\"} | flag must be true or false",
+        "{\"plaintext\":\"aGk=\",\"unicode\":5} | unicode must be a string",
+        "{\"plaintext\":\"aGk=\",\"items\":5} | items must be an array",
+        "{\"plaintext\":\"aGk=\",\"items\":[5]} | items must hold objects",
+        "{\"plaintext\":\"aGk=\",\"zz\":1} | unknown field zz",
+        "{\"plaintext\":\"aGVsbG8\"} | plaintext must be canonical padded base64",
+        "{\"plaintext\":\"aGVsbG9=\"} | plaintext must be canonical padded base64",
+        "{\"plaintext\":5} | plaintext must be a string",
+        "{\"plaintext\":null} | plaintext is required",
+        "{} | plaintext is required"
+      })
+  void dataThatDoesNotMakeTheOperationsRecordIs400NamingTheField(String data, String error) {
+    var reply =
+        client.post(
+            "/v1/engine/request",
+            ADMIN_TOKEN,
+            "{\"mount\":\"transit\",\"operation\":\"encrypt\",\"data\":" + data + "}");
+    assertThat(reply.status()).as(data).isEqualTo(400);
+    assertThat(reply.json().get("error").asText()).as(data).isEqualTo(error);
   }
 
   @Test
@@ -714,8 +715,9 @@ class CryptoRestServerTest {
         client.post(
             "/v1/engine/request", ADMIN_TOKEN, "{\"mount\":\"transit\",\"operation\":\"rotate\"}");
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json().get("data").get("echo").toString()).isEqualTo("{}");
-    assertThat(CORE.engines.last.data()).isEmpty();
+    assertThat(reply.json().get("data").toString())
+        .isEqualTo("{\"mount\":\"transit\",\"operation\":\"rotate\"}");
+    assertThat(CORE.engines.lastOperation).isEqualTo("rotate");
   }
 
   @Test
@@ -754,15 +756,14 @@ class CryptoRestServerTest {
   @Test
   void dataNestedDeeperThanTheEngineBoundIsRefusedAndTheBoundItselfIsAccepted() {
     var atBound =
-        client.post(
-            "/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH));
+        client.post("/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(JsonTree.MAX_DEPTH));
     assertThat(atBound.status()).isEqualTo(200);
     var beyond =
         client.post(
-            "/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(EngineData.MAX_DEPTH + 1));
+            "/v1/engine/request", ADMIN_TOKEN, engineRequestWithDepth(JsonTree.MAX_DEPTH + 1));
     assertThat(beyond.status()).isEqualTo(400);
     assertThat(beyond.body())
-        .isEqualTo("{\"error\":\"data is nested deeper than " + EngineData.MAX_DEPTH + "\"}");
+        .isEqualTo("{\"error\":\"data is nested deeper than " + JsonTree.MAX_DEPTH + "\"}");
   }
 
   @Test

@@ -5,16 +5,20 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.Mount;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.RequestReader;
+import dev.metacircular.ports.engine.spi.BatchItem;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.engine.spi.ResourcePath;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
+import dev.metacircular.ports.transit.in.TransitValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +63,7 @@ final class FakeCryptoPorts {
         auth,
         mounts,
         engines,
-        FakeIdentityPorts.unused(dev.metacircular.ports.transit.TransitData.class),
+        FakeIdentityPorts.unused(dev.metacircular.ports.transit.in.TransitData.class),
         acl,
         audit);
   }
@@ -342,40 +346,116 @@ final class FakeCryptoPorts {
   }
 
   /**
-   * Engine requests: the ACL lets non-admins call only {@code encrypt} on {@code transit}; the
-   * answer echoes what arrived. Mount {@code broken} fails internally.
+   * Engine operations: the ACL lets non-admins call only {@code encrypt} on {@code transit}. {@code
+   * encrypt} is a sample typed operation ({@link Sample} in, {@link SampleAnswer} out) that answers
+   * what arrived; any other operation answers its mount and name without reading data. Mount {@code
+   * broken} fails internally, mount {@code missing} does not exist.
    */
-  static final class Engines implements EngineRequests {
+  static final class Engines implements EngineOperations {
     final AtomicInteger calls = new AtomicInteger();
-    volatile EngineRequest last;
+    volatile String lastMount;
+    volatile String lastOperation;
+    volatile Sample last;
     volatile Caller lastCaller;
+
+    /** The sample operation's request: one of each kind of field the JSON door maps. */
+    record Sample(
+        byte[] plaintext,
+        Integer count,
+        Boolean flag,
+        String unicode,
+        List<BatchItem<Item>> items) {
+      Sample {
+        if (plaintext == null) {
+          throw new DomainException.InvalidInput("plaintext is required");
+        }
+      }
+    }
+
+    /** A batch item of the sample. */
+    record Item(byte[] plaintext) {
+      Item {
+        if (plaintext == null) {
+          throw new DomainException.InvalidInput("plaintext is required");
+        }
+      }
+    }
+
+    /** What the sample answers: a text value, the typed fields back, null ones left out. */
+    record SampleAnswer(
+        String mount,
+        String operation,
+        TransitValue ciphertext,
+        Integer count,
+        Boolean flag,
+        String unicode,
+        String note,
+        List<String> items) {}
+
+    /** Any other operation's answer. */
+    record Plain(String mount, String operation) {}
+
+    static final Operation<Sample, SampleAnswer> SAMPLE =
+        Operation.reading(
+            "transit", "encrypt", Sample.class, SampleAnswer.class, ResourcePath.none());
 
     void reset() {
       calls.set(0);
       last = null;
+      lastMount = null;
+      lastOperation = null;
       lastCaller = null;
     }
 
     @Override
-    public Map<String, Object> handle(Caller caller, EngineRequest request) {
+    public <Q extends Record, R extends Record> R run(
+        Caller caller, String mount, Operation<Q, R> operation, Q request) {
+      throw new UnsupportedOperationException("the REST door dispatches by name");
+    }
+
+    @Override
+    public <Q extends Record, R extends Record> R run(
+        Caller caller, String mount, Operation<Q, R> operation, RequestReader data) {
+      throw new UnsupportedOperationException("the REST door dispatches by name");
+    }
+
+    @Override
+    public Record dispatch(Caller caller, String mount, String operation, RequestReader data) {
       calls.incrementAndGet();
-      last = request;
+      lastMount = mount;
+      lastOperation = operation;
       lastCaller = caller;
-      if (!caller.isAdmin()
-          && !(request.mount().equals("transit") && request.operation().equals("encrypt"))) {
+      if (!caller.isAdmin() && !(mount.equals("transit") && operation.equals("encrypt"))) {
         throw new DomainException.Forbidden("permission denied");
       }
-      switch (request.mount()) {
+      switch (mount) {
         case "broken" -> throw new IllegalStateException("engine state at /var/lib/secret corrupt");
         case "missing" -> throw new DomainException.NotFound("mount not found");
         default -> {}
       }
-      Map<String, Object> answer = new LinkedHashMap<>();
-      answer.put("mount", request.mount());
-      answer.put("operation", request.operation());
-      answer.put("echo", request.data());
-      answer.put("ciphertext", "metacrypt:v1:AAAA");
-      return answer;
+      if (!operation.equals("encrypt")) {
+        return new Plain(mount, operation);
+      }
+      Sample sample = data.read(SAMPLE);
+      last = sample;
+      List<String> items = new ArrayList<>();
+      if (sample.items() != null) {
+        for (BatchItem<Item> item : sample.items()) {
+          items.add(
+              item instanceof BatchItem.Valid<Item> valid
+                  ? valid.value().plaintext().length + " bytes"
+                  : ((BatchItem.Refused<Item>) item).reason());
+        }
+      }
+      return new SampleAnswer(
+          mount,
+          operation,
+          new TransitValue(1, new byte[3]),
+          sample.count(),
+          sample.flag(),
+          sample.unicode(),
+          null,
+          items);
     }
   }
 }

@@ -6,7 +6,7 @@ import dev.metacircular.domain.seal.Barrier;
 import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.io.IOException;

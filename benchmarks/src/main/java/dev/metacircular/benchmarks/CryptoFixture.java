@@ -9,8 +9,7 @@ import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.Engine;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
@@ -19,6 +18,8 @@ import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.TransitOperations;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
@@ -96,10 +97,8 @@ final class CryptoFixture implements AutoCloseable {
     char[] password = randomPassword();
     core.seal().initialize(password.clone());
     core.mounts().mount(ADMIN, MOUNT, TransitEngineType.TYPE, Map.of());
-    core.requests()
-        .handle(
-            ADMIN,
-            new EngineRequest(MOUNT, "create-key", Map.of("name", KEY, "type", "aes256-gcm")));
+    core.operations()
+        .run(ADMIN, MOUNT, TransitOperations.CREATE_KEY, new CreateKey(KEY, "aes256-gcm", false));
     core.policy()
         .create(
             ADMIN,

@@ -11,6 +11,7 @@ import dev.metacircular.grpc.CryptoGrpcServer;
 import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.grpc.IdentityGrpcServer;
 import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.rest.IdentityRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
@@ -101,7 +102,8 @@ public final class GrpcBenchServer {
     IdentityRestServer identityRest = IdentityRestServer.start(ic.useCases(), rest);
     IdentityGrpcServer identityGrpc = IdentityGrpcServer.start(ic.useCases(), grpc);
     CryptoRestServer cryptoRest = CryptoRestServer.start(cc.useCases(), rest);
-    CryptoGrpcServer cryptoGrpc = CryptoGrpcServer.start(cc.useCases(), grpc);
+    CryptoGrpcServer cryptoGrpc =
+        CryptoGrpcServer.start(cc.useCases(), new EngineDispatcher(cc.operations()), grpc);
 
     System.gc();
     out.println("BENCH pid=" + ProcessHandle.current().pid());

@@ -2,11 +2,14 @@ package dev.metacircular.benchmarks;
 
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
-import dev.metacircular.ports.engine.Engine;
-import dev.metacircular.ports.engine.EngineCall;
-import dev.metacircular.ports.engine.EngineData;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.spi.Engine;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,18 +44,18 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link #jdkGcmEncryptBase64} (the second baseline): the same, plus the JDK's base64 decode
  *       of the plaintext and encode of the output, which the transit API requires (binary values
  *       travel as base64 text): the ceiling of any implementation of that API on this JDK;
- *   <li>{@link #engineEncrypt}: the open {@code TransitEngine} alone — field checks, base64 decode
- *       of the plaintext, key lookup in its cache, Tink's AES-GCM, base64 and the {@code
- *       metacrypt:v1:} prefix of the answer;
- *   <li>{@link #coreEncrypt}: the front door minus HTTP — a new {@link EngineRequest} as the REST
- *       controller builds one, then {@code CryptoCore.requests().handle}: the barrier's read lock
- *       and state check, the ACL decision for an admin caller (admin bypass), the mount's engine
- *       and the same encrypt;
+ *   <li>{@link #engineEncrypt}: the open {@code TransitEngine} alone with a typed {@link Encrypt} —
+ *       key lookup in its cache, Tink's AES-GCM (bytes in, bytes out);
+ *   <li>{@link #coreEncrypt}: the JSON door minus HTTP — a new {@link EngineRequest} as the REST
+ *       controller builds one, then the generic {@link EngineDispatcher}: the barrier's read lock
+ *       and state check, the operation found by name, {@code data} mapped onto the {@link Encrypt}
+ *       record (base64 decode), the ACL decision for an admin caller (admin bypass), the mount's
+ *       engine, and the answer mapped back to a tree (base64 and the {@code metacrypt:v1:} text);
  *   <li>{@link #coreEncryptByRule}: as {@code coreEncrypt} for a non-admin caller whom one ALLOW
  *       rule in the barrier lets encrypt, so the rules are read and evaluated.
  *   <li>{@link #binaryEncrypt} and {@link #binaryEncryptByRule}: the same through the binary data
- *       path ({@code ports.transit.TransitData}, what gRPC and embedding code call): bytes in, the
- *       key version and sealed bytes out, the same lock, state check, ACL and engine;
+ *       path ({@code ports.transit.in.TransitData}, what gRPC and embedding code call): bytes in,
+ *       the key version and sealed bytes out, the same lock, state check, ACL and engine;
  *   <li>{@link #binaryEncryptText}: {@code binaryEncrypt} plus the {@code metacrypt:v1:} text form
  *       of the answer (what a door that answers text adds).
  * </ul>
@@ -83,6 +86,7 @@ public class TransitBenchmark {
     SqliteCryptoStorage sqlite;
     CryptoFixture fixture;
     Engine engine;
+    EngineRequests dispatcher;
     Map<String, Object> data;
     byte[] plain;
 
@@ -108,30 +112,27 @@ public class TransitBenchmark {
         throw new IllegalArgumentException("storage is memory or sqlite, not " + storage);
       }
       engine = fixture.transitEngine();
+      dispatcher = new EngineDispatcher(fixture.core().operations());
       byte[] plain = new byte[SIZE];
       new SecureRandom().nextBytes(plain);
       data = CryptoFixture.encryptData(plain);
       this.plain = plain.clone();
       // Measure only the success path: a broken setup must fail, not time a fast refusal.
+      if (engine
+              .handle(TransitOperations.ENCRYPT, new Encrypt(CryptoFixture.KEY, this.plain, null))
+              .keyVersion()
+          != 1) {
+        throw new IllegalStateException("engine encrypt did not answer version 1: setup is broken");
+      }
       requireCiphertext(
-          engine.handle(
-              new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT, EngineData.of(data))),
-          "engine encrypt");
-      requireCiphertext(
-          fixture
-              .core()
-              .requests()
-              .handle(
-                  CryptoFixture.ADMIN,
-                  new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
+          dispatcher.handle(
+              CryptoFixture.ADMIN,
+              new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
           "core encrypt (admin)");
       requireCiphertext(
-          fixture
-              .core()
-              .requests()
-              .handle(
-                  CryptoFixture.USER,
-                  new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
+          dispatcher.handle(
+              CryptoFixture.USER,
+              new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, data)),
           "core encrypt (rule)");
       if (fixture
               .core()
@@ -192,19 +193,15 @@ public class TransitBenchmark {
   }
 
   @Benchmark
-  public Map<String, Object> engineEncrypt(Transit t) {
+  public Ciphertext engineEncrypt(Transit t) {
     return t.engine.handle(
-        new EngineCall(CryptoFixture.ADMIN, CryptoFixture.ENCRYPT, EngineData.of(t.data)));
+        TransitOperations.ENCRYPT, new Encrypt(CryptoFixture.KEY, t.plain, null));
   }
 
   @Benchmark
   public Map<String, Object> coreEncrypt(Transit t) {
-    return t.fixture
-        .core()
-        .requests()
-        .handle(
-            CryptoFixture.ADMIN,
-            new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
+    return t.dispatcher.handle(
+        CryptoFixture.ADMIN, new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
   }
 
   @Benchmark
@@ -234,12 +231,8 @@ public class TransitBenchmark {
 
   @Benchmark
   public Map<String, Object> coreEncryptByRule(Transit t) {
-    return t.fixture
-        .core()
-        .requests()
-        .handle(
-            CryptoFixture.USER,
-            new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
+    return t.dispatcher.handle(
+        CryptoFixture.USER, new EngineRequest(CryptoFixture.MOUNT, CryptoFixture.ENCRYPT, t.data));
   }
 
   static void requireCiphertext(Map<String, Object> answer, String what) {

@@ -104,11 +104,11 @@ class BenchmarkSmokeTest {
       transit.storage = storage;
       transit.setup();
       try {
+        var typed = bench.engineEncrypt(transit);
+        assertThat(typed.keyVersion()).isEqualTo(1);
+        assertThat(typed.ciphertext().bytes()).hasSize(TransitBenchmark.SIZE + 28);
         for (var answer :
-            java.util.List.of(
-                bench.engineEncrypt(transit),
-                bench.coreEncrypt(transit),
-                bench.coreEncryptByRule(transit))) {
+            java.util.List.of(bench.coreEncrypt(transit), bench.coreEncryptByRule(transit))) {
           assertThat(answer).containsEntry("key_version", 1);
           // metacrypt:v1: + base64 of nonce (12) || ciphertext (1024) || tag (16)
           assertThat((String) answer.get("ciphertext"))

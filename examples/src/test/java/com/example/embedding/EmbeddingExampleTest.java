@@ -7,7 +7,6 @@ import dev.metacircular.domain.embedded.EmbeddedPlatform;
 import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
-import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
@@ -16,9 +15,12 @@ import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Plaintext;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,15 +78,16 @@ class EmbeddingExampleTest {
     Caller ops = login("ops", "correct horse battery staple");
     assertThat(ops.isAdmin()).isTrue();
 
-    // Mount transit and create a key: the same operations as POST /v1/engine/request.
+    // Mount transit and create a key: the same typed operation POST /v1/engine/request runs.
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
     platform
         .crypto()
-        .requests()
-        .handle(
+        .operations()
+        .run(
             ops,
-            new EngineRequest(
-                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
+            "transit",
+            TransitOperations.CREATE_KEY,
+            new CreateKey("orders", "aes256-gcm", false));
 
     // The binary data path: bytes in, bytes out, no base64.
     byte[] order = "order #1001: 3 widgets".getBytes(StandardCharsets.UTF_8);
@@ -94,16 +97,18 @@ class EmbeddingExampleTest {
     assertThat(platform.crypto().transitData().decrypt(ops, "transit", "orders", sealed, null))
         .isEqualTo(order);
 
-    // The JSON-shaped request, exactly what the REST API carries, opens the same ciphertext.
-    Map<String, Object> answer =
+    // The typed decrypt operation (what the REST API's JSON maps onto) opens the same ciphertext,
+    // here from its text form.
+    Plaintext answer =
         platform
             .crypto()
-            .requests()
-            .handle(
+            .operations()
+            .run(
                 ops,
-                new EngineRequest(
-                    "transit", "decrypt", Map.of("key", "orders", "ciphertext", sealed.text())));
-    assertThat(Base64.getDecoder().decode((String) answer.get("plaintext"))).isEqualTo(order);
+                "transit",
+                TransitOperations.DECRYPT,
+                new Decrypt("orders", TransitValue.parse("ciphertext", sealed.text()), null));
+    assertThat(answer.plaintext()).isEqualTo(order);
   }
 
   @Test
@@ -112,11 +117,12 @@ class EmbeddingExampleTest {
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
     platform
         .crypto()
-        .requests()
-        .handle(
+        .operations()
+        .run(
             ops,
-            new EngineRequest(
-                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
+            "transit",
+            TransitOperations.CREATE_KEY,
+            new CreateKey("orders", "aes256-gcm", false));
     TransitValue sealed =
         platform
             .crypto()
@@ -150,11 +156,12 @@ class EmbeddingExampleTest {
     platform.crypto().mounts().mount(ops, "transit", "transit", Map.of());
     platform
         .crypto()
-        .requests()
-        .handle(
+        .operations()
+        .run(
             ops,
-            new EngineRequest(
-                "transit", "create-key", Map.of("name", "orders", "type", "aes256-gcm")));
+            "transit",
+            TransitOperations.CREATE_KEY,
+            new CreateKey("orders", "aes256-gcm", false));
 
     Caller app = login("app", "another long password");
     assertThatThrownBy(

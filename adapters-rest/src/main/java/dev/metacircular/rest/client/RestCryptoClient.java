@@ -5,7 +5,7 @@ import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.ArrayList;

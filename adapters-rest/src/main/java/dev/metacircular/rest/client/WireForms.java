@@ -6,7 +6,7 @@ import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.AccountStatus;
 import dev.metacircular.ports.identity.TokenRecord;

@@ -1,8 +1,8 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.Mount;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.web.common.Flash;

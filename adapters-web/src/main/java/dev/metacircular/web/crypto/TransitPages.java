@@ -1,10 +1,21 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.RequestReader;
+import dev.metacircular.ports.engine.spi.CanonicalBase64;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.ListKeys;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
 import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
@@ -15,30 +26,28 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A transit mount's page: its keys (create, rotate) and the encrypt / decrypt forms. Every
- * operation is an {@link EngineRequest} like {@code POST /v1/engine/request}, so the ACL decides
- * exactly as it does for the API. Plaintext is typed as text and sent as its UTF-8 bytes; a
- * decrypted plaintext is shown as text when it is UTF-8, else as base64. Results come back as an
- * htmx fragment (or, without JavaScript, as a page); nothing is logged.
+ * operation is a typed {@link TransitOperations} run through {@link EngineOperations}, the same run
+ * as {@code POST /v1/engine/request}, so the ACL decides exactly as it does for the API. Plaintext
+ * is typed as text and sent as its UTF-8 bytes; a decrypted plaintext is shown as text when it is
+ * UTF-8, else as base64. Results come back as an htmx fragment (or, without JavaScript, as a page);
+ * nothing is logged.
  */
 final class TransitPages {
   /** The transit key types, in the order the create form offers them. */
   static final List<String> KEY_TYPES =
       List.of("aes256-gcm", "chacha20-poly1305", "ed25519", "ecdsa-p256", "hmac");
 
-  private static final Base64.Encoder B64 = Base64.getEncoder();
+  private final EngineOperations operations;
 
-  private final EngineRequests engines;
-
-  TransitPages(EngineRequests engines) {
-    this.engines = engines;
+  TransitPages(EngineOperations operations) {
+    this.operations = operations;
   }
 
   /** A key as the page lists it (metadata only: never key material). */
@@ -58,11 +67,9 @@ final class TransitPages {
     List<KeyRow> keys = new ArrayList<>();
     String keysError = null;
     try {
-      Object names = call(caller, mount, "list-keys", Map.of()).get("keys");
-      if (names instanceof List<?> list) {
-        for (Object name : list) {
-          keys.add(row(call(caller, mount, "get-key", Map.of("name", String.valueOf(name)))));
-        }
+      for (String name :
+          operations.run(caller, mount, TransitOperations.LIST_KEYS, new ListKeys()).keys()) {
+        keys.add(row(operations.run(caller, mount, TransitOperations.GET_KEY, new KeyName(name))));
       }
     } catch (DomainException.Forbidden refused) {
       // The ACL may allow this caller to encrypt or decrypt without listing the keys.
@@ -75,11 +82,18 @@ final class TransitPages {
 
   void createKey(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", request.form().text("name"));
-    data.put("type", request.form().text("type"));
-    data.put("exportable", request.form().has("exportable"));
-    KeyRow key = row(call(caller, mount, "create-key", data));
+    String name = request.form().text("name");
+    KeyRow key =
+        row(
+            run(
+                caller,
+                mount,
+                TransitOperations.CREATE_KEY,
+                "name",
+                name,
+                () ->
+                    new CreateKey(
+                        name, request.form().text("type"), request.form().has("exportable"))));
     request.redirect(
         "/transit/" + mount,
         Flash.Kind.SUCCESS,
@@ -88,7 +102,16 @@ final class TransitPages {
 
   void rotateKey(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    KeyRow key = row(call(caller, mount, "rotate-key", Map.of("name", request.pathParam("key"))));
+    String name = request.pathParam("key");
+    KeyRow key =
+        row(
+            run(
+                caller,
+                mount,
+                TransitOperations.ROTATE_KEY,
+                "name",
+                name,
+                () -> new KeyName(name)));
     request.redirect(
         "/transit/" + mount,
         Flash.Kind.SUCCESS,
@@ -97,33 +120,45 @@ final class TransitPages {
 
   void encrypt(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("key", request.form().text("key"));
+    String key = request.form().text("key");
     char[] text = request.form().secret("plaintext");
     byte[] bytes = utf8(text);
+    Ciphertext result;
     try {
-      data.put("plaintext", B64.encodeToString(bytes));
+      byte[] context = context(request);
+      result =
+          run(
+              caller,
+              mount,
+              TransitOperations.ENCRYPT,
+              "key",
+              key,
+              () -> new Encrypt(key, bytes, context));
     } finally {
       Arrays.fill(text, '\0');
       Arrays.fill(bytes, (byte) 0);
     }
-    putContext(request, data);
-    Map<String, Object> result = call(caller, mount, "encrypt", data);
     Map<String, Object> model = new HashMap<>();
     model.put("operation", "encrypt");
-    model.put("ciphertext", String.valueOf(result.get("ciphertext")));
-    model.put("keyVersion", result.get("key_version"));
+    model.put("ciphertext", result.ciphertext().text());
+    model.put("keyVersion", result.keyVersion());
     respond(request, mount, model);
   }
 
   void decrypt(PageRequest request, Caller caller, SignedIn who) {
     String mount = Mount.requireValidName(request.pathParam("mount"));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("key", request.form().text("key"));
-    data.put("ciphertext", request.form().text("ciphertext"));
-    putContext(request, data);
-    Map<String, Object> result = call(caller, mount, "decrypt", data);
-    byte[] plaintext = Base64.getDecoder().decode(String.valueOf(result.get("plaintext")));
+    String key = request.form().text("key");
+    String ciphertext = request.form().text("ciphertext");
+    byte[] context = context(request);
+    byte[] plaintext =
+        run(
+                caller,
+                mount,
+                TransitOperations.DECRYPT,
+                "key",
+                key,
+                () -> new Decrypt(key, TransitValue.parse("ciphertext", ciphertext), context))
+            .plaintext();
     Map<String, Object> model = new HashMap<>();
     model.put("operation", "decrypt");
     try {
@@ -137,7 +172,7 @@ final class TransitPages {
               .toString());
       model.put("binary", false);
     } catch (CharacterCodingException notText) {
-      model.put("plaintext", String.valueOf(result.get("plaintext")));
+      model.put("plaintext", CanonicalBase64.encode(plaintext));
       model.put("binary", true);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
@@ -152,29 +187,30 @@ final class TransitPages {
     request.render(request.htmx() ? "crypto/transit-result" : "crypto/transit-result-page", model);
   }
 
-  private static void putContext(PageRequest request, Map<String, Object> data) {
+  /** The form's context as UTF-8, or null when it is empty (the same as none). */
+  private static byte[] context(PageRequest request) {
     String context = request.form().text("context");
-    if (!context.isEmpty()) {
-      data.put("context", B64.encodeToString(context.getBytes(StandardCharsets.UTF_8)));
-    }
+    return context.isEmpty() ? null : context.getBytes(StandardCharsets.UTF_8);
   }
 
-  private Map<String, Object> call(
-      Caller caller, String mount, String operation, Map<String, Object> data) {
-    return engines.handle(caller, new EngineRequest(mount, operation, data));
+  /**
+   * Runs {@code operation} with the record {@code build} makes from the form, built only once the
+   * ACL has let the caller in (a denied caller is refused whatever he typed); {@code field} and
+   * {@code value} name the key for the ACL's path.
+   */
+  private <Q extends Record, R extends Record> R run(
+      Caller caller,
+      String mount,
+      Operation<Q, R> operation,
+      String field,
+      String value,
+      Supplier<Q> build) {
+    return operations.run(caller, mount, operation, RequestReader.of(build, Map.of(field, value)));
   }
 
-  private static KeyRow row(Map<String, Object> metadata) {
+  private static KeyRow row(KeyInfo key) {
     return new KeyRow(
-        String.valueOf(metadata.get("name")),
-        String.valueOf(metadata.get("type")),
-        number(metadata.get("latest_version")),
-        number(metadata.get("min_decryption_version")),
-        Boolean.TRUE.equals(metadata.get("exportable")));
-  }
-
-  private static int number(Object value) {
-    return value instanceof Number n ? n.intValue() : 0;
+        key.name(), key.type(), key.latestVersion(), key.minDecryptionVersion(), key.exportable());
   }
 
   private static byte[] utf8(char[] text) {

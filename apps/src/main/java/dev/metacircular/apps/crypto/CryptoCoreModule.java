@@ -10,7 +10,7 @@ import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
-import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
 import java.util.List;

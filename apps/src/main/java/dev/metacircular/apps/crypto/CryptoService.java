@@ -10,6 +10,7 @@ import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.delegation.out.SsoLogin;
 import dev.metacircular.rest.CryptoRestServer;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.web.crypto.CryptoWebUi;
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +44,12 @@ final class CryptoService {
         server.rest(CryptoUseCases.class, CryptoRestServer::start),
         new PagesModule<>(
             CryptoUseCases.class, api -> CryptoWebUi.routes(api, CryptoWebUi.settings(), sso)),
-        server.grpc(CryptoUseCases.class, CryptoGrpcServer::start, CryptoGrpcServer::port));
+        server.grpc(
+            CryptoUseCases.class,
+            // gRPC's generic EngineService takes JSON-shaped data: the REST door's dispatcher.
+            (api, settings) ->
+                CryptoGrpcServer.start(api, new EngineDispatcher(api.engines()), settings),
+            CryptoGrpcServer::port));
   }
 
   /** The configured Argon2id cost for init, or the defaults. */

@@ -1,7 +1,7 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

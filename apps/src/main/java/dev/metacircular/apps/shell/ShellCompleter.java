@@ -1,6 +1,6 @@
 package dev.metacircular.apps.shell;
 
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.policy.PolicyRule;
 import java.util.ArrayList;

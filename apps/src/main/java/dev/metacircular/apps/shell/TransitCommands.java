@@ -240,7 +240,7 @@ final class TransitCommands extends Group {
     if (base64) {
       try {
         // Checked here with the server's rule, so the shell says what is wrong before sending.
-        dev.metacircular.ports.engine.CanonicalBase64.decode(text);
+        dev.metacircular.ports.engine.spi.CanonicalBase64.decode(text);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("TEXT is not canonical padded base64");
       }

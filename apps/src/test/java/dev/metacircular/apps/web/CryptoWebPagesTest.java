@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.identity.TokenRecord;
+import dev.metacircular.rest.EngineDispatcher;
 import dev.metacircular.web.common.PageHeaders;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -178,9 +179,7 @@ class CryptoWebPagesTest {
     assertThat(ciphertext).startsWith("metacrypt:v1:");
     // The API decrypts what the page encrypted (the context was sent as its UTF-8 bytes).
     Map<String, Object> api =
-        env.crypto
-            .core()
-            .requests()
+        new EngineDispatcher(env.crypto.core().operations())
             .handle(
                 Caller.offlineTool("test"),
                 new EngineRequest(
@@ -202,9 +201,7 @@ class CryptoWebPagesTest {
 
     // Binary plaintext (not UTF-8) is shown as base64.
     Map<String, Object> binary =
-        env.crypto
-            .core()
-            .requests()
+        new EngineDispatcher(env.crypto.core().operations())
             .handle(
                 Caller.offlineTool("test"),
                 new EngineRequest("transit", "encrypt", Map.of("key", "k", "plaintext", "/w==")));

@@ -44,7 +44,10 @@ public final class RefusalAuditing {
   /** A parameter naming the door's own action (see {@code requireAdmin}). */
   static final String ACTION_PARAMETER = "action";
 
-  /** A request record's component naming the operation: {@code engine.<operation>}. */
+  /**
+   * A parameter, or a request record's component, naming the operation: {@code engine.<operation>}.
+   * Its value is the name, or a record whose {@code name} component is.
+   */
   static final String OPERATION_COMPONENT = "operation";
 
   /** A parameter carrying the client address of a call without a caller. */
@@ -87,13 +90,20 @@ public final class RefusalAuditing {
 
   /** Where a method's caller, target, action and source are among its parameters. */
   private record Plan(
-      int caller, int action, int source, List<Integer> targets, boolean anonymous, String name) {
+      int caller,
+      int action,
+      int source,
+      int operation,
+      List<Integer> targets,
+      boolean anonymous,
+      String name) {
 
     static Plan of(Method method, Spec spec) {
       Parameter[] parameters = method.getParameters();
       int caller = -1;
       int action = -1;
       int source = -1;
+      int operation = -1;
       List<Integer> targets = new ArrayList<>();
       for (int i = 0; i < parameters.length; i++) {
         Parameter p = parameters[i];
@@ -103,6 +113,8 @@ public final class RefusalAuditing {
           action = i;
         } else if (p.getType() == String.class && p.getName().equals(SOURCE_PARAMETER)) {
           source = i;
+        } else if (p.getName().equals(OPERATION_COMPONENT)) {
+          operation = i;
         } else if (TARGET_NAMES.contains(p.getName()) && isIdentifier(p.getType())) {
           targets.add(i);
         } else if (p.getType().isRecord()) {
@@ -113,6 +125,7 @@ public final class RefusalAuditing {
           caller,
           action,
           source,
+          operation,
           List.copyOf(targets),
           spec.anonymous().contains(method.getName()),
           method.getName());
@@ -196,18 +209,32 @@ public final class RefusalAuditing {
     return "";
   }
 
-  /** The {@code operation} of a request record (an engine request names its operation). */
+  /** The operation named by an {@code operation} parameter or request record component. */
   private static String operation(Plan plan, Object[] args) {
+    if (plan.operation() >= 0) {
+      Object named = args[plan.operation()];
+      return named instanceof Record record
+          ? component(record, "name")
+          : named instanceof String s ? s : null;
+    }
     for (int i : plan.targets()) {
       if (args[i] instanceof Record record) {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-          if (c.getName().equals(OPERATION_COMPONENT) && c.getType() == String.class) {
-            try {
-              return (String) c.getAccessor().invoke(record);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-              return null;
-            }
-          }
+        String named = component(record, OPERATION_COMPONENT);
+        if (named != null) {
+          return named;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String component(Record record, String name) {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (c.getName().equals(name) && c.getType() == String.class) {
+        try {
+          return (String) c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
         }
       }
     }

@@ -12,14 +12,14 @@ import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.EngineType;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
-import dev.metacircular.ports.transit.TransitData;
+import dev.metacircular.ports.transit.in.TransitData;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,10 @@ public final class CryptoCore implements AutoCloseable {
       new Spec("seal", Set.of("unseal", "initialize"), Set.of("unseal:401", "rekey:401"));
 
   private static final Spec ENGINE =
-      new Spec("engine", Set.of(), Set.of("handle:403:" + CryptoRequests.DENIED));
+      new Spec(
+          "engine",
+          Set.of(),
+          Set.of("run:403:" + CryptoRequests.DENIED, "dispatch:403:" + CryptoRequests.DENIED));
 
   private static final Spec TRANSIT =
       new Spec(
@@ -65,7 +68,7 @@ public final class CryptoCore implements AutoCloseable {
   private final SealUseCase seal;
   private final MountAdministration registry;
   private final PolicyAdminUseCase acl;
-  private final EngineRequests requests;
+  private final EngineOperations operations;
   private final TransitData transit;
   private final DelegatedAuthenticationUseCase auth;
   private final AuditUseCase audit;
@@ -87,7 +90,7 @@ public final class CryptoCore implements AutoCloseable {
     this.registry =
         RefusalAuditing.wrap(MountAdministration.class, registry, Spec.of("mounts"), refusals);
     this.acl = RefusalAuditing.wrap(PolicyAdminUseCase.class, acl, Spec.of("policy"), refusals);
-    this.requests = RefusalAuditing.wrap(EngineRequests.class, requests, ENGINE, refusals);
+    this.operations = RefusalAuditing.wrap(EngineOperations.class, requests, ENGINE, refusals);
     this.auth = RefusalAuditing.wrap(DelegatedAuthenticationUseCase.class, auth, AUTH, refusals);
   }
 
@@ -121,7 +124,7 @@ public final class CryptoCore implements AutoCloseable {
   /** Every inbound port, as the doors take them. */
   public CryptoUseCases useCases() {
     return new CryptoUseCases(
-        seal(), auth(), mounts(), requests(), transitData(), policy(), audit());
+        seal(), auth(), mounts(), operations(), transitData(), policy(), audit());
   }
 
   public SealUseCase seal() {
@@ -132,11 +135,15 @@ public final class CryptoCore implements AutoCloseable {
     return registry;
   }
 
-  public EngineRequests requests() {
-    return requests;
+  /**
+   * Every engine operation, typed ({@code run}) or by name with the door's data ({@code dispatch}):
+   * the seal gate, the ACL, the audit and the engine, the same for every door.
+   */
+  public EngineOperations operations() {
+    return operations;
   }
 
-  /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as requests(). */
+  /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as operations(). */
   public TransitData transitData() {
     return transit;
   }
@@ -164,7 +171,7 @@ public final class CryptoCore implements AutoCloseable {
 
   /**
    * The engine registry itself, for benchmarks and tests that reach a mounted engine directly. Not
-   * refusal-audited: doors use {@link #mounts()} and {@link #requests()}.
+   * refusal-audited: doors use {@link #mounts()} and {@link #operations()}.
    */
   public EngineRegistry engineRegistry() {
     return engines;

@@ -14,7 +14,7 @@ import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.out.AuditLog;
-import dev.metacircular.ports.engine.EngineType;
+import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     return identity;
   }
 
-  /** The crypto service's core: seal, mounts, engine requests, transit data path, ACL, audit. */
+  /** The crypto service's core: seal, mounts, engine operations, transit data path, ACL, audit. */
   public CryptoCore crypto() {
     return crypto;
   }

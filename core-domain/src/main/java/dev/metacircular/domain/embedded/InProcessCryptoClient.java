@@ -6,8 +6,9 @@ import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.List;
@@ -22,11 +23,18 @@ import java.util.Map;
  */
 public final class InProcessCryptoClient implements CryptoClient {
   private final CryptoCore core;
+  private final EngineRequests json;
   private final Caller caller;
   private final RuleClient acl;
 
-  public InProcessCryptoClient(CryptoCore core, Caller caller) {
+  /**
+   * @param json the engine operations by name with JSON-shaped data, for {@link #request}: the one
+   *     JSON dispatcher of the doors (adapters-rest's), which the command line wires in, so an
+   *     offline request reads its data exactly as {@code POST /v1/engine/request} does
+   */
+  public InProcessCryptoClient(CryptoCore core, EngineRequests json, Caller caller) {
     this.core = core;
+    this.json = json;
     this.caller = caller;
     this.acl = new InProcessRuleClient(core.policy(), caller);
   }
@@ -83,7 +91,7 @@ public final class InProcessCryptoClient implements CryptoClient {
 
   @Override
   public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
-    return core.requests().handle(caller, new EngineRequest(mount, operation, data));
+    return json.handle(caller, new EngineRequest(mount, operation, data));
   }
 
   @Override

@@ -8,11 +8,12 @@ import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.Engine;
-import dev.metacircular.ports.engine.EngineContext;
-import dev.metacircular.ports.engine.EngineType;
-import dev.metacircular.ports.engine.Mount;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.spi.Engine;
+import dev.metacircular.ports.engine.spi.EngineContext;
+import dev.metacircular.ports.engine.spi.EngineType;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,9 +37,10 @@ public final class EngineRegistry implements MountAdministration {
   private final SealLifecycle seal;
   private final Barrier barrier;
   private final Map<String, EngineType> types;
+  private final Map<String, Map<String, Operation<?, ?>>> catalogues;
   private final Clock clock;
   private final AuditLog audit;
-  private final ConcurrentHashMap<String, Engine> open = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, OpenMount> open = new ConcurrentHashMap<>();
   private final Object changes = new Object();
 
   public EngineRegistry(
@@ -54,7 +56,35 @@ public final class EngineRegistry implements MountAdministration {
       }
     }
     this.types = Map.copyOf(byName);
+    Map<String, Map<String, Operation<?, ?>>> catalogues = new TreeMap<>();
+    for (EngineType t : byName.values()) {
+      catalogues.put(t.type(), catalogue(t));
+    }
+    this.catalogues = Map.copyOf(catalogues);
     seal.onSeal(this::closeAll);
+  }
+
+  /**
+   * An open mount: its engine and its type's operations by name.
+   *
+   * @param type the engine type's name
+   * @param engine the open engine
+   * @param operations the type's catalogue, by operation name
+   */
+  public record OpenMount(String type, Engine engine, Map<String, Operation<?, ?>> operations) {}
+
+  private static Map<String, Operation<?, ?>> catalogue(EngineType type) {
+    Map<String, Operation<?, ?>> byName = new TreeMap<>();
+    for (Operation<?, ?> operation : type.operations()) {
+      if (!operation.engineType().equals(type.type())) {
+        throw new IllegalArgumentException(
+            operation + " is declared for engine type " + type.type());
+      }
+      if (byName.put(operation.name(), operation) != null) {
+        throw new IllegalArgumentException(operation + " is declared twice");
+      }
+    }
+    return Map.copyOf(byName);
   }
 
   @Override
@@ -123,9 +153,9 @@ public final class EngineRegistry implements MountAdministration {
                     name,
                     caller.sourceAddress(),
                     Map.of()));
-            Engine engine = open.remove(name);
-            if (engine != null) {
-              engine.close();
+            OpenMount mount = open.remove(name);
+            if (mount != null) {
+              mount.engine().close();
             }
             barrier.destroyMount(name, MOUNTS + name);
             return null;
@@ -148,27 +178,33 @@ public final class EngineRegistry implements MountAdministration {
    * is no such mount. Call while unsealed (under {@link SealLifecycle#whileUnsealed}).
    */
   public Engine engine(String name) {
-    Engine engine = open.get(name);
-    if (engine != null) {
-      return engine;
+    return opened(name).engine();
+  }
+
+  /** The open mount {@code name} with its type's operations; as {@link #engine}. */
+  public OpenMount opened(String name) {
+    OpenMount mount = open.get(name);
+    if (mount != null) {
+      return mount;
     }
     synchronized (open) {
-      engine = open.get(name);
-      if (engine != null) {
-        return engine;
+      mount = open.get(name);
+      if (mount != null) {
+        return mount;
       }
-      Mount mount =
+      Mount stored =
           find(name)
               .orElseThrow(() -> new DomainException.NotFound("mount " + name + " not found"));
-      EngineType type = types.get(mount.type());
+      EngineType type = types.get(stored.type());
       if (type == null) {
         throw new IllegalStateException(
-            "mount " + name + " has engine type " + mount.type() + ", which this build lacks");
+            "mount " + name + " has engine type " + stored.type() + ", which this build lacks");
       }
-      engine =
-          type.open(new EngineContext(name, mount.config(), barrier.mountStorage(name), clock));
-      open.put(name, engine);
-      return engine;
+      Engine engine =
+          type.open(new EngineContext(name, stored.config(), barrier.mountStorage(name), clock));
+      mount = new OpenMount(type.type(), engine, catalogues.get(type.type()));
+      open.put(name, mount);
+      return mount;
     }
   }
 
@@ -179,8 +215,8 @@ public final class EngineRegistry implements MountAdministration {
 
   private void closeAll() {
     synchronized (open) {
-      for (Engine engine : open.values()) {
-        engine.close();
+      for (OpenMount mount : open.values()) {
+        mount.engine().close();
       }
       open.clear();
     }

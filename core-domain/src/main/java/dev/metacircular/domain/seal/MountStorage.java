@@ -2,7 +2,7 @@ package dev.metacircular.domain.seal;
 
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SealingKey;
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.storage.StorageKeys;
 import dev.metacircular.ports.storage.StorageWrite;
 import java.util.ArrayList;

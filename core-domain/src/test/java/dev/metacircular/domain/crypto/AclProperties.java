@@ -11,7 +11,7 @@ import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRequest;
@@ -38,7 +38,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The crypto service's ACL through its front door: rules created through the policy port (so stored
- * in the barrier), engine requests decided by {@code requests().handle}, on generated rules,
+ * in the barrier), engine requests decided by {@code operations().dispatch}, on generated rules,
  * callers, mounts, operations and keys. Expected decisions come from {@link ReferencePolicy}, a
  * model written apart from the engine, plus the service's own rule that the identity {@code admin}
  * role, and nothing else, bypasses the rules. Each property fails when one of the ACL's promises
@@ -246,10 +246,15 @@ class AclProperties {
 
   private static boolean allowed(Ask ask) {
     try {
-      CORE.requests()
+      TreeRequests.of(CORE)
           .handle(
               ask.caller(),
-              new EngineRequest(ask.mount(), ask.op(), Map.of("key", ask.key(), "value", "v")));
+              new EngineRequest(
+                  ask.mount(),
+                  ask.op(),
+                  ask.op().equals("put")
+                      ? Map.of("key", ask.key(), "value", "v")
+                      : Map.of("key", ask.key())));
       return true;
     } catch (DomainException.Forbidden e) {
       return false;

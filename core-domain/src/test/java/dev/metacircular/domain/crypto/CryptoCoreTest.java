@@ -13,8 +13,8 @@ import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.EngineRequest;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
@@ -105,7 +105,9 @@ class CryptoCoreTest {
         .isInstanceOf(DomainException.Unavailable.class)
         .hasMessage("sealed");
     assertThatThrownBy(
-            () -> core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
+            () ->
+                TreeRequests.of(core)
+                    .handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.Unavailable.class);
     assertThatThrownBy(() -> core.policy().list(ADMIN))
         .isInstanceOf(DomainException.Unavailable.class);
@@ -115,12 +117,13 @@ class CryptoCoreTest {
   void sealClosesEnginesAndUnsealReopensThemWithTheirData() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     KvEngineType.KvEngine first = kv.opened.get(0);
     core.seal().seal(ADMIN);
     assertThat(first.closed).isTrue();
     core.seal().unseal(PASSWORD.clone(), "");
-    assertThat(core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
+    assertThat(
+            TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
         .containsEntry("value", "v");
     assertThat(kv.opened).hasSize(2);
   }
@@ -130,11 +133,12 @@ class CryptoCoreTest {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     core.policy().create(ADMIN, allow("r1", 10, "alice", "m", "get"));
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     core = open();
     assertThat(core.seal().state()).isEqualTo(SealState.SEALED);
     core.seal().unseal(PASSWORD.clone(), "");
-    assertThat(core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+    assertThat(
+            TreeRequests.of(core).handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
         .containsEntry("value", "v");
   }
 
@@ -143,17 +147,17 @@ class CryptoCoreTest {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     EngineRequest get = new EngineRequest("m", "get", Map.of("key", "k"));
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
 
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class)
         .hasMessage("permission denied");
     assertThat(audit.tail(1).get(0).type()).isEqualTo("engine_request_denied");
 
     core.policy().create(ADMIN, allow("alice-get", 10, "alice", "m", "get"));
-    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    assertThat(TreeRequests.of(core).handle(ALICE, get)).containsEntry("value", "v");
     assertThatThrownBy(
-            () -> core.requests().handle(ALICE, new EngineRequest("m", "put", put("k", "x"))))
+            () -> TreeRequests.of(core).handle(ALICE, new EngineRequest("m", "put", put("k", "x"))))
         .isInstanceOf(DomainException.Forbidden.class);
 
     core.policy()
@@ -167,7 +171,7 @@ class CryptoCoreTest {
                 new SubjectMatch(List.of("alice"), null, null),
                 null,
                 List.of()));
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class);
   }
 
@@ -175,20 +179,20 @@ class CryptoCoreTest {
   void everyRuleChangeDecidesTheVeryNextRequest() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     EngineRequest get = new EngineRequest("m", "get", Map.of("key", "k"));
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class);
 
     core.policy().create(ADMIN, allow("r", 10, "alice", "m", "get"));
-    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    assertThat(TreeRequests.of(core).handle(ALICE, get)).containsEntry("value", "v");
     core.policy().replace(ADMIN, "r", allow("r", 10, "alice", "m", "put"));
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class);
     core.policy().replace(ADMIN, "r", allow("r", 10, "alice", "m", "get"));
-    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    assertThat(TreeRequests.of(core).handle(ALICE, get)).containsEntry("value", "v");
     core.policy().delete(ADMIN, "r");
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(DomainException.Forbidden.class);
   }
 
@@ -197,9 +201,9 @@ class CryptoCoreTest {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     core.policy().create(ADMIN, allow("r", 10, "alice", "m", "get"));
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     EngineRequest get = new EngineRequest("m", "get", Map.of("key", "k"));
-    assertThat(core.requests().handle(ALICE, get)).containsEntry("value", "v");
+    assertThat(TreeRequests.of(core).handle(ALICE, get)).containsEntry("value", "v");
 
     core.seal().seal(ADMIN);
     String rulePath = storage.list("sys/policy/rules/").get(0);
@@ -208,18 +212,18 @@ class CryptoCoreTest {
     storage.put(rulePath, raw);
     core.seal().unseal(PASSWORD.clone(), "");
 
-    assertThatThrownBy(() -> core.requests().handle(ALICE, get))
+    assertThatThrownBy(() -> TreeRequests.of(core).handle(ALICE, get))
         .isInstanceOf(dev.metacircular.domain.seal.BarrierIntegrityException.class);
     // Admins never consult the rules (the bypass), so a damaged rule does not lock them out.
-    assertThat(core.requests().handle(ADMIN, get)).containsEntry("value", "v");
+    assertThat(TreeRequests.of(core).handle(ADMIN, get)).containsEntry("value", "v");
   }
 
   @Test
   void rulesCanGrantPerPathInsideAMount() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("public-a", "1")));
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("secret", "2")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("public-a", "1")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("secret", "2")));
     core.policy()
         .create(
             ADMIN,
@@ -233,11 +237,12 @@ class CryptoCoreTest {
                 List.of("get")));
 
     assertThat(
-            core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "public-a"))))
+            TreeRequests.of(core)
+                .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "public-a"))))
         .containsEntry("value", "1");
     assertThatThrownBy(
             () ->
-                core.requests()
+                TreeRequests.of(core)
                     .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "secret"))))
         .isInstanceOf(DomainException.Forbidden.class);
   }
@@ -248,10 +253,13 @@ class CryptoCoreTest {
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     assertThatThrownBy(
             () ->
-                core.requests().handle(ALICE, new EngineRequest("nope", "get", Map.of("key", "k"))))
+                TreeRequests.of(core)
+                    .handle(ALICE, new EngineRequest("nope", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.Forbidden.class);
     assertThatThrownBy(
-            () -> core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+            () ->
+                TreeRequests.of(core)
+                    .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.Forbidden.class);
   }
 
@@ -260,10 +268,10 @@ class CryptoCoreTest {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     int before = audit.tail(100).size();
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     assertThat(audit.tail(100)).hasSize(before + 1);
     assertThat(audit.tail(1).get(0).type()).isEqualTo("engine_request");
-    core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k")));
     assertThat(audit.tail(100)).hasSize(before + 1);
   }
 
@@ -271,11 +279,13 @@ class CryptoCoreTest {
   void unknownMountsAndOperationsAreRefused() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    assertThatThrownBy(() -> core.requests().handle(ADMIN, new EngineRequest("x", "get", Map.of())))
+    assertThatThrownBy(
+            () -> TreeRequests.of(core).handle(ADMIN, new EngineRequest("x", "get", Map.of())))
         .isInstanceOf(DomainException.NotFound.class)
         .hasMessage("mount x not found");
     assertThatThrownBy(
-            () -> core.requests().handle(ADMIN, new EngineRequest("m", "frobnicate", Map.of())))
+            () ->
+                TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "frobnicate", Map.of())))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("unknown operation frobnicate for engine type kv");
   }
@@ -284,7 +294,7 @@ class CryptoCoreTest {
   void unmountDestroysTheDataAndARemountStartsEmpty() {
     unsealed();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
-    core.requests().handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
+    TreeRequests.of(core).handle(ADMIN, new EngineRequest("m", "put", put("k", "v")));
     core.mounts().unmount(ADMIN, "m");
     assertThat(kv.opened.get(0).closed).isTrue();
     assertThat(storage.list("engine/m/")).isEmpty();
@@ -292,7 +302,9 @@ class CryptoCoreTest {
     assertThat(storage.list("sys/mounts/m")).isEmpty();
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
     assertThatThrownBy(
-            () -> core.requests().handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
+            () ->
+                TreeRequests.of(core)
+                    .handle(ADMIN, new EngineRequest("m", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.NotFound.class);
   }
 

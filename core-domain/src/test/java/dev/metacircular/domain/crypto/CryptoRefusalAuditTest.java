@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
-import dev.metacircular.ports.engine.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,8 @@ class CryptoRefusalAuditTest {
         .isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(
             () ->
-                core.requests().handle(ADMIN, new EngineRequest("gone", "get", Map.of("key", "k"))))
+                TreeRequests.of(core)
+                    .handle(ADMIN, new EngineRequest("gone", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.NotFound.class);
 
     assertThat(refusals())
@@ -115,7 +116,9 @@ class CryptoRefusalAuditTest {
     core.mounts().mount(ADMIN, "m", "kv", Map.of());
 
     assertThatThrownBy(
-            () -> core.requests().handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
+            () ->
+                TreeRequests.of(core)
+                    .handle(ALICE, new EngineRequest("m", "get", Map.of("key", "k"))))
         .isInstanceOf(DomainException.Forbidden.class);
 
     assertThat(refusals()).isEmpty();

@@ -8,17 +8,22 @@ import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
-import dev.metacircular.ports.engine.EngineRequest;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
-import dev.metacircular.ports.transit.TransitData;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.ports.transit.in.UpdateKeyConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,35 +52,34 @@ class TransitDataPathTest {
     core.seal().initialize(CryptoCoreTest.PASSWORD.clone());
     core.mounts().mount(CryptoCoreTest.ADMIN, "transit", "transit", Map.of());
     core.mounts().mount(CryptoCoreTest.ADMIN, "kv", "kv", Map.of());
-    request("create-key", Map.of("name", "k", "type", "aes256-gcm"));
+    core.operations()
+        .run(
+            CryptoCoreTest.ADMIN,
+            "transit",
+            TransitOperations.CREATE_KEY,
+            new CreateKey("k", "aes256-gcm", false));
     transit = core.transitData();
   }
 
-  Map<String, Object> request(String operation, Map<String, Object> data) {
-    return core.requests()
-        .handle(CryptoCoreTest.ADMIN, new EngineRequest("transit", operation, data));
-  }
-
   @Test
-  void aBinaryCiphertextOpensThroughTheJsonDoorAndBack() {
+  void aBinaryCiphertextOpensThroughTheTypedOperationsAndBack() {
     TransitValue sealed = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, CONTEXT);
     assertThat(sealed.version()).isEqualTo(1);
-    Map<String, Object> opened =
-        request(
-            "decrypt",
-            Map.of(
-                "key",
-                "k",
-                "ciphertext",
-                sealed.text(),
-                "context",
-                Base64.getEncoder().encodeToString(CONTEXT)));
-    assertThat(Base64.getDecoder().decode((String) opened.get("plaintext"))).isEqualTo(PLAIN);
+    Decrypt decrypt = new Decrypt("k", TransitValue.parse("ciphertext", sealed.text()), CONTEXT);
+    assertThat(
+            core.operations()
+                .run(CryptoCoreTest.ADMIN, "transit", TransitOperations.DECRYPT, decrypt)
+                .plaintext())
+        .isEqualTo(PLAIN);
 
-    Map<String, Object> fromJson =
-        request(
-            "encrypt", Map.of("key", "k", "plaintext", Base64.getEncoder().encodeToString(PLAIN)));
-    TransitValue parsed = TransitValue.parse("ciphertext", (String) fromJson.get("ciphertext"));
+    Ciphertext typed =
+        core.operations()
+            .run(
+                CryptoCoreTest.ADMIN,
+                "transit",
+                TransitOperations.ENCRYPT,
+                new Encrypt("k", PLAIN.clone(), null));
+    TransitValue parsed = TransitValue.parse("ciphertext", typed.ciphertext().text());
     assertThat(transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", parsed, null))
         .isEqualTo(PLAIN);
   }
@@ -133,8 +137,14 @@ class TransitDataPathTest {
   @Test
   void minDecryptionVersionHoldsOnTheBinaryDoorToo() {
     TransitValue old = transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, null);
-    request("rotate-key", Map.of("name", "k"));
-    request("update-key-config", Map.of("name", "k", "min_decryption_version", 2));
+    core.operations()
+        .run(CryptoCoreTest.ADMIN, "transit", TransitOperations.ROTATE_KEY, new KeyName("k"));
+    core.operations()
+        .run(
+            CryptoCoreTest.ADMIN,
+            "transit",
+            TransitOperations.UPDATE_KEY_CONFIG,
+            new UpdateKeyConfig("k", 2, null));
     assertThatThrownBy(() -> transit.decrypt(CryptoCoreTest.ADMIN, "transit", "k", old, null))
         .isInstanceOf(DomainException.InvalidInput.class);
     assertThat(transit.encrypt(CryptoCoreTest.ADMIN, "transit", "k", PLAIN, null).version())

@@ -4,7 +4,7 @@ import static dev.metacircular.domain.seal.SealFixture.pw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;

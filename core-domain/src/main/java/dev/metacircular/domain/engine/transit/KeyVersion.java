@@ -1,7 +1,7 @@
 package dev.metacircular.domain.engine.transit;
 
 import dev.metacircular.crypto.keyset.KeysetKey;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.transit.in.TransitValue;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,23 @@
 package dev.metacircular.domain.engine.transit;
 
+import static dev.metacircular.ports.transit.in.TransitOperations.BATCH_DECRYPT;
+import static dev.metacircular.ports.transit.in.TransitOperations.BATCH_ENCRYPT;
+import static dev.metacircular.ports.transit.in.TransitOperations.CREATE_KEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.DATAKEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.DECRYPT;
+import static dev.metacircular.ports.transit.in.TransitOperations.DELETE_KEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.ENCRYPT;
+import static dev.metacircular.ports.transit.in.TransitOperations.EXPORT_KEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.GET_KEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.HMAC;
+import static dev.metacircular.ports.transit.in.TransitOperations.LIST_KEYS;
+import static dev.metacircular.ports.transit.in.TransitOperations.REWRAP;
+import static dev.metacircular.ports.transit.in.TransitOperations.ROTATE_KEY;
+import static dev.metacircular.ports.transit.in.TransitOperations.SIGN;
+import static dev.metacircular.ports.transit.in.TransitOperations.UPDATE_KEY_CONFIG;
+import static dev.metacircular.ports.transit.in.TransitOperations.VERIFY;
+import static dev.metacircular.ports.transit.in.TransitOperations.VERIFY_HMAC;
+
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.crypto.SecureRandoms;
@@ -7,25 +25,54 @@ import dev.metacircular.crypto.keyset.AeadKeyset;
 import dev.metacircular.crypto.keyset.KeyPurpose;
 import dev.metacircular.crypto.keyset.MacKeyset;
 import dev.metacircular.crypto.keyset.SigningKeyset;
-import dev.metacircular.ports.engine.Engine;
-import dev.metacircular.ports.engine.EngineCall;
-import dev.metacircular.ports.engine.EngineContext;
-import dev.metacircular.ports.engine.EngineData;
+import dev.metacircular.ports.engine.spi.BatchItem;
+import dev.metacircular.ports.engine.spi.CanonicalBase64;
+import dev.metacircular.ports.engine.spi.Engine;
+import dev.metacircular.ports.engine.spi.EngineContext;
+import dev.metacircular.ports.engine.spi.Handlers;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.transit.TransitValue;
+import dev.metacircular.ports.transit.in.BatchDecrypt;
+import dev.metacircular.ports.transit.in.BatchDecrypted;
+import dev.metacircular.ports.transit.in.BatchEncrypt;
+import dev.metacircular.ports.transit.in.BatchEncrypted;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.DataKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.ExportKey;
+import dev.metacircular.ports.transit.in.ExportedKey;
+import dev.metacircular.ports.transit.in.Hmac;
+import dev.metacircular.ports.transit.in.HmacTag;
+import dev.metacircular.ports.transit.in.KeyDeleted;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.KeyList;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.Plaintext;
+import dev.metacircular.ports.transit.in.Rewrap;
+import dev.metacircular.ports.transit.in.Sign;
+import dev.metacircular.ports.transit.in.Signature;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.ports.transit.in.UpdateKeyConfig;
+import dev.metacircular.ports.transit.in.Validity;
+import dev.metacircular.ports.transit.in.Verify;
+import dev.metacircular.ports.transit.in.VerifyHmac;
+import dev.metacircular.ports.transit.in.WrappedDataKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One open transit mount: encryption as a service over named, versioned keys (after Vault's transit
  * engine). Key material never leaves except through {@code export-key} on a key created exportable.
  *
- * <p>Operations ({@code data} fields; {@code ?} optional; binary values standard base64):
+ * <p>Operations ({@link TransitOperations}; the JSON door's {@code data} fields, {@code ?}
+ * optional, binary values standard base64):
  *
  * <ul>
  *   <li>{@code create-key} {name, type, exportable?} — type is one of aes256-gcm,
@@ -69,7 +116,8 @@ import java.util.Set;
  *
  * <p>Encryption, datakey, rewrap and the batch operations need an aead key (aes256-gcm,
  * chacha20-poly1305); sign and verify a signing key (ed25519, ecdsa-p256); hmac and verify-hmac an
- * hmac key — anything else is {@code InvalidInput}. Unknown fields are refused.
+ * hmac key — anything else is {@code InvalidInput}. Each operation is one handler bound in {@link
+ * #handlers}; the request records have validated their fields already.
  *
  * <p>Keys are cached parsed after first use ({@link TransitKeys}), so the encrypt path does no
  * storage read, no keyset parsing and no locking. {@link #close()} destroys the cached keys; every
@@ -78,51 +126,13 @@ import java.util.Set;
 public final class TransitEngine implements Engine {
 
   /** Most items one batch request may carry. */
-  public static final int MAX_BATCH_ITEMS = 1000;
+  public static final int MAX_BATCH_ITEMS = BatchEncrypt.MAX_ITEMS;
 
   /** Size of a {@code datakey} data key, in bytes (256 bits). */
   static final int DATA_KEY_BYTES = 32;
 
-  private static final Set<String> OPERATIONS =
-      Set.of(
-          "create-key",
-          "get-key",
-          "list-keys",
-          "rotate-key",
-          "update-key-config",
-          "delete-key",
-          "export-key",
-          "encrypt",
-          "decrypt",
-          "rewrap",
-          "datakey",
-          "batch-encrypt",
-          "batch-decrypt",
-          "sign",
-          "verify",
-          "hmac",
-          "verify-hmac");
-
-  /** Operations that change stored keys, or let key material out: audited one by one. */
-  static final Set<String> STATE_CHANGING =
-      Set.of("create-key", "rotate-key", "update-key-config", "delete-key", "export-key");
-
-  private static final Set<String> NAME_ONLY = Set.of("name");
-  private static final Set<String> CREATE_FIELDS = Set.of("name", "type", "exportable");
-  private static final Set<String> CONFIG_FIELDS =
-      Set.of("name", "min_decryption_version", "deletion_allowed");
-  private static final Set<String> EXPORT_FIELDS = Set.of("name", "version");
-  private static final Set<String> ENCRYPT_FIELDS = Set.of("key", "plaintext", "context");
-  private static final Set<String> DECRYPT_FIELDS = Set.of("key", "ciphertext", "context");
-  private static final Set<String> DATAKEY_FIELDS = Set.of("key", "plaintext", "context");
-  private static final Set<String> BATCH_FIELDS = Set.of("key", "items");
-  private static final Set<String> ENCRYPT_ITEM_FIELDS = Set.of("plaintext", "context");
-  private static final Set<String> DECRYPT_ITEM_FIELDS = Set.of("ciphertext", "context");
-  private static final Set<String> INPUT_FIELDS = Set.of("key", "input");
-  private static final Set<String> VERIFY_FIELDS = Set.of("key", "input", "signature");
-  private static final Set<String> VERIFY_HMAC_FIELDS = Set.of("key", "input", "hmac");
-
   private final TransitKeys keys;
+  private final Handlers handlers;
   private volatile boolean closed;
 
   TransitEngine(EngineContext context) {
@@ -131,77 +141,32 @@ public final class TransitEngine implements Engine {
 
   TransitEngine(TransitKeys keys) {
     this.keys = keys;
+    this.handlers =
+        Handlers.of(TransitOperations.ALL)
+            .on(CREATE_KEY, this::createKey)
+            .on(GET_KEY, r -> metadata(keys.require("name", r.name())))
+            .on(LIST_KEYS, r -> new KeyList(keys.names()))
+            .on(ROTATE_KEY, r -> metadata(keys.rotate(r.name())))
+            .on(UPDATE_KEY_CONFIG, this::updateKeyConfig)
+            .on(DELETE_KEY, this::deleteKey)
+            .on(EXPORT_KEY, this::exportKey)
+            .on(ENCRYPT, this::encrypt)
+            .on(DECRYPT, this::decrypt)
+            .on(REWRAP, this::rewrap)
+            .on(DATAKEY, this::datakey)
+            .on(BATCH_ENCRYPT, this::batchEncrypt)
+            .on(BATCH_DECRYPT, this::batchDecrypt)
+            .on(SIGN, this::sign)
+            .on(VERIFY, this::verify)
+            .on(HMAC, this::hmac)
+            .on(VERIFY_HMAC, this::verifyHmac)
+            .bound();
   }
 
   @Override
-  public Set<String> operations() {
-    return OPERATIONS;
-  }
-
-  /**
-   * {@code keys/<name>} for every operation on one key (its name is {@code name} or {@code key} in
-   * the data), {@code keys/} for {@code list-keys}: ACL rules can grant per key.
-   */
-  @Override
-  public String resourcePath(String operation, EngineData data) {
-    if ("list-keys".equals(operation)) {
-      return "keys/";
-    }
-    Object name = data.asMap().get("key");
-    if (name == null) {
-      name = data.asMap().get("name");
-    }
-    return name instanceof String s && !s.isEmpty() ? "keys/" + s : null;
-  }
-
-  @Override
-  public boolean changesState(String operation) {
-    return STATE_CHANGING.contains(operation);
-  }
-
-  @Override
-  public Map<String, Object> handle(EngineCall call) {
+  public <Q extends Record, R extends Record> R handle(Operation<Q, R> operation, Q request) {
     requireOpen();
-    EngineData data = call.data();
-    switch (call.operation()) {
-      case "encrypt":
-        return encrypt(data);
-      case "decrypt":
-        return decrypt(data);
-      case "rewrap":
-        return rewrap(data);
-      case "datakey":
-        return datakey(data);
-      case "batch-encrypt":
-        return batchEncrypt(data);
-      case "batch-decrypt":
-        return batchDecrypt(data);
-      case "sign":
-        return sign(data);
-      case "verify":
-        return verify(data);
-      case "hmac":
-        return hmac(data);
-      case "verify-hmac":
-        return verifyHmac(data);
-      case "create-key":
-        return createKey(data);
-      case "get-key":
-        return metadata(keys.require("name", data.allowOnly(NAME_ONLY).requireString("name")));
-      case "list-keys":
-        data.allowOnly(Set.of());
-        return Map.of("keys", keys.names());
-      case "rotate-key":
-        return metadata(keys.rotate(data.allowOnly(NAME_ONLY).requireString("name")));
-      case "update-key-config":
-        return updateKeyConfig(data);
-      case "delete-key":
-        return deleteKey(data);
-      case "export-key":
-        return exportKey(data);
-      default:
-        throw new DomainException.InvalidInput("unknown operation " + call.operation());
-    }
+    return handlers.handle(operation, request);
   }
 
   /** Destroys every cached key; later calls throw {@code IllegalStateException}. Idempotent. */
@@ -211,204 +176,126 @@ public final class TransitEngine implements Engine {
     keys.close();
   }
 
-  // --- key administration ---
-
-  private Map<String, Object> createKey(EngineData data) {
-    data.allowOnly(CREATE_FIELDS);
-    String name = data.requireString("name");
-    TransitKeyType type = TransitKeyType.fromWire(data.requireString("type"));
-    return metadata(keys.create(name, type, data.bool("exportable", false)));
-  }
-
-  private Map<String, Object> updateKeyConfig(EngineData data) {
-    data.allowOnly(CONFIG_FIELDS);
-    String name = data.requireString("name");
-    Optional<Integer> min = data.integer("min_decryption_version");
-    Optional<Boolean> deletionAllowed = data.bool("deletion_allowed");
-    if (min.isEmpty() && deletionAllowed.isEmpty()) {
-      throw new DomainException.InvalidInput(
-          "nothing to update: give min_decryption_version or deletion_allowed");
-    }
-    return metadata(keys.update(name, min, deletionAllowed));
-  }
-
-  private Map<String, Object> deleteKey(EngineData data) {
-    String name = data.allowOnly(NAME_ONLY).requireString("name");
-    keys.delete(name);
-    return Map.of("name", name, "deleted", true);
-  }
-
-  private Map<String, Object> exportKey(EngineData data) {
-    data.allowOnly(EXPORT_FIELDS);
-    TransitKey key = keys.require("name", data.requireString("name"));
-    if (!key.exportable()) {
-      throw new DomainException.Forbidden(
-          "key " + key.name() + " is not exportable: only keys created with exportable=true are");
-    }
-    Optional<Integer> only = data.integer("version");
-    List<KeyVersion> chosen = new ArrayList<>();
-    if (only.isPresent()) {
-      chosen.add(key.usableVersion(only.get(), "export"));
-    } else {
-      chosen.addAll(key.versions().subList(key.minDecryptionVersion() - 1, key.latestVersion()));
-    }
-    Map<String, Object> raw = new LinkedHashMap<>();
-    for (KeyVersion v : chosen) {
-      try (SecretBytes secret = v.key().exportRawKey()) {
-        raw.put(Integer.toString(v.number()), secret.withBytes(EngineData::encodeBase64));
-      }
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", key.name());
-    out.put("type", key.type().wireName());
-    out.put("keys", raw);
-    return out;
-  }
-
-  private static Map<String, Object> metadata(TransitKey key) {
-    List<Object> versions = new ArrayList<>(key.latestVersion());
-    for (KeyVersion v : key.versions()) {
-      Map<String, Object> version = new LinkedHashMap<>();
-      version.put("version", v.number());
-      version.put("created_at", v.createdAt().toString());
-      if (v.key() instanceof SigningKeyset) {
-        version.put("public_key", ((SigningKeyset) v.key()).publicKeyPem());
-      }
-      versions.add(version);
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", key.name());
-    out.put("type", key.type().wireName());
-    out.put("latest_version", key.latestVersion());
-    out.put("min_decryption_version", key.minDecryptionVersion());
-    out.put("deletion_allowed", key.deletionAllowed());
-    out.put("exportable", key.exportable());
-    out.put("versions", versions);
-    return out;
-  }
-
-  // --- encryption ---
-
-  /**
-   * The binary data path ({@code ports.transit.TransitData}): encrypts under the latest version of
-   * {@code keyName}. The caller keeps (and may wipe) {@code plaintext}.
-   */
-  public TransitValue encrypt(String keyName, byte[] plaintext, byte[] context) {
-    requireOpen();
-    KeyVersion latest = keyNamed(keyName, KeyPurpose.ENCRYPTION, "encrypt").latest();
-    return new TransitValue(
-        latest.number(), ((AeadKeyset) latest.key()).encrypt(plaintext, context));
-  }
-
-  /** The binary data path: opens {@code ciphertext}; the caller owns the returned array. */
-  public byte[] decrypt(String keyName, TransitValue ciphertext, byte[] context) {
-    requireOpen();
-    TransitKey key = keyNamed(keyName, KeyPurpose.ENCRYPTION, "decrypt");
-    return open(key, ciphertext, context);
-  }
-
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("transit engine is closed");
     }
   }
 
-  private Map<String, Object> encrypt(EngineData data) {
-    data.allowOnly(ENCRYPT_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "encrypt");
-    return encryptOne(key, data.requireBase64("plaintext"), context(data));
+  // --- key administration ---
+
+  private KeyInfo createKey(CreateKey request) {
+    TransitKeyType type = TransitKeyType.fromWire(request.type());
+    return metadata(keys.create(request.name(), type, request.exportable()));
   }
 
-  private Map<String, Object> decrypt(EngineData data) {
-    data.allowOnly(DECRYPT_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "decrypt");
-    byte[] plaintext = decryptOne(key, data.requireString("ciphertext"), context(data));
+  private KeyInfo updateKeyConfig(UpdateKeyConfig request) {
+    return metadata(
+        keys.update(
+            request.name(),
+            Optional.ofNullable(request.minDecryptionVersion()),
+            Optional.ofNullable(request.deletionAllowed())));
+  }
+
+  private KeyDeleted deleteKey(KeyName request) {
+    keys.delete(request.name());
+    return new KeyDeleted(request.name());
+  }
+
+  private ExportedKey exportKey(ExportKey request) {
+    TransitKey key = keys.require("name", request.name());
+    if (!key.exportable()) {
+      throw new DomainException.Forbidden(
+          "key " + key.name() + " is not exportable: only keys created with exportable=true are");
+    }
+    List<KeyVersion> chosen = new ArrayList<>();
+    if (request.version() != null) {
+      chosen.add(key.usableVersion(request.version(), "export"));
+    } else {
+      chosen.addAll(key.versions().subList(key.minDecryptionVersion() - 1, key.latestVersion()));
+    }
+    Map<String, String> raw = new LinkedHashMap<>();
+    for (KeyVersion v : chosen) {
+      try (SecretBytes secret = v.key().exportRawKey()) {
+        raw.put(Integer.toString(v.number()), secret.withBytes(CanonicalBase64::encode));
+      }
+    }
+    return new ExportedKey(key.name(), key.type().wireName(), raw);
+  }
+
+  private static KeyInfo metadata(TransitKey key) {
+    List<KeyInfo.Version> versions = new ArrayList<>(key.latestVersion());
+    for (KeyVersion v : key.versions()) {
+      String publicKey = v.key() instanceof SigningKeyset signing ? signing.publicKeyPem() : null;
+      versions.add(new KeyInfo.Version(v.number(), v.createdAt(), publicKey));
+    }
+    return new KeyInfo(
+        key.name(),
+        key.type().wireName(),
+        key.latestVersion(),
+        key.minDecryptionVersion(),
+        key.deletionAllowed(),
+        key.exportable(),
+        versions);
+  }
+
+  // --- encryption ---
+
+  private Ciphertext encrypt(Encrypt request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "encrypt");
+    return new Ciphertext(encryptOne(key, request.plaintext(), request.context()));
+  }
+
+  private Plaintext decrypt(Decrypt request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "decrypt");
+    return new Plaintext(open(key, request.ciphertext(), request.context()));
+  }
+
+  private Ciphertext rewrap(Rewrap request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "rewrap");
+    byte[] plaintext = open(key, request.ciphertext(), request.context());
     try {
-      return Map.of("plaintext", EngineData.encodeBase64(plaintext));
+      return new Ciphertext(encryptOne(key, plaintext, request.context()));
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
   }
 
-  private Map<String, Object> rewrap(EngineData data) {
-    data.allowOnly(DECRYPT_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "rewrap");
-    byte[] context = context(data);
-    return encryptOne(key, decryptOne(key, data.requireString("ciphertext"), context), context);
-  }
-
-  private Map<String, Object> datakey(EngineData data) {
-    data.allowOnly(DATAKEY_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "datakey");
-    boolean withPlaintext =
-        data.bool("plaintext")
-            .orElseThrow(() -> new DomainException.InvalidInput("plaintext is required"));
-    byte[] context = context(data);
+  private WrappedDataKey datakey(DataKey request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "datakey");
     byte[] dataKey = SecureRandoms.bytes(DATA_KEY_BYTES);
     try {
-      KeyVersion latest = key.latest();
-      byte[] wrapped = ((AeadKeyset) latest.key()).encrypt(dataKey, context);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("ciphertext", TransitValue.format(latest.prefix(), wrapped));
-      out.put("key_version", latest.number());
-      if (withPlaintext) {
-        out.put("plaintext", EngineData.encodeBase64(dataKey));
-      }
-      return out;
+      TransitValue wrapped = encryptOne(key, dataKey, request.context());
+      return new WrappedDataKey(
+          wrapped, wrapped.version(), request.plaintext() ? dataKey.clone() : null);
     } finally {
       Arrays.fill(dataKey, (byte) 0);
     }
   }
 
-  private Map<String, Object> batchEncrypt(EngineData data) {
-    data.allowOnly(BATCH_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "batch-encrypt");
-    List<EngineData> items = data.requireObjects("items", MAX_BATCH_ITEMS);
-    List<Object> results = new ArrayList<>(items.size());
-    for (EngineData item : items) {
-      try {
-        item.allowOnly(ENCRYPT_ITEM_FIELDS);
-        results.add(encryptOne(key, item.requireBase64("plaintext"), context(item)));
-      } catch (DomainException refused) {
-        results.add(Map.of("error", refused.getMessage()));
-      }
-    }
-    return Map.of("results", results);
+  private BatchEncrypted batchEncrypt(BatchEncrypt request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "batch-encrypt");
+    return new BatchEncrypted(
+        BatchItem.answerEach(
+            request.items(),
+            one -> BatchEncrypted.Result.of(encryptOne(key, one.plaintext(), one.context())),
+            BatchEncrypted.Result::refused));
   }
 
-  private Map<String, Object> batchDecrypt(EngineData data) {
-    data.allowOnly(BATCH_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.ENCRYPTION, "batch-decrypt");
-    List<EngineData> items = data.requireObjects("items", MAX_BATCH_ITEMS);
-    List<Object> results = new ArrayList<>(items.size());
-    for (EngineData item : items) {
-      try {
-        item.allowOnly(DECRYPT_ITEM_FIELDS);
-        byte[] plaintext = decryptOne(key, item.requireString("ciphertext"), context(item));
-        results.add(Map.of("plaintext", EngineData.encodeBase64(plaintext)));
-        Arrays.fill(plaintext, (byte) 0);
-      } catch (DomainException refused) {
-        results.add(Map.of("error", refused.getMessage()));
-      }
-    }
-    return Map.of("results", results);
+  private BatchDecrypted batchDecrypt(BatchDecrypt request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.ENCRYPTION, "batch-decrypt");
+    return new BatchDecrypted(
+        BatchItem.answerEach(
+            request.items(),
+            one -> BatchDecrypted.Result.of(open(key, one.ciphertext(), one.context())),
+            BatchDecrypted.Result::refused));
   }
 
-  /** Encrypts under the latest version and wipes {@code plaintext}. */
-  private static Map<String, Object> encryptOne(TransitKey key, byte[] plaintext, byte[] context) {
+  /** Encrypts under the latest version; the caller keeps (and may wipe) {@code plaintext}. */
+  private static TransitValue encryptOne(TransitKey key, byte[] plaintext, byte[] context) {
     KeyVersion latest = key.latest();
-    try {
-      byte[] ciphertext = ((AeadKeyset) latest.key()).encrypt(plaintext, context);
-      return Map.of(
-          "ciphertext", TransitValue.format(latest.prefix(), ciphertext),
-          "key_version", latest.number());
-    } finally {
-      Arrays.fill(plaintext, (byte) 0);
-    }
-  }
-
-  private static byte[] decryptOne(TransitKey key, String text, byte[] context) {
-    return open(key, TransitValue.parse("ciphertext", text), context);
+    return new TransitValue(
+        latest.number(), ((AeadKeyset) latest.key()).encrypt(plaintext, context));
   }
 
   private static byte[] open(TransitKey key, TransitValue value, byte[] context) {
@@ -420,53 +307,34 @@ public final class TransitEngine implements Engine {
     }
   }
 
-  private static byte[] context(EngineData data) {
-    return data.base64("context").orElse(null);
-  }
-
   // --- signatures and MACs ---
 
-  private Map<String, Object> sign(EngineData data) {
-    data.allowOnly(INPUT_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.SIGNING, "sign");
+  private Signature sign(Sign request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.SIGNING, "sign");
     KeyVersion latest = key.latest();
-    byte[] signature = ((SigningKeyset) latest.key()).sign(data.requireBase64("input"));
-    return Map.of(
-        "signature", TransitValue.format(latest.prefix(), signature),
-        "key_version", latest.number());
+    byte[] signature = ((SigningKeyset) latest.key()).sign(request.input());
+    return new Signature(new TransitValue(latest.number(), signature), latest.number());
   }
 
-  private Map<String, Object> verify(EngineData data) {
-    data.allowOnly(VERIFY_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.SIGNING, "verify");
-    byte[] input = data.requireBase64("input");
-    TransitValue signature = TransitValue.parse("signature", data.requireString("signature"));
+  private Validity verify(Verify request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.SIGNING, "verify");
+    TransitValue signature = request.signature();
     KeyVersion version = key.usableVersion(signature.version(), "signature");
-    return Map.of("valid", ((SigningKeyset) version.key()).verify(signature.bytes(), input));
+    return new Validity(((SigningKeyset) version.key()).verify(signature.bytes(), request.input()));
   }
 
-  private Map<String, Object> hmac(EngineData data) {
-    data.allowOnly(INPUT_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.MAC, "hmac");
+  private HmacTag hmac(Hmac request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.MAC, "hmac");
     KeyVersion latest = key.latest();
-    byte[] tag = ((MacKeyset) latest.key()).compute(data.requireBase64("input"));
-    return Map.of(
-        "hmac", TransitValue.format(latest.prefix(), tag),
-        "key_version", latest.number());
+    byte[] tag = ((MacKeyset) latest.key()).compute(request.input());
+    return new HmacTag(new TransitValue(latest.number(), tag), latest.number());
   }
 
-  private Map<String, Object> verifyHmac(EngineData data) {
-    data.allowOnly(VERIFY_HMAC_FIELDS);
-    TransitKey key = keyFor(data, KeyPurpose.MAC, "verify-hmac");
-    byte[] input = data.requireBase64("input");
-    TransitValue tag = TransitValue.parse("hmac", data.requireString("hmac"));
+  private Validity verifyHmac(VerifyHmac request) {
+    TransitKey key = keyNamed(request.key(), KeyPurpose.MAC, "verify-hmac");
+    TransitValue tag = request.hmac();
     KeyVersion version = key.usableVersion(tag.version(), "hmac");
-    return Map.of("valid", ((MacKeyset) version.key()).verify(tag.bytes(), input));
-  }
-
-  /** The key named by the {@code key} field, refused unless its type serves {@code purpose}. */
-  private TransitKey keyFor(EngineData data, KeyPurpose purpose, String operation) {
-    return keyNamed(data.requireString("key"), purpose, operation);
+    return new Validity(((MacKeyset) version.key()).verify(tag.bytes(), request.input()));
   }
 
   private TransitKey keyNamed(String name, KeyPurpose purpose, String operation) {

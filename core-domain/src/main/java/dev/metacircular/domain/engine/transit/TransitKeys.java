@@ -1,8 +1,9 @@
 package dev.metacircular.domain.engine.transit;
 
 import dev.metacircular.crypto.keyset.KeysetKey;
-import dev.metacircular.ports.engine.EngineStorage;
+import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.transit.in.TransitKeyName;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TransitKeys {
 
   static final String PREFIX = "keys/";
-  static final int MAX_NAME_LENGTH = 128;
+  static final int MAX_NAME_LENGTH = TransitKeyName.MAX_LENGTH;
 
   private final EngineStorage storage;
   private final Clock clock;
@@ -138,33 +139,9 @@ final class TransitKeys {
     }
   }
 
-  /**
-   * Key names are 1-128 characters of {@code A-Z a-z 0-9 . _ -} and not {@code .} or {@code ..}, so
-   * a name is always one safe storage path segment.
-   */
+  /** Key names: see {@link TransitKeyName} (one safe storage path segment). */
   static void requireValidName(String field, String name) {
-    boolean valid =
-        !name.isEmpty()
-            && name.length() <= MAX_NAME_LENGTH
-            && !name.equals(".")
-            && !name.equals("..");
-    for (int i = 0; valid && i < name.length(); i++) {
-      char c = name.charAt(i);
-      valid =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == '-';
-    }
-    if (!valid) {
-      throw new DomainException.InvalidInput(
-          field
-              + " must be 1-"
-              + MAX_NAME_LENGTH
-              + " characters of A-Z, a-z, 0-9, '.', '_' and '-' (not '.' or '..')");
-    }
+    TransitKeyName.require(field, name);
   }
 
   private TransitKey store(TransitKey key) {

@@ -1,11 +1,24 @@
 package dev.metacircular.domain.engine.transit;
 
-import static dev.metacircular.domain.engine.transit.TransitFixture.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metacircular.ports.engine.Engine;
+import dev.metacircular.ports.engine.spi.Engine;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.engine.spi.ResourcePath;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.ExportKey;
+import dev.metacircular.ports.transit.in.ExportedKey;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.ListKeys;
+import dev.metacircular.ports.transit.in.Sign;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.ports.transit.in.UpdateKeyConfig;
+import dev.metacircular.ports.transit.in.Verify;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,77 +37,87 @@ class TransitLifecycleTest {
 
   @Test
   void onlyKeyManagementAndExportCountAsStateChangesForTheAuditLog() {
-    assertThat(t.engine.operations().stream().filter(t.engine::changesState))
+    assertThat(TransitOperations.ALL.stream().filter(Operation::changesState).map(Operation::name))
         .containsExactlyInAnyOrder(
             "create-key", "rotate-key", "update-key-config", "delete-key", "export-key");
   }
 
   @Test
   void operationsOnAKeyNameItsPathForTheAcl() {
-    var data = dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", "payments"));
-    assertThat(t.engine.resourcePath("encrypt", data)).isEqualTo("keys/payments");
-    assertThat(
-            t.engine.resourcePath(
-                "rotate-key",
-                dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("name", "payments"))))
+    assertThat(TransitOperations.ENCRYPT.resource().of(new Encrypt("payments", new byte[0], null)))
         .isEqualTo("keys/payments");
-    assertThat(
-            t.engine.resourcePath(
-                "list-keys", dev.metacircular.ports.engine.EngineData.of(java.util.Map.of())))
+    assertThat(TransitOperations.ROTATE_KEY.resource().of(new KeyName("payments")))
+        .isEqualTo("keys/payments");
+    assertThat(TransitOperations.LIST_KEYS.resource().of(new ListKeys())).isEqualTo("keys/");
+    // From a JSON request's unchecked data: never throws, names no path for a bad value.
+    assertThat(TransitOperations.ENCRYPT.resource().ofRaw(Map.of("key", "payments")::get))
+        .isEqualTo("keys/payments");
+    assertThat(TransitOperations.ENCRYPT.resource().ofRaw(Map.of("key", 3)::get)).isNull();
+    assertThat(TransitOperations.ENCRYPT.resource().ofRaw(Map.<String, Object>of()::get)).isNull();
+    assertThat(TransitOperations.LIST_KEYS.resource().ofRaw(Map.<String, Object>of()::get))
         .isEqualTo("keys/");
-    assertThat(
-            t.engine.resourcePath(
-                "encrypt", dev.metacircular.ports.engine.EngineData.of(java.util.Map.of("key", 3))))
-        .isNull();
+  }
+
+  @Test
+  void everyOperationHasAHandlerAndAnUnboundOneIsRefused() {
+    TransitEngine engine = new TransitEngine(new TransitKeys(t.storage, t.clock));
+    Operation<KeyName, KeyInfo> foreign =
+        Operation.reading("transit", "get-key", KeyName.class, KeyInfo.class, ResourcePath.none());
+    assertThatThrownBy(() -> engine.handle(foreign, new KeyName("k")))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown operation get-key for engine type transit");
   }
 
   @Test
   void aReopenedEngineKeepsKeysAndDecryptsOldCiphertexts() {
-    t.call("create-key", "name", "aead", "type", "chacha20-poly1305", "exportable", true);
+    t.run(TransitOperations.CREATE_KEY, new CreateKey("aead", "chacha20-poly1305", true));
     t.createKey("signer", "ecdsa-p256");
-    String v1 = t.encrypt("aead", SECRET, "ctx".getBytes(StandardCharsets.UTF_8));
+    TransitValue v1 = t.encrypt("aead", SECRET, "ctx".getBytes(StandardCharsets.UTF_8));
     t.rotate("aead", 2);
-    String v3 = t.encrypt("aead", SECRET);
-    t.call(
-        "update-key-config", "name", "aead", "min_decryption_version", 1, "deletion_allowed", true);
-    String signature =
-        (String) t.call("sign", "key", "signer", "input", b64(SECRET)).get("signature");
-    Map<String, Object> aeadBefore = t.call("get-key", "name", "aead");
-    Map<String, Object> signerBefore = t.call("get-key", "name", "signer");
-    Map<String, Object> exportBefore = t.call("export-key", "name", "aead");
+    TransitValue v3 = t.encrypt("aead", SECRET);
+    t.run(TransitOperations.UPDATE_KEY_CONFIG, new UpdateKeyConfig("aead", 1, true));
+    TransitValue signature =
+        t.run(TransitOperations.SIGN, new Sign("signer", SECRET.clone())).signature();
+    KeyInfo aeadBefore = t.run(TransitOperations.GET_KEY, new KeyName("aead"));
+    KeyInfo signerBefore = t.run(TransitOperations.GET_KEY, new KeyName("signer"));
+    ExportedKey exportBefore = t.run(TransitOperations.EXPORT_KEY, new ExportKey("aead", null));
 
     t.reopen();
 
-    assertThat(t.call("list-keys")).isEqualTo(Map.of("keys", List.of("aead", "signer")));
-    assertThat(t.call("get-key", "name", "aead")).isEqualTo(aeadBefore);
-    assertThat(t.call("get-key", "name", "signer")).isEqualTo(signerBefore);
-    assertThat(t.call("export-key", "name", "aead")).isEqualTo(exportBefore);
+    assertThat(t.run(TransitOperations.LIST_KEYS, new ListKeys()).keys())
+        .containsExactly("aead", "signer");
+    assertThat(t.run(TransitOperations.GET_KEY, new KeyName("aead"))).isEqualTo(aeadBefore);
+    assertThat(t.run(TransitOperations.GET_KEY, new KeyName("signer"))).isEqualTo(signerBefore);
+    assertThat(t.run(TransitOperations.EXPORT_KEY, new ExportKey("aead", null)))
+        .isEqualTo(exportBefore);
     assertThat(t.decrypt("aead", v1, "ctx".getBytes(StandardCharsets.UTF_8))).isEqualTo(SECRET);
     assertThat(t.decrypt("aead", v3)).isEqualTo(SECRET);
-    assertThat(t.call("verify", "key", "signer", "input", b64(SECRET), "signature", signature))
-        .isEqualTo(Map.of("valid", true));
+    assertThat(
+            t.run(TransitOperations.VERIFY, new Verify("signer", SECRET.clone(), signature))
+                .valid())
+        .isTrue();
   }
 
   @Test
   void aReopenedEngineKeepsMinDecryptionVersion() {
     t.createKey("k", "aes256-gcm");
-    String v1 = t.encrypt("k", SECRET);
+    TransitValue v1 = t.encrypt("k", SECRET);
     t.rotate("k", 1);
-    t.call("update-key-config", "name", "k", "min_decryption_version", 2);
+    t.run(TransitOperations.UPDATE_KEY_CONFIG, new UpdateKeyConfig("k", 2, null));
 
     t.reopen();
 
     assertThatThrownBy(() -> t.decrypt("k", v1))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("ciphertext key version 1 is below min_decryption_version 2");
-    assertThatThrownBy(() -> t.call("delete-key", "name", "k"))
+    assertThatThrownBy(() -> t.run(TransitOperations.DELETE_KEY, new KeyName("k")))
         .isInstanceOf(DomainException.Forbidden.class);
   }
 
   @Test
   void afterCloseEveryCallIsRefusedAndCloseIsIdempotent() {
     t.createKey("k", "aes256-gcm");
-    String ciphertext = t.encrypt("k", SECRET);
+    TransitValue ciphertext = t.encrypt("k", SECRET);
     t.engine.close();
     t.engine.close();
 
@@ -102,7 +125,8 @@ class TransitLifecycleTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("transit engine is closed");
     assertThatThrownBy(() -> t.decrypt("k", ciphertext)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> t.call("list-keys")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> t.run(TransitOperations.LIST_KEYS, new ListKeys()))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> t.createKey("other", "hmac"))
         .isInstanceOf(IllegalStateException.class);
 
@@ -130,7 +154,7 @@ class TransitLifecycleTest {
     t.createKey("k", "aes256-gcm");
     t.reopen();
     int before = t.storage.reads();
-    String ciphertext = t.encrypt("k", SECRET);
+    TransitValue ciphertext = t.encrypt("k", SECRET);
     int afterFirst = t.storage.reads();
     for (int i = 0; i < 50; i++) {
       t.decrypt("k", t.encrypt("k", SECRET));
@@ -144,10 +168,10 @@ class TransitLifecycleTest {
   @Test
   void aDeletedKeyIsGoneForAReopenedEngineToo() {
     t.createKey("k", "hmac");
-    t.call("update-key-config", "name", "k", "deletion_allowed", true);
-    t.call("delete-key", "name", "k");
+    t.run(TransitOperations.UPDATE_KEY_CONFIG, new UpdateKeyConfig("k", null, true));
+    t.run(TransitOperations.DELETE_KEY, new KeyName("k"));
     t.reopen();
-    assertThatThrownBy(() -> t.call("get-key", "name", "k"))
+    assertThatThrownBy(() -> t.run(TransitOperations.GET_KEY, new KeyName("k")))
         .isInstanceOf(DomainException.NotFound.class);
   }
 
@@ -169,12 +193,12 @@ class TransitLifecycleTest {
     t.createKey("k", "aes256-gcm");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<List<String>>> work = new ArrayList<>();
+      List<Future<List<TransitValue>>> work = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         work.add(
             pool.submit(
                 () -> {
-                  List<String> ciphertexts = new ArrayList<>();
+                  List<TransitValue> ciphertexts = new ArrayList<>();
                   for (int i = 0; i < 10; i++) {
                     t.rotate("k", 1);
                     ciphertexts.add(t.encrypt("k", SECRET));
@@ -182,16 +206,16 @@ class TransitLifecycleTest {
                   return ciphertexts;
                 }));
       }
-      for (Future<List<String>> f : work) {
-        for (String ciphertext : f.get()) {
+      for (Future<List<TransitValue>> f : work) {
+        for (TransitValue ciphertext : f.get()) {
           assertThat(t.decrypt("k", ciphertext)).isEqualTo(SECRET);
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    assertThat(t.call("get-key", "name", "k")).containsEntry("latest_version", 41);
+    assertThat(t.run(TransitOperations.GET_KEY, new KeyName("k")).latestVersion()).isEqualTo(41);
     t.reopen();
-    assertThat(t.call("get-key", "name", "k")).containsEntry("latest_version", 41);
+    assertThat(t.run(TransitOperations.GET_KEY, new KeyName("k")).latestVersion()).isEqualTo(41);
   }
 }

@@ -3,7 +3,7 @@ package dev.metacircular.ports.client.out;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.client.Unreachable;
-import dev.metacircular.ports.engine.Mount;
+import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.List;

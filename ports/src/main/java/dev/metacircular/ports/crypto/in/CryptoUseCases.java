@@ -2,11 +2,11 @@ package dev.metacircular.ports.crypto.in;
 
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.EngineRequests;
-import dev.metacircular.ports.engine.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.MountAdministration;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.in.SealUseCase;
-import dev.metacircular.ports.transit.TransitData;
+import dev.metacircular.ports.transit.in.TransitData;
 import java.util.Objects;
 
 /**
@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param auth login, token info and logout, delegated to the identity service; also turns every
  *     bearer token into a caller
  * @param mounts mounting and unmounting engines
- * @param engines every engine operation ({@code POST /v1/engine/request})
+ * @param engines every engine operation, typed (the JSON door, {@code POST /v1/engine/request},
+ *     reaches them through the one generic dispatcher)
  * @param transit transit encryption and decryption with binary values (doors that carry bytes)
  * @param acl the crypto service's ACL policy rules and explain
  * @param audit the crypto service's audit log (admin)
@@ -27,7 +28,7 @@ public record CryptoUseCases(
     SealUseCase seal,
     DelegatedAuthenticationUseCase auth,
     MountAdministration mounts,
-    EngineRequests engines,
+    EngineOperations engines,
     TransitData transit,
     PolicyAdminUseCase acl,
     AuditUseCase audit) {

@@ -1,0 +1,4 @@
+package dev.metacircular.ports.transit.in;
+
+/** {@code list-keys}: no fields. */
+public record ListKeys() {}

@@ -1,0 +1,107 @@
+package dev.metacircular.ports.engine.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.metacircular.ports.error.DomainException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The operation values an engine declares: names, paths, handlers and batch items. */
+class EngineSpiTest {
+
+  record Echo(String key) {}
+
+  record Answer(String value) {}
+
+  static final Operation<Echo, Answer> READ =
+      Operation.reading(
+          "demo",
+          "read-it",
+          Echo.class,
+          Answer.class,
+          ResourcePath.named("things/", "key", Echo::key));
+
+  static final Operation<Echo, Answer> WRITE =
+      Operation.changing(
+          "demo", "write-it", Echo.class, Answer.class, ResourcePath.fixed("things/"));
+
+  @Test
+  void anOperationNameIsLowerCaseWordsJoinedByDashes() {
+    assertThat(READ.changesState()).isFalse();
+    assertThat(WRITE.changesState()).isTrue();
+    assertThat(READ).hasToString("demo.read-it");
+    for (String bad :
+        new String[] {"", "Read", "read_it", "-read", "read-", "a b", "x".repeat(65)}) {
+      assertThatThrownBy(
+              () -> Operation.reading("demo", bad, Echo.class, Answer.class, ResourcePath.none()))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aResourcePathComesFromTheTypedRequestOrFromRawDataWithoutThrowing() {
+    assertThat(READ.resource().of(new Echo("a"))).isEqualTo("things/a");
+    assertThat(READ.resource().of(new Echo(""))).isNull();
+    assertThat(READ.resource().of(new Echo(null))).isNull();
+    assertThat(READ.resource().ofRaw(Map.of("key", "a")::get)).isEqualTo("things/a");
+    assertThat(READ.resource().ofRaw(Map.of("key", 7)::get)).isNull();
+    assertThat(WRITE.resource().of(new Echo("a"))).isEqualTo("things/");
+    assertThat(WRITE.resource().ofRaw(Map.of()::get)).isEqualTo("things/");
+    assertThat(ResourcePath.<Echo>none().of(new Echo("a"))).isNull();
+    assertThatThrownBy(() -> new ResourcePath<Echo>(null, "key", Echo::key))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void handlersBindEveryOperationOnceAndRunTheBoundOne() {
+    Handlers handlers =
+        Handlers.of(List.of(READ, WRITE))
+            .on(READ, e -> new Answer("read " + e.key()))
+            .on(WRITE, e -> new Answer("wrote " + e.key()))
+            .bound();
+    assertThat(handlers.handle(READ, new Echo("a"))).isEqualTo(new Answer("read a"));
+    assertThat(handlers.handle(WRITE, new Echo("b"))).isEqualTo(new Answer("wrote b"));
+
+    assertThatThrownBy(() -> Handlers.of(List.of(READ, WRITE)).on(READ, e -> null).bound())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("write-it has no handler");
+    assertThatThrownBy(() -> Handlers.of(List.of(READ)).on(READ, e -> null).on(READ, e -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Handlers.of(List.of(READ)).on(WRITE, e -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    Handlers onlyRead = Handlers.of(List.of(READ)).on(READ, e -> new Answer("")).bound();
+    assertThatThrownBy(() -> onlyRead.handle(WRITE, new Echo("a")))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown operation write-it for engine type demo");
+    assertThatThrownBy(() -> onlyRead.on(READ, e -> null))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aBatchAnswersEveryItemAndARefusedItemNeverFailsIt() {
+    List<BatchItem<Echo>> items =
+        List.of(
+            BatchItem.of(() -> new Echo("a")),
+            BatchItem.of(
+                () -> {
+                  throw new DomainException.InvalidInput("key is required");
+                }),
+            BatchItem.of(() -> new Echo("boom")));
+    assertThat(items.get(1)).isEqualTo(new BatchItem.Refused<Echo>("key is required"));
+
+    List<String> answers =
+        BatchItem.answerEach(
+            items,
+            e -> {
+              if (e.key().equals("boom")) {
+                throw new DomainException.NotFound("no boom");
+              }
+              return "ok " + e.key();
+            },
+            reason -> "error " + reason);
+    assertThat(answers).containsExactly("ok a", "error key is required", "error no boom");
+  }
+}
