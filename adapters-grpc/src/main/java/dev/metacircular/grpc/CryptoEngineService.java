@@ -9,16 +9,16 @@ import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.ListMountsResponse;
 import dev.metacircular.grpc.proto.metacrypt.v1.Mount;
-import dev.metacircular.ports.engine.in.EngineRequests;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import io.grpc.stub.StreamObserver;
 
 /** {@code metacircular.metacrypt.v1.EngineService}: mounts (admin) and any engine request. */
 final class CryptoEngineService extends EngineServiceGrpc.EngineServiceImplBase {
-  private final MountAdministration mounts;
-  private final EngineRequests engines;
+  private final MountAdminUseCase mounts;
+  private final EngineRequestUseCase engines;
 
-  CryptoEngineService(MountAdministration mounts, EngineRequests engines) {
+  CryptoEngineService(MountAdminUseCase mounts, EngineRequestUseCase engines) {
     this.mounts = mounts;
     this.engines = engines;
   }

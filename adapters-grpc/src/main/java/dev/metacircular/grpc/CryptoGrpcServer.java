@@ -5,7 +5,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +31,7 @@ public final class CryptoGrpcServer implements AutoCloseable {
    *     {@code TransitService} calls {@code api.engines()} typed
    */
   public static CryptoGrpcServer start(
-      CryptoUseCases api, EngineRequests json, GrpcSettings settings) {
+      CryptoUseCases api, EngineRequestUseCase json, GrpcSettings settings) {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(settings, "settings");

@@ -32,7 +32,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.UpdateKeyConfigRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyResponse;
-import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.BatchItem;
 import dev.metacircular.ports.engine.spi.Operation;
@@ -51,7 +51,7 @@ import dev.metacircular.ports.transit.in.ListKeys;
 import dev.metacircular.ports.transit.in.Rewrap;
 import dev.metacircular.ports.transit.in.Sign;
 import dev.metacircular.ports.transit.in.Signature;
-import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import dev.metacircular.ports.transit.in.TransitOperations;
 import dev.metacircular.ports.transit.in.TransitValue;
 import dev.metacircular.ports.transit.in.UpdateKeyConfig;
@@ -68,16 +68,16 @@ import java.util.function.Supplier;
 
 /**
  * {@code metacircular.metacrypt.v1.TransitService}: typed transit operations. Each RPC builds the
- * operation's request record from its proto and runs it through {@link EngineOperations} (Encrypt
- * and Decrypt through the binary {@link TransitData} port, the same run), then copies the response
- * record into the proto: no maps, no casts, no base64 on the way. The ACL and every refusal are the
- * core's, identical to REST's.
+ * operation's request record from its proto and runs it through {@link EngineUseCase} (Encrypt and
+ * Decrypt through the binary {@link TransitDataUseCase} port, the same run), then copies the
+ * response record into the proto: no maps, no casts, no base64 on the way. The ACL and every
+ * refusal are the core's, identical to REST's.
  */
 final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBase {
-  private final EngineOperations operations;
-  private final TransitData transit;
+  private final EngineUseCase operations;
+  private final TransitDataUseCase transit;
 
-  CryptoTransitService(EngineOperations operations, TransitData transit) {
+  CryptoTransitService(EngineUseCase operations, TransitDataUseCase transit) {
     this.operations = operations;
     this.transit = transit;
   }

@@ -2,7 +2,7 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.in.EngineRequest;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -13,9 +13,9 @@ import java.util.Map;
  * plaintexts and keys.
  */
 final class EngineController {
-  private final EngineRequests engines;
+  private final EngineRequestUseCase engines;
 
-  EngineController(EngineRequests engines) {
+  EngineController(EngineRequestUseCase engines) {
     this.engines = engines;
   }
 

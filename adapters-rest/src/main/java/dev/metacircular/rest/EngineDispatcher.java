@@ -1,9 +1,9 @@
 package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.in.EngineOperations;
 import dev.metacircular.ports.engine.in.EngineRequest;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Operation;
 import java.lang.reflect.Method;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>The binary values decoded from the request ({@code byte[]} components: plaintexts, inputs) are
  * wiped once the operation has run.
  */
-public final class EngineDispatcher implements EngineRequests {
+public final class EngineDispatcher implements EngineRequestUseCase {
 
   /**
    * The accessors of each request record's {@code byte[]} components, found once per type: {@code
@@ -44,9 +44,9 @@ public final class EngineDispatcher implements EngineRequests {
         }
       };
 
-  private final EngineOperations operations;
+  private final EngineUseCase operations;
 
-  public EngineDispatcher(EngineOperations operations) {
+  public EngineDispatcher(EngineUseCase operations) {
     this.operations = Objects.requireNonNull(operations, "operations");
   }
 

@@ -2,16 +2,16 @@ package dev.metacircular.rest;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.in.Mount;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
 /** Mounting, listing and unmounting engines (admin, enforced by the core). */
 final class MountController {
-  private final MountAdministration mounts;
+  private final MountAdminUseCase mounts;
 
-  MountController(MountAdministration mounts) {
+  MountController(MountAdminUseCase mounts) {
     this.mounts = mounts;
   }
 

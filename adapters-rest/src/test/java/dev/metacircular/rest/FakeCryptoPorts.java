@@ -5,9 +5,9 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.Mount;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.BatchItem;
 import dev.metacircular.ports.engine.spi.Operation;
@@ -63,7 +63,7 @@ final class FakeCryptoPorts {
         auth,
         mounts,
         engines,
-        FakeIdentityPorts.unused(dev.metacircular.ports.transit.in.TransitData.class),
+        FakeIdentityPorts.unused(dev.metacircular.ports.transit.in.TransitDataUseCase.class),
         acl,
         audit);
   }
@@ -294,7 +294,7 @@ final class FakeCryptoPorts {
   }
 
   /** Mounts by name (admin only); "transit" and "pki" are the known types. */
-  static final class Mounts implements MountAdministration {
+  static final class Mounts implements MountAdminUseCase {
     final AtomicInteger calls = new AtomicInteger();
     final Map<String, Mount> byName = new LinkedHashMap<>();
     volatile Map<String, Object> lastConfig;
@@ -351,7 +351,7 @@ final class FakeCryptoPorts {
    * what arrived; any other operation answers its mount and name without reading data. Mount {@code
    * broken} fails internally, mount {@code missing} does not exist.
    */
-  static final class Engines implements EngineOperations {
+  static final class Engines implements EngineUseCase {
     final AtomicInteger calls = new AtomicInteger();
     volatile String lastMount;
     volatile String lastOperation;

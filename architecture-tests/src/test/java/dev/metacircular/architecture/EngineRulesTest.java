@@ -7,8 +7,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.metacircular.ports.engine.in.EngineOperations;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.EngineContext;
 import dev.metacircular.ports.engine.spi.EngineType;
@@ -45,14 +45,14 @@ class EngineRulesTest {
           .dependOnClassesThat()
           .resideInAPackage("dev.metacircular.ports.engine.out..")
           .because(
-              "every door runs operations through EngineOperations, so the seal gate, the ACL and"
+              "every door runs operations through EngineUseCase, so the seal gate, the ACL and"
                   + " the audit apply whichever door a request came through");
 
   @ArchTest
   static final ArchRule only_the_core_runs_operations =
       classes()
           .that()
-          .implement(EngineOperations.class)
+          .implement(EngineUseCase.class)
           .should()
           .resideInAPackage(LayeringTest.DOMAIN)
           .because("the seal gate, the ACL and the audit of every operation are the core's");
@@ -61,7 +61,7 @@ class EngineRulesTest {
   static final ArchRule one_json_dispatcher =
       classes()
           .that()
-          .implement(EngineRequests.class)
+          .implement(EngineRequestUseCase.class)
           .should()
           .resideInAPackage(LayeringTest.REST)
           .because("one generic dispatcher maps JSON onto every engine's records (issue 10)");

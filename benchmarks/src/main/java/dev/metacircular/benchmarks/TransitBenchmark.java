@@ -3,7 +3,7 @@ package dev.metacircular.benchmarks;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryPhysicalStorage;
 import dev.metacircular.ports.engine.in.EngineRequest;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.transit.in.Ciphertext;
 import dev.metacircular.ports.transit.in.Encrypt;
@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link #coreEncryptByRule}: as {@code coreEncrypt} for a non-admin caller whom one ALLOW
  *       rule in the barrier lets encrypt, so the rules are read and evaluated.
  *   <li>{@link #binaryEncrypt} and {@link #binaryEncryptByRule}: the same through the binary data
- *       path ({@code ports.transit.in.TransitData}, what gRPC and embedding code call): bytes in,
- *       the key version and sealed bytes out, the same lock, state check, ACL and engine;
+ *       path ({@code ports.transit.in.TransitDataUseCase}, what gRPC and embedding code call):
+ *       bytes in, the key version and sealed bytes out, the same lock, state check, ACL and engine;
  *   <li>{@link #binaryEncryptText}: {@code binaryEncrypt} plus the {@code metacrypt:v1:} text form
  *       of the answer (what a door that answers text adds).
  * </ul>
@@ -86,7 +86,7 @@ public class TransitBenchmark {
     SqliteCryptoStorage sqlite;
     CryptoFixture fixture;
     Engine engine;
-    EngineRequests dispatcher;
+    EngineRequestUseCase dispatcher;
     Map<String, Object> data;
     byte[] plain;
 

@@ -6,8 +6,8 @@ import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.auth.Role;
-import dev.metacircular.ports.engine.in.EngineOperations;
 import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.EngineContext;
@@ -107,7 +107,7 @@ final class TransitFixture {
   }
 
   /** The engine alone behind the operations port: the core's catalogue lookup, nothing else. */
-  private final class ToTheEngine implements EngineOperations {
+  private final class ToTheEngine implements EngineUseCase {
     @Override
     public <Q extends Record, R extends Record> R run(
         Caller caller, String mount, Operation<Q, R> operation, Q request) {

@@ -2,7 +2,7 @@ package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.in.Mount;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.web.common.Flash;
@@ -19,9 +19,9 @@ import java.util.Map;
  */
 final class DashboardPage {
   private final SealUseCase seal;
-  private final MountAdministration mounts;
+  private final MountAdminUseCase mounts;
 
-  DashboardPage(SealUseCase seal, MountAdministration mounts) {
+  DashboardPage(SealUseCase seal, MountAdminUseCase mounts) {
     this.seal = seal;
     this.mounts = mounts;
   }

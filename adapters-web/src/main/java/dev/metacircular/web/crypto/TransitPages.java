@@ -1,7 +1,7 @@
 package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.CanonicalBase64;
@@ -33,9 +33,9 @@ import java.util.function.Supplier;
 
 /**
  * A transit mount's page: its keys (create, rotate) and the encrypt / decrypt forms. Every
- * operation is a typed {@link TransitOperations} run through {@link EngineOperations}, the same run
- * as {@code POST /v1/engine/request}, so the ACL decides exactly as it does for the API. Plaintext
- * is typed as text and sent as its UTF-8 bytes; a decrypted plaintext is shown as text when it is
+ * operation is a typed {@link TransitOperations} run through {@link EngineUseCase}, the same run as
+ * {@code POST /v1/engine/request}, so the ACL decides exactly as it does for the API. Plaintext is
+ * typed as text and sent as its UTF-8 bytes; a decrypted plaintext is shown as text when it is
  * UTF-8, else as base64. Results come back as an htmx fragment (or, without JavaScript, as a page);
  * nothing is logged.
  */
@@ -44,9 +44,9 @@ final class TransitPages {
   static final List<String> KEY_TYPES =
       List.of("aes256-gcm", "chacha20-poly1305", "ed25519", "ecdsa-p256", "hmac");
 
-  private final EngineOperations operations;
+  private final EngineUseCase operations;
 
-  TransitPages(EngineOperations operations) {
+  TransitPages(EngineUseCase operations) {
     this.operations = operations;
   }
 

@@ -12,14 +12,14 @@ import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.in.EngineOperations;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineUseCase;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import dev.metacircular.ports.engine.spi.EngineType;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
-import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -66,10 +66,10 @@ public final class CryptoCore implements AutoCloseable {
   private final SealLifecycle barrier;
   private final EngineRegistry engines;
   private final SealUseCase seal;
-  private final MountAdministration registry;
+  private final MountAdminUseCase registry;
   private final PolicyAdminUseCase acl;
-  private final EngineOperations operations;
-  private final TransitData transit;
+  private final EngineUseCase operations;
+  private final TransitDataUseCase transit;
   private final DelegatedAuthenticationUseCase auth;
   private final AuditUseCase audit;
 
@@ -84,13 +84,14 @@ public final class CryptoCore implements AutoCloseable {
     this.barrier = seal;
     this.engines = registry;
     this.transit =
-        RefusalAuditing.wrap(TransitData.class, new TransitDataPath(requests), TRANSIT, refusals);
+        RefusalAuditing.wrap(
+            TransitDataUseCase.class, new TransitDataPath(requests), TRANSIT, refusals);
     this.audit = RefusalAuditing.wrap(AuditUseCase.class, audit, Spec.of("audit"), refusals);
     this.seal = RefusalAuditing.wrap(SealUseCase.class, seal, SEAL, refusals);
     this.registry =
-        RefusalAuditing.wrap(MountAdministration.class, registry, Spec.of("mounts"), refusals);
+        RefusalAuditing.wrap(MountAdminUseCase.class, registry, Spec.of("mounts"), refusals);
     this.acl = RefusalAuditing.wrap(PolicyAdminUseCase.class, acl, Spec.of("policy"), refusals);
-    this.operations = RefusalAuditing.wrap(EngineOperations.class, requests, ENGINE, refusals);
+    this.operations = RefusalAuditing.wrap(EngineUseCase.class, requests, ENGINE, refusals);
     this.auth = RefusalAuditing.wrap(DelegatedAuthenticationUseCase.class, auth, AUTH, refusals);
   }
 
@@ -131,7 +132,7 @@ public final class CryptoCore implements AutoCloseable {
     return seal;
   }
 
-  public MountAdministration mounts() {
+  public MountAdminUseCase mounts() {
     return registry;
   }
 
@@ -139,12 +140,12 @@ public final class CryptoCore implements AutoCloseable {
    * Every engine operation, typed ({@code run}) or by name with the door's data ({@code dispatch}):
    * the seal gate, the ACL, the audit and the engine, the same for every door.
    */
-  public EngineOperations operations() {
+  public EngineUseCase operations() {
     return operations;
   }
 
   /** Transit encrypt / decrypt with binary values (gRPC, embedding); same rules as operations(). */
-  public TransitData transitData() {
+  public TransitDataUseCase transitData() {
     return transit;
   }
 

@@ -7,7 +7,7 @@ import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
@@ -29,7 +29,7 @@ import java.util.Objects;
  * sign...) are not audited one by one: they change nothing, and a durable write per call would cap
  * throughput at the disk's fsync rate.
  */
-final class CryptoRequests implements EngineOperations {
+final class CryptoRequests implements EngineUseCase {
 
   /**
    * The answer to an ACL denial, which is audited here as {@link

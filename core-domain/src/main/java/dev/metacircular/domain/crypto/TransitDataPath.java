@@ -1,10 +1,10 @@
 package dev.metacircular.domain.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.in.EngineOperations;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.transit.in.Decrypt;
 import dev.metacircular.ports.transit.in.Encrypt;
-import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import dev.metacircular.ports.transit.in.TransitOperations;
 import dev.metacircular.ports.transit.in.TransitValue;
 
@@ -14,11 +14,11 @@ import dev.metacircular.ports.transit.in.TransitValue;
  * the ACL (action {@code encrypt} / {@code decrypt}, path {@code keys/<name>}), audit and seal
  * rules are one set for all doors.
  */
-final class TransitDataPath implements TransitData {
+final class TransitDataPath implements TransitDataUseCase {
 
-  private final EngineOperations operations;
+  private final EngineUseCase operations;
 
-  TransitDataPath(EngineOperations operations) {
+  TransitDataPath(EngineUseCase operations) {
     this.operations = operations;
   }
 

@@ -7,7 +7,7 @@ import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
 import dev.metacircular.ports.engine.in.EngineRequest;
-import dev.metacircular.ports.engine.in.EngineRequests;
+import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class InProcessCryptoClient implements CryptoClient {
   private final CryptoCore core;
-  private final EngineRequests json;
+  private final EngineRequestUseCase json;
   private final Caller caller;
   private final RuleClient acl;
 
@@ -32,7 +32,7 @@ public final class InProcessCryptoClient implements CryptoClient {
    *     JSON dispatcher of the doors (adapters-rest's), which the command line wires in, so an
    *     offline request reads its data exactly as {@code POST /v1/engine/request} does
    */
-  public InProcessCryptoClient(CryptoCore core, EngineRequests json, Caller caller) {
+  public InProcessCryptoClient(CryptoCore core, EngineRequestUseCase json, Caller caller) {
     this.core = core;
     this.json = json;
     this.caller = caller;

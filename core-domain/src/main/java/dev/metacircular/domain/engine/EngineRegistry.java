@@ -9,7 +9,7 @@ import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.in.Mount;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.EngineContext;
 import dev.metacircular.ports.engine.spi.EngineType;
@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * engines. A mount is opened on first use after each unseal and closed on seal (its keys wiped) and
  * on unmount. Engine types are given at construction: adding one changes nothing here.
  */
-public final class EngineRegistry implements MountAdministration {
+public final class EngineRegistry implements MountAdminUseCase {
 
   static final String MOUNTS = "sys/mounts/";
 

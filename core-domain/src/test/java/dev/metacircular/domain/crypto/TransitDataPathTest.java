@@ -18,7 +18,7 @@ import dev.metacircular.ports.transit.in.CreateKey;
 import dev.metacircular.ports.transit.in.Decrypt;
 import dev.metacircular.ports.transit.in.Encrypt;
 import dev.metacircular.ports.transit.in.KeyName;
-import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import dev.metacircular.ports.transit.in.TransitOperations;
 import dev.metacircular.ports.transit.in.TransitValue;
 import dev.metacircular.ports.transit.in.UpdateKeyConfig;
@@ -45,7 +45,7 @@ class TransitDataPathTest {
           CryptoCoreTest.CHEAP,
           new ManualClock(Instant.parse("2026-01-01T00:00:00Z")),
           Runnable::run);
-  TransitData transit;
+  TransitDataUseCase transit;
 
   @BeforeEach
   void unsealWithAKey() {

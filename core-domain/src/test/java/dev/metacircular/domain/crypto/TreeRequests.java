@@ -1,8 +1,8 @@
 package dev.metacircular.domain.crypto;
 
 import dev.metacircular.ports.auth.Caller;
-import dev.metacircular.ports.engine.in.EngineOperations;
 import dev.metacircular.ports.engine.in.EngineRequest;
+import dev.metacircular.ports.engine.in.EngineUseCase;
 import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
@@ -15,14 +15,14 @@ import java.util.Map;
 
 /**
  * Core tests' stand-in for a door that carries untyped data: runs {@link EngineRequest}s through
- * {@link EngineOperations#dispatch} with records of string-valued components read from the map by
+ * {@link EngineUseCase#dispatch} with records of string-valued components read from the map by
  * name, and answers the response record's components as a map. (The real JSON door, with its types,
  * base64 and messages, is adapters-rest's {@code EngineDispatcher}, tested there.)
  */
 final class TreeRequests {
-  private final EngineOperations operations;
+  private final EngineUseCase operations;
 
-  private TreeRequests(EngineOperations operations) {
+  private TreeRequests(EngineUseCase operations) {
     this.operations = operations;
   }
 

@@ -2,11 +2,11 @@ package dev.metacircular.ports.crypto.in;
 
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.engine.in.EngineOperations;
-import dev.metacircular.ports.engine.in.MountAdministration;
+import dev.metacircular.ports.engine.in.EngineUseCase;
+import dev.metacircular.ports.engine.in.MountAdminUseCase;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.in.SealUseCase;
-import dev.metacircular.ports.transit.in.TransitData;
+import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import java.util.Objects;
 
 /**
@@ -27,9 +27,9 @@ import java.util.Objects;
 public record CryptoUseCases(
     SealUseCase seal,
     DelegatedAuthenticationUseCase auth,
-    MountAdministration mounts,
-    EngineOperations engines,
-    TransitData transit,
+    MountAdminUseCase mounts,
+    EngineUseCase engines,
+    TransitDataUseCase transit,
     PolicyAdminUseCase acl,
     AuditUseCase audit) {
 

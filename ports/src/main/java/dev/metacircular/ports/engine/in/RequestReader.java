@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A door's untyped request data, read on the core's demand (see {@link EngineOperations#dispatch}):
+ * A door's untyped request data, read on the core's demand (see {@link EngineUseCase#dispatch}):
  * only the core knows, once it has found the mount, which operation and so which request record the
  * data must make.
  */

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * The transit engine's operations: encryption, signing and HMAC as a service over named, versioned
- * keys (after Vault's transit engine). Every door runs these through {@code EngineOperations}:
- * gRPC, the web pages and embedding code with the records, the JSON door by name with {@code data}
- * mapped onto the same records. Each acts on the resource path {@code keys/<name>} ({@code keys/}
- * for the list), so ACL rules can grant per key.
+ * keys (after Vault's transit engine). Every door runs these through {@code EngineUseCase}: gRPC,
+ * the web pages and embedding code with the records, the JSON door by name with {@code data} mapped
+ * onto the same records. Each acts on the resource path {@code keys/<name>} ({@code keys/} for the
+ * list), so ACL rules can grant per key.
  *
  * <p>Key administration and export change state (or let key material out) and are audited one by
  * one; the data plane is not. See {@code docs/crypto.md} for each operation's fields and answers.

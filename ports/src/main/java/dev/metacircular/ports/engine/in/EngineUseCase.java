@@ -12,7 +12,7 @@ import dev.metacircular.ports.engine.spi.Operation;
  * entry, written before the operation runs, for an operation that {@linkplain
  * Operation#changesState() changes state}; then the engine.
  */
-public interface EngineOperations {
+public interface EngineUseCase {
 
   /**
    * Runs {@code operation} on {@code mount} with a request the door built itself (gRPC, web pages,

@@ -9,7 +9,7 @@ import java.util.Map;
  * sealed). Each mount gets its own data encryption key; unmounting destroys the mount's data and
  * its key.
  */
-public interface MountAdministration {
+public interface MountAdminUseCase {
 
   /**
    * Mounts a new engine of {@code type} under {@code name}. {@code InvalidInput} for an unknown

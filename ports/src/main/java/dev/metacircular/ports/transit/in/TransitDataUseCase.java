@@ -5,15 +5,15 @@ import dev.metacircular.ports.auth.Caller;
 /**
  * Inbound port: transit's data path with binary values, for doors that carry bytes natively (gRPC,
  * embedding Java code). It runs the typed {@link TransitOperations#ENCRYPT} and {@link
- * TransitOperations#DECRYPT} through {@code EngineOperations}, so the rules are the same as for
- * every other door: the ACL decides first (action {@code encrypt} / {@code decrypt}, resource path
- * {@code keys/<name>}; admins bypass; default deny → {@code Forbidden}), then {@code NotFound} for
- * an unknown mount or key, {@code InvalidInput} for a mount that is not transit, a key that cannot
+ * TransitOperations#DECRYPT} through {@code EngineUseCase}, so the rules are the same as for every
+ * other door: the ACL decides first (action {@code encrypt} / {@code decrypt}, resource path {@code
+ * keys/<name>}; admins bypass; default deny → {@code Forbidden}), then {@code NotFound} for an
+ * unknown mount or key, {@code InvalidInput} for a mount that is not transit, a key that cannot
  * encrypt, a ciphertext below the key's {@code min_decryption_version} or one that does not open,
  * {@code Unavailable("sealed")} while sealed. A ciphertext from either door opens through the
  * other.
  */
-public interface TransitData {
+public interface TransitDataUseCase {
 
   /**
    * Encrypts {@code plaintext} under the newest version of {@code key}.
