@@ -104,7 +104,7 @@ public final class CryptoBenchServer {
     }
     IdentityFixture identity = IdentityFixture.open(storage, null);
     String adminToken = identity.loginAdmin().token();
-    String serviceToken = identity.serviceTokens(1)[0];
+    String serviceToken = identity.serviceTokens(1, "metacrypt")[0];
 
     SqliteCryptoStorage cryptoSqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
     CryptoFixture crypto =

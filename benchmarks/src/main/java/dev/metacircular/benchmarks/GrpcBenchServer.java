@@ -88,7 +88,7 @@ public final class GrpcBenchServer {
     IdentityFixture identity = IdentityFixture.open(storage, null);
     IdentityCore ic = identity.core();
     String loginToken = identity.loginAdmin().token();
-    String serviceToken = identity.serviceTokens(1)[0];
+    String serviceToken = identity.serviceTokens(1, "metacrypt")[0];
 
     SqliteCryptoStorage cryptoSqlite = SqliteCryptoStorage.open(dir.resolve("metacrypt.db"));
     CryptoFixture crypto =

@@ -163,10 +163,20 @@ final class IdentityFixture implements AutoCloseable {
 
   /** {@code n} distinct valid tokens of the system account (each its own jti and signature). */
   String[] serviceTokens(int n) {
+    return serviceTokens(n, null);
+  }
+
+  /**
+   * {@code n} tokens of the system account for {@code audience} (null: the identity service
+   * itself): a relying service such as the crypto service refuses tokens of any other audience.
+   */
+  String[] serviceTokens(int n, String audience) {
     String[] tokens = new String[n];
     for (int i = 0; i < n; i++) {
       tokens[i] =
-          core.tokenAdmin().issueServiceToken(TOOL, service.id(), Duration.ofDays(1)).token();
+          core.tokenAdmin()
+              .issueServiceToken(TOOL, service.id(), Duration.ofDays(1), audience)
+              .token();
     }
     return tokens;
   }
