@@ -420,6 +420,12 @@ final class FakeCryptoPorts {
     }
 
     @Override
+    public <Q extends Record, R extends Record> R runPublic(
+        String mount, Operation<Q, R> operation, Q request, String sourceAddress) {
+      throw new UnsupportedOperationException("the REST door dispatches by name");
+    }
+
+    @Override
     public Record dispatch(Caller caller, String mount, String operation, RequestReader data) {
       calls.incrementAndGet();
       lastMount = mount;

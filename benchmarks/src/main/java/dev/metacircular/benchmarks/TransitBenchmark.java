@@ -119,7 +119,10 @@ public class TransitBenchmark {
       this.plain = plain.clone();
       // Measure only the success path: a broken setup must fail, not time a fast refusal.
       if (engine
-              .handle(TransitOperations.ENCRYPT, new Encrypt(CryptoFixture.KEY, this.plain, null))
+              .handle(
+                  TransitOperations.ENCRYPT,
+                  new Encrypt(CryptoFixture.KEY, this.plain, null),
+                  CryptoFixture.ADMIN)
               .keyVersion()
           != 1) {
         throw new IllegalStateException("engine encrypt did not answer version 1: setup is broken");
@@ -195,7 +198,9 @@ public class TransitBenchmark {
   @Benchmark
   public Ciphertext engineEncrypt(Transit t) {
     return t.engine.handle(
-        TransitOperations.ENCRYPT, new Encrypt(CryptoFixture.KEY, t.plain, null));
+        TransitOperations.ENCRYPT,
+        new Encrypt(CryptoFixture.KEY, t.plain, null),
+        CryptoFixture.ADMIN);
   }
 
   @Benchmark

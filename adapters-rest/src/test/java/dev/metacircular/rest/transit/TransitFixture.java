@@ -111,13 +111,19 @@ final class TransitFixture {
     @Override
     public <Q extends Record, R extends Record> R run(
         Caller caller, String mount, Operation<Q, R> operation, Q request) {
-      return engine.handle(operation, request);
+      return engine.handle(operation, request, caller);
     }
 
     @Override
     public <Q extends Record, R extends Record> R run(
         Caller caller, String mount, Operation<Q, R> operation, RequestReader data) {
       return run(operation, data);
+    }
+
+    @Override
+    public <Q extends Record, R extends Record> R runPublic(
+        String mount, Operation<Q, R> operation, Q request, String sourceAddress) {
+      return engine.handle(operation, request, Caller.anonymous(sourceAddress));
     }
 
     @Override
@@ -133,7 +139,7 @@ final class TransitFixture {
 
     private <Q extends Record, R extends Record> R run(
         Operation<Q, R> operation, RequestReader data) {
-      return engine.handle(operation, data.read(operation));
+      return engine.handle(operation, data.read(operation), Caller.offlineTool("test"));
     }
   }
 }

@@ -96,6 +96,25 @@ final class CryptoRequests implements EngineUseCase {
         });
   }
 
+  @Override
+  public <Q extends Record, R extends Record> R runPublic(
+      String mount, Operation<Q, R> operation, Q request, String sourceAddress) {
+    Objects.requireNonNull(operation, "operation");
+    Q typed = operation.cast(Objects.requireNonNull(request, "request"));
+    if (!operation.publicRead()) {
+      throw new DomainException.Unauthenticated(operation.name() + " needs a token");
+    }
+    Caller anonymous = Caller.anonymous(sourceAddress);
+    return seal.whileUnsealed(
+        () -> {
+          OpenMount open = registry.opened(mount);
+          if (open.operations().get(operation.name()) != operation) {
+            throw unknown(operation.name(), open);
+          }
+          return open.engine().handle(operation, typed, anonymous);
+        });
+  }
+
   /**
    * Reads the request from {@code data}, lets the ACL decide, then runs it. A request the data does
    * not make is refused only once the ACL has let the caller in: a denied caller learns nothing
@@ -167,7 +186,7 @@ final class CryptoRequests implements EngineUseCase {
     if (operation.changesState()) {
       record(CryptoAuditTypes.ENGINE_REQUEST, caller, mount, operation.name(), reason);
     }
-    return open.engine().handle(operation, request);
+    return open.engine().handle(operation, request, caller);
   }
 
   private static DomainException unknown(String operation, OpenMount open) {

@@ -15,6 +15,8 @@ import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.engine.in.EngineRequest;
 import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.engine.spi.ResourcePath;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.identity.TokenClaims;
@@ -94,6 +96,54 @@ class CryptoCoreTest {
         .hasMessage("mount m already exists");
     assertThatThrownBy(() -> core.mounts().unmount(ADMIN, "other"))
         .isInstanceOf(DomainException.NotFound.class);
+  }
+
+  @Test
+  void aPublicReadRunsWithoutATokenAndTheEngineSeesWhoAsked() {
+    unsealed();
+    core.mounts().mount(ADMIN, "m", "kv", Map.of());
+    int events = audit.tail(100).size();
+
+    assertThat(
+            core.operations().runPublic("m", KvEngineType.WHOAMI, new KvEngineType.Nothing(), ""))
+        .isEqualTo(new KvEngineType.Name(Caller.ANONYMOUS));
+    assertThat(core.operations().run(ADMIN, "m", KvEngineType.WHOAMI, new KvEngineType.Nothing()))
+        .isEqualTo(new KvEngineType.Name("root"));
+    // With a token it is an ordinary operation: the ACL decides (default deny).
+    assertThatThrownBy(
+            () ->
+                core.operations().run(ALICE, "m", KvEngineType.WHOAMI, new KvEngineType.Nothing()))
+        .isInstanceOf(DomainException.Forbidden.class);
+    // A public read changes nothing and is not audited; only the denial above is.
+    assertThat(audit.tail(100)).hasSize(events + 1);
+
+    assertThatThrownBy(
+            () -> core.operations().runPublic("m", KvEngineType.GET, new KvEngineType.Get("k"), ""))
+        .isInstanceOf(DomainException.Unauthenticated.class)
+        .hasMessage("get needs a token");
+    assertThatThrownBy(
+            () ->
+                core.operations()
+                    .runPublic("gone", KvEngineType.WHOAMI, new KvEngineType.Nothing(), ""))
+        .isInstanceOf(DomainException.NotFound.class);
+    var foreign =
+        Operation.publicReading(
+            "kv",
+            "whoami",
+            KvEngineType.Nothing.class,
+            KvEngineType.Name.class,
+            ResourcePath.none());
+    assertThatThrownBy(
+            () -> core.operations().runPublic("m", foreign, new KvEngineType.Nothing(), ""))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("unknown operation whoami for engine type kv");
+
+    core.seal().seal(ADMIN);
+    assertThatThrownBy(
+            () ->
+                core.operations()
+                    .runPublic("m", KvEngineType.WHOAMI, new KvEngineType.Nothing(), ""))
+        .isInstanceOf(DomainException.Unavailable.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.metacircular.domain.crypto;
 
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.out.EngineStorage;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.EngineContext;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * A minimal engine type for core tests, written the way every engine is: string values by key
- * ({@code put} changes state, {@code get} does not; both act on {@code kv/<key>}), and a count of
- * open engines.
+ * ({@code put} changes state, {@code get} does not; both act on {@code kv/<key>}), a public read
+ * ({@code whoami}) and a count of open engines.
  */
 final class KvEngineType implements EngineType {
 
@@ -55,6 +56,15 @@ final class KvEngineType implements EngineType {
       Operation.reading(
           "kv", "get", Get.class, Value.class, ResourcePath.named("kv/", "key", Get::key));
 
+  /** The answer of {@code whoami}: the name of the caller the engine was given. */
+  record Name(String name) {}
+
+  /** {@code whoami}: a public read answering who the engine was told asked. */
+  record Nothing() {}
+
+  static final Operation<Nothing, Name> WHOAMI =
+      Operation.publicReading("kv", "whoami", Nothing.class, Name.class, ResourcePath.none());
+
   final List<KvEngine> opened = new ArrayList<>();
 
   @Override
@@ -64,7 +74,7 @@ final class KvEngineType implements EngineType {
 
   @Override
   public List<Operation<?, ?>> operations() {
-    return List.of(PUT, GET);
+    return List.of(PUT, GET, WHOAMI);
   }
 
   @Override
@@ -99,7 +109,7 @@ final class KvEngineType implements EngineType {
     KvEngine(EngineStorage storage) {
       this.storage = storage;
       this.handlers =
-          Handlers.of(List.of(PUT, GET))
+          Handlers.of(List.of(PUT, GET, WHOAMI))
               .on(
                   PUT,
                   put -> {
@@ -113,15 +123,17 @@ final class KvEngineType implements EngineType {
                           .get(get.key())
                           .map(v -> new Value(new String(v, StandardCharsets.UTF_8)))
                           .orElseThrow(() -> new DomainException.NotFound("no value")))
+              .onCall(WHOAMI, (nothing, caller) -> new Name(caller.name()))
               .bound();
     }
 
     @Override
-    public <Q extends Record, R extends Record> R handle(Operation<Q, R> operation, Q request) {
+    public <Q extends Record, R extends Record> R handle(
+        Operation<Q, R> operation, Q request, Caller caller) {
       if (closed) {
         throw new IllegalStateException("closed");
       }
-      return handlers.handle(operation, request);
+      return handlers.handle(operation, request, caller);
     }
 
     @Override

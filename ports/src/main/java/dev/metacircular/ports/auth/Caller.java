@@ -28,6 +28,22 @@ public record Caller(
     sourceAddress = sourceAddress == null ? "" : sourceAddress;
   }
 
+  /**
+   * Someone without a token, at {@code sourceAddress}: no account, no roles. Only public reads
+   * ({@code Operation.publicRead}) run for such a caller.
+   */
+  public static Caller anonymous(String sourceAddress) {
+    return new Caller(null, ANONYMOUS, Set.of(), null, null, sourceAddress);
+  }
+
+  /** The name of {@link #anonymous}: not a valid username, so no account can take it. */
+  public static final String ANONYMOUS = "(anonymous)";
+
+  /** Whether this is {@link #anonymous}, someone without a token. */
+  public boolean isAnonymous() {
+    return accountId == null && ANONYMOUS.equals(name);
+  }
+
   /** Admin status comes only from the identity service's {@code admin} role. */
   public boolean isAdmin() {
     return roles.contains(Role.ADMIN);

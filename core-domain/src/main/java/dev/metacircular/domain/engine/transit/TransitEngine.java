@@ -25,6 +25,7 @@ import dev.metacircular.crypto.keyset.AeadKeyset;
 import dev.metacircular.crypto.keyset.KeyPurpose;
 import dev.metacircular.crypto.keyset.MacKeyset;
 import dev.metacircular.crypto.keyset.SigningKeyset;
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.spi.BatchItem;
 import dev.metacircular.ports.engine.spi.CanonicalBase64;
 import dev.metacircular.ports.engine.spi.Engine;
@@ -164,9 +165,10 @@ public final class TransitEngine implements Engine {
   }
 
   @Override
-  public <Q extends Record, R extends Record> R handle(Operation<Q, R> operation, Q request) {
+  public <Q extends Record, R extends Record> R handle(
+      Operation<Q, R> operation, Q request, Caller caller) {
     requireOpen();
-    return handlers.handle(operation, request);
+    return handlers.handle(operation, request, caller);
   }
 
   /** Destroys every cached key; later calls throw {@code IllegalStateException}. Idempotent. */

@@ -2,6 +2,7 @@ package dev.metacircular.domain.engine.transit;
 
 import dev.metacircular.domain.memory.InMemoryEngineStorage;
 import dev.metacircular.domain.time.ManualClock;
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.EngineContext;
 import dev.metacircular.ports.engine.spi.Operation;
@@ -37,7 +38,7 @@ final class TransitFixture {
   }
 
   <Q extends Record, R extends Record> R run(Operation<Q, R> operation, Q request) {
-    return engine.handle(operation, request);
+    return engine.handle(operation, request, Caller.offlineTool("test"));
   }
 
   void createKey(String name, String type) {

@@ -3,6 +3,7 @@ package dev.metacircular.domain.engine.transit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.spi.Engine;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.engine.spi.ResourcePath;
@@ -63,7 +64,7 @@ class TransitLifecycleTest {
     TransitEngine engine = new TransitEngine(new TransitKeys(t.storage, t.clock));
     Operation<KeyName, KeyInfo> foreign =
         Operation.reading("transit", "get-key", KeyName.class, KeyInfo.class, ResourcePath.none());
-    assertThatThrownBy(() -> engine.handle(foreign, new KeyName("k")))
+    assertThatThrownBy(() -> engine.handle(foreign, new KeyName("k"), Caller.offlineTool("test")))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("unknown operation get-key for engine type transit");
   }

@@ -39,4 +39,15 @@ public interface EngineUseCase {
    * the ACL has let the caller in. Answers the operation's response record.
    */
   Record dispatch(Caller caller, String mount, String operation, RequestReader data);
+
+  /**
+   * Runs a {@linkplain Operation#publicRead() public read} for someone without a token (the public
+   * endpoints: a CA's certificate, a CRL, an SSH CA key, a KRL): {@code Unavailable("sealed")}
+   * while sealed, {@code NotFound} for an unknown mount, {@code InvalidInput} for an operation the
+   * mount's engine type does not have; no ACL and no audit entry (it changes nothing); the engine
+   * sees {@link Caller#anonymous}. An operation that is not a public read is {@code
+   * Unauthenticated}: it needs a token, through {@link #run}.
+   */
+  <Q extends Record, R extends Record> R runPublic(
+      String mount, Operation<Q, R> operation, Q request, String sourceAddress);
 }

@@ -1,10 +1,12 @@
 package dev.metacircular.ports.engine.spi;
 
+import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -15,7 +17,7 @@ import java.util.function.Function;
  */
 public final class Handlers {
   private final List<Operation<?, ?>> catalogue;
-  private final Map<Operation<?, ?>, Function<?, ?>> handlers = new HashMap<>();
+  private final Map<Operation<?, ?>, BiFunction<?, Caller, ?>> handlers = new HashMap<>();
   private boolean sealed;
 
   private Handlers(List<Operation<?, ?>> catalogue) {
@@ -27,9 +29,19 @@ public final class Handlers {
     return new Handlers(catalogue);
   }
 
-  /** Binds {@code operation} to {@code handler}. */
+  /** Binds {@code operation} to {@code handler}, which does not need to know who asked. */
   public <Q extends Record, R extends Record> Handlers on(
       Operation<Q, R> operation, Function<? super Q, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return onCall(operation, (request, caller) -> handler.apply(request));
+  }
+
+  /**
+   * Binds {@code operation} to {@code handler}, which is also given the caller (an engine that
+   * keeps things per user, or records who asked).
+   */
+  public <Q extends Record, R extends Record> Handlers onCall(
+      Operation<Q, R> operation, BiFunction<? super Q, Caller, ? extends R> handler) {
     if (sealed) {
       throw new IllegalStateException("handlers are already bound");
     }
@@ -54,14 +66,16 @@ public final class Handlers {
   }
 
   /** Runs {@code operation}'s handler; {@code InvalidInput} for an operation not bound here. */
-  public <Q extends Record, R extends Record> R handle(Operation<Q, R> operation, Q request) {
+  public <Q extends Record, R extends Record> R handle(
+      Operation<Q, R> operation, Q request, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
     @SuppressWarnings("unchecked")
-    Function<? super Q, ? extends R> handler =
-        (Function<? super Q, ? extends R>) handlers.get(operation);
+    BiFunction<? super Q, Caller, ? extends R> handler =
+        (BiFunction<? super Q, Caller, ? extends R>) handlers.get(operation);
     if (handler == null) {
       throw new DomainException.InvalidInput(
           "unknown operation " + operation.name() + " for engine type " + operation.engineType());
     }
-    return handler.apply(operation.cast(Objects.requireNonNull(request, "request")));
+    return handler.apply(operation.cast(Objects.requireNonNull(request, "request")), caller);
   }
 }

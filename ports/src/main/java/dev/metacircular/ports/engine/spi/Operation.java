@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  *     rotate, delete, export...): such operations are audited one by one, before they run; the data
  *     plane (encrypt, sign...) is not
  * @param resource the path inside the mount it acts on, for the ACL's {@code resources.paths}
+ * @param publicRead whether anyone may run it without a token (a CA certificate, a CRL, an SSH CA
+ *     key, a KRL: what the world must fetch to trust the engine's output). Such an operation
+ *     changes nothing; doors run it with {@code EngineUseCase.runPublic}, which skips the ACL and
+ *     hands the engine {@code Caller.anonymous}. With a token it is an ordinary operation, governed
+ *     by the ACL like any other.
  */
 public record Operation<Q extends Record, R extends Record>(
     String engineType,
@@ -31,7 +36,8 @@ public record Operation<Q extends Record, R extends Record>(
     Class<Q> request,
     Class<R> response,
     boolean changesState,
-    ResourcePath<Q> resource) {
+    ResourcePath<Q> resource,
+    boolean publicRead) {
 
   /** Names are lower-case words joined by {@code -}: safe in ACL rules, URLs and audit entries. */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -48,6 +54,20 @@ public record Operation<Q extends Record, R extends Record>(
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(resource, "resource");
+    if (publicRead && changesState) {
+      throw new IllegalArgumentException(name + ": a public operation cannot change state");
+    }
+  }
+
+  /** An operation that needs a token (every one but the few public reads). */
+  public Operation(
+      String engineType,
+      String name,
+      Class<Q> request,
+      Class<R> response,
+      boolean changesState,
+      ResourcePath<Q> resource) {
+    this(engineType, name, request, response, changesState, resource, false);
   }
 
   /** A data-plane operation: not audited one by one. */
@@ -60,6 +80,15 @@ public record Operation<Q extends Record, R extends Record>(
   public static <Q extends Record, R extends Record> Operation<Q, R> changing(
       String engineType, String name, Class<Q> request, Class<R> response, ResourcePath<Q> path) {
     return new Operation<>(engineType, name, request, response, true, path);
+  }
+
+  /**
+   * A read anyone may run without a token ({@link #publicRead}): what relying parties fetch to
+   * trust the engine (CA certificates, CRLs, public keys). Never audited one by one.
+   */
+  public static <Q extends Record, R extends Record> Operation<Q, R> publicReading(
+      String engineType, String name, Class<Q> request, Class<R> response, ResourcePath<Q> path) {
+    return new Operation<>(engineType, name, request, response, false, path, true);
   }
 
   /**

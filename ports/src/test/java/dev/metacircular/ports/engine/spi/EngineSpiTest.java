@@ -3,13 +3,21 @@ package dev.metacircular.ports.engine.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.metacircular.ports.auth.AccountType;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.auth.Role;
 import dev.metacircular.ports.error.DomainException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The operation values an engine declares: names, paths, handlers and batch items. */
 class EngineSpiTest {
+
+  static final Caller ALICE =
+      new Caller(UUID.randomUUID(), "alice", Set.of(Role.USER), AccountType.HUMAN, "j", "");
 
   record Echo(String key) {}
 
@@ -62,8 +70,8 @@ class EngineSpiTest {
             .on(READ, e -> new Answer("read " + e.key()))
             .on(WRITE, e -> new Answer("wrote " + e.key()))
             .bound();
-    assertThat(handlers.handle(READ, new Echo("a"))).isEqualTo(new Answer("read a"));
-    assertThat(handlers.handle(WRITE, new Echo("b"))).isEqualTo(new Answer("wrote b"));
+    assertThat(handlers.handle(READ, new Echo("a"), ALICE)).isEqualTo(new Answer("read a"));
+    assertThat(handlers.handle(WRITE, new Echo("b"), ALICE)).isEqualTo(new Answer("wrote b"));
 
     assertThatThrownBy(() -> Handlers.of(List.of(READ, WRITE)).on(READ, e -> null).bound())
         .isInstanceOf(IllegalStateException.class)
@@ -73,11 +81,48 @@ class EngineSpiTest {
     assertThatThrownBy(() -> Handlers.of(List.of(READ)).on(WRITE, e -> null))
         .isInstanceOf(IllegalArgumentException.class);
     Handlers onlyRead = Handlers.of(List.of(READ)).on(READ, e -> new Answer("")).bound();
-    assertThatThrownBy(() -> onlyRead.handle(WRITE, new Echo("a")))
+    assertThatThrownBy(() -> onlyRead.handle(WRITE, new Echo("a"), ALICE))
         .isInstanceOf(DomainException.InvalidInput.class)
         .hasMessage("unknown operation write-it for engine type demo");
     assertThatThrownBy(() -> onlyRead.on(READ, e -> null))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aHandlerBoundWithOnCallIsGivenWhoAsked() {
+    Handlers handlers =
+        Handlers.of(List.of(READ, WRITE))
+            .onCall(READ, (e, caller) -> new Answer(caller.name() + " read " + e.key()))
+            .on(WRITE, e -> new Answer("wrote " + e.key()))
+            .bound();
+    assertThat(handlers.handle(READ, new Echo("a"), ALICE)).isEqualTo(new Answer("alice read a"));
+    assertThat(handlers.handle(READ, new Echo("a"), Caller.anonymous("192.0.2.1")))
+        .isEqualTo(new Answer("(anonymous) read a"));
+    assertThatThrownBy(() -> handlers.handle(READ, new Echo("a"), null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aPublicReadIsMarkedAndCannotChangeState() {
+    Operation<Echo, Answer> ca =
+        Operation.publicReading("demo", "get-ca", Echo.class, Answer.class, ResourcePath.none());
+    assertThat(ca.publicRead()).isTrue();
+    assertThat(ca.changesState()).isFalse();
+    assertThat(READ.publicRead()).isFalse();
+    assertThat(WRITE.publicRead()).isFalse();
+    assertThatThrownBy(
+            () ->
+                new Operation<>(
+                    "demo", "put-ca", Echo.class, Answer.class, true, ResourcePath.none(), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot change state");
+    Caller anonymous = Caller.anonymous("192.0.2.1");
+    assertThat(anonymous.isAnonymous()).isTrue();
+    assertThat(anonymous.isAdmin()).isFalse();
+    assertThat(anonymous.roles()).isEmpty();
+    assertThat(anonymous.sourceAddress()).isEqualTo("192.0.2.1");
+    assertThat(ALICE.isAnonymous()).isFalse();
+    assertThat(Caller.offlineTool("mc").isAnonymous()).isFalse();
   }
 
   @Test
