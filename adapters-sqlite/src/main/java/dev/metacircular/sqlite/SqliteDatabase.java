@@ -63,13 +63,15 @@ final class SqliteDatabase implements AutoCloseable {
 
   private final Path file;
   private final Handle handle;
+  private final DatabaseLock hold;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, PreparedStatement> prepared = new HashMap<>(); // guarded by lock
   private boolean closed; // guarded by lock
 
-  private SqliteDatabase(Path file, Handle handle) {
+  private SqliteDatabase(Path file, Handle handle, DatabaseLock hold) {
     this.file = file;
     this.handle = handle;
+    this.hold = hold;
   }
 
   /**
@@ -94,9 +96,16 @@ final class SqliteDatabase implements AutoCloseable {
       OwnerOnlyFiles.tightenIfWider(absolute);
     }
 
-    Handle handle =
-        Jdbi.create("jdbc:sqlite:" + absolute, connectionConfig().toProperties()).open();
-    SqliteDatabase db = new SqliteDatabase(absolute, handle);
+    // Held while open, so a restore can tell that someone uses the file (DatabaseLock).
+    DatabaseLock hold = DatabaseLock.shared(absolute);
+    Handle handle;
+    try {
+      handle = Jdbi.create("jdbc:sqlite:" + absolute, connectionConfig().toProperties()).open();
+    } catch (RuntimeException e) {
+      hold.close();
+      throw e;
+    }
+    SqliteDatabase db = new SqliteDatabase(absolute, handle, hold);
     try {
       db.checkSettings();
     } catch (RuntimeException e) {
@@ -361,6 +370,7 @@ final class SqliteDatabase implements AutoCloseable {
       prepared.clear();
       // Closing the last connection checkpoints the WAL into the main file and removes it.
       handle.close();
+      hold.close();
       log.info("closed database {}", file);
     } finally {
       lock.unlock();

@@ -1,5 +1,7 @@
 package dev.metacircular.apps;
 
+import dev.metacircular.apps.backup.BackupCommand;
+import dev.metacircular.apps.backup.RestoreCommand;
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.EnvironmentFactory;
 import dev.metacircular.apps.cli.KeepsStdoutForOutput;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Spec;
       McIasCommand.class,
       MetacryptCommand.class,
       DevCommand.class,
-      ShellCommand.class
+      ShellCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -35,7 +35,7 @@ public final class CryptoTestEnvironment implements AutoCloseable {
 
   public final TestServer identity;
   public final Path dir;
-  final Path configFile;
+  public final Path configFile;
   public final MetacryptConfig config;
   final HttpClient http;
   public CryptoServer crypto;
