@@ -21,7 +21,8 @@ class HelpTextTest {
 
     assertThat(r.exitCode()).isEqualTo(Main.USAGE);
     assertThat(r.err())
-        .startsWith("missing command (one of: mcias, metacrypt, dev, shell; 'mc --help' says");
+        .startsWith(
+            "missing command (one of: mcias, metacrypt, dev, shell, backup, restore; 'mc --help' says");
   }
 
   @Test
