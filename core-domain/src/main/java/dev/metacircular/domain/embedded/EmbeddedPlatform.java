@@ -7,6 +7,7 @@ import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.engine.sshca.SshCaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
+import dev.metacircular.domain.engine.u2u.UserCryptoEngineType;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
@@ -92,7 +93,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private PasskeyVerifier passkeys;
     private boolean testCosts;
     private final List<EngineType> engineTypes =
-        new ArrayList<>(List.of(new TransitEngineType(), new SshCaEngineType()));
+        new ArrayList<>(
+            List.of(new TransitEngineType(), new SshCaEngineType(), new UserCryptoEngineType()));
 
     private Builder() {}
 
