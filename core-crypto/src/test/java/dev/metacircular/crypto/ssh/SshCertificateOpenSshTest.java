@@ -148,4 +148,42 @@ class SshCertificateOpenSshTest {
         .hasMessageContaining("unsupported key type");
     assertThat(new String(dss, StandardCharsets.ISO_8859_1)).contains("ssh-dss");
   }
+
+  @Test
+  void aKrlOf100kRandomSerialsIsWithinTenPercentOfSshKeygensOwn() throws Exception {
+    SshSigningKey ca = SshSigningKey.generate(SshKeyType.ED25519, SecureRandoms.instance());
+    Files.writeString(dir.resolve("ca.pub"), ca.publicKey().line("ca") + "\n");
+    java.util.Random random = new java.util.Random(42);
+    java.util.List<Long> serials = new java.util.ArrayList<>();
+    StringBuilder spec = new StringBuilder();
+    // random 64-bit serials, as the engine makes them, plus a few runs
+    while (serials.size() < 100_000) {
+      long s = random.nextLong();
+      if (s == 0) {
+        continue;
+      }
+      serials.add(s);
+      spec.append("serial: ").append(Long.toUnsignedString(s)).append('\n');
+    }
+    for (long s = 1000; s < 1100; s++) {
+      serials.add(s);
+      spec.append("serial: ").append(s).append('\n');
+    }
+    Files.writeString(dir.resolve("spec"), spec.toString());
+    OpenSshTool.Result r =
+        OpenSshTool.run(dir, "ssh-keygen", "-k", "-f", "theirs.krl", "-s", "ca.pub", "spec");
+    assertThat(r.exit()).as(r.output()).isZero();
+    long theirs = Files.size(dir.resolve("theirs.krl"));
+    byte[] ours = SshKrl.build(ca.publicKey(), serials, List.of(), 1, NOW, "");
+    assertThat((double) ours.length).isBetween(theirs * 0.9, theirs * 1.1);
+    Files.write(dir.resolve("ours.krl"), ours);
+    Path cert = dir.resolve("big-cert.pub");
+    SshPublicKey key = SshPublicKey.parse(OpenSshTool.newKey(dir, "bigkey", "ed25519", null));
+    Files.writeString(
+        cert, SshCertificate.line(cert(key, serials.get(12345), "x").signWith(ca), null));
+    assertThat(OpenSshTool.run(dir, "ssh-keygen", "-Q", "-f", "ours.krl", cert.toString()).output())
+        .contains("REVOKED");
+    System.out.println(
+        "KRL of 100,100 serials: ours " + ours.length + " bytes, ssh-keygen -k " + theirs);
+  }
 }
