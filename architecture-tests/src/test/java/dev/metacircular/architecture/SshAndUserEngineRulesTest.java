@@ -8,9 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The boundaries issue 12 added: each engine is its own package that no other engine reaches
- * into, and the OpenSSH and envelope formats of core-crypto are used by the engines (and the
- * tools that judge them), never by the doors, which see only the records of {@code ports}.
+ * The boundaries issue 12 added: each engine is its own package that no other engine reaches into,
+ * and the OpenSSH and envelope formats of core-crypto are used by the engines (and the tools that
+ * judge them), never by the doors, which see only the records of {@code ports}.
  */
 @AnalyzeClasses(packages = "dev.metacircular", importOptions = ImportOption.DoNotIncludeTests.class)
 class SshAndUserEngineRulesTest {
