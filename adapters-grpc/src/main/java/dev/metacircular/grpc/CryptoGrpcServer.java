@@ -4,6 +4,8 @@ import dev.metacircular.grpc.proto.metacrypt.v1.AuthServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.EngineServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.SystemServiceGrpc;
 import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
+import dev.metacircular.grpc.proto.sshca.v1.SshCaServiceGrpc;
+import dev.metacircular.grpc.proto.u2u.v1.UserCryptoServiceGrpc;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import io.grpc.BindableService;
@@ -41,7 +43,9 @@ public final class CryptoGrpcServer implements AutoCloseable {
             new CryptoSystemService(api.seal()),
             new CryptoAuthService(api.auth()),
             new CryptoEngineService(api.mounts(), json),
-            new CryptoTransitService(api.engines(), api.transit()));
+            new CryptoTransitService(api.engines(), api.transit()),
+            new CryptoSshCaService(api.engines()),
+            new CryptoUserService(api.engines()));
     SealGateInterceptor gate =
         new SealGateInterceptor(
             api.seal(),
@@ -70,7 +74,10 @@ public final class CryptoGrpcServer implements AutoCloseable {
             AuthServiceGrpc.getLoginMethod(),
             // the presented token is the subject of these
             AuthServiceGrpc.getLogoutMethod(),
-            AuthServiceGrpc.getTokenInfoMethod())
+            AuthServiceGrpc.getTokenInfoMethod(),
+            // what relying parties fetch to trust the SSH CA
+            SshCaServiceGrpc.getGetCaKeyMethod(),
+            SshCaServiceGrpc.getGetKrlMethod())
         .authenticated(
             // the ACL decides, per mount, key and operation
             EngineServiceGrpc.getRequestMethod(),
@@ -89,7 +96,21 @@ public final class CryptoGrpcServer implements AutoCloseable {
             TransitServiceGrpc.getSignMethod(),
             TransitServiceGrpc.getVerifyMethod(),
             TransitServiceGrpc.getHmacMethod(),
-            TransitServiceGrpc.getVerifyHmacMethod())
+            TransitServiceGrpc.getVerifyHmacMethod(),
+            SshCaServiceGrpc.getCreateProfileMethod(),
+            SshCaServiceGrpc.getUpdateProfileMethod(),
+            SshCaServiceGrpc.getGetProfileMethod(),
+            SshCaServiceGrpc.getListProfilesMethod(),
+            SshCaServiceGrpc.getDeleteProfileMethod(),
+            SshCaServiceGrpc.getSignMethod(),
+            SshCaServiceGrpc.getRevokeMethod(),
+            SshCaServiceGrpc.getListCertsMethod(),
+            SshCaServiceGrpc.getGetCertMethod(),
+            UserCryptoServiceGrpc.getRegisterMethod(),
+            UserCryptoServiceGrpc.getRotateMethod(),
+            UserCryptoServiceGrpc.getGetPublicKeyMethod(),
+            UserCryptoServiceGrpc.getEncryptMethod(),
+            UserCryptoServiceGrpc.getDecryptMethod())
         .admin(
             SystemServiceGrpc.getSealMethod(),
             SystemServiceGrpc.getRekeyMethod(),

@@ -132,4 +132,19 @@ class BenchmarkSmokeTest {
         .hasSameSizeAs(validate)
         .startsWith("{\"token\":\"");
   }
+
+  @Test
+  void sshAndUserToUserBenchmarksDoWhatTheySay() throws Exception {
+    SshCaBenchmark ssh = new SshCaBenchmark();
+    ssh.setUp();
+    assertThat(ssh.bareEd25519Sign()).hasSize(64);
+    assertThat(ssh.engineSign().certificate()).startsWith("ssh-ed25519-cert-v01@openssh.com ");
+    SshCaBenchmark.Revoked revoked = new SshCaBenchmark.Revoked();
+    revoked.setUp();
+    assertThat(ssh.krl100k(revoked).length).isGreaterThan(800_000);
+    UserCryptoBenchmark u2u = new UserCryptoBenchmark();
+    u2u.setUp();
+    assertThat(u2u.bareX25519HkdfGcm()).isEqualTo(u2u.plaintext);
+    assertThat(u2u.engineEncryptDecrypt()).isEqualTo(u2u.plaintext);
+  }
 }

@@ -6,7 +6,9 @@ import com.google.inject.Singleton;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
+import dev.metacircular.domain.engine.sshca.SshCaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
+import dev.metacircular.domain.engine.u2u.UserCryptoEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
@@ -40,7 +42,7 @@ final class CryptoCoreModule extends AbstractModule {
   /** The engine types this build can mount: the one place a new engine is wired in. */
   @Provides
   List<EngineType> engineTypes() {
-    return List.of(new TransitEngineType());
+    return List.of(new TransitEngineType(), new SshCaEngineType(), new UserCryptoEngineType());
   }
 
   @Provides

@@ -29,7 +29,9 @@ final class ShellHistory extends DefaultHistory {
           "hmac",
           "verify-hmac",
           "validate",
-          "export-key");
+          "export-key",
+          "send",
+          "read");
 
   /**
    * Prepares {@code file} (and its directory) with owner-only permissions before JLine opens it.

@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
       RuleCommands.Acl.class,
       MountCommands.class,
       TransitCommands.class,
+      SshCommands.class,
+      U2uCommands.class,
       AuditCommands.class,
       HelpCommand.class
     })

@@ -5,7 +5,9 @@ import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
+import dev.metacircular.domain.engine.sshca.SshCaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
+import dev.metacircular.domain.engine.u2u.UserCryptoEngineType;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.IdentityStorage;
@@ -90,7 +92,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private MasterKeySource masterKey;
     private PasskeyVerifier passkeys;
     private boolean testCosts;
-    private final List<EngineType> engineTypes = new ArrayList<>(List.of(new TransitEngineType()));
+    private final List<EngineType> engineTypes =
+        new ArrayList<>(
+            List.of(new TransitEngineType(), new SshCaEngineType(), new UserCryptoEngineType()));
 
     private Builder() {}
 
