@@ -75,6 +75,7 @@ public final class CryptoRestServer extends RunningServer {
     routes.delete("/v1/policy/rules/{id}", authenticated.wrap(acl::delete));
     routes.post("/v1/policy/explain", authenticated.wrap(acl::explain));
     routes.get("/v1/audit", authenticated.wrap(audit::query));
+    PkiController.routes(routes, api.engines());
   }
 
   /** The seal gate, then bearer authentication, then the handler. */

@@ -5,6 +5,7 @@ import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
+import dev.metacircular.domain.engine.ca.CaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
@@ -90,7 +91,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private MasterKeySource masterKey;
     private PasskeyVerifier passkeys;
     private boolean testCosts;
-    private final List<EngineType> engineTypes = new ArrayList<>(List.of(new TransitEngineType()));
+    private final List<EngineType> engineTypes =
+        new ArrayList<>(List.of(new TransitEngineType(), new CaEngineType()));
 
     private Builder() {}
 
