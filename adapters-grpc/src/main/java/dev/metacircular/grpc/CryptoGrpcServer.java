@@ -7,6 +7,7 @@ import dev.metacircular.grpc.proto.metacrypt.v1.TransitServiceGrpc;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +42,8 @@ public final class CryptoGrpcServer implements AutoCloseable {
             new CryptoSystemService(api.seal()),
             new CryptoAuthService(api.auth()),
             new CryptoEngineService(api.mounts(), json),
-            new CryptoTransitService(api.engines(), api.transit()));
+            new CryptoTransitService(api.engines(), api.transit()),
+            new CryptoPkiService(api.engines()));
     SealGateInterceptor gate =
         new SealGateInterceptor(
             api.seal(),
@@ -98,7 +100,10 @@ public final class CryptoGrpcServer implements AutoCloseable {
             EngineServiceGrpc.getCreateMountMethod(),
             EngineServiceGrpc.getListMountsMethod(),
             EngineServiceGrpc.getDeleteMountMethod())
-        .admin(PolicyAndAuditServices.methods());
+        .admin(PolicyAndAuditServices.methods())
+        .publicMethods(CryptoPkiService.publicMethods().toArray(new MethodDescriptor<?, ?>[0]))
+        .authenticated(
+            CryptoPkiService.authenticatedMethods().toArray(new MethodDescriptor<?, ?>[0]));
   }
 
   /** The bound port (the ephemeral one when the settings asked for port 0). */
