@@ -122,6 +122,14 @@ final class OperationJson {
   }
 
   private static Object value(Object value) {
+    if (value instanceof BatchItem.Valid<?> item) {
+      // A batch item on the wire is its value; only a door that read it can refuse one.
+      return tree(item.value());
+    }
+    if (value instanceof BatchItem.Refused<?> refused) {
+      throw new IllegalArgumentException(
+          "a refused batch item cannot be sent: " + refused.reason());
+    }
     if (value instanceof TextValue text) {
       return text.text();
     }

@@ -1,20 +1,27 @@
 package dev.metacircular.rest.client;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.client.WhoAmI;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
 import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
+import dev.metacircular.rest.OperationTrees;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The crypto service's REST API (docs/crypto.md). */
 public final class RestCryptoClient extends RestServiceClient implements CryptoClient {
+  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
+
   private final RuleClient acl;
 
   public RestCryptoClient(RestEndpoint endpoint) {
@@ -96,16 +103,23 @@ public final class RestCryptoClient extends RestServiceClient implements CryptoC
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
-    JsonNode answer =
-        endpoint.post(
-            "/v1/engine/request", Map.of("mount", mount, "operation", operation, "data", data));
-    JsonNode d = answer.path("data");
+  public <Q extends Record, R extends Record> R run(
+      String mount, Operation<Q, R> operation, Q request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("mount", mount);
+    body.put("operation", operation.name());
+    body.put("data", OperationTrees.INSTANCE.tree(operation.cast(request)));
+    JsonNode d = endpoint.post("/v1/engine/request", body).path("data");
     if (!d.isObject()) {
       throw new Unreachable("the service answered an engine request without data");
     }
-    return RestEndpoint.JSON.convertValue(d, Map.class);
+    Map<String, Object> data = RestEndpoint.JSON.convertValue(d, TREE);
+    try {
+      return OperationTrees.INSTANCE.read(data, operation.response());
+    } catch (DomainException.InvalidInput e) {
+      throw new Unreachable(
+          "the service's answer to " + operation.name() + " is not understood: " + e.getMessage());
+    }
   }
 
   @Override

@@ -22,10 +22,14 @@ import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
 import dev.metacircular.ports.policy.SubjectMatch;
 import dev.metacircular.ports.seal.SealState;
-import dev.metacircular.rest.EngineDispatcher;
-import java.util.Base64;
+import dev.metacircular.ports.transit.in.Ciphertext;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -76,21 +80,30 @@ class InProcessClientsTest {
   @Test
   void theCryptoClientRunsSealMountsEnginesAndRulesAsItsCaller() {
     try (EmbeddedPlatform platform = EmbeddedPlatform.inMemory().forTests().start()) {
-      CryptoClient client =
-          new InProcessCryptoClient(
-              platform.crypto(), new EngineDispatcher(platform.crypto().operations()), TOOL);
+      CryptoClient client = new InProcessCryptoClient(platform.crypto(), TOOL);
 
       client.init("seal password".toCharArray());
       assertThat(client.status()).isEqualTo(SealState.UNSEALED);
       client.mount("transit", "transit");
-      client.request("transit", "create-key", Map.of("name", "k", "type", "aes256-gcm"));
-      String plaintext = Base64.getEncoder().encodeToString("hello".getBytes());
-      Object ciphertext =
-          client
-              .request("transit", "encrypt", Map.of("key", "k", "plaintext", plaintext))
-              .get("ciphertext");
-      assertThat(client.request("transit", "decrypt", Map.of("key", "k", "ciphertext", ciphertext)))
-          .containsEntry("plaintext", plaintext);
+      KeyInfo key =
+          client.run(
+              "transit", TransitOperations.CREATE_KEY, new CreateKey("k", "aes256-gcm", null));
+      assertThat(key.latestVersion()).isEqualTo(1);
+      byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+      Ciphertext ciphertext =
+          client.run("transit", TransitOperations.ENCRYPT, new Encrypt("k", hello, null));
+      assertThat(ciphertext.ciphertext().text()).startsWith("metacrypt:v1:");
+      assertThat(
+              client
+                  .run(
+                      "transit",
+                      TransitOperations.DECRYPT,
+                      new Decrypt("k", ciphertext.ciphertext(), null))
+                  .plaintext())
+          .isEqualTo(hello);
+      // The caller is the one the client was opened with: the audit trail names the tool.
+      assertThat(client.audit(new AuditFilter(null, null, null, 50)))
+          .anySatisfy(e -> assertThat(e.actor()).isEqualTo(TOOL.auditActor()));
       PolicyRule rule =
           client
               .acl()

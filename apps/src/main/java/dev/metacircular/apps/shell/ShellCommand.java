@@ -18,7 +18,7 @@ import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.IdentityClient;
 import dev.metacircular.ports.client.out.SessionClient;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.rest.EngineDispatcher;
+import dev.metacircular.rest.OperationTrees;
 import dev.metacircular.rest.client.RestCryptoClient;
 import dev.metacircular.rest.client.RestEndpoint;
 import dev.metacircular.rest.client.RestIdentityClient;
@@ -225,7 +225,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
       CryptoClient crypto(URI url, Path ca, BearerToken token, List<AutoCloseable> opened) {
         GrpcEndpoint endpoint = GrpcEndpoint.of(url, ca, token);
         opened.add(endpoint);
-        return new GrpcCryptoClient(endpoint);
+        return new GrpcCryptoClient(endpoint, OperationTrees.INSTANCE);
       }
     };
 
@@ -286,9 +286,7 @@ public final class ShellCommand implements Callable<Integer>, KeepsStdoutForOutp
                   new OfflineIdentityRefusal(),
                   Clock.systemUTC());
           opened.add(local);
-          crypto =
-              new InProcessCryptoClient(
-                  local.core(), new EngineDispatcher(local.core().operations()), OFFLINE_TOOL);
+          crypto = new InProcessCryptoClient(local.core(), OFFLINE_TOOL);
         }
       }
       return new Connection(identity, crypto, null, true, opened);

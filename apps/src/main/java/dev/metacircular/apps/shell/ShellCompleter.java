@@ -3,6 +3,8 @@ package dev.metacircular.apps.shell;
 import dev.metacircular.ports.engine.in.Mount;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.policy.PolicyRule;
+import dev.metacircular.ports.transit.in.ListKeys;
+import dev.metacircular.ports.transit.in.TransitOperations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -135,15 +137,7 @@ final class ShellCompleter implements Completer {
       case "KEY":
         String mount = mountIn(before);
         return names(
-            () -> {
-              Object keys =
-                  ctx.crypto().request(mount, "list-keys", java.util.Map.of()).get("keys");
-              List<String> out = new ArrayList<>();
-              if (keys instanceof List<?> list) {
-                list.forEach(k -> out.add(k.toString()));
-              }
-              return out;
-            });
+            () -> ctx.crypto().run(mount, TransitOperations.LIST_KEYS, new ListKeys()).keys());
       case "RULE":
         boolean acl = !before.isEmpty() && "acl".equals(before.get(0));
         return names(

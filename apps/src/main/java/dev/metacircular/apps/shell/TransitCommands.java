@@ -1,14 +1,32 @@
 package dev.metacircular.apps.shell;
 
 import dev.metacircular.apps.cli.TextTable;
+import dev.metacircular.ports.engine.spi.CanonicalBase64;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.transit.in.CreateKey;
+import dev.metacircular.ports.transit.in.DataKey;
+import dev.metacircular.ports.transit.in.Decrypt;
+import dev.metacircular.ports.transit.in.Encrypt;
+import dev.metacircular.ports.transit.in.ExportKey;
+import dev.metacircular.ports.transit.in.Hmac;
+import dev.metacircular.ports.transit.in.KeyInfo;
+import dev.metacircular.ports.transit.in.KeyName;
+import dev.metacircular.ports.transit.in.ListKeys;
+import dev.metacircular.ports.transit.in.Rewrap;
+import dev.metacircular.ports.transit.in.Sign;
+import dev.metacircular.ports.transit.in.TransitOperations;
+import dev.metacircular.ports.transit.in.TransitValue;
+import dev.metacircular.ports.transit.in.UpdateKeyConfig;
+import dev.metacircular.ports.transit.in.Validity;
+import dev.metacircular.ports.transit.in.Verify;
+import dev.metacircular.ports.transit.in.VerifyHmac;
+import dev.metacircular.ports.transit.in.WrappedDataKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,9 +34,11 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code transit ...}: the transit engine's operations on a mount ({@code --mount}, default {@code
- * transit}). Inputs are text, sent as base64 of their UTF-8 bytes, unless {@code --base64} says
- * they already are base64; a decrypted plaintext is shown as text when it is printable UTF-8, else
- * as base64. Lines with data are never recorded in the history.
+ * transit}), as the typed operations of {@code TransitOperations}: each command builds the request
+ * record (which checks its fields before anything is sent) and prints the answer record. Inputs are
+ * text, sent as their UTF-8 bytes, unless {@code --base64} says they already are base64; a
+ * decrypted plaintext is shown as text when it is printable UTF-8, else as base64. Lines with data
+ * are never recorded in the history.
  */
 @Command(
     name = "transit",
@@ -40,8 +60,8 @@ final class TransitCommands extends Group {
     this.ctx = ctx;
   }
 
-  private Map<String, Object> call(String operation, Map<String, Object> data) {
-    return ctx.crypto().request(mount, operation, data);
+  private <Q extends Record, R extends Record> R call(Operation<Q, R> operation, Q request) {
+    return ctx.crypto().run(mount, operation, request);
   }
 
   @Command(name = "create-key", description = "Create a named key.")
@@ -56,32 +76,24 @@ final class TransitCommands extends Group {
           String type,
       @Option(names = "--exportable", description = "Allow export-key (cannot be set later).")
           boolean exportable) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", name);
-    data.put("type", type);
-    if (exportable) {
-      data.put("exportable", true);
-    }
-    printKey(call("create-key", data));
+    printKey(
+        call(TransitOperations.CREATE_KEY, new CreateKey(name, type, exportable ? true : null)));
   }
 
   @Command(name = "list-keys", description = "The mount's key names.")
   void listKeys() {
-    Object keys = call("list-keys", Map.of()).get("keys");
-    if (keys instanceof List<?> list) {
-      list.forEach(k -> ctx.out().println(k));
-    }
+    call(TransitOperations.LIST_KEYS, new ListKeys()).keys().forEach(k -> ctx.out().println(k));
     ctx.out().flush();
   }
 
   @Command(name = "get-key", description = "A key's metadata and versions (never secret material).")
   void getKey(@Parameters(paramLabel = "KEY") String name) {
-    printKey(call("get-key", Map.of("name", name)));
+    printKey(call(TransitOperations.GET_KEY, new KeyName(name)));
   }
 
   @Command(name = "rotate-key", description = "Add a key version; new results use it.")
   void rotateKey(@Parameters(paramLabel = "KEY") String name) {
-    printKey(call("rotate-key", Map.of("name", name)));
+    printKey(call(TransitOperations.ROTATE_KEY, new KeyName(name)));
   }
 
   @Command(
@@ -91,22 +103,15 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "KEY") String name,
       @Option(names = "--min-decryption-version", paramLabel = "N") Integer minVersion,
       @Option(names = "--deletion-allowed", paramLabel = "BOOLEAN", arity = "1") Boolean deletion) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", name);
-    if (minVersion != null) {
-      data.put("min_decryption_version", minVersion);
-    }
-    if (deletion != null) {
-      data.put("deletion_allowed", deletion);
-    }
-    printKey(call("update-key-config", data));
+    printKey(
+        call(TransitOperations.UPDATE_KEY_CONFIG, new UpdateKeyConfig(name, minVersion, deletion)));
   }
 
   @Command(
       name = "delete-key",
       description = "Delete a key and every version (needs deletion_allowed first).")
   void deleteKey(@Parameters(paramLabel = "KEY") String name) {
-    call("delete-key", Map.of("name", name));
+    call(TransitOperations.DELETE_KEY, new KeyName(name));
     ctx.println("deleted key " + name);
   }
 
@@ -114,15 +119,9 @@ final class TransitCommands extends Group {
   void exportKey(
       @Parameters(paramLabel = "KEY") String name,
       @Option(names = "--version", paramLabel = "N") Integer version) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", name);
-    if (version != null) {
-      data.put("version", version);
-    }
-    Object keys = call("export-key", data).get("keys");
-    if (keys instanceof Map<?, ?> m) {
-      m.forEach((v, k) -> ctx.out().println("v" + v + ": " + k));
-    }
+    call(TransitOperations.EXPORT_KEY, new ExportKey(name, version))
+        .keys()
+        .forEach((v, k) -> ctx.out().println("v" + v + ": " + k));
     ctx.out().flush();
   }
 
@@ -136,9 +135,15 @@ final class TransitCommands extends Group {
               paramLabel = "TEXT",
               description = "Associated data (needed again to decrypt).")
           String context) {
-    Map<String, Object> data = keyed(key, context);
-    data.put("plaintext", input(text, base64));
-    ctx.println(string(call("encrypt", data), "ciphertext"));
+    byte[] plaintext = input(text, base64);
+    try {
+      ctx.println(
+          call(TransitOperations.ENCRYPT, new Encrypt(key, plaintext, context(context)))
+              .ciphertext()
+              .text());
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
   }
 
   @Command(name = "decrypt", description = "Decrypt a metacrypt:v<N>: ciphertext.")
@@ -147,11 +152,11 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "CIPHERTEXT") String ciphertext,
       @Option(names = "--base64", description = "Print the plaintext as base64.") boolean base64,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
-    Map<String, Object> data = keyed(key, context);
-    data.put("ciphertext", ciphertext);
-    byte[] plaintext = Base64.getDecoder().decode(string(call("decrypt", data), "plaintext"));
+    Decrypt request =
+        new Decrypt(key, TransitValue.parse("ciphertext", ciphertext), context(context));
+    byte[] plaintext = call(TransitOperations.DECRYPT, request).plaintext();
     ctx.println(base64 ? Base64.getEncoder().encodeToString(plaintext) : output(plaintext));
-    java.util.Arrays.fill(plaintext, (byte) 0);
+    Arrays.fill(plaintext, (byte) 0);
   }
 
   @Command(
@@ -161,9 +166,9 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "CIPHERTEXT") String ciphertext,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
-    Map<String, Object> data = keyed(key, context);
-    data.put("ciphertext", ciphertext);
-    ctx.println(string(call("rewrap", data), "ciphertext"));
+    Rewrap request =
+        new Rewrap(key, TransitValue.parse("ciphertext", ciphertext), context(context));
+    ctx.println(call(TransitOperations.REWRAP, request).ciphertext().text());
   }
 
   @Command(
@@ -175,12 +180,12 @@ final class TransitCommands extends Group {
       @Option(names = "--plaintext", description = "Also show the data key itself (base64).")
           boolean plaintext,
       @Option(names = "--context", paramLabel = "TEXT") String context) {
-    Map<String, Object> data = keyed(key, context);
-    data.put("plaintext", plaintext);
-    Map<String, Object> answer = call("datakey", data);
-    ctx.println("ciphertext: " + answer.get("ciphertext"));
-    if (answer.get("plaintext") != null) {
-      ctx.println("plaintext:  " + answer.get("plaintext"));
+    WrappedDataKey answer =
+        call(TransitOperations.DATAKEY, new DataKey(key, plaintext, context(context)));
+    ctx.println("ciphertext: " + answer.ciphertext().text());
+    if (answer.plaintext() != null) {
+      ctx.println("plaintext:  " + Base64.getEncoder().encodeToString(answer.plaintext()));
+      Arrays.fill(answer.plaintext(), (byte) 0);
     }
   }
 
@@ -190,7 +195,7 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "TEXT") String text,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
     ctx.println(
-        string(call("sign", Map.of("key", key, "input", input(text, base64))), "signature"));
+        call(TransitOperations.SIGN, new Sign(key, input(text, base64))).signature().text());
   }
 
   @Command(name = "verify", description = "Check a signature over TEXT.")
@@ -199,7 +204,9 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "TEXT") String text,
       @Parameters(paramLabel = "SIGNATURE") String signature,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
-    valid(call("verify", Map.of("key", key, "input", input(text, base64), "signature", signature)));
+    Verify request =
+        new Verify(key, input(text, base64), TransitValue.parse("signature", signature));
+    valid(call(TransitOperations.VERIFY, request));
   }
 
   @Command(name = "hmac", description = "HMAC-SHA256 of TEXT with an hmac key.")
@@ -207,7 +214,7 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "TEXT") String text,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
-    ctx.println(string(call("hmac", Map.of("key", key, "input", input(text, base64))), "hmac"));
+    ctx.println(call(TransitOperations.HMAC, new Hmac(key, input(text, base64))).hmac().text());
   }
 
   @Command(name = "verify-hmac", description = "Check an HMAC over TEXT.")
@@ -216,37 +223,30 @@ final class TransitCommands extends Group {
       @Parameters(paramLabel = "TEXT") String text,
       @Parameters(paramLabel = "HMAC") String hmac,
       @Option(names = "--base64", description = "TEXT is base64 already.") boolean base64) {
-    valid(call("verify-hmac", Map.of("key", key, "input", input(text, base64), "hmac", hmac)));
+    VerifyHmac request = new VerifyHmac(key, input(text, base64), TransitValue.parse("hmac", hmac));
+    valid(call(TransitOperations.VERIFY_HMAC, request));
   }
 
-  private void valid(Map<String, Object> answer) {
-    ctx.println(
-        Boolean.TRUE.equals(answer.get("valid"))
-            ? ctx.styles.ok("valid")
-            : ctx.styles.error("not valid"));
+  private void valid(Validity answer) {
+    ctx.println(answer.valid() ? ctx.styles.ok("valid") : ctx.styles.error("not valid"));
   }
 
-  private static Map<String, Object> keyed(String key, String context) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("key", key);
-    if (context != null) {
-      data.put(
-          "context", Base64.getEncoder().encodeToString(context.getBytes(StandardCharsets.UTF_8)));
-    }
-    return data;
+  /** The associated data as the UTF-8 bytes of its text, or null when none is given. */
+  private static byte[] context(String context) {
+    return context == null ? null : context.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String input(String text, boolean base64) {
+  /** TEXT's bytes: its UTF-8, or the bytes of its base64 when {@code base64} says it is. */
+  private static byte[] input(String text, boolean base64) {
     if (base64) {
       try {
         // Checked here with the server's rule, so the shell says what is wrong before sending.
-        dev.metacircular.ports.engine.spi.CanonicalBase64.decode(text);
+        return CanonicalBase64.decode(text);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("TEXT is not canonical padded base64");
       }
-      return text;
     }
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Printable UTF-8 as text; anything else as base64, labelled. */
@@ -269,31 +269,21 @@ final class TransitCommands extends Group {
     return "(binary, base64) " + Base64.getEncoder().encodeToString(bytes);
   }
 
-  private static String string(Map<String, Object> answer, String field) {
-    Object v = answer.get(field);
-    if (!(v instanceof String s)) {
-      throw new IllegalStateException("the service answered no " + field);
-    }
-    return s;
-  }
-
-  private void printKey(Map<String, Object> key) {
-    ctx.println("name:                   " + key.get("name"));
-    ctx.println("type:                   " + key.get("type"));
-    ctx.println("latest version:         " + key.get("latest_version"));
-    ctx.println("min decryption version: " + key.get("min_decryption_version"));
-    ctx.println("deletion allowed:       " + key.get("deletion_allowed"));
-    ctx.println("exportable:             " + key.get("exportable"));
-    if (key.get("versions") instanceof List<?> versions && !versions.isEmpty()) {
+  private void printKey(KeyInfo key) {
+    ctx.println("name:                   " + key.name());
+    ctx.println("type:                   " + key.type());
+    ctx.println("latest version:         " + key.latestVersion());
+    ctx.println("min decryption version: " + key.minDecryptionVersion());
+    ctx.println("deletion allowed:       " + key.deletionAllowed());
+    ctx.println("exportable:             " + key.exportable());
+    if (!key.versions().isEmpty()) {
       TextTable table = new TextTable("VERSION", "CREATED", "PUBLIC KEY");
-      for (Object v : versions) {
-        if (v instanceof Map<?, ?> m) {
-          Object pub = m.get("public_key");
-          table.row(
-              m.get("version"),
-              m.get("created_at"),
-              pub == null ? "-" : pub.toString().replaceAll("-----[A-Z ]+-----|\\s", ""));
-        }
+      for (KeyInfo.Version v : key.versions()) {
+        String pub = v.publicKey();
+        table.row(
+            v.version(),
+            v.createdAt(),
+            pub == null ? "-" : pub.replaceAll("-----[A-Z ]+-----|\\s", ""));
       }
       table.print(ctx.out());
     }

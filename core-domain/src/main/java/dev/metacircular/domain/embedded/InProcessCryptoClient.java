@@ -6,9 +6,8 @@ import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.client.out.CryptoClient;
 import dev.metacircular.ports.client.out.RuleClient;
-import dev.metacircular.ports.engine.in.EngineRequest;
-import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.List;
@@ -23,18 +22,11 @@ import java.util.Map;
  */
 public final class InProcessCryptoClient implements CryptoClient {
   private final CryptoCore core;
-  private final EngineRequestUseCase json;
   private final Caller caller;
   private final RuleClient acl;
 
-  /**
-   * @param json the engine operations by name with JSON-shaped data, for {@link #request}: the one
-   *     JSON dispatcher of the doors (adapters-rest's), which the command line wires in, so an
-   *     offline request reads its data exactly as {@code POST /v1/engine/request} does
-   */
-  public InProcessCryptoClient(CryptoCore core, EngineRequestUseCase json, Caller caller) {
+  public InProcessCryptoClient(CryptoCore core, Caller caller) {
     this.core = core;
-    this.json = json;
     this.caller = caller;
     this.acl = new InProcessRuleClient(core.policy(), caller);
   }
@@ -90,8 +82,9 @@ public final class InProcessCryptoClient implements CryptoClient {
   }
 
   @Override
-  public Map<String, Object> request(String mount, String operation, Map<String, Object> data) {
-    return json.handle(caller, new EngineRequest(mount, operation, data));
+  public <Q extends Record, R extends Record> R run(
+      String mount, Operation<Q, R> operation, Q request) {
+    return core.operations().run(caller, mount, operation, request);
   }
 
   @Override

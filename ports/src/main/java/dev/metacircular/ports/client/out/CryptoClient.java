@@ -4,10 +4,10 @@ import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditFilter;
 import dev.metacircular.ports.client.Unreachable;
 import dev.metacircular.ports.engine.in.Mount;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The crypto service as a remote caller drives it: the admin shell today, the control plane's CLI
@@ -54,8 +54,12 @@ public interface CryptoClient {
   /** Removes the mount and every key under it, for good. */
   void unmount(String name);
 
-  /** One engine operation; answers its {@code data}. */
-  Map<String, Object> request(String mount, String operation, Map<String, Object> data);
+  /**
+   * One engine operation, typed: the request record in, the operation's response record out. The
+   * service runs it as it runs every operation (seal gate, ACL on the operation's name and path,
+   * audit of state changes, engine); its refusals arrive as the same {@code DomainException}s.
+   */
+  <Q extends Record, R extends Record> R run(String mount, Operation<Q, R> operation, Q request);
 
   /** The service's ACL rules. */
   RuleClient acl();
