@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
       RuleCommands.Acl.class,
       MountCommands.class,
       TransitCommands.class,
+      PkiCommands.class,
       AuditCommands.class,
       HelpCommand.class
     })
