@@ -47,6 +47,12 @@ public final class OcspResponder {
     record Unknown() implements Status {}
   }
 
+  /**
+   * An answer: its DER, and whether it may be served again to the same request until its nextUpdate
+   * (a successful answer to a request without a nonce).
+   */
+  public record Answer(byte[] der, boolean reusable) {}
+
   /** One issuer: its signer and the status of its serials. */
   public record Issuer(CertificateSigner signer, Function<BigInteger, Status> status) {}
 
@@ -65,20 +71,25 @@ public final class OcspResponder {
    * nextUpdate}.
    */
   public byte[] respond(byte[] request, List<Issuer> issuers, Instant now, Instant nextUpdate) {
+    return answer(request, issuers, now, nextUpdate).der();
+  }
+
+  /** {@link #respond}, saying whether the answer may be reused (see {@link Answer}). */
+  public Answer answer(byte[] request, List<Issuer> issuers, Instant now, Instant nextUpdate) {
     OCSPReq ocspRequest;
     Req[] singles;
     try {
       ocspRequest = new OCSPReq(request);
       singles = ocspRequest.getRequestList();
     } catch (IOException | RuntimeException e) {
-      return status(OCSPRespBuilder.MALFORMED_REQUEST);
+      return new Answer(status(OCSPRespBuilder.MALFORMED_REQUEST), false);
     }
     if (singles.length == 0) {
-      return status(OCSPRespBuilder.MALFORMED_REQUEST);
+      return new Answer(status(OCSPRespBuilder.MALFORMED_REQUEST), false);
     }
     Optional<Issuer> answering = issuerOf(singles[0].getCertID(), issuers);
     if (answering.isEmpty()) {
-      return status(OCSPRespBuilder.UNAUTHORIZED);
+      return new Answer(status(OCSPRespBuilder.UNAUTHORIZED), false);
     }
     Issuer issuer = answering.get();
     try {
@@ -109,14 +120,16 @@ public final class OcspResponder {
       if (nonce != null) {
         builder.setResponseExtensions(new Extensions(nonce));
       }
-      return new OCSPRespBuilder()
-          .build(
-              OCSPRespBuilder.SUCCESSFUL,
-              builder.build(
-                  issuer.signer().contentSigner(),
-                  new X509CertificateHolder[] {issuerHolder},
-                  Date.from(now)))
-          .getEncoded();
+      byte[] der =
+          new OCSPRespBuilder()
+              .build(
+                  OCSPRespBuilder.SUCCESSFUL,
+                  builder.build(
+                      issuer.signer().contentSigner(),
+                      new X509CertificateHolder[] {issuerHolder},
+                      Date.from(now)))
+              .getEncoded();
+      return new Answer(der, nonce == null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OCSPException

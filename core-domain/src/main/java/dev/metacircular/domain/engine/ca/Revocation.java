@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Revocation {
   static final int CRL_HOURS = 24;
   static final int OCSP_MINUTES = 60;
+
+  /** The most OCSP answers kept at once; the cache starts over beyond it. */
+  static final int MAX_CACHED_ANSWERS = 10_000;
+
+  private record CachedAnswer(byte[] der, Instant nextUpdate) {}
+
+  private final Map<String, CachedAnswer> answers = new ConcurrentHashMap<>();
+  private final AtomicLong statusGeneration = new AtomicLong();
 
   private record Published(BigInteger number, Instant thisUpdate, Instant nextUpdate, byte[] der) {}
 
@@ -61,8 +70,31 @@ final class Revocation {
     return Crls.build(signer, nextNumber(now), now, base.nextUpdate(), since, base.number(), null);
   }
 
-  /** The DER of the OCSP response to {@code request}. */
+  /**
+   * The DER of the OCSP response to {@code request}. An answer to a request without a nonce is kept
+   * and served again until its nextUpdate, or until a revocation, tidy or issuer deletion changes
+   * any status (answers to requests with a nonce are signed afresh, as they must echo it).
+   */
   byte[] ocsp(byte[] request) {
+    String key = HexFormat.of().formatHex(request);
+    Instant now = clock.instant();
+    CachedAnswer cached = answers.get(key);
+    if (cached != null && cached.nextUpdate().isAfter(now)) {
+      return cached.der().clone();
+    }
+    long generation = statusGeneration.get();
+    OcspResponder.Answer answer = sign(request, now);
+    if (answer.reusable() && statusGeneration.get() == generation) {
+      if (answers.size() >= MAX_CACHED_ANSWERS) {
+        answers.clear();
+      }
+      answers.put(
+          key, new CachedAnswer(answer.der().clone(), now.plus(Duration.ofMinutes(OCSP_MINUTES))));
+    }
+    return answer.der();
+  }
+
+  private OcspResponder.Answer sign(byte[] request, Instant now) {
     List<OcspResponder.Issuer> issuers = new ArrayList<>();
     issuers.add(new OcspResponder.Issuer(authorities.root(), this::issuerStatus));
     for (String name : store.issuerNames()) {
@@ -73,17 +105,24 @@ final class Revocation {
                   issuers.add(
                       new OcspResponder.Issuer(signer, serial -> leafStatus(name, serial))));
     }
-    Instant now = clock.instant();
-    return responder.respond(request, issuers, now, now.plus(Duration.ofMinutes(OCSP_MINUTES)));
+    return responder.answer(request, issuers, now, now.plus(Duration.ofMinutes(OCSP_MINUTES)));
   }
 
   /** Issuer {@code name}'s revocations changed: its next CRL is made afresh. */
   void changed(String name) {
     complete.remove(name);
+    statusGeneration.incrementAndGet();
+    answers.clear();
   }
 
   void clear() {
     complete.clear();
+    answers.clear();
+  }
+
+  /** How many OCSP answers are cached (for tests). */
+  int cachedAnswers() {
+    return answers.size();
   }
 
   private Published base(String name, CertificateSigner signer) {

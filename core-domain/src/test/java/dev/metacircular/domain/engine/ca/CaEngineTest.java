@@ -453,6 +453,32 @@ class CaEngineTest {
   }
 
   @Test
+  void ocspAnswersWithoutANonceAreReusedUntilAStatusChanges() throws Exception {
+    IssuedCertificate issued =
+        ca.run(ISSUE, new Issue("web", "a.example.test", null, null, null, null));
+    X509Certificate issuer = cert(issued.issuingCa());
+    var digests = new JcaDigestCalculatorProviderBuilder().build();
+    var id =
+        new CertificateID(
+            digests.get(CertificateID.HASH_SHA1),
+            new JcaX509CertificateHolder(issuer),
+            issued.serialNumber().value());
+    byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
+    byte[] first = ca.run(OCSP, new OcspRequest(request)).response();
+    ca.clock.advance(Duration.ofMinutes(1));
+    assertThat(ca.run(OCSP, new OcspRequest(request)).response()).isEqualTo(first);
+
+    ca.run(REVOKE, new CertSerial(issued.serialNumber()));
+    byte[] afterRevoke = ca.run(OCSP, new OcspRequest(request)).response();
+    assertThat(afterRevoke).isNotEqualTo(first);
+    BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(afterRevoke).getResponseObject();
+    assertThat(basic.getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
+
+    ca.clock.advance(Duration.ofMinutes(61));
+    assertThat(ca.run(OCSP, new OcspRequest(request)).response()).isNotEqualTo(afterRevoke);
+  }
+
+  @Test
   void ocspAnswersMalformedRequestsAndUnknownIssuersWithOcspStatuses() throws Exception {
     OCSPResp garbage = new OCSPResp(ca.run(OCSP, new OcspRequest(new byte[] {1, 2, 3})).response());
     assertThat(garbage.getStatus()).isEqualTo(1); // malformedRequest
