@@ -92,7 +92,11 @@ final class PkiController {
   }
 
   private void ocspGet(Context ctx) {
-    String text = URLDecoder.decode(ctx.pathParam("request"), StandardCharsets.US_ASCII);
+    // In a path '+' is itself (never a space); a still-encoded value is decoded once more.
+    String text = ctx.pathParam("request");
+    if (text.indexOf('%') >= 0) {
+      text = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.US_ASCII);
+    }
     byte[] request;
     try {
       request =

@@ -253,6 +253,7 @@ class PkiControllerTest {
                   "-no_nonce"))
           .contains(leaf + ": " + name);
 
+      // RFC 6960's GET: the request's base64, URL-encoded ('+', '/' and '=' escaped).
       String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(request));
       HttpResponse<byte[]> got =
           get("/v1/pki/pki/ocsp/" + java.net.URLEncoder.encode(b64, StandardCharsets.US_ASCII));
@@ -273,6 +274,10 @@ class PkiControllerTest {
           .contains(leaf + ": " + name);
     }
     assertThat(get("/v1/pki/pki/ocsp/!!!").statusCode()).isEqualTo(400);
+    // Clients that leave '+' and '/' as they are (in a path '+' is not a space) are answered too.
+    byte[] plus = new byte[] {(byte) 0xfb, (byte) 0xef, (byte) 0xbe};
+    assertThat(Base64.getEncoder().encodeToString(plus)).isEqualTo("++++");
+    assertThat(get("/v1/pki/pki/ocsp/++++").statusCode()).isEqualTo(200);
   }
 
   @Test
