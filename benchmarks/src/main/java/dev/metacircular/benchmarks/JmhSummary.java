@@ -90,7 +90,8 @@ final class JmhSummary {
           new Comparison(
               "TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncrypt", null),
           new Comparison(
-              "TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null));
+              "TransitBenchmark.coreEncryptByRule", "TransitBenchmark.jdkGcmEncryptBase64", null),
+          new Comparison("CaSignBenchmark.caSign", "CaSignBenchmark.jcaSignTbs", 0.7));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {
