@@ -9,6 +9,7 @@ import dev.metacircular.grpc.proto.u2u.v1.UserCryptoServiceGrpc;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.engine.in.EngineRequestUseCase;
 import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +46,8 @@ public final class CryptoGrpcServer implements AutoCloseable {
             new CryptoEngineService(api.mounts(), json),
             new CryptoTransitService(api.engines(), api.transit()),
             new CryptoSshCaService(api.engines()),
-            new CryptoUserService(api.engines()));
+            new CryptoUserService(api.engines()),
+            new CryptoPkiService(api.engines()));
     SealGateInterceptor gate =
         new SealGateInterceptor(
             api.seal(),
@@ -119,7 +121,10 @@ public final class CryptoGrpcServer implements AutoCloseable {
             EngineServiceGrpc.getCreateMountMethod(),
             EngineServiceGrpc.getListMountsMethod(),
             EngineServiceGrpc.getDeleteMountMethod())
-        .admin(PolicyAndAuditServices.methods());
+        .admin(PolicyAndAuditServices.methods())
+        .publicMethods(CryptoPkiService.publicMethods().toArray(new MethodDescriptor<?, ?>[0]))
+        .authenticated(
+            CryptoPkiService.authenticatedMethods().toArray(new MethodDescriptor<?, ?>[0]));
   }
 
   /** The bound port (the ephemeral one when the settings asked for port 0). */

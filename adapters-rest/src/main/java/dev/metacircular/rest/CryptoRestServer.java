@@ -76,6 +76,7 @@ public final class CryptoRestServer extends RunningServer {
     routes.post("/v1/policy/explain", authenticated.wrap(acl::explain));
     routes.get("/v1/audit", authenticated.wrap(audit::query));
     SshPublicController.register(routes, api.engines());
+    PkiController.routes(routes, api.engines());
   }
 
   /** The seal gate, then bearer authentication, then the handler. */

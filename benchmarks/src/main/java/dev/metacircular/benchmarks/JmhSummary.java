@@ -95,7 +95,8 @@ final class JmhSummary {
           new Comparison(
               "UserCryptoBenchmark.engineEncryptDecrypt",
               "UserCryptoBenchmark.bareX25519HkdfGcm",
-              0.7));
+              0.7),
+          new Comparison("CaSignBenchmark.caSign", "CaSignBenchmark.jcaSignTbs", 0.7));
 
   /** A row of the table. {@code ratio}, {@code ratioError} are NaN without a baseline. */
   record Row(Result result, Optional<Comparison> comparison, double ratio, double ratioError) {

@@ -62,6 +62,7 @@ public final class CryptoWebUi {
     DashboardPage dashboard = new DashboardPage(api.seal(), api.mounts());
     TransitPages transit = new TransitPages(api.engines());
     PolicyPages policy = new PolicyPages(api.acl());
+    CaPages pki = new CaPages(api.engines());
 
     // In every state.
     web.get("/", seal::start);
@@ -84,6 +85,9 @@ public final class CryptoWebUi {
     web.post("/transit/{mount}/keys/{key}/rotate", gate.signedIn(transit::rotateKey));
     web.post("/transit/{mount}/encrypt", gate.signedIn(transit::encrypt));
     web.post("/transit/{mount}/decrypt", gate.signedIn(transit::decrypt));
+    web.get("/pki/{mount}", gate.signedIn(pki::show));
+    web.post("/pki/{mount}/issue", gate.signedIn(pki::issue));
+    web.post("/pki/{mount}/certs/{serial}/revoke", gate.signedIn(pki::revoke));
     web.get("/policy", gate.signedIn(policy::show));
     web.post("/policy/rules", gate.signedIn(policy::create));
     web.post("/policy/rules/delete", gate.signedIn(policy::delete));

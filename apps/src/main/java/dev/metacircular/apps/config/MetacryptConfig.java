@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param sso {@code [sso]}, or null when SSO is not configured (the web UI then shows the direct
  *     credentials form)
  * @param source the file it was read from (messages only)
+ * @param pkiBaseUrl {@code [pki] base_url}: where relying parties reach this service's CRLs and
+ *     OCSP responder (written into every certificate a {@code ca} mount issues), or null for the
+ *     server's own address
  */
 public record MetacryptConfig(
     ListenAddress listen,
@@ -27,7 +30,8 @@ public record MetacryptConfig(
     Identity identity,
     Argon2Parameters sealKdf,
     Sso sso,
-    Path source) {
+    Path source,
+    URI pkiBaseUrl) {
 
   public MetacryptConfig {
     Objects.requireNonNull(listen, "listen");

@@ -6,7 +6,8 @@ import java.util.List;
  * The crypto service's configuration as the TOML file (plus environment overrides) spells it: every
  * value optional and unvalidated; component names in snake case are the keys (seed 000).
  */
-record MetacryptConfigFile(Server server, Database database, Mcias mcias, Seal seal, Sso sso) {
+record MetacryptConfigFile(
+    Server server, Database database, Mcias mcias, Seal seal, Sso sso, Pki pki) {
 
   record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 
@@ -19,4 +20,7 @@ record MetacryptConfigFile(Server server, Database database, Mcias mcias, Seal s
 
   /** The Argon2id cost chosen at init (stored with the salt; later changes affect new inits). */
   record Seal(Integer argon2Time, Integer argon2MemoryKib, Integer argon2Threads) {}
+
+  /** {@code [pki]}: the CA engines' settings. */
+  record Pki(String baseUrl) {}
 }

@@ -79,11 +79,15 @@ public final class MetacryptConfigLoader {
     MetacryptConfig.Identity identity = identity(raw.mcias(), problems);
     Argon2Parameters kdf = seal(raw.seal(), problems);
     MetacryptConfig.Sso sso = sso(raw.sso(), raw.mcias(), identity, problems);
+    URI pkiBaseUrl =
+        raw.pki() == null || raw.pki().baseUrl() == null
+            ? null
+            : httpsUrl("pki.base_url", raw.pki().baseUrl(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new MetacryptConfig(
-        listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source);
+        listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source, pkiBaseUrl);
   }
 
   /**

@@ -6,6 +6,8 @@ import com.google.inject.Singleton;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
+import dev.metacircular.domain.engine.ca.CaEngineType;
+import dev.metacircular.domain.engine.ca.CaUrls;
 import dev.metacircular.domain.engine.sshca.SshCaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.engine.u2u.UserCryptoEngineType;
@@ -32,17 +34,23 @@ final class CryptoCoreModule extends AbstractModule {
   private final IdentityProvider identity;
   private final SealSettings seal;
   private final Clock clock;
+  private final CaUrls caUrls;
 
-  CryptoCoreModule(IdentityProvider identity, SealSettings seal, Clock clock) {
+  CryptoCoreModule(IdentityProvider identity, SealSettings seal, Clock clock, CaUrls caUrls) {
     this.identity = Objects.requireNonNull(identity, "identity");
     this.seal = Objects.requireNonNull(seal, "seal");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.caUrls = Objects.requireNonNull(caUrls, "caUrls");
   }
 
   /** The engine types this build can mount: the one place a new engine is wired in. */
   @Provides
   List<EngineType> engineTypes() {
-    return List.of(new TransitEngineType(), new SshCaEngineType(), new UserCryptoEngineType());
+    return List.of(
+        new TransitEngineType(),
+        new CaEngineType(caUrls),
+        new SshCaEngineType(),
+        new UserCryptoEngineType());
   }
 
   @Provides

@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.service.PagesModule;
 import dev.metacircular.apps.service.ServerDoors;
+import dev.metacircular.domain.engine.ca.CaUrls;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.grpc.CryptoGrpcServer;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
@@ -29,7 +30,7 @@ final class CryptoService {
   static List<Module> core(MetacryptConfig config, IdentityProvider identity, Clock clock) {
     return List.of(
         new CryptoStorageModule(config.databasePath()),
-        new CryptoCoreModule(identity, sealSettings(config), clock));
+        new CryptoCoreModule(identity, sealSettings(config), clock, caUrls(config)));
   }
 
   /**
@@ -50,6 +51,24 @@ final class CryptoService {
             (api, settings) ->
                 CryptoGrpcServer.start(api, new EngineDispatcher(api.engines()), settings),
             CryptoGrpcServer::port));
+  }
+
+  /**
+   * Where certificates from {@code ca} mounts send relying parties for CRLs and OCSP: {@code [pki]
+   * base_url}, or this server's own HTTPS address ({@code localhost} when it listens on every
+   * interface).
+   */
+  static CaUrls caUrls(MetacryptConfig config) {
+    if (config.pkiBaseUrl() != null) {
+      return new CaUrls(config.pkiBaseUrl().toString());
+    }
+    String host = config.listen().host();
+    if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return new CaUrls("https://" + host + ":" + config.listen().port());
   }
 
   /** The configured Argon2id cost for init, or the defaults. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
       TransitCommands.class,
       SshCommands.class,
       U2uCommands.class,
+      PkiCommands.class,
       AuditCommands.class,
       HelpCommand.class
     })

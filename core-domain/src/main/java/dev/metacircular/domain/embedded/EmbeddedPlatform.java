@@ -5,6 +5,7 @@ import dev.metacircular.crypto.SecretBytes;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
+import dev.metacircular.domain.engine.ca.CaEngineType;
 import dev.metacircular.domain.engine.sshca.SshCaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.engine.u2u.UserCryptoEngineType;
@@ -94,7 +95,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private boolean testCosts;
     private final List<EngineType> engineTypes =
         new ArrayList<>(
-            List.of(new TransitEngineType(), new SshCaEngineType(), new UserCryptoEngineType()));
+            List.of(
+                new TransitEngineType(),
+                new CaEngineType(),
+                new SshCaEngineType(),
+                new UserCryptoEngineType()));
 
     private Builder() {}
 

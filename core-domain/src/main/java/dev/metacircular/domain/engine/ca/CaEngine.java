@@ -1,0 +1,597 @@
+package dev.metacircular.domain.engine.ca;
+
+import static dev.metacircular.ports.pki.in.PkiOperations.CREATE_EAB;
+import static dev.metacircular.ports.pki.in.PkiOperations.CREATE_ISSUER;
+import static dev.metacircular.ports.pki.in.PkiOperations.CREATE_ROLE;
+import static dev.metacircular.ports.pki.in.PkiOperations.DELETE_ISSUER;
+import static dev.metacircular.ports.pki.in.PkiOperations.DELETE_ROLE;
+import static dev.metacircular.ports.pki.in.PkiOperations.FETCH_CA;
+import static dev.metacircular.ports.pki.in.PkiOperations.FETCH_CHAIN;
+import static dev.metacircular.ports.pki.in.PkiOperations.FETCH_CRL;
+import static dev.metacircular.ports.pki.in.PkiOperations.FETCH_ISSUER;
+import static dev.metacircular.ports.pki.in.PkiOperations.GET_CERT;
+import static dev.metacircular.ports.pki.in.PkiOperations.GET_ISSUER;
+import static dev.metacircular.ports.pki.in.PkiOperations.GET_ROLE;
+import static dev.metacircular.ports.pki.in.PkiOperations.ISSUE;
+import static dev.metacircular.ports.pki.in.PkiOperations.LIST_CERTS;
+import static dev.metacircular.ports.pki.in.PkiOperations.LIST_ISSUERS;
+import static dev.metacircular.ports.pki.in.PkiOperations.LIST_ROLES;
+import static dev.metacircular.ports.pki.in.PkiOperations.OCSP;
+import static dev.metacircular.ports.pki.in.PkiOperations.RENEW;
+import static dev.metacircular.ports.pki.in.PkiOperations.REVOKE;
+import static dev.metacircular.ports.pki.in.PkiOperations.SIGN;
+import static dev.metacircular.ports.pki.in.PkiOperations.TIDY;
+import static dev.metacircular.ports.pki.in.PkiOperations.UPDATE_ROLE;
+
+import dev.metacircular.crypto.SecureRandoms;
+import dev.metacircular.crypto.x509.CertificateKeyType;
+import dev.metacircular.crypto.x509.CertificateProfile;
+import dev.metacircular.crypto.x509.CertificateRequest;
+import dev.metacircular.crypto.x509.CertificateSigner;
+import dev.metacircular.crypto.x509.Pem;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.engine.spi.Engine;
+import dev.metacircular.ports.engine.spi.EngineContext;
+import dev.metacircular.ports.engine.spi.Handlers;
+import dev.metacircular.ports.engine.spi.Operation;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.pki.in.CertInfo;
+import dev.metacircular.ports.pki.in.CertList;
+import dev.metacircular.ports.pki.in.CertSerial;
+import dev.metacircular.ports.pki.in.CreateIssuer;
+import dev.metacircular.ports.pki.in.Crl;
+import dev.metacircular.ports.pki.in.DeleteIssuer;
+import dev.metacircular.ports.pki.in.Deleted;
+import dev.metacircular.ports.pki.in.EabCredentials;
+import dev.metacircular.ports.pki.in.EabKey;
+import dev.metacircular.ports.pki.in.FetchCa;
+import dev.metacircular.ports.pki.in.FetchCrl;
+import dev.metacircular.ports.pki.in.Issue;
+import dev.metacircular.ports.pki.in.IssuedCertificate;
+import dev.metacircular.ports.pki.in.IssuerInfo;
+import dev.metacircular.ports.pki.in.IssuerList;
+import dev.metacircular.ports.pki.in.ListCerts;
+import dev.metacircular.ports.pki.in.OcspRequest;
+import dev.metacircular.ports.pki.in.OcspResponse;
+import dev.metacircular.ports.pki.in.Pems;
+import dev.metacircular.ports.pki.in.PkiOperations;
+import dev.metacircular.ports.pki.in.PrivateKeyPem;
+import dev.metacircular.ports.pki.in.Revoked;
+import dev.metacircular.ports.pki.in.RoleInfo;
+import dev.metacircular.ports.pki.in.RoleList;
+import dev.metacircular.ports.pki.in.RoleName;
+import dev.metacircular.ports.pki.in.RoleSettings;
+import dev.metacircular.ports.pki.in.SerialNumber;
+import dev.metacircular.ports.pki.in.SignCsr;
+import dev.metacircular.ports.pki.in.Tidied;
+import dev.metacircular.ports.pki.in.Tidy;
+import dev.metacircular.ports.pki.in.Ttl;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One open {@code ca} mount: a two-tier PKI (root → issuers → leaf certificates) after the
+ * reference's Metacrypt CA and Vault's PKI engine. The operations are declared in {@link
+ * PkiOperations}; each is one handler bound in the constructor. See {@code docs/pki.md} for the
+ * fields and answers.
+ *
+ * <p>What every certificate gets: a positive serial of {@value #SERIAL_BITS} bits from the process
+ * CSPRNG, unique in the mount; NotBefore {@value #BACKDATE_SECONDS} s in the past (clock skew);
+ * NotAfter at most the issuer's; subject and authority key identifiers; key usage and extended key
+ * usage from the role; the CRL distribution point and OCSP responder URL under the service's base
+ * URL. Names are checked by {@link NamePolicy}; nothing is copied from a CSR but its key and the
+ * names it asks for.
+ *
+ * <p>Keys: the root's and issuers' private keys exist only in the barrier (and parsed in memory
+ * while unsealed, in {@link Authorities}); a key generated by {@code issue} or {@code renew} is
+ * returned once and never stored. Thread-safe: changes that must not interleave (allocating a
+ * serial, creating an issuer) take one lock.
+ */
+final class CaEngine implements Engine {
+
+  /** Serial numbers are this many random bits (positive; RFC 5280 allows up to 20 octets). */
+  static final int SERIAL_BITS = 128;
+
+  /** How far NotBefore lies in the past, for clock skew (at most a minute). */
+  static final int BACKDATE_SECONDS = 30;
+
+  static final Duration DEFAULT_ISSUER_TTL = Duration.ofHours(43800);
+  static final Duration DEFAULT_ROLE_TTL = Duration.ofHours(720);
+  static final Duration DEFAULT_ROLE_MAX_TTL = Duration.ofHours(2160);
+  static final Duration DEFAULT_TIDY_BUFFER = Duration.ofHours(72);
+  static final Duration EAB_LIFETIME = Duration.ofHours(24);
+
+  private final String mount;
+  private final CaStore store;
+  private final Authorities authorities;
+  private final Revocation revocation;
+  private final CaUrls urls;
+  private final Clock clock;
+  private final Handlers handlers;
+  private final Object changes = new Object();
+  private volatile boolean closed;
+
+  CaEngine(EngineContext context, CaUrls urls) {
+    this.mount = context.mountName();
+    this.store = new CaStore(context.storage());
+    this.authorities = new Authorities(store);
+    this.clock = context.clock();
+    this.urls = urls;
+    this.revocation = new Revocation(mount, store, authorities, clock, urls);
+    this.handlers =
+        Handlers.of(PkiOperations.ALL)
+            .on(CREATE_ISSUER, this::createIssuer)
+            .on(GET_ISSUER, r -> issuerInfo(r.name()))
+            .on(LIST_ISSUERS, r -> new IssuerList(sorted(store.issuerNames())))
+            .on(DELETE_ISSUER, this::deleteIssuer)
+            .on(CREATE_ROLE, r -> putRole(r, true))
+            .on(UPDATE_ROLE, r -> putRole(r, false))
+            .on(GET_ROLE, r -> role(r.name()))
+            .on(LIST_ROLES, r -> new RoleList(sorted(store.roleNames())))
+            .on(DELETE_ROLE, this::deleteRole)
+            .onCall(ISSUE, this::issue)
+            .onCall(SIGN, this::sign)
+            .on(REVOKE, this::revoke)
+            .on(GET_CERT, r -> cert(r.serialNumber()).info(true))
+            .on(LIST_CERTS, this::listCerts)
+            .on(TIDY, this::tidy)
+            .onCall(RENEW, this::renew)
+            .onCall(CREATE_EAB, this::createEab)
+            .on(FETCH_CA, r -> new Pems(Pem.certificate(authorities.root().certificate())))
+            .on(FETCH_CHAIN, this::chain)
+            .on(
+                FETCH_ISSUER,
+                r -> new Pems(Pem.certificate(authorities.require(r.name()).certificate())))
+            .on(FETCH_CRL, this::crl)
+            .on(OCSP, this::ocsp)
+            .bound();
+  }
+
+  @Override
+  public <Q extends Record, R extends Record> R handle(
+      Operation<Q, R> operation, Q request, Caller caller) {
+    if (closed) {
+      throw new IllegalStateException("ca engine " + mount + " is closed");
+    }
+    return handlers.handle(operation, request, caller);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    authorities.clear();
+    revocation.clear();
+  }
+
+  // --- issuers ---
+
+  private IssuerInfo createIssuer(CreateIssuer request) {
+    if (request.name().equals(Authorities.ROOT)) {
+      throw new DomainException.InvalidInput("name root is reserved for the mount's root");
+    }
+    CertificateKeyType type =
+        request.keyType() == null
+            ? CertificateKeyType.EC_P384
+            : CertificateKeyType.named(request.keyType())
+                .orElseThrow(
+                    () ->
+                        new DomainException.InvalidInput(
+                            "key_type must be one of " + CertificateKeyType.names()));
+    synchronized (changes) {
+      if (store.issuerCertificate(request.name()).isPresent()) {
+        throw new DomainException.Conflict("issuer " + request.name() + " already exists");
+      }
+      CertificateSigner root = authorities.root();
+      Instant now = clock.instant();
+      Duration ttl = request.ttl() == null ? DEFAULT_ISSUER_TTL : request.ttl().duration();
+      Instant notAfter = cap(now.plus(ttl), root.certificate());
+      KeyPair pair = type.generate();
+      CertificateProfile profile =
+          CertificateProfile.authority(
+                  request.commonName(), newSerial(), backdated(now), notAfter, 0)
+              .withUrls(urls.crl(mount, Authorities.ROOT), urls.ocsp(mount), null);
+      X509Certificate certificate = root.issue(profile, pair.getPublic());
+      byte[] key = pair.getPrivate().getEncoded();
+      try {
+        store.putIssuer(request.name(), Pem.der(certificate), key);
+      } finally {
+        java.util.Arrays.fill(key, (byte) 0);
+      }
+      return issuerInfo(request.name());
+    }
+  }
+
+  private IssuerInfo issuerInfo(String name) {
+    X509Certificate certificate = authorities.require(name).certificate();
+    return new IssuerInfo(
+        name,
+        commonName(certificate),
+        CertificateKeyType.of(certificate.getPublicKey())
+            .map(CertificateKeyType::wireName)
+            .orElse("unknown"),
+        new SerialNumber(certificate.getSerialNumber()),
+        Pem.certificate(certificate),
+        certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant());
+  }
+
+  private Deleted deleteIssuer(DeleteIssuer request) {
+    synchronized (changes) {
+      if (request.name().equals(Authorities.ROOT)
+          || store.issuerCertificate(request.name()).isEmpty()) {
+        throw new DomainException.NotFound("issuer " + request.name() + " not found");
+      }
+      Instant now = clock.instant();
+      List<StoredCert> certs =
+          store.certs().stream().filter(c -> c.issuer().equals(request.name())).toList();
+      long live = certs.stream().filter(c -> c.notAfter().isAfter(now)).count();
+      if (live > 0 && !request.force()) {
+        throw new DomainException.Conflict(
+            "issuer "
+                + request.name()
+                + " has "
+                + live
+                + " unexpired certificate(s); give force: true to delete it anyway");
+      }
+      store.deleteIssuer(request.name(), certs.stream().map(StoredCert::serial).toList());
+      authorities.forget(request.name());
+      revocation.changed(request.name());
+      return new Deleted(request.name(), true);
+    }
+  }
+
+  private Pems chain(FetchCa request) {
+    StringBuilder pem = new StringBuilder();
+    List<String> issuers =
+        request.issuer() == null ? sorted(store.issuerNames()) : List.of(request.issuer());
+    for (String name : issuers) {
+      if (!name.equals(Authorities.ROOT)) {
+        pem.append(Pem.certificate(authorities.require(name).certificate()));
+      }
+    }
+    pem.append(Pem.certificate(authorities.root().certificate()));
+    return new Pems(pem.toString());
+  }
+
+  // --- roles ---
+
+  private RoleInfo putRole(RoleSettings s, boolean create) {
+    synchronized (changes) {
+      var existing = store.role(s.name());
+      if (create && existing.isPresent()) {
+        throw new DomainException.Conflict("role " + s.name() + " already exists");
+      }
+      if (!create && existing.isEmpty()) {
+        throw new DomainException.NotFound("role " + s.name() + " not found");
+      }
+      RoleInfo old = existing.orElse(null);
+      String issuer = s.issuer() != null ? s.issuer() : old == null ? null : old.issuer();
+      if (issuer == null) {
+        throw new DomainException.InvalidInput("issuer is required");
+      }
+      if (!issuer.equals(Authorities.ROOT) && store.issuerCertificate(issuer).isEmpty()) {
+        throw new DomainException.InvalidInput("issuer " + issuer + " not found");
+      }
+      if (issuer.equals(Authorities.ROOT)) {
+        throw new DomainException.InvalidInput(
+            "roles issue from an issuer, not from the root (create-issuer first)");
+      }
+      List<String> domains =
+          pick(s.allowedDomains(), old == null ? List.of() : old.allowedDomains());
+      for (String d : domains) {
+        if (!NamePolicy.validDnsName(d.toLowerCase(java.util.Locale.ROOT))) {
+          throw new DomainException.InvalidInput("allowed_domains: " + d + " is not a DNS name");
+        }
+      }
+      Object[] key =
+          RoleKeys.normalise(
+              s.keyType() != null ? s.keyType() : old == null ? null : old.keyType(),
+              s.keyBits() != null
+                  ? s.keyBits()
+                  : old == null || s.keyType() != null ? null : old.keyBits());
+      Ttl ttl = pick(s.ttl(), old == null ? Ttl.of(DEFAULT_ROLE_TTL) : old.ttl());
+      Ttl maxTtl = pick(s.maxTtl(), old == null ? Ttl.of(DEFAULT_ROLE_MAX_TTL) : old.maxTtl());
+      if (ttl.duration().compareTo(maxTtl.duration()) > 0) {
+        throw new DomainException.InvalidInput(
+            "ttl (" + ttl.text() + ") must not exceed max_ttl (" + maxTtl.text() + ")");
+      }
+      RoleInfo role =
+          new RoleInfo(
+              s.name(),
+              issuer,
+              domains.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList(),
+              pick(s.allowSubdomains(), old != null && old.allowSubdomains()),
+              pick(s.allowBareDomains(), old != null && old.allowBareDomains()),
+              pick(s.allowWildcard(), old != null && old.allowWildcard()),
+              pick(s.allowLocalhost(), old != null && old.allowLocalhost()),
+              pick(s.allowIpSans(), old != null && old.allowIpSans()),
+              pick(s.allowedUriSans(), old == null ? List.of() : old.allowedUriSans()),
+              (String) key[0],
+              (Integer) key[1],
+              ttl,
+              maxTtl,
+              pick(s.serverFlag(), old == null || old.serverFlag()),
+              pick(s.clientFlag(), old != null && old.clientFlag()),
+              pick(s.requireCn(), old == null || old.requireCn()));
+      store.putRole(role);
+      return role;
+    }
+  }
+
+  private RoleInfo role(String name) {
+    return store
+        .role(name)
+        .orElseThrow(() -> new DomainException.NotFound("role " + name + " not found"));
+  }
+
+  private Deleted deleteRole(RoleName request) {
+    if (!store.deleteRole(request.name())) {
+      throw new DomainException.NotFound("role " + request.name() + " not found");
+    }
+    return new Deleted(request.name(), true);
+  }
+
+  // --- issuance ---
+
+  private IssuedCertificate issue(Issue request, Caller caller) {
+    RoleInfo role = role(request.role());
+    RequestedNames names =
+        NamePolicy.check(
+            role, request.commonName(), request.altNames(), request.ipSans(), request.uriSans());
+    return generateAndIssue(role, names, request.ttl(), caller.name());
+  }
+
+  private IssuedCertificate generateAndIssue(
+      RoleInfo role, RequestedNames names, Ttl ttl, String requestedBy) {
+    KeyPair pair = RoleKeys.generated(role.keyType(), role.keyBits()).generate();
+    IssuedCertificate issued = certify(role, names, pair.getPublic(), ttl, requestedBy, false);
+    return new IssuedCertificate(
+        issued.certificate(),
+        new PrivateKeyPem(Pem.privateKeyPem(pair.getPrivate())),
+        issued.issuingCa(),
+        issued.caChain(),
+        issued.serialNumber(),
+        issued.expiration());
+  }
+
+  private IssuedCertificate sign(SignCsr request, Caller caller) {
+    RoleInfo role = role(request.role());
+    CertificateRequest csr;
+    try {
+      csr = CertificateRequest.parsePem(request.csr());
+    } catch (IllegalArgumentException e) {
+      throw new DomainException.InvalidInput("csr: " + e.getMessage());
+    }
+    RoleKeys.requireAllowed(role.keyType(), role.keyBits(), csr.publicKey(), role.name());
+    String commonName = request.commonName() != null ? request.commonName() : csr.commonName();
+    List<String> dns = request.altNames() != null ? request.altNames() : csr.dnsNames();
+    RequestedNames names =
+        NamePolicy.check(
+            role,
+            commonName,
+            dns,
+            csr.ipAddresses().stream().map(InetAddress::getHostAddress).toList(),
+            csr.uris());
+    return certify(role, names, csr.publicKey(), request.ttl(), caller.name(), true);
+  }
+
+  /**
+   * Issues and records a certificate for {@code key} with names the role already allowed. Also the
+   * path the ACME server takes when it finalizes an order.
+   */
+  IssuedCertificate certify(
+      RoleInfo role,
+      RequestedNames names,
+      PublicKey key,
+      Ttl requestedTtl,
+      String requestedBy,
+      boolean fromCsr) {
+    CertificateSigner issuer = authorities.require(role.issuer());
+    Instant now = clock.instant();
+    Duration ttl = requestedTtl == null ? role.ttl().duration() : requestedTtl.duration();
+    if (ttl.compareTo(role.maxTtl().duration()) > 0) {
+      ttl = role.maxTtl().duration();
+    }
+    Instant notAfter = cap(now.plus(ttl), issuer.certificate());
+    if (!notAfter.isAfter(now)) {
+      throw new DomainException.PreconditionFailed("issuer " + role.issuer() + " has expired");
+    }
+    X509Certificate certificate;
+    BigInteger serial;
+    synchronized (changes) {
+      serial = newSerial();
+      CertificateProfile profile =
+          new CertificateProfile(
+              names.commonName(),
+              serial,
+              backdated(now),
+              notAfter,
+              names.dnsNames(),
+              names.ipAddresses(),
+              names.uris(),
+              false,
+              null,
+              role.serverFlag(),
+              role.clientFlag(),
+              urls.crl(mount, role.issuer()),
+              urls.ocsp(mount),
+              null);
+      certificate = issuer.issue(profile, key);
+      store.putCert(
+          new StoredCert(
+              serial,
+              role.issuer(),
+              role.name(),
+              requestedBy,
+              names.commonName(),
+              names.all(),
+              certificate.getNotBefore().toInstant(),
+              certificate.getNotAfter().toInstant(),
+              null,
+              fromCsr,
+              Pem.der(certificate)));
+    }
+    String issuingCa = Pem.certificate(issuer.certificate());
+    return new IssuedCertificate(
+        Pem.certificate(certificate),
+        null,
+        issuingCa,
+        List.of(issuingCa, Pem.certificate(authorities.root().certificate())),
+        new SerialNumber(serial),
+        certificate.getNotAfter().toInstant());
+  }
+
+  private IssuedCertificate renew(CertSerial request, Caller caller) {
+    StoredCert old = cert(request.serialNumber());
+    if (old.fromCsr()) {
+      throw new DomainException.InvalidInput(
+          "certificate "
+              + request.serialNumber()
+              + " was signed from a CSR (its key is the client's): renew it by signing a new CSR");
+    }
+    RoleInfo role = role(old.role());
+    X509Certificate previous = Pem.certificate(old.der());
+    List<String> dns = new ArrayList<>();
+    List<String> ips = new ArrayList<>();
+    List<String> uris = new ArrayList<>();
+    try {
+      if (previous.getSubjectAlternativeNames() != null) {
+        for (List<?> san : previous.getSubjectAlternativeNames()) {
+          int kind = (Integer) san.get(0);
+          String value = String.valueOf(san.get(1));
+          switch (kind) {
+            case 2 -> dns.add(value);
+            case 7 -> ips.add(value);
+            case 6 -> uris.add(value);
+            default -> {}
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new IllegalStateException("stored certificate unreadable", e);
+    }
+    RequestedNames names = NamePolicy.check(role, old.commonName(), dns, ips, uris);
+    Duration lifetime = Duration.between(old.notBefore(), old.notAfter());
+    return generateAndIssue(role, names, Ttl.of(lifetime), caller.name());
+  }
+
+  // --- revocation, listing, tidy ---
+
+  private Revoked revoke(CertSerial request) {
+    synchronized (changes) {
+      StoredCert cert = cert(request.serialNumber());
+      if (cert.revokedAt() != null) {
+        return new Revoked(request.serialNumber(), cert.revokedAt());
+      }
+      Instant now = clock.instant();
+      store.putCert(cert.revoked(now));
+      revocation.changed(cert.issuer());
+      return new Revoked(request.serialNumber(), now);
+    }
+  }
+
+  private StoredCert cert(SerialNumber serial) {
+    return store
+        .cert(serial.value())
+        .orElseThrow(() -> new DomainException.NotFound("certificate " + serial + " not found"));
+  }
+
+  private CertList listCerts(ListCerts request) {
+    List<CertInfo> out = new ArrayList<>();
+    for (StoredCert c : store.certs()) {
+      if (request.issuer() != null && !request.issuer().equals(c.issuer())) {
+        continue;
+      }
+      if (request.revoked() != null && request.revoked() != (c.revokedAt() != null)) {
+        continue;
+      }
+      out.add(c.info(false));
+    }
+    out.sort(Comparator.comparing(i -> i.serialNumber().value()));
+    return new CertList(out);
+  }
+
+  private Tidied tidy(Tidy request) {
+    Duration buffer =
+        request.safetyBuffer() == null ? DEFAULT_TIDY_BUFFER : request.safetyBuffer().duration();
+    Instant cutoff = clock.instant().minus(buffer);
+    synchronized (changes) {
+      List<StoredCert> expired =
+          store.certs().stream().filter(c -> c.notAfter().isBefore(cutoff)).toList();
+      store.deleteCerts(expired.stream().map(StoredCert::serial).toList());
+      expired.stream().map(StoredCert::issuer).distinct().forEach(revocation::changed);
+      return new Tidied(
+          expired.stream()
+              .map(c -> new SerialNumber(c.serial()))
+              .sorted(Comparator.comparing(SerialNumber::value))
+              .toList());
+    }
+  }
+
+  private Crl crl(FetchCrl request) {
+    return new Crl(revocation.crl(request.issuer(), request.delta()));
+  }
+
+  private OcspResponse ocsp(OcspRequest request) {
+    return new OcspResponse(revocation.ocsp(request.request()));
+  }
+
+  // --- ACME external account binding ---
+
+  private EabCredentials createEab(RoleName request, Caller caller) {
+    role(request.name());
+    byte[] kidBytes = SecureRandoms.bytes(16);
+    String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(kidBytes);
+    byte[] key = SecureRandoms.bytes(32);
+    Instant expires = clock.instant().plus(EAB_LIFETIME);
+    store.putEab(kid, request.name(), caller.name(), expires, key);
+    return new EabCredentials(kid, new EabKey(key), request.name(), expires);
+  }
+
+  // --- helpers ---
+
+  private BigInteger newSerial() {
+    BigInteger serial;
+    do {
+      serial = CertificateSigner.randomSerial(SERIAL_BITS);
+    } while (store.certExists(serial));
+    return serial;
+  }
+
+  private static Instant backdated(Instant now) {
+    return now.minusSeconds(BACKDATE_SECONDS);
+  }
+
+  private static Instant cap(Instant notAfter, X509Certificate issuer) {
+    Instant limit = issuer.getNotAfter().toInstant();
+    return notAfter.isAfter(limit) ? limit : notAfter;
+  }
+
+  static String commonName(X509Certificate certificate) {
+    String dn = certificate.getSubjectX500Principal().getName();
+    for (String part : dn.split(",")) {
+      if (part.startsWith("CN=")) {
+        return part.substring(3);
+      }
+    }
+    return null;
+  }
+
+  private static List<String> sorted(List<String> names) {
+    return names.stream().sorted().toList();
+  }
+
+  private static <T> T pick(T given, T fallback) {
+    return given != null ? given : fallback;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.metacircular.ports.pki.in;
+
+/** {@code list-issuers}: no fields. */
+public record ListIssuers() {}
