@@ -20,7 +20,7 @@ public record Component(
     List<VolumeMount> volumes,
     List<Route> routes) {
 
-  private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+  private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=[^\r\n\u0000]*");
 
   public Component {
     Names.requireName(name, "component name");
