@@ -229,14 +229,21 @@ class MasterCoreTest {
     assertThat(master.recover(ADMIN, "a"))
         .singleElement()
         .satisfies(r -> assertThat(r.node()).isEqualTo("a"));
-    assertThat(master.boot(ADMIN))
-        .isEqualTo(new BootReport.Completed(List.of("one")).getClass().cast(master.boot(ADMIN)));
     master.undeploy(ADMIN, "one");
     assertThat(master.ps(ADMIN)).isEmpty();
     assertThat(runtime.list("a")).isEmpty();
     assertThatThrownBy(() -> master.status(ADMIN, "one"))
         .isInstanceOf(DomainException.NotFound.class)
         .hasMessage("service one is not deployed");
+  }
+
+  @Test
+  void bootStartsEachStageAndChecksItsRoutes() {
+    master.probeAll();
+    master.deploy(ADMIN, web("web", "", Tier.WORKER));
+    master.stop(ADMIN, "web");
+    assertThat(master.boot(ADMIN)).isEqualTo(new BootReport.Completed(List.of("one")));
+    assertThat(master.status(ADMIN, "web").state()).isEqualTo("running");
   }
 
   @Test
