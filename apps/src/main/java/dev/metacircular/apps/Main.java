@@ -6,6 +6,7 @@ import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.cli.MissingCommand;
 import dev.metacircular.apps.crypto.MetacryptCommand;
 import dev.metacircular.apps.dev.DevCommand;
+import dev.metacircular.apps.mcp.McpCommand;
 import dev.metacircular.apps.shell.ShellCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
       McIasCommand.class,
       MetacryptCommand.class,
       DevCommand.class,
-      ShellCommand.class
+      ShellCommand.class,
+      McpCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
