@@ -31,6 +31,7 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
 
   @Override
   public NodeReport report() {
+    endpoint.reconnectNow();
     return McpWire.report(
         endpoint.call(
             () ->

@@ -353,11 +353,22 @@ public final class AgentCore
         Map<String, String> serviceOf = new HashMap<>();
         desired.forEach(d -> serviceOf.put(d.spec().name(), d.spec().service()));
         observed.forEach(o -> serviceOf.put(o.name(), o.service()));
-        Set<String> touched = new java.util.TreeSet<>();
-        plan.actions().forEach(a -> touched.add(serviceOf.get(a.container())));
-        for (String service : touched) {
-          event(service, "recovered", "reconciled with the registry");
-        }
+        Map<String, List<String>> touched = new java.util.TreeMap<>();
+        plan.actions()
+            .forEach(
+                a ->
+                    touched
+                        .computeIfAbsent(serviceOf.get(a.container()), k -> new ArrayList<>())
+                        .add(describe(a)));
+        // Drift found by the periodic pass (or at start) is a repair like one seen in an event;
+        // an operator's recover is recorded as such.
+        String kind = caller == SELF ? "repaired" : "recovered";
+        touched.forEach(
+            (service, steps) ->
+                event(
+                    service,
+                    kind,
+                    "drift (reconciled with the registry): " + String.join(", ", steps)));
         audit(
             caller,
             ControlPlaneAuditTypes.NODE_RECOVERED,
