@@ -21,7 +21,7 @@ class HelpTextTest {
 
     assertThat(r.exitCode()).isEqualTo(Main.USAGE);
     assertThat(r.err())
-        .startsWith("missing command (one of: mcias, metacrypt, dev, shell; 'mc --help' says");
+        .startsWith("missing command (one of: mcias, metacrypt, dev, shell, mcp; 'mc --help' says");
   }
 
   @Test
