@@ -5,11 +5,7 @@ import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.ports.identity.IssuedToken;
 import dev.metacircular.ports.scheduler.BootReport;
-import dev.metacircular.ports.scheduler.ComponentStatus;
-import dev.metacircular.ports.scheduler.NodeStatus;
 import dev.metacircular.ports.scheduler.RecoveryReport;
-import dev.metacircular.ports.scheduler.RouteStatus;
-import dev.metacircular.ports.scheduler.ServiceEvent;
 import dev.metacircular.ports.scheduler.ServiceStatus;
 import dev.metacircular.ports.scheduler.out.MasterClient;
 import dev.metacircular.rest.client.IdentityClientSettings;
@@ -58,31 +54,7 @@ final class McpClientCommands {
     abstract void run(MasterClient master);
 
     void printStatus(ServiceStatus s, boolean json, boolean events) {
-      if (json) {
-        out().println(StatusJson.status(s, events).toString());
-        return;
-      }
-      out().println(s.name() + " on " + s.node() + ": " + s.state());
-      for (ComponentStatus c : s.components()) {
-        StringBuilder line =
-            new StringBuilder("  " + c.container() + "  " + c.image() + "  " + c.state());
-        for (RouteStatus r : c.routes()) {
-          line.append("  ")
-              .append(r.name().isEmpty() ? "$PORT" : r.name())
-              .append(' ')
-              .append(r.mode())
-              .append(" ")
-              .append(r.port())
-              .append("->")
-              .append(r.hostPort());
-        }
-        out().println(line);
-      }
-      if (events) {
-        for (ServiceEvent e : s.events()) {
-          out().println("  " + e.at() + "  " + e.kind() + "  " + e.message());
-        }
-      }
+      McpOutput.status(out(), s, json, events);
     }
   }
 
@@ -164,17 +136,27 @@ final class McpClientCommands {
     }
   }
 
+  /** A command on one named service that answers with its status. */
+  abstract static class ServiceAction extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    abstract ServiceStatus act(MasterClient master, String service);
+
+    @Override
+    final void run(MasterClient master) {
+      printStatus(act(master, name), false, false);
+    }
+  }
+
   @Command(
       name = "stop",
       mixinStandardHelpOptions = true,
       description = "Stop a service; it stays stopped (repairs leave it alone).")
-  static final class Stop extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class Stop extends ServiceAction {
     @Override
-    void run(MasterClient master) {
-      printStatus(master.stop(name), false, false);
+    ServiceStatus act(MasterClient master, String service) {
+      return master.stop(service);
     }
   }
 
@@ -182,13 +164,10 @@ final class McpClientCommands {
       name = "start",
       mixinStandardHelpOptions = true,
       description = "Start a stopped or flapping service again.")
-  static final class Start extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class Start extends ServiceAction {
     @Override
-    void run(MasterClient master) {
-      printStatus(master.start(name), false, false);
+    ServiceStatus act(MasterClient master, String service) {
+      return master.start(service);
     }
   }
 
@@ -196,13 +175,10 @@ final class McpClientCommands {
       name = "restart",
       mixinStandardHelpOptions = true,
       description = "Restart a service's containers in place.")
-  static final class Restart extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class Restart extends ServiceAction {
     @Override
-    void run(MasterClient master) {
-      printStatus(master.restart(name), false, false);
+    ServiceStatus act(MasterClient master, String service) {
+      return master.restart(service);
     }
   }
 
@@ -248,15 +224,7 @@ final class McpClientCommands {
 
     @Override
     void run(MasterClient master) {
-      List<ServiceStatus> all = master.ps();
-      if (json) {
-        out().println(StatusJson.ps(all).toString());
-        return;
-      }
-      out().println(String.format("%-24s %-16s %s", "NAME", "NODE", "STATE"));
-      for (ServiceStatus s : all) {
-        out().println(String.format("%-24s %-16s %s", s.name(), s.node(), s.state()));
-      }
+      McpOutput.ps(out(), master.ps(), json);
     }
   }
 
@@ -311,26 +279,7 @@ final class McpClientCommands {
 
     @Override
     void run(MasterClient master) {
-      List<NodeStatus> nodes = master.nodes();
-      if (json) {
-        out().println(StatusJson.nodes(nodes).toString());
-        return;
-      }
-      out()
-          .println(
-              String.format(
-                  "%-16s %-24s %-8s %-10s %s", "NAME", "ADDRESS", "ROLE", "HEALTH", "LAST SEEN"));
-      for (NodeStatus n : nodes) {
-        out()
-            .println(
-                String.format(
-                    "%-16s %-24s %-8s %-10s %s",
-                    n.name(),
-                    n.address(),
-                    n.role().wireName(),
-                    n.health().wireName(),
-                    n.lastSeen() == null ? "never" : n.lastSeen()));
-      }
+      McpOutput.nodes(out(), master.nodes(), json);
     }
   }
 

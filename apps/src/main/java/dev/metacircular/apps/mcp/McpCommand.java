@@ -2,14 +2,7 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.cli.CommandEnvironment;
 import dev.metacircular.apps.cli.MissingCommand;
-import dev.metacircular.apps.config.ConfigException;
-import dev.metacircular.grpc.GrpcEndpoint;
-import dev.metacircular.grpc.GrpcMasterClient;
-import dev.metacircular.ports.client.BearerToken;
 import dev.metacircular.ports.scheduler.out.MasterClient;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,20 +66,6 @@ public final class McpCommand implements Runnable {
 
   /** The master, with the stored token; "not logged in" when there is none. */
   MasterClient master() {
-    CliConfig c = cliConfig();
-    String token;
-    try {
-      token = Files.readString(c.tokenFile()).strip();
-    } catch (IOException e) {
-      token = "";
-    }
-    if (token.isEmpty()) {
-      throw new ConfigException(
-          "not logged in: run mc mcp login --username NAME (token file " + c.tokenFile() + ")");
-    }
-    BearerToken bearer = new BearerToken();
-    bearer.set(token);
-    return new GrpcMasterClient(
-        GrpcEndpoint.of(URI.create("https://" + c.masterAddress()), c.masterCaCert(), bearer));
+    return McpConnection.open(config, environment.env());
   }
 }

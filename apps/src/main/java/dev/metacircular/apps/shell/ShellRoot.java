@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
       MountCommands.class,
       TransitCommands.class,
       AuditCommands.class,
+      McpShellCommands.class,
       HelpCommand.class
     })
 final class ShellRoot implements Runnable {

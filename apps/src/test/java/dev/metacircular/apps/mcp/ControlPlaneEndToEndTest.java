@@ -96,7 +96,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void loginStoresAnOwnerOnlyToken() throws IOException {
     Run.Result r = f.login("root");
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -107,7 +107,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void deployServesOnPortAndStatusPsLogsDescribeIt() throws Exception {
     JsonNode deployed = json(f.mcp("deploy", f.httpd(web, "", "").toString(), "--json"));
     assertThat(deployed.get("state").asText()).isEqualTo("running");
@@ -145,7 +145,24 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(3)
+  @Order(25)
+  void theAdminShellHasTheSameCommands() {
+    Run.Result r =
+        Run.mcWithStdin(
+            java.util.Map.of(),
+            "mcp --config " + f.cliConfig + " ps\nmcp --config " + f.cliConfig + " nodes --json\n",
+            "shell",
+            "--addr",
+            "https://127.0.0.1:" + f.identity.port(),
+            "--ca-cert",
+            f.cert.toString(),
+            "--no-history");
+    assertThat(r.out()).contains(web).contains("running");
+    assertThat(r.out()).contains("\"health\":\"healthy\"");
+  }
+
+  @Test
+  @Order(30)
   void aContainerRemovedBehindTheAgentsBackIsRestoredOnTheSamePort() throws Exception {
     int port = hostPort(status(web));
     ControlPlaneFixture.podman(f.containersConf, "rm", "-f", "-t", "0", web + "-web");
@@ -160,7 +177,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void stopIsNotUndoneByRepairAndStartAndRestartBringItBack() throws Exception {
     Run.Result stopped = f.mcp("stop", web);
     assertThat(stopped.exitCode()).as(stopped.err()).isZero();
@@ -177,7 +194,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void aPinnedServiceGoesToItsNode() throws Exception {
     String pinned = "pin" + f.run;
     JsonNode s =
@@ -192,7 +209,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void badDefinitionsAreRefusedWithReasonsAndNothingIsCreated() throws Exception {
     String bad = "bad" + f.run;
     Path latest = f.dir.resolve("latest.toml");
@@ -215,7 +232,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void aNonAdminIsRefused() {
     assertThat(f.login("alice").exitCode()).isZero();
     Run.Result r = f.mcp("ps");
@@ -225,7 +242,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void aContainerThatExitsAtOnceIsFlagged() throws Exception {
     String flap = "flap" + f.run;
     Path file = f.dir.resolve(flap + ".toml");
@@ -243,7 +260,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void anAgentRestartedAfterItsContainersVanishedRestoresThem() throws Exception {
     JsonNode s = status(web);
     int port = hostPort(s);
@@ -264,7 +281,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void aKilledAgentMakesItsNodeUnhealthyAndNewWorkGoesElsewhere() throws Exception {
     agentAPort = f.agentA.port();
     f.agentA.close();
@@ -288,7 +305,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  @Order(11)
+  @Order(110)
   void anAgentsReturnMakesItsNodeHealthyAndUndeployLeavesNothingBehind() throws Exception {
     // Node a's agent was stopped by the previous step: it comes back on its address.
     f.agentA = f.restartAgent(f.nodeA, "20100-20199", agentAPort);
