@@ -26,6 +26,6 @@ public final class AgentCommand extends ServeCommand {
     if (config == null) {
       config = Path.of(env.getOrDefault("MCP_AGENT_CONFIG", "/etc/mcp/agent.toml"));
     }
-    return AgentServer.start(AgentConfig.load(config, env), Clock.systemUTC());
+    return AgentService.start(AgentConfig.load(config, env), Clock.systemUTC());
   }
 }

@@ -3,6 +3,7 @@ package dev.metacircular.apps.mcp;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.GoDuration;
 import dev.metacircular.apps.config.ListenAddress;
+import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.scheduler.FlapDetector;
 import dev.metacircular.ports.error.DomainException;

@@ -1,6 +1,7 @@
 package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.StrictToml;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

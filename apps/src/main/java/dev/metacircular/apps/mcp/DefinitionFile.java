@@ -1,6 +1,7 @@
 package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.scheduler.Component;
 import dev.metacircular.ports.scheduler.ImageReference;

@@ -26,6 +26,6 @@ public final class MasterCommand extends ServeCommand {
     if (config == null) {
       config = Path.of(env.getOrDefault("MCP_MASTER_CONFIG", "/etc/mcp/master.toml"));
     }
-    return MasterServer.start(MasterConfig.load(config, env), Clock.systemUTC());
+    return MasterService.start(MasterConfig.load(config, env), Clock.systemUTC());
   }
 }

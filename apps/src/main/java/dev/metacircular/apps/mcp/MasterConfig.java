@@ -2,6 +2,7 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ListenAddress;
+import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.scheduler.BootStage;
 import dev.metacircular.ports.scheduler.Names;

@@ -15,7 +15,7 @@ public final class McpOutput {
 
   public static void status(PrintWriter out, ServiceStatus s, boolean json, boolean events) {
     if (json) {
-      out.println(StatusJson.status(s, events).toString());
+      out.println(StatusJson.status(s, events));
       return;
     }
     out.println(s.name() + " on " + s.node() + ": " + s.state());
@@ -43,7 +43,7 @@ public final class McpOutput {
 
   public static void ps(PrintWriter out, List<ServiceStatus> all, boolean json) {
     if (json) {
-      out.println(StatusJson.ps(all).toString());
+      out.println(StatusJson.ps(all));
       return;
     }
     out.println(String.format("%-24s %-16s %s", "NAME", "NODE", "STATE"));
@@ -54,7 +54,7 @@ public final class McpOutput {
 
   public static void nodes(PrintWriter out, List<NodeStatus> nodes, boolean json) {
     if (json) {
-      out.println(StatusJson.nodes(nodes).toString());
+      out.println(StatusJson.nodes(nodes));
       return;
     }
     out.println(

@@ -2,29 +2,29 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.ports.scheduler.HealthCheck;
 import dev.metacircular.ports.scheduler.out.HealthProbe;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Boot health checks on the network: a TCP connect, or an HTTP GET answering below 400, retried
- * every 200 ms until it passes or the time is up; the last failure is the reason.
+ * Boot health checks on the network: a TCP connect, or a plain HTTP/1.0 GET whose status is below
+ * 400, retried every 200 ms until it passes or the time is up; the last failure is the reason. One
+ * request line and one status line need no HTTP client (apps keeps none: ClientLayerTest).
  */
 final class SocketHealthProbe implements HealthProbe {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int TIMEOUT_MS = 2000;
 
   @Override
   public Optional<String> check(HealthCheck check, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
-    String last = "not checked";
+    String last;
     do {
       Optional<String> failure = once(check);
       if (failure.isEmpty()) {
@@ -41,28 +41,28 @@ final class SocketHealthProbe implements HealthProbe {
     return Optional.of(last);
   }
 
-  private Optional<String> once(HealthCheck check) {
-    if (check instanceof HealthCheck.Http h) {
-      try {
-        HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://" + h.host() + ":" + h.port() + h.path()))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        return response.statusCode() < 400
-            ? Optional.empty()
-            : Optional.of("HTTP " + response.statusCode());
-      } catch (IOException e) {
-        return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.of("interrupted");
-      }
-    }
+  static Optional<String> once(HealthCheck check) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(check.host(), check.port()), 2000);
-      return Optional.empty();
+      socket.connect(new InetSocketAddress(check.host(), check.port()), TIMEOUT_MS);
+      if (!(check instanceof HealthCheck.Http http)) {
+        return Optional.empty();
+      }
+      socket.setSoTimeout(TIMEOUT_MS);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + http.path() + " HTTP/1.0\r\nHost: " + http.host() + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      String[] parts = status == null ? new String[0] : status.split(" ");
+      if (parts.length < 2 || !parts[1].matches("\\d{3}")) {
+        return Optional.of("not an HTTP answer");
+      }
+      int code = Integer.parseInt(parts[1]);
+      return code < 400 ? Optional.empty() : Optional.of("HTTP " + code);
     } catch (IOException e) {
       return Optional.of(e.getMessage() == null ? "connection failed" : e.getMessage());
     }

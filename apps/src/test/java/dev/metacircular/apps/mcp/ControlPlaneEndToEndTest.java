@@ -265,11 +265,11 @@ class ControlPlaneEndToEndTest {
     JsonNode s = status(web);
     int port = hostPort(s);
     boolean onA = s.get("node").asText().equals(f.nodeA);
-    AgentServer agent = onA ? f.agentA : f.agentB;
+    AgentService agent = onA ? f.agentA : f.agentB;
     int agentPort = agent.port();
     agent.close();
     ControlPlaneFixture.podman(f.containersConf, "rm", "-f", "-t", "0", web + "-web");
-    AgentServer again =
+    AgentService again =
         f.restartAgent(onA ? f.nodeA : f.nodeB, onA ? "20100-20199" : "20200-20299", agentPort);
     if (onA) {
       f.agentA = again;

@@ -47,9 +47,9 @@ final class ControlPlaneFixture implements AutoCloseable {
   final Path containersConf;
   final String nodeA = "a" + run;
   final String nodeB = "b" + run;
-  AgentServer agentA;
-  AgentServer agentB;
-  MasterServer master;
+  AgentService agentA;
+  AgentService agentB;
+  MasterService master;
   final Path cliConfig;
 
   ControlPlaneFixture(Path dir) throws IOException {
@@ -163,20 +163,20 @@ final class ControlPlaneFixture implements AutoCloseable {
         + "\"\n";
   }
 
-  AgentServer startAgent(String node, String range) {
-    return AgentServer.start(
+  AgentService startAgent(String node, String range) {
+    return AgentService.start(
         AgentConfig.parse(agentToml(node, range), dir.resolve(node + ".toml"), Map.of()),
         Clock.systemUTC());
   }
 
   /** The agent's port stays the same across restarts so the master finds it again. */
-  AgentServer restartAgent(String node, String range, int port) {
+  AgentService restartAgent(String node, String range, int port) {
     String toml = agentToml(node, range).replace("127.0.0.1:0", "127.0.0.1:" + port);
-    return AgentServer.start(
+    return AgentService.start(
         AgentConfig.parse(toml, dir.resolve(node + ".toml"), Map.of()), Clock.systemUTC());
   }
 
-  private MasterServer startMaster() {
+  private MasterService startMaster() {
     String toml =
         "[server]\nlisten_addr = \"127.0.0.1:0\"\ntls_cert = \""
             + cert
@@ -210,7 +210,7 @@ final class ControlPlaneFixture implements AutoCloseable {
             + "[[boot]]\nname = \"first\"\nservices = [\"web"
             + run
             + "\"]\n";
-    return MasterServer.start(
+    return MasterService.start(
         MasterConfig.parse(toml, dir.resolve("master.toml"), Map.of()), Clock.systemUTC());
   }
 

@@ -27,16 +27,16 @@ import org.slf4j.LoggerFactory;
  * the gRPC C2 door over TLS. At start it reconciles from its registry (the containers a rebooted
  * Podman lost come back on their ports) and then follows Podman's events.
  */
-public final class AgentServer implements AutoCloseable {
+public final class AgentService implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
 
   private final SqliteControlPlaneStorage storage;
   private final AgentCore core;
   private final ControlPlaneGrpcServer grpc;
   private final RecoveryReport startup;
 
-  private AgentServer(
+  private AgentService(
       SqliteControlPlaneStorage storage,
       AgentCore core,
       ControlPlaneGrpcServer grpc,
@@ -47,7 +47,7 @@ public final class AgentServer implements AutoCloseable {
     this.startup = startup;
   }
 
-  public static AgentServer start(AgentConfig config, Clock clock) {
+  public static AgentService start(AgentConfig config, Clock clock) {
     RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
     GrpcSettings grpcSettings =
         GrpcSettings.of(
@@ -101,7 +101,7 @@ public final class AgentServer implements AutoCloseable {
           version,
           startup.applied().size(),
           startup.failed().size());
-      return new AgentServer(storage, core, grpc, startup);
+      return new AgentService(storage, core, grpc, startup);
     } catch (RuntimeException e) {
       if (core != null) {
         core.close();

@@ -31,16 +31,16 @@ import org.slf4j.LoggerFactory;
  * (carrying the master's own system-account token from {@code mcias.token_file}), heartbeats, and
  * the {@code MasterService} door for the {@code mcp} command (tokens of the {@code mcp} audience).
  */
-public final class MasterServer implements AutoCloseable {
+public final class MasterService implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(MasterService.class);
 
   private final SqliteControlPlaneStorage storage;
   private final MasterCore core;
   private final ControlPlaneGrpcServer grpc;
   private final List<GrpcAgentClient> agents;
 
-  private MasterServer(
+  private MasterService(
       SqliteControlPlaneStorage storage,
       MasterCore core,
       ControlPlaneGrpcServer grpc,
@@ -51,7 +51,7 @@ public final class MasterServer implements AutoCloseable {
     this.agents = agents;
   }
 
-  public static MasterServer start(MasterConfig config, Clock clock) {
+  public static MasterService start(MasterConfig config, Clock clock) {
     RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
     GrpcSettings grpcSettings =
         GrpcSettings.of(
@@ -99,7 +99,7 @@ public final class MasterServer implements AutoCloseable {
           config.listen().host(),
           grpc.port(),
           connections.size());
-      return new MasterServer(storage, core, grpc, agents);
+      return new MasterService(storage, core, grpc, agents);
     } catch (RuntimeException e) {
       if (core != null) {
         core.close();

@@ -1,4 +1,4 @@
-package dev.metacircular.apps.mcp;
+package dev.metacircular.apps.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.metacircular.apps.config.ConfigException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +24,11 @@ import java.util.stream.Collectors;
  * The shared reader of the other services knows only plain sections; definitions and the master's
  * node list are arrays of tables.
  */
-final class StrictToml {
+public final class StrictToml {
 
   private StrictToml() {}
 
-  static <T extends Record> T read(
+  public static <T extends Record> T read(
       String toml,
       Path source,
       Class<T> type,
