@@ -57,6 +57,9 @@ final class SchemaMigrations {
           List.of("V1__initial.sql", "V2__audit_chain.sql"),
           Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
+  /** The control plane's schema (agent and master registries, issue 13). Same rules. */
+  static final SchemaMigrations MCP = new SchemaMigrations("mcp", List.of("V1__initial.sql"));
+
   /**
    * One migration: its version, its name, where its SQL lives on the class path, and the work done
    * in Java after the SQL, in the same transaction (for what SQL cannot compute, such as hashes); a

@@ -8,6 +8,7 @@ import dev.metacircular.apps.cli.KeepsStdoutForOutput;
 import dev.metacircular.apps.cli.MissingCommand;
 import dev.metacircular.apps.crypto.MetacryptCommand;
 import dev.metacircular.apps.dev.DevCommand;
+import dev.metacircular.apps.mcp.McpCommand;
 import dev.metacircular.apps.shell.ShellCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
       DevCommand.class,
       ShellCommand.class,
       BackupCommand.class,
-      RestoreCommand.class
+      RestoreCommand.class,
+      McpCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -22,7 +22,7 @@ class HelpTextTest {
     assertThat(r.exitCode()).isEqualTo(Main.USAGE);
     assertThat(r.err())
         .startsWith(
-            "missing command (one of: mcias, metacrypt, dev, shell, backup, restore; 'mc --help' says");
+            "missing command (one of: mcias, metacrypt, dev, shell, backup, restore, mcp; 'mc --help' says");
   }
 
   @Test

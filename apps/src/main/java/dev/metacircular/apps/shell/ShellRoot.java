@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       U2uCommands.class,
       PkiCommands.class,
       AuditCommands.class,
+      McpShellCommands.class,
       HelpCommand.class
     })
 final class ShellRoot implements Runnable {

@@ -1,0 +1,109 @@
+package dev.metacircular.grpc;
+
+import dev.metacircular.grpc.proto.mcp.v1.AgentServiceGrpc;
+import dev.metacircular.grpc.proto.mcp.v1.Empty;
+import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
+import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
+import dev.metacircular.ports.scheduler.NodeReport;
+import dev.metacircular.ports.scheduler.RecoveryReport;
+import dev.metacircular.ports.scheduler.ServiceDefinition;
+import dev.metacircular.ports.scheduler.ServiceStatus;
+import dev.metacircular.ports.scheduler.out.AgentClient;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The master's view of one agent: {@code AgentService} over a pinned-trust TLS channel. */
+public final class GrpcAgentClient implements AgentClient, AutoCloseable {
+
+  private final GrpcEndpoint endpoint;
+
+  public GrpcAgentClient(GrpcEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  private AgentServiceGrpc.AgentServiceBlockingStub stub() {
+    return endpoint.authed(AgentServiceGrpc::newBlockingStub);
+  }
+
+  private static ServiceName name(String service) {
+    return ServiceName.newBuilder().setName(service).build();
+  }
+
+  @Override
+  public NodeReport report() {
+    endpoint.reconnectNow();
+    return McpWire.report(
+        endpoint.call(
+            () ->
+                endpoint
+                    .authed(AgentServiceGrpc::newBlockingStub)
+                    .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .report(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public ServiceStatus deploy(ServiceDefinition definition) {
+    return McpWire.status(endpoint.call(() -> stub().deploy(McpWire.definition(definition))));
+  }
+
+  @Override
+  public ServiceStatus stop(String service) {
+    return McpWire.status(endpoint.call(() -> stub().stop(name(service))));
+  }
+
+  @Override
+  public ServiceStatus start(String service) {
+    return McpWire.status(endpoint.call(() -> stub().start(name(service))));
+  }
+
+  @Override
+  public ServiceStatus restart(String service) {
+    return McpWire.status(endpoint.call(() -> stub().restart(name(service))));
+  }
+
+  @Override
+  public void undeploy(String service) {
+    endpoint.run(() -> stub().undeploy(name(service)));
+  }
+
+  @Override
+  public ServiceStatus status(String service) {
+    return McpWire.status(endpoint.call(() -> stub().status(name(service))));
+  }
+
+  @Override
+  public List<ServiceStatus> list() {
+    return McpWire.list(endpoint.call(() -> stub().list(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public RecoveryReport recover() {
+    return McpWire.recovery(endpoint.call(() -> stub().recover(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public List<String> logs(String service, int tail) {
+    return endpoint.call(
+        () ->
+            stub()
+                .logs(LogsRequest.newBuilder().setName(service).setTail(tail).build())
+                .getLinesList());
+  }
+
+  @Override
+  public AutoCloseable followLogs(String service, int tail, Consumer<String> lines) {
+    return LogFollower.start(
+        endpoint,
+        () ->
+            endpoint
+                .authedStream(AgentServiceGrpc::newBlockingStub)
+                .followLogs(LogsRequest.newBuilder().setName(service).setTail(tail).build()),
+        lines,
+        () -> {});
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.metacircular.grpc;
+
+import dev.metacircular.grpc.proto.mcp.v1.Empty;
+import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
+import dev.metacircular.grpc.proto.mcp.v1.MasterServiceGrpc;
+import dev.metacircular.grpc.proto.mcp.v1.RecoverRequest;
+import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
+import dev.metacircular.ports.scheduler.BootReport;
+import dev.metacircular.ports.scheduler.NodeStatus;
+import dev.metacircular.ports.scheduler.RecoveryReport;
+import dev.metacircular.ports.scheduler.ServiceDefinition;
+import dev.metacircular.ports.scheduler.ServiceStatus;
+import dev.metacircular.ports.scheduler.out.MasterClient;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The {@code mcp} command's view of the master: {@code MasterService} over pinned-trust TLS. */
+public final class GrpcMasterClient implements MasterClient {
+
+  private final GrpcEndpoint endpoint;
+
+  public GrpcMasterClient(GrpcEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  private MasterServiceGrpc.MasterServiceBlockingStub stub() {
+    return endpoint.authed(MasterServiceGrpc::newBlockingStub);
+  }
+
+  private static ServiceName name(String service) {
+    return ServiceName.newBuilder().setName(service).build();
+  }
+
+  @Override
+  public ServiceStatus deploy(ServiceDefinition definition) {
+    return McpWire.status(endpoint.call(() -> stub().deploy(McpWire.definition(definition))));
+  }
+
+  @Override
+  public ServiceStatus stop(String service) {
+    return McpWire.status(endpoint.call(() -> stub().stop(name(service))));
+  }
+
+  @Override
+  public ServiceStatus start(String service) {
+    return McpWire.status(endpoint.call(() -> stub().start(name(service))));
+  }
+
+  @Override
+  public ServiceStatus restart(String service) {
+    return McpWire.status(endpoint.call(() -> stub().restart(name(service))));
+  }
+
+  @Override
+  public void undeploy(String service) {
+    endpoint.run(() -> stub().undeploy(name(service)));
+  }
+
+  @Override
+  public ServiceStatus status(String service) {
+    return McpWire.status(endpoint.call(() -> stub().status(name(service))));
+  }
+
+  @Override
+  public List<ServiceStatus> ps() {
+    return McpWire.list(endpoint.call(() -> stub().ps(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public List<String> logs(String service, int tail) {
+    return endpoint.call(
+        () ->
+            stub()
+                .logs(LogsRequest.newBuilder().setName(service).setTail(tail).build())
+                .getLinesList());
+  }
+
+  @Override
+  public AutoCloseable followLogs(
+      String service, int tail, Consumer<String> lines, Runnable ended) {
+    return LogFollower.start(
+        endpoint,
+        () ->
+            endpoint
+                .authedStream(MasterServiceGrpc::newBlockingStub)
+                .followLogs(LogsRequest.newBuilder().setName(service).setTail(tail).build()),
+        lines,
+        ended);
+  }
+
+  @Override
+  public List<NodeStatus> nodes() {
+    return endpoint.call(() -> stub().nodes(Empty.getDefaultInstance())).getNodesList().stream()
+        .map(McpWire::node)
+        .toList();
+  }
+
+  @Override
+  public List<RecoveryReport> recover(String node) {
+    return endpoint
+        .call(() -> stub().recover(RecoverRequest.newBuilder().setNode(node).build()))
+        .getReportsList()
+        .stream()
+        .map(McpWire::recovery)
+        .toList();
+  }
+
+  @Override
+  public BootReport boot() {
+    return McpWire.boot(endpoint.call(() -> stub().boot(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}

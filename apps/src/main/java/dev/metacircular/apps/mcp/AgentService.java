@@ -1,0 +1,129 @@
+package dev.metacircular.apps.mcp;
+
+import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.ServerTls;
+import dev.metacircular.domain.agent.AgentCore;
+import dev.metacircular.domain.delegation.DelegatedAuthenticator;
+import dev.metacircular.grpc.ControlPlaneGrpcServer;
+import dev.metacircular.grpc.GrpcSettings;
+import dev.metacircular.podman.BundledContainersConf;
+import dev.metacircular.podman.PodmanRuntime;
+import dev.metacircular.podman.PodmanSettings;
+import dev.metacircular.ports.scheduler.RecoveryReport;
+import dev.metacircular.ports.scheduler.RuntimeFailure;
+import dev.metacircular.rest.RestSettings;
+import dev.metacircular.rest.client.IdentityClientSettings;
+import dev.metacircular.rest.client.RestIdentityProvider;
+import dev.metacircular.sqlite.SqliteControlPlaneStorage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: its SQLite registry, Podman through the project's containers.conf, logins
+ * checked by the identity service for the agent's own audience ({@code mcp-agent} by default), and
+ * the gRPC C2 door over TLS. At start it reconciles from its registry (the containers a rebooted
+ * Podman lost come back on their ports) and then follows Podman's events.
+ */
+public final class AgentService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
+
+  private final SqliteControlPlaneStorage storage;
+  private final AgentCore core;
+  private final ControlPlaneGrpcServer grpc;
+  private final RecoveryReport startup;
+
+  private AgentService(
+      SqliteControlPlaneStorage storage,
+      AgentCore core,
+      ControlPlaneGrpcServer grpc,
+      RecoveryReport startup) {
+    this.storage = storage;
+    this.core = core;
+    this.grpc = grpc;
+    this.startup = startup;
+  }
+
+  public static AgentService start(AgentConfig config, Clock clock) {
+    RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    GrpcSettings grpcSettings =
+        GrpcSettings.of(
+            config.listen().host(),
+            config.listen().port(),
+            tls.tls().keyStore(),
+            tls.tls().keyStorePassword());
+    Path containersConf =
+        config.containersConf() != null
+            ? config.containersConf()
+            : BundledContainersConf.writeTo(
+                config.database().toAbsolutePath().getParent().resolve("podman"));
+    PodmanRuntime runtime =
+        new PodmanRuntime(
+            new PodmanSettings(
+                config.podmanExecutable(),
+                containersConf,
+                config.podmanSocket(),
+                config.podmanTimeout(),
+                java.time.Duration.ofMinutes(10)));
+    String version;
+    try {
+      version = runtime.version();
+    } catch (RuntimeFailure e) {
+      throw new ConfigException("podman does not answer: " + e.getMessage(), e);
+    }
+    SqliteControlPlaneStorage storage = SqliteControlPlaneStorage.open(config.database());
+    AgentCore core = null;
+    try {
+      RestIdentityProvider identity =
+          new RestIdentityProvider(
+              IdentityClientSettings.of(
+                  config.mciasUrl(), config.mciasCaCert(), config.serviceName(), List.of()));
+      core =
+          new AgentCore(
+              config.settings(),
+              runtime,
+              storage.registry(),
+              storage.audit(),
+              new SocketHostPorts(),
+              clock);
+      RecoveryReport startup = core.startWatching();
+      ControlPlaneGrpcServer grpc =
+          ControlPlaneGrpcServer.agent(core, new DelegatedAuthenticator(identity), grpcSettings);
+      LOG.info(
+          "mcp agent {} ({}) listening on {}:{} with podman {}; recovered {} step(s), {} failed",
+          config.settings().name(),
+          config.settings().role().wireName(),
+          config.listen().host(),
+          grpc.port(),
+          version,
+          startup.applied().size(),
+          startup.failed().size());
+      return new AgentService(storage, core, grpc, startup);
+    } catch (RuntimeException e) {
+      if (core != null) {
+        core.close();
+      }
+      storage.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return grpc.port();
+  }
+
+  /** What the start-up reconciliation did. */
+  public RecoveryReport startup() {
+    return startup;
+  }
+
+  @Override
+  public void close() {
+    grpc.close();
+    core.close();
+    storage.close();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.metacircular.apps.mcp;
+
+import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.ServerTls;
+import dev.metacircular.domain.delegation.DelegatedAuthenticator;
+import dev.metacircular.domain.master.MasterCore;
+import dev.metacircular.domain.master.MasterSettings;
+import dev.metacircular.domain.master.NodeConnection;
+import dev.metacircular.grpc.ControlPlaneGrpcServer;
+import dev.metacircular.grpc.GrpcAgentClient;
+import dev.metacircular.grpc.GrpcEndpoint;
+import dev.metacircular.grpc.GrpcSettings;
+import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.scheduler.NodeRole;
+import dev.metacircular.rest.RestSettings;
+import dev.metacircular.rest.client.IdentityClientSettings;
+import dev.metacircular.rest.client.RestIdentityProvider;
+import dev.metacircular.sqlite.SqliteControlPlaneStorage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running master: its SQLite registry of the fleet, one gRPC client per configured agent
+ * (carrying the master's own system-account token from {@code mcias.token_file}), heartbeats, and
+ * the {@code MasterService} door for the {@code mcp} command (tokens of the {@code mcp} audience).
+ */
+public final class MasterService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MasterService.class);
+
+  private final SqliteControlPlaneStorage storage;
+  private final MasterCore core;
+  private final ControlPlaneGrpcServer grpc;
+  private final List<GrpcAgentClient> agents;
+
+  private MasterService(
+      SqliteControlPlaneStorage storage,
+      MasterCore core,
+      ControlPlaneGrpcServer grpc,
+      List<GrpcAgentClient> agents) {
+    this.storage = storage;
+    this.core = core;
+    this.grpc = grpc;
+    this.agents = agents;
+  }
+
+  public static MasterService start(MasterConfig config, Clock clock) {
+    RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
+    GrpcSettings grpcSettings =
+        GrpcSettings.of(
+            config.listen().host(),
+            config.listen().port(),
+            tls.tls().keyStore(),
+            tls.tls().keyStorePassword());
+    BearerToken token = new BearerToken();
+    token.set(readToken(config.tokenFile()));
+    List<GrpcAgentClient> agents = new ArrayList<>();
+    List<NodeConnection> connections = new ArrayList<>();
+    for (MasterConfig.NodeEntry n : config.nodes()) {
+      GrpcAgentClient client =
+          new GrpcAgentClient(
+              GrpcEndpoint.of(
+                  URI.create("https://" + n.address()),
+                  n.caCert() == null ? null : Path.of(n.caCert()),
+                  token));
+      agents.add(client);
+      connections.add(
+          new NodeConnection(
+              n.name(), n.address(), n.role() == null ? null : NodeRole.parse(n.role()), client));
+    }
+    SqliteControlPlaneStorage storage = SqliteControlPlaneStorage.open(config.database());
+    MasterCore core = null;
+    try {
+      core =
+          new MasterCore(
+              new MasterSettings(
+                  config.heartbeatInterval(), 3, config.boot(), config.bootCheckTimeout()),
+              connections,
+              storage.registry(),
+              storage.audit(),
+              new SocketHealthProbe(),
+              clock);
+      core.startHeartbeats();
+      RestIdentityProvider identity =
+          new RestIdentityProvider(
+              IdentityClientSettings.of(
+                  config.mciasUrl(), config.mciasCaCert(), config.serviceName(), List.of()));
+      ControlPlaneGrpcServer grpc =
+          ControlPlaneGrpcServer.master(core, new DelegatedAuthenticator(identity), grpcSettings);
+      LOG.info(
+          "mcp master listening on {}:{} with {} node(s)",
+          config.listen().host(),
+          grpc.port(),
+          connections.size());
+      return new MasterService(storage, core, grpc, agents);
+    } catch (RuntimeException e) {
+      if (core != null) {
+        core.close();
+      }
+      agents.forEach(GrpcAgentClient::close);
+      storage.close();
+      throw e;
+    }
+  }
+
+  static String readToken(Path file) {
+    try {
+      String token = Files.readString(file).strip();
+      if (token.isEmpty()) {
+        throw new ConfigException("config: mcias.token_file " + file + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new ConfigException(
+          "config: mcias.token_file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return grpc.port();
+  }
+
+  /** One heartbeat round now (tests). */
+  void probeNow() {
+    core.probeAll();
+  }
+
+  @Override
+  public void close() {
+    grpc.close();
+    core.close();
+    agents.forEach(GrpcAgentClient::close);
+    storage.close();
+  }
+}

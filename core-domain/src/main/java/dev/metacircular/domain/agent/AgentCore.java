@@ -1,0 +1,655 @@
+package dev.metacircular.domain.agent;
+
+import dev.metacircular.domain.scheduler.FlapDetector;
+import dev.metacircular.domain.scheduler.PortAllocator;
+import dev.metacircular.domain.scheduler.Reconciler;
+import dev.metacircular.ports.audit.AuditEvent;
+import dev.metacircular.ports.audit.AuditTypes;
+import dev.metacircular.ports.audit.out.AuditLog;
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.scheduler.Action;
+import dev.metacircular.ports.scheduler.AssignedPort;
+import dev.metacircular.ports.scheduler.Capacity;
+import dev.metacircular.ports.scheduler.Component;
+import dev.metacircular.ports.scheduler.ComponentStatus;
+import dev.metacircular.ports.scheduler.ContainerState;
+import dev.metacircular.ports.scheduler.ControlPlaneAuditTypes;
+import dev.metacircular.ports.scheduler.DesiredContainer;
+import dev.metacircular.ports.scheduler.DesiredState;
+import dev.metacircular.ports.scheduler.NodeReport;
+import dev.metacircular.ports.scheduler.NodeRole;
+import dev.metacircular.ports.scheduler.ObservedContainer;
+import dev.metacircular.ports.scheduler.Plan;
+import dev.metacircular.ports.scheduler.RecoveryReport;
+import dev.metacircular.ports.scheduler.RegisteredService;
+import dev.metacircular.ports.scheduler.Route;
+import dev.metacircular.ports.scheduler.RouteStatus;
+import dev.metacircular.ports.scheduler.RuntimeEvent;
+import dev.metacircular.ports.scheduler.RuntimeFailure;
+import dev.metacircular.ports.scheduler.ServiceDefinition;
+import dev.metacircular.ports.scheduler.ServiceEvent;
+import dev.metacircular.ports.scheduler.ServiceStatus;
+import dev.metacircular.ports.scheduler.out.ContainerRuntime;
+import dev.metacircular.ports.scheduler.out.HostPorts;
+import dev.metacircular.ports.scheduler.out.ServiceRegistry;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One node's agent: the registry of what should run here (desired state) kept true against the
+ * container runtime (observed state). Operators and the master command it through {@link
+ * dev.metacircular.ports.scheduler.in.AgentUseCase}; on its own it reacts to the runtime's events
+ * (a container that died or was removed is repaired at once, counted, and a service repaired more
+ * than the flapping limit is left alone and marked), and reconciles everything at start (the
+ * reference's {@code recover}) and every {@code reconcileInterval} as a safety net. Calls are
+ * serialised: one change at a time per node.
+ */
+public final class AgentCore
+    implements dev.metacircular.ports.scheduler.in.AgentUseCase, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(AgentCore.class.getName());
+  private static final int STATUS_EVENTS = 20;
+  private static final Caller SELF = new Caller(null, "mcp-agent", Set.of(), null, null, "");
+
+  private final AgentSettings settings;
+  private final ContainerRuntime runtime;
+  private final ServiceRegistry registry;
+  private final AuditLog audit;
+  private final HostPorts hostPorts;
+  private final Clock clock;
+  private final FlapDetector flaps;
+  private final Object lock = new Object();
+  private ScheduledExecutorService worker;
+  private AutoCloseable events;
+
+  public AgentCore(
+      AgentSettings settings,
+      ContainerRuntime runtime,
+      ServiceRegistry registry,
+      AuditLog audit,
+      HostPorts hostPorts,
+      Clock clock) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.registry = registry;
+    this.audit = audit;
+    this.hostPorts = hostPorts;
+    this.clock = clock;
+    this.flaps = new FlapDetector(settings.flapMaxRestarts(), settings.flapWindow());
+  }
+
+  /**
+   * Reconciles from the registry (containers the runtime lost are recreated on their ports), then
+   * follows the runtime's events and reconciles every {@code reconcileInterval}.
+   */
+  public RecoveryReport startWatching() {
+    RecoveryReport report = reconcileAll(SELF);
+    worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mcp-agent-repairs");
+              t.setDaemon(true);
+              return t;
+            });
+    events = runtime.events(settings.name(), this::onEvent);
+    long every = settings.reconcileInterval().toMillis();
+    worker.scheduleWithFixedDelay(this::periodic, every, every, TimeUnit.MILLISECONDS);
+    return report;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (events != null) {
+        events.close();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing the runtime's event stream failed: " + e);
+    }
+    if (worker != null) {
+      worker.shutdownNow();
+    }
+  }
+
+  @Override
+  public NodeReport report(Caller caller) {
+    authorize(caller, "report", "");
+    int containers =
+        registry.all().stream().mapToInt(s -> s.definition().components().size()).sum();
+    return new NodeReport(
+        settings.name(), settings.role(), settings.capacity(), new Capacity(containers, 0), "");
+  }
+
+  @Override
+  public ServiceStatus deploy(Caller caller, ServiceDefinition definition) {
+    authorize(caller, "deploy", definition.name());
+    synchronized (lock) {
+      if (settings.role() == NodeRole.EDGE) {
+        throw refused(
+            caller,
+            "deploy",
+            definition.name(),
+            new DomainException.InvalidInput(
+                "node " + settings.name() + " is an edge node and runs no containers"));
+      }
+      if (!definition.node().isEmpty() && !definition.node().equals(settings.name())) {
+        throw refused(
+            caller,
+            "deploy",
+            definition.name(),
+            new DomainException.InvalidInput(
+                "service "
+                    + definition.name()
+                    + " is pinned to node "
+                    + definition.node()
+                    + ", this is node "
+                    + settings.name()));
+      }
+      try {
+        VolumePolicy.check(definition, settings.volumeRoots());
+      } catch (DomainException.InvalidInput e) {
+        throw refused(caller, "deploy", definition.name(), e);
+      }
+      for (Component component : definition.components()) {
+        ensureImage(component);
+      }
+      Optional<RegisteredService> before = registry.find(definition.name());
+      RegisteredService service =
+          new RegisteredService(
+              definition,
+              settings.name(),
+              DesiredState.RUNNING,
+              allocatePorts(definition, before.map(RegisteredService::ports).orElse(List.of())),
+              "");
+      registry.save(service);
+      flaps.reset(definition.name());
+      List<String> applied;
+      try {
+        applied = apply(service);
+      } catch (RuntimeFailure e) {
+        if (before.isEmpty()) {
+          // A first deploy that cannot run leaves nothing behind: no container, no registration.
+          removeContainers(service);
+          registry.delete(service.name());
+        } else {
+          event(service.name(), "failed", e.getMessage());
+        }
+        throw new DomainException.PreconditionFailed(
+            "deploy " + definition.name() + ": " + e.getMessage());
+      }
+      String summary = applied.isEmpty() ? "no change" : String.join(", ", applied);
+      event(service.name(), "deployed", summary);
+      audit(
+          caller,
+          ControlPlaneAuditTypes.SERVICE_DEPLOYED,
+          service.name(),
+          Map.of("changes", summary));
+      return statusOf(service);
+    }
+  }
+
+  @Override
+  public ServiceStatus stop(Caller caller, String name) {
+    authorize(caller, "stop", name);
+    synchronized (lock) {
+      RegisteredService service = require(name).withDesired(DesiredState.STOPPED);
+      registry.save(service);
+      for (ObservedContainer c : observed(name)) {
+        if (c.state() == ContainerState.RUNNING) {
+          runtime.stop(c.name(), settings.stopGrace());
+        }
+      }
+      event(name, "stopped", "stopped by " + caller.name());
+      audit(caller, ControlPlaneAuditTypes.SERVICE_STOPPED, name, Map.of());
+      return statusOf(service);
+    }
+  }
+
+  @Override
+  public ServiceStatus start(Caller caller, String name) {
+    authorize(caller, "start", name);
+    synchronized (lock) {
+      RegisteredService service = require(name).withDesired(DesiredState.RUNNING);
+      registry.save(service);
+      flaps.reset(name);
+      applyOrFail(service);
+      event(name, "started", "started by " + caller.name());
+      audit(caller, ControlPlaneAuditTypes.SERVICE_STARTED, name, Map.of());
+      return statusOf(service);
+    }
+  }
+
+  @Override
+  public ServiceStatus restart(Caller caller, String name) {
+    authorize(caller, "restart", name);
+    synchronized (lock) {
+      RegisteredService service = require(name).withDesired(DesiredState.RUNNING);
+      registry.save(service);
+      flaps.reset(name);
+      for (ObservedContainer c : observed(name)) {
+        if (c.state() == ContainerState.RUNNING) {
+          runtime.stop(c.name(), settings.stopGrace());
+        }
+      }
+      applyOrFail(service);
+      event(name, "restarted", "restarted by " + caller.name());
+      audit(caller, ControlPlaneAuditTypes.SERVICE_RESTARTED, name, Map.of());
+      return statusOf(service);
+    }
+  }
+
+  @Override
+  public void undeploy(Caller caller, String name) {
+    authorize(caller, "undeploy", name);
+    synchronized (lock) {
+      RegisteredService service = require(name);
+      for (ObservedContainer c : observed(name)) {
+        if (c.state() == ContainerState.RUNNING) {
+          runtime.stop(c.name(), settings.stopGrace());
+        }
+      }
+      removeContainers(service);
+      registry.delete(name);
+      flaps.reset(name);
+      audit(caller, ControlPlaneAuditTypes.SERVICE_UNDEPLOYED, name, Map.of());
+    }
+  }
+
+  @Override
+  public ServiceStatus status(Caller caller, String name) {
+    authorize(caller, "status", name);
+    return statusOf(require(name));
+  }
+
+  @Override
+  public List<ServiceStatus> list(Caller caller) {
+    authorize(caller, "ps", "");
+    Map<String, List<ObservedContainer>> byService = new HashMap<>();
+    for (ObservedContainer c : runtime.list(settings.name())) {
+      byService.computeIfAbsent(c.service(), s -> new ArrayList<>()).add(c);
+    }
+    List<ServiceStatus> result = new ArrayList<>();
+    for (RegisteredService service : registry.all()) {
+      result.add(statusOf(service, byService.getOrDefault(service.name(), List.of()), List.of()));
+    }
+    return result;
+  }
+
+  @Override
+  public RecoveryReport recover(Caller caller) {
+    authorize(caller, "recover", "");
+    return reconcileAll(caller);
+  }
+
+  @Override
+  public List<String> logs(Caller caller, String name, int tail) {
+    authorize(caller, "logs", name);
+    RegisteredService service = require(name);
+    List<String> lines = new ArrayList<>();
+    boolean prefix = service.definition().components().size() > 1;
+    for (Component component : service.definition().components()) {
+      String container = service.definition().containerName(component);
+      if (runtime.inspect(container).isEmpty()) {
+        continue;
+      }
+      for (String line : runtime.logs(container, tail)) {
+        lines.add(prefix ? component.name() + " | " + line : line);
+      }
+    }
+    return lines;
+  }
+
+  @Override
+  public AutoCloseable followLogs(Caller caller, String name, int tail, Consumer<String> lines) {
+    authorize(caller, "logs", name);
+    RegisteredService service = require(name);
+    Component first = service.definition().components().get(0);
+    return runtime.followLogs(service.definition().containerName(first), tail, lines);
+  }
+
+  // --- reconciliation and repairs -------------------------------------------------------------
+
+  private RecoveryReport reconcileAll(Caller caller) {
+    synchronized (lock) {
+      List<String> applied = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      List<DesiredContainer> desired = new ArrayList<>();
+      Set<String> flapping = new HashSet<>();
+      for (RegisteredService service : registry.all()) {
+        if (service.flapping()) {
+          flapping.add(service.name());
+          failed.add(
+              service.name() + ": flapping (" + service.flapReason() + "); start it by hand");
+          continue;
+        }
+        desired.addAll(ContainerSpecs.desired(service, settings.publishAddress()));
+      }
+      List<ObservedContainer> observed =
+          runtime.list(settings.name()).stream()
+              .filter(c -> !flapping.contains(c.service()))
+              .toList();
+      Plan plan = Reconciler.plan(desired, observed);
+      for (Action action : plan.actions()) {
+        try {
+          execute(action);
+          applied.add(describe(action));
+        } catch (RuntimeFailure e) {
+          failed.add(describe(action) + ": " + e.getMessage());
+        }
+      }
+      if (!plan.isEmpty()) {
+        Map<String, String> serviceOf = new HashMap<>();
+        desired.forEach(d -> serviceOf.put(d.spec().name(), d.spec().service()));
+        observed.forEach(o -> serviceOf.put(o.name(), o.service()));
+        Map<String, List<String>> touched = new java.util.TreeMap<>();
+        plan.actions()
+            .forEach(
+                a ->
+                    touched
+                        .computeIfAbsent(serviceOf.get(a.container()), k -> new ArrayList<>())
+                        .add(describe(a)));
+        // Drift found by the periodic pass (or at start) is a repair like one seen in an event;
+        // an operator's recover is recorded as such.
+        String kind = caller == SELF ? "repaired" : "recovered";
+        touched.forEach(
+            (service, steps) ->
+                event(
+                    service,
+                    kind,
+                    "drift (reconciled with the registry): " + String.join(", ", steps)));
+        audit(
+            caller,
+            ControlPlaneAuditTypes.NODE_RECOVERED,
+            settings.name(),
+            Map.of(
+                "applied",
+                Integer.toString(applied.size()),
+                "failed",
+                Integer.toString(failed.size())));
+      }
+      return new RecoveryReport(settings.name(), applied, failed);
+    }
+  }
+
+  private void onEvent(RuntimeEvent event) {
+    if (!(event.action().equals("died") || event.action().equals("remove"))) {
+      return;
+    }
+    ScheduledExecutorService w = worker;
+    if (w != null && !w.isShutdown()) {
+      w.execute(() -> repair(event.service(), event.container() + " " + event.action()));
+    }
+  }
+
+  private void periodic() {
+    try {
+      reconcileAll(SELF);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "periodic reconciliation failed: " + e.getMessage());
+    }
+  }
+
+  /** Repairs one service after its container died or vanished; counts repairs for flapping. */
+  void repair(String name, String cause) {
+    try {
+      synchronized (lock) {
+        Optional<RegisteredService> found = registry.find(name);
+        if (found.isEmpty()
+            || found.get().flapping()
+            || found.get().desired() != DesiredState.RUNNING) {
+          return;
+        }
+        RegisteredService service = found.get();
+        Plan plan =
+            Reconciler.plan(
+                ContainerSpecs.desired(service, settings.publishAddress()), observed(name));
+        if (plan.isEmpty()) {
+          return;
+        }
+        if (flaps.recordRestart(name, clock.instant())) {
+          registry.save(service.withFlapReason(flaps.reason()));
+          event(name, "flapping", flaps.reason() + "; repairs stopped (last: " + cause + ")");
+          audit(
+              SELF,
+              ControlPlaneAuditTypes.SERVICE_FLAPPING,
+              name,
+              Map.of("reason", flaps.reason()));
+          return;
+        }
+        List<String> done = new ArrayList<>();
+        for (Action action : plan.actions()) {
+          execute(action);
+          done.add(describe(action));
+        }
+        event(name, "repaired", "drift (" + cause + "): " + String.join(", ", done));
+        audit(SELF, ControlPlaneAuditTypes.SERVICE_REPAIRED, name, Map.of("cause", cause));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "repairing " + name + " failed: " + e.getMessage());
+    }
+  }
+
+  private List<String> apply(RegisteredService service) {
+    Plan plan =
+        Reconciler.plan(
+            ContainerSpecs.desired(service, settings.publishAddress()), observed(service.name()));
+    List<String> applied = new ArrayList<>();
+    for (Action action : plan.actions()) {
+      execute(action);
+      applied.add(describe(action));
+    }
+    return applied;
+  }
+
+  private void applyOrFail(RegisteredService service) {
+    try {
+      apply(service);
+    } catch (RuntimeFailure e) {
+      event(service.name(), "failed", e.getMessage());
+      throw new DomainException.PreconditionFailed(service.name() + ": " + e.getMessage());
+    }
+  }
+
+  private void execute(Action action) {
+    if (action instanceof Action.Create create) {
+      ensureImage(create.spec().image());
+      runtime.create(create.spec());
+      if (create.start()) {
+        runtime.start(create.container());
+      }
+    } else if (action instanceof Action.Recreate recreate) {
+      ensureImage(recreate.spec().image());
+      runtime.remove(recreate.container());
+      runtime.create(recreate.spec());
+      if (recreate.start()) {
+        runtime.start(recreate.container());
+      }
+    } else if (action instanceof Action.Start start) {
+      runtime.start(start.container());
+    } else if (action instanceof Action.Stop stop) {
+      runtime.stop(stop.container(), settings.stopGrace());
+    } else if (action instanceof Action.Remove remove) {
+      runtime.remove(remove.container());
+    }
+  }
+
+  private static String describe(Action action) {
+    String verb = action.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return verb + " " + action.container();
+  }
+
+  private void ensureImage(Component component) {
+    try {
+      ensureImage(component.image());
+    } catch (RuntimeFailure e) {
+      throw new DomainException.PreconditionFailed(
+          "component "
+              + component.name()
+              + ": image "
+              + component.image()
+              + " is not on the node and could not be pulled: "
+              + e.getMessage());
+    }
+  }
+
+  private void ensureImage(dev.metacircular.ports.scheduler.ImageReference image) {
+    if (!runtime.hasImage(image)) {
+      runtime.pull(image);
+    }
+  }
+
+  private void removeContainers(RegisteredService service) {
+    for (Component component : service.definition().components()) {
+      try {
+        runtime.remove(service.definition().containerName(component));
+      } catch (RuntimeFailure e) {
+        LOG.log(
+            Level.WARNING,
+            "removing a container of " + service.name() + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private List<AssignedPort> allocatePorts(ServiceDefinition definition, List<AssignedPort> kept) {
+    Set<Integer> heldByOthers = new HashSet<>();
+    for (RegisteredService other : registry.all()) {
+      if (!other.name().equals(definition.name())) {
+        other.ports().forEach(p -> heldByOthers.add(p.hostPort()));
+      }
+    }
+    Set<Integer> mine = new HashSet<>();
+    kept.forEach(p -> mine.add(p.hostPort()));
+    List<AssignedPort> result = new ArrayList<>();
+    for (Component component : definition.components()) {
+      Map<String, Integer> previous = new HashMap<>();
+      kept.stream()
+          .filter(p -> p.component().equals(component.name()))
+          .forEach(p -> previous.put(p.variable(), p.hostPort()));
+      Map<String, Integer> ports =
+          PortAllocator.allocate(
+              settings.ports(),
+              component.routes(),
+              previous,
+              heldByOthers,
+              port -> mine.contains(port) || hostPorts.isFree(settings.publishAddress(), port));
+      ports.forEach(
+          (variable, port) -> {
+            result.add(new AssignedPort(component.name(), variable, port));
+            heldByOthers.add(port);
+          });
+    }
+    return result;
+  }
+
+  // --- status -----------------------------------------------------------------------------------
+
+  private List<ObservedContainer> observed(String service) {
+    return runtime.list(settings.name()).stream().filter(c -> c.service().equals(service)).toList();
+  }
+
+  private ServiceStatus statusOf(RegisteredService service) {
+    return statusOf(
+        service, observed(service.name()), registry.events(service.name(), STATUS_EVENTS));
+  }
+
+  private ServiceStatus statusOf(
+      RegisteredService service, List<ObservedContainer> observed, List<ServiceEvent> events) {
+    Map<String, ObservedContainer> byName = new HashMap<>();
+    observed.forEach(c -> byName.put(c.name(), c));
+    List<ComponentStatus> components = new ArrayList<>();
+    boolean allRunning = true;
+    for (Component component : service.definition().components()) {
+      String container = service.definition().containerName(component);
+      ObservedContainer c = byName.get(container);
+      String state = c == null ? "missing" : c.state().wireName();
+      allRunning &= c != null && c.state() == ContainerState.RUNNING;
+      List<RouteStatus> routes = new ArrayList<>();
+      for (Route route : component.routes()) {
+        routes.add(
+            new RouteStatus(
+                route.name(),
+                route.port(),
+                ContainerSpecs.hostPort(service, component.name(), route.portVariable()),
+                route.mode().wireName()));
+      }
+      components.add(
+          new ComponentStatus(
+              component.name(), container, component.image().value(), state, routes));
+    }
+    String state;
+    if (service.flapping()) {
+      state = "flapping";
+    } else if (service.desired() == DesiredState.STOPPED) {
+      state = "stopped";
+    } else {
+      state = allRunning ? "running" : "degraded";
+    }
+    return new ServiceStatus(service.name(), service.node(), state, components, events);
+  }
+
+  // --- authorization, events, audit ------------------------------------------------------------
+
+  private void authorize(Caller caller, String action, String target) {
+    if (caller == null) {
+      throw new DomainException.Unauthenticated("missing token");
+    }
+    if (caller.isAdmin() || settings.allowedAccounts().contains(caller.name())) {
+      return;
+    }
+    throw refused(
+        caller,
+        action,
+        target,
+        new DomainException.Forbidden(
+            "account "
+                + caller.name()
+                + " may not command node "
+                + settings.name()
+                + " (admin role or allowed_accounts required)"));
+  }
+
+  private RegisteredService require(String name) {
+    return registry
+        .find(name)
+        .orElseThrow(
+            () ->
+                new DomainException.NotFound(
+                    "service " + name + " is not deployed on node " + settings.name()));
+  }
+
+  private DomainException refused(Caller caller, String action, String target, DomainException e) {
+    audit.append(
+        AuditEvent.of(
+            clock.instant(),
+            AuditTypes.REQUEST_REFUSED,
+            caller.auditActor(),
+            target,
+            caller.sourceAddress(),
+            Map.of("action", "mcp " + action, "reason", e.getMessage())));
+    return e;
+  }
+
+  private void event(String service, String kind, String message) {
+    registry.appendEvent(service, new ServiceEvent(clock.instant(), kind, message));
+  }
+
+  private void audit(Caller caller, String type, String subject, Map<String, String> details) {
+    Map<String, String> all = new HashMap<>(details);
+    all.put("node", settings.name());
+    audit.append(
+        AuditEvent.of(
+            clock.instant(), type, caller.auditActor(), subject, caller.sourceAddress(), all));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.metacircular.ports.scheduler.in;
+
+import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.scheduler.BootReport;
+import dev.metacircular.ports.scheduler.NodeStatus;
+import dev.metacircular.ports.scheduler.RecoveryReport;
+import dev.metacircular.ports.scheduler.ServiceDefinition;
+import dev.metacircular.ports.scheduler.ServiceStatus;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Inbound port: the master, what the {@code mcp} command talks to. It places services on nodes (an
+ * explicit node, the core tier on the master node, other work on the healthy worker with the most
+ * room), keeps the fleet's registry (what runs where), probes the agents, and forwards each command
+ * to the agent that runs the service. Admins only ({@code Forbidden} otherwise); every state change
+ * is audited. A placement refusal is {@code PreconditionFailed} with its reason.
+ */
+public interface MasterUseCase {
+
+  ServiceStatus deploy(Caller caller, ServiceDefinition definition);
+
+  ServiceStatus stop(Caller caller, String service);
+
+  ServiceStatus start(Caller caller, String service);
+
+  ServiceStatus restart(Caller caller, String service);
+
+  /** Removes the service from its node and from the fleet's registry. */
+  void undeploy(Caller caller, String service);
+
+  ServiceStatus status(Caller caller, String service);
+
+  /** Every service of the fleet; those on a node that does not answer are {@code unknown}. */
+  List<ServiceStatus> ps(Caller caller);
+
+  List<String> logs(Caller caller, String service, int tail);
+
+  AutoCloseable followLogs(Caller caller, String service, int tail, Consumer<String> lines);
+
+  /** The nodes and their health. */
+  List<NodeStatus> nodes(Caller caller);
+
+  /** Reconciles one node ({@code node} non-empty) or every healthy node from its registry. */
+  List<RecoveryReport> recover(Caller caller, String node);
+
+  /** Runs the boot stages in order, each checked before the next. */
+  BootReport boot(Caller caller);
+}

@@ -1,0 +1,7 @@
+package dev.metacircular.ports.scheduler.out;
+
+/** Outbound port: whether a host port is free on the node's publish address (a bind probe). */
+public interface HostPorts {
+
+  boolean isFree(String address, int port);
+}
