@@ -80,7 +80,36 @@ public final class SqliteIdentityStorage extends SqliteServiceFile {
    * @throws IllegalArgumentException when there is no file at {@code dbFile}
    */
   public static SqliteIdentityStorage openWithoutMigrating(Path dbFile) {
-    return new SqliteIdentityStorage(SqliteDatabase.open(dbFile, false));
+    SqliteIdentityStorage storage = new SqliteIdentityStorage(SqliteDatabase.open(dbFile, false));
+    try {
+      storage.requireIdentityDatabase();
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    return storage;
+  }
+
+  /** A file with a schema must have the identity service's tables (not another service's file). */
+  private void requireIdentityDatabase() {
+    if (schemaStatus().currentVersion() == 0) {
+      return;
+    }
+    boolean hasAccounts =
+        db.withHandle(
+            h ->
+                h.createQuery(
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'accounts'")
+                        .mapTo(Integer.class)
+                        .one()
+                    == 1);
+    if (!hasAccounts) {
+      throw new IllegalStateException(
+          "database "
+              + db.file()
+              + " is not an identity service database: it has no accounts table. Check the path:"
+              + " is it another service's database?");
+    }
   }
 
   public AccountStore accounts() {

@@ -29,7 +29,8 @@ final class BackupFiles {
   static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final Pattern NAME = Pattern.compile("([a-z]+)-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.db");
+  private static final Pattern NAME =
+      Pattern.compile("([a-z][a-z-]*)-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.db");
 
   private BackupFiles() {}
 

@@ -3,11 +3,14 @@ package dev.metacircular.apps.backup;
 import dev.metacircular.apps.config.ConfigKind;
 import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
+import dev.metacircular.apps.mcp.McpDatabases;
+import dev.metacircular.sqlite.SqliteControlPlaneStorage;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import dev.metacircular.sqlite.SqliteServiceFile;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -21,6 +24,13 @@ record BackupTarget(String service, Path database, Function<Path, SqliteServiceF
     if (config == null) {
       throw new IllegalArgumentException(
           "--config FILE is required (mcias.toml or metacrypt.toml)");
+    }
+    Optional<McpDatabases.Found> controlPlane = McpDatabases.of(config, env);
+    if (controlPlane.isPresent()) {
+      return new BackupTarget(
+          controlPlane.get().service(),
+          controlPlane.get().database(),
+          SqliteControlPlaneStorage::openWithoutMigrating);
     }
     if (ConfigKind.isIdentity(config)) {
       return new BackupTarget(
