@@ -26,7 +26,6 @@ import dev.metacircular.grpc.proto.metacrypt.v1.SignCsrRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.TidyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.TidyResponse;
 import dev.metacircular.ports.engine.in.EngineUseCase;
-import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.pki.in.CertInfo;
 import dev.metacircular.ports.pki.in.CertSerial;
@@ -53,7 +52,6 @@ import dev.metacircular.ports.pki.in.Tidy;
 import dev.metacircular.ports.pki.in.Ttl;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -379,12 +377,7 @@ final class CryptoPkiService extends PkiServiceGrpc.PkiServiceImplBase {
    */
   private <Q extends Record, R extends Record> R run(
       String mount, Operation<Q, R> operation, String key, Supplier<Q> build) {
-    String field = operation.resource().field();
-    return operations.run(
-        Door.caller(),
-        mount,
-        operation,
-        RequestReader.of(build, field == null ? Map.of() : Map.of(field, key)));
+    return Door.run(operations, mount, operation, key, build);
   }
 
   private static Ttl ttl(String field, String text) {

@@ -37,6 +37,7 @@ import dev.metacircular.ports.ssh.in.SshCaOperations;
 import dev.metacircular.ports.ssh.in.SshProfile;
 import dev.metacircular.ports.ssh.in.SshTtl;
 import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
 
 /**
  * {@code metacircular.sshca.v1.SshCaService}: the SSH CA's operations, typed. Each RPC builds the
@@ -60,7 +61,8 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
                 run(
                     request.getMount(),
                     SshCaOperations.CREATE_PROFILE,
-                    profile(request.getProfile()))));
+                    request.getProfile().getName(),
+                    () -> profile(request.getProfile()))));
   }
 
   @Override
@@ -72,7 +74,8 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
                 run(
                     request.getMount(),
                     SshCaOperations.UPDATE_PROFILE,
-                    profile(request.getProfile()))));
+                    request.getProfile().getName(),
+                    () -> profile(request.getProfile()))));
   }
 
   @Override
@@ -84,7 +87,8 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
                 run(
                     request.getMount(),
                     SshCaOperations.GET_PROFILE,
-                    new ProfileName(request.getName()))));
+                    request.getName(),
+                    () -> new ProfileName(request.getName()))));
   }
 
   @Override
@@ -94,7 +98,7 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
         () ->
             ListProfilesResponse.newBuilder()
                 .addAllProfiles(
-                    run(request.getMount(), SshCaOperations.LIST_PROFILES, new ListProfiles())
+                    run(request.getMount(), SshCaOperations.LIST_PROFILES, "", ListProfiles::new)
                         .profiles())
                 .build());
   }
@@ -109,7 +113,8 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
                     run(
                             request.getMount(),
                             SshCaOperations.DELETE_PROFILE,
-                            new ProfileName(request.getName()))
+                            request.getName(),
+                            () -> new ProfileName(request.getName()))
                         .name())
                 .build());
   }
@@ -123,12 +128,14 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
               run(
                   request.getMount(),
                   SshCaOperations.SIGN,
-                  new SignKey(
-                      request.getProfile(),
-                      request.getPublicKey(),
-                      request.getPrincipalsList(),
-                      request.getTtl().isEmpty() ? null : SshTtl.parse("ttl", request.getTtl()),
-                      Wire.orNull(request.getKeyId())));
+                  request.getProfile(),
+                  () ->
+                      new SignKey(
+                          request.getProfile(),
+                          request.getPublicKey(),
+                          request.getPrincipalsList(),
+                          request.getTtl().isEmpty() ? null : SshTtl.parse("ttl", request.getTtl()),
+                          Wire.orNull(request.getKeyId())));
           SignResponse.Builder b =
               SignResponse.newBuilder()
                   .setCertificate(s.certificate())
@@ -156,11 +163,13 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
               run(
                   request.getMount(),
                   SshCaOperations.REVOKE,
-                  new RevokeCertificate(
-                      request.getSerialNumber().isEmpty()
-                          ? null
-                          : SerialNumber.parse("serial_number", request.getSerialNumber()),
-                      Wire.orNull(request.getKeyId())));
+                  request.getSerialNumber(),
+                  () ->
+                      new RevokeCertificate(
+                          request.getSerialNumber().isEmpty()
+                              ? null
+                              : SerialNumber.parse("serial_number", request.getSerialNumber()),
+                          Wire.orNull(request.getKeyId())));
           RevokeResponse.Builder b =
               RevokeResponse.newBuilder()
                   .addAllSerialNumbers(r.serialNumbers().stream().map(SerialNumber::text).toList())
@@ -184,9 +193,11 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
               run(
                   request.getMount(),
                   SshCaOperations.LIST_CERTS,
-                  new ListCertificates(
-                      Wire.orNull(request.getPrincipal()),
-                      request.hasRevoked() ? request.getRevoked() : null));
+                  "",
+                  () ->
+                      new ListCertificates(
+                          Wire.orNull(request.getPrincipal()),
+                          request.hasRevoked() ? request.getRevoked() : null));
           ListCertsResponse.Builder b = ListCertsResponse.newBuilder();
           list.certs().forEach(c -> b.addCerts(issued(c)));
           return b.build();
@@ -202,8 +213,10 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
                 run(
                     request.getMount(),
                     SshCaOperations.GET_CERT,
-                    new GetCertificate(
-                        SerialNumber.parse("serial_number", request.getSerialNumber())))));
+                    request.getSerialNumber(),
+                    () ->
+                        new GetCertificate(
+                            SerialNumber.parse("serial_number", request.getSerialNumber())))));
   }
 
   @Override
@@ -243,9 +256,10 @@ final class CryptoSshCaService extends SshCaServiceGrpc.SshCaServiceImplBase {
         });
   }
 
+  /** Every request record is built from the message only once the ACL has let the caller in. */
   private <Q extends Record, R extends Record> R run(
-      String mount, Operation<Q, R> operation, Q request) {
-    return operations.run(Door.caller(), mount, operation, request);
+      String mount, Operation<Q, R> operation, String key, Supplier<Q> build) {
+    return Door.run(operations, mount, operation, key, build);
   }
 
   private static SshProfile profile(Profile p) {

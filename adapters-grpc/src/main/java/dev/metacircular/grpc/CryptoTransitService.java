@@ -33,7 +33,6 @@ import dev.metacircular.grpc.proto.metacrypt.v1.VerifyHmacRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyRequest;
 import dev.metacircular.grpc.proto.metacrypt.v1.VerifyResponse;
 import dev.metacircular.ports.engine.in.EngineUseCase;
-import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.BatchItem;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.transit.in.BatchDecrypt;
@@ -63,7 +62,6 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -414,12 +412,7 @@ final class CryptoTransitService extends TransitServiceGrpc.TransitServiceImplBa
    */
   private <Q extends Record, R extends Record> R run(
       String mount, Operation<Q, R> operation, String key, Supplier<Q> build) {
-    String field = operation.resource().field();
-    return operations.run(
-        Door.caller(),
-        mount,
-        operation,
-        RequestReader.of(build, field == null ? Map.of() : Map.of(field, key)));
+    return Door.run(operations, mount, operation, key, build);
   }
 
   private static void wipeEncryptItems(List<BatchItem<BatchEncrypt.EncryptItem>> items) {

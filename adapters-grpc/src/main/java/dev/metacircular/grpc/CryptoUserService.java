@@ -61,11 +61,12 @@ final class CryptoUserService extends UserCryptoServiceGrpc.UserCryptoServiceImp
         out,
         () ->
             key(
-                operations.run(
-                    Door.caller(),
+                Door.run(
+                    operations,
                     request.getMount(),
                     UserCryptoOperations.GET_PUBLIC_KEY,
-                    new GetPublicKey(request.getUsername()))));
+                    request.getUsername(),
+                    () -> new GetPublicKey(request.getUsername()))));
   }
 
   @Override
@@ -76,15 +77,16 @@ final class CryptoUserService extends UserCryptoServiceGrpc.UserCryptoServiceImp
           byte[] plaintext = request.getPlaintext().toByteArray();
           try {
             byte[] envelope =
-                operations
-                    .run(
-                        Door.caller(),
+                Door.run(
+                        operations,
                         request.getMount(),
                         UserCryptoOperations.ENCRYPT,
-                        new EncryptMessage(
-                            request.getRecipientsList(),
-                            plaintext,
-                            Wire.orNull(request.getContext())))
+                        "",
+                        () ->
+                            new EncryptMessage(
+                                request.getRecipientsList(),
+                                plaintext,
+                                Wire.orNull(request.getContext())))
                     .envelope();
             return EncryptResponse.newBuilder().setEnvelope(ByteString.copyFrom(envelope)).build();
           } finally {
@@ -99,11 +101,12 @@ final class CryptoUserService extends UserCryptoServiceGrpc.UserCryptoServiceImp
         out,
         () -> {
           OpenedMessage m =
-              operations.run(
-                  Door.caller(),
+              Door.run(
+                  operations,
                   request.getMount(),
                   UserCryptoOperations.DECRYPT,
-                  new DecryptMessage(request.getEnvelope().toByteArray()));
+                  "",
+                  () -> new DecryptMessage(request.getEnvelope().toByteArray()));
           try {
             DecryptResponse.Builder b =
                 DecryptResponse.newBuilder()

@@ -1,8 +1,13 @@
 package dev.metacircular.grpc;
 
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.engine.in.EngineUseCase;
+import dev.metacircular.ports.engine.in.RequestReader;
+import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
 import io.grpc.Context;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the interceptors learned about the current call, for the service methods: the authenticated
@@ -45,5 +50,25 @@ final class Door {
   static String source() {
     String source = SOURCE.get();
     return source == null ? "" : source;
+  }
+
+  /**
+   * Runs an engine operation for this call's caller with the record {@code build} makes from the
+   * message, built only once the ACL has let the caller in: a denied caller is refused {@code
+   * Forbidden} whatever he sent, as on the JSON door. {@code key} is the value the operation's
+   * resource path takes meanwhile (a key, profile or serial; ignored by a path without a field).
+   */
+  static <Q extends Record, R extends Record> R run(
+      EngineUseCase operations,
+      String mount,
+      Operation<Q, R> operation,
+      String key,
+      Supplier<Q> build) {
+    String field = operation.resource().field();
+    return operations.run(
+        caller(),
+        mount,
+        operation,
+        RequestReader.of(build, field == null ? Map.of() : Map.of(field, key)));
   }
 }

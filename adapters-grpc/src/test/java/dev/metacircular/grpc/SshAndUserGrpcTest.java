@@ -172,6 +172,21 @@ class SshAndUserGrpcTest {
                         .build()),
         Status.Code.PERMISSION_DENIED,
         "permission denied");
+    // A denied caller learns nothing about his data: a garbage key and a bad TTL are refused by
+    // the ACL first, as on the JSON door, not with the record's own message.
+    refused(
+        () ->
+            ssh(alice)
+                .sign(
+                    SignRequest.newBuilder()
+                        .setMount("ssh")
+                        .setProfile("dev")
+                        .setPublicKey("not a key")
+                        .setTtl("forever")
+                        .addPrincipals("alice")
+                        .build()),
+        Status.Code.PERMISSION_DENIED,
+        "permission denied");
 
     var revoked =
         ssh(admin)
