@@ -23,7 +23,6 @@ import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,7 @@ final class CaPages {
     String mount = Mount.requireValidName(request.pathParam("mount"));
     String role = request.form().text("role");
     String commonName = request.form().text("common_name");
-    List<String> altNames = split(request.form().text("alt_names"));
+    List<String> altNames = Forms.list(request.form().text("alt_names"));
     String ttl = request.form().text("ttl");
     IssuedCertificate issued =
         operations.run(
@@ -175,9 +174,5 @@ final class CaPages {
         String.join(", ", r.allowedDomains()),
         String.join(", ", allows),
         r.ttl().text() + " (max " + r.maxTtl().text() + ")");
-  }
-
-  private static List<String> split(String text) {
-    return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
   }
 }

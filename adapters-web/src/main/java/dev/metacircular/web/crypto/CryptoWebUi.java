@@ -19,8 +19,10 @@ import java.util.function.Consumer;
  *
  * <p>Pages: {@code /} (goes wherever the state says), {@code /init}, {@code /unseal}, {@code
  * /login}, {@code /dashboard} (state, mounts, seal), {@code /transit/{mount}} (keys, encrypt,
- * decrypt), {@code /policy} (ACL rules and explain). Every page follows the state: before init it
- * sends the browser to {@code /init}, while sealed it shows the unseal form.
+ * decrypt), {@code /pki/{mount}} (CA), {@code /ssh/{mount}} (SSH CA: profiles, sign a pasted key,
+ * issued certificates), {@code /u2u/{mount}} (user-to-user messages: your key, write, read), {@code
+ * /policy} (ACL rules and explain). Every page follows the state: before init it sends the browser
+ * to {@code /init}, while sealed it shows the unseal form.
  */
 public final class CryptoWebUi {
   private CryptoWebUi() {}
@@ -63,6 +65,8 @@ public final class CryptoWebUi {
     TransitPages transit = new TransitPages(api.engines());
     PolicyPages policy = new PolicyPages(api.acl());
     CaPages pki = new CaPages(api.engines());
+    SshCaPages ssh = new SshCaPages(api.engines());
+    UserMessagePages u2u = new UserMessagePages(api.engines());
 
     // In every state.
     web.get("/", seal::start);
@@ -88,6 +92,16 @@ public final class CryptoWebUi {
     web.get("/pki/{mount}", gate.signedIn(pki::show));
     web.post("/pki/{mount}/issue", gate.signedIn(pki::issue));
     web.post("/pki/{mount}/certs/{serial}/revoke", gate.signedIn(pki::revoke));
+    web.get("/ssh/{mount}", gate.signedIn(ssh::show));
+    web.post("/ssh/{mount}/profiles", gate.signedIn(ssh::createProfile));
+    web.post("/ssh/{mount}/profiles/{profile}/delete", gate.signedIn(ssh::deleteProfile));
+    web.post("/ssh/{mount}/sign", gate.signedIn(ssh::sign));
+    web.post("/ssh/{mount}/certs/{serial}/revoke", gate.signedIn(ssh::revoke));
+    web.get("/u2u/{mount}", gate.signedIn(u2u::show));
+    web.post("/u2u/{mount}/register", gate.signedIn(u2u::register));
+    web.post("/u2u/{mount}/rotate", gate.signedIn(u2u::rotate));
+    web.post("/u2u/{mount}/encrypt", gate.signedIn(u2u::encrypt));
+    web.post("/u2u/{mount}/decrypt", gate.signedIn(u2u::decrypt));
     web.get("/policy", gate.signedIn(policy::show));
     web.post("/policy/rules", gate.signedIn(policy::create));
     web.post("/policy/rules/delete", gate.signedIn(policy::delete));

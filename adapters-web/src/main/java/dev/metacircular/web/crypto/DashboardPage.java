@@ -40,9 +40,18 @@ final class DashboardPage {
     request.render("crypto/dashboard", model);
   }
 
-  /** {@code GET /transit?mount=NAME}: the "open a mount" field; a redirect, no state change. */
+  /**
+   * {@code GET /transit?mount=NAME[&page=ssh|pki|u2u]}: the "open a mount" field for callers who
+   * may not list the mounts; a redirect to that engine's page (transit when no page is named), no
+   * state change.
+   */
   void open(PageRequest request, Caller caller, SignedIn who) {
-    request.redirect("/transit/" + Mount.requireValidName(request.query("mount")));
+    String mount = Mount.requireValidName(request.query("mount"));
+    String page = request.query("page").isEmpty() ? "transit" : request.query("page");
+    if (!List.of("transit", "pki", "ssh", "u2u").contains(page)) {
+      throw new DomainException.InvalidInput("page must be transit, pki, ssh or u2u");
+    }
+    request.redirect("/" + page + "/" + mount);
   }
 
   void mount(PageRequest request, Caller caller, SignedIn who) {

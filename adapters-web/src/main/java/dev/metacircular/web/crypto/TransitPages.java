@@ -20,7 +20,6 @@ import dev.metacircular.web.common.Flash;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +121,7 @@ final class TransitPages {
     String mount = Mount.requireValidName(request.pathParam("mount"));
     String key = request.form().text("key");
     char[] text = request.form().secret("plaintext");
-    byte[] bytes = utf8(text);
+    byte[] bytes = Forms.utf8(text);
     Ciphertext result;
     try {
       byte[] context = context(request);
@@ -211,15 +210,5 @@ final class TransitPages {
   private static KeyRow row(KeyInfo key) {
     return new KeyRow(
         key.name(), key.type(), key.latestVersion(), key.minDecryptionVersion(), key.exportable());
-  }
-
-  private static byte[] utf8(char[] text) {
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(text));
-    byte[] out = new byte[encoded.remaining()];
-    encoded.get(out);
-    if (encoded.hasArray()) {
-      Arrays.fill(encoded.array(), (byte) 0);
-    }
-    return out;
   }
 }
