@@ -86,8 +86,23 @@ public record SshPublicKey(String algorithm, byte[] blob) {
                   + printable(type)
                   + " (supported: ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa)");
     }
+    if (type.equals("ssh-ed25519")) {
+      // Read as OpenSSH reads it; see Ed25519Encodings for what is checked and why.
+      SshReader reader = new SshReader(blob);
+      try {
+        reader.utf8();
+        byte[] key = reader.string();
+        reader.requireEnd("the key");
+        if (!Ed25519Encodings.acceptable(key)) {
+          throw new IllegalArgumentException("not an acceptable key");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the ssh-ed25519 public key is invalid");
+      }
+      return new SshPublicKey(type, blob);
+    }
     try {
-      // Bouncy Castle decodes the whole blob: points are checked to lie on their curve, and
+      // Bouncy Castle decodes the whole blob: EC points are checked to lie on their curve, and
       // trailing bytes are refused.
       AsymmetricKeyParameter parameter = OpenSSHPublicKeyUtil.parsePublicKey(blob);
       if (parameter instanceof RSAKeyParameters rsa

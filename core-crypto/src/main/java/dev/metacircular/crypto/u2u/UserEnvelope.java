@@ -88,6 +88,24 @@ public final class UserEnvelope {
       byte[] plaintext,
       byte[] context,
       long sentAt) {
+    try (StaticAgreements once = new StaticAgreements(1)) {
+      return seal(sender, senderVersion, senderKey, recipients, plaintext, context, sentAt, once);
+    }
+  }
+
+  /**
+   * {@link #seal(String, int, AgreementKeyPair, List, byte[], byte[], long)} with the sender's
+   * static agreements taken from (and kept in) {@code statics}.
+   */
+  public static byte[] seal(
+      String sender,
+      int senderVersion,
+      AgreementKeyPair senderKey,
+      List<Recipient> recipients,
+      byte[] plaintext,
+      byte[] context,
+      long sentAt,
+      StaticAgreements statics) {
     if (recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
       throw new IllegalArgumentException("1-" + MAX_RECIPIENTS + " recipients");
     }
@@ -104,7 +122,7 @@ public final class UserEnvelope {
         byte[] kek =
             kek(
                 ephemeral.agree(r.publicKey()),
-                senderKey.agree(r.publicKey()),
+                statics.agree(senderKey, r.publicKey()),
                 ephemeralPublic,
                 sender,
                 senderVersion,
@@ -188,6 +206,21 @@ public final class UserEnvelope {
    * when anything does not authenticate.
    */
   public static byte[] open(Parsed p, String me, AgreementKeyPair myKey, byte[] senderPublicKey) {
+    try (StaticAgreements once = new StaticAgreements(1)) {
+      return open(p, me, myKey, senderPublicKey, once);
+    }
+  }
+
+  /**
+   * {@link #open(Parsed, String, AgreementKeyPair, byte[])} with the static agreement taken from
+   * (and kept in) {@code statics}.
+   */
+  public static byte[] open(
+      Parsed p,
+      String me,
+      AgreementKeyPair myKey,
+      byte[] senderPublicKey,
+      StaticAgreements statics) {
     Entry entry = p.entryOf(me);
     if (entry == null || myKey.type() != p.type() || entry.wrap().length != NONCE + 48) {
       throw new IntegrityException();
@@ -198,7 +231,7 @@ public final class UserEnvelope {
       kek =
           kek(
               myKey.agree(p.ephemeralPublicKey()),
-              myKey.agree(senderPublicKey),
+              statics.agree(myKey, senderPublicKey),
               p.ephemeralPublicKey(),
               p.sender(),
               p.senderKeyVersion(),

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One open SSH CA mount. Operations ({@link SshCaOperations}; see {@code docs/ssh.md}):
@@ -92,6 +93,9 @@ public final class SshCaEngine implements Engine {
   private final Clock clock;
   private final Handlers handlers;
   private final Object changes = new Object();
+  // Decoded profiles, read on every sign: filled on first use and changed only under `changes`,
+  // so a reader never puts back a profile an update has replaced.
+  private final Map<String, SshProfile> profiles = new ConcurrentHashMap<>();
   private final SshSigningKey ca;
   private volatile RevocationList revocations;
   private volatile boolean closed;
@@ -129,6 +133,7 @@ public final class SshCaEngine implements Engine {
   @Override
   public void close() {
     closed = true;
+    profiles.clear();
     ca.destroy();
   }
 
@@ -208,6 +213,7 @@ public final class SshCaEngine implements Engine {
         throw new DomainException.Conflict("profile " + profile.name() + " already exists");
       }
       storage.put(PROFILES + profile.name(), ProfileRecords.encode(profile));
+      profiles.put(profile.name(), profile);
     }
     return profile;
   }
@@ -216,12 +222,14 @@ public final class SshCaEngine implements Engine {
     synchronized (changes) {
       requireProfile("name", profile.name());
       storage.put(PROFILES + profile.name(), ProfileRecords.encode(profile));
+      profiles.put(profile.name(), profile);
     }
     return profile;
   }
 
   private ProfileDeleted deleteProfile(ProfileName request) {
     synchronized (changes) {
+      profiles.remove(request.name());
       if (!storage.delete(PROFILES + request.name())) {
         throw new DomainException.NotFound("profile " + request.name() + " not found");
       }
@@ -230,10 +238,19 @@ public final class SshCaEngine implements Engine {
   }
 
   private SshProfile requireProfile(String field, String name) {
-    return storage
-        .get(PROFILES + name)
-        .map(ProfileRecords::decode)
-        .orElseThrow(() -> new DomainException.NotFound("profile " + name + " not found"));
+    SshProfile known = profiles.get(name);
+    if (known != null) {
+      return known;
+    }
+    synchronized (changes) {
+      SshProfile stored =
+          storage
+              .get(PROFILES + name)
+              .map(ProfileRecords::decode)
+              .orElseThrow(() -> new DomainException.NotFound("profile " + name + " not found"));
+      profiles.put(name, stored);
+      return stored;
+    }
   }
 
   private List<String> profileNames() {

@@ -8,6 +8,7 @@ import static dev.metacircular.ports.u2u.in.UserCryptoOperations.ROTATE;
 
 import dev.metacircular.crypto.IntegrityException;
 import dev.metacircular.crypto.u2u.AgreementKeyType;
+import dev.metacircular.crypto.u2u.StaticAgreements;
 import dev.metacircular.crypto.u2u.UserEnvelope;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.engine.out.EngineStorage;
@@ -53,11 +54,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UserCryptoEngine implements Engine {
   static final String KEYS = "keys/";
 
+  /**
+   * Pairs of correspondents whose sender-authenticating agreement is kept while the mount is open
+   * (a few hundred KiB at most; the least recent pair is wiped first).
+   */
+  private static final int STATIC_PAIRS = 4096;
+
   private final EngineStorage storage;
   private final Clock clock;
   private final AgreementKeyType type;
   private final Handlers handlers;
   private final Map<String, UserKeys> cache = new ConcurrentHashMap<>();
+  private final StaticAgreements statics = new StaticAgreements(STATIC_PAIRS);
   private final Object changes = new Object();
   private volatile boolean closed;
 
@@ -93,6 +101,7 @@ public final class UserCryptoEngine implements Engine {
   public void close() {
     closed = true;
     cache.clear();
+    statics.close();
   }
 
   private Optional<UserKeys> find(String username) {
@@ -151,7 +160,8 @@ public final class UserCryptoEngine implements Engine {
             recipients,
             request.plaintext(),
             request.context(),
-            now().getEpochSecond()));
+            now().getEpochSecond(),
+            statics));
   }
 
   private OpenedMessage decrypt(DecryptMessage request, Caller caller) {
@@ -177,7 +187,7 @@ public final class UserCryptoEngine implements Engine {
         throw new IntegrityException();
       }
       byte[] plaintext =
-          UserEnvelope.open(parsed, caller.name(), mine.pair(), theirs.pair().publicKey());
+          UserEnvelope.open(parsed, caller.name(), mine.pair(), theirs.pair().publicKey(), statics);
       return new OpenedMessage(
           plaintext,
           parsed.sender(),
