@@ -15,14 +15,23 @@ import java.util.function.Function;
  * @param prefix the path, or its fixed start when a field names the rest; null for none
  * @param field the request field (JSON name) whose text completes the path, or null
  * @param name reads that field from the typed request
+ * @param otherwise the path when the request does not give {@code field} (an operation that takes
+ *     one of two identifying fields, such as a revocation by serial or by key id), or null
  */
 public record ResourcePath<Q extends Record>(
-    String prefix, String field, Function<? super Q, String> name) {
+    String prefix, String field, Function<? super Q, String> name, ResourcePath<Q> otherwise) {
 
   public ResourcePath {
     if ((field == null) != (name == null) || (field != null && prefix == null)) {
       throw new IllegalArgumentException("a named path needs a prefix, a field and its reader");
     }
+    if (otherwise != null && field == null) {
+      throw new IllegalArgumentException("only a named path has an alternative");
+    }
+  }
+
+  public ResourcePath(String prefix, String field, Function<? super Q, String> name) {
+    this(prefix, field, name, null);
   }
 
   /** The operation names no path. */
@@ -41,12 +50,21 @@ public record ResourcePath<Q extends Record>(
     return new ResourcePath<>(prefix, field, name);
   }
 
+  /**
+   * This path, or {@code alternative} when the request does not give this one's field: {@code
+   * named("certs/", "serial_number", ...).orElse(named("certs/key-id/", "key_id", ...))}.
+   */
+  public ResourcePath<Q> orElse(ResourcePath<Q> alternative) {
+    return new ResourcePath<>(prefix, field, name, alternative);
+  }
+
   /** The path of a typed request, or null. */
   public String of(Q request) {
     if (name == null) {
       return prefix;
     }
-    return complete(name.apply(request));
+    String path = complete(name.apply(request));
+    return path == null && otherwise != null ? otherwise.of(request) : path;
   }
 
   /** The path from unchecked request data ({@code field} → raw value), or null. Never throws. */
@@ -55,7 +73,8 @@ public record ResourcePath<Q extends Record>(
       return prefix;
     }
     Object value = rawField.apply(field);
-    return value instanceof String s ? complete(s) : null;
+    String path = value instanceof String s ? complete(s) : null;
+    return path == null && value == null && otherwise != null ? otherwise.ofRaw(rawField) : path;
   }
 
   private String complete(String value) {

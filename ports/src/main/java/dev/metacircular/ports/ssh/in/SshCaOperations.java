@@ -65,7 +65,9 @@ public final class SshCaOperations {
           "revoke",
           RevokeCertificate.class,
           Revocation.class,
-          ResourcePath.named("certs/", "serial_number", RevokeCertificate::serialText));
+          ResourcePath.<RevokeCertificate>named(
+                  "certs/", "serial_number", RevokeCertificate::serialText)
+              .orElse(ResourcePath.named("certs/key-id/", "key_id", RevokeCertificate::keyId)));
 
   public static final Operation<ListCertificates, CertificateList> LIST_CERTS =
       Operation.reading(

@@ -63,6 +63,36 @@ class EngineSpiTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A request naming its resource by one of two fields. */
+  record ByEither(String serial, String keyId) {}
+
+  @Test
+  void aPathWithAnAlternativeTakesItWhenTheRequestDoesNotGiveTheFirstField() {
+    ResourcePath<ByEither> path =
+        ResourcePath.<ByEither>named("certs/", "serial_number", ByEither::serial)
+            .orElse(ResourcePath.named("certs/key-id/", "key_id", ByEither::keyId));
+    assertThat(path.of(new ByEither("12", null))).isEqualTo("certs/12");
+    assertThat(path.of(new ByEither(null, "alice-1"))).isEqualTo("certs/key-id/alice-1");
+    assertThat(path.of(new ByEither(null, null))).isNull();
+    assertThat(path.ofRaw(Map.of("serial_number", "12")::get)).isEqualTo("certs/12");
+    assertThat(path.ofRaw(Map.of("key_id", "alice-1")::get)).isEqualTo("certs/key-id/alice-1");
+    // A first field of the wrong type is not "absent": no path, and the data's check refuses it.
+    assertThat(path.ofRaw(Map.of("serial_number", 12, "key_id", "alice-1")::get)).isNull();
+    assertThatThrownBy(() -> ResourcePath.<ByEither>fixed("certs/").orElse(path))
+        .isInstanceOf(IllegalArgumentException.class);
+    // The SSH CA's revoke by key id is one: an ACL rule on certs/** covers both ways in.
+    assertThat(
+            dev.metacircular.ports.ssh.in.SshCaOperations.REVOKE
+                .resource()
+                .of(new dev.metacircular.ports.ssh.in.RevokeCertificate(null, "alice-1")))
+        .isEqualTo("certs/key-id/alice-1");
+    assertThat(
+            dev.metacircular.ports.ssh.in.SshCaOperations.REVOKE
+                .resource()
+                .ofRaw(Map.of("key_id", "alice-1")::get))
+        .isEqualTo("certs/key-id/alice-1");
+  }
+
   @Test
   void handlersBindEveryOperationOnceAndRunTheBoundOne() {
     Handlers handlers =
