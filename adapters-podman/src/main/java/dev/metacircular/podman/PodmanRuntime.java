@@ -74,10 +74,20 @@ public final class PodmanRuntime implements ContainerRuntime {
 
   @Override
   public void create(ContainerSpec spec) {
+    make(spec, List.of("create"));
+  }
+
+  /** {@code podman run -d}: created and started by one command, as {@code create} makes it. */
+  @Override
+  public void run(ContainerSpec spec) {
+    make(spec, List.of("run", "--detach"));
+  }
+
+  private void make(ContainerSpec spec, List<String> verb) {
     Path envFile = writeEnvFile(spec.env());
     try {
-      List<String> args = new ArrayList<>();
-      args.addAll(List.of("create", "--name", spec.name(), "--restart", "no"));
+      List<String> args = new ArrayList<>(verb);
+      args.addAll(List.of("--name", spec.name(), "--restart", "no"));
       label(args, ContainerLabels.SERVICE, spec.service());
       label(args, ContainerLabels.COMPONENT, spec.component());
       label(args, ContainerLabels.NODE, spec.node());
@@ -94,7 +104,7 @@ public final class PodmanRuntime implements ContainerRuntime {
       }
       args.add(spec.image().value());
       args.addAll(spec.cmd());
-      requireOk(cli.run(args), "podman create " + spec.name());
+      requireOk(cli.run(args), "podman " + verb.get(0) + " " + spec.name());
     } finally {
       deleteQuietly(envFile);
     }

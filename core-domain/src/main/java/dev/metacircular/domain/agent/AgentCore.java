@@ -13,10 +13,12 @@ import dev.metacircular.ports.scheduler.AssignedPort;
 import dev.metacircular.ports.scheduler.Capacity;
 import dev.metacircular.ports.scheduler.Component;
 import dev.metacircular.ports.scheduler.ComponentStatus;
+import dev.metacircular.ports.scheduler.ContainerSpec;
 import dev.metacircular.ports.scheduler.ContainerState;
 import dev.metacircular.ports.scheduler.ControlPlaneAuditTypes;
 import dev.metacircular.ports.scheduler.DesiredContainer;
 import dev.metacircular.ports.scheduler.DesiredState;
+import dev.metacircular.ports.scheduler.ImageReference;
 import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.NodeRole;
 import dev.metacircular.ports.scheduler.ObservedContainer;
@@ -162,8 +164,10 @@ public final class AgentCore
       } catch (DomainException.InvalidInput e) {
         throw refused(caller, "deploy", definition.name(), e);
       }
+      Set<ImageReference> present = new HashSet<>();
       for (Component component : definition.components()) {
         ensureImage(component);
+        present.add(component.image());
       }
       Optional<RegisteredService> before = registry.find(definition.name());
       RegisteredService service =
@@ -177,7 +181,7 @@ public final class AgentCore
       flaps.reset(definition.name());
       List<String> applied;
       try {
-        applied = apply(service);
+        applied = apply(service, present);
       } catch (RuntimeFailure e) {
         if (before.isEmpty()) {
           // A first deploy that cannot run leaves nothing behind: no container, no registration.
@@ -343,7 +347,7 @@ public final class AgentCore
       Plan plan = Reconciler.plan(desired, observed);
       for (Action action : plan.actions()) {
         try {
-          execute(action);
+          execute(action, new HashSet<>());
           applied.add(describe(action));
         } catch (RuntimeFailure e) {
           failed.add(describe(action) + ": " + e.getMessage());
@@ -430,7 +434,7 @@ public final class AgentCore
         }
         List<String> done = new ArrayList<>();
         for (Action action : plan.actions()) {
-          execute(action);
+          execute(action, new HashSet<>());
           done.add(describe(action));
         }
         event(name, "repaired", "drift (" + cause + "): " + String.join(", ", done));
@@ -442,12 +446,20 @@ public final class AgentCore
   }
 
   private List<String> apply(RegisteredService service) {
+    return apply(service, new HashSet<>());
+  }
+
+  /**
+   * Plans and runs {@code service}'s actions; {@code present} holds the images already found on the
+   * node during this call (deploy checks them all first), so each is checked once.
+   */
+  private List<String> apply(RegisteredService service, Set<ImageReference> present) {
     Plan plan =
         Reconciler.plan(
             ContainerSpecs.desired(service, settings.publishAddress()), observed(service.name()));
     List<String> applied = new ArrayList<>();
     for (Action action : plan.actions()) {
-      execute(action);
+      execute(action, present);
       applied.add(describe(action));
     }
     return applied;
@@ -462,26 +474,28 @@ public final class AgentCore
     }
   }
 
-  private void execute(Action action) {
+  private void execute(Action action, Set<ImageReference> present) {
     if (action instanceof Action.Create create) {
-      ensureImage(create.spec().image());
-      runtime.create(create.spec());
-      if (create.start()) {
-        runtime.start(create.container());
-      }
+      ensureImage(create.spec().image(), present);
+      make(create.spec(), create.start());
     } else if (action instanceof Action.Recreate recreate) {
-      ensureImage(recreate.spec().image());
+      ensureImage(recreate.spec().image(), present);
       runtime.remove(recreate.container());
-      runtime.create(recreate.spec());
-      if (recreate.start()) {
-        runtime.start(recreate.container());
-      }
+      make(recreate.spec(), recreate.start());
     } else if (action instanceof Action.Start start) {
       runtime.start(start.container());
     } else if (action instanceof Action.Stop stop) {
       runtime.stop(stop.container(), settings.stopGrace());
     } else if (action instanceof Action.Remove remove) {
       runtime.remove(remove.container());
+    }
+  }
+
+  private void make(ContainerSpec spec, boolean start) {
+    if (start) {
+      runtime.run(spec);
+    } else {
+      runtime.create(spec);
     }
   }
 
@@ -504,9 +518,15 @@ public final class AgentCore
     }
   }
 
-  private void ensureImage(dev.metacircular.ports.scheduler.ImageReference image) {
+  private void ensureImage(ImageReference image) {
     if (!runtime.hasImage(image)) {
       runtime.pull(image);
+    }
+  }
+
+  private void ensureImage(ImageReference image, Set<ImageReference> present) {
+    if (present.add(image)) {
+      ensureImage(image);
     }
   }
 

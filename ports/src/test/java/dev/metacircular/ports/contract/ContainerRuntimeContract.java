@@ -94,6 +94,20 @@ public abstract class ContainerRuntimeContract {
   }
 
   @Test
+  void aRunContainerIsTheCreatedOneAlreadyStarted() {
+    ContainerSpec spec = spec("api");
+    runtime().run(spec);
+
+    ObservedContainer made = runtime().inspect(spec.name()).orElseThrow();
+    assertThat(made.service()).isEqualTo(spec.service());
+    assertThat(made.component()).isEqualTo("api");
+    assertThat(made.node()).isEqualTo(node());
+    assertThat(made.specFingerprint()).isEqualTo(spec.fingerprint());
+    assertThat(made.state()).isEqualTo(ContainerState.RUNNING);
+    assertThatThrownBy(() -> runtime().run(spec)).isInstanceOf(RuntimeFailure.class);
+  }
+
+  @Test
   void listShowsOnlyTheNodesOwnContainers() {
     ContainerSpec spec = spec("api");
     runtime().create(spec);

@@ -30,6 +30,16 @@ public interface ContainerRuntime {
   /** Starts a managed container. */
   void start(String container);
 
+  /**
+   * Creates and starts a labelled container, in one step where the runtime has one ({@code podman
+   * run -d}: one command instead of three, which is most of a deploy's time); the same container as
+   * {@link #create} then {@link #start}.
+   */
+  default void run(ContainerSpec spec) {
+    create(spec);
+    start(spec.name());
+  }
+
   /** Stops a managed container, killing it after {@code grace}. */
   void stop(String container, Duration grace);
 
