@@ -345,34 +345,42 @@ public final class AgentCore
               .filter(c -> !flapping.contains(c.service()))
               .toList();
       Plan plan = Reconciler.plan(desired, observed);
-      for (Action action : plan.actions()) {
-        try {
-          execute(action, new HashSet<>());
-          applied.add(describe(action));
-        } catch (RuntimeFailure e) {
-          failed.add(describe(action) + ": " + e.getMessage());
+      Map<String, String> serviceOf = new HashMap<>();
+      desired.forEach(d -> serviceOf.put(d.spec().name(), d.spec().service()));
+      observed.forEach(o -> serviceOf.put(o.name(), o.service()));
+      Map<String, List<Action>> byService = new java.util.TreeMap<>();
+      plan.actions()
+          .forEach(
+              a ->
+                  byService
+                      .computeIfAbsent(serviceOf.get(a.container()), k -> new ArrayList<>())
+                      .add(a));
+      // Drift found by the periodic pass (or at start) is a repair like one seen in an event, and
+      // counts towards flapping like one (a container that dies between passes would otherwise be
+      // restarted forever); an operator's recover is recorded as such and counts nothing.
+      boolean repairs = caller == SELF;
+      String kind = repairs ? "repaired" : "recovered";
+      for (Map.Entry<String, List<Action>> entry : byService.entrySet()) {
+        String service = entry.getKey();
+        if (repairs && stopsFlapping(service, "periodic reconciliation")) {
+          failed.add(service + ": flapping (" + flaps.reason() + "); start it by hand");
+          continue;
+        }
+        List<String> steps = new ArrayList<>();
+        for (Action action : entry.getValue()) {
+          try {
+            execute(action, new HashSet<>());
+            applied.add(describe(action));
+            steps.add(describe(action));
+          } catch (RuntimeFailure e) {
+            failed.add(describe(action) + ": " + e.getMessage());
+          }
+        }
+        if (!steps.isEmpty()) {
+          event(service, kind, "drift (reconciled with the registry): " + String.join(", ", steps));
         }
       }
       if (!plan.isEmpty()) {
-        Map<String, String> serviceOf = new HashMap<>();
-        desired.forEach(d -> serviceOf.put(d.spec().name(), d.spec().service()));
-        observed.forEach(o -> serviceOf.put(o.name(), o.service()));
-        Map<String, List<String>> touched = new java.util.TreeMap<>();
-        plan.actions()
-            .forEach(
-                a ->
-                    touched
-                        .computeIfAbsent(serviceOf.get(a.container()), k -> new ArrayList<>())
-                        .add(describe(a)));
-        // Drift found by the periodic pass (or at start) is a repair like one seen in an event;
-        // an operator's recover is recorded as such.
-        String kind = caller == SELF ? "repaired" : "recovered";
-        touched.forEach(
-            (service, steps) ->
-                event(
-                    service,
-                    kind,
-                    "drift (reconciled with the registry): " + String.join(", ", steps)));
         audit(
             caller,
             ControlPlaneAuditTypes.NODE_RECOVERED,
@@ -397,7 +405,8 @@ public final class AgentCore
     }
   }
 
-  private void periodic() {
+  /** One periodic pass (the scheduled one; tests call it directly). */
+  void periodic() {
     try {
       reconcileAll(SELF);
     } catch (RuntimeException e) {
@@ -422,14 +431,7 @@ public final class AgentCore
         if (plan.isEmpty()) {
           return;
         }
-        if (flaps.recordRestart(name, clock.instant())) {
-          registry.save(service.withFlapReason(flaps.reason()));
-          event(name, "flapping", flaps.reason() + "; repairs stopped (last: " + cause + ")");
-          audit(
-              SELF,
-              ControlPlaneAuditTypes.SERVICE_FLAPPING,
-              name,
-              Map.of("reason", flaps.reason()));
+        if (stopsFlapping(name, cause)) {
           return;
         }
         List<String> done = new ArrayList<>();
@@ -443,6 +445,20 @@ public final class AgentCore
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "repairing " + name + " failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * Counts one repair of {@code name}; when that makes it flap, marks it flapping (repairs stop
+   * until an operator starts it), records why, and answers true.
+   */
+  private boolean stopsFlapping(String name, String cause) {
+    if (!flaps.recordRestart(name, clock.instant())) {
+      return false;
+    }
+    registry.find(name).ifPresent(service -> registry.save(service.withFlapReason(flaps.reason())));
+    event(name, "flapping", flaps.reason() + "; repairs stopped (last: " + cause + ")");
+    audit(SELF, ControlPlaneAuditTypes.SERVICE_FLAPPING, name, Map.of("reason", flaps.reason()));
+    return true;
   }
 
   private List<String> apply(RegisteredService service) {

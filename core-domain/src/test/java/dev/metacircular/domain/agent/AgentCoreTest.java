@@ -161,6 +161,34 @@ class AgentCoreTest {
   }
 
   @Test
+  void repairsByThePeriodicPassCountTowardsFlappingButAnOperatorsRecoverDoesNot() {
+    agent.deploy(ADMIN, web("localhost/web:v1"));
+    // An operator's recover is not a repair: it never makes a service flap.
+    for (int i = 0; i < 6; i++) {
+      runtime.kill("web-api");
+      clock.advance(Duration.ofSeconds(10));
+      agent.recover(ADMIN);
+    }
+    assertThat(agent.status(ADMIN, "web").state()).isEqualTo("running");
+    // A container that dies between periodic passes (no event seen) is restarted by each pass,
+    // and the sixth such repair in ten minutes stops the repairs.
+    clock.advance(Duration.ofMinutes(11));
+    for (int i = 0; i < 6; i++) {
+      runtime.kill("web-api");
+      clock.advance(Duration.ofSeconds(10));
+      agent.periodic();
+    }
+    ServiceStatus status = agent.status(ADMIN, "web");
+    assertThat(status.state()).isEqualTo("flapping");
+    assertThat(status.events().get(status.events().size() - 1).message())
+        .startsWith("more than 5 restarts in 10 minutes")
+        .contains("periodic reconciliation");
+    assertThat(runtime.inspect("web-api").orElseThrow().state().wireName()).isEqualTo("stopped");
+    agent.periodic();
+    assertThat(runtime.inspect("web-api").orElseThrow().state().wireName()).isEqualTo("stopped");
+  }
+
+  @Test
   void moreThanFiveRepairsInTenMinutesIsFlapping() {
     agent.deploy(ADMIN, web("localhost/web:v1"));
     for (int i = 0; i < 6; i++) {
