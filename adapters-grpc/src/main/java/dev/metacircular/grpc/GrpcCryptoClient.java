@@ -161,13 +161,17 @@ public final class GrpcCryptoClient extends GrpcServiceClient implements CryptoC
   }
 
   @Override
-  public Mount mount(String name, String type) {
+  public Mount mount(String name, String type, Map<String, Object> config) {
     return mount(
         endpoint.call(
             () ->
                 engine()
                     .createMount(
-                        CreateMountRequest.newBuilder().setName(name).setType(type).build())));
+                        CreateMountRequest.newBuilder()
+                            .setName(name)
+                            .setType(type)
+                            .setConfig(Wire.struct(config))
+                            .build())));
   }
 
   @Override

@@ -93,8 +93,10 @@ public final class RestCryptoClient extends RestServiceClient implements CryptoC
   }
 
   @Override
-  public Mount mount(String name, String type) {
-    return WireForms.mount(endpoint.post("/v1/engine/mounts", Map.of("name", name, "type", type)));
+  public Mount mount(String name, String type, Map<String, Object> config) {
+    return WireForms.mount(
+        endpoint.post(
+            "/v1/engine/mounts", Map.of("name", name, "type", type, "config", Map.copyOf(config))));
   }
 
   @Override

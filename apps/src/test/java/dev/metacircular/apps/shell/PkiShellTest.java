@@ -3,11 +3,6 @@ package dev.metacircular.apps.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metacircular.apps.identity.TestServer;
-import dev.metacircular.crypto.TlsCertificates;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +10,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +31,15 @@ class PkiShellTest {
       shell.line("login root").expect("Password for root: ");
       shell.line(TestServer.PASSWORD);
       shell.expect("root@mc[unsealed]> ");
-      mountCa(servers);
+      shell.line(
+          "mounts mount pki --type ca --config 'root_common_name=Shell Root'"
+              + " --config root_key_type=ec-p256");
+      assertThat(shell.expect("> ")).contains("mounted ca at pki");
+      shell.line("mounts list");
+      assertThat(shell.expect("> ")).contains("root_common_name=Shell Root");
+      shell.line(
+          "mounts mount bad --type ca --config root_common_name=Bad --config root_key_type=dsa-512");
+      assertThat(shell.expect("> ")).contains("root_key_type");
 
       shell.line("pki create-issuer infra --common-name 'Infra CA' --key-type ec-p256");
       assertThat(shell.expect("> ")).contains("issuer:   infra", "key type: ec-p256");
@@ -76,39 +77,5 @@ class PkiShellTest {
       assertThat(shell.expect("> ")).contains("infra");
       shell.line("exit");
     }
-  }
-
-  /** Mounts a ca engine over REST (the shell's mount command takes no engine config). */
-  private static void mountCa(ShellTestServers servers) throws Exception {
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(TlsCertificates.trustStoreFromPem(servers.cert));
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
-    URI base = servers.cryptoUrl();
-    String login =
-        http.send(
-                HttpRequest.newBuilder(base.resolve("/v1/auth/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"root\",\"password\":\"" + TestServer.PASSWORD + "\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(login);
-    assertThat(token.find()).as(login).isTrue();
-    HttpResponse<String> mounted =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/v1/engine/mounts"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token.group(1))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"pki\",\"type\":\"ca\",\"config\":{\"root_common_name\":\"Shell Root\"}}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(mounted.statusCode()).as(mounted.body()).isEqualTo(201);
   }
 }

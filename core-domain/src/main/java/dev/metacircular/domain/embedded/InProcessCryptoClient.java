@@ -72,8 +72,8 @@ public final class InProcessCryptoClient implements CryptoClient {
   }
 
   @Override
-  public Mount mount(String name, String type) {
-    return core.mounts().mount(caller, name, type, Map.of());
+  public Mount mount(String name, String type, Map<String, Object> config) {
+    return core.mounts().mount(caller, name, type, config);
   }
 
   @Override

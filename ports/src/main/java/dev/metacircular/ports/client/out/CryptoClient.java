@@ -8,6 +8,7 @@ import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.seal.KeyRotation;
 import dev.metacircular.ports.seal.SealState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The crypto service as a remote caller drives it: the admin shell today, the control plane's CLI
@@ -48,8 +49,17 @@ public interface CryptoClient {
   /** Every engine mount. */
   List<Mount> mounts();
 
-  /** Mounts a new engine of {@code type} at {@code name}. */
-  Mount mount(String name, String type);
+  /** Mounts a new engine of {@code type} at {@code name}, with the engine's defaults. */
+  default Mount mount(String name, String type) {
+    return mount(name, type, Map.of());
+  }
+
+  /**
+   * Mounts a new engine of {@code type} at {@code name} with its mount {@code config} (JSON-shaped
+   * values: text, numbers, booleans, lists and tables), which the engine checks: a CA's {@code
+   * root_common_name}, an SSH CA's {@code key_type}, ...
+   */
+  Mount mount(String name, String type, Map<String, Object> config);
 
   /** Removes the mount and every key under it, for good. */
   void unmount(String name);
