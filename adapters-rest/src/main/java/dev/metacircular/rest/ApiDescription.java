@@ -725,7 +725,7 @@ final class ApiDescription {
             .put("type", "string")
             .put("description", "a mount of type " + operation.engineType());
         properties.putObject("operation").put("const", operation.name());
-        properties.set("data", schemas.ref(operation.request()));
+        properties.set("data", schemas.input(operation.request()));
       }
     }
     return schema;

@@ -37,13 +37,28 @@ final class RecordSchemas {
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-  private final Map<String, Class<?>> named = new LinkedHashMap<>();
-  private final Map<Class<?>, String> names = new LinkedHashMap<>();
+  /** A record in one direction: a request's fields are all optional unless a route requires one. */
+  private record Use(Class<?> type, boolean input) {}
+
+  private final Map<String, Use> named = new LinkedHashMap<>();
+  private final Map<Use, String> names = new LinkedHashMap<>();
   private final ObjectNode schemas = JSON.objectNode();
 
-  /** A reference to {@code type}'s schema, adding it (and what it refers to) on first use. */
+  /**
+   * A reference to the schema of {@code type} as an answer, adding it (and what it refers to) on
+   * first use.
+   */
   ObjectNode ref(Class<? extends Record> type) {
-    return JSON.objectNode().put("$ref", "#/components/schemas/" + name(type));
+    return ref(new Use(type, false));
+  }
+
+  /** A reference to the schema of {@code type} as a request: no component required. */
+  ObjectNode input(Class<? extends Record> type) {
+    return ref(new Use(type, true));
+  }
+
+  private ObjectNode ref(Use use) {
+    return JSON.objectNode().put("$ref", "#/components/schemas/" + name(use));
   }
 
   /**
@@ -51,10 +66,10 @@ final class RecordSchemas {
    * fails the build of the description, so the route table cannot drift from the record.
    */
   ObjectNode require(Class<? extends Record> type, List<String> required) {
-    ObjectNode ref = ref(type);
-    if (required.isEmpty()) {
-      return ref;
-    }
+    // Inline, not a reference: one record may be sent with different required fields on two
+    // routes (an SSO client's id is in the body on create, in the path on update), and generated
+    // clients type an inline required list more faithfully than an allOf.
+    ObjectNode schema = recordSchema(new Use(type, true));
     Set<String> fields = fields(type);
     ArrayNode list = JSON.arrayNode();
     for (String field : required) {
@@ -63,9 +78,10 @@ final class RecordSchemas {
       }
       list.add(field);
     }
-    ObjectNode all = JSON.objectNode();
-    all.putArray("allOf").add(ref).add(JSON.objectNode().set("required", list));
-    return all;
+    if (!list.isEmpty()) {
+      schema.set("required", list);
+    }
+    return schema;
   }
 
   /** The JSON field names of a record: its components in snake_case. */
@@ -82,24 +98,32 @@ final class RecordSchemas {
     return schemas;
   }
 
-  private String name(Class<?> type) {
-    String known = names.get(type);
+  private String name(Use use) {
+    String known = names.get(use);
     if (known != null) {
       return known;
     }
+    Class<?> type = use.type();
     String name = type.getSimpleName();
-    if (named.containsKey(name)) {
+    if (use.input() && isDoorRecord(type) && !name.endsWith("Request")) {
+      // A record both read and written (a rule, a role list): the request form has its own name.
+      name = name + "Input";
+    }
+    Use other = named.get(name);
+    if (other != null && other.type() == type) {
+      name = name + (use.input() ? "Input" : "Output");
+    } else if (other != null) {
       // Two records with one simple name (a TokenView per controller, a KeyName per engine): the
       // later one is qualified by its enclosing class or its feature package.
       name = qualifier(type) + name;
-      if (named.containsKey(name)) {
-        throw new IllegalStateException("two schemas named " + name);
-      }
     }
-    named.put(name, type);
-    names.put(type, name);
+    if (named.containsKey(name)) {
+      throw new IllegalStateException("two schemas named " + name);
+    }
+    named.put(name, use);
+    names.put(use, name);
     schemas.set(name, JSON.objectNode()); // reserved first: records may refer to themselves
-    schemas.set(name, recordSchema(type));
+    schemas.set(name, recordSchema(use));
     return name;
   }
 
@@ -115,45 +139,53 @@ final class RecordSchemas {
     return Character.toUpperCase(feature.charAt(0)) + feature.substring(1);
   }
 
-  private ObjectNode recordSchema(Class<?> type) {
+  private ObjectNode recordSchema(Use use) {
+    Class<?> type = use.type();
     ObjectNode schema = JSON.objectNode().put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = JSON.arrayNode();
-    boolean allPresent = !leavesOutNulls(type);
+    boolean allPresent = !use.input() && !leavesOutNulls(type);
     for (RecordComponent c : type.getRecordComponents()) {
       String field = SNAKE_CASE.translate(c.getName());
       ObjectNode value =
           c.isAnnotationPresent(JsonRawValue.class)
               ? JSON.objectNode().put("type", "object")
-              : schema(c.getGenericType());
+              : schema(c.getGenericType(), use.input());
       properties.set(field, value);
-      if (allPresent || c.getType().isPrimitive()) {
+      if (allPresent || (!use.input() && c.getType().isPrimitive())) {
         required.add(field);
       }
     }
     if (!required.isEmpty()) {
       schema.set("required", required);
     }
+    if (use.input()) {
+      // Both JSON readers refuse a field the record does not have (400 unknown field).
+      schema.put("additionalProperties", false);
+    }
     return schema;
+  }
+
+  private static boolean isDoorRecord(Class<?> type) {
+    return type.getPackageName().equals(RecordSchemas.class.getPackageName());
   }
 
   /** Engine records (outside this package) are written by {@link OperationJson}: nulls left out. */
   private static boolean leavesOutNulls(Class<?> type) {
-    if (!type.getPackageName().equals(RecordSchemas.class.getPackageName())) {
+    if (!isDoorRecord(type)) {
       return true;
     }
     JsonInclude include = type.getAnnotation(JsonInclude.class);
     return include != null && include.value() == JsonInclude.Include.NON_NULL;
   }
 
-  @SuppressWarnings("unchecked")
-  private ObjectNode schema(Type type) {
+  private ObjectNode schema(Type type, boolean input) {
     if (type instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();
       Type[] args = p.getActualTypeArguments();
       if (Collection.class.isAssignableFrom(raw)) {
         ObjectNode array = JSON.objectNode().put("type", "array");
-        array.set("items", schema(args[0]));
+        array.set("items", schema(args[0], input));
         return array;
       }
       if (Map.class.isAssignableFrom(raw)) {
@@ -161,13 +193,17 @@ final class RecordSchemas {
         if (args[1] == Object.class) {
           map.put("additionalProperties", true);
         } else {
-          map.set("additionalProperties", schema(args[1]));
+          map.set("additionalProperties", schema(args[1], input));
         }
         return map;
       }
       if (raw == BatchItem.class) {
         ObjectNode item = JSON.objectNode();
-        item.putArray("oneOf").add(schema(args[0])).add(ref(JsonBodies.ErrorBody.class));
+        ObjectNode itemSchema = schema(args[0], input);
+        if (input) {
+          return itemSchema; // a batch item sent is its record; only answers may be an error
+        }
+        item.putArray("oneOf").add(itemSchema).add(ref(JsonBodies.ErrorBody.class));
         return item;
       }
       throw new IllegalStateException("no JSON schema for " + type);
@@ -199,7 +235,7 @@ final class RecordSchemas {
       return JSON.objectNode();
     }
     if (c.isRecord()) {
-      return ref((Class<? extends Record>) c);
+      return ref(new Use(c, input));
     }
     throw new IllegalStateException("no JSON schema for " + type);
   }
