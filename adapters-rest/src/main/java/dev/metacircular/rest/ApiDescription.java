@@ -560,7 +560,6 @@ final class ApiDescription {
     info.put("title", title);
     info.put("version", "v1");
     info.put("description", description);
-    info.putObject("license").put("name", "see the project's repository").put("identifier", "NONE");
     doc.putArray("servers")
         .addObject()
         .put("url", server)
