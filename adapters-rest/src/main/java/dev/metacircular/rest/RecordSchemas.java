@@ -40,6 +40,14 @@ final class RecordSchemas {
   /** A record in one direction: a request's fields are all optional unless a route requires one. */
   private record Use(Class<?> type, boolean input) {}
 
+  /**
+   * The answer components written even when null ({@code "rule": null} when no rule matched), as
+   * {@code Record.component}: their schemas also allow null. The records cannot say it themselves
+   * (no nullability annotations on the class path), so the description names them.
+   */
+  static final Set<String> NULLABLE_ANSWERS =
+      Set.of("ExplanationView.rule", "PasskeyView.lastUsedAt");
+
   private final Map<String, Use> named = new LinkedHashMap<>();
   private final Map<Use, String> names = new LinkedHashMap<>();
   private final ObjectNode schemas = JSON.objectNode();
@@ -151,6 +159,11 @@ final class RecordSchemas {
           c.isAnnotationPresent(JsonRawValue.class)
               ? JSON.objectNode().put("type", "object")
               : schema(c.getGenericType(), use.input());
+      if (!use.input() && NULLABLE_ANSWERS.contains(type.getSimpleName() + "." + c.getName())) {
+        ObjectNode either = JSON.objectNode();
+        either.putArray("anyOf").add(value).add(JSON.objectNode().put("type", "null"));
+        value = either;
+      }
       properties.set(field, value);
       if (allPresent || (!use.input() && c.getType().isPrimitive())) {
         required.add(field);

@@ -113,6 +113,18 @@ class ApiDescriptionTest {
   }
 
   @Test
+  void everyNullableAnswerNamesARealComponent() {
+    Set<String> components = new HashSet<>();
+    for (Class<?> type :
+        List.of(PolicyController.ExplanationView.class, PasskeyController.PasskeyView.class)) {
+      for (var c : type.getRecordComponents()) {
+        components.add(type.getSimpleName() + "." + c.getName());
+      }
+    }
+    assertThat(components).containsAll(RecordSchemas.NULLABLE_ANSWERS);
+  }
+
+  @Test
   void operationIdsAreUnique() {
     for (List<ApiEndpoint> endpoints :
         List.of(ApiDescription.identityEndpoints(), ApiDescription.cryptoEndpoints())) {
@@ -152,6 +164,12 @@ class ApiDescriptionTest {
     JsonNode account = doc.at("/components/schemas/AccountView");
     assertThat(account.path("required").size()).isEqualTo(8);
     assertThat(account.at("/properties/created_at/format").asText()).isEqualTo("date-time");
+    // Written even when null: no rule matched.
+    assertThat(doc.at("/components/schemas/ExplanationView/properties/rule/anyOf/1/type").asText())
+        .isEqualTo("null");
+    assertThat(
+            doc.at("/components/schemas/PasskeyView/properties/last_used_at/anyOf/1/type").asText())
+        .isEqualTo("null");
     // A validation answer leaves out the claims of a bad token: only "valid" is always there.
     assertThat(doc.at("/components/schemas/ValidationView/required").toString())
         .isEqualTo("[\"valid\"]");
