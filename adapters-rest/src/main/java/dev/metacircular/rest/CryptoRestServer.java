@@ -55,6 +55,7 @@ public final class CryptoRestServer extends RunningServer {
     routes.get("/v1/health", HealthController::health);
     routes.post("/v1/init", seal::initialize);
     routes.post("/v1/unseal", seal::unseal);
+    routes.get("/v1/openapi.json", ApiDescription::serveCrypto);
     // Unsealed only; the presented token (if any) is the subject of the call.
     routes.post("/v1/auth/login", gate.guard(auth::login));
     routes.get("/v1/auth/tokeninfo", gate.guard(auth::tokenInfo));

@@ -50,6 +50,7 @@ public final class IdentityRestServer extends RunningServer {
     // Public.
     routes.get("/v1/health", HealthController::health);
     routes.get("/v1/keys/public", health::publicKey);
+    routes.get("/v1/openapi.json", ApiDescription::serveIdentity);
     routes.post("/v1/auth/login", session::login);
     routes.post("/v1/token/validate", token::validate);
     routes.post("/v1/sso/token", sso::token);

@@ -33,6 +33,23 @@ final class TestTls {
     return RestSettings.of("127.0.0.1", 0, serverSettings());
   }
 
+  /**
+   * The test certificate as a PEM file, for clients outside the JVM (Node's NODE_EXTRA_CA_CERTS).
+   */
+  static java.nio.file.Path writeCertificatePem(java.nio.file.Path file) {
+    try {
+      String pem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                  .encodeToString(CERT.certificate().getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
+      java.nio.file.Files.writeString(file, pem, java.nio.charset.StandardCharsets.US_ASCII);
+      return file;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A TLS context that trusts the test certificate and nothing else. */
   static SSLContext clientContext() {
     try {
