@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Metacircular services as systemd units (docs/operations.md, "Install"):
 #   /opt/metacircular/mc, /opt/metacircular/apps/target/mc.jar   the launcher and the executable
+#   /opt/metacircular/apps/target/lib/                          the executable's libraries
 #   /srv/<service>/{config,certs,data,backups}                   per service, with owner and modes
 #   /etc/systemd/system/<service>.service (+ .service.d/memory.conf with this host's heap bound)
 #   /usr/lib/sysusers.d/metacircular.conf                       one system user per service
@@ -123,6 +124,13 @@ directory "$root/opt/metacircular/apps/target" 0755 root root
 directory "$root/opt/metacircular/docs" 0755 root root
 file "$source_root/mc" "$root/opt/metacircular/mc" 0755 root root
 file "$jar" "$root/opt/metacircular/apps/target/mc.jar" 0644 root root
+# The jar's manifest names its libraries as lib/<name>.jar beside it: without them it cannot start.
+[ -d "$(dirname "$jar")/lib" ] || die "$(dirname "$jar")/lib is missing (the jar's libraries)"
+directory "$root/opt/metacircular/apps/target/lib" 0755 root root
+for library in "$(dirname "$jar")"/lib/*.jar; do
+  [ -e "$library" ] || continue
+  file "$library" "$root/opt/metacircular/apps/target/lib/$(basename "$library")" 0644 root root
+done
 file "$source_root/docs/operations.md" "$root/opt/metacircular/docs/operations.md" 0644 root root
 
 # --- per service: the directories, the configuration, the unit ---

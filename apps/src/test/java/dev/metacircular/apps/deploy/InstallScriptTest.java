@@ -33,6 +33,8 @@ class InstallScriptTest {
     Path prefix = work.resolve("root");
     Path jar = work.resolve("mc.jar");
     Files.writeString(jar, "not really a jar: the script only copies it");
+    Files.createDirectories(work.resolve("lib"));
+    Files.writeString(work.resolve("lib/dependency-1.0.jar"), "a library the manifest names");
     Run first = install(prefix, jar);
     assertThat(first.exitCode()).as(first.output()).isZero();
     Map<String, String> before = snapshot(prefix);
@@ -69,6 +71,8 @@ class InstallScriptTest {
     }
     assertThat(mode(prefix.resolve("opt/metacircular/mc"))).isEqualTo("rwxr-xr-x");
     assertThat(prefix.resolve("opt/metacircular/apps/target/mc.jar")).hasSameTextualContentAs(jar);
+    assertThat(prefix.resolve("opt/metacircular/apps/target/lib/dependency-1.0.jar"))
+        .hasContent("a library the manifest names");
     if (ROOT) {
       // The users exist in the prefix only.
       assertThat(Files.readString(prefix.resolve("etc/passwd"))).contains("mcias:", "metacrypt:");
@@ -81,6 +85,7 @@ class InstallScriptTest {
     Path prefix = work.resolve("root");
     Path jar = work.resolve("mc.jar");
     Files.writeString(jar, "jar");
+    Files.createDirectories(work.resolve("lib"));
     assertThat(install(prefix, jar).exitCode()).isZero();
     Path config = prefix.resolve("srv/metacrypt/config/metacrypt.toml");
     Files.writeString(config, "# the operator's own\n", StandardCharsets.UTF_8);
