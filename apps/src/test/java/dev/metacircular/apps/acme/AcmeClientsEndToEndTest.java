@@ -261,7 +261,8 @@ class AcmeClientsEndToEndTest {
             Map.of(
                 "EXEC_PATH", script.toString(),
                 "EXEC_PROPAGATION_TIMEOUT", "20",
-                "EXEC_POLLING_INTERVAL", "1"));
+                "EXEC_POLLING_INTERVAL", "1",
+                "EXEC_SEQUENCE_INTERVAL", "1"));
     assertThat(r.exit()).as(r.output()).isZero();
     Path cert = legoPath.resolve("certificates").resolve("_.example.test.crt");
     assertThat(cert).exists();
