@@ -104,7 +104,12 @@ final class AcmeController {
       } catch (AcmeRefusal e) {
         problem(ctx, e.problem());
         if (e.problem().type() == CONFLICT) {
-          ctx.header("Location", urls.account(e.getMessage().replaceAll(".* ", "")));
+          // The core names the account that holds the key last in its detail (RFC 8555 §7.3.5).
+          java.util.regex.Matcher holder =
+              Pattern.compile("([0-9a-f]{32})$").matcher(e.problem().detail());
+          if (holder.find()) {
+            ctx.header("Location", urls.account(holder.group(1)));
+          }
         }
       } catch (RuntimeException e) {
         LOG.error("ACME request failed", e);

@@ -53,6 +53,18 @@ final class AcmeJws {
     this.nonces = nonces;
   }
 
+  /** The three parts of a flattened JSON JWS (RFC 7515 §7.2.2), still base64url. */
+  private record Flattened(String protectedPart, String payload, String signature) {
+    static Flattened of(JsonNode jws, String problem) {
+      Flattened parts =
+          new Flattened(text(jws, "protected"), text(jws, "payload"), text(jws, "signature"));
+      if (parts.protectedPart() == null || parts.payload() == null || parts.signature() == null) {
+        throw new AcmeRefusal(MALFORMED, problem);
+      }
+      return parts;
+    }
+  }
+
   /** How the request must name its signer. */
   enum Signer {
     JWK,
@@ -73,13 +85,13 @@ final class AcmeJws {
       Signer signer,
       String accountPrefix,
       Function<String, AccountKey> accountKeys) {
-    JsonNode jws = tree(body, "the request body must be a flattened JSON JWS");
-    String protectedPart = text(jws, "protected");
-    String payloadPart = text(jws, "payload");
-    String signature = text(jws, "signature");
-    if (protectedPart == null || payloadPart == null || signature == null) {
-      throw new AcmeRefusal(MALFORMED, "a JWS needs protected, payload and signature");
-    }
+    Flattened jws =
+        Flattened.of(
+            tree(body, "the request body must be a flattened JSON JWS"),
+            "a JWS needs protected, payload and signature");
+    String protectedPart = jws.protectedPart();
+    String payloadPart = jws.payload();
+    String signature = jws.signature();
     JsonNode header = tree(decode(protectedPart), "the protected header must be JSON");
     String alg = text(header, "alg");
     if (alg == null || !ALGORITHMS.contains(alg)) {
@@ -133,12 +145,10 @@ final class AcmeJws {
    * with the same url and no nonce; answers it with its verified payload.
    */
   SignedRequest verifyInner(JsonNode jws, String url) {
-    String protectedPart = text(jws, "protected");
-    String payloadPart = text(jws, "payload");
-    String signature = text(jws, "signature");
-    if (protectedPart == null || payloadPart == null || signature == null) {
-      throw new AcmeRefusal(MALFORMED, "the key change payload must be a JWS");
-    }
+    Flattened parts = Flattened.of(jws, "the key change payload must be a JWS");
+    String protectedPart = parts.protectedPart();
+    String payloadPart = parts.payload();
+    String signature = parts.signature();
     JsonNode header = tree(decode(protectedPart), "the inner protected header must be JSON");
     String alg = text(header, "alg");
     if (alg == null || !ALGORITHMS.contains(alg)) {
@@ -159,12 +169,10 @@ final class AcmeJws {
 
   /** A newAccount's externalAccountBinding as the core checks it (the MAC is the core's). */
   ExternalBinding binding(JsonNode eab) {
-    String protectedPart = text(eab, "protected");
-    String payloadPart = text(eab, "payload");
-    String signature = text(eab, "signature");
-    if (protectedPart == null || payloadPart == null || signature == null) {
-      throw new AcmeRefusal(MALFORMED, "externalAccountBinding must be a flattened JWS");
-    }
+    Flattened parts = Flattened.of(eab, "externalAccountBinding must be a flattened JWS");
+    String protectedPart = parts.protectedPart();
+    String payloadPart = parts.payload();
+    String signature = parts.signature();
     JsonNode header = tree(decode(protectedPart), "the binding's header must be JSON");
     if (header.has("nonce")) {
       throw new AcmeRefusal(MALFORMED, "the external account binding must not carry a nonce");
