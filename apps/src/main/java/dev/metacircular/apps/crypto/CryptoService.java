@@ -30,7 +30,8 @@ final class CryptoService {
   static List<Module> core(MetacryptConfig config, IdentityProvider identity, Clock clock) {
     return List.of(
         new CryptoStorageModule(config.databasePath()),
-        new CryptoCoreModule(identity, sealSettings(config), clock, caUrls(config)));
+        new CryptoCoreModule(identity, sealSettings(config), clock, caUrls(config)),
+        new AcmeModule(clock));
   }
 
   /**

@@ -97,7 +97,7 @@ import java.util.List;
  * returned once and never stored. Thread-safe: changes that must not interleave (allocating a
  * serial, creating an issuer) take one lock.
  */
-final class CaEngine implements Engine {
+final class CaEngine implements Engine, AcmeCa.Source {
 
   /** Serial numbers are this many random bits (positive; RFC 5280 allows up to 20 octets). */
   static final int SERIAL_BITS = 128;
@@ -119,6 +119,7 @@ final class CaEngine implements Engine {
   private final Clock clock;
   private final Handlers handlers;
   private final Object changes = new Object();
+  private final AcmeCa acme;
   private volatile boolean closed;
 
   CaEngine(EngineContext context, CaUrls urls) {
@@ -155,6 +156,28 @@ final class CaEngine implements Engine {
             .on(FETCH_CRL, this::crl)
             .on(OCSP, this::ocsp)
             .bound();
+    this.acme = new AcmeCa(this, store, CaMountConfig.parse(context.config()).acme());
+  }
+
+  @Override
+  public AcmeCa acme() {
+    if (closed) {
+      throw new IllegalStateException("ca engine " + mount + " is closed");
+    }
+    return acme;
+  }
+
+  String mountName() {
+    return mount;
+  }
+
+  Authorities authorities() {
+    return authorities;
+  }
+
+  /** The stored role, or empty. */
+  java.util.Optional<RoleInfo> findRole(String name) {
+    return store.role(name);
   }
 
   @Override
@@ -488,6 +511,12 @@ final class CaEngine implements Engine {
   // --- revocation, listing, tidy ---
 
   private Revoked revoke(CertSerial request) {
+    return revokeStored(cert(request.serialNumber()));
+  }
+
+  /** Revokes {@code stored} now (or answers when it already was); the CRLs change. */
+  Revoked revokeStored(StoredCert stored) {
+    CertSerial request = new CertSerial(new SerialNumber(stored.serial()));
     synchronized (changes) {
       StoredCert cert = cert(request.serialNumber());
       if (cert.revokedAt() != null) {

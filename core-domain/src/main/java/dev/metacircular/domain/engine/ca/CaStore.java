@@ -29,6 +29,11 @@ final class CaStore {
     this.storage = Objects.requireNonNull(storage, "storage");
   }
 
+  /** The mount's storage itself, for the ACME server's own entries under {@code acme/}. */
+  EngineStorage storage() {
+    return storage;
+  }
+
   Optional<byte[]> rootCertificate() {
     return storage.get("root/cert");
   }
@@ -132,6 +137,28 @@ final class CaStore {
     Map<String, byte[]> writes = new LinkedHashMap<>();
     writes.put("eab/" + kid, TreeCodec.encode(tree));
     writes.put("eab/" + kid + "/key", key);
+    storage.putAll(writes);
+  }
+
+  /**
+   * The EAB credentials' metadata ({@code role}, {@code owner}, {@code expires_at}, {@code
+   * used_by}).
+   */
+  Optional<Map<String, Object>> eab(String kid) {
+    return storage.get("eab/" + kid).map(TreeCodec::decode);
+  }
+
+  Optional<byte[]> eabKey(String kid) {
+    return storage.get("eab/" + kid + "/key");
+  }
+
+  /** Marks the credentials used by {@code account} and deletes their key, in one write. */
+  void consumeEab(String kid, Map<String, Object> metadata, String account) {
+    Map<String, Object> tree = new LinkedHashMap<>(metadata);
+    tree.put("used_by", account);
+    Map<String, byte[]> writes = new LinkedHashMap<>();
+    writes.put("eab/" + kid, TreeCodec.encode(tree));
+    writes.put("eab/" + kid + "/key", null);
     storage.putAll(writes);
   }
 
