@@ -5,6 +5,8 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -52,4 +54,23 @@ public interface AgentUseCase {
 
   /** Follows the first component's output until the handle is closed. */
   AutoCloseable followLogs(Caller caller, String service, int tail, Consumer<String> lines);
+
+  /**
+   * Writes the archive of the service's data directory ({@code <service_root>/<service>/}, see
+   * {@link dev.metacircular.ports.scheduler.out.ServiceData}) to {@code out}; the service must be
+   * deployed on this node.
+   */
+  void snapshot(Caller caller, String service, OutputStream out);
+
+  /**
+   * Extracts a snapshot into {@code <service_root>/<service>/} of this node; refused ({@code
+   * Conflict}) when that directory exists and is not empty or the service is already deployed here.
+   */
+  void receive(Caller caller, String service, InputStream archive);
+
+  /**
+   * Removes the service's data directory on this node, which a failed migration received; refused
+   * ({@code Conflict}) while the service is deployed here.
+   */
+  void discardData(Caller caller, String service);
 }

@@ -4,6 +4,8 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -35,4 +37,13 @@ public interface AgentClient {
   List<String> logs(String service, int tail);
 
   AutoCloseable followLogs(String service, int tail, Consumer<String> lines);
+
+  /** Streams the service's data snapshot into {@code out} (which stays open). */
+  void snapshot(String service, OutputStream out);
+
+  /** Sends a snapshot read from {@code archive} to be extracted on the agent's node. */
+  void receive(String service, InputStream archive);
+
+  /** Removes the service's received data directory (a failed migration's copy). */
+  void discardData(String service);
 }
