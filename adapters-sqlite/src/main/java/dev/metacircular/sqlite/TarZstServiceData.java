@@ -3,7 +3,7 @@ package dev.metacircular.sqlite;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.scheduler.out.ServiceData;
+import dev.metacircular.ports.servicedata.out.ServiceData;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

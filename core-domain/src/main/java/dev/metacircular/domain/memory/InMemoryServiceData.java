@@ -1,7 +1,7 @@
 package dev.metacircular.domain.memory;
 
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.ports.scheduler.out.ServiceData;
+import dev.metacircular.ports.servicedata.out.ServiceData;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -5,8 +5,7 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.metacircular.ports.servicedata.in.ServiceDataUseCase;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,9 +14,10 @@ import java.util.function.Consumer;
  * call names its caller; only admins and the agent's {@code allowed_accounts} are obeyed ({@code
  * Forbidden} otherwise), and every state change is audited. Unknown services are {@code NotFound};
  * a definition the node refuses (a volume outside {@code volume_roots}, an edge node...) is {@code
- * InvalidInput} with the reason, and nothing is created.
+ * InvalidInput} with the reason, and nothing is created. The service data calls (a migration's
+ * snapshot and receive) are {@link ServiceDataUseCase}'s.
  */
-public interface AgentUseCase {
+public interface AgentUseCase extends ServiceDataUseCase {
 
   /** The node's identity, capacity and use (the master's heartbeat probe). */
   NodeReport report(Caller caller);
@@ -54,23 +54,4 @@ public interface AgentUseCase {
 
   /** Follows the first component's output until the handle is closed. */
   AutoCloseable followLogs(Caller caller, String service, int tail, Consumer<String> lines);
-
-  /**
-   * Writes the archive of the service's data directory ({@code <service_root>/<service>/}, see
-   * {@link dev.metacircular.ports.scheduler.out.ServiceData}) to {@code out}; the service must be
-   * deployed on this node.
-   */
-  void snapshot(Caller caller, String service, OutputStream out);
-
-  /**
-   * Extracts a snapshot into {@code <service_root>/<service>/} of this node; refused ({@code
-   * Conflict}) when that directory exists and is not empty or the service is already deployed here.
-   */
-  void receive(Caller caller, String service, InputStream archive);
-
-  /**
-   * Removes the service's data directory on this node, which a failed migration received; refused
-   * ({@code Conflict}) while the service is deployed here.
-   */
-  void discardData(Caller caller, String service);
 }

@@ -4,8 +4,7 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.metacircular.ports.servicedata.out.ServiceDataClient;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,7 +13,7 @@ import java.util.function.Consumer;
  * system-account token). The agent's refusals arrive as the same {@code DomainException}s; an agent
  * that cannot be reached is {@link dev.metacircular.ports.client.Unreachable}.
  */
-public interface AgentClient {
+public interface AgentClient extends ServiceDataClient {
 
   NodeReport report();
 
@@ -37,13 +36,4 @@ public interface AgentClient {
   List<String> logs(String service, int tail);
 
   AutoCloseable followLogs(String service, int tail, Consumer<String> lines);
-
-  /** Streams the service's data snapshot into {@code out} (which stays open). */
-  void snapshot(String service, OutputStream out);
-
-  /** Sends a snapshot read from {@code archive} to be extracted on the agent's node. */
-  void receive(String service, InputStream archive);
-
-  /** Removes the service's received data directory (a failed migration's copy). */
-  void discardData(String service);
 }

@@ -1,4 +1,4 @@
-package dev.metacircular.ports.scheduler.out;
+package dev.metacircular.ports.servicedata.out;
 
 import java.io.InputStream;
 import java.io.OutputStream;
