@@ -500,8 +500,12 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
     Thread reader =
         new Thread(
             () -> {
-              try (java.io.OutputStream sink = pipe.sink()) {
+              // The end is marked only after a whole snapshot: closing the sink on a failure would
+              // hand the target a truncated archive that looks complete.
+              try {
+                java.io.OutputStream sink = pipe.sink();
                 source.snapshot(service, sink);
+                sink.close();
               } catch (RuntimeException | java.io.IOException e) {
                 // When the target stopped reading first, this failure only echoes the target's.
                 if (!pipe.readerClosed()) {
