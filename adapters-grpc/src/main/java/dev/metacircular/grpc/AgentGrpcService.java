@@ -1,6 +1,7 @@
 package dev.metacircular.grpc;
 
 import dev.metacircular.grpc.proto.mcp.v1.AgentServiceGrpc;
+import dev.metacircular.grpc.proto.mcp.v1.DataChunk;
 import dev.metacircular.grpc.proto.mcp.v1.Empty;
 import dev.metacircular.grpc.proto.mcp.v1.LogLine;
 import dev.metacircular.grpc.proto.mcp.v1.LogLines;
@@ -88,6 +89,27 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   public void followLogs(LogsRequest request, StreamObserver<LogLine> out) {
     LogStreams.follow(
         out, lines -> agent.followLogs(Door.caller(), request.getName(), tail(request), lines));
+  }
+
+  @Override
+  public void snapshot(ServiceName request, StreamObserver<DataChunk> out) {
+    DataStreams.send(out, sink -> agent.snapshot(Door.caller(), request.getName(), sink));
+  }
+
+  @Override
+  public StreamObserver<DataChunk> receive(StreamObserver<Empty> out) {
+    var caller = Door.caller();
+    return DataStreams.receive(out, (service, archive) -> agent.receive(caller, service, archive));
+  }
+
+  @Override
+  public void discardData(ServiceName request, StreamObserver<Empty> out) {
+    Calls.unary(
+        out,
+        () -> {
+          agent.discardData(Door.caller(), request.getName());
+          return Empty.getDefaultInstance();
+        });
   }
 
   static int tail(LogsRequest request) {

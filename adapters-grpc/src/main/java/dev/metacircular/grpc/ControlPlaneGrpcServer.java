@@ -41,7 +41,10 @@ public final class ControlPlaneGrpcServer implements AutoCloseable {
                 AgentServiceGrpc.getListMethod(),
                 AgentServiceGrpc.getRecoverMethod(),
                 AgentServiceGrpc.getLogsMethod(),
-                AgentServiceGrpc.getFollowLogsMethod());
+                AgentServiceGrpc.getFollowLogsMethod(),
+                AgentServiceGrpc.getSnapshotMethod(),
+                AgentServiceGrpc.getReceiveMethod(),
+                AgentServiceGrpc.getDiscardDataMethod());
     return start(List.of(new AgentGrpcService(agent)), access, auth, settings);
   }
 
@@ -63,7 +66,8 @@ public final class ControlPlaneGrpcServer implements AutoCloseable {
                 MasterServiceGrpc.getFollowLogsMethod(),
                 MasterServiceGrpc.getNodesMethod(),
                 MasterServiceGrpc.getRecoverMethod(),
-                MasterServiceGrpc.getBootMethod());
+                MasterServiceGrpc.getBootMethod(),
+                MasterServiceGrpc.getMigrateMethod());
     return start(List.of(new MasterGrpcService(master)), access, auth, settings);
   }
 

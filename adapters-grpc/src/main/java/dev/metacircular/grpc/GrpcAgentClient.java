@@ -9,7 +9,10 @@ import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
 import dev.metacircular.ports.scheduler.out.AgentClient;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The master's view of one agent: {@code AgentService} over a pinned-trust TLS channel. */
@@ -100,6 +103,36 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
                 .followLogs(LogsRequest.newBuilder().setName(service).setTail(tail).build()),
         lines,
         () -> {});
+  }
+
+  @Override
+  public void snapshot(String service, OutputStream out) {
+    DataStreams.download(
+        endpoint,
+        () ->
+            endpoint
+                .authedStream(AgentServiceGrpc::newBlockingStub)
+                .withDeadlineAfter(DataStreams.TRANSFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .snapshot(name(service)),
+        out);
+  }
+
+  @Override
+  public void receive(String service, InputStream archive) {
+    DataStreams.upload(
+        endpoint,
+        answers ->
+            endpoint
+                .authedStream(AgentServiceGrpc::newStub)
+                .withDeadlineAfter(DataStreams.TRANSFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .receive(answers),
+        service,
+        archive);
+  }
+
+  @Override
+  public void discardData(String service) {
+    endpoint.run(() -> stub().discardData(name(service)));
   }
 
   @Override

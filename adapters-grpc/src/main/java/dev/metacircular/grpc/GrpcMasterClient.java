@@ -3,6 +3,7 @@ package dev.metacircular.grpc;
 import dev.metacircular.grpc.proto.mcp.v1.Empty;
 import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
 import dev.metacircular.grpc.proto.mcp.v1.MasterServiceGrpc;
+import dev.metacircular.grpc.proto.mcp.v1.MigrateRequest;
 import dev.metacircular.grpc.proto.mcp.v1.RecoverRequest;
 import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
 import dev.metacircular.ports.scheduler.BootReport;
@@ -12,6 +13,7 @@ import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
 import dev.metacircular.ports.scheduler.out.MasterClient;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The {@code mcp} command's view of the master: {@code MasterService} over pinned-trust TLS. */
@@ -108,6 +110,19 @@ public final class GrpcMasterClient implements MasterClient {
   @Override
   public BootReport boot() {
     return McpWire.boot(endpoint.call(() -> stub().boot(Empty.getDefaultInstance())));
+  }
+
+  @Override
+  public ServiceStatus migrate(String service, String to) {
+    // A migration stops, copies and starts a service: longer than one ordinary call may take.
+    return McpWire.status(
+        endpoint.call(
+            () ->
+                endpoint
+                    .authedStream(MasterServiceGrpc::newBlockingStub)
+                    .withDeadlineAfter(
+                        DataStreams.TRANSFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .migrate(MigrateRequest.newBuilder().setName(service).setTo(to).build())));
   }
 
   @Override

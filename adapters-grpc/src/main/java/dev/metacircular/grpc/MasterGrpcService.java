@@ -6,6 +6,7 @@ import dev.metacircular.grpc.proto.mcp.v1.LogLine;
 import dev.metacircular.grpc.proto.mcp.v1.LogLines;
 import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
 import dev.metacircular.grpc.proto.mcp.v1.MasterServiceGrpc;
+import dev.metacircular.grpc.proto.mcp.v1.MigrateRequest;
 import dev.metacircular.grpc.proto.mcp.v1.NodeList;
 import dev.metacircular.grpc.proto.mcp.v1.RecoverRequest;
 import dev.metacircular.grpc.proto.mcp.v1.RecoveryReports;
@@ -108,6 +109,13 @@ final class MasterGrpcService extends MasterServiceGrpc.MasterServiceImplBase {
               .forEach(r -> b.addReports(McpWire.recovery(r)));
           return b.build();
         });
+  }
+
+  @Override
+  public void migrate(MigrateRequest request, StreamObserver<ServiceStatus> out) {
+    Calls.unary(
+        out,
+        () -> McpWire.status(master.migrate(Door.caller(), request.getName(), request.getTo())));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.metacircular.domain.master.MasterSettings;
 import dev.metacircular.domain.master.NodeConnection;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryContainerRuntime;
+import dev.metacircular.domain.memory.InMemoryServiceData;
 import dev.metacircular.domain.memory.InMemoryServiceRegistry;
 import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.auth.Caller;
@@ -103,6 +104,7 @@ class ControlPlaneGrpcTest {
   @TempDir static Path dir;
   static Path ca;
   static InMemoryContainerRuntime runtime = new InMemoryContainerRuntime("localhost/web:v1");
+  static InMemoryServiceData serviceData = new InMemoryServiceData();
   static AgentCore agentCore;
   static ControlPlaneGrpcServer agentServer;
   static GrpcAgentClient agent;
@@ -130,6 +132,7 @@ class ControlPlaneGrpcTest {
             new InMemoryServiceRegistry(),
             new InMemoryAuditLog(),
             (h, p) -> true,
+            serviceData,
             Clock.systemUTC());
     agentServer = ControlPlaneGrpcServer.agent(agentCore, new Tokens(), TestPlatform.settings());
     agent = new GrpcAgentClient(endpoint(agentServer.port(), "master-token"));
@@ -295,6 +298,71 @@ class ControlPlaneGrpcTest {
       assertThatThrownBy(() -> admin.deploy(pinned))
           .isInstanceOf(DomainException.PreconditionFailed.class)
           .hasMessage("cannot place elsewhere: node n9 is unknown");
+    }
+  }
+
+  @Test
+  void snapshotsCrossTheAgentsDoorInChunksBothWaysAndRefusalsKeepTheirReasons() throws Exception {
+    ServiceDefinition files =
+        new ServiceDefinition("files", "", Tier.WORKER, "", web().components());
+    agent.deploy(files);
+    try {
+      byte[] big = new byte[300 * 1024];
+      new java.util.Random(1).nextBytes(big);
+      java.nio.file.Path dir = java.nio.file.Path.of("/srv/files");
+      serviceData.put(dir, "big.bin", big);
+      serviceData.put(dir, "small.txt", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+      java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+      agent.snapshot("files", archive);
+      assertThat(archive.toByteArray()).isEqualTo(serviceData.archive(dir));
+
+      agent.receive("copy", new java.io.ByteArrayInputStream(archive.toByteArray()));
+      assertThat(serviceData.files(java.nio.file.Path.of("/srv/copy")).get("big.bin"))
+          .isEqualTo(big);
+      assertThatThrownBy(
+              () -> agent.receive("copy", new java.io.ByteArrayInputStream(archive.toByteArray())))
+          .isInstanceOf(DomainException.Conflict.class)
+          .hasMessage("/srv/copy exists and is not empty: data is never overwritten");
+      assertThatThrownBy(
+              () -> agent.receive("files", new java.io.ByteArrayInputStream(archive.toByteArray())))
+          .isInstanceOf(DomainException.Conflict.class)
+          .hasMessage("service files is deployed on node n1: its data stays");
+      agent.discardData("copy");
+      assertThat(serviceData.exists(java.nio.file.Path.of("/srv/copy"))).isFalse();
+
+      // An archive that cannot be read to its end is cancelled; the agent keeps nothing of it.
+      java.io.InputStream broken =
+          new java.io.SequenceInputStream(
+              new java.io.ByteArrayInputStream(archive.toByteArray(), 0, 200 * 1024),
+              new java.io.InputStream() {
+                @Override
+                public int read() throws java.io.IOException {
+                  throw new java.io.IOException("source gone");
+                }
+              });
+      assertThatThrownBy(() -> agent.receive("broken", broken))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("source gone");
+      assertThat(serviceData.exists(java.nio.file.Path.of("/srv/broken"))).isFalse();
+
+      assertThatThrownBy(() -> agent.snapshot("nothing", new java.io.ByteArrayOutputStream()))
+          .isInstanceOf(DomainException.NotFound.class)
+          .hasMessage("service nothing is not deployed on node n1");
+      try (GrpcAgentClient user = new GrpcAgentClient(endpoint(agentServer.port(), "user-token"))) {
+        assertThatThrownBy(() -> user.snapshot("files", new java.io.ByteArrayOutputStream()))
+            .isInstanceOf(DomainException.Forbidden.class);
+        assertThatThrownBy(
+                () -> user.receive("other", new java.io.ByteArrayInputStream(new byte[10])))
+            .isInstanceOf(DomainException.Forbidden.class);
+      }
+      try (GrpcMasterClient admin = master("admin-token")) {
+        assertThatThrownBy(() -> admin.migrate("nothing", "n1"))
+            .isInstanceOf(DomainException.NotFound.class)
+            .hasMessage("service nothing is not deployed");
+      }
+    } finally {
+      agent.undeploy("files");
     }
   }
 }

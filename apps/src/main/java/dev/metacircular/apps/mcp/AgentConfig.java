@@ -58,7 +58,8 @@ record AgentConfig(
       Integer flapMaxRestarts,
       String flapWindow,
       String stopTimeout,
-      String reconcileInterval) {}
+      String reconcileInterval,
+      String serviceRoot) {}
 
   record Database(String path) {}
 
@@ -84,7 +85,8 @@ record AgentConfig(
     Agent a =
         f.agent() == null
             ? new Agent(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null)
             : f.agent();
     require(a.name(), "agent.name", problems);
     require(a.listenAddr(), "agent.listen_addr", problems);
@@ -120,7 +122,8 @@ record AgentConfig(
               a.flapMaxRestarts() == null ? FlapDetector.DEFAULT_MAX_RESTARTS : a.flapMaxRestarts(),
               duration(a.flapWindow(), FlapDetector.DEFAULT_WINDOW, "agent.flap_window"),
               duration(a.stopTimeout(), Duration.ofSeconds(10), "agent.stop_timeout"),
-              duration(a.reconcileInterval(), Duration.ofSeconds(60), "agent.reconcile_interval"));
+              duration(a.reconcileInterval(), Duration.ofSeconds(60), "agent.reconcile_interval"),
+              a.serviceRoot() == null ? AgentSettings.DEFAULT_SERVICE_ROOT : a.serviceRoot());
       Podman p = f.podman() == null ? new Podman(null, null, null, null) : f.podman();
       return new AgentConfig(
           settings,

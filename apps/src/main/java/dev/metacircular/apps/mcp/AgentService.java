@@ -15,6 +15,7 @@ import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.client.IdentityClientSettings;
 import dev.metacircular.rest.client.RestIdentityProvider;
 import dev.metacircular.sqlite.SqliteControlPlaneStorage;
+import dev.metacircular.sqlite.TarZstServiceData;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -88,6 +89,7 @@ public final class AgentService implements AutoCloseable {
               storage.registry(),
               storage.audit(),
               new SocketHostPorts(),
+              new TarZstServiceData(),
               clock);
       RecoveryReport startup = core.startWatching();
       ControlPlaneGrpcServer grpc =

@@ -335,4 +335,26 @@ final class McpClientCommands {
               + f.reason());
     }
   }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Move a service and its data directory to another node: stopped here, snapshot,"
+              + " extracted and started there (the source keeps its data as the rollback copy).")
+  static final class Migrate extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--to", paramLabel = "NODE", required = true, description = "The target node.")
+    String to;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    void run(MasterClient master) {
+      printStatus(master.migrate(name, to), json, false);
+    }
+  }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       McpClientCommands.Logs.class,
       McpClientCommands.Nodes.class,
       McpClientCommands.Recover.class,
-      McpClientCommands.Boot.class
+      McpClientCommands.Boot.class,
+      McpClientCommands.Migrate.class
     })
 public final class McpCommand implements Runnable {
 

@@ -125,4 +125,12 @@ final class McpShellCommands extends Group {
               "boot completed: " + String.join(", ", ((BootReport.Completed) report).stages()));
         });
   }
+
+  @Command(name = "migrate", description = "Move a service and its data to another node.")
+  void migrate(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--to", paramLabel = "NODE", required = true) String to,
+      @Option(names = "--json") boolean json) {
+    withMaster(m -> McpOutput.status(ctx.out(), m.migrate(name, to), json, false));
+  }
 }

@@ -51,9 +51,16 @@ final class ControlPlaneFixture implements AutoCloseable {
   AgentService agentB;
   MasterService master;
   final Path cliConfig;
+  private final String extraMasterToml;
 
   ControlPlaneFixture(Path dir) throws IOException {
+    this(dir, "");
+  }
+
+  /** With more of the master's configuration (further {@code [[nodes]]}), appended. */
+  ControlPlaneFixture(Path dir, String extraMasterToml) throws IOException {
     this.dir = dir;
+    this.extraMasterToml = extraMasterToml;
     cert = dir.resolve("tls.crt");
     key = dir.resolve("tls.key");
     TlsCertificates.writePem(
@@ -147,6 +154,9 @@ final class ControlPlaneFixture implements AutoCloseable {
         + "volume_roots = [\""
         + dir.resolve("srv")
         + "\"]\ncapacity_containers = 10\n"
+        + "service_root = \""
+        + serviceRoot(node)
+        + "\"\n"
         + "stop_timeout = \"1s\"\nreconcile_interval = \"2s\"\n"
         + "[database]\npath = \""
         + dir.resolve(node + "/registry.db")
@@ -161,6 +171,11 @@ final class ControlPlaneFixture implements AutoCloseable {
         + "[podman]\ncontainers_conf = \""
         + containersConf
         + "\"\n";
+  }
+
+  /** Each agent's own service root: the two share one host, as two machines would not. */
+  Path serviceRoot(String node) {
+    return dir.resolve("data-" + node);
   }
 
   AgentService startAgent(String node, String range) {
@@ -209,7 +224,8 @@ final class ControlPlaneFixture implements AutoCloseable {
             + "\"\n"
             + "[[boot]]\nname = \"first\"\nservices = [\"web"
             + run
-            + "\"]\n";
+            + "\"]\n"
+            + extraMasterToml;
     return MasterService.start(
         MasterConfig.parse(toml, dir.resolve("master.toml"), Map.of()), Clock.systemUTC());
   }

@@ -180,4 +180,27 @@ class McpConfigTest {
                     Path.of("d")))
         .hasMessage("definition d: route mode must be l4 or l7, not \"l9\"");
   }
+
+  @Test
+  void theServiceRootDefaultsToSrvCanBeOverriddenAndMustBeAbsolute() {
+    assertThat(AgentConfig.parse(AGENT, Path.of("a"), Map.of()).settings().serviceRoot())
+        .isEqualTo("/srv");
+    AgentConfig moved =
+        AgentConfig.parse(
+            AGENT.replace("role = \"master\"", "role = \"master\"\nservice_root = \"/data\""),
+            Path.of("a"),
+            Map.of());
+    assertThat(moved.settings().dataDirectory("web")).isEqualTo(Path.of("/data/web"));
+    assertThat(
+            AgentConfig.parse(AGENT, Path.of("a"), Map.of("MCP_AGENT_AGENT_SERVICE_ROOT", "/var/x"))
+                .settings()
+                .serviceRoot())
+        .isEqualTo("/var/x");
+    assertThatThrownBy(
+            () ->
+                AgentConfig.parse(
+                    AGENT, Path.of("a"), Map.of("MCP_AGENT_AGENT_SERVICE_ROOT", "srv")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config: service_root must be an absolute path, not srv");
+  }
 }

@@ -35,6 +35,10 @@ import dev.metacircular.ports.scheduler.ServiceStatus;
 import dev.metacircular.ports.scheduler.out.ContainerRuntime;
 import dev.metacircular.ports.scheduler.out.HostPorts;
 import dev.metacircular.ports.scheduler.out.ServiceRegistry;
+import dev.metacircular.ports.servicedata.out.ServiceData;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,6 +76,7 @@ public final class AgentCore
   private final HostPorts hostPorts;
   private final Clock clock;
   private final FlapDetector flaps;
+  private final ServiceData data;
   private final Object lock = new Object();
   private ScheduledExecutorService worker;
   private AutoCloseable events;
@@ -82,8 +87,10 @@ public final class AgentCore
       ServiceRegistry registry,
       AuditLog audit,
       HostPorts hostPorts,
+      ServiceData data,
       Clock clock) {
     this.settings = settings;
+    this.data = data;
     this.runtime = runtime;
     this.registry = registry;
     this.audit = audit;
@@ -321,6 +328,79 @@ public final class AgentCore
     RegisteredService service = require(name);
     Component first = service.definition().components().get(0);
     return runtime.followLogs(service.definition().containerName(first), tail, lines);
+  }
+
+  // --- service data (migration) ---------------------------------------------------------------
+
+  @Override
+  public void snapshot(Caller caller, String name, OutputStream out) {
+    authorize(caller, "snapshot", name);
+    require(name);
+    // Not under the lock: a large archive must not hold up repairs of the node's other services.
+    try {
+      data.snapshot(settings.dataDirectory(name), out);
+    } catch (UncheckedIOException e) {
+      throw new DomainException.PreconditionFailed(
+          "snapshot of " + settings.dataDirectory(name) + " failed: " + e.getCause().getMessage());
+    }
+    audit(
+        caller,
+        ControlPlaneAuditTypes.SERVICE_DATA_SNAPSHOT,
+        name,
+        Map.of("directory", settings.dataDirectory(name).toString()));
+  }
+
+  @Override
+  public void receive(Caller caller, String name, InputStream archive) {
+    authorize(caller, "receive", name);
+    if (registry.find(name).isPresent()) {
+      throw refused(
+          caller,
+          "receive",
+          name,
+          new DomainException.Conflict(
+              "service " + name + " is deployed on node " + settings.name() + ": its data stays"));
+    }
+    try {
+      data.receive(settings.dataDirectory(name), archive);
+    } catch (DomainException e) {
+      throw refused(caller, "receive", name, e);
+    } catch (UncheckedIOException e) {
+      throw new DomainException.PreconditionFailed(
+          "receiving into "
+              + settings.dataDirectory(name)
+              + " failed (nothing written): "
+              + e.getCause().getMessage());
+    }
+    audit(
+        caller,
+        ControlPlaneAuditTypes.SERVICE_DATA_RECEIVED,
+        name,
+        Map.of("directory", settings.dataDirectory(name).toString()));
+  }
+
+  @Override
+  public void discardData(Caller caller, String name) {
+    authorize(caller, "discard data", name);
+    if (registry.find(name).isPresent()) {
+      throw refused(
+          caller,
+          "discard data",
+          name,
+          new DomainException.Conflict(
+              "service " + name + " is deployed on node " + settings.name() + ": its data stays"));
+    }
+    try {
+      data.delete(settings.dataDirectory(name));
+    } catch (UncheckedIOException e) {
+      throw new DomainException.PreconditionFailed(
+          "removing " + settings.dataDirectory(name) + " failed: " + e.getCause().getMessage());
+    }
+    audit(
+        caller,
+        ControlPlaneAuditTypes.SERVICE_DATA_DISCARDED,
+        name,
+        Map.of("directory", settings.dataDirectory(name).toString()));
   }
 
   // --- reconciliation and repairs -------------------------------------------------------------

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param volumeRoots host directories a definition may mount (and nothing else)
  * @param allowedAccounts identity accounts besides admins that may command the agent
  * @param reconcileInterval how often the agent reconciles everything, besides reacting to events
+ * @param serviceRoot the directory holding each service's data directory ({@code
+ *     <service_root>/<service>/}), what a migration moves
  */
 public record AgentSettings(
     String name,
@@ -29,7 +31,11 @@ public record AgentSettings(
     int flapMaxRestarts,
     Duration flapWindow,
     Duration stopGrace,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    String serviceRoot) {
+
+  /** The default service root, the reference's {@code /srv/<service>/} convention. */
+  public static final String DEFAULT_SERVICE_ROOT = "/srv";
 
   public AgentSettings {
     Names.requireName(name, "agent name");
@@ -47,6 +53,44 @@ public record AgentSettings(
     Objects.requireNonNull(flapWindow, "flapWindow");
     Objects.requireNonNull(stopGrace, "stopGrace");
     Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+    Objects.requireNonNull(serviceRoot, "serviceRoot");
+    if (!serviceRoot.startsWith("/") || serviceRoot.contains("..")) {
+      throw new IllegalArgumentException(
+          "service_root must be an absolute path, not " + serviceRoot);
+    }
+  }
+
+  /** Settings with the default service root ({@value #DEFAULT_SERVICE_ROOT}). */
+  public AgentSettings(
+      String name,
+      NodeRole role,
+      String publishAddress,
+      PortRange ports,
+      List<String> volumeRoots,
+      Set<String> allowedAccounts,
+      Capacity capacity,
+      int flapMaxRestarts,
+      Duration flapWindow,
+      Duration stopGrace,
+      Duration reconcileInterval) {
+    this(
+        name,
+        role,
+        publishAddress,
+        ports,
+        volumeRoots,
+        allowedAccounts,
+        capacity,
+        flapMaxRestarts,
+        flapWindow,
+        stopGrace,
+        reconcileInterval,
+        DEFAULT_SERVICE_ROOT);
+  }
+
+  /** The data directory of one service on this node. */
+  public java.nio.file.Path dataDirectory(String service) {
+    return java.nio.file.Path.of(serviceRoot).resolve(service);
   }
 
   /** Defaults for everything but the name, role and address. */

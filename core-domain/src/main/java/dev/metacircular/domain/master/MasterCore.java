@@ -27,6 +27,7 @@ import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceEvent;
 import dev.metacircular.ports.scheduler.ServiceStatus;
 import dev.metacircular.ports.scheduler.in.MasterUseCase;
+import dev.metacircular.ports.scheduler.out.AgentClient;
 import dev.metacircular.ports.scheduler.out.HealthProbe;
 import dev.metacircular.ports.scheduler.out.ServiceRegistry;
 import java.lang.System.Logger.Level;
@@ -70,6 +71,9 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
       this.role = connection.role() == null ? NodeRole.WORKER : connection.role();
     }
   }
+
+  /** 64 KiB chunks: at most 1 MiB of an archive is in the master at a time. */
+  private static final int TRANSFER_CHUNKS_IN_FLIGHT = 16;
 
   private final MasterSettings settings;
   private final Map<String, NodeState> nodes = new LinkedHashMap<>();
@@ -353,6 +357,220 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
     return report;
   }
 
+  @Override
+  public ServiceStatus migrate(Caller caller, String service, String to) {
+    authorize(caller, "migrate", service);
+    RegisteredService s = require(service);
+    String from = s.node();
+    ServiceDefinition moved =
+        new ServiceDefinition(
+            s.definition().name(),
+            s.definition().node().isEmpty() ? "" : to,
+            s.definition().tier(),
+            s.definition().version(),
+            s.definition().components());
+    String refusal = null;
+    if (from.equals(to)) {
+      refusal = "service " + service + " already runs on node " + to;
+    } else {
+      Placement placement;
+      synchronized (lock) {
+        // The target must qualify as an explicit node would: known, healthy, not edge, room left.
+        placement =
+            Placer.place(
+                new ServiceDefinition(
+                    moved.name(), to, moved.tier(), moved.version(), moved.components()),
+                fleet(),
+                "");
+      }
+      if (placement instanceof Placement.Refused refused) {
+        refusal = refused.reason();
+      }
+    }
+    if (refusal != null) {
+      throw refused(
+          caller,
+          "migrate",
+          service,
+          new DomainException.PreconditionFailed(
+              "cannot migrate " + service + " to " + to + ": " + refusal));
+    }
+    AgentClient source = agent(from);
+    AgentClient target = agent(to);
+    try {
+      source.stop(service);
+    } catch (RuntimeException e) {
+      throw migrationFailed(caller, service, to, "stop on " + from, e, rollback(source, service));
+    }
+    try {
+      transfer(source, target, service);
+    } catch (RuntimeException e) {
+      throw migrationFailed(caller, service, to, "transfer to " + to, e, rollback(source, service));
+    }
+    // The source's containers go before the target creates its own: two agents on one host share
+    // one Podman, where a container name exists once. The source's data directory stays.
+    try {
+      source.undeploy(service);
+    } catch (RuntimeException e) {
+      throw migrationFailed(
+          caller,
+          service,
+          to,
+          "removing the containers from " + from,
+          e,
+          () -> {
+            List<String> problems = discard(target, service, to);
+            problems.addAll(rollback(source, service).get());
+            return problems;
+          });
+    }
+    ServiceStatus status;
+    try {
+      status = target.deploy(moved);
+    } catch (RuntimeException e) {
+      throw migrationFailed(
+          caller,
+          service,
+          to,
+          "deploy on " + to,
+          e,
+          () -> {
+            List<String> problems = new ArrayList<>();
+            try {
+              target.undeploy(service);
+            } catch (DomainException.NotFound nothingThere) {
+              // The failed deploy left nothing to remove.
+            } catch (RuntimeException u) {
+              problems.add("removing it from " + to + " failed: " + u.getMessage());
+            }
+            problems.addAll(discard(target, service, to));
+            try {
+              // Its data directory on the source is untouched; the ports are allocated again.
+              source.deploy(s.definition());
+            } catch (RuntimeException d) {
+              problems.add("deploying it on " + from + " again failed: " + d.getMessage());
+            }
+            return problems;
+          });
+    }
+    registry.save(new RegisteredService(moved, to, DesiredState.RUNNING, List.of(), ""));
+    registry.appendEvent(
+        service,
+        new ServiceEvent(
+            clock.instant(),
+            "migrated",
+            "from " + from + " to " + to + " (its data directory stays on " + from + ")"));
+    audit(
+        caller,
+        ControlPlaneAuditTypes.SERVICE_MIGRATED,
+        service,
+        Map.of("from", from, "to", to, "node", to));
+    return status;
+  }
+
+  /** Starts the service on its node again; what failed doing so. */
+  private static java.util.function.Supplier<List<String>> rollback(
+      AgentClient source, String service) {
+    return () -> {
+      List<String> problems = new ArrayList<>();
+      try {
+        source.start(service);
+      } catch (RuntimeException e) {
+        problems.add("starting it again failed: " + e.getMessage());
+      }
+      return problems;
+    };
+  }
+
+  private static List<String> discard(AgentClient target, String service, String to) {
+    List<String> problems = new ArrayList<>();
+    try {
+      target.discardData(service);
+    } catch (RuntimeException e) {
+      problems.add("removing its data from " + to + " failed: " + e.getMessage());
+    }
+    return problems;
+  }
+
+  /** Pipes the source agent's snapshot into the target agent through a bounded buffer. */
+  private static void transfer(AgentClient source, AgentClient target, String service) {
+    ArchivePipe pipe = new ArchivePipe(TRANSFER_CHUNKS_IN_FLIGHT);
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> snapshotFailure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              // The end is marked only after a whole snapshot: closing the sink on a failure would
+              // hand the target a truncated archive that looks complete.
+              try {
+                java.io.OutputStream sink = pipe.sink();
+                source.snapshot(service, sink);
+                sink.close();
+              } catch (RuntimeException | java.io.IOException e) {
+                // When the target stopped reading first, this failure only echoes the target's.
+                if (!pipe.readerClosed()) {
+                  snapshotFailure.set(
+                      e instanceof RuntimeException r
+                          ? r
+                          : new java.io.UncheckedIOException((java.io.IOException) e));
+                  pipe.fail("the snapshot failed: " + e.getMessage());
+                }
+              }
+            },
+            "mcp-migrate-snapshot-" + service);
+    reader.setDaemon(true);
+    reader.start();
+    RuntimeException receiveFailure = null;
+    try (java.io.InputStream archive = pipe.source()) {
+      target.receive(service, archive);
+    } catch (RuntimeException e) {
+      receiveFailure = e;
+    } catch (java.io.IOException e) {
+      receiveFailure = new java.io.UncheckedIOException(e);
+    }
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DomainException.PreconditionFailed("interrupted");
+    }
+    // The snapshot's own failure is the cause when there is one: the receiver only saw its echo.
+    if (snapshotFailure.get() != null) {
+      if (receiveFailure == null) {
+        target.discardData(service);
+      }
+      throw snapshotFailure.get();
+    }
+    if (receiveFailure != null) {
+      throw receiveFailure;
+    }
+  }
+
+  private DomainException migrationFailed(
+      Caller caller,
+      String service,
+      String to,
+      String step,
+      RuntimeException cause,
+      java.util.function.Supplier<List<String>> undo) {
+    List<String> problems = undo.get();
+    String from = require(service).node();
+    String message =
+        "migrate "
+            + service
+            + " to "
+            + to
+            + " failed at "
+            + step
+            + ": "
+            + cause.getMessage()
+            + (problems.isEmpty()
+                ? "; it runs on " + from + " again"
+                : "; " + String.join("; ", problems));
+    registry.appendEvent(service, new ServiceEvent(clock.instant(), "failed", message));
+    return refused(caller, "migrate", service, new DomainException.PreconditionFailed(message));
+  }
+
   private List<HealthCheck> checksOf(String service) {
     RegisteredService s = registry.find(service).orElseThrow();
     String host = nodes.get(s.node()).connection.host();
@@ -375,7 +593,7 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
     return fleet;
   }
 
-  private dev.metacircular.ports.scheduler.out.AgentClient agent(String node) {
+  private AgentClient agent(String node) {
     NodeState state = nodes.get(node);
     if (state == null) {
       throw new DomainException.NotFound("node " + node + " is not configured");

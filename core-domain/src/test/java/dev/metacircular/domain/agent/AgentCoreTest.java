@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryContainerRuntime;
+import dev.metacircular.domain.memory.InMemoryServiceData;
 import dev.metacircular.domain.memory.InMemoryServiceRegistry;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.audit.AuditEvent;
@@ -48,6 +49,7 @@ class AgentCoreTest {
       new InMemoryContainerRuntime("localhost/web:v1", "localhost/web:v2");
   private final InMemoryServiceRegistry registry = new InMemoryServiceRegistry();
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final InMemoryServiceData serviceData = new InMemoryServiceData();
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
   private AgentCore agent = agent(NodeRole.WORKER);
 
@@ -67,7 +69,7 @@ class AgentCoreTest {
             Duration.ofSeconds(1),
             Duration.ofHours(1));
     return new AgentCore(
-        settings, runtime, registry, audit, (address, port) -> port != 20000, clock);
+        settings, runtime, registry, audit, (address, port) -> port != 20000, serviceData, clock);
   }
 
   @AfterEach

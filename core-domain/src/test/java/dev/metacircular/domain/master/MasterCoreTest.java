@@ -7,6 +7,7 @@ import dev.metacircular.domain.agent.AgentCore;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.memory.InMemoryAuditLog;
 import dev.metacircular.domain.memory.InMemoryContainerRuntime;
+import dev.metacircular.domain.memory.InMemoryServiceData;
 import dev.metacircular.domain.memory.InMemoryServiceRegistry;
 import dev.metacircular.domain.time.ManualClock;
 import dev.metacircular.ports.auth.AccountType;
@@ -51,7 +52,7 @@ class MasterCoreTest {
       new Caller(UUID.randomUUID(), "mcp-master", Set.of(), AccountType.SYSTEM, "j", "");
 
   /** An agent reached in process, which a test can take down. */
-  static final class LocalAgent implements AgentClient {
+  static class LocalAgent implements AgentClient {
     final AgentCore core;
     boolean down;
 
@@ -109,9 +110,22 @@ class MasterCoreTest {
     public AutoCloseable followLogs(String s, int t, Consumer<String> l) {
       return up().followLogs(MASTER_ACCOUNT, s, t, l);
     }
+
+    public void snapshot(String s, java.io.OutputStream out) {
+      up().snapshot(MASTER_ACCOUNT, s, out);
+    }
+
+    public void receive(String s, java.io.InputStream archive) {
+      up().receive(MASTER_ACCOUNT, s, archive);
+    }
+
+    public void discardData(String s) {
+      up().discardData(MASTER_ACCOUNT, s);
+    }
   }
 
   final InMemoryContainerRuntime runtime = new InMemoryContainerRuntime("localhost/web:v1");
+  final InMemoryServiceData serviceData = new InMemoryServiceData();
   final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
   final LocalAgent a = agent("a", NodeRole.WORKER, 5, 20000);
   final LocalAgent b = agent("b", NodeRole.WORKER, 3, 21000);
@@ -148,11 +162,13 @@ class MasterCoreTest {
                 5,
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(1),
-                Duration.ofHours(1)),
+                Duration.ofHours(1),
+                "/nodes/" + name),
             runtime,
             new InMemoryServiceRegistry(),
             new InMemoryAuditLog(),
             (h, p) -> true,
+            serviceData,
             clock));
   }
 

@@ -11,6 +11,9 @@ public final class ControlPlaneAuditTypes {
   public static final String SERVICE_REPAIRED = "mcp_service_repaired";
   public static final String SERVICE_FLAPPING = "mcp_service_flapping";
   public static final String SERVICE_MIGRATED = "mcp_service_migrated";
+  public static final String SERVICE_DATA_SNAPSHOT = "mcp_service_data_snapshot";
+  public static final String SERVICE_DATA_RECEIVED = "mcp_service_data_received";
+  public static final String SERVICE_DATA_DISCARDED = "mcp_service_data_discarded";
   public static final String NODE_RECOVERED = "mcp_node_recovered";
   public static final String NODE_HEALTH_CHANGED = "mcp_node_health_changed";
   public static final String BOOT_RUN = "mcp_boot_run";

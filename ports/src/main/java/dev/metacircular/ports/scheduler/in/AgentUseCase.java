@@ -5,6 +5,7 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
+import dev.metacircular.ports.servicedata.in.ServiceDataUseCase;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,9 +14,10 @@ import java.util.function.Consumer;
  * call names its caller; only admins and the agent's {@code allowed_accounts} are obeyed ({@code
  * Forbidden} otherwise), and every state change is audited. Unknown services are {@code NotFound};
  * a definition the node refuses (a volume outside {@code volume_roots}, an edge node...) is {@code
- * InvalidInput} with the reason, and nothing is created.
+ * InvalidInput} with the reason, and nothing is created. The service data calls (a migration's
+ * snapshot and receive) are {@link ServiceDataUseCase}'s.
  */
-public interface AgentUseCase {
+public interface AgentUseCase extends ServiceDataUseCase {
 
   /** The node's identity, capacity and use (the master's heartbeat probe). */
   NodeReport report(Caller caller);

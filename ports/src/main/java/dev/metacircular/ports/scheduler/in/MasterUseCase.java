@@ -46,4 +46,13 @@ public interface MasterUseCase {
 
   /** Runs the boot stages in order, each checked before the next. */
   BootReport boot(Caller caller);
+
+  /**
+   * Moves a service to node {@code to}: stop on its node, snapshot of its data directory, extracted
+   * on {@code to}, deployed there, removed from the source (whose data directory stays as the
+   * rollback copy). Refused ({@code PreconditionFailed}, nothing changed) when {@code to} is
+   * unknown, unhealthy, an edge node or the service's own node; a failure after the stop starts the
+   * service on its node again, removes what was created on {@code to}, and names the failed step.
+   */
+  ServiceStatus migrate(Caller caller, String service, String to);
 }

@@ -4,6 +4,7 @@ import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
 import dev.metacircular.ports.scheduler.ServiceStatus;
+import dev.metacircular.ports.servicedata.out.ServiceDataClient;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * system-account token). The agent's refusals arrive as the same {@code DomainException}s; an agent
  * that cannot be reached is {@link dev.metacircular.ports.client.Unreachable}.
  */
-public interface AgentClient {
+public interface AgentClient extends ServiceDataClient {
 
   NodeReport report();
 

@@ -40,6 +40,8 @@ public interface MasterClient extends AutoCloseable {
 
   BootReport boot();
 
+  ServiceStatus migrate(String service, String to);
+
   @Override
   void close();
 }
