@@ -223,6 +223,11 @@ public final class DevPlatform implements AutoCloseable {
     return renewers.stream().map(CertificateRenewer::renewNow).toList();
   }
 
+  /** The identity core (tests create accounts and service tokens through it). */
+  dev.metacircular.domain.identity.IdentityCore identityCore() {
+    return server.core();
+  }
+
   /** The crypto core serving the CA (tests adjust the dev role through it). */
   CryptoCore cryptoCore() {
     return crypto.core();

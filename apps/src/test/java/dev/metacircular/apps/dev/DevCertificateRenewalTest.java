@@ -151,9 +151,14 @@ class DevCertificateRenewalTest {
    * gRPC listener it offers ALPN h2 as gRPC clients do.
    */
   static X509Certificate served(int port, boolean grpc) throws Exception {
+    return served(data.resolve("ca.pem"), port, grpc);
+  }
+
+  /** The same, trusting only the root in {@code caFile}. */
+  static X509Certificate served(Path caFile, int port, boolean grpc) throws Exception {
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(TlsCertificates.trustStoreFromPem(data.resolve("ca.pem")));
+    tmf.init(TlsCertificates.trustStoreFromPem(caFile));
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
     try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
