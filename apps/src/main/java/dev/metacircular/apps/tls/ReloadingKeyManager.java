@@ -99,8 +99,9 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
             .addKeyValue("not_after", next.chain()[0].getNotAfter().toInstant())
             .log("TLS certificate reloaded");
         return true;
-      } catch (IllegalArgumentException e) {
-        // Half-replaced or broken: keep serving the last good pair, try again next time.
+      } catch (RuntimeException e) {
+        // Half-replaced or broken (never thrown into a handshake): keep serving the last good pair,
+        // try again next time.
         log.atWarn()
             .addKeyValue("cert", certFile)
             .addKeyValue("reason", e.getMessage())
