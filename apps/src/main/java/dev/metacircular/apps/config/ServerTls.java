@@ -1,6 +1,6 @@
 package dev.metacircular.apps.config;
 
-import dev.metacircular.apps.tls.ReloadingKeyManager;
+import dev.metacircular.apps.tls.ReloadingTlsKeys;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.grpc.GrpcSettings;
@@ -22,7 +22,7 @@ public final class ServerTls {
   /**
    * Reads the PEM files into an in-memory key store. The key store never touches disk, so its
    * password protects nothing there; it is random per start so no constant password exists. The
-   * listeners' handshakes read the files again when they change ({@link ReloadingKeyManager}), so a
+   * listeners' handshakes read the files again when they change ({@link ReloadingTlsKeys}), so a
    * renewed certificate is served without a restart.
    *
    * @throws ConfigException naming the setting and the file when either is missing or unusable
@@ -47,7 +47,7 @@ public final class ServerTls {
     return RestSettings.of(
         listen.host(),
         listen.port(),
-        new TlsSettings(keyStore, storePassword, ReloadingKeyManager.load(tlsCert, tlsKey)));
+        new TlsSettings(keyStore, storePassword, ReloadingTlsKeys.load(tlsCert, tlsKey)));
   }
 
   /**

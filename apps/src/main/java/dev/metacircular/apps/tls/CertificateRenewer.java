@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Keeps a server's certificate files fresh: when two thirds of the served certificate's life
  * (NotBefore to NotAfter) have passed, or when there is none, it asks the CA for a new one and
  * replaces the key file, then the certificate file (the leaf followed by its issuer), each
- * atomically. The server's {@link ReloadingKeyManager} serves the new pair from the next handshake
- * on: no restart. A failed attempt (CA sealed or unreachable) is logged and retried, sooner as the
+ * atomically. The server's {@link ReloadingTlsKeys} serves the new pair from the next handshake on:
+ * no restart. A failed attempt (CA sealed or unreachable) is logged and retried, sooner as the
  * expiry nears; the last good certificate keeps being served meanwhile.
  */
 public final class CertificateRenewer implements AutoCloseable {

@@ -90,30 +90,7 @@ class DevCertificateRenewalTest {
 
     // Short-lived certificates from now on (the CA backdates NotBefore by 30 s, so a 30 s ttl
     // lives a minute and is due 10 s after it is issued).
-    platform
-        .cryptoCore()
-        .operations()
-        .run(
-            DevPlatform.CALLER,
-            DevCa.MOUNT,
-            PkiOperations.UPDATE_ROLE,
-            new RoleSettings(
-                DevCa.ROLE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Ttl.parse("ttl", "30s"),
-                Ttl.parse("max_ttl", "30s"),
-                null,
-                null,
-                null));
+    shortLivedCertificates(platform);
     List<X509Certificate> renewed = platform.renewCertificatesNow();
     BigInteger first = renewed.get(0).getSerialNumber();
     assertThat(first).isNotEqualTo(restBefore);
@@ -144,6 +121,34 @@ class DevCertificateRenewalTest {
       cryptoNow = served(platform.cryptoGrpcPort(), true).getSerialNumber();
     }
     assertThat(cryptoNow).isNotEqualTo(cryptoFirst);
+  }
+
+  /** The dev role issues 30 s certificates from now on. */
+  static void shortLivedCertificates(DevPlatform platform) {
+    platform
+        .cryptoCore()
+        .operations()
+        .run(
+            DevPlatform.CALLER,
+            DevCa.MOUNT,
+            PkiOperations.UPDATE_ROLE,
+            new RoleSettings(
+                DevCa.ROLE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Ttl.parse("ttl", "30s"),
+                Ttl.parse("max_ttl", "30s"),
+                null,
+                null,
+                null));
   }
 
   /**

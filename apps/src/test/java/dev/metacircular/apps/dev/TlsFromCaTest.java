@@ -13,9 +13,6 @@ import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.ports.auth.AccountType;
 import dev.metacircular.ports.identity.Account;
 import dev.metacircular.ports.identity.in.CreateAccountCommand;
-import dev.metacircular.ports.pki.in.PkiOperations;
-import dev.metacircular.ports.pki.in.RoleSettings;
-import dev.metacircular.ports.pki.in.Ttl;
 import dev.metacircular.ports.policy.Effect;
 import dev.metacircular.ports.policy.PolicyRule;
 import dev.metacircular.ports.policy.ResourceMatch;
@@ -137,29 +134,7 @@ class TlsFromCaTest {
 
   @Test
   void aShortLivedCertificateIsRenewedThroughTheRestIssuePathWithoutARestart() throws Exception {
-    ca.cryptoCore()
-        .operations()
-        .run(
-            DevPlatform.CALLER,
-            DevCa.MOUNT,
-            PkiOperations.UPDATE_ROLE,
-            new RoleSettings(
-                DevCa.ROLE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Ttl.parse("ttl", "30s"),
-                Ttl.parse("max_ttl", "30s"),
-                null,
-                null,
-                null));
+    DevCertificateRenewalTest.shortLivedCertificates(ca);
     Path server = tmp.resolve("renewing");
     try (IdentityServer identity = start(config(server, ca.cryptoPort()))) {
       BigInteger first = served(identity.port(), false).getSerialNumber();

@@ -82,7 +82,7 @@ class CertificateRenewerTest {
           .isEqualTo("rw-------");
       assertThat(Files.readString(cert).split("BEGIN CERTIFICATE", -1)).hasSize(3); // leaf, issuer
 
-      ReloadingKeyManager keys = ReloadingKeyManager.load(cert, key);
+      ReloadingTlsKeys keys = ReloadingTlsKeys.load(cert, key);
       assertThat(keys.certificate().getSerialNumber()).isEqualTo(first.getSerialNumber());
       String alias = keys.chooseEngineServerAlias("EC", null, null);
       assertThat(keys.chooseEngineServerAlias("RSA", null, null)).isNull();
@@ -109,7 +109,7 @@ class CertificateRenewerTest {
     try (CertificateRenewer renewer =
         new CertificateRenewer("t", ca(Duration.ofDays(30), calls), cert, key, Clock.systemUTC())) {
       X509Certificate first = renewer.renewNow();
-      ReloadingKeyManager keys = ReloadingKeyManager.load(cert, key);
+      ReloadingTlsKeys keys = ReloadingTlsKeys.load(cert, key);
       IssuedCertificate other = issue(Duration.ofDays(30));
       CertificateRenewer.writeAtomically(key, other.privateKey().pem(), true); // key only
       assertThat(keys.refresh()).isFalse();

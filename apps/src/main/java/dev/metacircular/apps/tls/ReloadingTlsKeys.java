@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * the next handshake tries again. Each pair read gets its own alias, so a handshake that chose an
  * alias gets that pair's chain and key even if a new pair arrives meanwhile.
  */
-public final class ReloadingKeyManager extends X509ExtendedKeyManager {
-  private static final Logger log = LoggerFactory.getLogger(ReloadingKeyManager.class);
+public final class ReloadingTlsKeys extends X509ExtendedKeyManager {
+  private static final Logger log = LoggerFactory.getLogger(ReloadingTlsKeys.class);
 
   private final Path certFile;
   private final Path keyFile;
@@ -47,7 +47,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   /** The file's identity and last change: an atomic rename changes the first, a rewrite both. */
   private record Stamp(Object fileKey, long modified, long size) {}
 
-  private ReloadingKeyManager(Path certFile, Path keyFile) {
+  private ReloadingTlsKeys(Path certFile, Path keyFile) {
     this.certFile = certFile;
     this.keyFile = keyFile;
   }
@@ -58,9 +58,9 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
    * @throws IllegalArgumentException naming the setting ({@code tls_cert}, {@code tls_key}) and the
    *     file when either is missing, unreadable, or they do not match
    */
-  public static ReloadingKeyManager load(Path certFile, Path keyFile) {
-    ReloadingKeyManager keys =
-        new ReloadingKeyManager(
+  public static ReloadingTlsKeys load(Path certFile, Path keyFile) {
+    ReloadingTlsKeys keys =
+        new ReloadingTlsKeys(
             Objects.requireNonNull(certFile, "certFile"),
             Objects.requireNonNull(keyFile, "keyFile"));
     keys.current = keys.read(stamp(certFile), stamp(keyFile));
@@ -208,6 +208,6 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String toString() {
-    return "ReloadingKeyManager[" + certFile + "]";
+    return "ReloadingTlsKeys[" + certFile + "]";
   }
 }
