@@ -94,10 +94,16 @@ final class GrpcServer implements AutoCloseable {
 
   private static SslContext sslContext(GrpcSettings settings) {
     try {
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(settings.keyStore(), settings.keyStorePassword());
-      return GrpcSslContexts.configure(SslContextBuilder.forServer(keys))
+      SslContextBuilder builder;
+      if (settings.liveKeys() != null) {
+        builder = SslContextBuilder.forServer(settings.liveKeys());
+      } else {
+        KeyManagerFactory keys =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(settings.keyStore(), settings.keyStorePassword());
+        builder = SslContextBuilder.forServer(keys);
+      }
+      return GrpcSslContexts.configure(builder)
           .protocols(PROTOCOLS)
           .clientAuth(ClientAuth.NONE)
           .build();

@@ -2,6 +2,7 @@ package dev.metacircular.grpc;
 
 import java.security.KeyStore;
 import java.util.Objects;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * Where and how a gRPC server listens: always TLS (1.2 or 1.3), on the same certificate and key as
@@ -14,9 +15,17 @@ import java.util.Objects;
  *     server has started
  * @param maxMessageBytes the largest inbound message accepted; larger ones are refused with
  *     RESOURCE_EXHAUSTED before they are parsed
+ * @param liveKeys when not null, what every TLS handshake asks for the certificate and key instead
+ *     of the key store: a key manager whose material changes at run time serves a renewed
+ *     certificate without a restart
  */
 public record GrpcSettings(
-    String host, int port, KeyStore keyStore, char[] keyStorePassword, int maxMessageBytes) {
+    String host,
+    int port,
+    KeyStore keyStore,
+    char[] keyStorePassword,
+    int maxMessageBytes,
+    X509ExtendedKeyManager liveKeys) {
   /** The default inbound message limit: the REST body limit (64 KiB). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -34,7 +43,12 @@ public record GrpcSettings(
 
   /** Settings with the default message limit (64 KiB). */
   public static GrpcSettings of(String host, int port, KeyStore keyStore, char[] password) {
-    return new GrpcSettings(host, port, keyStore, password, DEFAULT_MAX_MESSAGE_BYTES);
+    return new GrpcSettings(host, port, keyStore, password, DEFAULT_MAX_MESSAGE_BYTES, null);
+  }
+
+  /** The same settings, the handshakes asking {@code keys} for the certificate and key. */
+  public GrpcSettings withLiveKeys(X509ExtendedKeyManager keys) {
+    return new GrpcSettings(host, port, keyStore, keyStorePassword, maxMessageBytes, keys);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.metacircular.rest;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
@@ -47,6 +48,11 @@ final class TlsConnector {
 
   private static SSLContext sslContext(TlsSettings settings) {
     try {
+      if (settings.liveKeys() != null) {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {settings.liveKeys()}, null, null);
+        return context;
+      }
       KeyManagerFactory keyManagers =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       KeyStore keyStore = settings.keyStore();

@@ -59,7 +59,7 @@ class HelpTextTest {
         .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
     assertThat(help).contains("(like 'vault server -dev')");
     assertThat(dev)
-        .contains("a self-signed TLS certificate (tls/dev.crt), a master key")
-        .doesNotContain("(tls/dev.crt)," + System.lineSeparator());
+        .contains("its CA (mount pki), whose root (ca.pem)")
+        .doesNotContain("(ca.pem)" + System.lineSeparator());
   }
 }

@@ -15,8 +15,7 @@ import java.util.Objects;
  * @param baseUrl the identity service, {@code https://host:port} (optionally with a path prefix);
  *     plain HTTP is refused
  * @param caCertificate a PEM file with the CA certificate(s) to trust instead of the JDK's trust
- *     store (for example the identity service's self-signed {@code dev.crt}), or null for the JDK
- *     default
+ *     store (for example dev mode's CA root {@code data/ca.pem}), or null for the JDK default
  * @param serviceName sent as {@code service_name} with every login; tokens obtained carry it as
  *     {@code aud}
  * @param tags sent with every login, for the identity service's login policy

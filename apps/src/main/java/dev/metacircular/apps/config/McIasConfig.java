@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param security {@code [security]}; never null, its fields may be
  * @param webauthn {@code [webauthn]} with its defaults filled in; never null
  * @param source the file this came from
+ * @param tlsIssuing {@code [tls]}: the server's certificate comes from a crypto service's CA and is
+ *     renewed while it runs, or null when {@code tls_cert}/{@code tls_key} are the operator's files
  */
 public record McIasConfig(
     ListenAddress listen,
@@ -41,7 +43,8 @@ public record McIasConfig(
     MasterKeyConfig masterKey,
     Security security,
     Webauthn webauthn,
-    Path source) {
+    Path source,
+    TlsIssuing tlsIssuing) {
 
   public McIasConfig {
     Objects.requireNonNull(listen, "listen");

@@ -89,8 +89,13 @@ public final class McIasConfigLoader {
     ListenAddress grpcListen =
         reader.optionalListenAddress(
             "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
-    Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
-    Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
+    String databaseText = raw.database() == null ? null : raw.database().path();
+    Path tlsCert =
+        TlsIssuing.serverFile(
+            "server.tls_cert", server.tlsCert(), raw.tls(), databaseText, "server.crt", problems);
+    Path tlsKey =
+        TlsIssuing.serverFile(
+            "server.tls_key", server.tlsKey(), raw.tls(), databaseText, "server.key", problems);
     Path database =
         TomlConfigReader.requiredPath(
             "database.path", raw.database() == null ? null : raw.database().path(), problems);
@@ -121,6 +126,7 @@ public final class McIasConfigLoader {
     McIasConfig.Webauthn webauthn =
         webauthn(raw.webauthn(), issuer == null ? null : issuer.trim(), problems);
 
+    TlsIssuing tlsIssuing = TlsIssuing.read(raw.tls(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -138,7 +144,8 @@ public final class McIasConfigLoader {
         masterKey,
         sec,
         webauthn,
-        source);
+        source,
+        tlsIssuing);
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param pkiBaseUrl {@code [pki] base_url}: where relying parties reach this service's CRLs and
  *     OCSP responder (written into every certificate a {@code ca} mount issues), or null for the
  *     server's own address
+ * @param tlsIssuing {@code [tls]}: the server's certificate comes from a crypto service's CA and is
+ *     renewed while it runs, or null when {@code tls_cert}/{@code tls_key} are the operator's files
  */
 public record MetacryptConfig(
     ListenAddress listen,
@@ -31,7 +33,8 @@ public record MetacryptConfig(
     Argon2Parameters sealKdf,
     Sso sso,
     Path source,
-    URI pkiBaseUrl) {
+    URI pkiBaseUrl,
+    TlsIssuing tlsIssuing) {
 
   public MetacryptConfig {
     Objects.requireNonNull(listen, "listen");

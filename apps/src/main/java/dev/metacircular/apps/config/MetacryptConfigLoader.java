@@ -71,8 +71,13 @@ public final class MetacryptConfigLoader {
     ListenAddress grpcListen =
         reader.optionalListenAddress(
             "server.grpc_addr", server.grpcAddr(), GRPC_PORT_ENV, problems);
-    Path tlsCert = TomlConfigReader.requiredPath("server.tls_cert", server.tlsCert(), problems);
-    Path tlsKey = TomlConfigReader.requiredPath("server.tls_key", server.tlsKey(), problems);
+    String databaseText = raw.database() == null ? null : raw.database().path();
+    Path tlsCert =
+        TlsIssuing.serverFile(
+            "server.tls_cert", server.tlsCert(), raw.tls(), databaseText, "server.crt", problems);
+    Path tlsKey =
+        TlsIssuing.serverFile(
+            "server.tls_key", server.tlsKey(), raw.tls(), databaseText, "server.key", problems);
     Path database =
         TomlConfigReader.requiredPath(
             "database.path", raw.database() == null ? null : raw.database().path(), problems);
@@ -83,11 +88,22 @@ public final class MetacryptConfigLoader {
         raw.pki() == null || raw.pki().baseUrl() == null
             ? null
             : httpsUrl("pki.base_url", raw.pki().baseUrl(), problems);
+    TlsIssuing tlsIssuing = TlsIssuing.read(raw.tls(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new MetacryptConfig(
-        listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source, pkiBaseUrl);
+        listen,
+        grpcListen,
+        tlsCert,
+        tlsKey,
+        database,
+        identity,
+        kdf,
+        sso,
+        source,
+        pkiBaseUrl,
+        tlsIssuing);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.metacircular.apps.config;
 
+import dev.metacircular.apps.tls.ReloadingTlsKeys;
 import dev.metacircular.crypto.SecureRandoms;
 import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.grpc.GrpcSettings;
@@ -20,7 +21,9 @@ public final class ServerTls {
 
   /**
    * Reads the PEM files into an in-memory key store. The key store never touches disk, so its
-   * password protects nothing there; it is random per start so no constant password exists.
+   * password protects nothing there; it is random per start so no constant password exists. The
+   * listeners' handshakes read the files again when they change ({@link ReloadingTlsKeys}), so a
+   * renewed certificate is served without a restart.
    *
    * @throws ConfigException naming the setting and the file when either is missing or unusable
    */
@@ -41,7 +44,10 @@ public final class ServerTls {
       // Its messages name the setting and the file ("tls_key: private key in ... does not match").
       throw new ConfigException("config: server." + e.getMessage(), e);
     }
-    return RestSettings.of(listen.host(), listen.port(), new TlsSettings(keyStore, storePassword));
+    return RestSettings.of(
+        listen.host(),
+        listen.port(),
+        new TlsSettings(keyStore, storePassword, ReloadingTlsKeys.load(tlsCert, tlsKey)));
   }
 
   /**
@@ -53,7 +59,11 @@ public final class ServerTls {
       return null;
     }
     return GrpcSettings.of(
-        grpcListen.host(), grpcListen.port(), rest.tls().keyStore(), rest.tls().keyStorePassword());
+            grpcListen.host(),
+            grpcListen.port(),
+            rest.tls().keyStore(),
+            rest.tls().keyStorePassword())
+        .withLiveKeys(rest.tls().liveKeys());
   }
 
   private static char[] randomPassword() {

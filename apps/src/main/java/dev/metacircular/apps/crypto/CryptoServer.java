@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.service.Opened;
 import dev.metacircular.apps.service.ServiceServer;
+import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
 import java.time.Clock;
@@ -34,7 +35,10 @@ public final class CryptoServer extends ServiceServer<CryptoCore> {
    */
   public static CryptoServer start(
       MetacryptConfig config, IdentityProvider identity, Clock clock, List<Module> more) {
-    List<Module> modules = new ArrayList<>(CryptoService.doors(config));
+    List<Module> modules =
+        new ArrayList<>(
+            CaIssuedTls.prepare(config.tlsIssuing(), config.tlsCert(), config.tlsKey(), clock));
+    modules.addAll(CryptoService.doors(config));
     modules.addAll(CryptoService.core(config, identity, clock));
     modules.addAll(more);
     CryptoServer started = new CryptoServer(serve(CryptoCore.class, modules));

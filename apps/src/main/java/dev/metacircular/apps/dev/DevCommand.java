@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the platform in dev mode on 127.0.0.1 (like 'vault server -dev').",
-      "Generates under the data directory, once: a self-signed TLS certificate (tls/dev.crt), a"
-          + " master key file, the databases, an admin account whose password is printed once,"
-          + " and an initialized, unsealed crypto service whose seal password is printed once.",
+      "Generates under the data directory, once: a master key file, the databases, an admin"
+          + " account whose password is printed once, an initialized, unsealed crypto service"
+          + " whose seal password is printed once, and its CA (mount pki), whose root (ca.pem)"
+          + " the services' TLS certificates chain to; they are renewed while running.",
       "NOT for production."
     })
 public final class DevCommand implements Callable<Integer> {

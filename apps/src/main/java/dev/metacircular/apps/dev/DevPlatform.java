@@ -8,10 +8,12 @@ import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.config.MetacryptConfig;
 import dev.metacircular.apps.config.MetacryptConfigLoader;
 import dev.metacircular.apps.crypto.CryptoServer;
+import dev.metacircular.apps.crypto.LocalCrypto;
 import dev.metacircular.apps.identity.IdentityServer;
 import dev.metacircular.apps.service.BeforeListening;
+import dev.metacircular.apps.shell.OfflineIdentityRefusal;
+import dev.metacircular.apps.tls.CertificateRenewer;
 import dev.metacircular.crypto.SecureRandoms;
-import dev.metacircular.crypto.TlsCertificates;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentitySettings;
@@ -35,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The platform in dev mode, like {@code vault server -dev}: everything it needs is generated once
- * under a data directory (self-signed TLS for localhost, a random master key file, the database, a
- * config file for the offline tool), an {@code admin} account is created on the first start with a
- * random password shown exactly once, and the server listens on 127.0.0.1 only.
+ * under a data directory (a random master key file, the databases, a config file for the offline
+ * tool), an {@code admin} account is created on the first start with a random password shown
+ * exactly once, and the servers listen on 127.0.0.1 only.
+ *
+ * <p>Both services serve TLS certificates from the platform's own CA: the crypto service's {@code
+ * pki} mount ({@link DevCa}), issuer {@code infra}; its root is written to {@code ca.pem} for
+ * clients to trust. The CA lives in the crypto service, which needs a certificate to listen: on the
+ * first start (or when a certificate file is missing) its core is opened locally, before any
+ * server, to mount the CA and issue both certificates. Once the servers run, a {@link
+ * CertificateRenewer} per service renews its certificate at two thirds of its life and the
+ * listeners serve the new one from the next handshake on.
  *
  * <p>Not for production: the master key sits next to the database it protects.
  */
@@ -59,12 +68,18 @@ public final class DevPlatform implements AutoCloseable {
   static final String SSO_CLIENT_ID = "metacrypt";
   static final String SSO_SECRET_FILE = "metacrypt-sso.secret";
 
+  /** The dev CA's root certificate, under the data directory: what clients trust. */
+  public static final String CA_FILE = "ca.pem";
+
   private final IdentityServer server;
   private final CryptoServer crypto;
+  private final List<CertificateRenewer> renewers;
 
-  private DevPlatform(IdentityServer server, CryptoServer crypto) {
+  private DevPlatform(
+      IdentityServer server, CryptoServer crypto, List<CertificateRenewer> renewers) {
     this.server = server;
     this.crypto = crypto;
+    this.renewers = renewers;
   }
 
   /**
@@ -110,56 +125,73 @@ public final class DevPlatform implements AutoCloseable {
     Path dir = shown.toAbsolutePath().normalize();
     try {
       createPrivateDirectory(dir);
-      Path cert = dir.resolve("tls").resolve("dev.crt");
-      Path key = dir.resolve("tls").resolve("dev.key");
-      ensureCertificate(cert, key);
+      Path tls = dir.resolve("tls");
+      createPrivateDirectory(tls);
+      Path caFile = dir.resolve(CA_FILE);
+      Path passwordFile = dir.resolve("seal.password");
       Path masterKey = dir.resolve("master.key");
       ensureMasterKey(masterKey);
       int port = options.port() == 0 ? freeLoopbackPort() : options.port();
+      int cryptoPort = options.cryptoPort() == 0 ? freeLoopbackPort() : options.cryptoPort();
       Path configFile = dir.resolve("mcias.toml");
+      Path cert = tls.resolve("identity.crt");
+      Path key = tls.resolve("identity.key");
       writeConfig(
           configFile, port, options.grpcPort(), cert, key, dir.resolve("mcias.db"), masterKey);
       McIasConfig config = new McIasConfigLoader(Map.of(), List.of()).load(configFile);
+      Path ssoSecret = dir.resolve(SSO_SECRET_FILE);
+      Path cryptoConfigFile = dir.resolve("metacrypt.toml");
+      writeCryptoConfig(
+          cryptoConfigFile,
+          cryptoPort,
+          options.cryptoGrpcPort(),
+          tls.resolve("crypto.crt"),
+          tls.resolve("crypto.key"),
+          dir.resolve("metacrypt.db"),
+          port,
+          ssoSecret,
+          caFile);
+      MetacryptConfig cryptoConfig =
+          new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
+      Clock clock = options.clock();
+      List<ServerCertificate> certificates =
+          List.of(
+              new ServerCertificate("identity", cert, key),
+              new ServerCertificate("crypto", cryptoConfig.tlsCert(), cryptoConfig.tlsKey()));
+      if (!certificates.stream().allMatch(ServerCertificate::present)) {
+        issueBeforeListening(cryptoConfig, certificates, clock, passwordFile, caFile, out, shown);
+      }
 
-      IdentityServer server =
-          IdentityServer.start(config, Map.of(), options.clock(), options.tuning());
+      IdentityServer server = IdentityServer.start(config, Map.of(), clock, options.tuning());
       CryptoServer crypto = null;
+      List<CertificateRenewer> renewers = new java.util.ArrayList<>();
       try {
         Account admin = ensureAdmin(server.core().accounts(), out, shown);
-        int cryptoPort = options.cryptoPort() == 0 ? freeLoopbackPort() : options.cryptoPort();
-        Path ssoSecret = dir.resolve(SSO_SECRET_FILE);
         registerSsoClient(
             server.core().ssoClients(),
             "https://localhost:" + cryptoPort + "/sso/callback",
             ssoSecret);
-        Path cryptoConfigFile = dir.resolve("metacrypt.toml");
-        writeCryptoConfig(
-            cryptoConfigFile,
-            cryptoPort,
-            options.cryptoGrpcPort(),
-            cert,
-            key,
-            dir.resolve("metacrypt.db"),
-            port,
-            ssoSecret);
-        MetacryptConfig cryptoConfig =
-            new MetacryptConfigLoader(Map.of(), List.of()).load(cryptoConfigFile);
         crypto =
             CryptoServer.start(
                 cryptoConfig,
                 InProcessIdentityProvider.over(
                     server.core(), MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
-                options.clock(),
-                List.of(new UnsealedBeforeListening(dir.resolve("seal.password"), out, shown)));
+                clock,
+                List.of(new UnsealedBeforeListening(passwordFile, caFile, out, shown)));
+        CryptoCore core = crypto.core();
+        for (ServerCertificate certificate : certificates) {
+          renewers.add(certificate.renewer(() -> DevCa.issueLocalhost(core), clock).start());
+        }
         printWelcome(out, shown, server, crypto, admin);
       } catch (RuntimeException e) {
+        renewers.forEach(CertificateRenewer::close);
         if (crypto != null) {
           crypto.close();
         }
         server.close();
         throw e;
       }
-      return new DevPlatform(server, crypto);
+      return new DevPlatform(server, crypto, List.copyOf(renewers));
     } catch (IOException e) {
       throw new UncheckedIOException("dev: cannot prepare " + dir, e);
     }
@@ -183,8 +215,74 @@ public final class DevPlatform implements AutoCloseable {
     return crypto.grpcPort();
   }
 
+  /**
+   * Renews both services' certificates now (the CA's role decides their lifetime), as the renewers
+   * would at two thirds of their life; returns the new leaf certificates, identity's first.
+   */
+  List<java.security.cert.X509Certificate> renewCertificatesNow() {
+    return renewers.stream().map(CertificateRenewer::renewNow).toList();
+  }
+
+  /** The identity core (tests create accounts and service tokens through it). */
+  dev.metacircular.domain.identity.IdentityCore identityCore() {
+    return server.core();
+  }
+
+  /** The crypto core serving the CA (tests adjust the dev role through it). */
+  CryptoCore cryptoCore() {
+    return crypto.core();
+  }
+
+  /**
+   * One service's certificate files.
+   *
+   * @param server the service, in the log
+   */
+  private record ServerCertificate(String server, Path cert, Path key) {
+    boolean present() {
+      return Files.isRegularFile(cert) && Files.isRegularFile(key);
+    }
+
+    CertificateRenewer renewer(
+        java.util.function.Supplier<dev.metacircular.ports.pki.in.IssuedCertificate> ca,
+        Clock clock) {
+      return new CertificateRenewer(server, ca, cert, key, clock);
+    }
+  }
+
+  /**
+   * The first start, or a certificate file is missing: the servers cannot listen without their
+   * certificates, and the CA that issues them lives in the crypto service. So its core is opened
+   * here, in this process and without any door (no login can reach it), initialized or unsealed,
+   * given its CA, and asked for both certificates; it is closed (sealed) again before the servers
+   * start.
+   */
+  private static void issueBeforeListening(
+      MetacryptConfig cryptoConfig,
+      List<ServerCertificate> certificates,
+      Clock clock,
+      Path passwordFile,
+      Path caFile,
+      PrintWriter out,
+      Path shown)
+      throws IOException {
+    try (LocalCrypto local = LocalCrypto.open(cryptoConfig, new OfflineIdentityRefusal(), clock)) {
+      CryptoCore core = local.core();
+      openBarrier(core, passwordFile, out, shown);
+      DevCa.ensure(core);
+      DevCa.writeRoot(core, caFile);
+      for (ServerCertificate certificate : certificates) {
+        try (CertificateRenewer once =
+            certificate.renewer(() -> DevCa.issueLocalhost(core), clock)) {
+          once.renewNow();
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
+    renewers.forEach(CertificateRenewer::close);
     try {
       crypto.close();
     } finally {
@@ -199,11 +297,13 @@ public final class DevPlatform implements AutoCloseable {
    */
   private static final class UnsealedBeforeListening extends AbstractModule {
     private final Path passwordFile;
+    private final Path caFile;
     private final PrintWriter out;
     private final Path shown;
 
-    UnsealedBeforeListening(Path passwordFile, PrintWriter out, Path shown) {
+    UnsealedBeforeListening(Path passwordFile, Path caFile, PrintWriter out, Path shown) {
       this.passwordFile = passwordFile;
+      this.caFile = caFile;
       this.out = out;
       this.shown = shown;
     }
@@ -213,6 +313,9 @@ public final class DevPlatform implements AutoCloseable {
       return () -> {
         try {
           DevPlatform.openBarrier(core, passwordFile, out, shown);
+          // Every start: the CA is back if it was unmounted, and ca.pem if it was removed.
+          DevCa.ensure(core);
+          DevCa.writeRoot(core, caFile);
         } catch (IOException e) {
           throw new UncheckedIOException("dev: cannot open the crypto service's barrier", e);
         }
@@ -380,10 +483,17 @@ public final class DevPlatform implements AutoCloseable {
       PrintWriter out, Path shown, IdentityServer server, CryptoServer crypto, Account admin) {
     String base = "https://" + LOOPBACK + ":" + server.port();
     String cryptoBase = "https://" + LOOPBACK + ":" + crypto.port();
-    Path cacert = shown.resolve("tls").resolve("dev.crt");
+    Path cacert = shown.resolve(CA_FILE);
     out.println();
-    out.println("Metacircular dev mode: NOT for production (self-signed TLS; the master key file");
-    out.println("sits next to the database in " + shown + ").");
+    out.println("Metacircular dev mode: NOT for production (the master key file sits next to the");
+    out.println("database in " + shown + ").");
+    out.println();
+    out.println(
+        "  TLS:          certificates from the dev CA (mount \""
+            + DevCa.MOUNT
+            + "\", issuer infra), renewed"
+            + " while running; trust its root: "
+            + cacert);
     out.println();
     out.println("  Identity API: " + base + "/v1/");
     // localhost, not the loopback address: SSO redirect URIs and passkeys are bound to the name.
@@ -453,18 +563,6 @@ public final class DevPlatform implements AutoCloseable {
     out.println("  Stop:         Ctrl-C");
     out.println();
     out.flush();
-  }
-
-  private static void ensureCertificate(Path cert, Path key) throws IOException {
-    if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
-      return;
-    }
-    createPrivateDirectory(cert.getParent());
-    TlsCertificates.SelfSigned selfSigned =
-        TlsCertificates.selfSigned(
-            "localhost", List.of("localhost"), List.of(LOOPBACK, "::1"), Duration.ofDays(825));
-    TlsCertificates.writePem(cert, key, selfSigned);
-    restrictToOwner(key);
   }
 
   private static void ensureMasterKey(Path file) throws IOException {
@@ -543,7 +641,8 @@ public final class DevPlatform implements AutoCloseable {
       Path key,
       Path database,
       int identityPort,
-      Path ssoSecret)
+      Path ssoSecret,
+      Path caFile)
       throws IOException {
     String toml =
         "# Generated by ./mc dev; rewritten on every start. Not for production.\n"
@@ -555,7 +654,7 @@ public final class DevPlatform implements AutoCloseable {
             + quote("https://" + LOOPBACK + ":" + identityPort)
             + "\n"
             + "ca_cert      = "
-            + quote(cert.toString())
+            + quote(caFile.toString())
             + "\n"
             + "service_name = \"metacrypt\"\n\n"
             + "# Sign in with MCIAS: dev mode registers this client and writes its secret.\n"

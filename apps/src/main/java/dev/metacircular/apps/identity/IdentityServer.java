@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.service.Opened;
 import dev.metacircular.apps.service.ServiceServer;
+import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import java.time.Clock;
@@ -49,6 +50,9 @@ public final class IdentityServer extends ServiceServer<IdentityCore> {
             tuning,
             core -> {
               List<Module> modules = new ArrayList<>(core);
+              modules.addAll(
+                  CaIssuedTls.prepare(
+                      config.tlsIssuing(), config.tlsCert(), config.tlsKey(), clock));
               modules.addAll(IdentityService.doors(config));
               return new IdentityServer(serve(IdentityCore.class, modules));
             });

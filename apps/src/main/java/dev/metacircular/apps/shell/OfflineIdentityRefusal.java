@@ -9,7 +9,7 @@ import dev.metacircular.ports.identity.TokenValidation;
  * The identity side of an offline crypto core: there is no login offline (every command runs as the
  * offline tool), so any login or token that reaches it is refused as unavailable.
  */
-final class OfflineIdentityRefusal implements IdentityProvider {
+public final class OfflineIdentityRefusal implements IdentityProvider {
   private static final String MESSAGE = "no identity service offline";
 
   @Override

@@ -68,7 +68,7 @@ class DevGrpcTest {
           .contains("Identity gRPC: 127.0.0.1:" + platform.grpcPort())
           .contains("Crypto gRPC:  127.0.0.1:" + platform.cryptoGrpcPort());
 
-      X509Certificate ca = caCertificate(data.resolve("tls").resolve("dev.crt"));
+      X509Certificate ca = caCertificate(data.resolve("ca.pem"));
       ManagedChannel identity = channel(platform.grpcPort(), ca);
       ManagedChannel crypto = channel(platform.cryptoGrpcPort(), ca);
       try {

@@ -76,10 +76,10 @@ class DevPlatformTest {
       assertThat(m.find()).isFalse();
       assertThat(first.toString())
           .contains("https://127.0.0.1:" + port + "/v1/health")
-          .contains("curl --cacert " + data.resolve("tls").resolve("dev.crt"))
+          .contains("curl --cacert " + data.resolve("ca.pem"))
           .contains("account set-password --id");
 
-      HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
+      HttpClient http = client(data.resolve("ca.pem"));
       HttpResponse<String> health =
           http.send(
               HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/health"))
@@ -166,17 +166,18 @@ class DevPlatformTest {
     assertThat(Files.size(data.resolve("master.key"))).isEqualTo(32);
     assertThat(
             PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(data.resolve("tls").resolve("dev.key"))))
+                Files.getPosixFilePermissions(data.resolve("tls").resolve("identity.key"))))
         .isEqualTo("rw-------");
     assertThat(data.resolve("mcias.db")).isRegularFile();
-    byte[] certBefore = Files.readAllBytes(data.resolve("tls").resolve("dev.crt"));
+    byte[] certBefore = Files.readAllBytes(data.resolve("ca.pem"));
+    byte[] servedBefore = Files.readAllBytes(data.resolve("tls").resolve("identity.crt"));
     byte[] keyBefore = Files.readAllBytes(data.resolve("master.key"));
 
     StringWriter second = new StringWriter();
     try (DevPlatform platform = start(data, second)) {
       assertThat(PASSWORD.matcher(second.toString()).find()).isFalse();
       assertThat(SEAL_PASSWORD.matcher(second.toString()).find()).isFalse();
-      HttpClient http = client(data.resolve("tls").resolve("dev.crt"));
+      HttpClient http = client(data.resolve("ca.pem"));
       String crypto = "https://127.0.0.1:" + platform.cryptoPort();
       assertThat(get(http, crypto + "/v1/status", null).body())
           .isEqualTo("{\"state\":\"unsealed\"}");
@@ -258,7 +259,10 @@ class DevPlatformTest {
           .contains("account set-password --id")
           .contains("https://127.0.0.1:" + platform.port() + "/v1/health");
     }
-    assertThat(Files.readAllBytes(data.resolve("tls").resolve("dev.crt"))).isEqualTo(certBefore);
+    // Idempotent: the same CA, and the certificates (far from renewal) were not issued again.
+    assertThat(Files.readAllBytes(data.resolve("ca.pem"))).isEqualTo(certBefore);
+    assertThat(Files.readAllBytes(data.resolve("tls").resolve("identity.crt")))
+        .isEqualTo(servedBefore);
     assertThat(Files.readAllBytes(data.resolve("master.key"))).isEqualTo(keyBefore);
 
     // The generated config drives the offline tool against the dev database.

@@ -35,7 +35,7 @@ class DevRestartTest {
       assertThat(first.cryptoPort()).isPositive();
     }
     int cryptoPort = freePort();
-    HttpClient http = DevPlatformTest.client(data.resolve("tls").resolve("dev.crt"));
+    HttpClient http = DevPlatformTest.client(data.resolve("ca.pem"));
     // Polls the port from before the restart, and keeps the first answer that arrives.
     CompletableFuture<String> firstAnswer =
         CompletableFuture.supplyAsync(() -> firstStatus(http, cryptoPort));

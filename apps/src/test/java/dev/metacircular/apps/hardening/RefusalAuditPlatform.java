@@ -81,7 +81,7 @@ final class RefusalAuditPlatform implements AutoCloseable {
     }
     adminPassword = m.group(1);
     try {
-      Path cert = data.resolve("tls").resolve("dev.crt");
+      Path cert = data.resolve("ca.pem");
       KeyStore trust = TlsCertificates.trustStoreFromPem(cert);
       ca = (X509Certificate) trust.getCertificate(trust.aliases().nextElement());
       TrustManagerFactory tmf =

@@ -69,7 +69,7 @@ class RefusalAuditWebTest {
 
   /** Alice's browser session on the pages at {@code base}, signed in. */
   private PageClient signedIn(String base, String cookieName) {
-    PageClient alice = new PageClient(base, p.data.resolve("tls").resolve("dev.crt"), cookieName);
+    PageClient alice = new PageClient(base, p.data.resolve("ca.pem"), cookieName);
     alice.get("/login");
     HttpResponse<String> r =
         alice.submit(

@@ -1,0 +1,18 @@
+package dev.metacircular.apps.config;
+
+import java.util.List;
+
+/**
+ * {@code [tls]} as the identity and crypto services' TOML files spell it (every value optional and
+ * unvalidated; see {@link TlsIssuing} for what each key means).
+ */
+record TlsSection(
+    String issueUrl,
+    String caCert,
+    String mount,
+    String role,
+    String commonName,
+    List<String> altNames,
+    List<String> ipSans,
+    String ttl,
+    String tokenFile) {}

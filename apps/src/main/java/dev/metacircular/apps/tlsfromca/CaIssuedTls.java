@@ -1,0 +1,115 @@
+package dev.metacircular.apps.tlsfromca;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.metacircular.apps.config.ConfigException;
+import dev.metacircular.apps.config.SecretFile;
+import dev.metacircular.apps.config.TlsIssuing;
+import dev.metacircular.apps.service.BeforeListening;
+import dev.metacircular.apps.service.Lifecycle;
+import dev.metacircular.apps.tls.CertificateRenewer;
+import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.pki.in.Issue;
+import dev.metacircular.ports.pki.in.IssuedCertificate;
+import dev.metacircular.ports.pki.in.PkiOperations;
+import dev.metacircular.ports.pki.in.Ttl;
+import dev.metacircular.rest.client.RestCryptoClient;
+import dev.metacircular.rest.client.RestEndpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A server's TLS certificate from a crypto service's CA ({@code [tls]} in its configuration): the
+ * REST {@code issue} operation, authenticated by the service token in {@code token_file}, writes
+ * the server's {@code tls_cert} / {@code tls_key}; a {@link CertificateRenewer} renews them at two
+ * thirds of their life while the server runs.
+ */
+public final class CaIssuedTls {
+
+  private CaIssuedTls() {}
+
+  /**
+   * For a server about to start: without {@code [tls]}, nothing. With it, the certificate is issued
+   * now when its files are missing (a server cannot listen without one; a CA that cannot answer
+   * stops the start with its reason), and the returned module starts the renewer once the core is
+   * open and stops it with the server. Files already there are served as they are, even when the CA
+   * is unreachable: the renewer replaces them when they are due.
+   */
+  public static List<Module> prepare(TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
+    if (tls == null) {
+      return List.of();
+    }
+    CertificateRenewer renewer =
+        new CertificateRenewer("server", issuer(tls), certFile, keyFile, clock);
+    if (!renewer.present()) {
+      try (CertificateRenewer once =
+          new CertificateRenewer("server", issuer(tls), certFile, keyFile, clock)) {
+        Files.createDirectories(certFile.toAbsolutePath().getParent());
+        once.renewNow();
+      } catch (java.io.IOException e) {
+        throw new ConfigException("config: cannot create the directory of " + certFile, e);
+      } catch (RuntimeException e) {
+        throw new ConfigException(
+            "tls: no certificate from "
+                + tls.issueUrl()
+                + " (mount "
+                + tls.mount()
+                + ", role "
+                + tls.role()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return List.of(new RenewerModule(renewer));
+  }
+
+  /** One {@code issue} call per certificate, with the token as the file holds it now. */
+  static Supplier<IssuedCertificate> issuer(TlsIssuing tls) {
+    Issue request =
+        new Issue(
+            tls.role(),
+            tls.commonName(),
+            tls.altNames(),
+            tls.ipSans(),
+            List.of(),
+            tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl()));
+    return () -> {
+      BearerToken token = new BearerToken();
+      char[] text = SecretFile.readText("tls.token_file", tls.tokenFile());
+      try {
+        token.set(new String(text));
+      } finally {
+        Arrays.fill(text, '\0');
+      }
+      try {
+        return new RestCryptoClient(RestEndpoint.of(tls.issueUrl(), tls.caCert(), token))
+            .run(tls.mount(), PkiOperations.ISSUE, request);
+      } catch (DomainException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      } finally {
+        token.clear();
+      }
+    };
+  }
+
+  /** Starts the renewer before the doors open; the server's lifecycle stops it. */
+  private static final class RenewerModule extends AbstractModule {
+    private final CertificateRenewer renewer;
+
+    RenewerModule(CertificateRenewer renewer) {
+      this.renewer = renewer;
+    }
+
+    @ProvidesIntoSet
+    BeforeListening startRenewer(Lifecycle lifecycle) {
+      return () -> lifecycle.closeLater(renewer).start();
+    }
+  }
+}
