@@ -1,6 +1,9 @@
 package dev.metacircular.grpc;
 
+import io.grpc.ServerInterceptor;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,9 +17,16 @@ import java.util.Objects;
  *     server has started
  * @param maxMessageBytes the largest inbound message accepted; larger ones are refused with
  *     RESOURCE_EXHAUSTED before they are parsed
+ * @param observers interceptors that watch every call from the outside (metrics), around the door's
+ *     own; they see every call, refused ones included, and must not change them
  */
 public record GrpcSettings(
-    String host, int port, KeyStore keyStore, char[] keyStorePassword, int maxMessageBytes) {
+    String host,
+    int port,
+    KeyStore keyStore,
+    char[] keyStorePassword,
+    int maxMessageBytes,
+    List<ServerInterceptor> observers) {
   /** The default inbound message limit: the REST body limit (64 KiB). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -30,6 +40,20 @@ public record GrpcSettings(
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxMessageBytes must be positive");
     }
+    observers = List.copyOf(observers);
+  }
+
+  /** Settings without observers. */
+  public GrpcSettings(
+      String host, int port, KeyStore keyStore, char[] keyStorePassword, int maxMessageBytes) {
+    this(host, port, keyStore, keyStorePassword, maxMessageBytes, List.of());
+  }
+
+  /** The same settings with {@code observer} watching every call as well. */
+  public GrpcSettings withObserver(ServerInterceptor observer) {
+    List<ServerInterceptor> more = new ArrayList<>(observers);
+    more.add(Objects.requireNonNull(observer, "observer"));
+    return new GrpcSettings(host, port, keyStore, keyStorePassword, maxMessageBytes, more);
   }
 
   /** Settings with the default message limit (64 KiB). */

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param security {@code [security]}; never null, its fields may be
  * @param webauthn {@code [webauthn]} with its defaults filled in; never null
  * @param source the file this came from
+ * @param metrics {@code [metrics]}: the loopback metrics listener, if any; never null
  */
 public record McIasConfig(
     ListenAddress listen,
@@ -41,7 +42,8 @@ public record McIasConfig(
     MasterKeyConfig masterKey,
     Security security,
     Webauthn webauthn,
-    Path source) {
+    Path source,
+    MetricsConfig metrics) {
 
   public McIasConfig {
     Objects.requireNonNull(listen, "listen");

@@ -14,7 +14,8 @@ record McIasConfigFile(
     Tokens tokens,
     MasterKey masterKey,
     Security security,
-    Webauthn webauthn) {
+    Webauthn webauthn,
+    MetricsConfig.File metrics) {
 
   record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 

@@ -120,6 +120,7 @@ public final class McIasConfigLoader {
     McIasConfig.Security sec = security(security, problems);
     McIasConfig.Webauthn webauthn =
         webauthn(raw.webauthn(), issuer == null ? null : issuer.trim(), problems);
+    MetricsConfig metrics = MetricsConfig.read(raw.metrics(), problems);
 
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
@@ -138,7 +139,8 @@ public final class McIasConfigLoader {
         masterKey,
         sec,
         webauthn,
-        source);
+        source,
+        metrics);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param pkiBaseUrl {@code [pki] base_url}: where relying parties reach this service's CRLs and
  *     OCSP responder (written into every certificate a {@code ca} mount issues), or null for the
  *     server's own address
+ * @param metrics {@code [metrics]}: the loopback metrics listener, if any; never null
  */
 public record MetacryptConfig(
     ListenAddress listen,
@@ -31,7 +32,8 @@ public record MetacryptConfig(
     Argon2Parameters sealKdf,
     Sso sso,
     Path source,
-    URI pkiBaseUrl) {
+    URI pkiBaseUrl,
+    MetricsConfig metrics) {
 
   public MetacryptConfig {
     Objects.requireNonNull(listen, "listen");

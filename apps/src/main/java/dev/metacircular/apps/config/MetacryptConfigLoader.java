@@ -83,11 +83,22 @@ public final class MetacryptConfigLoader {
         raw.pki() == null || raw.pki().baseUrl() == null
             ? null
             : httpsUrl("pki.base_url", raw.pki().baseUrl(), problems);
+    MetricsConfig metrics = MetricsConfig.read(raw.metrics(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
     return new MetacryptConfig(
-        listen, grpcListen, tlsCert, tlsKey, database, identity, kdf, sso, source, pkiBaseUrl);
+        listen,
+        grpcListen,
+        tlsCert,
+        tlsKey,
+        database,
+        identity,
+        kdf,
+        sso,
+        source,
+        pkiBaseUrl,
+        metrics);
   }
 
   /**

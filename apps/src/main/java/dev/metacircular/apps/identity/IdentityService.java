@@ -2,6 +2,7 @@ package dev.metacircular.apps.identity;
 
 import com.google.inject.Module;
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.metrics.MetricsModule;
 import dev.metacircular.apps.service.PagesModule;
 import dev.metacircular.apps.service.ServerDoors;
 import dev.metacircular.domain.identity.IdentitySettings;
@@ -58,6 +59,9 @@ final class IdentityService {
         // login, profile, admin pages and the SSO authorize step
         new PagesModule<>(
             IdentityUseCases.class, api -> IdentityWebUi.routes(api, IdentityWebUi.settings())),
-        server.grpc(IdentityUseCases.class, IdentityGrpcServer::start, IdentityGrpcServer::port));
+        server.grpc(IdentityUseCases.class, IdentityGrpcServer::start, IdentityGrpcServer::port),
+        // GET /metrics (admin or metrics token), request timing, [metrics] listen_addr
+        new MetricsModule<>(
+            "mcias", config.metrics(), IdentityUseCases.class, api -> api.tokens()::authenticate));
   }
 }
