@@ -104,7 +104,8 @@ class ConfigLoaderTest {
   @Test
   void theKeyTableListsEverySection() {
     assertThat(McIasConfigLoader.keys())
-        .containsOnlyKeys("server", "database", "tokens", "master_key", "security", "webauthn");
+        .containsOnlyKeys(
+            "server", "database", "tokens", "master_key", "security", "webauthn", "metrics");
     assertThat(McIasConfigLoader.keys().get("server"))
         .containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
     assertThat(McIasConfigLoader.keys().get("master_key"))
