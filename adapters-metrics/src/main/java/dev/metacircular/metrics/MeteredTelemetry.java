@@ -43,22 +43,25 @@ final class MeteredTelemetry implements Telemetry {
     } else if (event instanceof TelemetryEvent.BarrierAccess e) {
       count("mc.barrier.operations", "barrier storage reads and writes", "access", e.access());
     } else if (event instanceof TelemetryEvent.EngineOperation e) {
-      Counter.builder("mc.engine.operations")
-          .description("engine operations by mount, operation and outcome")
-          .tag("mount", e.mount())
-          .tag("operation", e.operation())
-          .tag("outcome", lower(e.outcome()))
-          .register(registry)
-          .increment();
+      count(
+          "mc.engine.operations",
+          "engine operations by mount, operation and outcome",
+          "mount",
+          e.mount(),
+          "operation",
+          e.operation(),
+          "outcome",
+          lower(e.outcome()));
     } else if (event instanceof TelemetryEvent.AcmeOrder e) {
       count("mc.acme.orders", "ACME orders by new status", "status", e.status());
     } else if (event instanceof TelemetryEvent.AcmeValidation e) {
-      Counter.builder("mc.acme.validations")
-          .description("ACME challenge validations")
-          .tag("challenge_type", e.challengeType())
-          .tag("outcome", lower(e.outcome()))
-          .register(registry)
-          .increment();
+      count(
+          "mc.acme.validations",
+          "ACME challenge validations",
+          "challenge_type",
+          e.challengeType(),
+          "outcome",
+          lower(e.outcome()));
     } else if (event instanceof TelemetryEvent.ContainerRepair) {
       count("mc.container.repairs", "containers restarted");
     } else if (event instanceof TelemetryEvent.ContainerFlap) {
@@ -68,16 +71,14 @@ final class MeteredTelemetry implements Telemetry {
     }
   }
 
-  private void count(String name, String description) {
-    Counter.builder(name).description(description).register(registry).increment();
-  }
-
-  private void count(String name, String description, String tag, Object value) {
-    Counter.builder(name)
-        .description(description)
-        .tag(tag, value instanceof Enum<?> e ? lower(e) : value.toString())
-        .register(registry)
-        .increment();
+  /** Increments the counter {@code name} with the label pairs {@code tags} (name, value...). */
+  private void count(String name, String description, Object... tags) {
+    Counter.Builder counter = Counter.builder(name).description(description);
+    for (int i = 0; i < tags.length; i += 2) {
+      Object value = tags[i + 1];
+      counter.tag((String) tags[i], value instanceof Enum<?> e ? lower(e) : value.toString());
+    }
+    counter.register(registry).increment();
   }
 
   private static String lower(Enum<?> value) {

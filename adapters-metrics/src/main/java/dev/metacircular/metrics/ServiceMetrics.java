@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * One server's metrics, in Prometheus's text format: the core's reports ({@link #telemetry()}), its
  * HTTPS and gRPC requests, and the JVM and process (memory, GC, threads, classes, CPU, uptime, open
- * file descriptors). Every meter carries the label {@code service} with the server's name.
+ * file descriptors). Every meter carries the label {@code server} with the server's name (not
+ * {@code service}: the gRPC meters use that one for the gRPC service's name).
  *
  * <p>Served either on the service's HTTPS listener ({@link #httpsRoutes}, {@code GET /metrics}
  * behind an {@code admin} or {@code metrics} token) or without a token on a listener of its own
@@ -42,7 +43,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
   private ServiceMetrics(String service) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("service", service);
+    registry.config().commonTags("server", service);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     this.gc = new JvmGcMetrics();
@@ -56,7 +57,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /**
    * Metrics for the server named {@code service} ({@code mcias}, {@code metacrypt}, {@code
-   * mcp-agent}, {@code mcp-master}: the {@code service} label).
+   * mcp-agent}, {@code mcp-master}: the {@code server} label).
    */
   public static ServiceMetrics create(String service) {
     Objects.requireNonNull(service, "service");

@@ -395,17 +395,7 @@ final class SqliteDatabase implements AutoCloseable {
 
   /** This file's write probe as a readiness check named {@code name}. */
   ReadinessCheck writeCheck(String name) {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Optional<String> problem() {
-        return writeProblem();
-      }
-    };
+    return ReadinessCheck.of(name, this::writeProblem);
   }
 
   /**

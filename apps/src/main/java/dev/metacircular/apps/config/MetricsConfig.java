@@ -26,10 +26,10 @@ public record MetricsConfig(ListenAddress listen) {
   }
 
   /** The section as written in the TOML file. */
-  record File(String listenAddr) {}
+  public record File(String listenAddr) {}
 
   /** Reads {@code raw}, adding what is wrong to {@code problems} (and answering NONE then). */
-  static MetricsConfig read(File raw, List<String> problems) {
+  public static MetricsConfig read(File raw, List<String> problems) {
     if (raw == null || TomlConfigReader.isBlank(raw.listenAddr())) {
       return NONE;
     }

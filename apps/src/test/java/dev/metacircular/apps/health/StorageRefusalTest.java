@@ -127,7 +127,7 @@ class StorageRefusalTest {
 
     assertThat(env.get("/metrics", root).body())
         .containsPattern(
-            "mc_storage_refusals_total\\{problem=\"full\",service=\"metacrypt\"} [1-9]");
+            "mc_storage_refusals_total\\{problem=\"full\",server=\"metacrypt\"} [1-9]");
   }
 
   @Test
@@ -150,7 +150,7 @@ class StorageRefusalTest {
     assertThat(failedChecks(ready)).containsEntry("storage", "storage read-only");
     assertThat(env.get("/metrics", root).body())
         .containsPattern(
-            "mc_storage_refusals_total\\{problem=\"read_only\",service=\"metacrypt\"} [1-9]");
+            "mc_storage_refusals_total\\{problem=\"read_only\",server=\"metacrypt\"} [1-9]");
 
     SqliteConnectionPragmas.set(storage, "query_only = 0");
     assertThat(env.get("/v1/ready", null).status()).isEqualTo(200);

@@ -160,7 +160,9 @@ final class ControlPlaneFixture implements AutoCloseable {
         + "\"\n"
         + "[podman]\ncontainers_conf = \""
         + containersConf
-        + "\"\n";
+        + "\"\n"
+        // "localhost": restartAgent rewrites every 127.0.0.1:0 to the agent's gRPC port
+        + "[metrics]\nlisten_addr = \"localhost:0\"\n";
   }
 
   AgentService startAgent(String node, String range) {
@@ -209,7 +211,8 @@ final class ControlPlaneFixture implements AutoCloseable {
             + "\"\n"
             + "[[boot]]\nname = \"first\"\nservices = [\"web"
             + run
-            + "\"]\n";
+            + "\"]\n"
+            + "[metrics]\nlisten_addr = \"localhost:0\"\n";
     return MasterService.start(
         MasterConfig.parse(toml, dir.resolve("master.toml"), Map.of()), Clock.systemUTC());
   }

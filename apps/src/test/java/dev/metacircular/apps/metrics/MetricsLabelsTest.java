@@ -139,10 +139,10 @@ class MetricsLabelsTest {
   @Test
   void signInsAreCountedByOutcomeAndTokensByWhatHappenedToThem() {
     assertThat(identityScrape)
-        .contains("mc_logins_total{outcome=\"failure\",service=\"mcias\"} 1.0")
-        .containsPattern("mc_logins_total\\{outcome=\"success\",service=\"mcias\"} [1-9]")
-        .containsPattern("mc_tokens_issued_total\\{service=\"mcias\"} [1-9]")
-        .containsPattern("mc_tokens_validated_total\\{service=\"mcias\",valid=\"true\"} [1-9]");
+        .contains("mc_logins_total{outcome=\"failure\",server=\"mcias\"} 1.0")
+        .containsPattern("mc_logins_total\\{outcome=\"success\",server=\"mcias\"} [1-9]")
+        .containsPattern("mc_tokens_issued_total\\{server=\"mcias\"} [1-9]")
+        .containsPattern("mc_tokens_validated_total\\{server=\"mcias\",valid=\"true\"} [1-9]");
   }
 
   @Test
@@ -150,7 +150,7 @@ class MetricsLabelsTest {
     assertThat(identityScrape)
         .contains(
             "http_server_requests_seconds_count{method=\"POST\",route=\"/v1/auth/login\","
-                + "service=\"mcias\",status=\"401\"} 1")
+                + "server=\"mcias\",status=\"401\"} 1")
         .contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/v1/auth/me\"");
     assertThat(cryptoScrape)
         .contains("route=\"/v1/engine/request\"")
@@ -160,17 +160,17 @@ class MetricsLabelsTest {
   @Test
   void theCryptoServiceReportsItsSealItsBarrierAndEngineOperationsByMount() {
     assertThat(cryptoScrape)
-        .contains("mc_sealed{service=\"metacrypt\"} 0.0")
-        .contains("mc_unseal_attempts_total{outcome=\"success\",service=\"metacrypt\"} 1.0")
-        .contains("mc_unseal_attempts_total{outcome=\"failure\",service=\"metacrypt\"} 1.0")
+        .contains("mc_sealed{server=\"metacrypt\"} 0.0")
+        .contains("mc_unseal_attempts_total{outcome=\"success\",server=\"metacrypt\"} 1.0")
+        .contains("mc_unseal_attempts_total{outcome=\"failure\",server=\"metacrypt\"} 1.0")
         .containsPattern(
-            "mc_barrier_operations_total\\{access=\"write\",service=\"metacrypt\"} [1-9]")
+            "mc_barrier_operations_total\\{access=\"write\",server=\"metacrypt\"} [1-9]")
         .contains(
             "mc_engine_operations_total{mount=\"transit\",operation=\"encrypt\",outcome=\"ok\","
-                + "service=\"metacrypt\"} 1.0")
+                + "server=\"metacrypt\"} 1.0")
         .contains(
             "mc_engine_operations_total{mount=\"transit\",operation=\"create-key\",outcome=\"ok\","
-                + "service=\"metacrypt\"} 1.0");
+                + "server=\"metacrypt\"} 1.0");
   }
 
   @Test

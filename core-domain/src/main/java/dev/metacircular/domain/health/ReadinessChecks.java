@@ -50,7 +50,7 @@ public final class ReadinessChecks implements ReadinessUseCase {
   /** {@code unsealed}: the barrier is open (a sealed crypto service answers nothing useful). */
   public static ReadinessCheck unsealed(SealUseCase seal) {
     Objects.requireNonNull(seal, "seal");
-    return check(
+    return ReadinessCheck.of(
         "unsealed",
         () -> {
           SealState state = seal.state();
@@ -64,26 +64,11 @@ public final class ReadinessChecks implements ReadinessUseCase {
   /** {@code identity}: the identity service answers (the crypto service's logins and tokens). */
   public static ReadinessCheck identityReachable(IdentityProvider identity) {
     Objects.requireNonNull(identity, "identity");
-    return check(
+    return ReadinessCheck.of(
         "identity",
         () -> {
           identity.checkReachable();
           return Optional.empty();
         });
-  }
-
-  private static ReadinessCheck check(
-      String name, java.util.function.Supplier<Optional<String>> problem) {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Optional<String> problem() {
-        return problem.get();
-      }
-    };
   }
 }

@@ -6,6 +6,7 @@ import dev.metacircular.ports.audit.ChainedEntry;
 import dev.metacircular.ports.audit.CryptoAuditTypes;
 import dev.metacircular.ports.audit.IdentityAuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
+import dev.metacircular.ports.scheduler.ControlPlaneAuditTypes;
 import dev.metacircular.ports.telemetry.TelemetryEvent;
 import dev.metacircular.ports.telemetry.TelemetryEvent.LoginOutcome;
 import dev.metacircular.ports.telemetry.out.Telemetry;
@@ -16,10 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * The audit log, reporting the security events it records to {@link Telemetry} as well. The audit
- * log is where every core already records sign-ins, lockouts, tokens and unseals, so counting them
- * here counts each one exactly where it is recorded, and nowhere else. An event is reported only
- * once its entry is written: an append that fails (audit fails closed) reports nothing. Only the
- * event's type is used, never its actor, subject or details.
+ * log is where every core already records sign-ins, lockouts, tokens, unseals and container
+ * repairs, so counting them here counts each one exactly where it is recorded, and nowhere else. An
+ * event is reported only once its entry is written: an append that fails (audit fails closed)
+ * reports nothing. Only the event's type is used, never its actor, subject or details.
  */
 public final class AuditedTelemetry implements AuditLog {
 
@@ -36,11 +37,15 @@ public final class AuditedTelemetry implements AuditLog {
           Map.entry(IdentityAuditTypes.TOKEN_RENEWED, List.of(new TelemetryEvent.TokenIssued())),
           Map.entry(IdentityAuditTypes.TOKEN_REVOKED, List.of(new TelemetryEvent.TokenRevoked())),
           Map.entry(
-              CryptoAuditTypes.UNSEAL_SUCCESS,
-              List.of(new TelemetryEvent.UnsealAttempt(true), new TelemetryEvent.SealState(false))),
+              CryptoAuditTypes.UNSEAL_SUCCESS, List.of(new TelemetryEvent.UnsealAttempt(true))),
           Map.entry(
               CryptoAuditTypes.UNSEAL_FAILURE, List.of(new TelemetryEvent.UnsealAttempt(false))),
-          Map.entry(CryptoAuditTypes.SEALED, List.of(new TelemetryEvent.SealState(true))));
+          Map.entry(
+              ControlPlaneAuditTypes.SERVICE_REPAIRED,
+              List.of(new TelemetryEvent.ContainerRepair())),
+          Map.entry(
+              ControlPlaneAuditTypes.SERVICE_FLAPPING,
+              List.of(new TelemetryEvent.ContainerFlap())));
 
   private final AuditLog log;
   private final Telemetry telemetry;
@@ -61,6 +66,12 @@ public final class AuditedTelemetry implements AuditLog {
   public AuditEvent append(AuditEvent event) {
     AuditEvent stored = log.append(event);
     REPORTS.getOrDefault(event.type(), List.of()).forEach(telemetry::record);
+    if (event.type().equals(ControlPlaneAuditTypes.NODE_RECOVERED)) {
+      // A reconciliation pass repairs every drifted container at once: one repair each.
+      for (int i = recoveredSteps(event); i > 0; i--) {
+        telemetry.record(new TelemetryEvent.ContainerRepair());
+      }
+    }
     return stored;
   }
 
@@ -77,6 +88,14 @@ public final class AuditedTelemetry implements AuditLog {
   @Override
   public void readChain(Consumer<ChainedEntry> sink) {
     log.readChain(sink);
+  }
+
+  private static int recoveredSteps(AuditEvent event) {
+    try {
+      return Integer.parseInt(event.details().getOrDefault("applied", "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static List<TelemetryEvent> login(LoginOutcome outcome) {
