@@ -8,13 +8,13 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.service.Door;
+import dev.metacircular.apps.service.GrpcObserver;
 import dev.metacircular.apps.service.HttpsRoutes;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.apps.service.Listener;
 import dev.metacircular.metrics.MetricsListener;
 import dev.metacircular.metrics.ServiceMetrics;
 import dev.metacircular.ports.telemetry.out.Telemetry;
-import io.grpc.ServerInterceptor;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -55,9 +55,9 @@ public final class MetricsModule<A> extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Telemetry.class)
         .setBinding()
         .toProvider((Provider<Telemetry>) () -> metrics.get().telemetry());
-    Multibinder.newSetBinder(binder(), ServerInterceptor.class)
+    Multibinder.newSetBinder(binder(), GrpcObserver.class)
         .addBinding()
-        .toProvider((Provider<ServerInterceptor>) () -> metrics.get().grpcInterceptor());
+        .toInstance(settings -> settings.withObserver(metrics.get().grpcInterceptor()));
     if (authenticator != null) {
       Provider<A> api = getProvider(useCases);
       Multibinder.newSetBinder(binder(), HttpsRoutes.class)

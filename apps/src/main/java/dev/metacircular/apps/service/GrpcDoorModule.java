@@ -6,7 +6,6 @@ import com.google.inject.Provider;
 import com.google.inject.multibindings.Multibinder;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.grpc.GrpcSettings;
-import io.grpc.ServerInterceptor;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -40,15 +39,15 @@ final class GrpcDoorModule<A, S extends AutoCloseable> extends AbstractModule {
   protected void configure() {
     Provider<A> api = getProvider(useCases);
     // Observers of every call (the metrics module adds one); none unless a module adds them.
-    Multibinder.newSetBinder(binder(), ServerInterceptor.class);
-    Provider<Set<ServerInterceptor>> observers = getProvider(new Key<Set<ServerInterceptor>>() {});
+    Multibinder.newSetBinder(binder(), GrpcObserver.class);
+    Provider<Set<GrpcObserver>> observers = getProvider(new Key<Set<GrpcObserver>>() {});
     Multibinder.newSetBinder(binder(), Door.class)
         .addBinding()
         .toInstance(
             () -> {
               GrpcSettings observed = settings;
-              for (ServerInterceptor observer : observers.get()) {
-                observed = observed.withObserver(observer);
+              for (GrpcObserver observer : observers.get()) {
+                observed = observer.observe(observed);
               }
               S server = start.apply(api.get(), observed);
               return new Listener(
