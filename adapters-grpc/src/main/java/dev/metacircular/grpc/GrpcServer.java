@@ -68,6 +68,8 @@ final class GrpcServer implements AutoCloseable {
       interceptors.add(gate);
     }
     interceptors.add(new AccessLog());
+    // Outermost of all: observers (metrics) see every call as the client does.
+    interceptors.addAll(settings.observers());
 
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))

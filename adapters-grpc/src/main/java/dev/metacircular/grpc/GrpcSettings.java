@@ -1,6 +1,9 @@
 package dev.metacircular.grpc;
 
+import io.grpc.ServerInterceptor;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -18,6 +21,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * @param liveKeys when not null, what every TLS handshake asks for the certificate and key instead
  *     of the key store: a key manager whose material changes at run time serves a renewed
  *     certificate without a restart
+ * @param observers interceptors that watch every call from the outside (metrics), around the door's
+ *     own; they see every call, refused ones included, and must not change them
  */
 public record GrpcSettings(
     String host,
@@ -25,7 +30,8 @@ public record GrpcSettings(
     KeyStore keyStore,
     char[] keyStorePassword,
     int maxMessageBytes,
-    X509ExtendedKeyManager liveKeys) {
+    X509ExtendedKeyManager liveKeys,
+    List<ServerInterceptor> observers) {
   /** The default inbound message limit: the REST body limit (64 KiB). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -39,16 +45,32 @@ public record GrpcSettings(
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxMessageBytes must be positive");
     }
+    observers = observers == null ? List.of() : List.copyOf(observers);
+  }
+
+  /** Settings without live keys or observers. */
+  public GrpcSettings(
+      String host, int port, KeyStore keyStore, char[] keyStorePassword, int maxMessageBytes) {
+    this(host, port, keyStore, keyStorePassword, maxMessageBytes, null, List.of());
+  }
+
+  /** The same settings with {@code observer} watching every call as well. */
+  public GrpcSettings withObserver(ServerInterceptor observer) {
+    List<ServerInterceptor> more = new ArrayList<>(observers);
+    more.add(Objects.requireNonNull(observer, "observer"));
+    return new GrpcSettings(
+        host, port, keyStore, keyStorePassword, maxMessageBytes, liveKeys, more);
   }
 
   /** Settings with the default message limit (64 KiB). */
   public static GrpcSettings of(String host, int port, KeyStore keyStore, char[] password) {
-    return new GrpcSettings(host, port, keyStore, password, DEFAULT_MAX_MESSAGE_BYTES, null);
+    return new GrpcSettings(host, port, keyStore, password, DEFAULT_MAX_MESSAGE_BYTES, null, null);
   }
 
   /** The same settings, the handshakes asking {@code keys} for the certificate and key. */
   public GrpcSettings withLiveKeys(X509ExtendedKeyManager keys) {
-    return new GrpcSettings(host, port, keyStore, keyStorePassword, maxMessageBytes, keys);
+    return new GrpcSettings(
+        host, port, keyStore, keyStorePassword, maxMessageBytes, keys, observers);
   }
 
   @Override

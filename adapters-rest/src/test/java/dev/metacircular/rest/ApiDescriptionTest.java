@@ -223,15 +223,14 @@ class ApiDescriptionTest {
 
   /**
    * The described operations the server does not route: the router's own 404 ({@code {"error": "not
-   * found"}}, which no handler here answers for the sample values) or a 405. The paths the metrics
-   * branch adds are skipped until it is merged (see {@link
-   * ApiDescription#ADDED_BY_METRICS_BRANCH}).
+   * found"}}, which no handler here answers for the sample values) or a 405. The paths the services'
+   * own modules route are skipped (see {@link ApiDescription#ROUTED_BY_THE_SERVICES}).
    */
   private static List<String> unanswered(RunningServer server) throws Exception {
     TestClient client = new TestClient(server.port());
     List<String> unanswered = new ArrayList<>();
     for (String operation : described(server)) {
-      if (ApiDescription.ADDED_BY_METRICS_BRANCH.contains(operation)) {
+      if (ApiDescription.ROUTED_BY_THE_SERVICES.contains(operation)) {
         continue;
       }
       String method = operation.substring(0, operation.indexOf(' '));

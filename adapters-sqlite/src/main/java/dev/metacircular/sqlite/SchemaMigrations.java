@@ -47,7 +47,8 @@ final class SchemaMigrations {
               "V3__token_audience_and_session.sql",
               "V4__login_sources.sql",
               "V5__audit_chain.sql",
-              "V6__recovery_codes.sql"),
+              "V6__recovery_codes.sql",
+              "V7__metrics_role.sql"),
           Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
   /** The crypto service's schema: barrier entries and its audit log. Same rules. */

@@ -1,13 +1,20 @@
 package dev.metacircular.sqlite;
 
+import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.health.out.ReadinessCheck;
+import dev.metacircular.ports.storage.StorageProblem;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +65,9 @@ import org.sqlite.SQLiteOpenMode;
 final class SqliteDatabase implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+
+  /** Where refused writes (storage full, read-only) are counted; nowhere until a server says. */
+  private volatile Telemetry telemetry = Telemetry.NONE;
 
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
@@ -191,6 +201,8 @@ final class SqliteDatabase implements AutoCloseable {
     try {
       ensureOpen();
       return work.apply(handle);
+    } catch (RuntimeException e) {
+      throw StorageRefusals.translate(e, telemetry);
     } finally {
       lock.unlock();
     }
@@ -277,6 +289,115 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  /** Counts refused writes (storage full, read-only) in {@code telemetry} from now on. */
+  void reportRefusalsTo(Telemetry telemetry) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+  }
+
+  /**
+   * Whether this file takes a write now: a table created in a transaction that is then rolled back,
+   * so nothing stays. Empty when it does; otherwise {@code storage full}, {@code storage
+   * read-only}, or {@code storage unavailable} (logged) for anything else.
+   */
+  Optional<String> writeProblem() {
+    lock.lock();
+    try {
+      ensureOpen();
+      Optional<StorageProblem> onDisk = diskProblem();
+      if (onDisk.isPresent()) {
+        return onDisk.map(StorageProblem::message);
+      }
+      probeWrite(handle.getConnection());
+      return Optional.empty();
+    } catch (SQLException | IOException | RuntimeException e) {
+      Optional<StorageProblem> problem = StorageRefusals.problem(e);
+      if (problem.isEmpty()) {
+        log.warn("database {}: the readiness write probe failed", file, e);
+      }
+      return Optional.of(problem.map(StorageProblem::message).orElse("storage unavailable"));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A new table in a transaction, always rolled back; plain JDBC, so JDBI's transaction state is
+   * untouched. SQLite may already have rolled the transaction back itself (it does on some {@code
+   * SQLITE_FULL} and {@code SQLITE_READONLY} errors), so a failing rollback is not the answer. Runs
+   * only outside a transaction (the lock is held and every transaction is under it).
+   */
+  /** Below this much free space on the file's file system the store is reported full. */
+  static final long MIN_FREE_BYTES = 1 << 20;
+
+  /**
+   * What the file system says: a read-only mount or a file this process may not write is {@code
+   * storage read-only}; less than {@link #MIN_FREE_BYTES} free is {@code storage full}. (A
+   * rolled-back probe alone would not see a full disk: its pages may never leave the cache.)
+   */
+  private Optional<StorageProblem> diskProblem() throws IOException {
+    FileStore store = Files.getFileStore(file);
+    if (store.isReadOnly() || !Files.isWritable(file)) {
+      return Optional.of(StorageProblem.READ_ONLY);
+    }
+    if (store.getUsableSpace() < MIN_FREE_BYTES) {
+      return Optional.of(StorageProblem.FULL);
+    }
+    return Optional.empty();
+  }
+
+  private static void probeWrite(Connection connection) throws SQLException {
+    // BEGIN and ROLLBACK as statements on the autocommit connection: the driver's own transaction
+    // state never changes, so a rollback SQLite already did cannot leave it confused.
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        // A new table and 64 KiB in it need new pages: a file that has no room left for a
+        // write of that size (its max_page_count, its quota) refuses them.
+        statement.execute("CREATE TABLE readiness_probe (x)");
+        statement.execute("INSERT INTO readiness_probe VALUES (zeroblob(65536))");
+      } finally {
+        try {
+          statement.execute("ROLLBACK");
+        } catch (SQLException alreadyRolledBack) {
+          // nothing to undo
+        }
+      }
+    }
+  }
+
+  /**
+   * After {@code SQLITE_FULL} or {@code SQLITE_READONLY} SQLite may have rolled the transaction
+   * back on its own; JDBI's rollback and the driver's return to autocommit then fail ("no
+   * transaction is active") and leave the connection believing a transaction is open. An empty
+   * transaction begun and committed brings the driver back to autocommit, so the next unit of work
+   * (and closing) starts clean. Nothing of the failed work can be committed here: SQLite had no
+   * transaction left, or it is rolled back first.
+   */
+  private void restoreAutoCommit() {
+    try {
+      Connection connection = handle.getConnection();
+      if (connection.getAutoCommit()) {
+        return;
+      }
+      try (Statement statement = connection.createStatement()) {
+        try {
+          statement.execute("ROLLBACK");
+        } catch (SQLException alreadyRolledBack) {
+          // SQLite rolled it back itself
+        }
+        statement.execute("BEGIN");
+      }
+      connection.setAutoCommit(true); // commits the empty transaction just begun
+    } catch (SQLException e) {
+      log.warn("database {}: could not return to autocommit after a refused write", file, e);
+    }
+  }
+
+  /** This file's write probe as a readiness check named {@code name}. */
+  ReadinessCheck writeCheck(String name) {
+    return ReadinessCheck.of(name, this::writeProblem);
+  }
+
   /**
    * Runs {@code work} atomically: in a new transaction, or in the transaction this thread already
    * has open (JDBI's {@code Handle.inTransaction} joins an open transaction instead of nesting).
@@ -287,6 +408,14 @@ final class SqliteDatabase implements AutoCloseable {
     try {
       ensureOpen();
       return handle.inTransaction(work::apply);
+    } catch (RuntimeException e) {
+      RuntimeException answer = StorageRefusals.translate(e, telemetry);
+      // Only the outermost unit of work (holding the lock once) may touch the transaction.
+      if (answer instanceof DomainException.StorageUnavailable && lock.getHoldCount() == 1) {
+        restoreAutoCommit();
+      }
+      // A full or read-only file is the operator's to fix: 503 with its reason, not a 500.
+      throw answer;
     } finally {
       lock.unlock();
     }

@@ -1,7 +1,10 @@
 package dev.metacircular.sqlite;
 
+import dev.metacircular.ports.health.out.ReadinessCheck;
 import dev.metacircular.ports.storage.SchemaStatus;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What every service's SQLite file offers its operator, whatever the service stores in it: the
@@ -75,6 +78,24 @@ public abstract class SqliteServiceFile implements AutoCloseable {
                     .mapTo(Integer.class)
                     .one()
                 == 2);
+  }
+
+  /**
+   * This service's readiness checks on its file: {@code storage} (the file takes a write) and
+   * {@code audit} (the audit log, which lives in the same file, can take an entry). Each runs a
+   * write that is rolled back, so nothing stays; each answers {@code storage full} or {@code
+   * storage read-only} when SQLite says so.
+   */
+  public List<ReadinessCheck> readinessChecks() {
+    return List.of(db.writeCheck("storage"), db.writeCheck("audit"));
+  }
+
+  /**
+   * Counts every write this file refuses ({@code storage full}, {@code storage read-only}) in
+   * {@code telemetry}, once, where SQLite reports it.
+   */
+  public void reportRefusalsTo(Telemetry telemetry) {
+    db.reportRefusalsTo(telemetry);
   }
 
   /** The database file, as an absolute path. */

@@ -75,6 +75,7 @@ public final class RestIdentityProvider implements IdentityProvider {
   static final String LOGIN = "/v1/auth/login";
   static final String VALIDATE = "/v1/token/validate";
   static final String LOGOUT = "/v1/auth/logout";
+  static final String HEALTH = "/v1/health";
 
   /** The identity service refuses longer tokens anyway; we do not ship them across the network. */
   static final int MAX_TOKEN_LENGTH = 8 * 1024;
@@ -178,6 +179,15 @@ public final class RestIdentityProvider implements IdentityProvider {
     }
     cache.put(key, answer, asked, until);
     return answer;
+  }
+
+  /** Asks the identity service's liveness ({@code GET /v1/health}); never cached. */
+  @Override
+  public void checkReachable() {
+    Reply reply = send(HEALTH, request(HEALTH).GET());
+    if (reply.status() != 200) {
+      throw unavailable(HEALTH, "HTTP " + reply.status(), null);
+    }
   }
 
   @Override

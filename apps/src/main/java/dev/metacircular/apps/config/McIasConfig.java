@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param source the file this came from
  * @param tlsIssuing {@code [tls]}: the server's certificate comes from a crypto service's CA and is
  *     renewed while it runs, or null when {@code tls_cert}/{@code tls_key} are the operator's files
+ * @param metrics {@code [metrics]}: the loopback metrics listener, if any; never null
  */
 public record McIasConfig(
     ListenAddress listen,
@@ -44,7 +45,8 @@ public record McIasConfig(
     Security security,
     Webauthn webauthn,
     Path source,
-    TlsIssuing tlsIssuing) {
+    TlsIssuing tlsIssuing,
+    MetricsConfig metrics) {
 
   public McIasConfig {
     Objects.requireNonNull(listen, "listen");

@@ -15,7 +15,8 @@ record McIasConfigFile(
     MasterKey masterKey,
     Security security,
     Webauthn webauthn,
-    TlsSection tls) {
+    TlsSection tls,
+    MetricsConfig.File metrics) {
 
   record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 

@@ -125,6 +125,7 @@ public final class McIasConfigLoader {
     McIasConfig.Security sec = security(security, problems);
     McIasConfig.Webauthn webauthn =
         webauthn(raw.webauthn(), issuer == null ? null : issuer.trim(), problems);
+    MetricsConfig metrics = MetricsConfig.read(raw.metrics(), problems);
 
     TlsIssuing tlsIssuing = TlsIssuing.read(raw.tls(), problems);
     if (!problems.isEmpty()) {
@@ -145,7 +146,8 @@ public final class McIasConfigLoader {
         sec,
         webauthn,
         source,
-        tlsIssuing);
+        tlsIssuing,
+        metrics);
   }
 
   /**

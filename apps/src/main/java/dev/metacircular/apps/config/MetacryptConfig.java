@@ -22,6 +22,7 @@ import java.util.Objects;
  *     server's own address
  * @param tlsIssuing {@code [tls]}: the server's certificate comes from a crypto service's CA and is
  *     renewed while it runs, or null when {@code tls_cert}/{@code tls_key} are the operator's files
+ * @param metrics {@code [metrics]}: the loopback metrics listener, if any; never null
  */
 public record MetacryptConfig(
     ListenAddress listen,
@@ -34,7 +35,8 @@ public record MetacryptConfig(
     Sso sso,
     Path source,
     URI pkiBaseUrl,
-    TlsIssuing tlsIssuing) {
+    TlsIssuing tlsIssuing,
+    MetricsConfig metrics) {
 
   public MetacryptConfig {
     Objects.requireNonNull(listen, "listen");

@@ -7,7 +7,14 @@ import java.util.List;
  * value optional and unvalidated; component names in snake case are the keys (seed 000).
  */
 record MetacryptConfigFile(
-    Server server, Database database, Mcias mcias, Seal seal, Sso sso, Pki pki, TlsSection tls) {
+    Server server,
+    Database database,
+    Mcias mcias,
+    Seal seal,
+    Sso sso,
+    Pki pki,
+    TlsSection tls,
+    MetricsConfig.File metrics) {
 
   record Server(String listenAddr, String grpcAddr, String tlsCert, String tlsKey) {}
 

@@ -89,6 +89,7 @@ public final class MetacryptConfigLoader {
             ? null
             : httpsUrl("pki.base_url", raw.pki().baseUrl(), problems);
     TlsIssuing tlsIssuing = TlsIssuing.read(raw.tls(), problems);
+    MetricsConfig metrics = MetricsConfig.read(raw.metrics(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -103,7 +104,8 @@ public final class MetacryptConfigLoader {
         sso,
         source,
         pkiBaseUrl,
-        tlsIssuing);
+        tlsIssuing,
+        metrics);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.metacircular.apps.crypto;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
@@ -15,6 +16,7 @@ import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.crypto.in.CryptoUseCases;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
 import dev.metacircular.ports.engine.spi.EngineType;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
 import java.util.List;
@@ -55,7 +57,11 @@ final class CryptoCoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CryptoCore core(SqliteCryptoStorage storage, List<EngineType> engines, Lifecycle lifecycle) {
+  CryptoCore core(
+      SqliteCryptoStorage storage,
+      List<EngineType> engines,
+      Lifecycle lifecycle,
+      Telemetry telemetry) {
     ExecutorService background =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -72,7 +78,16 @@ final class CryptoCoreModule extends AbstractModule {
             engines,
             seal,
             clock,
-            background));
+            background,
+            telemetry));
+  }
+
+  /** Nothing to report to, unless a server's metrics module binds its telemetry. */
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), Telemetry.class)
+        .setDefault()
+        .toInstance(Telemetry.NONE);
   }
 
   @Provides

@@ -2,11 +2,15 @@ package dev.metacircular.apps.crypto;
 
 import com.google.inject.Module;
 import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.health.ReadinessModule;
 import dev.metacircular.apps.service.Opened;
 import dev.metacircular.apps.service.ServiceServer;
 import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.crypto.CryptoCore;
+import dev.metacircular.domain.health.ReadinessChecks;
 import dev.metacircular.ports.delegation.out.IdentityProvider;
+import dev.metacircular.ports.health.out.ReadinessCheck;
+import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +45,17 @@ public final class CryptoServer extends ServiceServer<CryptoCore> {
     modules.addAll(CryptoService.doors(config));
     modules.addAll(CryptoService.core(config, identity, clock));
     modules.addAll(more);
+    // GET /v1/ready: the database takes a write, the barrier is unsealed, identity answers
+    modules.add(
+        new ReadinessModule<>(
+            SqliteCryptoStorage.class,
+            CryptoCore.class,
+            (storage, core) -> {
+              List<ReadinessCheck> checks = new ArrayList<>(storage.readinessChecks());
+              checks.add(ReadinessChecks.unsealed(core.seal()));
+              checks.add(ReadinessChecks.identityReachable(identity));
+              return checks;
+            }));
     CryptoServer started = new CryptoServer(serve(CryptoCore.class, modules));
     started.logListening(Map.of("state", started.core().seal().state().wireName()));
     return started;

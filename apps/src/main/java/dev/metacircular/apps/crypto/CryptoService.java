@@ -2,6 +2,7 @@ package dev.metacircular.apps.crypto;
 
 import com.google.inject.Module;
 import dev.metacircular.apps.config.MetacryptConfig;
+import dev.metacircular.apps.metrics.MetricsModule;
 import dev.metacircular.apps.service.PagesModule;
 import dev.metacircular.apps.service.ServerDoors;
 import dev.metacircular.domain.engine.ca.CaUrls;
@@ -51,7 +52,10 @@ final class CryptoService {
             // gRPC's generic EngineService takes JSON-shaped data: the REST door's dispatcher.
             (api, settings) ->
                 CryptoGrpcServer.start(api, new EngineDispatcher(api.engines()), settings),
-            CryptoGrpcServer::port));
+            CryptoGrpcServer::port),
+        // GET /metrics (admin or metrics token), request timing, [metrics] listen_addr
+        new MetricsModule<>(
+            "metacrypt", config.metrics(), CryptoUseCases.class, api -> api.auth()::authenticate));
   }
 
   /**

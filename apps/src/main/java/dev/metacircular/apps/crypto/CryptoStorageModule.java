@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.metacircular.apps.service.Lifecycle;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,7 +22,9 @@ final class CryptoStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SqliteCryptoStorage database(Lifecycle lifecycle) {
-    return lifecycle.closeLater(SqliteCryptoStorage.open(database));
+  SqliteCryptoStorage database(Lifecycle lifecycle, Telemetry telemetry) {
+    SqliteCryptoStorage storage = lifecycle.closeLater(SqliteCryptoStorage.open(database));
+    storage.reportRefusalsTo(telemetry);
+    return storage;
   }
 }

@@ -3,6 +3,7 @@ package dev.metacircular.apps.identity;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.metacircular.apps.config.McIasConfig;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.identity.IdentityCore;
@@ -11,6 +12,7 @@ import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.ports.identity.out.PasskeyVerifier;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.webauthn.PasskeySettings;
 import dev.metacircular.webauthn.YubicoPasskeyVerifier;
 import java.time.Clock;
@@ -43,8 +45,18 @@ final class IdentityCoreModule extends AbstractModule {
   /** Opens the core (a wrong passphrase fails here, and the database is closed again). */
   @Provides
   @Singleton
-  IdentityCore core(IdentityStorage storage, PasskeyVerifier passkeys, Lifecycle lifecycle) {
-    return lifecycle.closeLater(IdentityCore.open(storage, settings, passkeys, masterKey, clock));
+  IdentityCore core(
+      IdentityStorage storage, PasskeyVerifier passkeys, Lifecycle lifecycle, Telemetry telemetry) {
+    return lifecycle.closeLater(
+        IdentityCore.open(storage, settings, passkeys, masterKey, clock, telemetry));
+  }
+
+  /** Nothing to report to, unless a server's metrics module binds its telemetry. */
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), Telemetry.class)
+        .setDefault()
+        .toInstance(Telemetry.NONE);
   }
 
   /** Passkeys: the WebAuthn checks on Yubico's library, bound to the configured relying party. */

@@ -2,13 +2,17 @@ package dev.metacircular.apps.identity;
 
 import com.google.inject.Module;
 import dev.metacircular.apps.config.McIasConfig;
+import dev.metacircular.apps.health.ReadinessModule;
+import dev.metacircular.apps.metrics.MetricsModule;
 import dev.metacircular.apps.service.PagesModule;
 import dev.metacircular.apps.service.ServerDoors;
+import dev.metacircular.domain.identity.IdentityCore;
 import dev.metacircular.domain.identity.IdentitySettings;
 import dev.metacircular.domain.identity.MasterKeySource;
 import dev.metacircular.grpc.IdentityGrpcServer;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
 import dev.metacircular.rest.IdentityRestServer;
+import dev.metacircular.sqlite.SqliteIdentityStorage;
 import dev.metacircular.web.identity.IdentityWebUi;
 import java.time.Clock;
 import java.util.List;
@@ -58,6 +62,14 @@ final class IdentityService {
         // login, profile, admin pages and the SSO authorize step
         new PagesModule<>(
             IdentityUseCases.class, api -> IdentityWebUi.routes(api, IdentityWebUi.settings())),
-        server.grpc(IdentityUseCases.class, IdentityGrpcServer::start, IdentityGrpcServer::port));
+        server.grpc(IdentityUseCases.class, IdentityGrpcServer::start, IdentityGrpcServer::port),
+        // GET /metrics (admin or metrics token), request timing, [metrics] listen_addr
+        new MetricsModule<>(
+            "mcias", config.metrics(), IdentityUseCases.class, api -> api.tokens()::authenticate),
+        // GET /v1/ready: the database takes a write (storage, audit)
+        new ReadinessModule<>(
+            SqliteIdentityStorage.class,
+            IdentityCore.class,
+            (storage, core) -> storage.readinessChecks()));
   }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.domain.identity.IdentityStorage;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.sqlite.SqliteIdentityStorage;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -22,8 +23,10 @@ final class IdentityStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SqliteIdentityStorage database(Lifecycle lifecycle) {
-    return lifecycle.closeLater(SqliteIdentityStorage.open(database));
+  SqliteIdentityStorage database(Lifecycle lifecycle, Telemetry telemetry) {
+    SqliteIdentityStorage storage = lifecycle.closeLater(SqliteIdentityStorage.open(database));
+    storage.reportRefusalsTo(telemetry);
+    return storage;
   }
 
   @Provides

@@ -59,7 +59,8 @@ final class Converters {
       try {
         return Role.fromWire(value);
       } catch (DomainException e) {
-        throw new TypeConversionException("expected admin, user or guest, got '" + value + "'");
+        throw new TypeConversionException(
+            "expected admin, user, guest or metrics, got '" + value + "'");
       }
     }
   }

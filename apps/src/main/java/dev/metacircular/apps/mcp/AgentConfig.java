@@ -3,6 +3,7 @@ package dev.metacircular.apps.mcp;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.GoDuration;
 import dev.metacircular.apps.config.ListenAddress;
+import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.scheduler.FlapDetector;
@@ -22,8 +23,8 @@ import java.util.Map;
 
 /**
  * {@code mc mcp agent}'s configuration: {@code [agent]}, {@code [database]}, {@code [mcias]},
- * {@code [ports]}, {@code [podman]}. Unknown keys are errors; {@code MCP_AGENT_<SECTION>_<KEY>}
- * overrides any key.
+ * {@code [ports]}, {@code [podman]}, {@code [metrics]}. Unknown keys are errors; {@code
+ * MCP_AGENT_<SECTION>_<KEY>} overrides any key.
  */
 record AgentConfig(
     AgentSettings settings,
@@ -37,12 +38,19 @@ record AgentConfig(
     Path containersConf,
     String podmanSocket,
     String podmanExecutable,
-    Duration podmanTimeout) {
+    Duration podmanTimeout,
+    MetricsConfig metrics) {
 
   static final String ENV_PREFIX = "MCP_AGENT";
   static final String DEFAULT_SERVICE_NAME = "mcp-agent";
 
-  record File(Agent agent, Database database, Mcias mcias, Ports ports, Podman podman) {}
+  record File(
+      Agent agent,
+      Database database,
+      Mcias mcias,
+      Ports ports,
+      Podman podman,
+      MetricsConfig.File metrics) {}
 
   record Agent(
       String name,
@@ -96,6 +104,7 @@ record AgentConfig(
     require(dbPath, "database.path", problems);
     Mcias m = f.mcias() == null ? new Mcias(null, null, null) : f.mcias();
     require(m.serverUrl(), "mcias.server_url", problems);
+    MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -137,7 +146,8 @@ record AgentConfig(
           p.containersConf() == null ? null : Path.of(p.containersConf()),
           p.socket() == null ? "" : p.socket(),
           p.executable() == null ? "podman" : p.executable(),
-          duration(p.callTimeout(), Duration.ofSeconds(30), "podman.call_timeout"));
+          duration(p.callTimeout(), Duration.ofSeconds(30), "podman.call_timeout"),
+          metrics);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

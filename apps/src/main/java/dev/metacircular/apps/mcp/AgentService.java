@@ -2,6 +2,7 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ServerTls;
+import dev.metacircular.apps.metrics.ControlPlaneMetrics;
 import dev.metacircular.domain.agent.AgentCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.grpc.ControlPlaneGrpcServer;
@@ -35,16 +36,19 @@ public final class AgentService implements AutoCloseable {
   private final SqliteControlPlaneStorage storage;
   private final AgentCore core;
   private final ControlPlaneGrpcServer grpc;
+  private final ControlPlaneMetrics metrics;
   private final RecoveryReport startup;
 
   private AgentService(
       SqliteControlPlaneStorage storage,
       AgentCore core,
       ControlPlaneGrpcServer grpc,
+      ControlPlaneMetrics metrics,
       RecoveryReport startup) {
     this.storage = storage;
     this.core = core;
     this.grpc = grpc;
+    this.metrics = metrics;
     this.startup = startup;
   }
 
@@ -75,7 +79,15 @@ public final class AgentService implements AutoCloseable {
     } catch (RuntimeFailure e) {
       throw new ConfigException("podman does not answer: " + e.getMessage(), e);
     }
-    SqliteControlPlaneStorage storage = SqliteControlPlaneStorage.open(config.database());
+    ControlPlaneMetrics metrics = ControlPlaneMetrics.start("mcp-agent", config.metrics());
+    SqliteControlPlaneStorage storage;
+    try {
+      storage = SqliteControlPlaneStorage.open(config.database());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    metrics.countRefusals(storage);
     AgentCore core = null;
     try {
       RestIdentityProvider identity =
@@ -87,13 +99,14 @@ public final class AgentService implements AutoCloseable {
               config.settings(),
               runtime,
               storage.registry(),
-              storage.audit(),
+              metrics.reporting(storage.audit()),
               new SocketHostPorts(),
               new TarZstServiceData(),
               clock);
       RecoveryReport startup = core.startWatching();
       ControlPlaneGrpcServer grpc =
-          ControlPlaneGrpcServer.agent(core, new DelegatedAuthenticator(identity), grpcSettings);
+          ControlPlaneGrpcServer.agent(
+              core, new DelegatedAuthenticator(identity), metrics.observing(grpcSettings));
       LOG.info(
           "mcp agent {} ({}) listening on {}:{} with podman {}; recovered {} step(s), {} failed",
           config.settings().name(),
@@ -103,18 +116,24 @@ public final class AgentService implements AutoCloseable {
           version,
           startup.applied().size(),
           startup.failed().size());
-      return new AgentService(storage, core, grpc, startup);
+      return new AgentService(storage, core, grpc, metrics, startup);
     } catch (RuntimeException e) {
       if (core != null) {
         core.close();
       }
       storage.close();
+      metrics.close();
       throw e;
     }
   }
 
   public int port() {
     return grpc.port();
+  }
+
+  /** The metrics listener's port ({@code [metrics] listen_addr}), or -1 without one. */
+  public int metricsPort() {
+    return metrics.port();
   }
 
   /** What the start-up reconciliation did. */
@@ -127,5 +146,6 @@ public final class AgentService implements AutoCloseable {
     grpc.close();
     core.close();
     storage.close();
+    metrics.close();
   }
 }

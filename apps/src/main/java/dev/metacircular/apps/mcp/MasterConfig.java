@@ -2,6 +2,7 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ListenAddress;
+import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.scheduler.BootStage;
@@ -35,7 +36,8 @@ record MasterConfig(
     Duration heartbeatInterval,
     Duration bootCheckTimeout,
     List<NodeEntry> nodes,
-    List<BootStage> boot) {
+    List<BootStage> boot,
+    MetricsConfig metrics) {
 
   static final String ENV_PREFIX = "MCP_MASTER";
   static final String DEFAULT_SERVICE_NAME = "mcp";
@@ -46,7 +48,8 @@ record MasterConfig(
       Mcias mcias,
       Master master,
       List<NodeEntry> nodes,
-      List<BootEntry> boot) {}
+      List<BootEntry> boot,
+      MetricsConfig.File metrics) {}
 
   record Server(String listenAddr, String tlsCert, String tlsKey) {}
 
@@ -91,6 +94,7 @@ record MasterConfig(
       }
       AgentConfig.require(n.address(), "nodes.address of " + n.name(), problems);
     }
+    MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -122,7 +126,8 @@ record MasterConfig(
           AgentConfig.duration(
               master.bootCheckTimeout(), Duration.ofSeconds(60), "master.boot_check_timeout"),
           nodes,
-          boot);
+          boot,
+          metrics);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.metacircular.apps.mcp;
 
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ServerTls;
+import dev.metacircular.apps.metrics.ControlPlaneMetrics;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.master.MasterCore;
 import dev.metacircular.domain.master.MasterSettings;
@@ -38,16 +39,19 @@ public final class MasterService implements AutoCloseable {
   private final SqliteControlPlaneStorage storage;
   private final MasterCore core;
   private final ControlPlaneGrpcServer grpc;
+  private final ControlPlaneMetrics metrics;
   private final List<GrpcAgentClient> agents;
 
   private MasterService(
       SqliteControlPlaneStorage storage,
       MasterCore core,
       ControlPlaneGrpcServer grpc,
+      ControlPlaneMetrics metrics,
       List<GrpcAgentClient> agents) {
     this.storage = storage;
     this.core = core;
     this.grpc = grpc;
+    this.metrics = metrics;
     this.agents = agents;
   }
 
@@ -75,7 +79,16 @@ public final class MasterService implements AutoCloseable {
           new NodeConnection(
               n.name(), n.address(), n.role() == null ? null : NodeRole.parse(n.role()), client));
     }
-    SqliteControlPlaneStorage storage = SqliteControlPlaneStorage.open(config.database());
+    ControlPlaneMetrics metrics = ControlPlaneMetrics.start("mcp-master", config.metrics());
+    SqliteControlPlaneStorage storage;
+    try {
+      storage = SqliteControlPlaneStorage.open(config.database());
+    } catch (RuntimeException e) {
+      agents.forEach(GrpcAgentClient::close);
+      metrics.close();
+      throw e;
+    }
+    metrics.countRefusals(storage);
     MasterCore core = null;
     try {
       core =
@@ -84,7 +97,7 @@ public final class MasterService implements AutoCloseable {
                   config.heartbeatInterval(), 3, config.boot(), config.bootCheckTimeout()),
               connections,
               storage.registry(),
-              storage.audit(),
+              metrics.reporting(storage.audit()),
               new SocketHealthProbe(),
               clock);
       core.startHeartbeats();
@@ -93,19 +106,21 @@ public final class MasterService implements AutoCloseable {
               IdentityClientSettings.of(
                   config.mciasUrl(), config.mciasCaCert(), config.serviceName(), List.of()));
       ControlPlaneGrpcServer grpc =
-          ControlPlaneGrpcServer.master(core, new DelegatedAuthenticator(identity), grpcSettings);
+          ControlPlaneGrpcServer.master(
+              core, new DelegatedAuthenticator(identity), metrics.observing(grpcSettings));
       LOG.info(
           "mcp master listening on {}:{} with {} node(s)",
           config.listen().host(),
           grpc.port(),
           connections.size());
-      return new MasterService(storage, core, grpc, agents);
+      return new MasterService(storage, core, grpc, metrics, agents);
     } catch (RuntimeException e) {
       if (core != null) {
         core.close();
       }
       agents.forEach(GrpcAgentClient::close);
       storage.close();
+      metrics.close();
       throw e;
     }
   }
@@ -127,6 +142,11 @@ public final class MasterService implements AutoCloseable {
     return grpc.port();
   }
 
+  /** The metrics listener's port ({@code [metrics] listen_addr}), or -1 without one. */
+  public int metricsPort() {
+    return metrics.port();
+  }
+
   /** One heartbeat round now (tests). */
   void probeNow() {
     core.probeAll();
@@ -138,5 +158,6 @@ public final class MasterService implements AutoCloseable {
     core.close();
     agents.forEach(GrpcAgentClient::close);
     storage.close();
+    metrics.close();
   }
 }

@@ -1,11 +1,13 @@
 package dev.metacircular.apps.service;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.Provider;
 import com.google.inject.multibindings.Multibinder;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.grpc.GrpcSettings;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
@@ -36,11 +38,18 @@ final class GrpcDoorModule<A, S extends AutoCloseable> extends AbstractModule {
   @Override
   protected void configure() {
     Provider<A> api = getProvider(useCases);
+    // Observers of every call (the metrics module adds one); none unless a module adds them.
+    Multibinder.newSetBinder(binder(), GrpcObserver.class);
+    Provider<Set<GrpcObserver>> observers = getProvider(new Key<Set<GrpcObserver>>() {});
     Multibinder.newSetBinder(binder(), Door.class)
         .addBinding()
         .toInstance(
             () -> {
-              S server = start.apply(api.get(), settings);
+              GrpcSettings observed = settings;
+              for (GrpcObserver observer : observers.get()) {
+                observed = observer.observe(observed);
+              }
+              S server = start.apply(api.get(), observed);
               return new Listener(
                   Listener.Kind.GRPC, address.withPort(port.applyAsInt(server)), List.of(), server);
             });

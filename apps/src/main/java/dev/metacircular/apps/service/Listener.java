@@ -15,10 +15,14 @@ import java.util.Objects;
 public record Listener(Kind kind, ListenAddress address, List<String> routes, AutoCloseable server)
     implements AutoCloseable {
 
-  /** The two kinds of listener a service has: HTTPS (REST and web pages share it) and gRPC. */
+  /**
+   * The kinds of listener a service has: HTTPS (REST and web pages share it), gRPC, and the plain
+   * HTTP loopback metrics listener ({@code [metrics] listen_addr}).
+   */
   public enum Kind {
     HTTPS,
-    GRPC
+    GRPC,
+    METRICS
   }
 
   public Listener {

@@ -63,6 +63,11 @@ public class ServiceServer<C> extends LocalService<C> {
     return listener(Listener.Kind.GRPC).map(l -> l.address().toString()).orElse(null);
   }
 
+  /** The metrics listener's port ({@code [metrics] listen_addr}), or -1 when there is none. */
+  public int metricsPort() {
+    return listener(Listener.Kind.METRICS).map(l -> l.address().port()).orElse(-1);
+  }
+
   private Optional<Listener> listener(Listener.Kind kind) {
     return listeners().stream().filter(l -> l.kind() == kind).findFirst();
   }

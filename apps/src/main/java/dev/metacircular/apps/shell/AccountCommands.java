@@ -66,7 +66,7 @@ final class AccountCommands extends Group {
               names = "--role",
               paramLabel = "ROLE",
               split = ",",
-              description = "admin, user or guest; repeat or comma-separate.")
+              description = "admin, user, guest or metrics; repeat or comma-separate.")
           List<String> roles,
       @Option(names = "--no-password", description = "Create a human account without a password.")
           boolean noPassword) {

@@ -117,7 +117,7 @@ final class ShellCompleter implements Completer {
       case "ACCOUNT":
         return names(() -> ctx.identity().accounts().stream().map(Account::username).toList());
       case "ROLE":
-        return List.of("admin", "user", "guest");
+        return List.of("admin", "user", "guest", "metrics");
       case "ACCOUNT_TYPE":
         return List.of("human", "system");
       case "STATUS":

@@ -105,7 +105,7 @@ class ConfigLoaderTest {
   void theKeyTableListsEverySection() {
     assertThat(McIasConfigLoader.keys())
         .containsOnlyKeys(
-            "server", "database", "tokens", "master_key", "security", "webauthn", "tls");
+            "server", "database", "tokens", "master_key", "security", "webauthn", "tls", "metrics");
     assertThat(McIasConfigLoader.keys().get("server"))
         .containsExactly("listen_addr", "grpc_addr", "tls_cert", "tls_key");
     assertThat(McIasConfigLoader.keys().get("master_key"))

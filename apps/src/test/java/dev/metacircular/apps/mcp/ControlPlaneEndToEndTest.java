@@ -260,6 +260,36 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
+  @Order(85)
+  void theAgentsAndTheMasterServeTheirMetricsOnTheLoopbackListener() throws Exception {
+    String a = scrape(f.agentA.metricsPort());
+    String b = scrape(f.agentB.metricsPort());
+    String agents = a + b;
+    // The repair (Order 30) and the flapping container (Order 80), counted where they happen.
+    assertThat(agents).containsPattern("mc_container_repairs_total\\{server=\"mcp-agent\"} [1-9]");
+    assertThat(agents).containsPattern("mc_container_flaps_total\\{server=\"mcp-agent\"} [1-9]");
+    assertThat(agents).contains("grpc_server_processing_duration_seconds_count{");
+    assertThat(a).contains("jvm_memory_used_bytes{").contains("process_uptime_seconds{");
+    String master = scrape(f.master.metricsPort());
+    assertThat(master)
+        .contains("server=\"mcp-master\"")
+        .contains("grpc_server_processing_duration_seconds_count{");
+  }
+
+  private static String scrape(int port) throws Exception {
+    assertThat(port).isPositive();
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  @Test
   @Order(90)
   void anAgentRestartedAfterItsContainersVanishedRestoresThem() throws Exception {
     JsonNode s = status(web);

@@ -170,7 +170,9 @@ final class ControlPlaneFixture implements AutoCloseable {
         + "\"\n"
         + "[podman]\ncontainers_conf = \""
         + containersConf
-        + "\"\n";
+        + "\"\n"
+        // "localhost": restartAgent rewrites every 127.0.0.1:0 to the agent's gRPC port
+        + "[metrics]\nlisten_addr = \"localhost:0\"\n";
   }
 
   /** Each agent's own service root: the two share one host, as two machines would not. */
@@ -225,6 +227,7 @@ final class ControlPlaneFixture implements AutoCloseable {
             + "[[boot]]\nname = \"first\"\nservices = [\"web"
             + run
             + "\"]\n"
+            + "[metrics]\nlisten_addr = \"localhost:0\"\n"
             + extraMasterToml;
     return MasterService.start(
         MasterConfig.parse(toml, dir.resolve("master.toml"), Map.of()), Clock.systemUTC());

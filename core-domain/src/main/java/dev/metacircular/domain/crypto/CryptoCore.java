@@ -7,6 +7,9 @@ import dev.metacircular.domain.engine.EngineRegistry;
 import dev.metacircular.domain.identity.audit.AuditReading;
 import dev.metacircular.domain.seal.SealLifecycle;
 import dev.metacircular.domain.seal.SealSettings;
+import dev.metacircular.domain.telemetry.AuditedTelemetry;
+import dev.metacircular.domain.telemetry.CountedStorage;
+import dev.metacircular.domain.telemetry.ReportedSeal;
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
@@ -19,6 +22,7 @@ import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
 import dev.metacircular.ports.storage.out.PhysicalStorage;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.ports.transit.in.TransitDataUseCase;
 import java.time.Clock;
 import java.util.List;
@@ -75,6 +79,7 @@ public final class CryptoCore implements AutoCloseable {
 
   private CryptoCore(
       SealLifecycle seal,
+      SealUseCase reportedSeal,
       EngineRegistry registry,
       AclRules acl,
       CryptoRequests requests,
@@ -87,7 +92,7 @@ public final class CryptoCore implements AutoCloseable {
         RefusalAuditing.wrap(
             TransitDataUseCase.class, new TransitDataPath(requests), TRANSIT, refusals);
     this.audit = RefusalAuditing.wrap(AuditUseCase.class, audit, Spec.of("audit"), refusals);
-    this.seal = RefusalAuditing.wrap(SealUseCase.class, seal, SEAL, refusals);
+    this.seal = RefusalAuditing.wrap(SealUseCase.class, reportedSeal, SEAL, refusals);
     this.registry =
         RefusalAuditing.wrap(MountAdminUseCase.class, registry, Spec.of("mounts"), refusals);
     this.acl = RefusalAuditing.wrap(PolicyAdminUseCase.class, acl, Spec.of("policy"), refusals);
@@ -107,13 +112,33 @@ public final class CryptoCore implements AutoCloseable {
       SealSettings settings,
       Clock clock,
       Executor background) {
+    return open(storage, audit, auth, engineTypes, settings, clock, background, Telemetry.NONE);
+  }
+
+  /**
+   * Like {@link #open(PhysicalStorage, AuditLog, DelegatedAuthenticationUseCase, List,
+   * SealSettings, Clock, Executor)}, reporting the seal, unseal attempts, barrier reads and writes
+   * and engine operations to {@code telemetry} (a server's metrics).
+   */
+  public static CryptoCore open(
+      PhysicalStorage storage,
+      AuditLog audit,
+      DelegatedAuthenticationUseCase auth,
+      List<EngineType> engineTypes,
+      SealSettings settings,
+      Clock clock,
+      Executor background,
+      Telemetry telemetry) {
     Objects.requireNonNull(auth, "auth");
+    storage = CountedStorage.wrap(storage, telemetry);
+    audit = AuditedTelemetry.wrap(audit, telemetry);
     SealLifecycle seal = new SealLifecycle(storage, settings, clock, audit, background);
     EngineRegistry registry = new EngineRegistry(seal, engineTypes, clock, audit);
     AclRules acl = new AclRules(seal, audit, clock);
-    CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock);
+    CryptoRequests requests = new CryptoRequests(seal, registry, acl, audit, clock, telemetry);
     return new CryptoCore(
         seal,
+        ReportedSeal.wrap(seal, telemetry),
         registry,
         acl,
         requests,

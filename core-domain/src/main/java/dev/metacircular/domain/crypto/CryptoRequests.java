@@ -12,6 +12,9 @@ import dev.metacircular.ports.engine.in.RequestReader;
 import dev.metacircular.ports.engine.spi.Operation;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.policy.Explanation;
+import dev.metacircular.ports.telemetry.TelemetryEvent;
+import dev.metacircular.ports.telemetry.TelemetryEvent.Outcome;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +45,16 @@ final class CryptoRequests implements EngineUseCase {
   private final AclRules acl;
   private final AuditLog audit;
   private final Clock clock;
+  private final Telemetry telemetry;
 
   CryptoRequests(
-      SealLifecycle seal, EngineRegistry registry, AclRules acl, AuditLog audit, Clock clock) {
+      SealLifecycle seal,
+      EngineRegistry registry,
+      AclRules acl,
+      AuditLog audit,
+      Clock clock,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.seal = seal;
     this.registry = registry;
     this.acl = acl;
@@ -168,6 +178,7 @@ final class CryptoRequests implements EngineUseCase {
     Explanation decision = acl.decide(caller, mount, operation, path);
     if (!decision.allowed()) {
       record(CryptoAuditTypes.ENGINE_REQUEST_DENIED, caller, mount, operation, decision.reason());
+      report(open, mount, operation, Outcome.DENIED);
       throw new DomainException.Forbidden(DENIED);
     }
     if (open == null) {
@@ -186,7 +197,31 @@ final class CryptoRequests implements EngineUseCase {
     if (operation.changesState()) {
       record(CryptoAuditTypes.ENGINE_REQUEST, caller, mount, operation.name(), reason);
     }
-    return open.engine().handle(operation, request, caller);
+    try {
+      R answer = open.engine().handle(operation, request, caller);
+      report(open, mount, operation.name(), Outcome.OK);
+      return answer;
+    } catch (DomainException e) {
+      report(open, mount, operation.name(), Outcome.REFUSED);
+      throw e;
+    } catch (RuntimeException e) {
+      report(open, mount, operation.name(), Outcome.FAILED);
+      throw e;
+    }
+  }
+
+  /**
+   * Reports an engine operation by mount and operation name, but only names that exist: a request
+   * naming an unknown mount or operation is reported as {@code unknown}, so a caller's text never
+   * becomes a metric label.
+   */
+  private void report(OpenMount open, String mount, String operation, Outcome outcome) {
+    boolean known = open != null;
+    telemetry.record(
+        new TelemetryEvent.EngineOperation(
+            known ? mount : TelemetryEvent.UNKNOWN,
+            known && open.operations().containsKey(operation) ? operation : TelemetryEvent.UNKNOWN,
+            outcome));
   }
 
   private static DomainException unknown(String operation, OpenMount open) {

@@ -23,6 +23,8 @@ import dev.metacircular.domain.identity.token.TokenAdministration;
 import dev.metacircular.domain.identity.token.TokenMint;
 import dev.metacircular.domain.identity.totp.TotpEnrolments;
 import dev.metacircular.domain.identity.totp.TotpSecrets;
+import dev.metacircular.domain.telemetry.AuditedTelemetry;
+import dev.metacircular.domain.telemetry.CountedTokenValidation;
 import dev.metacircular.ports.audit.in.AuditUseCase;
 import dev.metacircular.ports.identity.in.AccountUseCase;
 import dev.metacircular.ports.identity.in.IdentityUseCases;
@@ -38,6 +40,7 @@ import dev.metacircular.ports.identity.in.TokenValidationUseCase;
 import dev.metacircular.ports.identity.in.TotpUseCase;
 import dev.metacircular.ports.identity.out.PasskeyVerifier;
 import dev.metacircular.ports.policy.in.PolicyAdminUseCase;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -82,8 +85,10 @@ public final class IdentityCore implements AutoCloseable {
       IdentitySettings settings,
       PasskeyVerifier passkeyVerifier,
       IdentityKeys keys,
-      Clock clock) {
+      Clock clock,
+      Telemetry telemetry) {
     this.keys = keys;
+    storage = storage.withAudit(AuditedTelemetry.wrap(storage.audit(), telemetry));
     this.refusals = new RefusalAudit(storage.audit(), clock);
     Auditor auditor = new Auditor(storage.audit(), clock);
     PasswordHashing hashing = PasswordHashing.perProcessor(settings.passwordHashing());
@@ -109,7 +114,7 @@ public final class IdentityCore implements AutoCloseable {
             settings.lockout(),
             clock);
 
-    this.tokens = validator;
+    this.tokens = CountedTokenValidation.wrap(validator, telemetry);
     this.recoveryCodes =
         new RecoveryCodeBook(
             new RecoveryCodeBook.Dependencies(
@@ -249,6 +254,21 @@ public final class IdentityCore implements AutoCloseable {
       PasskeyVerifier passkeys,
       MasterKeySource masterKey,
       Clock clock) {
+    return open(storage, settings, passkeys, masterKey, clock, Telemetry.NONE);
+  }
+
+  /**
+   * Like {@link #open(IdentityStorage, IdentitySettings, PasskeyVerifier, MasterKeySource, Clock)},
+   * reporting sign-ins, lockouts and tokens to {@code telemetry} (a server's metrics).
+   */
+  public static IdentityCore open(
+      IdentityStorage storage,
+      IdentitySettings settings,
+      PasskeyVerifier passkeys,
+      MasterKeySource masterKey,
+      Clock clock,
+      Telemetry telemetry) {
+    Objects.requireNonNull(telemetry, "telemetry");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
@@ -261,7 +281,7 @@ public final class IdentityCore implements AutoCloseable {
           storage.policyRules(),
           storage.transactions(),
           new Auditor(storage.audit(), clock));
-      return new IdentityCore(storage, settings, passkeys, keys, clock);
+      return new IdentityCore(storage, settings, passkeys, keys, clock, telemetry);
     } catch (RuntimeException e) {
       keys.close();
       throw e;

@@ -61,4 +61,20 @@ public record IdentityStorage(
         db.loginSources(),
         db.recoveryCodes());
   }
+
+  /** The same stores with {@code log} as the audit log (the core's reporting one). */
+  IdentityStorage withAudit(AuditLog log) {
+    return new IdentityStorage(
+        accounts,
+        tokens,
+        log,
+        policyRules,
+        settings,
+        transactions,
+        ssoClients,
+        authorizationCodes,
+        passkeys,
+        loginSources,
+        recoveryCodes);
+  }
 }

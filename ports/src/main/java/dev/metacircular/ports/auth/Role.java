@@ -7,7 +7,9 @@ import java.util.Locale;
 public enum Role {
   ADMIN,
   USER,
-  GUEST;
+  GUEST,
+  /** May read the service's metrics ({@code GET /metrics}) and nothing else. */
+  METRICS;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -22,7 +24,7 @@ public enum Role {
       }
     }
     throw new DomainException.InvalidInput(
-        "unknown role " + quoteShort(value) + " (expected admin, user or guest)");
+        "unknown role " + quoteShort(value) + " (expected admin, user, guest or metrics)");
   }
 
   private static String quoteShort(String value) {

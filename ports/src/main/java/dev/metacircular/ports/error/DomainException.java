@@ -1,5 +1,6 @@
 package dev.metacircular.ports.error;
 
+import dev.metacircular.ports.storage.StorageProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -89,10 +90,29 @@ public abstract sealed class DomainException extends RuntimeException
     }
   }
 
-  /** The service cannot answer now (sealed, shutting down). */
-  public static final class Unavailable extends DomainException {
+  /** The service cannot answer now (sealed, shutting down, its store refusing writes). */
+  public static sealed class Unavailable extends DomainException permits StorageUnavailable {
     public Unavailable(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * The store refused a write: its disk is full or its file is read-only. Every door answers it
+   * like any {@link Unavailable} (503, gRPC UNAVAILABLE) with the problem's words ({@code storage
+   * full}, {@code storage read-only}); nothing was written, and the service recovers by itself once
+   * space returns or the file is writable again.
+   */
+  public static final class StorageUnavailable extends Unavailable {
+    private final transient StorageProblem problem;
+
+    public StorageUnavailable(StorageProblem problem) {
+      super(Objects.requireNonNull(problem, "problem").message());
+      this.problem = problem;
+    }
+
+    public StorageProblem problem() {
+      return problem;
     }
   }
 }

@@ -50,4 +50,11 @@ public interface IdentityProvider {
 
   /** The service name this adapter logs in as ({@code aud} of the tokens it obtains). */
   String serviceName();
+
+  /**
+   * Returns when the identity service answers now; {@code DomainException.Unavailable} when it does
+   * not (the crypto service's readiness). The default asks nothing: an in-process identity service
+   * is always there.
+   */
+  default void checkReachable() {}
 }
