@@ -223,8 +223,8 @@ class ApiDescriptionTest {
 
   /**
    * The described operations the server does not route: the router's own 404 ({@code {"error": "not
-   * found"}}, which no handler here answers for the sample values) or a 405. The paths the services'
-   * own modules route are skipped (see {@link ApiDescription#ROUTED_BY_THE_SERVICES}).
+   * found"}}, which no handler here answers for the sample values) or a 405. The paths the
+   * services' own modules route are skipped (see {@link ApiDescription#ROUTED_BY_THE_SERVICES}).
    */
   private static List<String> unanswered(RunningServer server) throws Exception {
     TestClient client = new TestClient(server.port());
