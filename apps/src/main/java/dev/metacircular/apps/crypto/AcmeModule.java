@@ -11,6 +11,7 @@ import dev.metacircular.domain.acme.AcmeServer;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.http.acme.NetworkChallengeValidator;
 import dev.metacircular.ports.acme.in.AcmeUseCase;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import dev.metacircular.rest.acme.AcmeRoutes;
 import dev.metacircular.sqlite.SqliteCryptoStorage;
 import java.time.Clock;
@@ -46,7 +47,8 @@ final class AcmeModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AcmeUseCase acme(CryptoCore core, SqliteCryptoStorage storage, Lifecycle lifecycle) {
+  AcmeUseCase acme(
+      CryptoCore core, SqliteCryptoStorage storage, Lifecycle lifecycle, Telemetry telemetry) {
     ThreadPoolExecutor validations =
         new ThreadPoolExecutor(
             VALIDATORS,
@@ -68,6 +70,7 @@ final class AcmeModule extends AbstractModule {
         new NetworkChallengeValidator(),
         validations,
         clock,
-        AcmeServer.Settings.DEFAULTS);
+        AcmeServer.Settings.DEFAULTS,
+        telemetry);
   }
 }

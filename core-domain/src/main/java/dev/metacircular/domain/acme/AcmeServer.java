@@ -53,6 +53,8 @@ import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.pki.in.IssuedCertificate;
 import dev.metacircular.ports.pki.in.RoleInfo;
+import dev.metacircular.ports.telemetry.TelemetryEvent;
+import dev.metacircular.ports.telemetry.out.Telemetry;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -121,6 +123,7 @@ public final class AcmeServer implements AcmeUseCase {
   private final Clock clock;
   private final AcmeNonces nonces;
   private final ChallengeRuns runs;
+  private final Telemetry telemetry;
 
   AcmeServer(
       CaMounts mounts,
@@ -129,6 +132,18 @@ public final class AcmeServer implements AcmeUseCase {
       Executor executor,
       Clock clock,
       Settings settings) {
+    this(mounts, audit, validator, executor, clock, settings, Telemetry.NONE);
+  }
+
+  AcmeServer(
+      CaMounts mounts,
+      AuditLog audit,
+      ChallengeValidator validator,
+      Executor executor,
+      Clock clock,
+      Settings settings,
+      Telemetry telemetry) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     this.mounts = Objects.requireNonNull(mounts, "mounts");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -154,7 +169,21 @@ public final class AcmeServer implements AcmeUseCase {
       Executor executor,
       Clock clock,
       Settings settings) {
-    return new AcmeServer(CaMounts.of(seal, registry), audit, validator, executor, clock, settings);
+    return over(seal, registry, audit, validator, executor, clock, settings, Telemetry.NONE);
+  }
+
+  /** As above, reporting orders and validations to {@code telemetry} (the metrics). */
+  public static AcmeUseCase over(
+      SealLifecycle seal,
+      EngineRegistry registry,
+      AuditLog audit,
+      ChallengeValidator validator,
+      Executor executor,
+      Clock clock,
+      Settings settings,
+      Telemetry telemetry) {
+    return new AcmeServer(
+        CaMounts.of(seal, registry), audit, validator, executor, clock, settings, telemetry);
   }
 
   // --- directory and nonces ---
@@ -335,6 +364,7 @@ public final class AcmeServer implements AcmeUseCase {
                   null,
                   null);
           d.state().putNewOrder(order, authorizations);
+          telemetry.record(new TelemetryEvent.AcmeOrder("pending"));
           return view(d, order);
         });
   }
@@ -376,6 +406,7 @@ public final class AcmeServer implements AcmeUseCase {
           String serial = issued.serialNumber().value().toString(16);
           Order done = order.with("valid", serial, null);
           d.state().putIssued(done, serial);
+          telemetry.record(new TelemetryEvent.AcmeOrder("valid"));
           record(
               d,
               AcmeAuditTypes.ORDER_FINALIZED,
@@ -494,6 +525,10 @@ public final class AcmeServer implements AcmeUseCase {
                     ? c.with("valid", clock.instant(), null)
                     : c.with("invalid", null, outcome.get());
             Authorization updated = replace(authz, index, decided);
+            telemetry.record(
+                new TelemetryEvent.AcmeValidation(
+                    c.type().wireName(),
+                    outcome.isEmpty() ? TelemetryEvent.Outcome.OK : TelemetryEvent.Outcome.FAILED));
             d.state()
                 .putAuthorization(
                     updated.with(outcome.isEmpty() ? "valid" : "invalid", updated.challenges()));

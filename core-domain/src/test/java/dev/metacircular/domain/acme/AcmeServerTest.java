@@ -42,6 +42,7 @@ import dev.metacircular.ports.pki.in.PkiOperations;
 import dev.metacircular.ports.pki.in.RoleName;
 import dev.metacircular.ports.pki.in.RoleSettings;
 import dev.metacircular.ports.pki.in.SerialNumber;
+import dev.metacircular.ports.telemetry.TelemetryEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -83,6 +84,7 @@ class AcmeServerTest {
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final AtomicReference<Optional<AcmeProblem>> outcome = new AtomicReference<>(Optional.empty());
   final List<ValidationTarget> validated = new ArrayList<>();
+  final List<TelemetryEvent> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicReference<RuntimeException> sealed = new AtomicReference<>();
   Engine engine;
   AcmeServer acme;
@@ -154,7 +156,8 @@ class AcmeServerTest {
         },
         executor,
         clock,
-        new AcmeServer.Settings(attempts, Duration.ZERO, 1000));
+        new AcmeServer.Settings(attempts, Duration.ZERO, 1000),
+        reported::add);
   }
 
   // --- helpers ---
@@ -599,6 +602,12 @@ class AcmeServerTest {
         .isEqualTo(AcmeProblemType.UNAUTHORIZED);
     assertThat(refusal(() -> acme.finalizeOrder(DIR, signer(account, c), valid.id(), good)))
         .isEqualTo(AcmeProblemType.ORDER_NOT_READY);
+    assertThat(reported)
+        .contains(
+            new TelemetryEvent.AcmeOrder("pending"),
+            new TelemetryEvent.AcmeValidation("http-01", TelemetryEvent.Outcome.OK),
+            new TelemetryEvent.AcmeValidation("dns-01", TelemetryEvent.Outcome.OK),
+            new TelemetryEvent.AcmeOrder("valid"));
   }
 
   @Test
@@ -647,6 +656,12 @@ class AcmeServerTest {
         acme.challenge(DIR, signer(account, c), authz.challenges().get(1).id(), true);
     assertThat(again.status()).isEqualTo("pending");
     assertThat(validated).hasSize(1);
+    // The metrics saw the order and the failed validation; no order became valid.
+    assertThat(reported)
+        .contains(
+            new TelemetryEvent.AcmeOrder("pending"),
+            new TelemetryEvent.AcmeValidation("http-01", TelemetryEvent.Outcome.FAILED))
+        .doesNotContain(new TelemetryEvent.AcmeOrder("valid"));
   }
 
   @Test
