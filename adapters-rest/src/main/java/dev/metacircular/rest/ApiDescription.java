@@ -46,6 +46,15 @@ final class ApiDescription {
    */
   static final Set<String> ROUTED_BY_THE_SERVICES = Set.of("GET /metrics", "GET /v1/ready");
 
+  /** The ACME server's paths, which apps' AcmeModule routes on the crypto service. */
+  static final String ACME_PREFIX = "/acme/";
+
+  /** Whether {@code operation} ("GET /path") is routed by the services' modules, not here. */
+  static boolean routedByTheServices(String operation) {
+    return ROUTED_BY_THE_SERVICES.contains(operation)
+        || operation.substring(operation.indexOf(' ') + 1).startsWith(ACME_PREFIX);
+  }
+
   /** The engine types whose operations {@code POST /v1/engine/request} runs. */
   static final List<List<Operation<?, ?>>> ENGINE_OPERATIONS =
       List.of(
@@ -297,6 +306,7 @@ final class ApiDescription {
     e.add(get("/v1/health", PUBLIC, "Liveness: the process answers", json(StatusView.class)));
     e.add(openApi());
     e.addAll(operability());
+    e.addAll(acme());
     e.add(
         post(
             "/v1/init",
@@ -438,6 +448,74 @@ final class ApiDescription {
             "Readiness: storage writable, audit appendable, dependencies reachable",
             new ApiEndpoint.Answer.FreeJson(
                 200, "ready; 503 with the same form naming the failed checks when not")));
+  }
+
+  /**
+   * The ACME server (RFC 8555, renewal information RFC 9773), one directory per CA role. Every POST
+   * is a JWS in the flattened JSON serialization ({@code application/jose+json}) signed by the
+   * account key (or, for newAccount and revokeCert by certificate key, by the key in its {@code
+   * jwk}); that, not a bearer token, is its authentication. Answers and errors are those of RFC
+   * 8555 ({@code application/problem+json} with {@code urn:ietf:params:acme:error:*} types), each
+   * with a fresh {@code Replay-Nonce}. ACME clients speak it; it is described here for
+   * completeness, not for a generated client.
+   */
+  private static List<ApiEndpoint> acme() {
+    String base = ACME_PREFIX + "{mount}/{role}/";
+    ApiEndpoint.Body jws = new ApiEndpoint.Body.Bytes("application/jose+json");
+    ApiEndpoint.Answer resource =
+        new ApiEndpoint.Answer.FreeJson(200, "the ACME resource (RFC 8555 section 7.1)");
+    List<ApiEndpoint> e = new ArrayList<>();
+    e.add(
+        get(
+            base + "directory",
+            PUBLIC,
+            "ACME directory of one CA role (newNonce, newAccount, newOrder, revokeCert, keyChange,"
+                + " renewalInfo, meta.externalAccountRequired)",
+            new ApiEndpoint.Answer.FreeJson(200, "the ACME directory")));
+    e.add(
+        new ApiEndpoint(
+            "HEAD",
+            base + "new-nonce",
+            PUBLIC,
+            "A fresh nonce in Replay-Nonce",
+            null,
+            new ApiEndpoint.Answer.Empty(200),
+            List.of()));
+    e.add(
+        get(
+            base + "new-nonce",
+            PUBLIC,
+            "A fresh nonce in Replay-Nonce",
+            new ApiEndpoint.Answer.Empty(204)));
+    for (String[] op :
+        new String[][] {
+          {"new-account", "Create or find an account (external account binding per the mount)"},
+          {"account/{id}", "Read, update the contact of, or deactivate an account"},
+          {"account/{id}/orders", "The account's orders"},
+          {"new-order", "Order a certificate for DNS identifiers the role allows"},
+          {"order/{id}", "Read an order (POST-as-GET)"},
+          {"order/{id}/finalize", "Finalize a ready order with a CSR for exactly its names"},
+          {"authz/{id}", "Read or deactivate an authorization"},
+          {"chall/{id}", "Ask the server to validate a challenge (HTTP-01, DNS-01, TLS-ALPN-01)"},
+          {"key-change", "Roll the account key over (nested JWS)"},
+          {"revoke-cert", "Revoke by the owning account or by the certificate's key"}
+        }) {
+      e.add(post(base + op[0], PUBLIC, op[1], jws, resource));
+    }
+    e.add(
+        post(
+            base + "cert/{id}",
+            PUBLIC,
+            "Download the certificate chain (POST-as-GET)",
+            jws,
+            media("application/pem-certificate-chain", "leaf, then its issuer", false)));
+    e.add(
+        get(
+            base + "renewal-info/{certID}",
+            PUBLIC,
+            "Suggested renewal window (RFC 9773): base64url(AKI).base64url(serial)",
+            new ApiEndpoint.Answer.FreeJson(200, "suggestedWindow {start, end}")));
+    return e;
   }
 
   private static List<ApiEndpoint> policy() {
