@@ -23,6 +23,9 @@ final class ArchivePipe {
   private final BlockingQueue<byte[]> chunks;
   private volatile String writerFailure;
   private volatile boolean readerClosed;
+  // Set when the reader took the end marker: a reader that then closes finished, it did not give
+  // up.
+  private volatile boolean endTaken;
 
   ArchivePipe(int capacity) {
     this.chunks = new ArrayBlockingQueue<>(capacity);
@@ -95,6 +98,7 @@ final class ArchivePipe {
               throw new IOException(writerFailure);
             }
             ended = true;
+            endTaken = true;
             return -1;
           }
           current = next;
@@ -121,7 +125,7 @@ final class ArchivePipe {
           throw new IOException("the receiving side stopped reading");
         }
       }
-      if (readerClosed) {
+      if (readerClosed && !(chunk == END && endTaken)) {
         throw new IOException("the receiving side stopped reading");
       }
     } catch (InterruptedException e) {
