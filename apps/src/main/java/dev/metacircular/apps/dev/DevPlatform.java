@@ -680,8 +680,20 @@ public final class DevPlatform implements AutoCloseable {
   }
 
   private static int freeLoopbackPort() throws IOException {
-    // The issuer must name the port before the server starts, so pick it here; the tiny window
-    // before the server binds it again is acceptable for a dev server.
+    // The issuer must name the port before the server starts, so pick it here. Not from the
+    // kernel's ephemeral range (port 0): between this probe and the server's bind, any outgoing
+    // connection of this process may be given that very port as its local one (seen once in the
+    // build, after the first start grew to issue certificates before listening). Below 32768
+    // only explicit binds compete.
+    java.util.random.RandomGenerator random = new java.security.SecureRandom();
+    for (int attempt = 0; attempt < 64; attempt++) {
+      int candidate = 24_000 + random.nextInt(8_000);
+      try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getByName(LOOPBACK))) {
+        return s.getLocalPort();
+      } catch (java.net.BindException taken) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
       return s.getLocalPort();
     }
