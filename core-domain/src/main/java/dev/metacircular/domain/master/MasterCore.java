@@ -198,31 +198,53 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
 
   @Override
   public ServiceStatus stop(Caller caller, String service) {
-    authorize(caller, "stop", service);
-    RegisteredService s = require(service);
-    ServiceStatus status = agent(s.node()).stop(service);
-    registry.save(s.withDesired(DesiredState.STOPPED));
-    audit(caller, ControlPlaneAuditTypes.SERVICE_STOPPED, service, Map.of("node", s.node()));
-    return status;
+    return forward(
+        caller,
+        service,
+        "stop",
+        AgentClient::stop,
+        DesiredState.STOPPED,
+        ControlPlaneAuditTypes.SERVICE_STOPPED);
   }
 
   @Override
   public ServiceStatus start(Caller caller, String service) {
-    authorize(caller, "start", service);
-    RegisteredService s = require(service);
-    ServiceStatus status = agent(s.node()).start(service);
-    registry.save(s.withDesired(DesiredState.RUNNING));
-    audit(caller, ControlPlaneAuditTypes.SERVICE_STARTED, service, Map.of("node", s.node()));
-    return status;
+    return forward(
+        caller,
+        service,
+        "start",
+        AgentClient::start,
+        DesiredState.RUNNING,
+        ControlPlaneAuditTypes.SERVICE_STARTED);
   }
 
   @Override
   public ServiceStatus restart(Caller caller, String service) {
-    authorize(caller, "restart", service);
+    return forward(
+        caller,
+        service,
+        "restart",
+        AgentClient::restart,
+        DesiredState.RUNNING,
+        ControlPlaneAuditTypes.SERVICE_RESTARTED);
+  }
+
+  /**
+   * One lifecycle command: checked, run by the agent that runs the service, then the fleet's
+   * desired state recorded and the change audited with the node.
+   */
+  private ServiceStatus forward(
+      Caller caller,
+      String service,
+      String verb,
+      java.util.function.BiFunction<AgentClient, String, ServiceStatus> call,
+      DesiredState desired,
+      String auditType) {
+    authorize(caller, verb, service);
     RegisteredService s = require(service);
-    ServiceStatus status = agent(s.node()).restart(service);
-    registry.save(s.withDesired(DesiredState.RUNNING));
-    audit(caller, ControlPlaneAuditTypes.SERVICE_RESTARTED, service, Map.of("node", s.node()));
+    ServiceStatus status = call.apply(agent(s.node()), service);
+    registry.save(s.withDesired(desired));
+    audit(caller, auditType, service, Map.of("node", s.node()));
     return status;
   }
 
