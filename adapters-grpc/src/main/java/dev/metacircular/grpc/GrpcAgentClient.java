@@ -3,7 +3,6 @@ package dev.metacircular.grpc;
 import dev.metacircular.grpc.proto.mcp.v1.AgentServiceGrpc;
 import dev.metacircular.grpc.proto.mcp.v1.Empty;
 import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
-import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
 import dev.metacircular.ports.scheduler.NodeReport;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
@@ -28,10 +27,6 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
     return endpoint.authed(AgentServiceGrpc::newBlockingStub);
   }
 
-  private static ServiceName name(String service) {
-    return ServiceName.newBuilder().setName(service).build();
-  }
-
   @Override
   public NodeReport report() {
     endpoint.reconnectNow();
@@ -51,27 +46,27 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
 
   @Override
   public ServiceStatus stop(String service) {
-    return McpWire.status(endpoint.call(() -> stub().stop(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().stop(McpWire.serviceName(service))));
   }
 
   @Override
   public ServiceStatus start(String service) {
-    return McpWire.status(endpoint.call(() -> stub().start(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().start(McpWire.serviceName(service))));
   }
 
   @Override
   public ServiceStatus restart(String service) {
-    return McpWire.status(endpoint.call(() -> stub().restart(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().restart(McpWire.serviceName(service))));
   }
 
   @Override
   public void undeploy(String service) {
-    endpoint.run(() -> stub().undeploy(name(service)));
+    endpoint.run(() -> stub().undeploy(McpWire.serviceName(service)));
   }
 
   @Override
   public ServiceStatus status(String service) {
-    return McpWire.status(endpoint.call(() -> stub().status(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().status(McpWire.serviceName(service))));
   }
 
   @Override
@@ -113,7 +108,7 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
             endpoint
                 .authedStream(AgentServiceGrpc::newBlockingStub)
                 .withDeadlineAfter(DataStreams.TRANSFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .snapshot(name(service)),
+                .snapshot(McpWire.serviceName(service)),
         out);
   }
 
@@ -132,7 +127,7 @@ public final class GrpcAgentClient implements AgentClient, AutoCloseable {
 
   @Override
   public void discardData(String service) {
-    endpoint.run(() -> stub().discardData(name(service)));
+    endpoint.run(() -> stub().discardData(McpWire.serviceName(service)));
   }
 
   @Override

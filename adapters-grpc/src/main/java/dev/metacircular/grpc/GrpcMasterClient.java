@@ -5,7 +5,6 @@ import dev.metacircular.grpc.proto.mcp.v1.LogsRequest;
 import dev.metacircular.grpc.proto.mcp.v1.MasterServiceGrpc;
 import dev.metacircular.grpc.proto.mcp.v1.MigrateRequest;
 import dev.metacircular.grpc.proto.mcp.v1.RecoverRequest;
-import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
 import dev.metacircular.ports.scheduler.BootReport;
 import dev.metacircular.ports.scheduler.NodeStatus;
 import dev.metacircular.ports.scheduler.RecoveryReport;
@@ -29,10 +28,6 @@ public final class GrpcMasterClient implements MasterClient {
     return endpoint.authed(MasterServiceGrpc::newBlockingStub);
   }
 
-  private static ServiceName name(String service) {
-    return ServiceName.newBuilder().setName(service).build();
-  }
-
   @Override
   public ServiceStatus deploy(ServiceDefinition definition) {
     return McpWire.status(endpoint.call(() -> stub().deploy(McpWire.definition(definition))));
@@ -40,27 +35,27 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public ServiceStatus stop(String service) {
-    return McpWire.status(endpoint.call(() -> stub().stop(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().stop(McpWire.serviceName(service))));
   }
 
   @Override
   public ServiceStatus start(String service) {
-    return McpWire.status(endpoint.call(() -> stub().start(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().start(McpWire.serviceName(service))));
   }
 
   @Override
   public ServiceStatus restart(String service) {
-    return McpWire.status(endpoint.call(() -> stub().restart(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().restart(McpWire.serviceName(service))));
   }
 
   @Override
   public void undeploy(String service) {
-    endpoint.run(() -> stub().undeploy(name(service)));
+    endpoint.run(() -> stub().undeploy(McpWire.serviceName(service)));
   }
 
   @Override
   public ServiceStatus status(String service) {
-    return McpWire.status(endpoint.call(() -> stub().status(name(service))));
+    return McpWire.status(endpoint.call(() -> stub().status(McpWire.serviceName(service))));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.metacircular.grpc.proto.mcp.v1.RouteStatus;
 import dev.metacircular.grpc.proto.mcp.v1.ServiceDefinition;
 import dev.metacircular.grpc.proto.mcp.v1.ServiceEvent;
 import dev.metacircular.grpc.proto.mcp.v1.ServiceList;
+import dev.metacircular.grpc.proto.mcp.v1.ServiceName;
 import dev.metacircular.grpc.proto.mcp.v1.ServiceStatus;
 import dev.metacircular.ports.scheduler.Capacity;
 import dev.metacircular.ports.scheduler.ImageReference;
@@ -235,5 +236,10 @@ final class McpWire {
         r.getFailedService(),
         r.getFailedCheck(),
         r.getReason());
+  }
+
+  /** The request naming one service, as every per-service call of both clients sends it. */
+  static ServiceName serviceName(String service) {
+    return ServiceName.newBuilder().setName(service).build();
   }
 }

@@ -74,23 +74,13 @@ class PkiControllerTest {
             ADMIN,
             "pki",
             PkiOperations.CREATE_ROLE,
-            new RoleSettings(
-                "web",
-                "infra",
-                List.of("example.test"),
-                true,
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            RoleSettings.named("web")
+                .issuer("infra")
+                .allowedDomains(List.of("example.test"))
+                .allowSubdomains(true)
+                .allowBareDomains(false)
+                .allowWildcard(false)
+                .build());
     good =
         api.engines()
             .run(

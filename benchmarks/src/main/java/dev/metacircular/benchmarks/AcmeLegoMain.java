@@ -127,23 +127,14 @@ public final class AcmeLegoMain {
               CryptoFixture.ADMIN,
               "pki",
               PkiOperations.CREATE_ROLE,
-              new RoleSettings(
-                  "web",
-                  "infra",
-                  List.of("example.test"),
-                  true,
-                  false,
-                  false,
-                  null,
-                  null,
-                  null,
-                  "any",
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null));
+              RoleSettings.named("web")
+                  .issuer("infra")
+                  .allowedDomains(List.of("example.test"))
+                  .allowSubdomains(true)
+                  .allowBareDomains(false)
+                  .allowWildcard(false)
+                  .keyType("any")
+                  .build());
       AcmeUseCase acme =
           AcmeServer.over(
               core.barrier(),

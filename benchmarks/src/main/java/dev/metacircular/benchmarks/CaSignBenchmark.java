@@ -95,23 +95,15 @@ public class CaSignBenchmark {
         ADMIN,
         "pki",
         PkiOperations.CREATE_ROLE,
-        new RoleSettings(
-            "web",
-            "infra",
-            List.of("example.test"),
-            true,
-            false,
-            false,
-            null,
-            null,
-            null,
-            "ec",
-            256,
-            null,
-            null,
-            null,
-            null,
-            null));
+        RoleSettings.named("web")
+            .issuer("infra")
+            .allowedDomains(List.of("example.test"))
+            .allowSubdomains(true)
+            .allowBareDomains(false)
+            .allowWildcard(false)
+            .keyType("ec")
+            .keyBits(256)
+            .build());
     KeyPair leaf = CertificateKeyType.EC_P256.generate();
     request = new SignCsr("web", csr(leaf), null, null, null);
 

@@ -75,23 +75,21 @@ final class DevCa {
               DevPlatform.CALLER,
               MOUNT,
               PkiOperations.CREATE_ROLE,
-              new RoleSettings(
-                  ROLE,
-                  "infra",
-                  List.of("test"),
-                  true,
-                  false,
-                  true,
-                  true,
-                  true,
-                  null,
-                  "ec",
-                  null,
-                  Ttl.parse("ttl", SERVER_TTL),
-                  Ttl.parse("max_ttl", SERVER_TTL),
-                  true,
-                  false,
-                  true));
+              RoleSettings.named(ROLE)
+                  .issuer("infra")
+                  .allowedDomains(List.of("test"))
+                  .allowSubdomains(true)
+                  .allowBareDomains(false)
+                  .allowWildcard(true)
+                  .allowLocalhost(true)
+                  .allowIpSans(true)
+                  .keyType("ec")
+                  .ttl(Ttl.parse("ttl", SERVER_TTL))
+                  .maxTtl(Ttl.parse("max_ttl", SERVER_TTL))
+                  .serverFlag(true)
+                  .clientFlag(false)
+                  .requireCn(true)
+                  .build());
     }
   }
 

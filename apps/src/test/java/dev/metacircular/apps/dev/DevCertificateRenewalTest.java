@@ -132,23 +132,10 @@ class DevCertificateRenewalTest {
             DevPlatform.CALLER,
             DevCa.MOUNT,
             PkiOperations.UPDATE_ROLE,
-            new RoleSettings(
-                DevCa.ROLE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Ttl.parse("ttl", "30s"),
-                Ttl.parse("max_ttl", "30s"),
-                null,
-                null,
-                null));
+            RoleSettings.named(DevCa.ROLE)
+                .ttl(Ttl.parse("ttl", "30s"))
+                .maxTtl(Ttl.parse("max_ttl", "30s"))
+                .build());
   }
 
   /**

@@ -50,23 +50,13 @@ class CaWebPagesTest {
             tool,
             "pki",
             PkiOperations.CREATE_ROLE,
-            new RoleSettings(
-                "web",
-                "infra",
-                List.of("example.test"),
-                true,
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            RoleSettings.named("web")
+                .issuer("infra")
+                .allowedDomains(List.of("example.test"))
+                .allowSubdomains(true)
+                .allowBareDomains(false)
+                .allowWildcard(false)
+                .build());
     CryptoWebPagesTest.signIn(root, "root");
   }
 

@@ -96,23 +96,15 @@ class AcmeServerTest {
         PkiOperations.CREATE_ISSUER, new CreateIssuer("infra", "Infra", "ec-p256", null), ALICE);
     engine.handle(
         PkiOperations.CREATE_ROLE,
-        new RoleSettings(
-            "web",
-            "infra",
-            List.of("example.test"),
-            true,
-            true,
-            true,
-            true,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null),
+        RoleSettings.named("web")
+            .issuer("infra")
+            .allowedDomains(List.of("example.test"))
+            .allowSubdomains(true)
+            .allowBareDomains(true)
+            .allowWildcard(true)
+            .allowLocalhost(true)
+            .allowIpSans(false)
+            .build(),
         ALICE);
     acme = server(engine, Runnable::run, 1);
   }
@@ -432,23 +424,15 @@ class AcmeServerTest {
     EabCredentials otherRole = eab("web");
     engine.handle(
         PkiOperations.CREATE_ROLE,
-        new RoleSettings(
-            "api",
-            "infra",
-            List.of("example.test"),
-            true,
-            true,
-            false,
-            false,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null),
+        RoleSettings.named("api")
+            .issuer("infra")
+            .allowedDomains(List.of("example.test"))
+            .allowSubdomains(true)
+            .allowBareDomains(true)
+            .allowWildcard(false)
+            .allowLocalhost(false)
+            .allowIpSans(false)
+            .build(),
         ALICE);
     EabCredentials forApi = eab("api");
     ExternalBinding wrongRole = binding(forApi, c.key(), "HS256", URL);

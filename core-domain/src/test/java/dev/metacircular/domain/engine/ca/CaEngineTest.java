@@ -135,11 +135,7 @@ class CaEngineTest {
     ca.run(
         CREATE_ISSUER,
         new CreateIssuer("short", "Short CA", "ec-p256", Ttl.of(Duration.ofHours(2))));
-    ca.run(
-        UPDATE_ROLE,
-        new RoleSettings(
-            "web", "short", null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null));
+    ca.run(UPDATE_ROLE, RoleSettings.named("web").issuer("short").build());
     IssuedCertificate shortLived =
         ca.run(ISSUE, new Issue("web", "b.example.test", null, null, null, null));
     X509Certificate issuer = cert(shortLived.issuingCa());
@@ -284,35 +280,17 @@ class CaEngineTest {
     assertThatThrownBy(
             () -> ca.run(CREATE_ROLE, CaFixture.role("web", List.of(), true, true, true)))
         .isInstanceOf(DomainException.Conflict.class);
-    assertThatThrownBy(
-            () ->
-                ca.run(
-                    CREATE_ROLE,
-                    new RoleSettings(
-                        "r", "nope", null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null)))
+    assertThatThrownBy(() -> ca.run(CREATE_ROLE, RoleSettings.named("r").issuer("nope").build()))
         .hasMessage("issuer nope not found");
     assertThatThrownBy(
             () ->
                 ca.run(
                     CREATE_ROLE,
-                    new RoleSettings(
-                        "r",
-                        "infra",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Ttl.of(Duration.ofDays(9)),
-                        Ttl.of(Duration.ofDays(1)),
-                        null,
-                        null,
-                        null)))
+                    RoleSettings.named("r")
+                        .issuer("infra")
+                        .ttl(Ttl.of(Duration.ofDays(9)))
+                        .maxTtl(Ttl.of(Duration.ofDays(1)))
+                        .build()))
         .hasMessage("ttl (216h) must not exceed max_ttl (24h)");
     var role = ca.run(GET_ROLE, new RoleName("web"));
     assertThat(role.keyType()).isEqualTo("ec");

@@ -59,22 +59,16 @@ final class CaFixture {
 
   static RoleSettings role(
       String name, List<String> domains, boolean subdomains, boolean bare, boolean wildcard) {
-    return new RoleSettings(
-        name,
-        "infra",
-        domains,
-        subdomains,
-        bare,
-        wildcard,
-        true,
-        true,
-        List.of("spiffe://test/*"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        true,
-        null);
+    return RoleSettings.named(name)
+        .issuer("infra")
+        .allowedDomains(domains)
+        .allowSubdomains(subdomains)
+        .allowBareDomains(bare)
+        .allowWildcard(wildcard)
+        .allowLocalhost(true)
+        .allowIpSans(true)
+        .allowedUriSans(List.of("spiffe://test/*"))
+        .clientFlag(true)
+        .build();
   }
 }
