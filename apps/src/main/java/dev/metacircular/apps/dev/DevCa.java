@@ -36,8 +36,12 @@ final class DevCa {
 
   private DevCa() {}
 
-  /** Mounts the CA, creates the issuers and the role where missing; the core must be unsealed. */
-  static void ensure(CryptoCore crypto) {
+  /**
+   * Mounts the CA, creates the issuers and the role where missing; the core must be unsealed.
+   * Returns true when the CA was mounted now: a new root, so certificates issued before (by a CA
+   * unmounted since) are no longer trusted by {@code ca.pem} and must be issued again.
+   */
+  static boolean ensure(CryptoCore crypto) {
     boolean mounted =
         crypto.mounts().list(DevPlatform.CALLER).stream().anyMatch(m -> m.name().equals(MOUNT));
     if (!mounted) {
@@ -91,6 +95,7 @@ final class DevCa {
                   .requireCn(true)
                   .build());
     }
+    return !mounted;
   }
 
   /** A server certificate for this machine's loopback names under the dev role. */

@@ -165,6 +165,8 @@ public final class DevPlatform implements AutoCloseable {
       IdentityServer server = IdentityServer.start(config, Map.of(), clock, options.tuning());
       CryptoServer crypto = null;
       List<CertificateRenewer> renewers = new java.util.ArrayList<>();
+      UnsealedBeforeListening unsealed =
+          new UnsealedBeforeListening(passwordFile, caFile, out, shown);
       try {
         Account admin = ensureAdmin(server.core().accounts(), out, shown);
         registerSsoClient(
@@ -177,10 +179,16 @@ public final class DevPlatform implements AutoCloseable {
                 InProcessIdentityProvider.over(
                     server.core(), MetacryptConfigLoader.DEFAULT_SERVICE_NAME, List.of()),
                 clock,
-                List.of(new UnsealedBeforeListening(passwordFile, caFile, out, shown)));
+                List.of(unsealed));
         CryptoCore core = crypto.core();
         for (ServerCertificate certificate : certificates) {
           renewers.add(certificate.renewer(() -> DevCa.issueLocalhost(core), clock).start());
+        }
+        if (unsealed.newRoot()) {
+          // The CA was unmounted since the certificates on disk were issued: the listeners took
+          // them, but ca.pem now holds the new root, so both are issued again before anyone is
+          // told the servers are up (the next handshake serves them).
+          renewers.forEach(CertificateRenewer::renewNow);
         }
         printWelcome(out, shown, server, crypto, admin);
       } catch (RuntimeException e) {
@@ -300,6 +308,7 @@ public final class DevPlatform implements AutoCloseable {
     private final Path caFile;
     private final PrintWriter out;
     private final Path shown;
+    private volatile boolean newRoot;
 
     UnsealedBeforeListening(Path passwordFile, Path caFile, PrintWriter out, Path shown) {
       this.passwordFile = passwordFile;
@@ -314,12 +323,17 @@ public final class DevPlatform implements AutoCloseable {
         try {
           DevPlatform.openBarrier(core, passwordFile, out, shown);
           // Every start: the CA is back if it was unmounted, and ca.pem if it was removed.
-          DevCa.ensure(core);
+          newRoot = DevCa.ensure(core);
           DevCa.writeRoot(core, caFile);
         } catch (IOException e) {
           throw new UncheckedIOException("dev: cannot open the crypto service's barrier", e);
         }
       };
+    }
+
+    /** Whether this start mounted the CA anew (a new root) before the listeners opened. */
+    boolean newRoot() {
+      return newRoot;
     }
   }
 
