@@ -3,10 +3,9 @@ package dev.metacircular.web.fleet;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
 import dev.metacircular.ports.error.DomainException;
-import dev.metacircular.web.common.Flash;
+import dev.metacircular.web.common.DelegatedSignIn;
 import dev.metacircular.web.common.PageHandler;
 import dev.metacircular.web.common.PageRequest;
-import dev.metacircular.web.common.SignedIn;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,10 +18,10 @@ import java.util.Optional;
  * who is signed in and what is missing, with the way to sign out.
  */
 final class FleetGate {
-  private final DelegatedAuthenticationUseCase auth;
+  private final DelegatedSignIn signIn;
 
   FleetGate(DelegatedAuthenticationUseCase auth) {
-    this.auth = auth;
+    this.signIn = new DelegatedSignIn(auth);
   }
 
   /** A page handler that runs for a signed-in caller. */
@@ -31,24 +30,14 @@ final class FleetGate {
     void handle(PageRequest request, Caller caller) throws Exception;
   }
 
-  PageHandler admin(CallerHandler next) {
+  PageHandler signedIn(CallerHandler next) {
     return request -> {
-      Optional<SignedIn> who = request.signedIn();
-      if (who.isEmpty()) {
-        request.redirect("/login");
-        return;
-      }
-      Caller caller;
-      try {
-        caller = auth.authenticate(who.get().token(), request.ip());
-      } catch (DomainException.Unauthenticated e) {
-        request.session().signOut();
-        request.redirect(
-            "/login", Flash.Kind.ERROR, "Your sign-in is no longer valid; log in again.");
+      Optional<Caller> caller = signIn.caller(request);
+      if (caller.isEmpty()) {
         return;
       }
       try {
-        next.handle(request, caller);
+        next.handle(request, caller.get());
       } catch (DomainException.Forbidden refused) {
         request.render(
             403,
@@ -57,7 +46,7 @@ final class FleetGate {
                 "title",
                 "Not allowed",
                 "username",
-                who.get().username(),
+                request.signedIn().orElseThrow().username(),
                 "reason",
                 refused.getMessage()));
       }

@@ -52,7 +52,7 @@ public final class FleetWebUi {
     web.get("/login", login::form);
     web.post("/login", login::login);
     web.post("/logout", login::logout);
-    web.get("/fleet", gate.admin(fleet::overview));
-    web.get("/fleet/services/{name}", gate.admin(fleet::service));
+    web.get("/fleet", gate.signedIn(fleet::overview));
+    web.get("/fleet/services/{name}", gate.signedIn(fleet::service));
   }
 }
