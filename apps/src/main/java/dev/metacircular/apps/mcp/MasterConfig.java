@@ -102,6 +102,11 @@ record MasterConfig(
     }
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
     ListenAddress web = webListener(f.web(), problems);
+    if (web != null && web.port() != 0 && web.equals(parsedOrNull(s.listenAddr()))) {
+      problems.add(
+          "web.listen_addr must differ from server.listen_addr (the gRPC listener for mcp): "
+              + s.listenAddr().trim());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -155,6 +160,15 @@ record MasterConfig(
               + "\" ("
               + e.getMessage()
               + ")");
+      return null;
+    }
+  }
+
+  /** {@code text} as a listen address, or null when it is none (reported elsewhere). */
+  private static ListenAddress parsedOrNull(String text) {
+    try {
+      return text == null ? null : ListenAddress.parse(text);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -52,5 +52,10 @@ class MasterWebConfigTest {
     assertThatThrownBy(() -> parse(BASE + "[web]\nlisten = \"127.0.0.1:1\"\n", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("config: unknown key web.listen");
+    assertThatThrownBy(() -> parse(BASE + "[web]\nlisten_addr = \"127.0.0.1:9555\"\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "config: web.listen_addr must differ from server.listen_addr (the gRPC listener for"
+                + " mcp): 127.0.0.1:9555");
   }
 }
