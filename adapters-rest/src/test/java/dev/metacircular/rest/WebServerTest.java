@@ -15,7 +15,9 @@ class WebServerTest {
   void servesOnlyThePagesWithTheSameHeaders() {
     try (WebServer server = WebServer.start(TestTls.settings(), ExtraRoutesTest.EXTRA)) {
       assertThat(server.port()).isPositive();
-      assertThat(server.routes()).containsExactly("GET /extra");
+      assertThat(server.routes())
+          .filteredOn(r -> r.startsWith("GET "))
+          .containsExactly("GET /extra");
       TestClient client = new TestClient(server.port());
       TestClient.Reply page = client.get("/extra", null);
       assertThat(page.status()).isEqualTo(200);
