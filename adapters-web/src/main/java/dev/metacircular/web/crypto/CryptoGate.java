@@ -2,10 +2,9 @@ package dev.metacircular.web.crypto;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.delegation.in.DelegatedAuthenticationUseCase;
-import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.seal.SealState;
 import dev.metacircular.ports.seal.in.SealUseCase;
-import dev.metacircular.web.common.Flash;
+import dev.metacircular.web.common.DelegatedSignIn;
 import dev.metacircular.web.common.PageHandler;
 import dev.metacircular.web.common.PageRequest;
 import dev.metacircular.web.common.SignedIn;
@@ -21,11 +20,11 @@ import java.util.Optional;
  */
 final class CryptoGate {
   private final SealUseCase seal;
-  private final DelegatedAuthenticationUseCase auth;
+  private final DelegatedSignIn signIn;
 
   CryptoGate(SealUseCase seal, DelegatedAuthenticationUseCase auth) {
     this.seal = seal;
-    this.auth = auth;
+    this.signIn = new DelegatedSignIn(auth);
   }
 
   /** A page handler that runs for a signed-in caller. */
@@ -49,21 +48,10 @@ final class CryptoGate {
       if (!admitted(request)) {
         return;
       }
-      Optional<SignedIn> who = request.signedIn();
-      if (who.isEmpty()) {
-        request.redirect("/login");
-        return;
+      Optional<Caller> caller = signIn.caller(request);
+      if (caller.isPresent()) {
+        next.handle(request, caller.get(), request.signedIn().orElseThrow());
       }
-      Caller caller;
-      try {
-        caller = auth.authenticate(who.get().token(), request.ip());
-      } catch (DomainException.Unauthenticated e) {
-        request.session().signOut();
-        request.redirect(
-            "/login", Flash.Kind.ERROR, "Your sign-in is no longer valid; log in again.");
-        return;
-      }
-      next.handle(request, caller, who.get());
     };
   }
 

@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * {@code mc mcp master}'s configuration: {@code [server]}, {@code [database]}, {@code [mcias]}
  * (with {@code token_file}, the master's own system-account token for the agents' audience), {@code
- * [master]}, {@code [[nodes]]} and {@code [[boot]]} (the boot stages in order). Unknown keys are
- * errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys of the plain sections.
+ * [master]}, {@code [[nodes]]} and {@code [[boot]]} (the boot stages in order), and the optional
+ * {@code [web]} (the fleet page's HTTPS listener; {@code web} is null without one). Unknown keys
+ * are errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys of the plain sections.
  */
 record MasterConfig(
     ListenAddress listen,
@@ -37,7 +38,8 @@ record MasterConfig(
     Duration bootCheckTimeout,
     List<NodeEntry> nodes,
     List<BootStage> boot,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ListenAddress web) {
 
   static final String ENV_PREFIX = "MCP_MASTER";
   static final String DEFAULT_SERVICE_NAME = "mcp";
@@ -49,7 +51,8 @@ record MasterConfig(
       Master master,
       List<NodeEntry> nodes,
       List<BootEntry> boot,
-      MetricsConfig.File metrics) {}
+      MetricsConfig.File metrics,
+      Web web) {}
 
   record Server(String listenAddr, String tlsCert, String tlsKey) {}
 
@@ -63,6 +66,9 @@ record MasterConfig(
   record NodeEntry(String name, String address, String caCert, String role) {}
 
   record BootEntry(String name, List<String> services) {}
+
+  /** {@code [web]}: the fleet page's own HTTPS listener, with the {@code [server]} certificate. */
+  record Web(String listenAddr) {}
 
   static MasterConfig load(Path file, Map<String, String> env) {
     try {
@@ -95,6 +101,12 @@ record MasterConfig(
       AgentConfig.require(n.address(), "nodes.address of " + n.name(), problems);
     }
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
+    ListenAddress web = webListener(f.web(), problems);
+    if (web != null && web.port() != 0 && web.equals(parsedOrNull(s.listenAddr()))) {
+      problems.add(
+          "web.listen_addr must differ from server.listen_addr (the gRPC listener for mcp): "
+              + s.listenAddr().trim());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -127,9 +139,37 @@ record MasterConfig(
               master.bootCheckTimeout(), Duration.ofSeconds(60), "master.boot_check_timeout"),
           nodes,
           boot,
-          metrics);
+          metrics,
+          web);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
+    }
+  }
+
+  /** The fleet page's listener, or null when {@code [web] listen_addr} is absent or empty. */
+  private static ListenAddress webListener(Web web, List<String> problems) {
+    if (web == null || web.listenAddr() == null || web.listenAddr().isBlank()) {
+      return null;
+    }
+    try {
+      return ListenAddress.parse(web.listenAddr().trim());
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "web.listen_addr must be host:port, got \""
+              + web.listenAddr().trim()
+              + "\" ("
+              + e.getMessage()
+              + ")");
+      return null;
+    }
+  }
+
+  /** {@code text} as a listen address, or null when it is none (reported elsewhere). */
+  private static ListenAddress parsedOrNull(String text) {
+    try {
+      return text == null ? null : ListenAddress.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

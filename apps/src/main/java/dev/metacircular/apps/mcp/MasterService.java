@@ -14,9 +14,11 @@ import dev.metacircular.grpc.GrpcSettings;
 import dev.metacircular.ports.client.BearerToken;
 import dev.metacircular.ports.scheduler.NodeRole;
 import dev.metacircular.rest.RestSettings;
+import dev.metacircular.rest.WebServer;
 import dev.metacircular.rest.client.IdentityClientSettings;
 import dev.metacircular.rest.client.RestIdentityProvider;
 import dev.metacircular.sqlite.SqliteControlPlaneStorage;
+import dev.metacircular.web.fleet.FleetWebUi;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running master: its SQLite registry of the fleet, one gRPC client per configured agent
  * (carrying the master's own system-account token from {@code mcias.token_file}), heartbeats, and
- * the {@code MasterService} door for the {@code mcp} command (tokens of the {@code mcp} audience).
+ * the {@code MasterService} door for the {@code mcp} command (tokens of the {@code mcp} audience),
+ * and, with {@code [web] listen_addr}, the read-only fleet page on its own HTTPS listener (same
+ * certificate, same audience).
  */
 public final class MasterService implements AutoCloseable {
 
@@ -41,18 +45,21 @@ public final class MasterService implements AutoCloseable {
   private final ControlPlaneGrpcServer grpc;
   private final ControlPlaneMetrics metrics;
   private final List<GrpcAgentClient> agents;
+  private final WebServer web; // null without [web] listen_addr
 
   private MasterService(
       SqliteControlPlaneStorage storage,
       MasterCore core,
       ControlPlaneGrpcServer grpc,
       ControlPlaneMetrics metrics,
-      List<GrpcAgentClient> agents) {
+      List<GrpcAgentClient> agents,
+      WebServer web) {
     this.storage = storage;
     this.core = core;
     this.grpc = grpc;
     this.metrics = metrics;
     this.agents = agents;
+    this.web = web;
   }
 
   public static MasterService start(MasterConfig config, Clock clock) {
@@ -90,6 +97,7 @@ public final class MasterService implements AutoCloseable {
     }
     metrics.countRefusals(storage);
     MasterCore core = null;
+    ControlPlaneGrpcServer grpc = null;
     try {
       core =
           new MasterCore(
@@ -105,16 +113,27 @@ public final class MasterService implements AutoCloseable {
           new RestIdentityProvider(
               IdentityClientSettings.of(
                   config.mciasUrl(), config.mciasCaCert(), config.serviceName(), List.of()));
-      ControlPlaneGrpcServer grpc =
-          ControlPlaneGrpcServer.master(
-              core, new DelegatedAuthenticator(identity), metrics.observing(grpcSettings));
+      DelegatedAuthenticator auth = new DelegatedAuthenticator(identity);
+      grpc = ControlPlaneGrpcServer.master(core, auth, metrics.observing(grpcSettings));
+      WebServer web =
+          config.web() == null
+              ? null
+              : WebServer.start(
+                  RestSettings.of(config.web().host(), config.web().port(), tls.tls()),
+                  FleetWebUi.routes(core, auth, FleetWebUi.settings()));
+      if (web != null) {
+        LOG.info("mcp master fleet page on https://{}:{}/", config.web().host(), web.port());
+      }
       LOG.info(
           "mcp master listening on {}:{} with {} node(s)",
           config.listen().host(),
           grpc.port(),
           connections.size());
-      return new MasterService(storage, core, grpc, metrics, agents);
+      return new MasterService(storage, core, grpc, metrics, agents, web);
     } catch (RuntimeException e) {
+      if (grpc != null) {
+        grpc.close();
+      }
       if (core != null) {
         core.close();
       }
@@ -147,6 +166,11 @@ public final class MasterService implements AutoCloseable {
     return metrics.port();
   }
 
+  /** The fleet page's port ({@code [web] listen_addr}), or -1 without one. */
+  public int webPort() {
+    return web == null ? -1 : web.port();
+  }
+
   /** One heartbeat round now (tests). */
   void probeNow() {
     core.probeAll();
@@ -154,6 +178,9 @@ public final class MasterService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (web != null) {
+      web.close();
+    }
     grpc.close();
     core.close();
     agents.forEach(GrpcAgentClient::close);

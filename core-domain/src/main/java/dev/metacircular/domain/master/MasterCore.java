@@ -13,6 +13,7 @@ import dev.metacircular.ports.scheduler.Capacity;
 import dev.metacircular.ports.scheduler.ComponentStatus;
 import dev.metacircular.ports.scheduler.ControlPlaneAuditTypes;
 import dev.metacircular.ports.scheduler.DesiredState;
+import dev.metacircular.ports.scheduler.FleetEvent;
 import dev.metacircular.ports.scheduler.HealthCheck;
 import dev.metacircular.ports.scheduler.Node;
 import dev.metacircular.ports.scheduler.NodeHealth;
@@ -34,11 +35,15 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -488,6 +493,44 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
         service,
         Map.of("from", from, "to", to, "node", to));
     return status;
+  }
+
+  @Override
+  public List<FleetEvent> events(Caller caller, String service, int limit) {
+    authorize(caller, "events", service);
+    if (limit < 1) {
+      throw new DomainException.InvalidInput("limit must be positive, not " + limit);
+    }
+    List<RegisteredService> services =
+        service.isEmpty() ? registry.all() : List.of(require(service));
+    List<FleetEvent> all = new ArrayList<>();
+    Set<String> silent = new HashSet<>();
+    for (RegisteredService s : services) {
+      if (!silent.contains(s.node())) {
+        try {
+          for (ServiceEvent e : agent(s.node()).status(s.name()).events()) {
+            all.add(new FleetEvent(s.name(), s.node(), e));
+          }
+        } catch (Unreachable e) {
+          // One unanswered call per node is enough: its other services are skipped too.
+          silent.add(s.node());
+        } catch (RuntimeException e) {
+          // The node no longer has the service (or refuses the master): no events from there.
+          LOG.log(
+              Level.DEBUG,
+              "no events of " + s.name() + " from " + s.node() + ": " + e.getMessage());
+        }
+      }
+      // The master records its events after the node answered: they come after the node's.
+      for (ServiceEvent e : registry.events(s.name(), limit)) {
+        all.add(new FleetEvent(s.name(), FleetEvent.MASTER, e));
+      }
+    }
+    // Each source lists oldest first: reversed, the stable sort keeps the newest first among equal
+    // times too.
+    Collections.reverse(all);
+    all.sort(Comparator.comparing(FleetEvent::at).reversed());
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
   }
 
   /** Starts the service on its node again; what failed doing so. */

@@ -2,6 +2,7 @@ package dev.metacircular.domain.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.metacircular.domain.agent.AgentCore;
 import dev.metacircular.domain.agent.AgentSettings;
@@ -19,6 +20,7 @@ import dev.metacircular.ports.scheduler.BootReport;
 import dev.metacircular.ports.scheduler.BootStage;
 import dev.metacircular.ports.scheduler.Capacity;
 import dev.metacircular.ports.scheduler.Component;
+import dev.metacircular.ports.scheduler.FleetEvent;
 import dev.metacircular.ports.scheduler.ImageReference;
 import dev.metacircular.ports.scheduler.NodeHealth;
 import dev.metacircular.ports.scheduler.NodeReport;
@@ -278,6 +280,64 @@ class MasterCoreTest {
     assertThatThrownBy(() -> master.ps(USER)).isInstanceOf(DomainException.Forbidden.class);
     assertThat(audit.query(dev.metacircular.ports.audit.AuditFilter.latest(10)))
         .anySatisfy(e -> assertThat(e.type()).isEqualTo("request_refused"));
+  }
+
+  @Test
+  void eventsMergeTheMastersAndTheNodesNewestFirst() {
+    master.probeAll();
+    master.deploy(ADMIN, web("one", "a", Tier.WORKER));
+    clock.advance(Duration.ofSeconds(10));
+    master.deploy(ADMIN, web("two", "b", Tier.WORKER));
+    clock.advance(Duration.ofSeconds(10));
+    master.stop(ADMIN, "one");
+
+    List<FleetEvent> all = master.events(ADMIN, "", 10);
+    assertThat(all)
+        .extracting(FleetEvent::service, FleetEvent::source, FleetEvent::kind)
+        .containsExactly(
+            tuple("one", "a", "stopped"),
+            tuple("two", "master", "deployed"),
+            tuple("two", "b", "deployed"),
+            tuple("one", "master", "deployed"),
+            tuple("one", "a", "deployed"));
+    assertThat(all.get(0).message()).isEqualTo("stopped by mcp-master");
+    assertThat(all.get(1).message()).isEqualTo("placed on b");
+    assertThat(all.get(0).at()).isEqualTo(clock.instant());
+    assertThat(master.events(ADMIN, "", 2)).containsExactlyElementsOf(all.subList(0, 2));
+    assertThat(master.events(ADMIN, "two", 10))
+        .extracting(FleetEvent::source)
+        .containsExactly("master", "b");
+  }
+
+  @Test
+  void eventsSkipANodeThatDoesNotAnswerAndRefuseBadRequests() {
+    master.probeAll();
+    master.deploy(ADMIN, web("one", "a", Tier.WORKER));
+    master.deploy(ADMIN, web("two", "a", Tier.WORKER));
+    master.deploy(ADMIN, web("three", "b", Tier.WORKER));
+    a.down = true;
+    assertThat(master.events(ADMIN, "", 10))
+        .extracting(FleetEvent::service, FleetEvent::source)
+        .containsExactlyInAnyOrder(
+            tuple("one", "master"),
+            tuple("two", "master"),
+            tuple("three", "master"),
+            tuple("three", "b"));
+    b.core.undeploy(MASTER_ACCOUNT, "three");
+    assertThat(master.events(ADMIN, "three", 10))
+        .extracting(FleetEvent::source)
+        .containsExactly("master");
+    assertThatThrownBy(() -> master.events(ADMIN, "nope", 10))
+        .isInstanceOf(DomainException.NotFound.class)
+        .hasMessage("service nope is not deployed");
+    assertThatThrownBy(() -> master.events(ADMIN, "", 0))
+        .isInstanceOf(DomainException.InvalidInput.class)
+        .hasMessage("limit must be positive, not 0");
+    assertThatThrownBy(() -> master.events(USER, "", 10))
+        .isInstanceOf(DomainException.Forbidden.class);
+    assertThat(audit.query(dev.metacircular.ports.audit.AuditFilter.latest(1)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("action", "mcp events"));
   }
 
   private NodeHealth health(String node) {

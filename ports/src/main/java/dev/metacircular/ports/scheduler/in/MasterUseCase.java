@@ -2,6 +2,7 @@ package dev.metacircular.ports.scheduler.in;
 
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.scheduler.BootReport;
+import dev.metacircular.ports.scheduler.FleetEvent;
 import dev.metacircular.ports.scheduler.NodeStatus;
 import dev.metacircular.ports.scheduler.RecoveryReport;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
@@ -55,4 +56,14 @@ public interface MasterUseCase {
    * service on its node again, removes what was created on {@code to}, and names the failed step.
    */
   ServiceStatus migrate(Caller caller, String service, String to);
+
+  /**
+   * The newest {@code limit} events of one service ({@code service} non-empty; {@code NotFound}
+   * when it is not deployed) or of every service of the fleet ({@code service} empty), newest
+   * first: those the master records itself (deployed, migrated, failed) and those the service's
+   * node keeps (its newest ones: started, stopped, repaired, drift, flapping...). A node that does
+   * not answer, or no longer has the service, contributes none. A read, for the fleet page; {@code
+   * limit} must be positive ({@code InvalidInput}).
+   */
+  List<FleetEvent> events(Caller caller, String service, int limit);
 }
