@@ -41,14 +41,17 @@ import java.util.function.Consumer;
 public final class PodmanRuntime implements ContainerRuntime {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ADDING_IMAGE_EVENTS =
+      Set.of("pull", "build", "tag", "import", "load", "push", "save", "mount", "unmount");
 
   private final PodmanCli cli;
   private final PodmanSettings settings;
 
   /**
    * Images found on the node since the image events stream started ({@link #events}): a deploy asks
-   * Podman whether its image exists only the first time. Any image event (a removal, an untag, a
-   * new pull or tag) forgets them all, and so does a create or run that failed.
+   * Podman whether its image exists only the first time. An image event that may have taken an
+   * image away (a removal, an untag, a prune) forgets them all, and so does a create or run that
+   * failed.
    */
   private final Set<String> knownImages = ConcurrentHashMap.newKeySet();
 
@@ -306,10 +309,28 @@ public final class PodmanRuntime implements ContainerRuntime {
           new LineStream(
               cli.builder(List.of("events", "--filter", "type=image", "--format", "json")),
               "podman-image-events-" + node,
-              line -> forgetImages());
+              line -> {
+                if (!addsOnly(line)) {
+                  forgetImages();
+                }
+              });
     } catch (IOException e) {
       // Without the stream every image check asks Podman, as before it started: slower, not wrong.
       imageEvents = null;
+    }
+  }
+
+  /**
+   * Whether an image event can only have added images or names ({@code podman run} itself reports a
+   * {@code pull} of an image it found locally, and other users build and tag): those leave every
+   * remembered image present. Anything else (remove, untag, prune, a line not understood) forgets.
+   */
+  static boolean addsOnly(String line) {
+    try {
+      String status = JSON.readTree(line).path("Status").asText("");
+      return ADDING_IMAGE_EVENTS.contains(status);
+    } catch (IOException notJson) {
+      return false;
     }
   }
 

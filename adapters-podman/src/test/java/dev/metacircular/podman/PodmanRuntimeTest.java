@@ -154,6 +154,9 @@ class PodmanRuntimeTest {
     try (AutoCloseable subscription = runtime.events(node, e -> {})) {
       Thread.sleep(700); // both event streams listening
       assertThat(runtime.hasImage(tagged)).isTrue();
+      // An event that only adds (another tag; `podman run` reports a "pull") forgets nothing.
+      TestPodman.run(List.of("podman", "tag", TestPodman.BUSYBOX.value(), tagged.value() + "b"));
+      Thread.sleep(700);
       assertThat(runtime.hasImage(tagged)).isTrue();
       assertThat(imageChecks(calls, tagged)).isEqualTo(1);
 
@@ -166,6 +169,7 @@ class PodmanRuntimeTest {
       assertThat(gone).as("the removal seen through the image events").isTrue();
     } finally {
       TestPodman.runQuietly(List.of("podman", "rmi", "--force", tagged.value()));
+      TestPodman.runQuietly(List.of("podman", "rmi", "--force", tagged.value() + "b"));
     }
     // Nobody follows the events any more: every check asks Podman again.
     TestPodman.run(List.of("podman", "tag", TestPodman.BUSYBOX.value(), tagged.value()));
@@ -212,6 +216,20 @@ class PodmanRuntimeTest {
         .isInstanceOf(RuntimeFailure.class)
         .hasMessageStartingWith("podman pull 127.0.0.1:1/nothing:v1: ");
     assertThat(RUNTIME.version()).matches("\\d+\\.\\d+.*");
+  }
+
+  @Test
+  void onlyImageEventsThatCanTakeAnImageAwayForgetTheImagesFound() {
+    assertThat(
+            PodmanRuntime.addsOnly(
+                "{\"Name\":\"localhost/mcp-busybox:bench-1\",\"Status\":\"pull\","
+                    + "\"Type\":\"image\"}"))
+        .isTrue();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"build\"}")).isTrue();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"untag\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"remove\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("not json")).isFalse();
   }
 
   @Test
