@@ -91,27 +91,7 @@ public class CaSignBenchmark {
         "pki",
         PkiOperations.CREATE_ISSUER,
         new CreateIssuer("infra", "Bench CA", "ec-p384", null));
-    engines.run(
-        ADMIN,
-        "pki",
-        PkiOperations.CREATE_ROLE,
-        new RoleSettings(
-            "web",
-            "infra",
-            List.of("example.test"),
-            true,
-            false,
-            false,
-            null,
-            null,
-            null,
-            "ec",
-            256,
-            null,
-            null,
-            null,
-            null,
-            null));
+    engines.run(ADMIN, "pki", PkiOperations.CREATE_ROLE, webRole());
     KeyPair leaf = CertificateKeyType.EC_P256.generate();
     request = new SignCsr("web", csr(leaf), null, null, null);
 
@@ -147,7 +127,29 @@ public class CaSignBenchmark {
     return engines.run(ADMIN, "pki", PkiOperations.SIGN, request);
   }
 
-  private static String csr(KeyPair pair) throws Exception {
+  /** Role {@code web} of issuer {@code infra}: names under example.test, EC P-256 keys. */
+  static RoleSettings webRole() {
+    return new RoleSettings(
+        "web",
+        "infra",
+        List.of("example.test"),
+        true,
+        false,
+        false,
+        null,
+        null,
+        null,
+        "ec",
+        256,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A CSR for www.example.test and api.example.test, signed with {@code pair}. */
+  static String csr(KeyPair pair) throws Exception {
     var builder =
         new JcaPKCS10CertificationRequestBuilder(
             new X500Name("CN=www.example.test"), pair.getPublic());
