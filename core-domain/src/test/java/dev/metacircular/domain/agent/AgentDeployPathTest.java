@@ -45,6 +45,20 @@ class AgentDeployPathTest {
     agent.close();
   }
 
+  /** A container named as web's api component would be, from another spec (an older command). */
+  private static ContainerSpec leftover() {
+    return new ContainerSpec(
+        "web-api",
+        "web",
+        "api",
+        "n1",
+        new ImageReference("localhost/web:v1"),
+        List.of("old"),
+        Map.of(),
+        List.of(),
+        List.of());
+  }
+
   @Test
   void aFirstDeployRunsWithoutListingAndAnswersWhatItRan() {
     ServiceStatus status = agent.deploy(AgentCoreTest.ADMIN, AgentCoreTest.web("localhost/web:v1"));
@@ -69,17 +83,7 @@ class AgentDeployPathTest {
   @Test
   void aLeftoverOfTheSameNameIsListedAndPlannedAround() {
     // A managed container of the service the registry does not hold (an undeploy cut short).
-    runtime.create(
-        new ContainerSpec(
-            "web-api",
-            "web",
-            "api",
-            "n1",
-            new ImageReference("localhost/web:v1"),
-            List.of("old"),
-            Map.of(),
-            List.of(),
-            List.of()));
+    runtime.create(leftover());
 
     ServiceStatus status = agent.deploy(AgentCoreTest.ADMIN, AgentCoreTest.web("localhost/web:v2"));
 
@@ -93,17 +97,7 @@ class AgentDeployPathTest {
 
   @Test
   void anUnmanagedContainerOfTheSameNameFailsTheDeployAndLeavesNothing() {
-    runtime.addUnmanaged(
-        new ContainerSpec(
-            "web-api",
-            "web",
-            "api",
-            "n1",
-            new ImageReference("localhost/web:v1"),
-            List.of(),
-            Map.of(),
-            List.of(),
-            List.of()));
+    runtime.addUnmanaged(leftover());
 
     assertThatThrownBy(
             () -> agent.deploy(AgentCoreTest.ADMIN, AgentCoreTest.web("localhost/web:v1")))
