@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -37,9 +41,25 @@ import java.util.function.Consumer;
 public final class PodmanRuntime implements ContainerRuntime {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ADDING_IMAGE_EVENTS =
+      Set.of("pull", "build", "tag", "import", "load", "push", "save", "mount", "unmount");
 
   private final PodmanCli cli;
   private final PodmanSettings settings;
+
+  /**
+   * Images found on the node since the image events stream started ({@link #events}): a deploy asks
+   * Podman whether its image exists only the first time. An image event that may have taken an
+   * image away (a removal, an untag, a prune) forgets them all, and so does a create or run that
+   * failed.
+   */
+  private final Set<String> knownImages = ConcurrentHashMap.newKeySet();
+
+  /** Counts image events, so a check that an event overtook does not remember its answer. */
+  private final AtomicLong imageGeneration = new AtomicLong();
+
+  private volatile LineStream imageEvents;
+  private int imageFollowers;
 
   public PodmanRuntime(PodmanSettings settings) {
     this.settings = settings;
@@ -55,8 +75,19 @@ public final class PodmanRuntime implements ContainerRuntime {
 
   @Override
   public boolean hasImage(ImageReference image) {
+    boolean watching = watchingImages();
+    if (watching && knownImages.contains(image.value())) {
+      return true;
+    }
+    long generation = imageGeneration.get();
     PodmanCli.Result result = cli.run(List.of("image", "exists", image.value()));
     if (result.exitCode() == 0) {
+      if (watching) {
+        knownImages.add(image.value());
+        if (imageGeneration.get() != generation) {
+          knownImages.remove(image.value());
+        }
+      }
       return true;
     }
     if (result.exitCode() == 1) {
@@ -70,6 +101,7 @@ public final class PodmanRuntime implements ContainerRuntime {
     requireOk(
         cli.run(List.of("pull", "--quiet", image.value()), settings.pullTimeout()),
         "podman pull " + image);
+    // Not remembered here: the pull's own image event clears the memory; the next check asks.
   }
 
   @Override
@@ -104,7 +136,12 @@ public final class PodmanRuntime implements ContainerRuntime {
       }
       args.add(spec.image().value());
       args.addAll(spec.cmd());
-      requireOk(cli.run(args), "podman " + verb.get(0) + " " + spec.name());
+      PodmanCli.Result result = cli.run(args);
+      if (!result.ok()) {
+        // Perhaps the image went in a way the events did not show: ask Podman again next time.
+        forgetImages();
+      }
+      requireOk(result, "podman " + verb.get(0) + " " + spec.name());
     } finally {
       deleteQuietly(envFile);
     }
@@ -230,12 +267,87 @@ public final class PodmanRuntime implements ContainerRuntime {
             "label=" + ContainerLabels.NODE + "=" + node,
             "--format",
             "json");
+    LineStream containers;
     try {
-      return new LineStream(
-          cli.builder(args), "podman-events-" + node, line -> event(line).ifPresent(events));
+      containers =
+          new LineStream(
+              cli.builder(args), "podman-events-" + node, line -> event(line).ifPresent(events));
     } catch (IOException e) {
       throw new RuntimeFailure("podman events: " + e.getMessage());
     }
+    followImageEvents(node);
+    AtomicBoolean open = new AtomicBoolean(true);
+    return () -> {
+      if (open.compareAndSet(true, false)) {
+        containers.close();
+        stopFollowingImages();
+      }
+    };
+  }
+
+  /**
+   * Whether {@link #knownImages} may be trusted: the image events stream runs. Without it (a
+   * runtime nobody follows, or a stream that ended) every check asks Podman.
+   */
+  private boolean watchingImages() {
+    LineStream stream = imageEvents;
+    if (stream == null || !stream.isAlive()) {
+      knownImages.clear();
+      return false;
+    }
+    return true;
+  }
+
+  private synchronized void followImageEvents(String node) {
+    imageFollowers++;
+    if (imageEvents != null && imageEvents.isAlive()) {
+      return;
+    }
+    knownImages.clear();
+    try {
+      imageEvents =
+          new LineStream(
+              cli.builder(List.of("events", "--filter", "type=image", "--format", "json")),
+              "podman-image-events-" + node,
+              line -> {
+                if (!addsOnly(line)) {
+                  forgetImages();
+                }
+              });
+    } catch (IOException e) {
+      // Without the stream every image check asks Podman, as before it started: slower, not wrong.
+      imageEvents = null;
+    }
+  }
+
+  /**
+   * Whether an image event can only have added images or names ({@code podman run} itself reports a
+   * {@code pull} of an image it found locally, and other users build and tag): those leave every
+   * remembered image present. Anything else (remove, untag, prune, a line not understood) forgets.
+   */
+  static boolean addsOnly(String line) {
+    try {
+      String status = JSON.readTree(line).path("Status").asText("");
+      return ADDING_IMAGE_EVENTS.contains(status);
+    } catch (IOException notJson) {
+      return false;
+    }
+  }
+
+  private void forgetImages() {
+    imageGeneration.incrementAndGet();
+    knownImages.clear();
+  }
+
+  private synchronized void stopFollowingImages() {
+    if (--imageFollowers > 0) {
+      return;
+    }
+    if (imageEvents != null) {
+      imageEvents.close();
+      imageEvents = null;
+    }
+    knownImages.clear();
   }
 
   /** One line of {@code podman events --format json}, when it is a managed container's event. */

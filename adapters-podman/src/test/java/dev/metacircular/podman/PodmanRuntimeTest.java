@@ -134,6 +134,63 @@ class PodmanRuntimeTest {
   }
 
   @Test
+  void whileEventsAreFollowedAnImageIsCheckedOnceAndItsRemovalIsSeen(@TempDir Path dir)
+      throws Exception {
+    // A podman that writes down each command it runs, so the test sees which checks asked Podman.
+    Path calls = dir.resolve("calls");
+    Path counting = dir.resolve("podman");
+    Files.writeString(counting, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec podman \"$@\"\n");
+    Files.setPosixFilePermissions(counting, PosixFilePermissions.fromString("rwx------"));
+    PodmanRuntime runtime =
+        new PodmanRuntime(
+            new PodmanSettings(
+                counting.toString(),
+                TestPodman.containersConf(),
+                "",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30)));
+    ImageReference tagged = new ImageReference("localhost/mcp-busybox:" + node);
+    TestPodman.run(List.of("podman", "tag", TestPodman.BUSYBOX.value(), tagged.value()));
+    try (AutoCloseable subscription = runtime.events(node, e -> {})) {
+      Thread.sleep(700); // both event streams listening
+      assertThat(runtime.hasImage(tagged)).isTrue();
+      // An event that only adds (another tag; `podman run` reports a "pull") forgets nothing.
+      TestPodman.run(List.of("podman", "tag", TestPodman.BUSYBOX.value(), tagged.value() + "b"));
+      Thread.sleep(700);
+      assertThat(runtime.hasImage(tagged)).isTrue();
+      assertThat(imageChecks(calls, tagged)).isEqualTo(1);
+
+      TestPodman.run(List.of("podman", "rmi", tagged.value()));
+      boolean gone = false;
+      for (int i = 0; i < 50 && !gone; i++) {
+        gone = !runtime.hasImage(tagged);
+        Thread.sleep(gone ? 0 : 100);
+      }
+      assertThat(gone).as("the removal seen through the image events").isTrue();
+    } finally {
+      TestPodman.runQuietly(List.of("podman", "rmi", "--force", tagged.value()));
+      TestPodman.runQuietly(List.of("podman", "rmi", "--force", tagged.value() + "b"));
+    }
+    // Nobody follows the events any more: every check asks Podman again.
+    TestPodman.run(List.of("podman", "tag", TestPodman.BUSYBOX.value(), tagged.value()));
+    try {
+      int before = imageChecks(calls, tagged);
+      assertThat(runtime.hasImage(tagged)).isTrue();
+      assertThat(runtime.hasImage(tagged)).isTrue();
+      assertThat(imageChecks(calls, tagged)).isEqualTo(before + 2);
+    } finally {
+      TestPodman.runQuietly(List.of("podman", "rmi", "--force", tagged.value()));
+    }
+  }
+
+  private static int imageChecks(Path calls, ImageReference image) throws IOException {
+    return (int)
+        Files.readAllLines(calls).stream()
+            .filter(line -> line.equals("image exists " + image.value()))
+            .count();
+  }
+
+  @Test
   void aHungPodmanCostsTheCallTimeoutAndNoMore(@TempDir Path dir) throws Exception {
     Path hung = dir.resolve("podman");
     Files.writeString(hung, "#!/bin/sh\nexec sleep 60\n");
@@ -159,6 +216,20 @@ class PodmanRuntimeTest {
         .isInstanceOf(RuntimeFailure.class)
         .hasMessageStartingWith("podman pull 127.0.0.1:1/nothing:v1: ");
     assertThat(RUNTIME.version()).matches("\\d+\\.\\d+.*");
+  }
+
+  @Test
+  void onlyImageEventsThatCanTakeAnImageAwayForgetTheImagesFound() {
+    assertThat(
+            PodmanRuntime.addsOnly(
+                "{\"Name\":\"localhost/mcp-busybox:bench-1\",\"Status\":\"pull\","
+                    + "\"Type\":\"image\"}"))
+        .isTrue();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"build\"}")).isTrue();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"untag\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\",\"Status\":\"remove\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("{\"Name\":\"x\"}")).isFalse();
+    assertThat(PodmanRuntime.addsOnly("not json")).isFalse();
   }
 
   @Test

@@ -48,6 +48,15 @@ final class TestPodman {
     }
   }
 
+  /** {@link #run}, for clean-ups: a command that fails (nothing left to remove) is fine. */
+  static void runQuietly(List<String> command) {
+    try {
+      run(command);
+    } catch (IllegalStateException e) {
+      // Already gone.
+    }
+  }
+
   static String run(List<String> command) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

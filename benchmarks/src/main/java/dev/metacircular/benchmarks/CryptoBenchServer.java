@@ -1,12 +1,18 @@
 package dev.metacircular.benchmarks;
 
 import dev.metacircular.crypto.TlsCertificates;
+import dev.metacircular.crypto.x509.CertificateKeyType;
+import dev.metacircular.crypto.x509.Pem;
 import dev.metacircular.domain.crypto.CryptoCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.delegation.InProcessIdentityProvider;
 import dev.metacircular.domain.identity.IdentityStorage;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.auth.Caller;
+import dev.metacircular.ports.pki.in.CreateIssuer;
+import dev.metacircular.ports.pki.in.IssuedCertificate;
+import dev.metacircular.ports.pki.in.PkiOperations;
+import dev.metacircular.ports.pki.in.SignCsr;
 import dev.metacircular.rest.CryptoRestServer;
 import dev.metacircular.rest.RestSettings;
 import dev.metacircular.rest.TlsSettings;
@@ -25,10 +31,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * The server side of {@link CryptoLoadMain}, run as a child process so that its memory and CPU can
@@ -54,15 +67,20 @@ import java.util.Set;
  * its standard input closes (so it never outlives the client).
  *
  * <p>Options: {@code --identity memory|sqlite} (memory); {@code --cheap-seal} initializes with a
- * cheap seal KDF instead of the default (t=3, 128 MiB, 4 lanes), which also changes the idle RSS.
+ * cheap seal KDF instead of the default (t=3, 128 MiB, 4 lanes), which also changes the idle RSS;
+ * {@code --operation ocsp} also mounts a CA at {@value #PKI_MOUNT} (P-384 root and issuer, as in
+ * {@link CaSignBenchmark}), signs one CSR, and has {@code /bare} answer the OCSP response to a
+ * request for that certificate (printed as {@code ocsp_request}, base64) instead of an encryption.
  */
 public final class CryptoBenchServer {
   private static final char[] KEY_STORE_PASSWORD = "bench-only-key-store".toCharArray();
+  static final String PKI_MOUNT = "pki";
 
   private CryptoBenchServer() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, Set.of("identity"), Set.of("cheap-seal"));
+    Args args = Args.parse(argv, Set.of("identity", "operation"), Set.of("cheap-seal"));
+    boolean ocsp = args.string("operation", "encrypt").equals("ocsp");
     String identityStorage = args.string("identity", "memory");
     SealSettings sealSettings =
         args.flag("cheap-seal") ? CryptoFixture.CHEAP_SEAL : SealSettings.DEFAULTS;
@@ -130,7 +148,10 @@ public final class CryptoBenchServer {
             rest.port(),
             serviceToken,
             CryptoLoadMain.encryptBody(Base64.getEncoder().encodeToString(plaintext)));
-    Javalin bare = BenchServer.bareEndpoint(settings, encryptAnswer);
+    byte[] ocspRequest = ocsp ? ocspRequest(core) : null;
+    Javalin bare =
+        BenchServer.bareEndpoint(
+            settings, ocsp ? ocspOnce(cert, rest.port(), ocspRequest) : encryptAnswer);
 
     // Let start-up garbage (the seal KDF's memory included) go before the client reads the idle
     // RSS.
@@ -144,6 +165,9 @@ public final class CryptoBenchServer {
     out.println("BENCH identity=" + identityStorage);
     out.println("BENCH seal_kdf=" + sealSettings.kdf());
     out.println("BENCH unseal_ms=" + unsealNanos / 1_000_000);
+    if (ocsp) {
+      out.println("BENCH ocsp_request=" + Base64.getEncoder().encodeToString(ocspRequest));
+    }
     out.println("BENCH ready");
     out.flush();
 
@@ -180,6 +204,67 @@ public final class CryptoBenchServer {
               + response.statusCode()
               + " "
               + answer);
+    }
+    return response.body();
+  }
+
+  /**
+   * A CA mounted at {@value #PKI_MOUNT}, one certificate signed, and the DER of an OCSP request for
+   * it (SHA-1 CertID as OpenSSL and browsers send, no nonce).
+   */
+  private static byte[] ocspRequest(CryptoCore core) throws Exception {
+    Caller admin = CryptoFixture.ADMIN;
+    core.mounts()
+        .mount(
+            admin,
+            PKI_MOUNT,
+            PkiOperations.TYPE,
+            Map.of("root_common_name", "Bench Root", "root_key_type", "ec-p384"));
+    var engines = core.operations();
+    engines.run(
+        admin,
+        PKI_MOUNT,
+        PkiOperations.CREATE_ISSUER,
+        new CreateIssuer("infra", "Bench CA", "ec-p384", null));
+    engines.run(admin, PKI_MOUNT, PkiOperations.CREATE_ROLE, CaSignBenchmark.webRole());
+    IssuedCertificate issued =
+        engines.run(
+            admin,
+            PKI_MOUNT,
+            PkiOperations.SIGN,
+            new SignCsr(
+                "web",
+                CaSignBenchmark.csr(CertificateKeyType.EC_P256.generate()),
+                null,
+                null,
+                null));
+    X509Certificate issuer = Pem.certificates(issued.issuingCa()).get(0);
+    return new OCSPReqBuilder()
+        .addRequest(
+            new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                issued.serialNumber().value()))
+        .build()
+        .getEncoded();
+  }
+
+  /** The OCSP response the server answers to {@code request} (checked to be a successful one). */
+  private static byte[] ocspOnce(Path cert, int port, byte[] request)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        TlsClient.trusting(cert)
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + port + CryptoLoadMain.OCSP_PATH))
+                    .header("Content-Type", "application/ocsp-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200
+        || new OCSPResp(response.body()).getStatus() != OCSPResp.SUCCESSFUL) {
+      throw new IllegalStateException(
+          "the crypto server did not answer the OCSP request: HTTP " + response.statusCode());
     }
     return response.body();
   }

@@ -2,6 +2,7 @@ package dev.metacircular.benchmarks;
 
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.domain.crypto.CryptoCore;
+import dev.metacircular.domain.engine.ca.CaEngineType;
 import dev.metacircular.domain.engine.transit.TransitEngineType;
 import dev.metacircular.domain.seal.SealSettings;
 import dev.metacircular.ports.audit.out.AuditLog;
@@ -90,7 +91,8 @@ final class CryptoFixture implements AutoCloseable {
             storage,
             audit,
             auth,
-            List.of(new TransitEngineType()),
+            // The CA too, for CryptoLoadMain --operation ocsp; mounted only there.
+            List.of(new TransitEngineType(), new CaEngineType()),
             settings,
             Clock.systemUTC(),
             Runnable::run);

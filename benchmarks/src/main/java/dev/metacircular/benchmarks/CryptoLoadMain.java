@@ -45,10 +45,17 @@ import java.util.Set;
  *   --cheap-seal         initialize the barrier with a cheap seal KDF, not the default
  *   --server-jvm-args "ARGS"   JVM arguments for the server process (none)
  *   --server-log-level LEVEL   the server's log level (WARN: no per-request access log)
+ *   --operation encrypt|ocsp   what is measured (encrypt). ocsp: {@code POST
+ *                        /v1/pki/pki/ocsp} of an OCSP request (no nonce, {@code
+ *                        application/ocsp-request}) for a certificate the server's CA issued,
+ *                        beside {@code /bare} answering the recorded OCSP response to the same
+ *                        bytes (issue 11's "OCSP over HTTPS beside the bare TLS endpoint")
  * </pre>
  */
 public final class CryptoLoadMain {
   static final String ENCRYPT_PATH = "/v1/engine/request";
+  static final String OCSP_PATH = "/v1/pki/" + CryptoBenchServer.PKI_MOUNT + "/ocsp";
+  static final String OCSP_RESPONSE = "application/ocsp-response";
   static final String CIPHERTEXT_MARKER = "\"ciphertext\":\"metacrypt:v1:";
   static final double TARGET = 0.5;
   private static final Duration RSS_INTERVAL = Duration.ofMillis(250);
@@ -85,11 +92,12 @@ public final class CryptoLoadMain {
                 "caller",
                 "identity",
                 "server-jvm-args",
-                "server-log-level"),
+                "server-log-level",
+                "operation"),
             Set.of("cheap-seal", "help"),
             "usage: CryptoLoadMain [--threads 16] [--duration 10s] [--warmup 5s] [--rounds 2]"
                 + " [--caller service|admin] [--identity memory|sqlite] [--cheap-seal] [--server-jvm-args ARGS]"
-                + " [--server-log-level WARN]");
+                + " [--server-log-level WARN] [--operation encrypt|ocsp]");
     if (parsed.isEmpty()) {
       return;
     }
@@ -104,8 +112,15 @@ public final class CryptoLoadMain {
       System.exit(2);
       return;
     }
+    String operation = args.string("operation", "encrypt");
+    if (!operation.equals("encrypt") && !operation.equals("ocsp")) {
+      System.err.println("--operation is encrypt or ocsp, not " + operation);
+      System.exit(2);
+      return;
+    }
     List<String> serverArgs =
-        new ArrayList<>(List.of("--identity", args.string("identity", "memory")));
+        new ArrayList<>(
+            List.of("--identity", args.string("identity", "memory"), "--operation", operation));
     if (args.flag("cheap-seal")) {
       serverArgs.add("--cheap-seal");
     }
@@ -137,6 +152,14 @@ public final class CryptoLoadMain {
               "encrypt",
               List.of(post(encryptUri, token, body)),
               CryptoLoadMain::answeredCiphertext);
+      if (operation.equals("ocsp")) {
+        byte[] ocsp = Base64.getDecoder().decode(server.value("ocsp_request"));
+        URI ocspUri = URI.create("https://127.0.0.1:" + server.value("crypto_port") + OCSP_PATH);
+        bare = new ClosedLoop.Target("bare", List.of(postOcsp(bareUri, ocsp)), r -> ok(r, ""));
+        encrypt =
+            new ClosedLoop.Target(
+                "ocsp", List.of(postOcsp(ocspUri, ocsp)), r -> ok(r, OCSP_RESPONSE));
+      }
 
       // Settle: let the child finish starting (JIT, lazy classes) before reading its idle RSS.
       Thread.sleep(2000);
@@ -154,7 +177,9 @@ public final class CryptoLoadMain {
           rounds,
           ClosedLoop.seconds(duration),
           caller,
-          body.getBytes(StandardCharsets.US_ASCII).length);
+          operation.equals("ocsp")
+              ? Base64.getDecoder().decode(server.value("ocsp_request")).length
+              : body.getBytes(StandardCharsets.US_ASCII).length);
       ClosedLoop.run(client, bare, threads, warmup, pid, rss, "warm-up");
       ClosedLoop.run(client, encrypt, threads, warmup, pid, rss, "warm-up");
       List<ClosedLoop.Round> bareRounds = new ArrayList<>();
@@ -174,7 +199,7 @@ public final class CryptoLoadMain {
       }
       sampler.close();
       ClosedLoop.Round bareTotal = ClosedLoop.total("bare", bareRounds);
-      ClosedLoop.Round encryptTotal = ClosedLoop.total("encrypt", encryptRounds);
+      ClosedLoop.Round encryptTotal = ClosedLoop.total(encrypt.name(), encryptRounds);
       all.add(bareTotal);
       all.add(encryptTotal);
 
@@ -207,11 +232,18 @@ public final class CryptoLoadMain {
           server.value("seal_kdf"),
           server.value("unseal_ms"));
       out.println(
-          "request: POST "
-              + ENCRYPT_PATH
-              + " transit encrypt of "
-              + TransitBenchmark.SIZE
-              + " bytes; bare: POST /bare, same headers and body, answers a recorded encryption");
+          operation.equals("ocsp")
+              ? "request: POST "
+                  + OCSP_PATH
+                  + " (application/ocsp-request, one CertID, no nonce: answered from the"
+                  + " responder's cache after the first); bare: POST /bare, same headers and body,"
+                  + " answers the recorded OCSP response"
+              : "request: POST "
+                  + ENCRYPT_PATH
+                  + " transit encrypt of "
+                  + TransitBenchmark.SIZE
+                  + " bytes; bare: POST /bare, same headers and body, answers a recorded"
+                  + " encryption");
       out.println();
       out.print(ClosedLoop.table(all));
       out.println();
@@ -242,34 +274,41 @@ public final class CryptoLoadMain {
       ClosedLoop.Round bareTotal,
       ClosedLoop.Round encryptTotal) {
     StringBuilder sb = new StringBuilder();
+    String ours = encryptTotal.endpoint();
     for (int r = 0; r < Math.min(bareRounds.size(), encryptRounds.size()); r++) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "round %d throughput encrypt/bare: %.3f%n",
+              "round %d throughput %s/bare: %.3f%n",
               r + 1,
+              ours,
               encryptRounds.get(r).throughput() / bareRounds.get(r).throughput()));
     }
     double ratio = encryptTotal.throughput() / bareTotal.throughput();
     sb.append(
         String.format(
             Locale.ROOT,
-            "throughput encrypt/bare, all rounds: %.3f   target >= %.2f   %s%n",
+            "throughput %s/bare, all rounds: %.3f   target >= %.2f   %s%n",
+            ours,
             ratio,
             TARGET,
             ratio >= TARGET ? "PASS" : "MISS"));
     sb.append(
         String.format(
             Locale.ROOT,
-            "server CPU per request: bare %.1f us, encrypt %.1f us (encrypt costs %.2fx bare)%n",
+            "server CPU per request: bare %.1f us, %s %.1f us (%s costs %.2fx bare)%n",
             bareTotal.serverCpuMicrosPerRequest(),
+            ours,
             encryptTotal.serverCpuMicrosPerRequest(),
+            ours,
             encryptTotal.serverCpuMicrosPerRequest() / bareTotal.serverCpuMicrosPerRequest()));
     sb.append(
         String.format(
             Locale.ROOT,
-            "latency p50 encrypt/bare: %.2fx   p99 encrypt/bare: %.2fx%n",
+            "latency p50 %s/bare: %.2fx   p99 %s/bare: %.2fx%n",
+            ours,
             (double) encryptTotal.latency().p50() / bareTotal.latency().p50(),
+            ours,
             (double) encryptTotal.latency().p99() / bareTotal.latency().p99()));
     return sb.toString();
   }
@@ -281,6 +320,21 @@ public final class CryptoLoadMain {
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII))
         .build();
+  }
+
+  private static HttpRequest postOcsp(URI uri, byte[] request) {
+    return HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/ocsp-request")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+        .build();
+  }
+
+  /** A 200 answer, of {@code contentType} when it is not empty. */
+  static boolean ok(HttpResponse<String> response, String contentType) {
+    return response.statusCode() == 200
+        && (contentType.isEmpty()
+            || response.headers().firstValue("Content-Type").orElse("").startsWith(contentType));
   }
 
   /** For {@link ClosedLoop.Target}: judges a response by {@link #encrypted}. */

@@ -45,4 +45,17 @@ class CryptoLoadMainTest {
     assertThat(CryptoLoadMain.verdicts(List.of(bare), List.of(slow), bare, slow))
         .contains("all rounds: 0.400   target >= 0.50   MISS");
   }
+
+  @Test
+  void theOcspRunIsLabelledByItsOwnEndpoint() {
+    ClosedLoop.Round bare = ClosedLoopTest.round("bare", "1", 10_000, 10.0, 1_000);
+    ClosedLoop.Round ocsp = ClosedLoopTest.round("ocsp", "1", 7_000, 10.0, 1_200);
+
+    assertThat(CryptoLoadMain.verdicts(List.of(bare), List.of(ocsp), bare, ocsp))
+        .contains(
+            "round 1 throughput ocsp/bare: 0.700",
+            "throughput ocsp/bare, all rounds: 0.700   target >= 0.50   PASS",
+            "latency p50 ocsp/bare");
+    assertThat(CryptoLoadMain.OCSP_PATH).isEqualTo("/v1/pki/pki/ocsp");
+  }
 }

@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -44,22 +45,35 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * ({@link #selfSigned}). Every certificate gets a subject key identifier and, when issued by
  * another, the issuer's key identifier as its authority key identifier; key usage follows the
  * profile (CA: keyCertSign + cRLSign; leaf: digitalSignature, plus keyEncipherment for RSA keys).
- * JDK providers only; Bouncy Castle builds the ASN.1.
+ * Bouncy Castle builds the ASN.1; EC keys sign with its provider ({@link BouncyCastleEc}, faster
+ * than the JDK's), RSA and Ed25519 keys with the JDK's. What every certificate of one issuer
+ * repeats (its name, its authority key identifier, its key in the signing provider's form) is
+ * computed once, when the signer is made.
  */
 public final class CertificateSigner {
   private final X509Certificate certificate;
   private final PrivateKey key;
   private final CertificateKeyType keyType;
+  private final X500Name name;
+  private final AuthorityKeyIdentifier authorityKeyId;
 
   /** A signer for {@code certificate} with its {@code key}; refuses a key that does not match. */
   public CertificateSigner(X509Certificate certificate, PrivateKey key) {
     this.certificate = Objects.requireNonNull(certificate, "certificate");
-    this.key = Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(key, "key");
     this.keyType =
         CertificateKeyType.of(certificate.getPublicKey())
             .orElseThrow(() -> new IllegalArgumentException("unsupported CA key type"));
     if (!Pem.matches(key, certificate.getPublicKey())) {
       throw new IllegalArgumentException("the private key does not match the certificate");
+    }
+    this.key = ec(keyType) ? BouncyCastleEc.translate(key) : key;
+    this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    try {
+      this.authorityKeyId =
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate.getPublicKey());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot compute the authority key identifier", e);
     }
   }
 
@@ -74,9 +88,8 @@ public final class CertificateSigner {
 
   /** A certificate for {@code subjectKey} as {@code profile} says, signed by this CA. */
   public X509Certificate issue(CertificateProfile profile, PublicKey subjectKey) {
-    X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     return build(
-        profile, issuer, name(profile.commonName()), subjectKey, certificate, key, keyType);
+        profile, name, name(profile.commonName()), subjectKey, authorityKeyId, key, keyType);
   }
 
   public X509Certificate certificate() {
@@ -97,7 +110,7 @@ public final class CertificateSigner {
       X500Name issuer,
       X500Name subject,
       PublicKey subjectKey,
-      X509Certificate issuerCertificate,
+      AuthorityKeyIdentifier authorityKeyId,
       PrivateKey signingKey,
       CertificateKeyType signingType) {
     try {
@@ -112,11 +125,8 @@ public final class CertificateSigner {
               subjectKey);
       builder.addExtension(
           Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-      if (issuerCertificate != null) {
-        builder.addExtension(
-            Extension.authorityKeyIdentifier,
-            false,
-            utils.createAuthorityKeyIdentifier(issuerCertificate.getPublicKey()));
+      if (authorityKeyId != null) {
+        builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
       }
       if (profile.ca()) {
         builder.addExtension(
@@ -220,10 +230,18 @@ public final class CertificateSigner {
 
   static ContentSigner contentSigner(PrivateKey key, CertificateKeyType type) {
     try {
-      return new JcaContentSignerBuilder(type.signatureAlgorithm()).build(key);
+      JcaContentSignerBuilder builder = new JcaContentSignerBuilder(type.signatureAlgorithm());
+      if (ec(type)) {
+        builder.setProvider(BouncyCastleEc.PROVIDER);
+      }
+      return builder.setSecureRandom(dev.metacircular.crypto.SecureRandoms.instance()).build(key);
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("cannot sign with a " + type.wireName() + " key", e);
     }
+  }
+
+  private static boolean ec(CertificateKeyType type) {
+    return type.algorithm().equals("EC");
   }
 
   /** A positive random serial of {@code bits} bits (at least 64), from the process CSPRNG. */

@@ -1,6 +1,7 @@
 package dev.metacircular.domain.agent;
 
 import dev.metacircular.domain.scheduler.FlapDetector;
+import dev.metacircular.domain.scheduler.PlanOutcome;
 import dev.metacircular.domain.scheduler.PortAllocator;
 import dev.metacircular.domain.scheduler.Reconciler;
 import dev.metacircular.ports.audit.AuditEvent;
@@ -186,9 +187,9 @@ public final class AgentCore
               "");
       registry.save(service);
       flaps.reset(definition.name());
-      List<String> applied;
+      Applied applied;
       try {
-        applied = apply(service, present);
+        applied = apply(service, present, before.isEmpty());
       } catch (RuntimeFailure e) {
         if (before.isEmpty()) {
           // A first deploy that cannot run leaves nothing behind: no container, no registration.
@@ -200,14 +201,14 @@ public final class AgentCore
         throw new DomainException.PreconditionFailed(
             "deploy " + definition.name() + ": " + e.getMessage());
       }
-      String summary = applied.isEmpty() ? "no change" : String.join(", ", applied);
+      String summary = applied.steps().isEmpty() ? "no change" : String.join(", ", applied.steps());
       event(service.name(), "deployed", summary);
       audit(
           caller,
           ControlPlaneAuditTypes.SERVICE_DEPLOYED,
           service.name(),
           Map.of("changes", summary));
-      return statusOf(service);
+      return statusOf(service, applied);
     }
   }
 
@@ -235,10 +236,10 @@ public final class AgentCore
       RegisteredService service = require(name).withDesired(DesiredState.RUNNING);
       registry.save(service);
       flaps.reset(name);
-      applyOrFail(service);
+      Applied applied = applyOrFail(service);
       event(name, "started", "started by " + caller.name());
       audit(caller, ControlPlaneAuditTypes.SERVICE_STARTED, name, Map.of());
-      return statusOf(service);
+      return statusOf(service, applied);
     }
   }
 
@@ -254,10 +255,10 @@ public final class AgentCore
           runtime.stop(c.name(), settings.stopGrace());
         }
       }
-      applyOrFail(service);
+      Applied applied = applyOrFail(service);
       event(name, "restarted", "restarted by " + caller.name());
       audit(caller, ControlPlaneAuditTypes.SERVICE_RESTARTED, name, Map.of());
-      return statusOf(service);
+      return statusOf(service, applied);
     }
   }
 
@@ -541,29 +542,48 @@ public final class AgentCore
     return true;
   }
 
-  private List<String> apply(RegisteredService service) {
-    return apply(service, new HashSet<>());
-  }
+  /** The steps a plan ran, and the service's containers once they ran (its status's source). */
+  private record Applied(List<String> steps, List<ObservedContainer> containers) {}
 
   /**
    * Plans and runs {@code service}'s actions; {@code present} holds the images already found on the
-   * node during this call (deploy checks them all first), so each is checked once.
+   * node during this call (deploy checks them all first), so each is checked once. For a service
+   * the registry did not hold ({@code firstDeploy}) nothing of it should be on the node, so its
+   * containers are run without listing the node first; a leftover of the same name makes that run
+   * fail at once, and the ordinary path (list, plan around what is there) takes over.
    */
-  private List<String> apply(RegisteredService service, Set<ImageReference> present) {
-    Plan plan =
-        Reconciler.plan(
-            ContainerSpecs.desired(service, settings.publishAddress()), observed(service.name()));
-    List<String> applied = new ArrayList<>();
-    for (Action action : plan.actions()) {
-      execute(action, present);
-      applied.add(describe(action));
+  private Applied apply(
+      RegisteredService service, Set<ImageReference> present, boolean firstDeploy) {
+    List<DesiredContainer> desired = ContainerSpecs.desired(service, settings.publishAddress());
+    List<String> steps = new ArrayList<>();
+    if (firstDeploy) {
+      try {
+        return run(Reconciler.plan(desired, List.of()), List.of(), present, steps);
+      } catch (RuntimeFailure e) {
+        LOG.log(
+            Level.DEBUG,
+            "deploy " + service.name() + " without listing failed, listing the node: " + e);
+      }
     }
-    return applied;
+    List<ObservedContainer> observed = observed(service.name());
+    return run(Reconciler.plan(desired, observed), observed, present, steps);
   }
 
-  private void applyOrFail(RegisteredService service) {
+  private Applied run(
+      Plan plan,
+      List<ObservedContainer> observed,
+      Set<ImageReference> present,
+      List<String> steps) {
+    for (Action action : plan.actions()) {
+      execute(action, present);
+      steps.add(describe(action));
+    }
+    return new Applied(steps, PlanOutcome.after(observed, plan));
+  }
+
+  private Applied applyOrFail(RegisteredService service) {
     try {
-      apply(service);
+      return apply(service, new HashSet<>(), false);
     } catch (RuntimeFailure e) {
       event(service.name(), "failed", e.getMessage());
       throw new DomainException.PreconditionFailed(service.name() + ": " + e.getMessage());
@@ -673,6 +693,10 @@ public final class AgentCore
 
   private List<ObservedContainer> observed(String service) {
     return runtime.list(settings.name()).stream().filter(c -> c.service().equals(service)).toList();
+  }
+
+  private ServiceStatus statusOf(RegisteredService service, Applied applied) {
+    return statusOf(service, applied.containers(), registry.events(service.name(), STATUS_EVENTS));
   }
 
   private ServiceStatus statusOf(RegisteredService service) {

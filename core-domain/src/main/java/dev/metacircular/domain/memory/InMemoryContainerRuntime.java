@@ -31,6 +31,7 @@ public final class InMemoryContainerRuntime implements ContainerRuntime {
   private final Map<String, Held> containers = new TreeMap<>();
   private final Set<String> images = new HashSet<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private int listings;
 
   private record Subscription(String node, Consumer<RuntimeEvent> sink) {}
 
@@ -96,6 +97,7 @@ public final class InMemoryContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized List<ObservedContainer> list(String node) {
+    listings++;
     List<ObservedContainer> result = new ArrayList<>();
     for (Held held : containers.values()) {
       if (held.managed() && held.spec().node().equals(node)) {
@@ -143,6 +145,11 @@ public final class InMemoryContainerRuntime implements ContainerRuntime {
     if (held != null) {
       emit(held.spec(), "remove");
     }
+  }
+
+  /** How many times a node's containers were listed (each is a {@code podman ps} on Podman). */
+  public synchronized int listings() {
+    return listings;
   }
 
   /** Drops every container without events (Podman's database recreated on boot). */

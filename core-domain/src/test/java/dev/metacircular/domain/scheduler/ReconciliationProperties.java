@@ -9,10 +9,7 @@ import dev.metacircular.ports.scheduler.ContainerState;
 import dev.metacircular.ports.scheduler.DesiredContainer;
 import dev.metacircular.ports.scheduler.ObservedContainer;
 import dev.metacircular.ports.scheduler.Plan;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,7 +18,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Reconciliation: a plan applied makes observed equal desired, so planning again does nothing. */
+/**
+ * Reconciliation: a plan applied makes observed equal desired, so planning again does nothing (and
+ * {@link PlanOutcome}, what the agent answers a deploy's status from, is that applied state).
+ */
 class ReconciliationProperties {
 
   @Provide
@@ -57,48 +57,12 @@ class ReconciliationProperties {
         .uniqueElements(ObservedContainer::name);
   }
 
-  /** A runtime in a map: what applying a plan to a real runtime does to its containers. */
-  static List<ObservedContainer> apply(Plan plan, List<ObservedContainer> before) {
-    Map<String, ObservedContainer> now = new TreeMap<>();
-    before.forEach(o -> now.put(o.name(), o));
-    for (Action action : plan.actions()) {
-      if (action instanceof Action.Create c) {
-        now.put(c.container(), observe(c.spec(), c.start()));
-      } else if (action instanceof Action.Recreate r) {
-        now.put(r.container(), observe(r.spec(), r.start()));
-      } else if (action instanceof Action.Start s) {
-        now.computeIfPresent(s.container(), (k, o) -> with(o, ContainerState.RUNNING));
-      } else if (action instanceof Action.Stop s) {
-        now.computeIfPresent(s.container(), (k, o) -> with(o, ContainerState.STOPPED));
-      } else if (action instanceof Action.Remove r) {
-        now.remove(r.container());
-      }
-    }
-    return new ArrayList<>(now.values());
-  }
-
-  private static ObservedContainer observe(ContainerSpec s, boolean running) {
-    return new ObservedContainer(
-        s.name(),
-        s.service(),
-        s.component(),
-        s.node(),
-        s.image().value(),
-        running ? ContainerState.RUNNING : ContainerState.STOPPED,
-        s.fingerprint());
-  }
-
-  private static ObservedContainer with(ObservedContainer o, ContainerState state) {
-    return new ObservedContainer(
-        o.name(), o.service(), o.component(), o.node(), o.image(), state, o.specFingerprint());
-  }
-
   @Property
   void applyingAPlanThenPlanningAgainGivesAnEmptyPlan(
       @ForAll("desired") List<DesiredContainer> desired,
       @ForAll("observed") List<ObservedContainer> observed) {
     Plan plan = Reconciler.plan(desired, observed);
-    List<ObservedContainer> after = apply(plan, observed);
+    List<ObservedContainer> after = PlanOutcome.after(observed, plan);
     assertThat(Reconciler.plan(desired, after).actions()).isEmpty();
     assertThat(after).hasSize(desired.size());
   }
@@ -124,7 +88,7 @@ class ReconciliationProperties {
   void aChangedImageIsRecreatedAndADesiredStopIsKept() {
     ContainerSpec v1 = spec("svc-web", "localhost/web:v1", 10000);
     ContainerSpec v2 = spec("svc-web", "localhost/web:v2", 10000);
-    ObservedContainer running = observe(v1, true);
+    ObservedContainer running = PlanOutcome.made(v1, true);
     assertThat(Reconciler.plan(List.of(new DesiredContainer(v2, true)), List.of(running)).actions())
         .containsExactly(new Action.Recreate(v2, true));
     assertThat(
