@@ -15,4 +15,8 @@ record TlsSection(
     List<String> altNames,
     List<String> ipSans,
     String ttl,
-    String tokenFile) {}
+    String tokenFile,
+    String acmeDirectory,
+    String acmeEabKid,
+    String acmeEabKeyFile,
+    String acmeHttp01Listen) {}
