@@ -161,7 +161,7 @@ class TlsFromAcmeTest {
     log.start();
     root.addAppender(log);
     ours.setLevel(Level.DEBUG);
-    try (IdentityServer identity = start(config(server))) {
+    try (IdentityServer identity = TlsFromCaTest.start(config(server))) {
       Path tls = server.resolve("tls");
       List<X509Certificate> chain = served(identity.port(), false);
       X509Certificate first = chain.get(0);
@@ -200,14 +200,6 @@ class TlsFromAcmeTest {
     assertThat(captured).doesNotContain(eab.hmacKey().text());
     assertThat(captured)
         .doesNotContain(Base64.getEncoder().encodeToString(eab.hmacKey().key()).replace("=", ""));
-  }
-
-  private static IdentityServer start(McIasConfig config) {
-    return IdentityServer.start(
-        config,
-        Map.of(),
-        Clock.systemUTC(),
-        s -> s.withPasswordHashing(Argon2Parameters.OWASP_MINIMUM));
   }
 
   private static McIasConfig config(Path dir) throws Exception {
