@@ -98,7 +98,7 @@ public record TlsIssuing(
    * {@code [tls]} read, or null when the table is absent or has no key set. Problems are added to
    * {@code problems} with the key's name.
    */
-  static TlsIssuing read(TlsSection raw, List<String> problems) {
+  public static TlsIssuing read(TlsSection raw, List<String> problems) {
     if (!present(raw)) {
       return null;
     }

@@ -4,6 +4,8 @@ import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
+import dev.metacircular.apps.config.TlsIssuing;
+import dev.metacircular.apps.config.TlsSection;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.scheduler.BootStage;
 import dev.metacircular.ports.scheduler.Names;
@@ -21,8 +23,10 @@ import java.util.Map;
 /**
  * {@code mc mcp master}'s configuration: {@code [server]}, {@code [database]}, {@code [mcias]}
  * (with {@code token_file}, the master's own system-account token for the agents' audience), {@code
- * [master]}, {@code [[nodes]]} and {@code [[boot]]} (the boot stages in order). Unknown keys are
- * errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys of the plain sections.
+ * [master]}, {@code [[nodes]]}, {@code [[boot]]} (the boot stages in order) and {@code [tls]} (the
+ * certificate from a CA, as the services take it; {@code server.tls_cert} / {@code tls_key} say
+ * where it is written). Unknown keys are errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys
+ * of the plain sections.
  */
 record MasterConfig(
     ListenAddress listen,
@@ -37,7 +41,8 @@ record MasterConfig(
     Duration bootCheckTimeout,
     List<NodeEntry> nodes,
     List<BootStage> boot,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    TlsIssuing tls) {
 
   static final String ENV_PREFIX = "MCP_MASTER";
   static final String DEFAULT_SERVICE_NAME = "mcp";
@@ -49,7 +54,8 @@ record MasterConfig(
       Master master,
       List<NodeEntry> nodes,
       List<BootEntry> boot,
-      MetricsConfig.File metrics) {}
+      MetricsConfig.File metrics,
+      TlsSection tls) {}
 
   record Server(String listenAddr, String tlsCert, String tlsKey) {}
 
@@ -95,6 +101,7 @@ record MasterConfig(
       AgentConfig.require(n.address(), "nodes.address of " + n.name(), problems);
     }
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
+    TlsIssuing tls = TlsIssuing.read(f.tls(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -127,7 +134,8 @@ record MasterConfig(
               master.bootCheckTimeout(), Duration.ofSeconds(60), "master.boot_check_timeout"),
           nodes,
           boot,
-          metrics);
+          metrics,
+          tls);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

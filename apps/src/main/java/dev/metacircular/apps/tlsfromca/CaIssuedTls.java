@@ -48,6 +48,22 @@ public final class CaIssuedTls {
     if (tls == null) {
       return List.of();
     }
+    return List.of(new RenewerModule(ready(tls, certFile, keyFile, clock)));
+  }
+
+  /**
+   * The same for a server that is not composed with Guice (the control plane's agent and master):
+   * the certificate issued now when its files are missing, and the renewer started; null without
+   * {@code [tls]}. The caller closes the renewer with the server.
+   */
+  public static CertificateRenewer renewing(
+      TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
+    return tls == null ? null : ready(tls, certFile, keyFile, clock).start();
+  }
+
+  /** A renewer over the files, after issuing them when they are missing. */
+  private static CertificateRenewer ready(
+      TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
     Supplier<IssuedCertificate> issuer = issuer(tls, certFile);
     CertificateRenewer renewer = new CertificateRenewer("server", issuer, certFile, keyFile, clock);
     if (!renewer.present()) {
@@ -56,13 +72,15 @@ public final class CaIssuedTls {
         Files.createDirectories(certFile.toAbsolutePath().getParent());
         once.renewNow();
       } catch (java.io.IOException e) {
+        renewer.close();
         throw new ConfigException("config: cannot create the directory of " + certFile, e);
       } catch (RuntimeException e) {
+        renewer.close();
         throw new ConfigException(
             "tls: no certificate from " + tls.source() + ": " + e.getMessage(), e);
       }
     }
-    return List.of(new RenewerModule(renewer));
+    return renewer;
   }
 
   /** One certificate per call, for the names in {@code [tls]}, from the path it configures. */

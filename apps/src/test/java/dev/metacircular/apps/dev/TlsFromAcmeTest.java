@@ -12,21 +12,11 @@ import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.identity.IdentityServer;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.SecureRandoms;
-import dev.metacircular.crypto.TlsCertificates;
-import dev.metacircular.ports.pki.in.CreateIssuer;
 import dev.metacircular.ports.pki.in.EabCredentials;
-import dev.metacircular.ports.pki.in.FetchCa;
-import dev.metacircular.ports.pki.in.PkiOperations;
-import dev.metacircular.ports.pki.in.RoleName;
-import dev.metacircular.ports.pki.in.RoleSettings;
-import dev.metacircular.ports.pki.in.Ttl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +49,7 @@ class TlsFromAcmeTest {
 
   @TempDir static Path tmp;
   static DevPlatform ca;
+  static AcmeTestCa acme;
   static Path data;
   static Path acmeRoot;
   static Path eabKeyFile;
@@ -82,65 +69,10 @@ class TlsFromAcmeTest {
                 Clock.systemUTC()),
             new PrintWriter(new StringWriter(), true));
     http01Port = freePort();
-    var crypto = ca.cryptoCore();
-    crypto
-        .mounts()
-        .mount(
-            DevPlatform.CALLER,
-            MOUNT,
-            PkiOperations.TYPE,
-            Map.of(
-                "root_common_name",
-                "ACME Root",
-                "root_key_type",
-                "ec-p256",
-                "acme",
-                Map.of("enabled", true, "eab_required", true, "http01_port", http01Port)));
-    crypto
-        .operations()
-        .run(
-            DevPlatform.CALLER,
-            MOUNT,
-            PkiOperations.CREATE_ISSUER,
-            new CreateIssuer("infra", "ACME Infra", "ec-p256", null));
-    // A 30 s life (NotBefore backdated 30 s): due for renewal 10 s after it is issued.
-    crypto
-        .operations()
-        .run(
-            DevPlatform.CALLER,
-            MOUNT,
-            PkiOperations.CREATE_ROLE,
-            new RoleSettings(
-                "web",
-                "infra",
-                List.of("test"),
-                true,
-                false,
-                false,
-                true,
-                false,
-                null,
-                "any",
-                null,
-                Ttl.parse("ttl", "30s"),
-                Ttl.parse("max_ttl", "30s"),
-                null,
-                null,
-                null));
-    eab =
-        crypto
-            .operations()
-            .run(DevPlatform.CALLER, MOUNT, PkiOperations.CREATE_EAB, new RoleName("web"));
+    acme = AcmeTestCa.mount(ca, MOUNT, http01Port);
     eabKeyFile = tmp.resolve("eab.key");
-    Files.createFile(
-        eabKeyFile,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(eabKeyFile, eab.hmacKey().text() + "\n", StandardCharsets.US_ASCII);
-    acmeRoot = tmp.resolve("acme-root.pem");
-    Files.writeString(
-        acmeRoot,
-        crypto.operations().runPublic(MOUNT, PkiOperations.FETCH_CA, new FetchCa(null), "").pem(),
-        StandardCharsets.US_ASCII);
+    eab = acme.eab(eabKeyFile);
+    acmeRoot = acme.writeRoot(tmp.resolve("acme-root.pem"));
     MasterKeyFile.create(tmp.resolve("master.key"), SecureRandoms.bytes(MasterKeyFile.KEY_BYTES));
   }
 
@@ -220,7 +152,7 @@ class TlsFromAcmeTest {
         keyfile = "%s"
 
         [tls]
-        acme_directory     = "https://127.0.0.1:%d/acme/%s/web/directory"
+        acme_directory     = "%s"
         acme_eab_kid       = "%s"
         acme_eab_key_file  = "%s"
         acme_http01_listen = ":%d"
@@ -230,8 +162,7 @@ class TlsFromAcmeTest {
             .formatted(
                 dir.resolve("mcias.db"),
                 tmp.resolve("master.key"),
-                ca.cryptoPort(),
-                MOUNT,
+                acme.directory(),
                 eab.kid(),
                 eabKeyFile,
                 http01Port,
@@ -241,33 +172,8 @@ class TlsFromAcmeTest {
     return new McIasConfigLoader(Map.of(), List.of()).load(file);
   }
 
-  /**
-   * The chain a fresh TLS client is served when it connects to 127.0.0.1 for the name {@code
-   * localhost} (the certificate has no IP SAN: ACME orders DNS names), trusting only the ACME
-   * mount's root; gRPC listeners are asked for ALPN h2.
-   */
   private static List<X509Certificate> served(int port, boolean grpc) throws Exception {
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(TlsCertificates.trustStoreFromPem(acmeRoot));
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    Socket plain = new Socket();
-    plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-    try (SSLSocket socket =
-        (SSLSocket) ssl.getSocketFactory().createSocket(plain, "localhost", port, true)) {
-      SSLParameters parameters = socket.getSSLParameters();
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      if (grpc) {
-        parameters.setApplicationProtocols(new String[] {"h2"});
-      }
-      socket.setSSLParameters(parameters);
-      socket.setSoTimeout(10_000);
-      socket.startHandshake();
-      return java.util.Arrays.stream(socket.getSession().getPeerCertificates())
-          .map(c -> (X509Certificate) c)
-          .toList();
-    }
+    return AcmeTestCa.served(acmeRoot, port, grpc);
   }
 
   /** {@code openssl verify} of the served leaf with the served intermediates, trusting the root. */
