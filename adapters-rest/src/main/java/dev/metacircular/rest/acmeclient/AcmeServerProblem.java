@@ -33,7 +33,9 @@ public final class AcmeServerProblem extends IllegalStateException {
     if (text == null || text.isBlank()) {
       return "(no detail)";
     }
-    String flat = text.replaceAll("\\p{Cntrl}+", " ").strip();
+    // Every control character (C0 and C1, NEL included) and the Unicode line and paragraph
+    // separators: nothing the server writes may start a new line in our log.
+    String flat = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]+", " ").strip();
     return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
   }
 }
