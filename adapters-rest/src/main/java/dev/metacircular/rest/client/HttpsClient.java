@@ -16,12 +16,13 @@ import java.util.concurrent.TimeoutException;
  * provider and SSO login, the shell's and the control plane's service clients): TLS 1.2/1.3 with
  * the host name verified and only the {@link PinnedTrust pinned} CA trusted when one is given,
  * HTTP/1.1, no redirects followed, every exchange bounded in time from connecting to the last byte
- * and its answer bounded in size ({@link BoundedBody}).
+ * and its answer bounded in size ({@link BoundedBody}). Public for the ACME client ({@code
+ * rest.acmeclient}), which speaks RFC 8555 over the same stack.
  */
-final class HttpsClient {
+public final class HttpsClient {
 
   /** Why an exchange got no answer; {@code getCause()} is the transport's failure, if any. */
-  static final class Failure extends Exception {
+  public static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final boolean timedOut;
@@ -32,7 +33,7 @@ final class HttpsClient {
     }
 
     /** True when the answer did not come within the exchange's time. */
-    boolean timedOut() {
+    public boolean timedOut() {
       return timedOut;
     }
   }
@@ -43,7 +44,7 @@ final class HttpsClient {
    * @param caFile PEM file with the CA certificate(s) to trust, or null for the JDK's trust store;
    *     a file that is missing or holds no certificate fails here, naming it
    */
-  HttpsClient(Path caFile, Duration connectTimeout) {
+  public HttpsClient(Path caFile, Duration connectTimeout) {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -59,7 +60,7 @@ final class HttpsClient {
    * whole exchange here, and a second bound on the same time would race it and report the same
    * failure two ways. An answer larger than {@code maxBytes} is a failure.
    */
-  HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout, int maxBytes)
+  public HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout, int maxBytes)
       throws Failure {
     CompletableFuture<HttpResponse<byte[]>> pending =
         http.sendAsync(request, BoundedBody.handler(maxBytes));

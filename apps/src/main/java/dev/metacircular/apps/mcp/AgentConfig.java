@@ -5,6 +5,8 @@ import dev.metacircular.apps.config.GoDuration;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
+import dev.metacircular.apps.config.TlsIssuing;
+import dev.metacircular.apps.config.TlsSection;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.scheduler.FlapDetector;
 import dev.metacircular.ports.error.DomainException;
@@ -23,8 +25,9 @@ import java.util.Map;
 
 /**
  * {@code mc mcp agent}'s configuration: {@code [agent]}, {@code [database]}, {@code [mcias]},
- * {@code [ports]}, {@code [podman]}, {@code [metrics]}. Unknown keys are errors; {@code
- * MCP_AGENT_<SECTION>_<KEY>} overrides any key.
+ * {@code [ports]}, {@code [podman]}, {@code [metrics]}, {@code [tls]} (the certificate from a CA,
+ * as the services take it; {@code agent.tls_cert} / {@code tls_key} say where it is written).
+ * Unknown keys are errors; {@code MCP_AGENT_<SECTION>_<KEY>} overrides any key.
  */
 record AgentConfig(
     AgentSettings settings,
@@ -39,7 +42,8 @@ record AgentConfig(
     String podmanSocket,
     String podmanExecutable,
     Duration podmanTimeout,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    TlsIssuing tls) {
 
   static final String ENV_PREFIX = "MCP_AGENT";
   static final String DEFAULT_SERVICE_NAME = "mcp-agent";
@@ -50,7 +54,8 @@ record AgentConfig(
       Mcias mcias,
       Ports ports,
       Podman podman,
-      MetricsConfig.File metrics) {}
+      MetricsConfig.File metrics,
+      TlsSection tls) {}
 
   record Agent(
       String name,
@@ -105,6 +110,7 @@ record AgentConfig(
     Mcias m = f.mcias() == null ? new Mcias(null, null, null) : f.mcias();
     require(m.serverUrl(), "mcias.server_url", problems);
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
+    TlsIssuing tls = TlsIssuing.read(f.tls(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -147,7 +153,8 @@ record AgentConfig(
           p.socket() == null ? "" : p.socket(),
           p.executable() == null ? "podman" : p.executable(),
           duration(p.callTimeout(), Duration.ofSeconds(30), "podman.call_timeout"),
-          metrics);
+          metrics,
+          tls);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

@@ -3,6 +3,8 @@ package dev.metacircular.apps.mcp;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.apps.metrics.ControlPlaneMetrics;
+import dev.metacircular.apps.tls.CertificateRenewer;
+import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.agent.AgentCore;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.grpc.ControlPlaneGrpcServer;
@@ -39,6 +41,9 @@ public final class AgentService implements AutoCloseable {
   private final ControlPlaneMetrics metrics;
   private final RecoveryReport startup;
 
+  /** Renews the certificate with {@code [tls]}; null without. */
+  private CertificateRenewer renewer;
+
   private AgentService(
       SqliteControlPlaneStorage storage,
       AgentCore core,
@@ -52,14 +57,35 @@ public final class AgentService implements AutoCloseable {
     this.startup = startup;
   }
 
+  /**
+   * Starts the agent; with {@code [tls]} its certificate comes from the CA first (issued when the
+   * files are missing) and is renewed while it runs. Either way the listener reads the certificate
+   * files again at the next handshake after they changed: no restart.
+   */
   public static AgentService start(AgentConfig config, Clock clock) {
+    CertificateRenewer renewer =
+        CaIssuedTls.renewing(config.tls(), config.tlsCert(), config.tlsKey(), clock);
+    try {
+      AgentService started = listen(config, clock);
+      started.renewer = renewer;
+      return started;
+    } catch (RuntimeException e) {
+      if (renewer != null) {
+        renewer.close();
+      }
+      throw e;
+    }
+  }
+
+  private static AgentService listen(AgentConfig config, Clock clock) {
     RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
     GrpcSettings grpcSettings =
         GrpcSettings.of(
-            config.listen().host(),
-            config.listen().port(),
-            tls.tls().keyStore(),
-            tls.tls().keyStorePassword());
+                config.listen().host(),
+                config.listen().port(),
+                tls.tls().keyStore(),
+                tls.tls().keyStorePassword())
+            .withLiveKeys(tls.tls().liveKeys());
     Path containersConf =
         config.containersConf() != null
             ? config.containersConf()
@@ -147,5 +173,8 @@ public final class AgentService implements AutoCloseable {
     core.close();
     storage.close();
     metrics.close();
+    if (renewer != null) {
+      renewer.close();
+    }
   }
 }

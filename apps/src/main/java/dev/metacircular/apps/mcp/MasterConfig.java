@@ -4,6 +4,8 @@ import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
+import dev.metacircular.apps.config.TlsIssuing;
+import dev.metacircular.apps.config.TlsSection;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.scheduler.BootStage;
 import dev.metacircular.ports.scheduler.Names;
@@ -21,9 +23,11 @@ import java.util.Map;
 /**
  * {@code mc mcp master}'s configuration: {@code [server]}, {@code [database]}, {@code [mcias]}
  * (with {@code token_file}, the master's own system-account token for the agents' audience), {@code
- * [master]}, {@code [[nodes]]} and {@code [[boot]]} (the boot stages in order), and the optional
- * {@code [web]} (the fleet page's HTTPS listener; {@code web} is null without one). Unknown keys
- * are errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys of the plain sections.
+ * [master]}, {@code [[nodes]]}, {@code [[boot]]} (the boot stages in order), the optional {@code
+ * [web]} (the fleet page's HTTPS listener; {@code web} is null without one) and {@code [tls]} (the
+ * certificate from a CA, as the services take it; {@code server.tls_cert} / {@code tls_key} say
+ * where it is written). Unknown keys are errors; {@code MCP_MASTER_<SECTION>_<KEY>} overrides keys
+ * of the plain sections.
  */
 record MasterConfig(
     ListenAddress listen,
@@ -39,7 +43,8 @@ record MasterConfig(
     List<NodeEntry> nodes,
     List<BootStage> boot,
     MetricsConfig metrics,
-    ListenAddress web) {
+    ListenAddress web,
+    TlsIssuing tls) {
 
   static final String ENV_PREFIX = "MCP_MASTER";
   static final String DEFAULT_SERVICE_NAME = "mcp";
@@ -52,7 +57,8 @@ record MasterConfig(
       List<NodeEntry> nodes,
       List<BootEntry> boot,
       MetricsConfig.File metrics,
-      Web web) {}
+      Web web,
+      TlsSection tls) {}
 
   record Server(String listenAddr, String tlsCert, String tlsKey) {}
 
@@ -107,6 +113,7 @@ record MasterConfig(
           "web.listen_addr must differ from server.listen_addr (the gRPC listener for mcp): "
               + s.listenAddr().trim());
     }
+    TlsIssuing tls = TlsIssuing.read(f.tls(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -140,7 +147,8 @@ record MasterConfig(
           nodes,
           boot,
           metrics,
-          web);
+          web,
+          tls);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

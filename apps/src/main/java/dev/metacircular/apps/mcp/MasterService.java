@@ -3,6 +3,8 @@ package dev.metacircular.apps.mcp;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.apps.metrics.ControlPlaneMetrics;
+import dev.metacircular.apps.tls.CertificateRenewer;
+import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.delegation.DelegatedAuthenticator;
 import dev.metacircular.domain.master.MasterCore;
 import dev.metacircular.domain.master.MasterSettings;
@@ -47,6 +49,9 @@ public final class MasterService implements AutoCloseable {
   private final List<GrpcAgentClient> agents;
   private final WebServer web; // null without [web] listen_addr
 
+  /** Renews the certificate with {@code [tls]}; null without. */
+  private CertificateRenewer renewer;
+
   private MasterService(
       SqliteControlPlaneStorage storage,
       MasterCore core,
@@ -62,14 +67,35 @@ public final class MasterService implements AutoCloseable {
     this.web = web;
   }
 
+  /**
+   * Starts the master; with {@code [tls]} its certificate comes from the CA first (issued when the
+   * files are missing) and is renewed while it runs. Either way the listener reads the certificate
+   * files again at the next handshake after they changed: no restart.
+   */
   public static MasterService start(MasterConfig config, Clock clock) {
+    CertificateRenewer renewer =
+        CaIssuedTls.renewing(config.tls(), config.tlsCert(), config.tlsKey(), clock);
+    try {
+      MasterService started = listen(config, clock);
+      started.renewer = renewer;
+      return started;
+    } catch (RuntimeException e) {
+      if (renewer != null) {
+        renewer.close();
+      }
+      throw e;
+    }
+  }
+
+  private static MasterService listen(MasterConfig config, Clock clock) {
     RestSettings tls = ServerTls.restSettings(config.listen(), config.tlsCert(), config.tlsKey());
     GrpcSettings grpcSettings =
         GrpcSettings.of(
-            config.listen().host(),
-            config.listen().port(),
-            tls.tls().keyStore(),
-            tls.tls().keyStorePassword());
+                config.listen().host(),
+                config.listen().port(),
+                tls.tls().keyStore(),
+                tls.tls().keyStorePassword())
+            .withLiveKeys(tls.tls().liveKeys());
     BearerToken token = new BearerToken();
     token.set(readToken(config.tokenFile()));
     List<GrpcAgentClient> agents = new ArrayList<>();
@@ -186,5 +212,8 @@ public final class MasterService implements AutoCloseable {
     agents.forEach(GrpcAgentClient::close);
     storage.close();
     metrics.close();
+    if (renewer != null) {
+      renewer.close();
+    }
   }
 }

@@ -10,6 +10,8 @@ import dev.metacircular.apps.service.BeforeListening;
 import dev.metacircular.apps.service.Lifecycle;
 import dev.metacircular.apps.tls.CertificateRenewer;
 import dev.metacircular.ports.client.BearerToken;
+import dev.metacircular.ports.client.CertificateNames;
+import dev.metacircular.ports.client.out.CertificateSource;
 import dev.metacircular.ports.error.DomainException;
 import dev.metacircular.ports.pki.in.Issue;
 import dev.metacircular.ports.pki.in.IssuedCertificate;
@@ -26,9 +28,10 @@ import java.util.function.Supplier;
 
 /**
  * A server's TLS certificate from a crypto service's CA ({@code [tls]} in its configuration): the
- * REST {@code issue} operation, authenticated by the service token in {@code token_file}, writes
- * the server's {@code tls_cert} / {@code tls_key}; a {@link CertificateRenewer} renews them at two
- * thirds of their life while the server runs.
+ * REST {@code issue} operation, authenticated by the service token in {@code token_file}, or ACME
+ * with EAB ({@code acme_directory}, {@link AcmeTls}) writes the server's {@code tls_cert} / {@code
+ * tls_key}; a {@link CertificateRenewer} renews them at two thirds of their life while the server
+ * runs. Both paths are a {@link CertificateSource}.
  */
 public final class CaIssuedTls {
 
@@ -45,33 +48,50 @@ public final class CaIssuedTls {
     if (tls == null) {
       return List.of();
     }
-    CertificateRenewer renewer =
-        new CertificateRenewer("server", issuer(tls), certFile, keyFile, clock);
+    return List.of(new RenewerModule(ready(tls, certFile, keyFile, clock)));
+  }
+
+  /**
+   * The same for a server that is not composed with Guice (the control plane's agent and master):
+   * the certificate issued now when its files are missing, and the renewer started; null without
+   * {@code [tls]}. The caller closes the renewer with the server.
+   */
+  public static CertificateRenewer renewing(
+      TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
+    return tls == null ? null : ready(tls, certFile, keyFile, clock).start();
+  }
+
+  /** A renewer over the files, after issuing them when they are missing. */
+  private static CertificateRenewer ready(
+      TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
+    Supplier<IssuedCertificate> issuer = issuer(tls, certFile);
+    CertificateRenewer renewer = new CertificateRenewer("server", issuer, certFile, keyFile, clock);
     if (!renewer.present()) {
       try (CertificateRenewer once =
-          new CertificateRenewer("server", issuer(tls), certFile, keyFile, clock)) {
+          new CertificateRenewer("server", issuer, certFile, keyFile, clock)) {
         Files.createDirectories(certFile.toAbsolutePath().getParent());
         once.renewNow();
       } catch (java.io.IOException e) {
+        renewer.close();
         throw new ConfigException("config: cannot create the directory of " + certFile, e);
       } catch (RuntimeException e) {
+        renewer.close();
         throw new ConfigException(
-            "tls: no certificate from "
-                + tls.issueUrl()
-                + " (mount "
-                + tls.mount()
-                + ", role "
-                + tls.role()
-                + "): "
-                + e.getMessage(),
-            e);
+            "tls: no certificate from " + tls.source() + ": " + e.getMessage(), e);
       }
     }
-    return List.of(new RenewerModule(renewer));
+    return renewer;
+  }
+
+  /** One certificate per call, for the names in {@code [tls]}, from the path it configures. */
+  static Supplier<IssuedCertificate> issuer(TlsIssuing tls, Path certFile) {
+    CertificateSource source = tls.acme() != null ? AcmeTls.source(tls, certFile) : restIssue(tls);
+    CertificateNames names = new CertificateNames(tls.commonName(), tls.altNames(), tls.ipSans());
+    return () -> source.obtain(names);
   }
 
   /** One {@code issue} call per certificate, with the token as the file holds it now. */
-  static Supplier<IssuedCertificate> issuer(TlsIssuing tls) {
+  static CertificateSource restIssue(TlsIssuing tls) {
     Issue request =
         new Issue(
             tls.role(),
@@ -80,7 +100,7 @@ public final class CaIssuedTls {
             tls.ipSans(),
             List.of(),
             tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl()));
-    return () -> {
+    return names -> {
       BearerToken token = new BearerToken();
       char[] text = SecretFile.readText("tls.token_file", tls.tokenFile());
       try {

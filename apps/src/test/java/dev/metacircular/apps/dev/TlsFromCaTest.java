@@ -154,7 +154,7 @@ class TlsFromCaTest {
     return DevCertificateRenewalTest.served(data.resolve("ca.pem"), port, grpc);
   }
 
-  private static IdentityServer start(McIasConfig config) {
+  static IdentityServer start(McIasConfig config) {
     return IdentityServer.start(
         config,
         Map.of(),
