@@ -5,6 +5,7 @@ import dev.metacircular.apps.config.GoDuration;
 import dev.metacircular.apps.config.ListenAddress;
 import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
+import dev.metacircular.apps.routecerts.RouteCertificatesConfig;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.scheduler.FlapDetector;
 import dev.metacircular.ports.error.DomainException;
@@ -23,8 +24,9 @@ import java.util.Map;
 
 /**
  * {@code mc mcp agent}'s configuration: {@code [agent]}, {@code [database]}, {@code [mcias]},
- * {@code [ports]}, {@code [podman]}, {@code [metrics]}. Unknown keys are errors; {@code
- * MCP_AGENT_<SECTION>_<KEY>} overrides any key.
+ * {@code [ports]}, {@code [podman]}, {@code [metrics]}, {@code [certificates]} (optional: where the
+ * certificates of l7 routes come from). Unknown keys are errors; {@code MCP_AGENT_<SECTION>_<KEY>}
+ * overrides any key.
  */
 record AgentConfig(
     AgentSettings settings,
@@ -39,7 +41,8 @@ record AgentConfig(
     String podmanSocket,
     String podmanExecutable,
     Duration podmanTimeout,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    RouteCertificatesConfig certificates) {
 
   static final String ENV_PREFIX = "MCP_AGENT";
   static final String DEFAULT_SERVICE_NAME = "mcp-agent";
@@ -50,7 +53,8 @@ record AgentConfig(
       Mcias mcias,
       Ports ports,
       Podman podman,
-      MetricsConfig.File metrics) {}
+      MetricsConfig.File metrics,
+      RouteCertificatesConfig.Section certificates) {}
 
   record Agent(
       String name,
@@ -105,6 +109,7 @@ record AgentConfig(
     Mcias m = f.mcias() == null ? new Mcias(null, null, null) : f.mcias();
     require(m.serverUrl(), "mcias.server_url", problems);
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
+    RouteCertificatesConfig certificates = RouteCertificatesConfig.read(f.certificates(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -147,7 +152,8 @@ record AgentConfig(
           p.socket() == null ? "" : p.socket(),
           p.executable() == null ? "podman" : p.executable(),
           duration(p.callTimeout(), Duration.ofSeconds(30), "podman.call_timeout"),
-          metrics);
+          metrics,
+          certificates);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

@@ -72,6 +72,14 @@ public final class CaIssuedTls {
 
   /** One {@code issue} call per certificate, with the token as the file holds it now. */
   static Supplier<IssuedCertificate> issuer(TlsIssuing tls) {
+    return issuer(tls, "tls.token_file");
+  }
+
+  /**
+   * The same for another configuration table ({@code [certificates]} of the control plane's agent):
+   * {@code tokenFileKey} names its token file in messages.
+   */
+  public static Supplier<IssuedCertificate> issuer(TlsIssuing tls, String tokenFileKey) {
     Issue request =
         new Issue(
             tls.role(),
@@ -82,7 +90,7 @@ public final class CaIssuedTls {
             tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl()));
     return () -> {
       BearerToken token = new BearerToken();
-      char[] text = SecretFile.readText("tls.token_file", tls.tokenFile());
+      char[] text = SecretFile.readText(tokenFileKey, tls.tokenFile());
       try {
         token.set(new String(text));
       } finally {
