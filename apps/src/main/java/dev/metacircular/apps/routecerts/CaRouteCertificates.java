@@ -3,7 +3,7 @@ package dev.metacircular.apps.routecerts;
 import dev.metacircular.apps.tls.CertificateRenewer;
 import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.ports.pki.in.IssuedCertificate;
-import dev.metacircular.ports.scheduler.out.RouteCertificates;
+import dev.metacircular.ports.routecerts.out.RouteCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +68,7 @@ public final class CaRouteCertificates implements RouteCertificates, AutoCloseab
     Path created = firstMissing(directory);
     List<String> issued = new ArrayList<>();
     List<String> kept = new ArrayList<>();
+    List<String> written = new ArrayList<>();
     Map<String, CertificateRenewer> next = new LinkedHashMap<>();
     String at = hostnames.get(0);
     try {
@@ -86,6 +87,9 @@ public final class CaRouteCertificates implements RouteCertificates, AutoCloseab
           kept.add(hostname);
           renewer.start();
         } else {
+          if (!renewer.present()) {
+            written.add(hostname);
+          }
           renewer.renewNow();
           issued.add(hostname);
         }
@@ -97,7 +101,7 @@ public final class CaRouteCertificates implements RouteCertificates, AutoCloseab
               renewer.close();
             }
           });
-      undo(created, directory, issued);
+      undo(created, directory, written);
       String failed = at;
       LOG.atWarn()
           .addKeyValue("service", service)

@@ -1,6 +1,6 @@
 package dev.metacircular.apps.routecerts;
 
-import dev.metacircular.ports.scheduler.out.RouteCertificates;
+import dev.metacircular.ports.routecerts.out.RouteCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

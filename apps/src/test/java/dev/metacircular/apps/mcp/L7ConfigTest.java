@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.routecerts.RouteCertificatesConfig;
 import dev.metacircular.apps.routecerts.UnconfiguredRouteCertificates;
-import dev.metacircular.ports.scheduler.out.RouteCertificates;
+import dev.metacircular.ports.routecerts.out.RouteCertificates;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

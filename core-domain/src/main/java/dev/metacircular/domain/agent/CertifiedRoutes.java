@@ -1,9 +1,9 @@
 package dev.metacircular.domain.agent;
 
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.routecerts.out.RouteCertificates;
 import dev.metacircular.ports.scheduler.RegisteredService;
 import dev.metacircular.ports.scheduler.ServiceDefinition;
-import dev.metacircular.ports.scheduler.out.RouteCertificates;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;

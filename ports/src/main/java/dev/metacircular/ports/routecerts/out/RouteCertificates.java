@@ -1,4 +1,4 @@
-package dev.metacircular.ports.scheduler.out;
+package dev.metacircular.ports.routecerts.out;
 
 import java.nio.file.Path;
 import java.util.List;
