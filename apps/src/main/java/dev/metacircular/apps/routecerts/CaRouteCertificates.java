@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +48,19 @@ public final class CaRouteCertificates implements RouteCertificates, AutoCloseab
   /** The CA's certificates, beside each service's pairs. */
   public static final String CA_FILE = "ca.pem";
 
-  private final RouteCertificatesConfig config;
+  private final Function<String, Supplier<IssuedCertificate>> issuers;
   private final Clock clock;
   private final Map<String, Map<String, CertificateRenewer>> renewing = new HashMap<>();
 
   public CaRouteCertificates(RouteCertificatesConfig config, Clock clock) {
-    this.config = config;
+    this(
+        hostname -> CaIssuedTls.issuer(config.forHostname(hostname), "certificates.token_file"),
+        clock);
+  }
+
+  /** With {@code issuers} giving each hostname's {@code issue} call (tests: a CA stand-in). */
+  CaRouteCertificates(Function<String, Supplier<IssuedCertificate>> issuers, Clock clock) {
+    this.issuers = issuers;
     this.clock = clock;
   }
 
@@ -147,7 +156,7 @@ public final class CaRouteCertificates implements RouteCertificates, AutoCloseab
   private CertificateRenewer renewer(String hostname, Path directory) {
     return new CertificateRenewer(
         "route " + hostname,
-        CaIssuedTls.issuer(config.forHostname(hostname), "certificates.token_file"),
+        issuers.apply(hostname),
         directory.resolve(hostname + ".pem"),
         directory.resolve(hostname + ".key"),
         clock,
