@@ -49,7 +49,8 @@ final class McpWire {
                 .setName(r.name())
                 .setPort(r.port())
                 .setMode(r.mode().wireName())
-                .setHostname(r.hostname()));
+                .setHostname(r.hostname())
+                .setHealthPath(r.healthPath()));
       }
       b.addComponents(cb);
     }
@@ -75,7 +76,8 @@ final class McpWire {
                                         r.getName(),
                                         r.getPort(),
                                         RouteMode.parse(r.getMode()),
-                                        r.getHostname()))
+                                        r.getHostname(),
+                                        r.getHealthPath()))
                             .toList()))
             .toList();
     return new dev.metacircular.ports.scheduler.ServiceDefinition(

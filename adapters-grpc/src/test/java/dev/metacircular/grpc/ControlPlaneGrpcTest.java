@@ -146,7 +146,11 @@ class ControlPlaneGrpcTest {
             List.of(new NodeConnection("n1", "127.0.0.1:" + agentServer.port(), null, agent)),
             new InMemoryServiceRegistry(),
             new InMemoryAuditLog(),
-            (check, within) -> check.port() == 30000 ? Optional.empty() : Optional.of("refused"),
+            // The first route's health_path crossed both doors: it is checked with an HTTP GET.
+            (check, within) ->
+                check.describe().equals("http GET 127.0.0.1:30000/healthz")
+                    ? Optional.empty()
+                    : Optional.of("refused"),
             Clock.systemUTC());
     masterCore.probeAll();
     masterServer = ControlPlaneGrpcServer.master(masterCore, new Tokens(), TestPlatform.settings());
@@ -187,7 +191,7 @@ class ControlPlaneGrpcTest {
                 List.of("MODE=prod", "EMPTY="),
                 List.of(VolumeMount.parse("/srv/web:/data:ro")),
                 List.of(
-                    new Route("rest", 8443, RouteMode.L7, "web.example"),
+                    new Route("rest", 8443, RouteMode.L7, "web.example", "/healthz"),
                     new Route("grpc", 9443, RouteMode.L4, "")))));
   }
 

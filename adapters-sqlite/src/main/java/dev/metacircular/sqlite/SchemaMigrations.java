@@ -59,7 +59,8 @@ final class SchemaMigrations {
           Map.of("audit_chain", SqliteAuditLog::chainExisting));
 
   /** The control plane's schema (agent and master registries, issue 13). Same rules. */
-  static final SchemaMigrations MCP = new SchemaMigrations("mcp", List.of("V1__initial.sql"));
+  static final SchemaMigrations MCP =
+      new SchemaMigrations("mcp", List.of("V1__initial.sql", "V2__route_health_path.sql"));
 
   /**
    * One migration: its version, its name, where its SQL lives on the class path, and the work done

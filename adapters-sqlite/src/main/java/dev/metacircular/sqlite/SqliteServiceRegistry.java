@@ -89,8 +89,9 @@ final class SqliteServiceRegistry implements ServiceRegistry {
             int routePosition = 0;
             for (Route r : c.routes()) {
               h.createUpdate(
-                      "INSERT INTO routes (service, component, position, name, port, mode, hostname)"
-                          + " VALUES (:service, :component, :position, :name, :port, :mode, :host)")
+                      "INSERT INTO routes (service, component, position, name, port, mode, hostname,"
+                          + " health_path) VALUES (:service, :component, :position, :name, :port,"
+                          + " :mode, :host, :health)")
                   .bind("service", d.name())
                   .bind("component", c.name())
                   .bind("position", routePosition++)
@@ -98,6 +99,7 @@ final class SqliteServiceRegistry implements ServiceRegistry {
                   .bind("port", r.port())
                   .bind("mode", r.mode().wireName())
                   .bind("host", r.hostname())
+                  .bind("health", r.healthPath())
                   .execute();
             }
           }
@@ -221,7 +223,7 @@ final class SqliteServiceRegistry implements ServiceRegistry {
 
   private static List<Route> routes(Handle h, String service, String component) {
     return h.createQuery(
-            "SELECT name, port, mode, hostname FROM routes WHERE service = :service AND component ="
+            "SELECT name, port, mode, hostname, health_path FROM routes WHERE service = :service AND component ="
                 + " :component ORDER BY position")
         .bind("service", service)
         .bind("component", component)
@@ -231,7 +233,8 @@ final class SqliteServiceRegistry implements ServiceRegistry {
                     rs.getString("name"),
                     rs.getInt("port"),
                     RouteMode.parse(rs.getString("mode")),
-                    rs.getString("hostname")))
+                    rs.getString("hostname"),
+                    rs.getString("health_path")))
         .list();
   }
 }

@@ -7,6 +7,7 @@ import dev.metacircular.apps.config.MetricsConfig;
 import dev.metacircular.apps.config.StrictToml;
 import dev.metacircular.apps.config.TlsIssuing;
 import dev.metacircular.apps.config.TlsSection;
+import dev.metacircular.apps.routecerts.RouteCertificatesConfig;
 import dev.metacircular.domain.agent.AgentSettings;
 import dev.metacircular.domain.scheduler.FlapDetector;
 import dev.metacircular.ports.error.DomainException;
@@ -26,8 +27,9 @@ import java.util.Map;
 /**
  * {@code mc mcp agent}'s configuration: {@code [agent]}, {@code [database]}, {@code [mcias]},
  * {@code [ports]}, {@code [podman]}, {@code [metrics]}, {@code [tls]} (the certificate from a CA,
- * as the services take it; {@code agent.tls_cert} / {@code tls_key} say where it is written).
- * Unknown keys are errors; {@code MCP_AGENT_<SECTION>_<KEY>} overrides any key.
+ * as the services take it; {@code agent.tls_cert} / {@code tls_key} say where it is written),
+ * {@code [certificates]} (optional: where the certificates of l7 routes come from). Unknown keys
+ * are errors; {@code MCP_AGENT_<SECTION>_<KEY>} overrides any key.
  */
 record AgentConfig(
     AgentSettings settings,
@@ -43,7 +45,8 @@ record AgentConfig(
     String podmanExecutable,
     Duration podmanTimeout,
     MetricsConfig metrics,
-    TlsIssuing tls) {
+    TlsIssuing tls,
+    RouteCertificatesConfig certificates) {
 
   static final String ENV_PREFIX = "MCP_AGENT";
   static final String DEFAULT_SERVICE_NAME = "mcp-agent";
@@ -55,7 +58,8 @@ record AgentConfig(
       Ports ports,
       Podman podman,
       MetricsConfig.File metrics,
-      TlsSection tls) {}
+      TlsSection tls,
+      RouteCertificatesConfig.Section certificates) {}
 
   record Agent(
       String name,
@@ -111,6 +115,7 @@ record AgentConfig(
     require(m.serverUrl(), "mcias.server_url", problems);
     MetricsConfig metrics = MetricsConfig.read(f.metrics(), problems);
     TlsIssuing tls = TlsIssuing.read(f.tls(), problems);
+    RouteCertificatesConfig certificates = RouteCertificatesConfig.read(f.certificates(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException("config: " + String.join("; ", problems));
     }
@@ -154,7 +159,8 @@ record AgentConfig(
           p.executable() == null ? "podman" : p.executable(),
           duration(p.callTimeout(), Duration.ofSeconds(30), "podman.call_timeout"),
           metrics,
-          tls);
+          tls,
+          certificates);
     } catch (DomainException.InvalidInput | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }

@@ -3,6 +3,8 @@ package dev.metacircular.apps.mcp;
 import dev.metacircular.apps.config.ConfigException;
 import dev.metacircular.apps.config.ServerTls;
 import dev.metacircular.apps.metrics.ControlPlaneMetrics;
+import dev.metacircular.apps.routecerts.CaRouteCertificates;
+import dev.metacircular.apps.routecerts.UnconfiguredRouteCertificates;
 import dev.metacircular.apps.tls.CertificateRenewer;
 import dev.metacircular.apps.tlsfromca.CaIssuedTls;
 import dev.metacircular.domain.agent.AgentCore;
@@ -40,6 +42,7 @@ public final class AgentService implements AutoCloseable {
   private final ControlPlaneGrpcServer grpc;
   private final ControlPlaneMetrics metrics;
   private final RecoveryReport startup;
+  private final CaRouteCertificates certificates;
 
   /** Renews the certificate with {@code [tls]}; null without. */
   private CertificateRenewer renewer;
@@ -49,7 +52,9 @@ public final class AgentService implements AutoCloseable {
       AgentCore core,
       ControlPlaneGrpcServer grpc,
       ControlPlaneMetrics metrics,
-      RecoveryReport startup) {
+      RecoveryReport startup,
+      CaRouteCertificates certificates) {
+    this.certificates = certificates;
     this.storage = storage;
     this.core = core;
     this.grpc = grpc;
@@ -115,6 +120,10 @@ public final class AgentService implements AutoCloseable {
     }
     metrics.countRefusals(storage);
     AgentCore core = null;
+    CaRouteCertificates fromCa =
+        config.certificates() == null
+            ? null
+            : new CaRouteCertificates(config.certificates(), clock);
     try {
       RestIdentityProvider identity =
           new RestIdentityProvider(
@@ -128,6 +137,7 @@ public final class AgentService implements AutoCloseable {
               metrics.reporting(storage.audit()),
               new SocketHostPorts(),
               new TarZstServiceData(),
+              fromCa == null ? new UnconfiguredRouteCertificates() : fromCa,
               clock);
       RecoveryReport startup = core.startWatching();
       ControlPlaneGrpcServer grpc =
@@ -142,10 +152,13 @@ public final class AgentService implements AutoCloseable {
           version,
           startup.applied().size(),
           startup.failed().size());
-      return new AgentService(storage, core, grpc, metrics, startup);
+      return new AgentService(storage, core, grpc, metrics, startup, fromCa);
     } catch (RuntimeException e) {
       if (core != null) {
         core.close();
+      }
+      if (fromCa != null) {
+        fromCa.close();
       }
       storage.close();
       metrics.close();
@@ -171,6 +184,9 @@ public final class AgentService implements AutoCloseable {
   public void close() {
     grpc.close();
     core.close();
+    if (certificates != null) {
+      certificates.close();
+    }
     storage.close();
     metrics.close();
     if (renewer != null) {

@@ -21,8 +21,8 @@ import java.util.Map;
  * A service definition file (seed 003's TOML): {@code name}, {@code node?}, {@code tier?}, {@code
  * version?}, {@code [[components]]} with {@code name}, {@code image} (a pinned tag), {@code cmd},
  * {@code env}, {@code volumes} and {@code [[components.routes]]} ({@code name?}, {@code port},
- * {@code mode}, {@code hostname?}). Unknown keys are refused; so is everything the port's records
- * refuse, with their reasons.
+ * {@code mode}, {@code hostname?}, {@code health_path?}). Unknown keys are refused; so is
+ * everything the port's records refuse, with their reasons.
  */
 final class DefinitionFile {
 
@@ -37,7 +37,7 @@ final class DefinitionFile {
       List<String> volumes,
       List<RouteEntry> routes) {}
 
-  record RouteEntry(String name, Integer port, String mode, String hostname) {}
+  record RouteEntry(String name, Integer port, String mode, String hostname, String healthPath) {}
 
   private DefinitionFile() {}
 
@@ -77,7 +77,8 @@ final class DefinitionFile {
                   r.name(),
                   r.port(),
                   r.mode() == null ? RouteMode.L4 : RouteMode.parse(r.mode()),
-                  r.hostname()));
+                  r.hostname(),
+                  r.healthPath()));
         }
         components.add(
             new Component(

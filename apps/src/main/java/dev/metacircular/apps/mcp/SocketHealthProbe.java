@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Boot health checks on the network: a TCP connect, or a plain HTTP/1.0 GET whose status is below
- * 400, retried every 200 ms until it passes or the time is up; the last failure is the reason. One
+ * Boot health checks on the network: a TCP connect, or a plain HTTP/1.0 GET whose status is 2xx or
+ * 3xx, retried every 200 ms until it passes or the time is up; the last failure is the reason. One
  * request line and one status line need no HTTP client (apps keeps none: ClientLayerTest).
  */
 final class SocketHealthProbe implements HealthProbe {
@@ -62,7 +62,7 @@ final class SocketHealthProbe implements HealthProbe {
         return Optional.of("not an HTTP answer");
       }
       int code = Integer.parseInt(parts[1]);
-      return code < 400 ? Optional.empty() : Optional.of("HTTP " + code);
+      return code >= 200 && code < 400 ? Optional.empty() : Optional.of("HTTP " + code);
     } catch (IOException e) {
       return Optional.of(e.getMessage() == null ? "connection failed" : e.getMessage());
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class CertificateRenewer implements AutoCloseable {
   private final Path certFile;
   private final Path keyFile;
   private final Clock clock;
+  private final Consumer<IssuedCertificate> written;
   private final ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
 
@@ -61,6 +63,22 @@ public final class CertificateRenewer implements AutoCloseable {
    */
   public CertificateRenewer(
       String server, Supplier<IssuedCertificate> ca, Path certFile, Path keyFile, Clock clock) {
+    this(server, ca, certFile, keyFile, clock, issued -> {});
+  }
+
+  /**
+   * The same, with {@code written} called after each issuance once both files are in place (to
+   * write beside them what else the certificate's users need, such as its CA); what it throws fails
+   * that issuance.
+   */
+  public CertificateRenewer(
+      String server,
+      Supplier<IssuedCertificate> ca,
+      Path certFile,
+      Path keyFile,
+      Clock clock,
+      Consumer<IssuedCertificate> written) {
+    this.written = Objects.requireNonNull(written, "written");
     this.server = Objects.requireNonNull(server, "server");
     this.ca = Objects.requireNonNull(ca, "ca");
     this.certFile = Objects.requireNonNull(certFile, "certFile");
@@ -106,6 +124,7 @@ public final class CertificateRenewer implements AutoCloseable {
     }
     String chain = issued.certificate().strip() + "\n" + issued.issuingCa().strip() + "\n";
     writeAtomically(certFile, chain.getBytes(StandardCharsets.US_ASCII), false);
+    written.accept(issued);
     X509Certificate now = leaf();
     log.atInfo()
         .addKeyValue("server", server)
@@ -194,7 +213,7 @@ public final class CertificateRenewer implements AutoCloseable {
    * Writes a sibling file and renames it over {@code file}: a reader sees the old content or the
    * new, never a part. A private file is created with mode 0600 before any byte is written.
    */
-  static void writeAtomically(Path file, byte[] content, boolean secret) {
+  public static void writeAtomically(Path file, byte[] content, boolean secret) {
     Path dir = file.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + file.getFileName() + ".new");
     try {

@@ -92,6 +92,20 @@ public final class CaIssuedTls {
 
   /** One {@code issue} call per certificate, with the token as the file holds it now. */
   static CertificateSource restIssue(TlsIssuing tls) {
+    return restIssue(tls, "tls.token_file");
+  }
+
+  /**
+   * The REST path for another configuration table ({@code [certificates]} of the control plane's
+   * agent): {@code tokenFileKey} names its token file in messages.
+   */
+  public static Supplier<IssuedCertificate> restIssuer(TlsIssuing tls, String tokenFileKey) {
+    CertificateSource source = restIssue(tls, tokenFileKey);
+    CertificateNames names = new CertificateNames(tls.commonName(), tls.altNames(), tls.ipSans());
+    return () -> source.obtain(names);
+  }
+
+  private static CertificateSource restIssue(TlsIssuing tls, String tokenFileKey) {
     Issue request =
         new Issue(
             tls.role(),
@@ -102,7 +116,7 @@ public final class CaIssuedTls {
             tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl()));
     return names -> {
       BearerToken token = new BearerToken();
-      char[] text = SecretFile.readText("tls.token_file", tls.tokenFile());
+      char[] text = SecretFile.readText(tokenFileKey, tls.tokenFile());
       try {
         token.set(new String(text));
       } finally {

@@ -52,6 +52,7 @@ final class ControlPlaneFixture implements AutoCloseable {
   MasterService master;
   final Path cliConfig;
   private final String extraMasterToml;
+  private final String extraAgentToml;
 
   ControlPlaneFixture(Path dir) throws IOException {
     this(dir, "");
@@ -59,8 +60,14 @@ final class ControlPlaneFixture implements AutoCloseable {
 
   /** With more of the master's configuration (further {@code [[nodes]]}), appended. */
   ControlPlaneFixture(Path dir, String extraMasterToml) throws IOException {
+    this(dir, extraMasterToml, "");
+  }
+
+  /** With more of both agents' configuration (e.g. {@code [certificates]}), appended too. */
+  ControlPlaneFixture(Path dir, String extraMasterToml, String extraAgentToml) throws IOException {
     this.dir = dir;
     this.extraMasterToml = extraMasterToml;
+    this.extraAgentToml = extraAgentToml;
     cert = dir.resolve("tls.crt");
     key = dir.resolve("tls.key");
     TlsCertificates.writePem(
@@ -172,7 +179,8 @@ final class ControlPlaneFixture implements AutoCloseable {
         + containersConf
         + "\"\n"
         // "localhost": restartAgent rewrites every 127.0.0.1:0 to the agent's gRPC port
-        + "[metrics]\nlisten_addr = \"localhost:0\"\n";
+        + "[metrics]\nlisten_addr = \"localhost:0\"\n"
+        + extraAgentToml;
   }
 
   /** Each agent's own service root: the two share one host, as two machines would not. */

@@ -9,6 +9,7 @@ import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
 import dev.metacircular.ports.auth.Caller;
 import dev.metacircular.ports.error.DomainException;
+import dev.metacircular.ports.routecerts.out.RouteCertificates;
 import dev.metacircular.ports.scheduler.Action;
 import dev.metacircular.ports.scheduler.AssignedPort;
 import dev.metacircular.ports.scheduler.Capacity;
@@ -78,6 +79,7 @@ public final class AgentCore
   private final Clock clock;
   private final FlapDetector flaps;
   private final ServiceData data;
+  private final CertifiedRoutes certified;
   private final Object lock = new Object();
   private ScheduledExecutorService worker;
   private AutoCloseable events;
@@ -90,7 +92,24 @@ public final class AgentCore
       HostPorts hostPorts,
       ServiceData data,
       Clock clock) {
+    this(settings, runtime, registry, audit, hostPorts, data, RouteCertificates.IGNORED, clock);
+  }
+
+  /**
+   * An agent that gives the hostnames of {@code l7} routes their certificates from {@code
+   * certificates} (in {@code <service_root>/<service>/certs/}) before it starts the containers.
+   */
+  public AgentCore(
+      AgentSettings settings,
+      ContainerRuntime runtime,
+      ServiceRegistry registry,
+      AuditLog audit,
+      HostPorts hostPorts,
+      ServiceData data,
+      RouteCertificates certificates,
+      Clock clock) {
     this.settings = settings;
+    this.certified = new CertifiedRoutes(certificates, settings);
     this.data = data;
     this.runtime = runtime;
     this.registry = registry;
@@ -106,6 +125,7 @@ public final class AgentCore
    */
   public RecoveryReport startWatching() {
     RecoveryReport report = reconcileAll(SELF);
+    certified.resume(registry.all(), (service, why) -> event(service, "failed", why));
     worker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -178,6 +198,12 @@ public final class AgentCore
         present.add(component.image());
       }
       Optional<RegisteredService> before = registry.find(definition.name());
+      String certificates;
+      try {
+        certificates = certified.provide(definition, before);
+      } catch (DomainException.InvalidInput e) {
+        throw refused(caller, "deploy", definition.name(), e);
+      }
       RegisteredService service =
           new RegisteredService(
               definition,
@@ -195,6 +221,7 @@ public final class AgentCore
           // A first deploy that cannot run leaves nothing behind: no container, no registration.
           removeContainers(service);
           registry.delete(service.name());
+          certified.discard(service.name());
         } else {
           event(service.name(), "failed", e.getMessage());
         }
@@ -202,6 +229,9 @@ public final class AgentCore
             "deploy " + definition.name() + ": " + e.getMessage());
       }
       String summary = applied.steps().isEmpty() ? "no change" : String.join(", ", applied.steps());
+      if (!certificates.isEmpty()) {
+        event(service.name(), "certificates", certificates);
+      }
       event(service.name(), "deployed", summary);
       audit(
           caller,
@@ -274,6 +304,7 @@ public final class AgentCore
       }
       removeContainers(service);
       registry.delete(name);
+      certified.stopRenewing(name);
       flaps.reset(name);
       audit(caller, ControlPlaneAuditTypes.SERVICE_UNDEPLOYED, name, Map.of());
     }

@@ -2,6 +2,7 @@ package dev.metacircular.domain.master;
 
 import dev.metacircular.domain.scheduler.BootSequencer;
 import dev.metacircular.domain.scheduler.Placer;
+import dev.metacircular.domain.scheduler.RouteHealthChecks;
 import dev.metacircular.ports.audit.AuditEvent;
 import dev.metacircular.ports.audit.AuditTypes;
 import dev.metacircular.ports.audit.out.AuditLog;
@@ -642,7 +643,7 @@ public final class MasterCore implements MasterUseCase, AutoCloseable {
     List<HealthCheck> checks = new ArrayList<>();
     for (ComponentStatus c : agent(s.node()).status(service).components()) {
       for (RouteStatus r : c.routes()) {
-        checks.add(new HealthCheck.Tcp(host, r.hostPort()));
+        checks.add(RouteHealthChecks.of(s.definition(), host, c.name(), r));
       }
     }
     return checks;

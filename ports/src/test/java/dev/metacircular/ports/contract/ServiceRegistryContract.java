@@ -38,7 +38,7 @@ public abstract class ServiceRegistryContract {
                     List.of("MODE=prod", "EMPTY="),
                     List.of(VolumeMount.parse("/srv/" + name + ":/srv/" + name + ":ro")),
                     List.of(
-                        new Route("rest", 8443, RouteMode.L7, name + ".example"),
+                        new Route("rest", 8443, RouteMode.L7, name + ".example", "/healthz"),
                         new Route("grpc", 9443, RouteMode.L4, ""))),
                 new Component("worker", new ImageReference(image), null, null, null, List.of())));
     return new RegisteredService(
