@@ -144,23 +144,16 @@ class AcmeClientTest {
             ADMIN,
             name,
             PkiOperations.CREATE_ROLE,
-            new RoleSettings(
-                "web",
-                "infra",
-                List.of("example.test"),
-                true,
-                true,
-                false,
-                true,
-                false,
-                null,
-                "any",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            RoleSettings.named("web")
+                .issuer("infra")
+                .allowedDomains(List.of("example.test"))
+                .allowSubdomains(true)
+                .allowBareDomains(true)
+                .allowWildcard(false)
+                .allowLocalhost(true)
+                .allowIpSans(false)
+                .keyType("any")
+                .build());
   }
 
   static URI directory(String mount) {

@@ -70,23 +70,18 @@ public final class AcmeTestCa {
             DevPlatform.CALLER,
             mount,
             PkiOperations.CREATE_ROLE,
-            new RoleSettings(
-                ROLE,
-                "infra",
-                List.of("test"),
-                true,
-                false,
-                false,
-                true,
-                false,
-                null,
-                "any",
-                null,
-                Ttl.parse("ttl", "30s"),
-                Ttl.parse("max_ttl", "30s"),
-                null,
-                null,
-                null));
+            RoleSettings.named(ROLE)
+                .issuer("infra")
+                .allowedDomains(List.of("test"))
+                .allowSubdomains(true)
+                .allowBareDomains(false)
+                .allowWildcard(false)
+                .allowLocalhost(true)
+                .allowIpSans(false)
+                .keyType("any")
+                .ttl(Ttl.parse("ttl", "30s"))
+                .maxTtl(Ttl.parse("max_ttl", "30s"))
+                .build());
     return new AcmeTestCa(platform, mount);
   }
 
