@@ -27,14 +27,17 @@ import org.jose4j.lang.JoseException;
  * One conversation with an ACME server on behalf of one account key: GETs of the directory, and
  * POSTs signed as RFC 8555 §6.2 asks (flattened JWS, ES256, the {@code nonce} and {@code url}
  * headers, {@code jwk} until the account is known and {@code kid} after). Every answer's {@code
- * Replay-Nonce} is kept for the next request; a {@code badNonce} refusal is retried once with the
- * nonce it carries (§6.5). A problem document becomes an {@link AcmeServerProblem}; a server that
- * cannot be reached or answers something that is not ACME, {@link Unreachable}.
+ * Replay-Nonce} is kept for the next request; a {@code badNonce} refusal is retried (up to three
+ * times) with the nonce it carries (§6.5). A problem document becomes an {@link AcmeServerProblem};
+ * a server that cannot be reached or answers something that is not ACME, {@link Unreachable}.
  */
 final class AcmeSession {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String JOSE = "application/jose+json";
   static final String PEM_CHAIN = "application/pem-certificate-chain";
+
+  /** How many times one request is sent again after a {@code badNonce} refusal. */
+  static final int NONCE_RETRIES = 3;
 
   private static final Duration EXCHANGE = Duration.ofSeconds(30);
 
@@ -148,8 +151,10 @@ final class AcmeSession {
 
   private Answer signed(URI url, String payload, boolean withJwk, String step, String accept) {
     Answer answer = send(url, payload, withJwk, accept);
-    if (badNonce(answer)) {
-      // §6.5: the refusal carries a fresh nonce; one retry with it.
+    // §6.5: the refusal carries a fresh nonce; retry with it. More than once, bounded: a server may
+    // refuse nonces at random (pebble does, 5 % of them by default, as a client test), and a run
+    // of a dozen requests polled for seconds meets two refusals in a row now and then.
+    for (int retry = 0; retry < NONCE_RETRIES && badNonce(answer); retry++) {
       answer = send(url, payload, withJwk, accept);
     }
     return refusedOrAnswer(answer, step);

@@ -254,7 +254,7 @@ class AcmeClientTest {
   }
 
   @Test
-  void aBadNonceIsRetriedOnceWithTheNonceTheRefusalCarries() {
+  void aBadNonceIsRetriedWithTheNonceTheRefusalCarries() {
     AcmeClient client = client("pki", dir.resolve("nonce.key"), eab("pki"), Duration.ofMinutes(1));
     AcmeSession session = client.session();
     var directory = session.get(directory("pki"), "directory").json();
