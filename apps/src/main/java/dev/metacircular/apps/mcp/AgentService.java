@@ -68,18 +68,16 @@ public final class AgentService implements AutoCloseable {
    * files again at the next handshake after they changed: no restart.
    */
   public static AgentService start(AgentConfig config, Clock clock) {
-    CertificateRenewer renewer =
-        CaIssuedTls.renewing(config.tls(), config.tlsCert(), config.tlsKey(), clock);
-    try {
-      AgentService started = listen(config, clock);
-      started.renewer = renewer;
-      return started;
-    } catch (RuntimeException e) {
-      if (renewer != null) {
-        renewer.close();
-      }
-      throw e;
-    }
+    return CaIssuedTls.startRenewing(
+        config.tls(),
+        config.tlsCert(),
+        config.tlsKey(),
+        clock,
+        renewer -> {
+          AgentService started = listen(config, clock);
+          started.renewer = renewer;
+          return started;
+        });
   }
 
   private static AgentService listen(AgentConfig config, Clock clock) {

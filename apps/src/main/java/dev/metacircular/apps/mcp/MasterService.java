@@ -73,18 +73,16 @@ public final class MasterService implements AutoCloseable {
    * files again at the next handshake after they changed: no restart.
    */
   public static MasterService start(MasterConfig config, Clock clock) {
-    CertificateRenewer renewer =
-        CaIssuedTls.renewing(config.tls(), config.tlsCert(), config.tlsKey(), clock);
-    try {
-      MasterService started = listen(config, clock);
-      started.renewer = renewer;
-      return started;
-    } catch (RuntimeException e) {
-      if (renewer != null) {
-        renewer.close();
-      }
-      throw e;
-    }
+    return CaIssuedTls.startRenewing(
+        config.tls(),
+        config.tlsCert(),
+        config.tlsKey(),
+        clock,
+        renewer -> {
+          MasterService started = listen(config, clock);
+          started.renewer = renewer;
+          return started;
+        });
   }
 
   private static MasterService listen(MasterConfig config, Clock clock) {

@@ -61,6 +61,28 @@ public final class CaIssuedTls {
     return tls == null ? null : ready(tls, certFile, keyFile, clock).start();
   }
 
+  /**
+   * Starts a server that is not composed with Guice with {@link #renewing}'s renewer (null without
+   * {@code [tls]}) handed to {@code start}; a start that fails closes the renewer, so a refused
+   * start leaves no renewal thread behind.
+   */
+  public static <T> T startRenewing(
+      TlsIssuing tls,
+      Path certFile,
+      Path keyFile,
+      Clock clock,
+      java.util.function.Function<CertificateRenewer, T> start) {
+    CertificateRenewer renewer = renewing(tls, certFile, keyFile, clock);
+    try {
+      return start.apply(renewer);
+    } catch (RuntimeException e) {
+      if (renewer != null) {
+        renewer.close();
+      }
+      throw e;
+    }
+  }
+
   /** A renewer over the files, after issuing them when they are missing. */
   private static CertificateRenewer ready(
       TlsIssuing tls, Path certFile, Path keyFile, Clock clock) {
@@ -106,15 +128,12 @@ public final class CaIssuedTls {
   }
 
   private static CertificateSource restIssue(TlsIssuing tls, String tokenFileKey) {
-    Issue request =
-        new Issue(
-            tls.role(),
-            tls.commonName(),
-            tls.altNames(),
-            tls.ipSans(),
-            List.of(),
-            tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl()));
+    Ttl ttl = tls.ttl() == null ? null : Ttl.parse("tls.ttl", tls.ttl());
     return names -> {
+      // The names asked for, as the port says (the ACME source does the same), not [tls]'s.
+      Issue request =
+          new Issue(
+              tls.role(), names.commonName(), names.altNames(), names.ipSans(), List.of(), ttl);
       BearerToken token = new BearerToken();
       char[] text = SecretFile.readText(tokenFileKey, tls.tokenFile());
       try {

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.metacircular.apps.config.MasterKeyFile;
 import dev.metacircular.apps.config.McIasConfig;
-import dev.metacircular.apps.config.McIasConfigLoader;
 import dev.metacircular.apps.identity.IdentityServer;
 import dev.metacircular.crypto.Argon2Parameters;
 import dev.metacircular.crypto.SecureRandoms;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,23 +133,10 @@ class TlsFromAcmeTest {
   }
 
   private static McIasConfig config(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    String toml =
+    return TlsFromCaTest.identityConfig(
+        dir,
+        tmp.resolve("master.key"),
         """
-        [server]
-        listen_addr = "127.0.0.1:0"
-        grpc_addr   = "127.0.0.1:0"
-
-        [database]
-        path = "%s"
-
-        [tokens]
-        issuer = "https://localhost"
-
-        [master_key]
-        keyfile = "%s"
-
-        [tls]
         acme_directory     = "%s"
         acme_eab_kid       = "%s"
         acme_eab_key_file  = "%s"
@@ -160,16 +145,7 @@ class TlsFromAcmeTest {
         common_name        = "localhost"
         """
             .formatted(
-                dir.resolve("mcias.db"),
-                tmp.resolve("master.key"),
-                acme.directory(),
-                eab.kid(),
-                eabKeyFile,
-                http01Port,
-                data.resolve("ca.pem"));
-    Path file = dir.resolve("mcias.toml");
-    Files.writeString(file, toml);
-    return new McIasConfigLoader(Map.of(), List.of()).load(file);
+                acme.directory(), eab.kid(), eabKeyFile, http01Port, data.resolve("ca.pem")));
   }
 
   private static List<X509Certificate> served(int port, boolean grpc) throws Exception {

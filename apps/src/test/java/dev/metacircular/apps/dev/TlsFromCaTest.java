@@ -163,6 +163,22 @@ class TlsFromCaTest {
   }
 
   private static McIasConfig config(Path dir, int caPort) throws Exception {
+    return identityConfig(
+        dir,
+        tmp.resolve("master.key"),
+        """
+        issue_url   = "https://127.0.0.1:%d"
+        ca_cert     = "%s"
+        role        = "localhost"
+        common_name = "localhost"
+        ip_sans     = ["127.0.0.1"]
+        token_file  = "%s"
+        """
+            .formatted(caPort, data.resolve("ca.pem"), tmp.resolve("issue.token")));
+  }
+
+  /** An identity server's config on loopback in {@code dir}, with {@code tls} as its [tls] keys. */
+  static McIasConfig identityConfig(Path dir, Path masterKey, String tls) throws Exception {
     Files.createDirectories(dir);
     String toml =
         """
@@ -180,19 +196,9 @@ class TlsFromCaTest {
         keyfile = "%s"
 
         [tls]
-        issue_url   = "https://127.0.0.1:%d"
-        ca_cert     = "%s"
-        role        = "localhost"
-        common_name = "localhost"
-        ip_sans     = ["127.0.0.1"]
-        token_file  = "%s"
         """
-            .formatted(
-                dir.resolve("mcias.db"),
-                tmp.resolve("master.key"),
-                caPort,
-                data.resolve("ca.pem"),
-                tmp.resolve("issue.token"));
+                .formatted(dir.resolve("mcias.db"), masterKey)
+            + tls;
     Path file = dir.resolve("mcias.toml");
     Files.writeString(file, toml);
     return new McIasConfigLoader(Map.of(), List.of()).load(file);
